@@ -1,0 +1,38 @@
+/**
+ * Every Action.Execute / Action.Submit verb the bot handles. Card templates in cards/ use these
+ * strings literally; the card gate (test/cards) checks each rendered verb is in this list, and
+ * the invoke dispatcher (src/teams/card-actions.ts) refuses anything else.
+ */
+export const VERBS = {
+  // agenda / meetings
+  itemDecide: 'item.decide',
+  itemAction: 'item.action',
+  agendaImportConfirm: 'agenda.import.confirm',
+  agendaImportCancel: 'agenda.import.cancel',
+  agendaImportPickGroup: 'agenda.import.group',
+  meetingsIcs: 'meetings.ics',
+  // risks and votes
+  riskEdit: 'risk.edit',
+  riskRetire: 'risk.retire',
+  riskEscalate: 'risk.escalate',
+  voteCast: 'vote.cast',
+  voteRefresh: 'vote.refresh',
+  voteClose: 'vote.close',
+  // actions
+  actionDone: 'action.done',
+  actionReopen: 'action.reopen',
+  // escalation
+  escalationConfirm: 'escalation.confirm',
+  escalationCancel: 'escalation.cancel',
+  escalationAck: 'escalation.ack',
+  escalationAnswer: 'escalation.answer',
+  // outbox
+  outboxRetry: 'outbox.retry',
+  outboxDismiss: 'outbox.dismiss',
+  // minutes
+  minutesApprove: 'minutes.approve',
+  minutesFile: 'minutes.file',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+export const ALL_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));

@@ -1,0 +1,329 @@
+/**
+ * The steering group's data, as stored. Plain data only (JSON-serialisable), no framework types:
+ * the store persists exactly these shapes and every use-case works on them.
+ *
+ * Conventions: instants are ISO-8601 UTC strings (`at`, `dueAt`); calendar dates are local
+ * `YYYY-MM-DD` and times `HH:MM` in the group's time zone; people are identified by their
+ * Entra object id (`aadObjectId`) where Teams gives one, else by their Teams user id (`29:…`).
+ */
+
+export type Locale = 'da' | 'en';
+export type Role = 'chair' | 'referent' | 'member' | 'observer';
+export type Rating = 'green' | 'yellow' | 'red';
+export type Outcome = 'approved' | 'noted' | 'discussed' | 'postponed';
+export type MeetingStatus = 'planned' | 'held' | 'cancelled';
+
+/** A plain-JSON Bot Framework conversation reference (what proactive sends need). */
+export interface ConversationRef {
+  serviceUrl: string;
+  channelId: string;
+  conversationId: string;
+  conversationType: 'personal' | 'groupChat' | 'channel';
+  tenantId: string | null;
+  /** Channel conversations: the team the channel belongs to. */
+  teamId?: string | null;
+  botId: string;
+  botName?: string | null;
+  /** Meeting chats carry the online meeting id. */
+  meetingId?: string | null;
+}
+
+export interface Person {
+  name: string;
+  aadObjectId: string | null;
+  teamsId: string | null;
+}
+
+export interface Member extends Person {
+  role: Role;
+  organisation: string | null;
+  /** A personal chat with the bot, where one exists (used for nudges). */
+  personalChat?: ConversationRef | null;
+}
+
+export interface ReminderOffsets {
+  /** Day reminders: calendar days before the meeting, at `atTime` local. */
+  days: number[];
+  /** Hour reminders: hours before the start. */
+  hours: number[];
+  atTime: string;
+}
+
+export interface LinkedChat {
+  conversation: ConversationRef;
+  meetingNumber: number;
+  linkedBy: string;
+  at: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  createdAt: string;
+  locale: Locale;
+  timezone: string;
+  conversation: ConversationRef;
+  roster: Member[];
+  standingItems: string[];
+  reminderOffsets: ReminderOffsets;
+  /** Where escalations go (the programme board's channel or chat). */
+  escalationTarget: { conversation: ConversationRef; setBy: string; at: string } | null;
+  linkedChats: LinkedChat[];
+  /** A group auto-created by installing the bot somewhere that is really a board channel. */
+  isBoard?: boolean;
+  counters: { meeting: number; risk: number; action: number; round: number; escalation: number };
+}
+
+export interface Participant {
+  name: string;
+  organisation: string | null;
+  role: string | null;
+}
+
+export interface Attendance {
+  name: string;
+  aadObjectId: string | null;
+  present: boolean;
+}
+
+export interface AgendaItem {
+  number: number;
+  title: string;
+  presenter: string | null;
+  annexes: string[];
+  recommendation: string[];
+  background: string | null;
+  proposal: string | null;
+  nextSteps: string | null;
+  outcome: Outcome | null;
+  decision: string | null;
+  /** aadObjectId (or Teams id) of who recorded the decision. */
+  by: string | null;
+  byName?: string | null;
+  at: string | null;
+  /** Carried over from an earlier meeting (postponed/undecided). */
+  carriedFrom?: number | null;
+  /** The shared card showing this item, for in-place updates. */
+  card?: PostedCard | null;
+}
+
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface MinutesState {
+  status: 'draft' | 'approved';
+  approvedBy: string | null;
+  approvedAt: string | null;
+  amendments: { text: string; by: string; at: string; item: number | null }[];
+  version: number;
+}
+
+export interface Meeting {
+  groupId: string;
+  number: number;
+  title: string;
+  date: string;
+  start: string;
+  end: string;
+  location: string | null;
+  joinUrl: string | null;
+  status: MeetingStatus;
+  participants: Participant[];
+  attendance: Attendance[];
+  items: AgendaItem[];
+  minutes: MinutesState;
+  createdAt: string;
+  /** Meeting-start/end events seen from Teams. */
+  startedAt?: string | null;
+  endedAt?: string | null;
+  overviewCard?: PostedCard | null;
+}
+
+export interface RatingHistoryEntry {
+  date: string;
+  rating: Rating;
+  tally: Record<Rating, number>;
+  disagreement: boolean;
+  round: string | null;
+  meeting: number | null;
+}
+
+export interface Risk {
+  groupId: string;
+  id: string;
+  category: string;
+  title: string;
+  description: string | null;
+  owner: { name: string; aadObjectId: string | null } | null;
+  rating: Rating | null;
+  correctiveActions: string[];
+  status: 'open' | 'retired';
+  history: RatingHistoryEntry[];
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Ballot {
+  voter: string;
+  voterName: string;
+  choices: Record<string, Rating>;
+  comment: string | null;
+  at: string;
+}
+
+export interface VoteRound {
+  groupId: string;
+  id: string;
+  status: 'open' | 'closed';
+  openedBy: string;
+  openedAt: string;
+  deadline: string;
+  meeting: number | null;
+  riskIds: string[];
+  ballots: Ballot[];
+  result: Record<string, Rating> | null;
+  overrides: Record<string, Rating>;
+  closedAt: string | null;
+  closedBy: string | null;
+  card?: PostedCard | null;
+}
+
+export interface ActionPoint {
+  groupId: string;
+  id: string;
+  text: string;
+  owner: { name: string; aadObjectId: string | null; teamsId?: string | null };
+  due: string | null;
+  status: 'open' | 'done';
+  source: { kind: 'chat' | 'item' | 'risk'; meeting: number | null; item: number | null; risk: string | null };
+  createdBy: string;
+  createdAt: string;
+  doneBy?: string | null;
+  doneAt?: string | null;
+  card?: PostedCard | null;
+}
+
+export type EscalationStatus = 'pending' | 'sent' | 'acknowledged' | 'answered' | 'failed' | 'uncertain';
+
+export interface Escalation {
+  groupId: string;
+  id: string;
+  riskId: string;
+  reason: string;
+  status: EscalationStatus;
+  by: string;
+  byName: string;
+  at: string;
+  snapshot: {
+    title: string;
+    category: string;
+    rating: Rating | null;
+    history: RatingHistoryEntry[];
+    tally: Record<Rating, number> | null;
+    comments: string[];
+    correctiveActions: string[];
+    owner: string | null;
+  };
+  outboxId: string | null;
+  acknowledgedBy?: string | null;
+  acknowledgedAt?: string | null;
+  answer: string | null;
+  answeredBy?: string | null;
+  answeredAt?: string | null;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
+
+export interface OutboxItem {
+  id: string;
+  groupId: string | null;
+  conversation: ConversationRef;
+  /** A Bot Framework activity (text and/or attachments), plain JSON. */
+  activity: Record<string, unknown>;
+  purpose: string;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  activityId: string | null;
+  lastError: string | null;
+}
+
+export type ReminderKind = string; // 'T-14d' | 'T-2d' | 'T-1h' | 'T-<n>d' | 'T-<n>h' | 'nudge-vote' | 'nudge-action'
+export type ReminderStatus = 'planned' | 'sending' | 'sent' | 'expired' | 'failed' | 'uncertain' | 'cancelled';
+
+export interface Reminder {
+  id: string;
+  groupId: string;
+  meeting: number | null;
+  kind: ReminderKind;
+  to: string | null;
+  dueAt: string;
+  status: ReminderStatus;
+  late: boolean;
+  sentAt: string | null;
+  outboxId: string | null;
+  /** For nudges: the action point or vote round concerned. */
+  ref?: string | null;
+}
+
+/** A persisted due-job (e.g. closing a vote round at its deadline), run by the job runner's tick(now). */
+export interface Job {
+  id: string;
+  kind: string;
+  dueAt: string;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'done' | 'failed';
+  doneAt?: string | null;
+  error?: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  groupId: string | null;
+  target: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Db {
+  schemaVersion: number;
+  groups: Group[];
+  meetings: Meeting[];
+  risks: Risk[];
+  voteRounds: VoteRound[];
+  actions: ActionPoint[];
+  escalations: Escalation[];
+  outbox: OutboxItem[];
+  reminders: Reminder[];
+  jobs: Job[];
+  audit: AuditEntry[];
+  /** Activity ids already handled (Teams re-sends invokes): bounded, newest last. */
+  processed: { key: string; at: string }[];
+  seq: number;
+}
+
+export const SCHEMA_VERSION = 2;
+
+export function emptyDb(): Db {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    groups: [],
+    meetings: [],
+    risks: [],
+    voteRounds: [],
+    actions: [],
+    escalations: [],
+    outbox: [],
+    reminders: [],
+    jobs: [],
+    audit: [],
+    processed: [],
+    seq: 0,
+  };
+}
