@@ -1,0 +1,89 @@
+/**
+ * `checkStore(path)`: is this store file usable, and is it internally consistent?
+ * Reads the file once and never writes, so it is safe next to a running bot (writes are atomic
+ * renames: one read sees one complete durable version). Reports instead of throwing.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Db } from '../domain/model.js';
+import { inspectDb } from './codec.js';
+import { isNotFound } from './durable-adapter.js';
+
+export interface CheckResult {
+  ok: boolean;
+  problems: string[];
+  /** Size of each collection (and seq, schemaVersion) — empty when the file is unusable. */
+  counts: Record<string, number>;
+}
+
+export function countsOf(db: Db): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [key, value] of Object.entries(db)) {
+    if (Array.isArray(value)) counts[key] = value.length;
+  }
+  counts.seq = db.seq;
+  counts.schemaVersion = db.schemaVersion;
+  return counts;
+}
+
+export async function checkStore(path: string): Promise<CheckResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const problem = isNotFound(err) ? `${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`;
+    return { ok: false, problems: [problem], counts: {} };
+  }
+  const decoded = inspectDb(text);
+  if (!decoded.ok) return { ok: false, problems: decoded.problems.map((p) => `${path}: ${p}`), counts: {} };
+  const problems = consistencyProblems(decoded.db);
+  // An old schemaVersion is not a problem (the writer migrates on start); counts say which it is.
+  return { ok: problems.length === 0, problems, counts: { ...countsOf(decoded.db), fileSchemaVersion: decoded.from } };
+}
+
+/** Cross-record rules the schema cannot express: unique ids and references that resolve. */
+export function consistencyProblems(db: Db): string[] {
+  const problems: string[] = [];
+  const dupes = (what: string, keys: string[]) => {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) problems.push(`duplicate ${what} ${k}`);
+      seen.add(k);
+    }
+  };
+  dupes('group id', db.groups.map((g) => g.id));
+  dupes('meeting', db.meetings.map((m) => `${m.groupId}#${m.number}`));
+  dupes('risk', db.risks.map((r) => `${r.groupId}/${r.id}`));
+  dupes('vote round', db.voteRounds.map((v) => `${v.groupId}/${v.id}`));
+  dupes('action point', db.actions.map((a) => `${a.groupId}/${a.id}`));
+  dupes('escalation', db.escalations.map((e) => `${e.groupId}/${e.id}`));
+  dupes('outbox id', db.outbox.map((o) => o.id));
+  dupes('reminder id', db.reminders.map((r) => r.id));
+  dupes('job id', db.jobs.map((j) => j.id));
+
+  const groups = new Set(db.groups.map((g) => g.id));
+  const orphan = (what: string, items: { groupId: string | null; id?: string; number?: number }[]) => {
+    for (const it of items) {
+      if (it.groupId !== null && !groups.has(it.groupId)) {
+        problems.push(`${what} ${it.id ?? it.number} refers to unknown group ${it.groupId}`);
+      }
+    }
+  };
+  orphan('meeting', db.meetings);
+  orphan('risk', db.risks);
+  orphan('vote round', db.voteRounds);
+  orphan('action point', db.actions);
+  orphan('escalation', db.escalations);
+  orphan('outbox item', db.outbox);
+  orphan('reminder', db.reminders);
+
+  const risks = new Set(db.risks.map((r) => `${r.groupId}/${r.id}`));
+  for (const e of db.escalations) {
+    if (!risks.has(`${e.groupId}/${e.riskId}`)) problems.push(`escalation ${e.id} refers to unknown risk ${e.riskId}`);
+  }
+  for (const v of db.voteRounds) {
+    for (const id of v.riskIds) {
+      if (!risks.has(`${v.groupId}/${id}`)) problems.push(`vote round ${v.id} refers to unknown risk ${id}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,40 @@
+/**
+ * Text of a store file → validated, migrated `Db`, or the list of reasons it is unusable.
+ * Shared by the store (refuses to start), backup (refuses to copy) and check (reports).
+ */
+import type { Db } from '../domain/model.js';
+import { AppError } from '../errors.js';
+import { migrate } from './migrations.js';
+import { dbSchema, describeIssues } from './schema.js';
+
+export type Decoded =
+  | { ok: true; db: Db; from: number }
+  | { ok: false; code: 'store_corrupt' | 'store_too_new'; problems: string[] };
+
+export function inspectDb(text: string): Decoded {
+  if (text.trim() === '') {
+    return { ok: false, code: 'store_corrupt', problems: [`file is empty (${text.length} bytes)`] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    // Typical of a truncated file: "Unexpected end of JSON input".
+    const msg = err instanceof Error ? err.message : String(err);
+    return { ok: false, code: 'store_corrupt', problems: [`not valid JSON (${msg}; ${text.length} bytes)`] };
+  }
+  const migrated = migrate(raw);
+  if (!migrated.ok) return { ok: false, code: migrated.code, problems: [migrated.problem] };
+  const parsed = dbSchema.safeParse(migrated.data);
+  if (!parsed.success) return { ok: false, code: 'store_corrupt', problems: describeIssues(parsed.error) };
+  // The validated input itself (not zod's copy): identical content, no second allocation.
+  return { ok: true, db: migrated.data as unknown as Db, from: migrated.from };
+}
+
+/** Like inspectDb but throws `AppError(store_corrupt | store_too_new, {path, problem})`. */
+export function decodeDb(text: string, path: string): { db: Db; from: number } {
+  const r = inspectDb(text);
+  if (r.ok) return { db: r.db, from: r.from };
+  const problem = r.problems.join('; ');
+  throw new AppError(r.code, { path, problem }, `store file ${path} is unusable: ${problem}. The file was left untouched`);
+}
