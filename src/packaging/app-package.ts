@@ -192,7 +192,7 @@ async function validateWithSchema(json: Record<string, unknown>, fileLabel: stri
   }
   // Same cleanup of invalid escapes as AppManifestUtils.fetchSchema does for its bundled copies.
   const schema = fixPatterns(JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')));
-  const problems = await AppManifestUtils.validateAgainstSchema(json as never, schema);
+  const problems = await AppManifestUtils.validateAgainstSchema(json as never, schema as never);
   return problems.map((p) => `${fileLabel}: schema: ${p.trim()}`);
 }
 
