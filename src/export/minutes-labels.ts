@@ -89,7 +89,8 @@ export interface MinutesLabels {
   comments: string;
   noneRecorded: string;
   statusAndAnswer: string;
-  acknowledgedBy: string;
+  acknowledged: string;
+  by: string;
   awaitingAnswer: string;
 }
 
@@ -177,7 +178,8 @@ const da: MinutesLabels = {
   comments: 'Kommentarer',
   noneRecorded: 'Ingen registreret.',
   statusAndAnswer: 'Status og svar',
-  acknowledgedBy: 'Modtaget af',
+  acknowledged: 'Modtaget',
+  by: 'af',
   awaitingAnswer: 'Der er endnu ikke kommet svar.',
 };
 
@@ -266,7 +268,8 @@ const en: MinutesLabels = {
   comments: 'Comments',
   noneRecorded: 'None recorded.',
   statusAndAnswer: 'Status and answer',
-  acknowledgedBy: 'Acknowledged by',
+  acknowledged: 'Acknowledged',
+  by: 'by',
   awaitingAnswer: 'No answer has been received yet.',
 };
 

@@ -203,7 +203,7 @@ export function minutesFixture(): Db {
       comments: ['Carsten Vang: Den midlertidige løsning holder kun til efteråret.', 'Bent Lund: Praksis mærker det allerede.'],
       correctiveActions: [...r2.correctiveActions], owner: 'Carsten Vang',
     },
-    outboxId: 'o-17', acknowledgedBy: 'board-member-guid', acknowledgedAt: '2025-06-18T07:00:00.000Z',
+    outboxId: 'o-17', acknowledgedBy: '99999999-8888-4777-8666-555555555555', acknowledgedAt: '2025-06-18T07:00:00.000Z',
     answer: 'DAP-styregruppen har bedt platformsoperatøren om en handlingsplan inden 1. september.',
     answeredBy: '11111111-2222-4333-8444-555555555555', answeredAt: '2025-06-25T12:15:00.000Z',
   });
