@@ -69,11 +69,13 @@ export function riskRows(ctx: SectionContext): MinutesRisk[] {
   return rows;
 }
 
-function actionRow(a: ActionPoint, locale: Locale): MinutesAction {
+function actionRow(a: ActionPoint, meetingNumber: number, locale: Locale): MinutesAction {
   const l = minutesLabels(locale);
   const s = a.source;
-  // Only an agenda item or a risk tells the reader something; "from the chat" does not.
-  const sourceText = s.item != null ? l.sourceItem(s.item) : s.risk ? l.sourceRisk(s.risk) : null;
+  // Only an agenda item or a risk tells the reader something; "from the chat" does not. An
+  // item of an earlier meeting needs that meeting named, or "punkt 4" points at the wrong one.
+  const earlier = s.meeting != null && s.meeting !== meetingNumber ? `${l.meeting(s.meeting)}, ` : '';
+  const sourceText = s.item != null ? `${earlier}${l.sourceItem(s.item)}` : s.risk ? l.sourceRisk(s.risk) : null;
   return {
     id: a.id,
     text: a.text,
@@ -107,8 +109,8 @@ export function actionRows(ctx: SectionContext): { created: MinutesAction[]; ove
   const created = mine.filter(isNew);
   const overdue = mine.filter((a) => !isNew(a) && a.due != null && a.due < m.date && openAtMeeting(a));
   return {
-    created: created.sort(byDue).map((a) => actionRow(a, locale)),
-    overdue: overdue.sort(byDue).map((a) => actionRow(a, locale)),
+    created: created.sort(byDue).map((a) => actionRow(a, m.number, locale)),
+    overdue: overdue.sort(byDue).map((a) => actionRow(a, m.number, locale)),
   };
 }
 

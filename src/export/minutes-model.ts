@@ -146,7 +146,7 @@ function splitRecommendation(bullets: string[]): { lead: string | null; bullets:
 function item(it: AgendaItem, g: Group, l: MinutesLabels, referent: string | null): MinutesItem {
   const title = it.title.replace(/\s+/g, ' ').trim();
   const annexes = it.annexes.map((a) => annexLabel(a, l)).filter((a) => a.length > 0);
-  const by = it.presenter ? ` ${l.presenterBy} ${it.presenter}` : '';
+  const by = it.presenter ? `${l.headingBy} ${it.presenter}` : '';
   const outcomeLabel = it.outcome ? l.outcome[it.outcome] : null;
   const decision = it.decision?.trim() || null;
   const hasDecision = outcomeLabel != null || decision != null;
@@ -180,14 +180,15 @@ function statusView(m: Meeting, g: Group, locale: Locale, l: MinutesLabels): Min
   const label = l.minutesStatusWord[s.status];
   const approver = nameOf(g.roster, s.approvedBy);
   const approvedAt = s.approvedAt ? instantText(s.approvedAt, g.timezone, locale) : null;
-  const approval = s.status === 'approved' && (approver || approvedAt)
-    ? `, ${[l.approvedBy, approver, approvedAt].filter(Boolean).join(' ')}`
+  // "Godkendt af Anna Holm 20. juni 2025 kl. 9.00, version 3" — who and when make it traceable.
+  const approval = s.status === 'approved'
+    ? `${approver ? ` ${l.by} ${approver}` : ''}${approvedAt ? ` ${approvedAt}` : ''}`
     : '';
   return {
     status: s.status,
     label,
     version: s.version,
-    line: `${label}, ${l.version} ${s.version}${approval}`,
+    line: `${label}${approval}, ${l.version} ${s.version}`,
     amendments: s.amendments.map((a) => {
       const by = nameOf(g.roster, a.by);
       const atText = instantText(a.at, g.timezone, locale);
