@@ -1,0 +1,207 @@
+/**
+ * The card gate: checks a rendered Adaptive Card the way Teams and our dispatcher will see it.
+ * Every cards/<name>.json is rendered with each of its fixtures (cards/fixtures/<name>/*.json)
+ * and must pass all checks; card-gate.test.ts runs this over whatever cards exist, so a card added
+ * later goes through it without anyone touching the test.
+ *
+ *  parse      the official renderer (adaptivecards@3, parsing as 1.5) reports no parse or
+ *             validation events (unknown types, bad enum values, 1.6-only elements, duplicate or
+ *             missing input ids, too many actions for Teams' host config, …)
+ *  template   nothing left unexpanded: no "${" in any key or value, no $data/$when keys
+ *  version    type AdaptiveCard, version "1.5" (Teams' maximum; needed for Action.Execute)
+ *  size       serialized < 28 KB (Teams messages cap near 100 KB; 28 KB is our budget)
+ *  actions    ≤ 6 actions in every action set: card-level `actions` (also of Action.ShowCard
+ *             cards) and every ActionSet
+ *  verbs      every Action.Execute has a `verb`, every Action.Submit a `data.verb`, and each is in
+ *             ALL_VERBS (src/cards/verbs.ts): the dispatcher refuses anything else
+ *  inputs     every input has an id, unique within the card
+ *  ratings    a TextBlock/TextRun naming one rating (grøn/gul/rød, green/yellow/red, with Danish
+ *             inflections) has that rating's colour (good/warning/attention); a text naming
+ *             several ratings carries none of those colours (one colour would mislabel the
+ *             others); in an Input.ChoiceSet, a choice whose value is green/yellow/red has a
+ *             title that names that rating, and no other
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as ACTypes from 'adaptivecards';
+import { ALL_VERBS } from '../../src/cards/verbs.js';
+import { expandCard, listCardFixtures, readFixture, type CardCase } from '../../src/packaging/card-fixtures.js';
+
+// The dist bundle: plain-Node ESM cannot import the package's lib/ (extension-less imports).
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
+
+export const HOST_CONFIG_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cards/teams-host-config.json');
+const hostConfig = new AC.HostConfig(JSON.parse(readFileSync(HOST_CONFIG_FILE, 'utf8')));
+
+export const CARD_VERSION = '1.5';
+export const MAX_CARD_BYTES = 28 * 1024;
+export const MAX_ACTIONS = 6;
+
+export type Rating = 'green' | 'yellow' | 'red';
+export const RATING_COLOR: Record<Rating, string> = { green: 'good', yellow: 'warning', red: 'attention' };
+
+/** A rating word as a whole word (letters/digits around it break the match: "Rødovre", "reduce"). */
+const RATING_WORDS: Record<Rating, RegExp> = {
+  green: /(?<![\p{L}\p{N}])(?:grøn(?:t|ne)?|green)(?![\p{L}\p{N}])/iu,
+  yellow: /(?<![\p{L}\p{N}])(?:gul(?:t|e)?|yellow)(?![\p{L}\p{N}])/iu,
+  red: /(?<![\p{L}\p{N}])(?:rød(?:t|e)?|red)(?![\p{L}\p{N}])/iu,
+};
+
+/** The ratings a text names, in green/yellow/red order. */
+export function ratingsIn(text: string): Rating[] {
+  return (Object.keys(RATING_WORDS) as Rating[]).filter((r) => RATING_WORDS[r].test(text));
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Official parser + validator. Returns "parse: …"/"validate: …" messages. */
+export function parseWithAdaptiveCards(card: unknown): string[] {
+  const out: string[] = [];
+  const ac = new AC.AdaptiveCard();
+  ac.hostConfig = hostConfig;
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  try {
+    ac.parse(card, context);
+  } catch (err) {
+    return [`parse: the adaptivecards parser threw: ${(err as Error).message}`];
+  }
+  for (let i = 0; i < context.eventCount; i++) {
+    const e = context.getEventAt(i);
+    out.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  }
+  for (const e of ac.validateProperties().validationEvents) {
+    if (e.event === AC.ValidationEvent.Hint) continue;
+    out.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  }
+  return out;
+}
+
+/** Visits every object in the card with its JSON path ($.body[0].items[2]…). */
+function walk(node: unknown, at: string, visit: (obj: Json, at: string) => void): void {
+  if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${at}[${i}]`, visit));
+  else if (isObject(node)) {
+    visit(node, at);
+    for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`, visit);
+  }
+}
+
+function templateLeftovers(card: unknown): string[] {
+  const out: string[] = [];
+  const scan = (node: unknown, at: string) => {
+    if (typeof node === 'string') {
+      if (node.includes('${')) out.push(`template: unexpanded expression at ${at}: ${JSON.stringify(node.slice(0, 80))}`);
+    } else if (Array.isArray(node)) node.forEach((v, i) => scan(v, `${at}[${i}]`));
+    else if (isObject(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if (k.includes('${') || k === '$data' || k === '$when') out.push(`template: unexpanded key "${k}" at ${at}`);
+        scan(v, `${at}.${k}`);
+      }
+    }
+  };
+  scan(card, '$');
+  return out;
+}
+
+function checkRatingText(obj: Json, at: string): string[] {
+  if (typeof obj.text !== 'string') return [];
+  const ratings = ratingsIn(obj.text);
+  if (ratings.length === 0) return [];
+  const color = typeof obj.color === 'string' ? obj.color.toLowerCase() : 'default';
+  const quoted = JSON.stringify(obj.text.slice(0, 60));
+  if (ratings.length === 1) {
+    const want = RATING_COLOR[ratings[0]];
+    return color === want ? [] : [`ratings: ${obj.type} at ${at} names the rating ${ratings[0]} (${quoted}) but its color is ${color}; it must be ${want}.`];
+  }
+  const ratingColors = Object.values(RATING_COLOR);
+  return ratingColors.includes(color)
+    ? [`ratings: ${obj.type} at ${at} names the ratings ${ratings.join(', ')} (${quoted}) in one colour (${color}); put each rating in its own TextBlock with its colour.`]
+    : [];
+}
+
+function checkRatingChoices(obj: Json, at: string): string[] {
+  const out: string[] = [];
+  const choices = Array.isArray(obj.choices) ? obj.choices : [];
+  choices.forEach((choice, i) => {
+    if (!isObject(choice) || typeof choice.value !== 'string') return;
+    const rating = choice.value.trim().toLowerCase() as Rating;
+    if (!(rating in RATING_COLOR)) return;
+    const title = typeof choice.title === 'string' ? choice.title : '';
+    const named = ratingsIn(title);
+    if (!named.includes(rating) || named.length > 1) {
+      out.push(`ratings: Input.ChoiceSet "${obj.id}" at ${at}.choices[${i}] has value ${rating} but its title ${JSON.stringify(title)} must name that rating (grøn/gul/rød or green/yellow/red) and no other.`);
+    }
+  });
+  return out;
+}
+
+/** All structural checks on a rendered card (no parser). */
+export function checkStructure(card: unknown): string[] {
+  const out: string[] = [];
+  if (!isObject(card)) return ['version: the rendered card is not a JSON object.'];
+  if (card.type !== 'AdaptiveCard') out.push(`version: type is ${JSON.stringify(card.type)}, not "AdaptiveCard".`);
+  if (card.version !== CARD_VERSION) out.push(`version: version is ${JSON.stringify(card.version)}; Teams cards here must be "${CARD_VERSION}".`);
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  if (bytes >= MAX_CARD_BYTES) out.push(`size: ${bytes} bytes serialized; the budget is < ${MAX_CARD_BYTES} (28 KB).`);
+
+  const ids = new Map<string, string>();
+  walk(card, '$', (obj, at) => {
+    const type = typeof obj.type === 'string' ? obj.type : '';
+    if ((type === 'AdaptiveCard' || type === 'ActionSet') && Array.isArray(obj.actions) && obj.actions.length > MAX_ACTIONS) {
+      out.push(`actions: ${type} at ${at} has ${obj.actions.length} actions; at most ${MAX_ACTIONS} per action set.`);
+    }
+    if (type === 'Action.Execute') {
+      if (typeof obj.verb !== 'string' || !obj.verb) out.push(`verbs: Action.Execute at ${at} has no verb.`);
+      else if (!ALL_VERBS.has(obj.verb)) out.push(`verbs: Action.Execute at ${at} has verb "${obj.verb}", which is not in ALL_VERBS (src/cards/verbs.ts).`);
+    }
+    if (type === 'Action.Submit') {
+      const verb = isObject(obj.data) ? obj.data.verb : undefined;
+      if (typeof verb !== 'string' || !verb) out.push(`verbs: Action.Submit at ${at} has no data.verb.`);
+      else if (!ALL_VERBS.has(verb)) out.push(`verbs: Action.Submit at ${at} has data.verb "${verb}", which is not in ALL_VERBS (src/cards/verbs.ts).`);
+    }
+    if (type.startsWith('Input.')) {
+      if (typeof obj.id !== 'string' || !obj.id) out.push(`inputs: ${type} at ${at} has no id.`);
+      else if (ids.has(obj.id)) out.push(`inputs: input id "${obj.id}" at ${at} is already used at ${ids.get(obj.id)}.`);
+      else ids.set(obj.id, at);
+    }
+    if (type === 'TextBlock' || type === 'TextRun') out.push(...checkRatingText(obj, at));
+    if (type === 'Input.ChoiceSet') out.push(...checkRatingChoices(obj, at));
+  });
+  return out;
+}
+
+/** Everything the gate checks on one rendered card. Empty = passes. */
+export function checkCard(card: unknown): string[] {
+  return [...parseWithAdaptiveCards(card), ...templateLeftovers(card), ...checkStructure(card)];
+}
+
+export interface GateCaseResult extends CardCase {
+  errors: string[];
+}
+
+export interface GateReport {
+  /** Structural problems (template without fixtures, fixtures without template, bad names). */
+  problems: string[];
+  results: GateCaseResult[];
+  /** problems + every case error, prefixed with "<card>/<fixture>: ". */
+  failures: string[];
+}
+
+/** Renders every fixture of every card in `cardsDir` and checks it. */
+export function runGate(cardsDir?: string): GateReport {
+  const inventory = listCardFixtures(cardsDir);
+  const results = inventory.cases.map((c): GateCaseResult => {
+    try {
+      return { ...c, errors: checkCard(expandCard(inventory.cardsDir, c.card, readFixture(c))) };
+    } catch (err) {
+      return { ...c, errors: [`render: ${(err as Error).message}`] };
+    }
+  });
+  const failures = [
+    ...inventory.problems,
+    ...results.flatMap((r) => r.errors.map((e) => `${r.card}/${r.fixture}: ${e}`)),
+  ];
+  return { problems: inventory.problems, results, failures };
+}
