@@ -20,7 +20,10 @@ export interface Owner {
 export const ownerPathFor = (storePath: string) => `${storePath}.owner`;
 
 export interface LockOptions {
-  /** Lock age after which a holder that stopped refreshing counts as dead (min 2000). */
+  /**
+   * Lock age after which a holder that stopped refreshing counts as dead (min 2000). Judged by
+   * the process *trying* to lock, so every process of one deployment must use the same value.
+   */
   staleMs?: number;
   /** How long to wait for a held lock before refusing (default 0: refuse at once). */
   waitMs?: number;

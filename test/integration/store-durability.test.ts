@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emptyDb, type Db } from '../../src/domain/model.js';
+import { nodeFs, type FsPort } from '../../src/storage/durable-adapter.js';
+import { openStore } from '../../src/storage/lowdb-store.js';
+import { fixedClock, tempDir } from '../unit/storage/fixtures.js';
+
+/** Real disk, but each fsync can be held by the test (to see what is durable when). */
+function gatedFs() {
+  const held: (() => void)[] = [];
+  let notify: (() => void) | null = null;
+  let failRename = 0;
+  const fs: FsPort = {
+    ...nodeFs,
+    fsync: async (h) => {
+      if (gate.on) {
+        await new Promise<void>((r) => {
+          held.push(r);
+          notify?.();
+        });
+      }
+      return nodeFs.fsync(h);
+    },
+    rename: async (from, to) => {
+      if (failRename > 0) {
+        failRename -= 1;
+        throw Object.assign(new Error('EIO: simulated disk error'), { code: 'EIO' });
+      }
+      return nodeFs.rename(from, to);
+    },
+  };
+  const gate = {
+    on: false,
+    fs,
+    /** Resolves once a write is held at its fsync. */
+    held: () => (held.length > 0 ? Promise.resolve() : new Promise<void>((r) => (notify = r))),
+    release: () => held.shift()!(),
+    failNextRenames: (n: number) => (failRename = n),
+  };
+  return gate;
+}
+
+const onDisk = (path: string): Db => JSON.parse(readFileSync(path, 'utf8'));
+const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
+const add = (key: string) => (db: Db) => void db.processed.push({ key, at: 'x' });
+
+let dir: string;
+let cleanup: () => void;
+let path: string;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  path = join(dir, 'styrebot.json');
+});
+afterEach(() => cleanup());
+
+describe('opening', () => {
+  it('creates a missing store durably with the empty data set and no last-good copy', async () => {
+    const store = await openStore({ path, clock: fixedClock() });
+    expect(onDisk(path)).toEqual(emptyDb());
+    expect(store.openedFromVersion).toBeNull();
+    expect(store.describe()).toEqual({ path, ok: true });
+    await store.close();
+    expect(readdirSync(dir).sort()).toEqual(['styrebot.json']);
+  });
+
+  it('rotates the last-good copy on every writer start, before writing', async () => {
+    const s1 = await openStore({ path });
+    await s1.update(add('first'));
+    await s1.close();
+    const s2 = await openStore({ path });
+    expect(keys(onDisk(`${path}.bak`))).toEqual(['first']);
+    await s2.update(add('second'));
+    expect(keys(onDisk(`${path}.bak`))).toEqual(['first']);
+    await s2.close();
+  });
+});
+
+describe('group commit', () => {
+  it('applies updates that arrive during a write in order and commits them in one shared write', async () => {
+    const g = gatedFs();
+    const store = await openStore({ path, fs: g.fs });
+    g.on = true;
+    const settled: string[] = [];
+    const first = store.update(add('a')).then(() => settled.push('a'));
+    await g.held(); // write 1 (with 'a') is in flight
+    const rest = Array.from({ length: 99 }, (_, i) => store.update(add(`b${i}`)).then(() => settled.push(`b${i}`)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toEqual([]);
+    expect(keys(onDisk(path))).toEqual([]); // nothing acknowledged, nothing claimed durable
+
+    g.release();
+    await first;
+    await g.held(); // write 2 (all 99) is in flight
+    expect(settled).toEqual(['a']);
+    expect(keys(onDisk(path))).toEqual(['a']);
+
+    g.release();
+    await Promise.all(rest);
+    expect(keys(onDisk(path))).toEqual(['a', ...Array.from({ length: 99 }, (_, i) => `b${i}`)]);
+    expect(store.stats()).toMatchObject({ writes: 2, mutations: 100, largestBatch: 99 });
+    g.on = false;
+    await store.close();
+  });
+
+  it('loses nothing from 500 concurrent mutations by 50 users, in far fewer writes', async () => {
+    const clock = fixedClock();
+    const store = await openStore({ path, clock });
+    await store.update((db) => {
+      db.groups.push({ ...emptyGroup(), id: 'g1' });
+    });
+    const users = Array.from({ length: 50 }, (_, u) => `aad-${u}`);
+    const ids = await Promise.all(
+      users.flatMap((user) =>
+        Array.from({ length: 10 }, (_, n) =>
+          store.update((db, tx) => {
+            const id = tx.nextId('A');
+            db.actions.push({
+              groupId: 'g1', id, text: `${user} #${n}`, owner: { name: user, aadObjectId: user }, due: null, status: 'open',
+              source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: user, createdAt: tx.now.toISOString(),
+            });
+            tx.audit({ actor: user, action: 'action.create', groupId: 'g1', target: id });
+            return id;
+          }),
+        ),
+      ),
+    );
+    expect(new Set(ids).size).toBe(500);
+    const stats = store.stats();
+    expect(stats.mutations).toBe(501);
+    expect(stats.writes).toBeLessThanOrEqual(5);
+    await store.close();
+    const disk = onDisk(path);
+    expect(disk.actions).toHaveLength(500);
+    expect(disk.audit).toHaveLength(500);
+    expect(disk.seq).toBe(500);
+    expect(new Set(disk.actions.map((a) => a.text)).size).toBe(500);
+  });
+
+  it('keeps writes far below mutations when 50 users each do 20 updates one after another', async () => {
+    const store = await openStore({ path });
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, u) => {
+        for (let n = 0; n < 20; n++) await store.update(add(`${u}.${n}`));
+      }),
+    );
+    const { writes, mutations } = store.stats();
+    expect(mutations).toBe(1000);
+    expect(writes).toBeLessThanOrEqual(60);
+    await store.close();
+    expect(onDisk(path).processed).toHaveLength(1000);
+  });
+});
+
+describe('failures', () => {
+  it('rejects the callers of a failed write, resets memory to the durable state, and recovers', async () => {
+    const g = gatedFs();
+    const store = await openStore({ path, fs: g.fs });
+    await store.update(add('kept'));
+    g.failNextRenames(1);
+    const results = await Promise.allSettled([store.update(add('lost1')), store.update(add('lost2'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'store_write_failed', params: { path } });
+    expect(store.describe().ok).toBe(false);
+    expect(keys(store.read())).toEqual(['kept']);
+    expect(keys(onDisk(path))).toEqual(['kept']);
+
+    await store.update(add('after'));
+    expect(store.describe().ok).toBe(true);
+    expect(keys(onDisk(path))).toEqual(['kept', 'after']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(store.stats().failedWrites).toBe(1);
+    await store.close();
+  });
+
+  it('a throwing mutator rejects only its own caller; the rest of its batch is written', async () => {
+    const store = await openStore({ path });
+    const results = await Promise.allSettled([
+      store.update(add('x')),
+      store.update(() => {
+        throw new Error('validation failed');
+      }),
+      store.update(add('y')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(keys(onDisk(path))).toEqual(['x', 'y']);
+    await store.close();
+  });
+});
+
+describe('close', () => {
+  it('writes everything already accepted, then refuses updates and frees the lock', async () => {
+    const store = await openStore({ path });
+    const pending = Array.from({ length: 10 }, (_, i) => store.update(add(`k${i}`)));
+    await store.close();
+    await Promise.all(pending);
+    expect(onDisk(path).processed).toHaveLength(10);
+    await expect(store.update(add('late'))).rejects.toMatchObject({ code: 'store_closed' });
+    const again = await openStore({ path });
+    expect(again.read().processed).toHaveLength(10);
+    await again.close();
+  });
+});
+
+function emptyGroup() {
+  return {
+    id: '', name: 'G', createdAt: '2025-01-01T00:00:00.000Z', locale: 'da' as const, timezone: 'Europe/Copenhagen',
+    conversation: { serviceUrl: 's', channelId: 'msteams', conversationId: 'c', conversationType: 'channel' as const, tenantId: null, botId: 'b' },
+    roster: [], standingItems: [], reminderOffsets: { days: [], hours: [], atTime: '09:00' }, escalationTarget: null,
+    linkedChats: [], counters: { meeting: 0, risk: 0, action: 0, round: 0, escalation: 0 },
+  };
+}
