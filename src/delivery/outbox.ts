@@ -1,0 +1,97 @@
+import type { Tx } from '../app/ports.js';
+import type { ConversationRef, Db, OutboxItem, OutboxStatus } from '../domain/model.js';
+import { AppError } from '../errors.js';
+
+/**
+ * The outbox: every proactive message is first written to the store in the same mutation as
+ * the change that caused it (a reminder due, an escalation), then sent by the OutboxSender.
+ * That way a crash can delay a message or leave it `uncertain`, but never lose it silently.
+ * These are plain functions over `Db` for use inside `store.update`.
+ */
+
+export interface EnqueueInput {
+  groupId: string | null;
+  conversation: ConversationRef;
+  activity: Record<string, unknown>;
+  /** What it is for, e.g. `reminder:T-2d`, `escalation:e3`; shown to the chair and in logs. */
+  purpose: string;
+}
+
+export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
+  const c = input.conversation;
+  if (!c || !c.serviceUrl || !c.conversationId || !c.botId) throw new AppError('bad_input', { detail: 'outbox: conversation reference incomplete' });
+  if (!input.activity || typeof input.activity !== 'object' || Array.isArray(input.activity)) throw new AppError('bad_input', { detail: 'outbox: activity must be an object' });
+  if (!input.purpose) throw new AppError('bad_input', { detail: 'outbox: purpose missing' });
+  const at = tx.now.toISOString();
+  const item: OutboxItem = {
+    id: tx.nextId('o'),
+    groupId: input.groupId,
+    // Copies: the caller's objects must not change a queued message afterwards.
+    conversation: structuredClone(c),
+    activity: structuredClone(input.activity),
+    purpose: input.purpose,
+    status: 'queued',
+    attempts: 0,
+    createdAt: at,
+    nextAttemptAt: at,
+    sentAt: null,
+    activityId: null,
+    lastError: null,
+  };
+  db.outbox.push(item);
+  return item;
+}
+
+/**
+ * After a restart, `sending` means the process died between claiming and recording the
+ * answer: Teams may or may not have the message, so it must not be sent again on its own.
+ */
+export function markInterruptedUncertain(db: Db, tx: Tx): OutboxItem[] {
+  const hit = db.outbox.filter((o) => o.status === 'sending');
+  for (const o of hit) {
+    o.status = 'uncertain';
+    o.lastError = `interrupted while sending (found at startup ${tx.now.toISOString()})`;
+    tx.audit({ actor: 'system', action: 'outbox.interrupted', groupId: o.groupId, target: o.id, before: { status: 'sending' }, after: { status: 'uncertain' } });
+  }
+  return hit;
+}
+
+function findItem(db: Db, id: string, want: OutboxStatus[]): OutboxItem {
+  const item = db.outbox.find((o) => o.id === id);
+  if (!item) throw new AppError('outbox_not_found', { id });
+  if (!want.includes(item.status)) throw new AppError('outbox_wrong_status', { id, status: item.status });
+  return item;
+}
+
+/**
+ * The chair's explicit "send it again" for an uncertain message (they checked Teams and it is
+ * not there). Permission checks belong to the calling use-case; this records who decided.
+ */
+export function requeueUncertain(db: Db, tx: Tx, id: string, actor: string): OutboxItem {
+  const item = findItem(db, id, ['uncertain']);
+  const before = { status: item.status, attempts: item.attempts, lastError: item.lastError };
+  item.status = 'queued';
+  item.attempts = 0;
+  item.nextAttemptAt = tx.now.toISOString();
+  tx.audit({ actor, action: 'outbox.retry_uncertain', groupId: item.groupId, target: item.id, before, after: { status: item.status } });
+  return item;
+}
+
+/** The chair's "leave it" for an uncertain message: it stops counting as uncertain. */
+export function dismissItem(db: Db, tx: Tx, id: string, actor: string): OutboxItem {
+  const item = findItem(db, id, ['uncertain', 'failed']);
+  const before = { status: item.status, lastError: item.lastError };
+  // There is no "dismissed" status in the model; `failed` with the reason says the same.
+  item.status = 'failed';
+  item.lastError = `dismissed by ${actor}${before.lastError ? ` (was: ${before.lastError})` : ''}`;
+  tx.audit({ actor, action: 'outbox.dismiss', groupId: item.groupId, target: item.id, before, after: { status: item.status } });
+  return item;
+}
+
+export type OutboxCounts = Record<OutboxStatus, number>;
+
+export function outboxCounts(db: Readonly<Db>): OutboxCounts {
+  const counts: OutboxCounts = { queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0 };
+  for (const o of db.outbox) counts[o.status]++;
+  return counts;
+}
