@@ -13,6 +13,7 @@
 import type { Clock, Store } from '../app/ports.js';
 import type { Job } from '../domain/model.js';
 import { type JobState, type NewJob, addJob, defaultBackoffMs } from './jobs.js';
+import { isAtOrBefore } from './instants.js';
 
 /** pino-compatible subset. */
 export interface Log {
@@ -82,10 +83,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   /** Ids of due jobs, oldest first. One pass, no allocation for jobs that are not due. */
   function dueJobIds(nowMs: number): string[] {
     const due: Array<{ id: string; ms: number }> = [];
+    const nowIso = new Date(nowMs).toISOString();
     for (const j of store.read().jobs as readonly JobState[]) {
-      if (j.status !== 'pending') continue;
+      if (j.status !== 'pending' || !isAtOrBefore(j.dueAt, nowIso, nowMs)) continue;
       const ms = Date.parse(j.dueAt);
-      if (ms > nowMs) continue;
       if (j.claimedAt && Date.parse(j.claimedAt) + leaseMs > nowMs) continue; // claimed and lease not expired
       due.push({ id: j.id, ms });
     }

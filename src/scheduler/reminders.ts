@@ -13,6 +13,7 @@ import type { Store } from '../app/ports.js';
 import type { Db, Reminder } from '../domain/model.js';
 import { DEFAULT_ZONE, localToInstant } from '../domain/dates.js';
 import { type Log, type Sweep, silentLog } from './job-runner.js';
+import { isAtOrBefore } from './instants.js';
 
 export { syncReminderPlan, syncVoteNudge, isMeetingReminderKind, type SyncResult } from './reminder-sync.js';
 
@@ -92,12 +93,13 @@ function expiry(r: Reminder, db: Readonly<Db>, look: Lookup): number | 'cancel' 
  */
 export function dueReminders(db: Readonly<Db>, now: Date, opts: { inFlight?: ReadonlySet<string>; lateAfterMs?: number } = {}): DueSelection {
   const nowMs = now.getTime();
+  const nowIso = now.toISOString();
   const lateAfter = opts.lateAfterMs ?? LATE_AFTER_MS;
   const sel: DueSelection = { send: [], resume: [], expire: [], cancel: [], uncertain: [] };
   let look: Lookup | undefined;
   for (const r of db.reminders) {
     const stuck = r.status === 'sending' && !opts.inFlight?.has(r.id);
-    if (!stuck && (r.status !== 'planned' || Date.parse(r.dueAt) > nowMs)) continue;
+    if (!stuck && (r.status !== 'planned' || !isAtOrBefore(r.dueAt, nowIso, nowMs))) continue;
     look ??= new Lookup(db);
     const until = expiry(r, db, look);
     if (stuck) {
@@ -148,6 +150,8 @@ export function createReminderSweep(opts: ReminderSweepOptions): Sweep & { run(n
       mark(sel.uncertain, 'uncertain', 'reminder.uncertain');
       mark(sel.cancel, 'cancelled');
       for (const { reminder, late } of sel.send) Object.assign(reminder, { status: 'sending', late });
+      // A resumed one may now be late too (the dead process might not have handed it over).
+      for (const r of sel.resume) r.late ||= now.getTime() - Date.parse(r.dueAt) > (opts.lateAfterMs ?? LATE_AFTER_MS);
       counts.expired += sel.expire.length;
       counts.uncertain += sel.uncertain.length;
       counts.cancelled += sel.cancel.length;

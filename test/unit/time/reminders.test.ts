@@ -115,3 +115,17 @@ describe('reminder sweep', () => {
     expect(outbox.size).toBe(1);
   });
 });
+
+describe('stored instants in another format', () => {
+  it('are still compared correctly (hand-written offsets, missing milliseconds)', async () => {
+    const { store } = await setup();
+    store.db.reminders.push(
+      { id: 'x1', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'u', dueAt: '2026-06-12T09:00:00+02:00', status: 'planned', late: false, sentAt: null, outboxId: null, ref: null },
+      { id: 'x2', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'v', dueAt: '2026-06-12T07:00:01Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: null },
+    );
+    const ids = (at: string) => dueReminders(store.db, iso(at)).send.map((s) => s.reminder.id).filter((id) => id.startsWith('x'));
+    expect(ids('2026-06-12T06:59:59.999Z')).toEqual([]);
+    expect(ids('2026-06-12T07:00:00.000Z')).toEqual(['x1']);
+    expect(ids('2026-06-12T07:00:01.000Z')).toEqual(['x1', 'x2']);
+  });
+});
