@@ -61,6 +61,7 @@ export interface TickReport {
 }
 
 export interface JobRunner {
+  /** Runs what is due at `now` (default: the clock). While a tick runs, another call joins it. */
   tick(now?: Date): Promise<TickReport>;
   /** Adds a job in its own write (use-cases use addJob inside their update instead). */
   schedule(job: NewJob): Promise<Job>;
