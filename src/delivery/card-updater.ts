@@ -57,6 +57,8 @@ interface Entry {
   runner: Promise<void> | null;
   /** Cuts a wait short (flush). */
   wake: (() => void) | null;
+  /** Cancels a rate-limiter wait (flush, when the conversation is throttled for long). */
+  acquiring: AbortController | null;
 }
 
 export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
@@ -84,10 +86,12 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
   async function run(e: Entry): Promise<void> {
     while (e.dirty) {
       const wait = Math.max(e.lastPutAt + minIntervalMs, e.retryAt) - timers.now();
-      if (wait > 0 && !flushing) await new Promise<void>((resolve) => {
-        e.wake = resolve;
-        timers.sleep(wait).then(resolve, resolve);
-      });
+      if (wait > 0 && !flushing) {
+        // Abortable, so a flush leaves no timer behind to hold the process open.
+        const ac = new AbortController();
+        e.wake = () => ac.abort();
+        await timers.sleep(wait, ac.signal).catch(() => {});
+      }
       e.wake = null;
       if (!e.dirty) break;
       e.dirty = false;
@@ -100,7 +104,19 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
         log.error({ err, conversationId: e.ref.conversationId, activityId: e.activityId }, 'card update: building the card failed; update dropped');
         continue;
       }
-      await opts.limiter.acquire(e.ref.conversationId);
+      if (once && throttled(e)) {
+        dropThrottled(e);
+        continue;
+      }
+      e.acquiring = new AbortController();
+      try {
+        await opts.limiter.acquire(e.ref.conversationId, e.acquiring.signal);
+      } catch {
+        dropThrottled(e);
+        continue;
+      } finally {
+        e.acquiring = null;
+      }
       try {
         await opts.http.update(e.ref, e.activityId, activity);
         counters.sent++;
@@ -114,6 +130,14 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
         e.lastPutAt = timers.now();
       }
     }
+  }
+
+  const throttled = (e: Entry) => opts.limiter.waitMs(e.ref.conversationId) > minIntervalMs;
+
+  /** Shutdown must not wait out a long Retry-After; the card is merely stale. */
+  function dropThrottled(e: Entry) {
+    counters.dropped++;
+    log.warn({ conversationId: e.ref.conversationId, activityId: e.activityId }, 'card update dropped at flush: conversation throttled');
   }
 
   function handleFailure(e: Entry, err: unknown, once: boolean) {
@@ -151,7 +175,7 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
       sweep(timers.now());
       const key = keyOf(ref, activityId);
       let e = entries.get(key);
-      if (!e) entries.set(key, (e = { ref, activityId, build: buildCard, dirty: false, lastPutAt: -Infinity, retryAt: 0, attempts: 0, runner: null, wake: null }));
+      if (!e) entries.set(key, (e = { ref, activityId, build: buildCard, dirty: false, lastPutAt: -Infinity, retryAt: 0, attempts: 0, runner: null, wake: null, acquiring: null }));
       if (e.dirty) counters.coalesced++;
       e.ref = ref;
       e.build = buildCard;
@@ -163,7 +187,10 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
       try {
         // Loop: a PUT finishing may reveal an update scheduled while it was in flight.
         for (let busy = [...entries.values()].filter((e) => e.runner); busy.length; busy = [...entries.values()].filter((e) => e.runner)) {
-          for (const e of busy) e.wake?.();
+          for (const e of busy) {
+            e.wake?.();
+            if (e.acquiring && throttled(e)) e.acquiring.abort();
+          }
           await Promise.all(busy.map((e) => e.runner));
         }
       } finally {

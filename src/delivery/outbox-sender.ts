@@ -24,6 +24,11 @@ export interface OutboxSenderOptions {
   maxDelayMs?: number;
   /** Conversations drained in parallel (each one is strictly sequential). */
   concurrency?: number;
+  /**
+   * A chat whose rate-limit wait is longer than this is left for a later drain, so one chat
+   * at its 60/30 s or hourly limit (or under a long Retry-After) does not hold a worker.
+   */
+  maxLimiterWaitMs?: number;
   random?: () => number;
   /** After an item is durably `sent`: callers record Teams' activity id (escalations, reminders). */
   onSent?: (item: OutboxItem, activityId: string) => void | Promise<void>;
@@ -57,6 +62,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const baseDelayMs = opts.baseDelayMs ?? 500;
   const maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const maxLimiterWaitMs = opts.maxLimiterWaitMs ?? 5000;
   const random = opts.random ?? Math.random;
   const abort = new AbortController();
   let recovered: Promise<number> | null = null;
@@ -100,6 +106,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   }
 
   async function sendOne(id: string, conversationId: string): Promise<Next> {
+    if (limiter.waitMs(conversationId) > maxLimiterWaitMs) return 'block';
     try {
       // Before the claim: a long wait here must not leave the item `sending`.
       await limiter.acquire(conversationId, abort.signal);
@@ -239,10 +246,17 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       const tick = async () => {
         await sender.drain().catch((err) => log.error({ err }, 'outbox: drain failed'));
         if (stopped) return;
-        // Wake for the earliest retry if it is sooner than the next poll (never a tight loop).
+        // Wake for the earliest retry if it is sooner than the next poll. Only each chat's
+        // first queued item counts (later ones wait behind it), and a due-but-held item (rate
+        // limit, store trouble) gets the floor, never a tight loop.
         let next = intervalMs;
-        for (const o of store.read().outbox) if (o.status === 'queued') next = Math.min(next, Date.parse(o.nextAttemptAt) - nowMs());
-        pollTimer = setTimeout(tick, Math.max(50, next));
+        const heads = new Set<string>();
+        for (const o of store.read().outbox) {
+          if (o.status !== 'queued' || heads.has(o.conversation.conversationId)) continue;
+          heads.add(o.conversation.conversationId);
+          next = Math.min(next, Date.parse(o.nextAttemptAt) - nowMs());
+        }
+        pollTimer = setTimeout(tick, next > 0 ? Math.max(10, next) : Math.min(intervalMs, 1000));
         pollTimer.unref();
       };
       pollTimer = setTimeout(tick, 0);

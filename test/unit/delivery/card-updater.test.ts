@@ -128,6 +128,16 @@ describe('card updater', () => {
     expect(updater.stats().pending).toBe(0);
   });
 
+  it('flush does not wait out a long Retry-After: the update is dropped and logged', async () => {
+    const { vt, puts, updater, limiter } = setup();
+    limiter.pause('c1', 60_000);
+    updater.schedule(ref(), 'a', () => ({ state: 1 }));
+    await vt.advance(0);
+    await updater.flush();
+    expect(puts).toHaveLength(0);
+    expect(updater.stats()).toMatchObject({ dropped: 1, pending: 0 });
+  });
+
   it('goes through the rate limiter: PUTs to one conversation stay within 7 per second', async () => {
     const { vt, puts, updater } = setup();
     for (let i = 0; i < 20; i++) updater.schedule(ref(), `card-${i}`, () => ({ state: i }));

@@ -28,10 +28,11 @@ function setup(script: Record<string, Answer[]> = {}, over: Partial<OutboxSender
       return a ?? { id: `act-${++n}` };
     },
   };
+  const limiter = createRateLimiter({ timers: vt });
   const sentHook: [string, string][] = [];
   const undelivered: string[] = [];
   const sender = createOutboxSender({
-    store, http, limiter: createRateLimiter({ timers: vt }), clock: vt.clock, random: () => 0.5,
+    store, http, limiter, clock: vt.clock, random: () => 0.5,
     onSent: (item, id) => void sentHook.push([item.id, id]),
     onUndelivered: (item) => void undelivered.push(`${item.id}:${item.status}`),
     ...over,
@@ -39,7 +40,7 @@ function setup(script: Record<string, Answer[]> = {}, over: Partial<OutboxSender
   const add = (c: string, ...texts: string[]) =>
     store.update((db, tx) => texts.map((text) => enqueue(db, tx, { groupId: 'g1', conversation: conv(c), activity: { text }, purpose: 'test' }).id));
   const item = (id: string) => store.read().outbox.find((o) => o.id === id) as OutboxItem;
-  return { vt, store, sends, sender, add, item, sentHook, undelivered };
+  return { vt, store, sends, sender, add, item, sentHook, undelivered, limiter };
 }
 
 describe('outbox sender', () => {
@@ -209,6 +210,19 @@ describe('outbox sender', () => {
     while (item(b).status !== 'sent' && Date.now() < until + 2000) await new Promise((r) => setTimeout(r, 5));
     await sender.stop();
     expect(item(b)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('leaves a chat under a long rate-limit wait for a later drain instead of holding a worker', async () => {
+    const { vt, sender, add, item, limiter } = setup({}, { concurrency: 1 });
+    limiter.pause('c1', 60_000); // e.g. a long Retry-After seen by the card updater
+    const [held] = await add('c1', 'held');
+    const [free] = await add('c2', 'free');
+    await sender.drain();
+    expect(vt.slept).toBe(0);
+    expect([item(held).status, item(free).status]).toEqual(['queued', 'sent']);
+    vt.set(vt.now() + 60_000);
+    await sender.drain();
+    expect(item(held)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('retryUncertain and dismiss refuse items in other states', async () => {

@@ -36,7 +36,9 @@ export function virtualTime(mode: 'manual' | 'auto', start = Date.UTC(2026, 2, 2
         const w = { at: t + Math.max(0, ms), resolve };
         waiting.push(w);
         signal?.addEventListener('abort', () => {
-          waiting.splice(waiting.indexOf(w), 1);
+          const i = waiting.indexOf(w);
+          if (i < 0) return; // already woken
+          waiting.splice(i, 1);
           reject(abortError());
         });
       });
