@@ -263,6 +263,19 @@ describe('card gate: the checks', () => {
     expect(ratingsIn('Rødovre kommune; reduceret; Fred; Yellowstone; brød')).toEqual([]);
   });
 
+  it("allows Teams' people picker (choices.data) in a 1.5 card, and still checks the rest of that input", () => {
+    const picker = { type: 'Input.ChoiceSet', id: 'owner', label: 'Ejer', choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } };
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [picker] };
+    expect(checkCard(card)).toEqual([]);
+    expect(checkCard({ ...card, body: [{ ...picker, style: 'sideways' }] })).toEqual([
+      expect.stringContaining('parse: InvalidPropertyValue: Invalid value "sideways" for property "style"'),
+    ]);
+    const { 'choices.data': _query, ...staticOnly } = picker;
+    expect(checkCard({ ...card, body: [staticOnly] })).toEqual([
+      expect.stringContaining('An Input.ChoiceSet must have at least one choice defined'),
+    ]);
+  });
+
   it('checks a card object directly (checkCard) without templates', () => {
     expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hej' }] })).toEqual([]);
   });

@@ -6,7 +6,8 @@
  *
  *  parse      the official renderer (adaptivecards@3, parsing as 1.5) reports no parse or
  *             validation events (unknown types, bad enum values, 1.6-only elements, duplicate or
- *             missing input ids, too many actions for Teams' host config, …)
+ *             missing input ids, required inputs without label/error message, too many actions
+ *             for Teams' host config, …); Teams' people-picker `choices.data` is allowed
  *  template   nothing left unexpanded: no "${" in any key or value, no $data/$when keys
  *  version    type AdaptiveCard, version "1.5" (Teams' maximum; needed for Action.Execute)
  *  size       serialized < 28 KB (Teams messages cap near 100 KB; 28 KB is our budget)
@@ -57,6 +58,25 @@ export function ratingsIn(text: string): Rating[] {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * Teams accepts its dynamic-typeahead / people-picker ChoiceSet (`"choices.data": {"type":
+ * "Data.Query", …}`, often with no static choices) in 1.5 cards; adaptivecards@3 only knows it from
+ * 1.6. The copy handed to the parser drops that property and gets a placeholder choice, so the
+ * rest of such a ChoiceSet is still checked.
+ */
+function withoutTeamsTypeahead(card: unknown): unknown {
+  if (Array.isArray(card)) return card.map(withoutTeamsTypeahead);
+  if (!isObject(card)) return card;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(card)) out[k] = withoutTeamsTypeahead(v);
+  const query = out['choices.data'];
+  if (out.type === 'Input.ChoiceSet' && isObject(query) && query.type === 'Data.Query') {
+    delete out['choices.data'];
+    if (!Array.isArray(out.choices) || out.choices.length === 0) out.choices = [{ title: '(dynamic)', value: '(dynamic)' }];
+  }
+  return out;
+}
+
 /** Official parser + validator. Returns "parse: …"/"validate: …" messages. */
 export function parseWithAdaptiveCards(card: unknown): string[] {
   const out: string[] = [];
@@ -64,7 +84,7 @@ export function parseWithAdaptiveCards(card: unknown): string[] {
   ac.hostConfig = hostConfig;
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   try {
-    ac.parse(card, context);
+    ac.parse(withoutTeamsTypeahead(card), context);
   } catch (err) {
     return [`parse: the adaptivecards parser threw: ${(err as Error).message}`];
   }
