@@ -166,7 +166,9 @@ export async function openCardRenderer(options: CardRendererOptions = {}): Promi
         { card, hostConfig },
       );
       if (problems.length) console.warn(`  ! renderer reported: ${problems.join('; ')}`);
-      await page.evaluate(() => document.fonts.ready);
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+      });
       const png = await page.locator('#frame').screenshot({ animations: 'disabled' });
       if (outFile) {
         mkdirSync(path.dirname(outFile), { recursive: true });
