@@ -207,6 +207,12 @@ describe('card gate: the checks', () => {
     );
   });
 
+  it('lets an imBack Submit (a chat message in Teams) go without a verb, but not an empty one', () => {
+    const imBack = (value: string) => ({ type: 'Action.Submit', title: 'Møder', data: { msteams: { type: 'imBack', value } } });
+    expect(failuresAfter((t) => t.actions.push(imBack('møder')))).toEqual([]);
+    expect(failuresAfter((t) => t.actions.push(imBack(' ')))).toEqual([expect.stringContaining('verbs: Action.Submit at $.actions[2] has no data.verb.')]);
+  });
+
   it('fails duplicate and missing input ids', () => {
     const failures = failuresAfter((t) => {
       t.body[4].id = 'choice';

@@ -14,7 +14,9 @@
  *  actions    ≤ 6 actions in every action set: card-level `actions` (also of Action.ShowCard
  *             cards) and every ActionSet
  *  verbs      every Action.Execute has a `verb`, every Action.Submit a `data.verb`, and each is in
- *             ALL_VERBS (src/cards/verbs.ts): the dispatcher refuses anything else
+ *             ALL_VERBS (src/cards/verbs.ts): the dispatcher refuses anything else. Exception:
+ *             an imBack Submit (msteams.type "imBack" with a text value) is a chat message,
+ *             not a card action
  *  inputs     every input has an id, unique within the card
  *  ratings    a TextBlock/TextRun naming one rating (grøn/gul/rød, green/yellow/red, with Danish
  *             inflections) has that rating's colour (good/warning/attention); a text naming
@@ -157,6 +159,16 @@ function checkRatingChoices(obj: Json, at: string): string[] {
   return out;
 }
 
+/**
+ * Teams' imBack Submit (`data.msteams: {type: 'imBack', value: 'møder'}`) posts its value as a
+ * chat message from the user: it reaches the command parser, not the card-action dispatcher, so
+ * it needs no verb (but must carry the text).
+ */
+function isImBack(action: Json): boolean {
+  const msteams = isObject(action.data) ? action.data.msteams : undefined;
+  return isObject(msteams) && msteams.type === 'imBack' && typeof msteams.value === 'string' && msteams.value.trim() !== '';
+}
+
 /** All structural checks on a rendered card (no parser). */
 export function checkStructure(card: unknown): string[] {
   const out: string[] = [];
@@ -176,7 +188,7 @@ export function checkStructure(card: unknown): string[] {
       if (typeof obj.verb !== 'string' || !obj.verb) out.push(`verbs: Action.Execute at ${at} has no verb.`);
       else if (!ALL_VERBS.has(obj.verb)) out.push(`verbs: Action.Execute at ${at} has verb "${obj.verb}", which is not in ALL_VERBS (src/cards/verbs.ts).`);
     }
-    if (type === 'Action.Submit') {
+    if (type === 'Action.Submit' && !isImBack(obj)) {
       const verb = isObject(obj.data) ? obj.data.verb : undefined;
       if (typeof verb !== 'string' || !verb) out.push(`verbs: Action.Submit at ${at} has no data.verb.`);
       else if (!ALL_VERBS.has(verb)) out.push(`verbs: Action.Submit at ${at} has data.verb "${verb}", which is not in ALL_VERBS (src/cards/verbs.ts).`);
