@@ -88,7 +88,9 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     for (const o of store.read().outbox) {
       if (o.status !== 'queued') continue;
       const key = `${o.conversation.serviceUrl}|${o.conversation.conversationId}`;
-      byConv.set(key, [...(byConv.get(key) ?? []), o]);
+      const list = byConv.get(key);
+      if (list) list.push(o);
+      else byConv.set(key, [o]);
     }
     const work = [...byConv.values()];
     const worker = async () => {
