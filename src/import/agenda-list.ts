@@ -1,0 +1,141 @@
+/**
+ * The short numbered list after "Dagsorden:" and the search for each entry's section heading.
+ * The list is the anchor: a numbered line in the body only counts as a heading when its number
+ * is the next list number and its words match that entry — which is what keeps "1. august 2025."
+ * or a numbered list inside an item's text from being read as a new item.
+ */
+import { startsWithDate } from './dates.js';
+import { BULLET } from './text-cleanup.js';
+import { openParens, similarTitles, splitHeading, type HeadingParts } from './heading.js';
+
+export interface ListEntry extends HeadingParts {
+  number: number;
+}
+
+export interface Heading {
+  number: number;
+  /** Index of the heading's first line and of the first body line after it. */
+  start: number;
+  bodyStart: number;
+  text: string;
+}
+
+const LIST_MARKER_RE = /^(?:dagsorden|agenda|program)\s*:?$/i;
+// "1 Title" (list), "1. Title" / "1) Title" (sections). Titles start with a letter or "(".
+const NUMBERED_RE = /^(\d{1,2})(?:\s*[.)])?\s+([\p{L}(«"].*)$/u;
+const MEETING_TITLE_RE = /^\d{1,3}\.\s*(?:møde|meeting)\b/iu;
+export const SECTION_KEYWORD_RE =
+  /^(indstillinger|indstilling|recommendations?|baggrund|background|sagsfremstilling|løsningsforslag|løsning|forslag|proposal|solution|videre proces|næste skridt|next steps|bilag|annexes|attachments|beslutning|decision|referat|minutes)\s*(?::\s*(.*))?$/iu;
+
+export function numbered(line: string): { number: number; rest: string } | null {
+  if (line.startsWith(BULLET) || MEETING_TITLE_RE.test(line) || startsWithDate(line)) return null;
+  const m = NUMBERED_RE.exec(line);
+  return m ? { number: +m[1], rest: m[2] } : null;
+}
+
+/** Index of the "Dagsorden:" line that is followed by a numbered line, or -1. */
+export function findListMarker(lines: string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (!LIST_MARKER_RE.test(lines[i])) continue;
+    const next = lines.slice(i + 1).find((l) => l !== '');
+    if (next && numbered(next)) return i;
+  }
+  return -1;
+}
+
+/** Entries after the marker: strictly increasing numbers; a wrapped entry continues on the next line. */
+export function parseAgendaList(lines: string[], from: number): { entries: ListEntry[]; end: number } {
+  const raw: { number: number; text: string }[] = [];
+  let i = from;
+  let prevBlank = true;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') {
+      prevBlank = true;
+      continue;
+    }
+    const n = numbered(line);
+    const last = raw[raw.length - 1];
+    if (n && (!last || n.number > last.number)) raw.push({ number: n.number, text: n.rest });
+    else if (!n && last && !prevBlank && !SECTION_KEYWORD_RE.test(line)) last.text += ` ${line}`;
+    else break;
+    prevBlank = false;
+  }
+  return { entries: raw.map((r) => ({ number: r.number, ...splitHeading(r.text) })), end: i };
+}
+
+/** A heading may wrap: continue while a parenthesis is open, the line ends in "," or the next starts lower case. */
+function headingEnd(lines: string[], i: number): { text: string; next: number } {
+  let text = numbered(lines[i])!.rest;
+  let j = i + 1;
+  while (j < lines.length && j <= i + 3) {
+    const l = lines[j];
+    if (l === '' || l.startsWith(BULLET) || SECTION_KEYWORD_RE.test(l) || numbered(l)) break;
+    if (!(openParens(text) > 0 || /[,–-]$/.test(text) || /^\p{Ll}/u.test(l))) break;
+    text += ` ${l}`;
+    j++;
+  }
+  return { text, next: j };
+}
+
+interface Candidate {
+  number: number;
+  index: number;
+  atParagraphStart: boolean;
+}
+
+function candidates(lines: string[], from: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = from; i < lines.length; i++) {
+    const n = numbered(lines[i]);
+    if (n) out.push({ number: n.number, index: i, atParagraphStart: i === from || lines[i - 1] === '' });
+  }
+  return out;
+}
+
+/**
+ * Section headings for the list entries, in order. An entry whose heading words differ from the
+ * list is still taken when it is the only candidate at a paragraph start before the next entry's
+ * heading (reported as a warning by the caller); otherwise the entry has no section.
+ */
+export function findHeadings(lines: string[], from: number, entries: ListEntry[]): Map<number, Heading> {
+  const cands = candidates(lines, from);
+  const headingText = (c: Candidate) => headingEnd(lines, c.index);
+  const found = new Map<number, Heading>();
+  let pos = from;
+  entries.forEach((entry, k) => {
+    const after = cands.filter((c) => c.index >= pos);
+    let hit = after.find((c) => c.number === entry.number && similarTitles(entry.title, headingText(c).text));
+    if (!hit) {
+      const later = entries.slice(k + 1);
+      const nextSimilar = after.find((c) =>
+        later.some((e) => e.number === c.number && similarTitles(e.title, headingText(c).text)),
+      );
+      hit = after.find(
+        (c) => c.number === entry.number && c.atParagraphStart && (!nextSimilar || c.index < nextSimilar.index),
+      );
+    }
+    if (hit) {
+      const h = headingText(hit);
+      found.set(entry.number, { number: entry.number, start: hit.index, bodyStart: h.next, text: h.text });
+      pos = h.next;
+    }
+  });
+  return found;
+}
+
+/**
+ * Headings numbered firstNumber, firstNumber + 1 … in order, each at a paragraph start: the items
+ * of an agenda without a list (firstNumber 1), or sections after the list's last entry.
+ */
+export function findSequentialHeadings(lines: string[], from: number, firstNumber: number): Heading[] {
+  const out: Heading[] = [];
+  let expected = firstNumber;
+  for (const c of candidates(lines, from)) {
+    if (c.number !== expected || !c.atParagraphStart || (out.length > 0 && c.index < out[out.length - 1].bodyStart)) continue;
+    const h = headingEnd(lines, c.index);
+    out.push({ number: c.number, start: c.index, bodyStart: h.next, text: h.text });
+    expected++;
+  }
+  return out;
+}

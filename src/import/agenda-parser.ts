@@ -1,0 +1,137 @@
+/**
+ * Agenda text (from PDF, Word or plain text) → ParsedAgenda. Pure: no I/O, no clock.
+ *
+ * Layout read (see test/fixtures/dagsorden-2-moede.txt): header block, "Dagsorden:" with a
+ * numbered list, then one section per item. The parser never fills a gap by guessing: whatever
+ * it cannot read, or had to choose, is reported in `warnings` (Danish, shown to the importer).
+ */
+import {
+  findHeadings,
+  findListMarker,
+  findSequentialHeadings,
+  numbered,
+  parseAgendaList,
+  type Heading,
+  type ListEntry,
+} from './agenda-list.js';
+import { findDates, timeRangeAt } from './dates.js';
+import { parseHeader } from './header-parser.js';
+import { sameText, splitHeading } from './heading.js';
+import { parseItemBody } from './item-body.js';
+import { cleanLines } from './text-cleanup.js';
+import type { ParsedAgenda, ParsedItem, ProposedMeeting } from './types.js';
+
+export type { ParsedAgenda, ParsedItem, ParsedParticipant, ProposedMeeting } from './types.js';
+
+interface Located {
+  heading: Heading | null;
+  entry: ListEntry | null;
+  number: number;
+}
+
+/** Where the header ends when there is no "Dagsorden:" list: at the first "1. …" heading. */
+function firstHeadingIndex(lines: string[]): number {
+  const i = lines.findIndex((l, k) => numbered(l)?.number === 1 && (k === 0 || lines[k - 1] === ''));
+  return i < 0 ? lines.length : i;
+}
+
+function locateItems(lines: string[], warnings: string[]): { header: string[]; located: Located[] } {
+  const marker = findListMarker(lines);
+  if (marker < 0) {
+    warnings.push('Ingen nummereret dagsordensliste («Dagsorden:») fundet; punkterne er læst fra afsnittene.');
+    const end = firstHeadingIndex(lines);
+    const headings = findSequentialHeadings(lines, end, 1);
+    return { header: lines.slice(0, end), located: headings.map((h) => ({ heading: h, entry: null, number: h.number })) };
+  }
+  const { entries, end } = parseAgendaList(lines, marker + 1);
+  const found = findHeadings(lines, end, entries);
+  const located: Located[] = entries.map((e) => ({ heading: found.get(e.number) ?? null, entry: e, number: e.number }));
+  const lastHeading = [...found.values()].sort((a, b) => b.start - a.start)[0];
+  const lastNumber = entries[entries.length - 1].number;
+  for (const h of findSequentialHeadings(lines, lastHeading?.bodyStart ?? end, lastNumber + 1)) {
+    warnings.push(`Punkt ${h.number} har et afsnit men står ikke i dagsordenslisten.`);
+    located.push({ heading: h, entry: null, number: h.number });
+  }
+  return { header: lines.slice(0, marker), located };
+}
+
+function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem {
+  const fromHeading = loc.heading ? splitHeading(loc.heading.text) : null;
+  const entry = loc.entry;
+  const n = loc.number;
+  if (!loc.heading) warnings.push(`Punkt ${n} står i dagsordenslisten, men der er intet afsnit for punktet.`);
+  if (fromHeading && entry) {
+    if (!sameText(fromHeading.title, entry.title)) {
+      warnings.push(`Punkt ${n}: titlen i listen («${entry.title}») afviger fra afsnittet («${fromHeading.title}»); afsnittets titel er brugt.`);
+    }
+    if (fromHeading.presenter && entry.presenter && !sameText(fromHeading.presenter, entry.presenter)) {
+      warnings.push(`Punkt ${n}: oplæggeren i listen («${entry.presenter}») afviger fra afsnittet («${fromHeading.presenter}»); afsnittets er brugt.`);
+    }
+  }
+  const parsed = parseItemBody(body, n);
+  warnings.push(...parsed.warnings);
+  const annexes = [...(fromHeading?.annexes ?? []), ...(entry?.annexes ?? []), ...parsed.annexes];
+  const title = fromHeading?.title || entry?.title || '';
+  if (!title) warnings.push(`Punkt ${n} har ingen titel.`);
+  return {
+    number: n,
+    title,
+    presenter: fromHeading?.presenter ?? entry?.presenter ?? null,
+    annexes: annexes.filter((a, i) => annexes.findIndex((b) => sameText(a, b)) === i),
+    recommendation: parsed.recommendation,
+    background: parsed.background,
+    proposal: parsed.proposal,
+    nextSteps: parsed.nextSteps,
+  };
+}
+
+/**
+ * Proposed future meetings: a date immediately followed by a time range ("22. oktober 2025.
+ * Kl. 12.30 – 14.00"). Dates on or before the meeting itself are references to past meetings.
+ */
+function proposedMeetings(items: ParsedItem[], meetingDate: string | null, warnings: string[]): ProposedMeeting[] {
+  const out: ProposedMeeting[] = [];
+  const texts = items.flatMap((it) => [...it.recommendation, it.background ?? '', it.proposal ?? '', it.nextSteps ?? '']);
+  for (const block of texts.flatMap((t) => t.split('\n\n'))) {
+    for (const d of findDates(block)) {
+      const range = timeRangeAt(block, d.end);
+      if (!range) continue;
+      if (!d.iso) {
+        warnings.push(`Mødeforslaget «${block.slice(d.index, d.end + range.end_).trim()}» har intet årstal og er ikke taget med.`);
+      } else if (meetingDate && d.iso <= meetingDate) {
+        warnings.push(`Datoen ${d.iso} med tidspunkt ligger ikke efter mødet og er ikke taget med som mødeforslag.`);
+      } else if (!out.some((m) => m.date === d.iso && m.start === range.start)) {
+        out.push({ date: d.iso, start: range.start, end: range.end });
+      }
+    }
+  }
+  return out;
+}
+
+export function parseAgendaText(text: string): ParsedAgenda {
+  const warnings: string[] = [];
+  const lines = cleanLines(text);
+  const { header: headerLines, located } = locateItems(lines, warnings);
+  const header = parseHeader(headerLines);
+
+  const starts = located.filter((l) => l.heading).map((l) => l.heading!.start).sort((a, b) => a - b);
+  const items = located.map((loc) => {
+    if (!loc.heading) return buildItem(loc, [], warnings);
+    const next = starts.find((s) => s > loc.heading!.start) ?? lines.length;
+    return buildItem(loc, lines.slice(loc.heading.bodyStart, next), warnings);
+  });
+  if (items.length === 0) warnings.push('Ingen dagsordenspunkter fundet.');
+
+  return {
+    number: header.number,
+    title: header.title,
+    date: header.date,
+    start: header.start,
+    end: header.end,
+    location: header.location,
+    participants: header.participants,
+    items,
+    proposedMeetings: proposedMeetings(items, header.date, warnings),
+    warnings: [...header.warnings, ...warnings],
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The header block before "Dagsorden:": Mødetitel, Mødedato, Tidspunkt, Sted, Deltagere.
+ * Word tables come out as "Label Value" on one line (PDF) or as the label alone followed by the
+ * value on the next line(s) (mammoth), so a field is a label plus every line up to the next label.
+ */
+import { findDates, findSingleTime, findTimeRange } from './dates.js';
+import type { ParsedParticipant } from './types.js';
+
+type Field = 'title' | 'date' | 'time' | 'location' | 'participants' | 'absent';
+
+interface LabelDef {
+  re: RegExp;
+  field: Field;
+  /** Short, ambiguous words ("Møde i …") count as a label only with a colon or alone on the line. */
+  strict?: boolean;
+  /** Participant sub-labels such as "Studentermedhjælper": the label is the default role. */
+  role?: boolean;
+}
+
+const LABELS: LabelDef[] = [
+  { re: /^(mødetitel|meeting title|emne)/i, field: 'title' },
+  { re: /^(titel|title|møde|meeting)/i, field: 'title', strict: true },
+  { re: /^(mødedato|meeting date|dato|date)/i, field: 'date' },
+  { re: /^(tidspunkt|mødetidspunkt|klokkeslæt|tid|time)/i, field: 'time' },
+  { re: /^(mødested|mødelokale|sted|lokale|lokation|location|venue|place)/i, field: 'location' },
+  { re: /^(deltagere|deltager|inviterede|participants|attendees|present)/i, field: 'participants' },
+  { re: /^(afbud|fraværende|apologies|absent)/i, field: 'absent' },
+  {
+    re: /^(studentermedhjælpere?|referent|sekretær|sekretariat|mødeleder|ordstyrer|tovholder|formand|næstformand|gæster|gæst|observatører|observatør|student assistant|minute[- ]taker|chair)/i,
+    field: 'participants',
+    role: true,
+  },
+];
+
+interface FieldValue {
+  field: Field;
+  label: string;
+  role: string | null;
+  lines: string[];
+}
+
+function matchLabel(line: string): FieldValue | null {
+  for (const def of LABELS) {
+    const m = def.re.exec(line);
+    if (!m) continue;
+    const after = line.slice(m[0].length);
+    const rest = /^\s*:?\s*(.*)$/.exec(after)![1];
+    const colon = /^\s*:/.test(after);
+    // The label must end at a word boundary ("Stedet…" is not "Sted").
+    if (after !== '' && !/^[\s:]/.test(after)) continue;
+    if (def.strict && !colon && rest !== '') continue;
+    return { field: def.field, label: m[1], role: def.role ? m[1] : null, lines: rest ? [rest] : [] };
+  }
+  return null;
+}
+
+export interface ParsedHeader {
+  number: number | null;
+  title: string | null;
+  date: string | null;
+  start: string | null;
+  end: string | null;
+  location: string | null;
+  participants: ParsedParticipant[];
+  warnings: string[];
+}
+
+/** "Anna Holm, MedCom (Formand)" → name, organisation, role; several per line split on ";". */
+function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant[] {
+  const out: ParsedParticipant[] = [];
+  for (const entry of v.lines.flatMap((l) => l.split(/\s*;\s*/))) {
+    let s = entry.replace(/[,.\s]+$/, '').trim();
+    if (s === '') continue;
+    const roles: string[] = [];
+    s = s.replace(/\(([^()]*)\)/g, (_m, r: string) => (roles.push(r.trim()), ' ')).replace(/\s+/g, ' ').trim();
+    const [name, ...org] = s.split(',').map((p) => p.trim());
+    if (!name || !/^\p{Lu}/u.test(name) || name.split(' ').length > 6) {
+      warnings.push(`Deltagerlinjen «${entry}» kunne ikke læses som navn, organisation (rolle).`);
+      continue;
+    }
+    const role = roles.filter((r) => r !== '').join(', ') || v.role;
+    out.push({ name, organisation: org.filter((o) => o !== '').join(', ') || null, role: role || null });
+  }
+  return out;
+}
+
+/** Joins a multi-line location ("Mødelokale 3" / "Dampfærgevej 22") with commas. */
+function joinLocation(lines: string[]): string | null {
+  let out = '';
+  for (const l of lines) {
+    if (out === '') out = l;
+    else if (/^https?:\/\/\S+$/.test(out.split(' ').pop()!) && !/\s/.test(l)) out += l; // wrapped URL
+    else out += /[,;]$/.test(out) ? ` ${l}` : `, ${l}`;
+  }
+  return out || null;
+}
+
+export function parseHeader(lines: string[]): ParsedHeader {
+  const warnings: string[] = [];
+  const fields: FieldValue[] = [];
+  const loose: string[] = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const label = matchLabel(line);
+    if (label) fields.push(label);
+    else if (fields.length > 0) fields[fields.length - 1].lines.push(line);
+    else loose.push(line);
+  }
+  const all = (f: Field) => fields.filter((v) => v.field === f);
+  const text = (f: Field) => all(f).flatMap((v) => v.lines).join(' ');
+
+  // Without a "Mødetitel" label, the first lines of the document are the title.
+  let title = text('title') || loose.join(' ') || null;
+  if (text('title') && loose.length > 0) warnings.push(`Tekst før mødetitlen blev ikke brugt: «${loose.join(' ')}».`);
+  if (!title) warnings.push('Mødetitel ikke fundet.');
+  title = title?.replace(/\s+/g, ' ').trim() ?? null;
+
+  const numberMatch = title ? /(?:^|\s)(\d{1,3})\.\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title) : null;
+  const number = numberMatch ? +(numberMatch[1] ?? numberMatch[2]) : null;
+  if (title && number === null) warnings.push(`Mødenummer ikke fundet i titlen «${title}».`);
+
+  // The date may sit in its own field, share a line with the time, or only appear in the title.
+  const dateSources = [text('date'), text('time'), title ?? ''];
+  let date: string | null = null;
+  for (const src of dateSources) {
+    const found = findDates(src);
+    if (found.length === 0) continue;
+    if (found[0].iso) date = found[0].iso;
+    else warnings.push(`Mødedatoen «${found[0].raw}» har intet gyldigt årstal; datoen er ikke sat.`);
+    break;
+  }
+  if (date === null && !warnings.some((w) => w.startsWith('Mødedatoen'))) warnings.push('Mødedato ikke fundet.');
+
+  const range = findTimeRange(text('time')) ?? findTimeRange(text('date')) ?? findTimeRange(title ?? '');
+  if (!range) {
+    const single = findSingleTime(`${text('time')} ${text('date')}`);
+    warnings.push(single ? `Kun starttidspunkt (${single}) fundet; sluttidspunkt mangler.` : 'Mødetidspunkt (start–slut) ikke fundet.');
+  }
+
+  const location = joinLocation(all('location').flatMap((v) => v.lines));
+  if (!location) warnings.push('Mødested ikke fundet.');
+
+  const participants = all('participants').flatMap((v) => parseParticipants(v, warnings));
+  if (participants.length === 0) warnings.push('Ingen deltagere fundet.');
+  for (const v of all('absent')) {
+    if (v.lines.length > 0) warnings.push(`${v.label}: «${v.lines.join('; ')}» er ikke taget med som deltagere.`);
+  }
+
+  return {
+    number,
+    title,
+    date,
+    start: range?.start ?? (range === null ? findSingleTime(text('time')) : null),
+    end: range?.end ?? null,
+    location,
+    participants,
+    warnings,
+  };
+}

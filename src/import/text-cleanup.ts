@@ -1,0 +1,143 @@
+/**
+ * Undoes the artefacts of text extracted from PDF/Word before any structure is read:
+ * odd spacing, page numbers, bullet glyphs, words hyphenated across lines and paragraphs
+ * split by a page break. Output is a list of lines where "" is a paragraph break and a
+ * bullet line starts with "• " (one canonical marker, whatever glyph the source used).
+ */
+
+export const BULLET = '• ';
+
+// Glyphs seen as list markers in PDF/Word text, including Symbol-font private-use code points.
+// "-"/"–" count only when followed by a space so that "-5" or "–14.00" stay text.
+const BULLET_RE = /^(?:[•●▪◦■□➢►·*\uF0B7\uF0A7\uF076\uF0D8\uF0FC]\s*|[-–—]\s+)/u;
+// "3", "Side 3", "3 af 12", "Page 3 of 12", "- 3 -": a line that is only a page number.
+const PAGE_NUMBER_RE = /^(?:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:af|of|\/)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
+const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+// Danish/English conjunctions after a suspended compound: "Udbredelses- og forankringsindsats".
+const SUSPENDED_COMPOUND_NEXT = /^(?:og|eller|samt|and|or)\b/i;
+
+type Token = { kind: 'text'; text: string } | { kind: 'blank' } | { kind: 'page' };
+
+function normaliseLine(raw: string): string {
+  return raw
+    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+function tokenise(text: string): Token[] {
+  const out: Token[] = [];
+  // A form feed is how our PDF extractor (and pdftotext) marks a page break.
+  for (const page of text.replace(/\r\n?/g, '\n').split('\f').map((p, i) => ({ p, i }))) {
+    if (page.i > 0) out.push({ kind: 'page' });
+    for (const raw of page.p.split('\n')) {
+      let line = normaliseLine(raw);
+      if (line === '') out.push({ kind: 'blank' });
+      else if (PAGE_NUMBER_RE.test(line)) out.push({ kind: 'page' });
+      else {
+        const bullet = BULLET_RE.exec(line);
+        if (bullet) line = BULLET + line.slice(bullet[0].length);
+        out.push({ kind: 'text', text: line });
+      }
+    }
+  }
+  return out;
+}
+
+/** How two lines join when the first ends in a hyphen, or null if it is not a word break. */
+function hyphenJoin(line: string, next: string): string | null {
+  if (line.endsWith('\u00AD')) return line.slice(0, -1) + next; // soft hyphen: always a break point
+  const m = /([\p{L}\d]+)-$/u.exec(line);
+  if (!m) return null;
+  const fragment = m[1];
+  if (SUSPENDED_COMPOUND_NEXT.test(next)) return `${line} ${next}`;
+  // "DAP-" + "styregruppen", "COVID-" + "19", "uge 40-" + "44": the hyphen belongs to the word.
+  const keep = /^[\p{Lu}\d]+$/u.test(fragment) || /^[\p{Lu}\d]/u.test(next);
+  return keep ? line + next : line.slice(0, -1) + next;
+}
+
+const startsLower = (s: string) => /^\p{Ll}/u.test(s);
+
+/**
+ * Clean text into lines. Hyphenated words are rejoined (the next line's text moves up, which is
+ * harmless because both lines belong to the same paragraph), also across a page break when the
+ * continuation starts in lower case. A paragraph interrupted by a page number is rejoined when
+ * it plainly continues (no sentence end before, lower case after).
+ */
+export function cleanLines(text: string): string[] {
+  const tokens = tokenise(text.replace(/\u00AD(?!\s*\n)/g, ''));
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (t.kind !== 'text') {
+      i++;
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      continue;
+    }
+    let line = t.text;
+    i++;
+    for (;;) {
+      let j = i;
+      let sawPage = false;
+      for (; j < tokens.length && tokens[j].kind !== 'text'; j++) if (tokens[j].kind === 'page') sawPage = true;
+      if (j >= tokens.length) break;
+      const next = (tokens[j] as { text: string }).text;
+      if (next.startsWith(BULLET)) break;
+      const adjacent = j === i;
+      const joined = hyphenJoin(line, next);
+      if (joined !== null && (adjacent || startsLower(next))) {
+        line = joined;
+        i = j + 1;
+        continue;
+      }
+      if (!adjacent && sawPage && startsLower(next) && !/[.:!?)]$/.test(line)) {
+        line = `${line} ${next}`;
+        i = j + 1;
+        continue;
+      }
+      break;
+    }
+    // A lone bullet glyph (its own text item in some PDFs): the entry's text is the next line.
+    if (out.length > 0 && out[out.length - 1] === BULLET) out[out.length - 1] = BULLET + line.replace(/^• /, '');
+    else out.push(line);
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+export interface Block {
+  text: string;
+  bullet: boolean;
+}
+
+/**
+ * Group lines into paragraphs and bullet entries. Wrapped lines join with a space; a blank line
+ * or a bullet starts a new block. Word text has no bullet glyphs (mammoth drops list markers),
+ * so there every paragraph is its own block — callers must not rely on `bullet` alone.
+ */
+export function toBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let cur: Block | null = null;
+  for (const line of lines) {
+    if (line === '') {
+      cur = null;
+    } else if (line.startsWith(BULLET)) {
+      cur = { text: line.slice(BULLET.length).trim(), bullet: true };
+      blocks.push(cur);
+    } else if (cur) {
+      cur.text = `${cur.text} ${line}`;
+    } else {
+      cur = { text: line, bullet: false };
+      blocks.push(cur);
+    }
+  }
+  return blocks.filter((b) => b.text !== '');
+}
+
+/** Paragraph text of a section: blocks separated by a blank line, or null when empty. */
+export function blocksToText(blocks: Block[]): string | null {
+  return blocks.length === 0 ? null : blocks.map((b) => b.text).join('\n\n');
+}
