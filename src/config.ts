@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { parseClockOffset } from './domain/clock-offset.js';
+
+/**
+ * The one place that reads the environment. Everything is validated at once and every problem
+ * is listed in one error, so a misconfigured deployment fails at start with the whole story.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const flag = (dflt: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s === '' ? dflt : !['0', 'false', 'no', 'off'].includes(s.toLowerCase())));
+
+const envSchema = z.object({
+  MicrosoftAppId: z.string().trim().optional().default(''),
+  MicrosoftAppPassword: z.string().optional().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().trim().optional().default(''),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().optional(),
+  STORE_PATH: z.string().min(1).default('data/db.json'),
+  STYREBOT_TIMEZONE: z.string().default('Europe/Copenhagen').refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Copenhagen'),
+  STYREBOT_LOCALE: z.enum(['da', 'en']).default('da'),
+  STYREBOT_CHAIRS: csv,
+  ALLOWED_TENANTS: csv,
+  STYREBOT_DEMO: flag(true),
+  STYREBOT_PLAYGROUND: flag(true),
+  BOT_DOMAIN: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((d) => d === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(d), 'must be a host name such as styrebot.example.dk (no scheme, no path)'),
+  STYREBOT_CLOCK_OFFSET: z.string().optional().default(''),
+  STYREBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STYREBOT_FILE_SECRET: z.string().optional().default(''),
+  NODE_ENV: z.string().optional().default('development'),
+});
+
+export interface Config {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly appTenantId: string;
+  /** False when MicrosoftAppId is empty: Bot Framework authentication is off (local use only). */
+  readonly authEnabled: boolean;
+  readonly port: number;
+  /** 127.0.0.1 without credentials, so an unauthenticated bot is never reachable from outside. */
+  readonly host: string;
+  readonly storePath: string;
+  readonly timezone: string;
+  readonly locale: 'da' | 'en';
+  readonly chairs: readonly string[];
+  readonly allowedTenants: readonly string[];
+  readonly demo: boolean;
+  readonly playground: boolean;
+  readonly botDomain: string;
+  readonly clockOffsetMs: number;
+  readonly logLevel: string;
+  /** Secret for signed file links; derived from the app password when not set. */
+  readonly fileSecret: string;
+  readonly production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const authEnabled = e.MicrosoftAppId !== '';
+  if (authEnabled && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI')
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  if (e.MicrosoftAppType === 'SingleTenant' && authEnabled && !e.MicrosoftAppTenantId)
+    problems.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
+  if (authEnabled && !e.BOT_DOMAIN) problems.push('BOT_DOMAIN: required with credentials (the public host name, e.g. styrebot.example.dk)');
+  if (production && !authEnabled)
+    problems.push('MicrosoftAppId: required when NODE_ENV=production — without it anyone who reaches /api/messages could forge users and votes');
+  let clockOffsetMs = 0;
+  if (e.STYREBOT_CLOCK_OFFSET) {
+    if (production) problems.push('STYREBOT_CLOCK_OFFSET: refused when NODE_ENV=production (development only)');
+    else {
+      try {
+        clockOffsetMs = parseClockOffset(e.STYREBOT_CLOCK_OFFSET);
+      } catch (err) {
+        problems.push(`STYREBOT_CLOCK_OFFSET: ${(err as Error).message}`);
+      }
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    appId: e.MicrosoftAppId,
+    appPassword: e.MicrosoftAppPassword,
+    appType: e.MicrosoftAppType,
+    appTenantId: e.MicrosoftAppTenantId,
+    authEnabled,
+    port: e.PORT,
+    host: e.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
+    storePath: e.STORE_PATH,
+    timezone: e.STYREBOT_TIMEZONE,
+    locale: e.STYREBOT_LOCALE,
+    chairs: Object.freeze(e.STYREBOT_CHAIRS),
+    allowedTenants: Object.freeze(e.ALLOWED_TENANTS),
+    demo: e.STYREBOT_DEMO,
+    playground: e.STYREBOT_PLAYGROUND && !authEnabled,
+    botDomain: e.BOT_DOMAIN,
+    clockOffsetMs,
+    logLevel: e.STYREBOT_LOG_LEVEL,
+    // Without a configured secret, a per-process random one: links then expire on restart.
+    fileSecret: e.STYREBOT_FILE_SECRET || (e.MicrosoftAppPassword ? `${e.MicrosoftAppPassword}:${e.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
+    production,
+  });
+}

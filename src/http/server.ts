@@ -1,0 +1,54 @@
+import restify from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Services } from '../app/services.js';
+import type { Bot } from '../teams/application.js';
+import { tenantAllowed } from '../teams/tenant.js';
+
+export interface HttpServerOptions {
+  services: Services;
+  adapter: TeamsAdapter;
+  bot: Bot;
+  version: string;
+  startedAt: number;
+  /** Extra routes (e.g. /files/:token from the minutes feature). */
+  routes?: (server: restify.Server) => void;
+}
+
+/** Restify with exactly: POST /api/messages, GET /healthz, and the routes features add. */
+export function createHttpServer(opts: HttpServerOptions): restify.Server {
+  const { services, adapter, bot } = opts;
+  const server = restify.createServer({ name: 'styrebot', handleUncaughtExceptions: false });
+  // 1 MB is far above any real activity (Teams caps messages near 100 KB) and bounds hostile bodies.
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof req.body.type !== 'string') {
+      res.send(400, { error: 'expected a Bot Framework activity' });
+      return;
+    }
+    await adapter.process(req as any, res as any, async (turn: TurnContext) => {
+      if (!(await tenantAllowed(turn, services))) return;
+      await bot.run(turn);
+    });
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const store = services.store.describe();
+    res.send(store.ok ? 200 : 503, {
+      status: store.ok ? 'ok' : 'degraded',
+      version: opts.version,
+      store,
+      outbox: services.delivery.counts(),
+      uptimeS: Math.round((Date.now() - opts.startedAt) / 1000),
+    });
+  });
+
+  opts.routes?.(server);
+
+  server.on('restifyError', (req: any, res: any, err: any, cb: () => void) => {
+    services.log.warn({ path: req?.url, status: err?.statusCode, msg: err?.message }, 'http error');
+    cb();
+  });
+  return server;
+}

@@ -1,0 +1,64 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Services } from '../app/services.js';
+import { cardAttachment } from '../cards/render.js';
+import { AppError, asAppError } from '../errors.js';
+import { errorText } from '../i18n/index.js';
+import type { Registry } from './registry.js';
+import { createTurnCtx } from './turn.js';
+import type { CardActionResult } from './types.js';
+
+/** The part of a card action payload every verb shares; each handler validates its own data. */
+const actionPayload = z.object({
+  verb: z.string().max(64),
+  data: z.record(z.unknown()).default({}),
+});
+
+/** Reads verb + data from an Action.Execute invoke or an Action.Submit message (fallback for old clients). */
+export function readCardAction(turn: TurnContext): { verb: string; data: Record<string, unknown> } {
+  const value = (turn.activity.value ?? {}) as any;
+  const raw = turn.activity.type === 'invoke' ? { verb: value?.action?.verb, data: value?.action?.data ?? {} } : { verb: value?.verb, data: value ?? {} };
+  const parsed = actionPayload.safeParse(raw);
+  if (!parsed.success) throw new AppError('bad_input', { detail: 'card payload' });
+  return parsed.data;
+}
+
+export const isCardInvoke = (turn: TurnContext): boolean => turn.activity.type === 'invoke' && turn.activity.name === 'adaptiveCard/action';
+export const isCardSubmit = (turn: TurnContext): boolean =>
+  turn.activity.type === 'message' && !turn.activity.text && typeof (turn.activity.value as any)?.verb === 'string';
+
+/**
+ * Runs the handler for a card's verb. We route these invokes ourselves rather than through
+ * teams-ai's actionExecute (TEAMS-NOTES: once a handler returns a card with `refresh` it PUTs
+ * every later private view to everyone). The answer is the invoke response: no connector call.
+ */
+export async function handleCardAction(turn: TurnContext, services: Services, registry: Registry): Promise<void> {
+  const ctx = createTurnCtx(turn, services);
+  let result: CardActionResult;
+  try {
+    const { verb, data } = readCardAction(turn);
+    const def = registry.cardActions.get(verb);
+    if (!def) throw new AppError('unknown_verb', { verb });
+    result = await def.run(ctx, data);
+  } catch (err) {
+    const e = asAppError(err);
+    if (e.code === 'internal') services.log.error({ err: e.detail, activity: turn.activity.id }, 'card action failed');
+    else services.log.info({ code: e.code, user: ctx.actor.aadObjectId }, 'card action refused');
+    result = { message: ctx.t('error.prefix') + errorText(ctx.locale, e) };
+  }
+  if (isCardInvoke(turn)) {
+    const body = result.card
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+    await turn.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    return;
+  }
+  // Action.Submit fallback: replace the clicked card for everyone, or answer with a message.
+  if (result.card && turn.activity.replyToId) {
+    await turn.updateActivity({ id: turn.activity.replyToId, type: 'message', attachments: [cardAttachment(result.card)] });
+  } else if (result.card) {
+    await ctx.reply(result.card);
+  } else {
+    await ctx.reply(result.message);
+  }
+}

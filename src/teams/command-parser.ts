@@ -1,0 +1,46 @@
+import type { Locale } from '../domain/model.js';
+import type { CommandDef } from './types.js';
+
+export interface ParsedCommand {
+  def: CommandDef;
+  args: string;
+  /** The language of the word the user typed: an English command gets an English answer. */
+  lang: Locale;
+}
+
+/** Normalises typed text: strips <at> tags of other mentions' markup noise, nbsp, repeated spaces. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\u00a0/g, ' ')
+    .replace(/<\/?(p|div|span|br)[^>]*>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface Entry {
+  words: string;
+  def: CommandDef;
+  lang: Locale;
+}
+
+/** Builds a matcher over all command names, longest name first ("ny risiko" before "ny"). */
+export function createCommandMatcher(defs: CommandDef[]) {
+  const entries: Entry[] = [];
+  for (const def of defs)
+    for (const lang of ['da', 'en'] as const) for (const n of def.names[lang]) entries.push({ words: n.toLowerCase(), def, lang });
+  entries.sort((a, b) => b.words.length - a.words.length);
+  return (raw: string): ParsedCommand | null => {
+    const text = normaliseText(raw).replace(/^\//, '');
+    const lower = text.toLowerCase();
+    for (const e of entries) {
+      if (lower === e.words || lower.startsWith(e.words + ' ') || lower.startsWith(e.words + ':')) {
+        return { def: e.def, args: text.slice(e.words.length).replace(/^[:\s]+/, '').trim(), lang: e.lang };
+      }
+    }
+    return null;
+  };
+}
+
+/** Guess whether unknown text is English (to answer "unknown command" in the writer's language). */
+export const looksEnglish = (text: string): boolean => /^(the|what|how|show|new|list|add|set|please|hi|hello)\b/i.test(text.trim());

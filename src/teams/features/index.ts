@@ -1,0 +1,13 @@
+import type { Registry } from '../registry.js';
+import type { Feature } from '../types.js';
+import { coreFeature } from './core.js';
+
+/**
+ * Every feature of the bot. Each feature file registers its own commands, card verbs and
+ * events; add a new feature here (one line) and nowhere else.
+ */
+export function allFeatures(getRegistry: () => Registry): Feature[] {
+  return [
+    coreFeature(getRegistry),
+  ];
+}

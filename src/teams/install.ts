@@ -1,0 +1,69 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { installGroup, rememberPersonalChat } from '../app/groups.js';
+import type { Services } from '../app/services.js';
+import { renderCard } from '../cards/render.js';
+import { welcomeView } from '../cards/views/core.js';
+import type { Person } from '../domain/model.js';
+import { actorOf, conversationRefOf, isMeetingChat } from './conversation.js';
+import { REPLY_TIMEOUT_MS } from './turn.js';
+import { baseConversationId } from '../app/groups.js';
+
+/** True when this activity tells us the bot itself was added to a conversation. */
+export function isBotAdded(turn: TurnContext): boolean {
+  const a = turn.activity;
+  if (a.type === 'installationUpdate') return a.action === 'add' || a.action === 'add-upgrade';
+  return a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+}
+
+async function conversationMembers(turn: TurnContext): Promise<Person[]> {
+  try {
+    const res = await Promise.race([
+      TeamsInfo.getPagedMembers(turn, 500),
+      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS)),
+    ]);
+    return res.members
+      .filter((m) => m.id !== turn.activity.recipient?.id)
+      .map((m) => ({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? null, teamsId: m.id }));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Bot installed: in a channel or standing group chat this creates the group (idempotent) and
+ * posts a welcome card; in a meeting chat it explains linking; in personal chat it says hello.
+ */
+export async function handleInstall(turn: TurnContext, services: Services): Promise<void> {
+  const a = turn.activity;
+  const conversation = conversationRefOf(a);
+  conversation.conversationId = baseConversationId(conversation.conversationId);
+  const installer = a.from?.id && a.from.id !== a.recipient?.id ? actorOf(a) : null;
+  const locale = services.config.locale;
+  const send = (card: object) => turn.sendActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+
+  if (conversation.conversationType === 'personal') {
+    if (installer) await services.store.update((db) => rememberPersonalChat(db, installer, conversation));
+    await send(renderCard('welcome', welcomeView(locale, 'personal', null)));
+    return;
+  }
+  if (isMeetingChat(a)) {
+    await send(renderCard('welcome', welcomeView(locale, 'meeting', null)));
+    return;
+  }
+  const cd = (a.channelData ?? {}) as any;
+  const name = String(cd.channel?.name ?? a.conversation?.name ?? cd.team?.name ?? '').slice(0, 120);
+  const members = conversation.conversationType === 'groupChat' ? await conversationMembers(turn) : [];
+  const { group, created } = await services.store.update((db, tx) =>
+    installGroup(db, tx, {
+      conversation,
+      name,
+      installer,
+      members,
+      configuredChairs: services.config.chairs,
+      locale,
+      timezone: services.config.timezone,
+    }),
+  );
+  if (created) services.log.info({ group: group.id, conversation: conversation.conversationId }, 'group created');
+  await send(renderCard('welcome', welcomeView(group.locale, 'group', group)));
+}

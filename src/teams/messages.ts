@@ -1,0 +1,55 @@
+import { TurnContext } from 'botbuilder';
+import { rememberPersonalChat } from '../app/groups.js';
+import type { Services } from '../app/services.js';
+import { asAppError } from '../errors.js';
+import { errorText } from '../i18n/index.js';
+import { createCommandMatcher, looksEnglish, normaliseText } from './command-parser.js';
+import { helpCard } from './features/core.js';
+import type { Registry } from './registry.js';
+import { createTurnCtx } from './turn.js';
+import type { TurnCtx } from './types.js';
+
+const MAX_TEXT = 4000;
+
+/** Message turns: parse the command, run it, and turn any error into a clear localised reply. */
+export function createMessageHandler(services: Services, registry: Registry) {
+  const match = createCommandMatcher(registry.commands);
+  return async (turn: TurnContext): Promise<void> => {
+    const raw = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    const text = normaliseText(String(raw)).slice(0, MAX_TEXT);
+    const parsed = match(text);
+    const ctx = createTurnCtx(turn, services, parsed?.lang === 'en' ? 'en' : undefined);
+    if (ctx.conversation.conversationType === 'personal') await notePersonalChat(ctx);
+    try {
+      if (!parsed) {
+        if (!text && !(turn.activity.attachments ?? []).length) return;
+        if (text && looksEnglish(text)) ctx.locale = 'en';
+        await ctx.reply(helpCard(ctx, registry, { text: text || '…' }));
+        return;
+      }
+      await parsed.def.run(ctx, parsed.args);
+    } catch (err) {
+      await replyError(ctx, err);
+    }
+  };
+}
+
+export async function replyError(ctx: TurnCtx, err: unknown): Promise<void> {
+  const e = asAppError(err);
+  if (e.code === 'internal') ctx.services.log.error({ err: e.detail }, 'command failed');
+  else ctx.services.log.info({ code: e.code }, 'command refused');
+  try {
+    await ctx.reply(ctx.t('error.prefix') + errorText(ctx.locale, e));
+  } catch (sendErr) {
+    ctx.services.log.warn({ err: String(sendErr) }, 'could not send the error reply');
+  }
+}
+
+/** Remember where a member's personal chat is, so nudges can reach them privately. */
+async function notePersonalChat(ctx: TurnCtx): Promise<void> {
+  const db = ctx.services.store.read();
+  const known = db.groups.some((g) =>
+    g.roster.some((m) => (m.aadObjectId ? m.aadObjectId === ctx.actor.aadObjectId : m.teamsId === ctx.actor.teamsId) && m.personalChat?.conversationId !== ctx.conversation.conversationId),
+  );
+  if (known) await ctx.services.store.update((d) => rememberPersonalChat(d, ctx.actor, ctx.conversation));
+}

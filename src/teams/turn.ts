@@ -1,0 +1,97 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { baseConversationId, groupForConversation, groupsOf } from '../app/groups.js';
+import type { Services } from '../app/services.js';
+import { cardAttachment, type CardJson } from '../cards/render.js';
+import type { Group, Locale, Person } from '../domain/model.js';
+import { AppError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { actorOf, conversationRefOf } from './conversation.js';
+import type { TurnCtx } from './types.js';
+
+/** In-turn sends are capped well under Teams' 15 s so a slow connector cannot hang a turn. */
+export const REPLY_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('reply_timeout', {}, `no answer from the connector within ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+export function createTurnCtx(turn: TurnContext, services: Services, lang?: Locale): TurnCtx {
+  const activity = turn.activity;
+  const conversation = conversationRefOf(activity);
+  conversation.conversationId = baseConversationId(conversation.conversationId);
+  const actor = actorOf(activity);
+  const db = () => services.store.read();
+  let resolved: { group: Group; linkedMeeting: number | null } | null | undefined;
+  const resolve = () => {
+    if (resolved !== undefined) return resolved;
+    resolved = groupForConversation(db(), conversation.conversationId);
+    if (!resolved && conversation.conversationType === 'personal') {
+      const mine = groupsOf(db(), actor);
+      if (mine.length === 1) resolved = { group: mine[0], linkedMeeting: null };
+      else if (mine.length > 1) throw new AppError('several_groups', { groups: mine.map((g) => g.name).join(', ') });
+    }
+    return resolved;
+  };
+  let locale: Locale = lang ?? services.config.locale;
+  if (!lang) {
+    try {
+      locale = resolve()?.group.locale ?? services.config.locale;
+    } catch {
+      /* several groups: keep the default language */
+    }
+  }
+  let mentionCache: Promise<Person[]> | undefined;
+  const ctx: TurnCtx = {
+    turn,
+    services,
+    actor,
+    conversation,
+    locale,
+    t: (key, params) => t(ctx.locale, key, params),
+    async reply(content) {
+      const activityOut = typeof content === 'string' ? { type: 'message', text: content } : { type: 'message', attachments: [cardAttachment(content)] };
+      const res = await withTimeout(turn.sendActivity(activityOut), REPLY_TIMEOUT_MS);
+      return res?.id;
+    },
+    group() {
+      const r = resolve();
+      if (!r) throw new AppError(db().groups.length ? 'not_in_group' : 'no_group');
+      return r.group;
+    },
+    linkedMeeting: () => resolve()?.linkedMeeting ?? null,
+    mentions() {
+      mentionCache ??= resolveMentions(turn);
+      return mentionCache;
+    },
+    activityKey: String(activity.id ?? ''),
+  };
+  return ctx;
+}
+
+/** @mentions except the bot's own, resolved to Entra object ids through Teams (getMember). */
+async function resolveMentions(turn: TurnContext): Promise<Person[]> {
+  const botId = turn.activity.recipient?.id;
+  const seen = new Set<string>();
+  const people: Person[] = [];
+  for (const e of turn.activity.entities ?? []) {
+    if (e.type !== 'mention' || !e.mentioned?.id || e.mentioned.id === botId || seen.has(e.mentioned.id)) continue;
+    seen.add(e.mentioned.id);
+    const id = String(e.mentioned.id);
+    const name = String(e.mentioned.name ?? '').replace(/<\/?at>/g, '');
+    let aadObjectId: string | null = null;
+    try {
+      const m = await withTimeout(TeamsInfo.getMember(turn, id), REPLY_TIMEOUT_MS);
+      aadObjectId = m?.aadObjectId ?? null;
+      people.push({ name: m?.name || name, aadObjectId, teamsId: id });
+    } catch {
+      throw new AppError('mention_unresolved', { name });
+    }
+  }
+  return people;
+}
