@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Services } from './app/services.js';
@@ -13,7 +12,9 @@ import { createBot } from './teams/application.js';
 import { createDelivery } from './teams/delivery.js';
 import { createJobRunner, type JobHandler } from './scheduler/job-runner.js';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 export interface StartOptions {
   config: Config;

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { register as storeCommands } from './store-commands.js';
+
+/** Every CLI command module; each registers its own subcommands (add one line per module). */
+export const COMMAND_MODULES: ((program: Command) => void)[] = [
+  storeCommands,
+];
