@@ -52,6 +52,9 @@ function locateItems(lines: string[], warnings: string[]): { header: string[]; l
     warnings.push(`Punkt ${h.number} har et afsnit men står ikke i dagsordenslisten.`);
     located.push({ heading: h, entry: null, number: h.number });
   }
+  const firstStart = Math.min(...[...found.values()].map((h) => h.start), lines.length);
+  const between = lines.slice(end, firstStart).filter((l) => l !== '');
+  if (between.length > 0) warnings.push(`Tekst mellem dagsordenslisten og punkterne er ikke importeret: «${between.join(' ').slice(0, 120)}».`);
   return { header: lines.slice(0, marker), located };
 }
 
