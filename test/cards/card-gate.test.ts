@@ -238,6 +238,17 @@ describe('card gate: the checks', () => {
     expect(english).toEqual([expect.stringContaining('TextRun at $.body[5].inlines[0] names the rating green ("Green") but its color is warning; it must be good.')]);
   });
 
+  it('accepts a rating label coloured by its container style, but not by a container of another rating', () => {
+    const inContainer = (style: string, color?: string) => (t: any) =>
+      t.body.push({ type: 'Container', style, items: [{ type: 'TextBlock', text: 'Rød risiko', wrap: true, ...(color ? { color } : {}) }] });
+    expect(failuresAfter(inContainer('attention'))).toEqual([]);
+    expect(failuresAfter(inContainer('good'))).toEqual([
+      expect.stringContaining('names the rating red ("Rød risiko") but its color is default inside a good container; it must be attention.'),
+    ]);
+    expect(failuresAfter(inContainer('attention', 'good'))).toEqual([expect.stringContaining('but its color is good; it must be attention.')]);
+    expect(failuresAfter(inContainer('emphasis'))).toEqual([expect.stringContaining('but its color is default; it must be attention.')]);
+  });
+
   it('fails several ratings in one coloured text, but allows them in plain prose', () => {
     const coloured = failuresAfter((t) => t.body.push({ type: 'TextBlock', text: 'gul → rød', color: 'attention' }));
     expect(coloured).toEqual([expect.stringContaining('names the ratings yellow, red ("gul → rød") in one colour (attention)')]);

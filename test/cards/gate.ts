@@ -19,7 +19,9 @@
  *             not a card action
  *  inputs     every input has an id, unique within the card
  *  ratings    a TextBlock/TextRun naming one rating (grøn/gul/rød, green/yellow/red, with Danish
- *             inflections) has that rating's colour (good/warning/attention); a text naming
+ *             inflections) has that rating's colour (good/warning/attention) — its own `color`,
+ *             or, when it sets none, the `style` of its nearest Container/Column/ColumnSet/
+ *             Table/TableCell (a red label on a red container is paired too); a text naming
  *             several ratings carries none of those colours (one colour would mislabel the
  *             others); in an Input.ChoiceSet, a choice whose value is green/yellow/red has a
  *             title that names that rating, and no other
@@ -101,12 +103,25 @@ export function parseWithAdaptiveCards(card: unknown): string[] {
   return out;
 }
 
-/** Visits every object in the card with its JSON path ($.body[0].items[2]…). */
-function walk(node: unknown, at: string, visit: (obj: Json, at: string) => void): void {
-  if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${at}[${i}]`, visit));
+/** Element types whose `style` colours everything inside them (a container style). */
+const CONTAINER_TYPES = new Set(['AdaptiveCard', 'Container', 'ColumnSet', 'Column', 'Table', 'TableCell']);
+
+/**
+ * Visits every object in the card with its JSON path ($.body[0].items[2]…) and the rating colour
+ * of the nearest enclosing container style (good/warning/attention), if any.
+ */
+function walk(node: unknown, at: string, visit: (obj: Json, at: string, containerColor: string | null) => void, containerColor: string | null = null): void {
+  if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${at}[${i}]`, visit, containerColor));
   else if (isObject(node)) {
-    visit(node, at);
-    for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`, visit);
+    visit(node, at, containerColor);
+    let inner = containerColor;
+    if (typeof node.type === 'string' && CONTAINER_TYPES.has(node.type) && typeof node.style === 'string') {
+      const style = node.style.toLowerCase();
+      inner = Object.values(RATING_COLOR).includes(style) ? style : null;
+    }
+    // an Action.ShowCard's card is a new card: it does not inherit the surrounding style
+    if (node.type === 'AdaptiveCard' && at !== '$' && typeof node.style !== 'string') inner = null;
+    for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`, visit, inner);
   }
 }
 
@@ -127,19 +142,22 @@ function templateLeftovers(card: unknown): string[] {
   return out;
 }
 
-function checkRatingText(obj: Json, at: string): string[] {
+function checkRatingText(obj: Json, at: string, containerColor: string | null): string[] {
   if (typeof obj.text !== 'string') return [];
   const ratings = ratingsIn(obj.text);
   if (ratings.length === 0) return [];
-  const color = typeof obj.color === 'string' ? obj.color.toLowerCase() : 'default';
+  const own = typeof obj.color === 'string' ? obj.color.toLowerCase() : 'default';
   const quoted = JSON.stringify(obj.text.slice(0, 60));
   if (ratings.length === 1) {
     const want = RATING_COLOR[ratings[0]];
-    return color === want ? [] : [`ratings: ${obj.type} at ${at} names the rating ${ratings[0]} (${quoted}) but its color is ${color}; it must be ${want}.`];
+    // its own colour, or (when it has none) the good/warning/attention style of its container
+    const effective = own !== 'default' ? own : containerColor ?? 'default';
+    if (effective === want) return [];
+    const source = own === 'default' && containerColor ? `default inside a ${containerColor} container` : own;
+    return [`ratings: ${obj.type} at ${at} names the rating ${ratings[0]} (${quoted}) but its color is ${source}; it must be ${want}.`];
   }
-  const ratingColors = Object.values(RATING_COLOR);
-  return ratingColors.includes(color)
-    ? [`ratings: ${obj.type} at ${at} names the ratings ${ratings.join(', ')} (${quoted}) in one colour (${color}); put each rating in its own TextBlock with its colour.`]
+  return Object.values(RATING_COLOR).includes(own)
+    ? [`ratings: ${obj.type} at ${at} names the ratings ${ratings.join(', ')} (${quoted}) in one colour (${own}); put each rating in its own TextBlock with its colour.`]
     : [];
 }
 
@@ -179,7 +197,7 @@ export function checkStructure(card: unknown): string[] {
   if (bytes >= MAX_CARD_BYTES) out.push(`size: ${bytes} bytes serialized; the budget is < ${MAX_CARD_BYTES} (28 KB).`);
 
   const ids = new Map<string, string>();
-  walk(card, '$', (obj, at) => {
+  walk(card, '$', (obj, at, containerColor) => {
     const type = typeof obj.type === 'string' ? obj.type : '';
     if ((type === 'AdaptiveCard' || type === 'ActionSet') && Array.isArray(obj.actions) && obj.actions.length > MAX_ACTIONS) {
       out.push(`actions: ${type} at ${at} has ${obj.actions.length} actions; at most ${MAX_ACTIONS} per action set.`);
@@ -198,7 +216,7 @@ export function checkStructure(card: unknown): string[] {
       else if (ids.has(obj.id)) out.push(`inputs: input id "${obj.id}" at ${at} is already used at ${ids.get(obj.id)}.`);
       else ids.set(obj.id, at);
     }
-    if (type === 'TextBlock' || type === 'TextRun') out.push(...checkRatingText(obj, at));
+    if (type === 'TextBlock' || type === 'TextRun') out.push(...checkRatingText(obj, at, containerColor));
     if (type === 'Input.ChoiceSet') out.push(...checkRatingChoices(obj, at));
   });
   return out;
