@@ -27,6 +27,8 @@ interface Located {
   heading: Heading | null;
   entry: ListEntry | null;
   number: number;
+  /** A section after the list's last entry that the list does not mention. */
+  extra?: boolean;
 }
 
 /** Where the header ends when there is no "Dagsorden:" list: at the first "1. …" heading. */
@@ -49,8 +51,7 @@ function locateItems(lines: string[], warnings: string[]): { header: string[]; l
   const lastHeading = [...found.values()].sort((a, b) => b.start - a.start)[0];
   const lastNumber = entries[entries.length - 1].number;
   for (const h of findSequentialHeadings(lines, lastHeading?.bodyStart ?? end, lastNumber + 1)) {
-    warnings.push(`Punkt ${h.number} har et afsnit men står ikke i dagsordenslisten.`);
-    located.push({ heading: h, entry: null, number: h.number });
+    located.push({ heading: h, entry: null, number: h.number, extra: true });
   }
   const firstStart = Math.min(...[...found.values()].map((h) => h.start), lines.length);
   const between = lines.slice(end, firstStart).filter((l) => l !== '');
@@ -63,6 +64,7 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
   const entry = loc.entry;
   const n = loc.number;
   if (!loc.heading) warnings.push(`Punkt ${n} står i dagsordenslisten, men der er intet afsnit for punktet.`);
+  if (loc.extra) warnings.push(`Punkt ${n} har et afsnit men står ikke i dagsordenslisten.`);
   if (fromHeading && entry) {
     if (!sameText(fromHeading.title, entry.title)) {
       warnings.push(`Punkt ${n}: titlen i listen («${entry.title}») afviger fra afsnittet («${fromHeading.title}»); afsnittets titel er brugt.`);

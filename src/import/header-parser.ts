@@ -115,7 +115,7 @@ export function parseHeader(lines: string[]): ParsedHeader {
   if (!title) warnings.push('Mødetitel ikke fundet.');
   title = title?.replace(/\s+/g, ' ').trim() ?? null;
 
-  const numberMatch = title ? /(?:^|\s)(\d{1,3})\.\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title) : null;
+  const numberMatch = title ? /(?:^|\s)(\d{1,3})(?:\.|st|nd|rd|th)\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title) : null;
   const number = numberMatch ? +(numberMatch[1] ?? numberMatch[2]) : null;
   if (title && number === null) warnings.push(`Mødenummer ikke fundet i titlen «${title}».`);
 

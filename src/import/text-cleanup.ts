@@ -27,6 +27,9 @@ function normaliseLine(raw: string): string {
     .trim();
 }
 
+/** "uge 40-" / "44": a number right under a line ending in a dash continues it; no page number. */
+const continuesRange = (prev: Token | undefined) => prev?.kind === 'text' && /[-–]$/.test(prev.text);
+
 function tokenise(text: string): Token[] {
   const out: Token[] = [];
   // A form feed is how our PDF extractor (and pdftotext) marks a page break.
@@ -35,7 +38,7 @@ function tokenise(text: string): Token[] {
     for (const raw of page.p.split('\n')) {
       let line = normaliseLine(raw);
       if (line === '') out.push({ kind: 'blank' });
-      else if (PAGE_NUMBER_RE.test(line)) out.push({ kind: 'page' });
+      else if (PAGE_NUMBER_RE.test(line) && !continuesRange(out[out.length - 1])) out.push({ kind: 'page' });
       else {
         const bullet = BULLET_RE.exec(line);
         if (bullet) line = BULLET + line.slice(bullet[0].length);
@@ -114,6 +117,17 @@ export interface Block {
 }
 
 /**
+ * "2. Udbredelse" right after a block starting "1. Svartider" is the next entry of a numbered list,
+ * not a wrapped line. Only consecutive numbers count, so a wrap such as "…til" / "4. kvartal."
+ * stays inside its paragraph.
+ */
+function continuesNumberedList(block: string, line: string): boolean {
+  const prev = /^(\d{1,2})[.)]\s/.exec(block);
+  const next = /^(\d{1,2})[.)]\s/.exec(line);
+  return prev !== null && next !== null && +next[1] === +prev[1] + 1;
+}
+
+/**
  * Group lines into paragraphs and bullet entries. Wrapped lines join with a space; a blank line
  * or a bullet starts a new block. Word text has no bullet glyphs (mammoth drops list markers),
  * so there every paragraph is its own block — callers must not rely on `bullet` alone.
@@ -127,7 +141,7 @@ export function toBlocks(lines: string[]): Block[] {
     } else if (line.startsWith(BULLET)) {
       cur = { text: line.slice(BULLET.length).trim(), bullet: true };
       blocks.push(cur);
-    } else if (cur) {
+    } else if (cur && !continuesNumberedList(cur.text, line)) {
       cur.text = `${cur.text} ${line}`;
     } else {
       cur = { text: line, bullet: false };
