@@ -32,6 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ACTypes from 'adaptivecards';
 import { ALL_VERBS } from '../../src/cards/verbs.js';
+import type { Rating } from '../../src/domain/model.js';
 import { expandCard, listCardFixtures, readFixture, type CardCase } from '../../src/packaging/card-fixtures.js';
 
 // The dist bundle: plain-Node ESM cannot import the package's lib/ (extension-less imports).
@@ -44,7 +45,6 @@ export const CARD_VERSION = '1.5';
 export const MAX_CARD_BYTES = 28 * 1024;
 export const MAX_ACTIONS = 6;
 
-export type Rating = 'green' | 'yellow' | 'red';
 export const RATING_COLOR: Record<Rating, string> = { green: 'good', yellow: 'warning', red: 'attention' };
 
 /** A rating word as a whole word (letters/digits around it break the match: "Rødovre", "reduce"). */
