@@ -27,6 +27,7 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
       res.send(400, { error: 'expected a Bot Framework activity' });
       return;
     }
+    services.log.debug({ type: req.body.type, name: req.body.name, conversation: req.body.conversation?.id, text: typeof req.body.text === 'string' ? req.body.text.slice(0, 80) : undefined }, 'activity in');
     await adapter.process(req as any, res as any, async (turn: TurnContext) => {
       if (!(await tenantAllowed(turn, services))) return;
       await bot.run(turn);
