@@ -7,6 +7,8 @@
  * Entra object id (`aadObjectId`) where Teams gives one, else by their Teams user id (`29:…`).
  */
 
+import type { ParsedAgenda } from '../import/types.js';
+
 export type Locale = 'da' | 'en';
 export type Role = 'chair' | 'referent' | 'member' | 'observer';
 export type Rating = 'green' | 'yellow' | 'red';
@@ -67,7 +69,7 @@ export interface Group {
   standingItems: string[];
   reminderOffsets: ReminderOffsets;
   /** Where escalations go (the programme board's channel or chat). */
-  escalationTarget: { conversation: ConversationRef; setBy: string; at: string } | null;
+  escalationTarget: { conversation: ConversationRef; setBy: string; at: string; name?: string | null } | null;
   linkedChats: LinkedChat[];
   /** A group auto-created by installing the bot somewhere that is really a board channel. */
   isBoard?: boolean;
@@ -232,6 +234,13 @@ export interface Escalation {
   answer: string | null;
   answeredBy?: string | null;
   answeredAt?: string | null;
+  /** Display names of who acknowledged/answered: board members need not be on any roster. */
+  acknowledgedByName?: string | null;
+  answeredByName?: string | null;
+  /** The escalation card in the board's conversation (recorded when the outbox sent it). */
+  card?: PostedCard | null;
+  /** The confirmation card's one-time token: a re-sent confirm click finds this record, not a new one. */
+  confirmToken?: string | null;
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
@@ -281,6 +290,27 @@ export interface Job {
   error?: string | null;
 }
 
+/**
+ * An agenda file a chair/referent uploaded in Teams, parsed and shown as a preview, waiting for
+ * "Importér" (kept durably so a restart between preview and click loses nothing).
+ */
+export interface PendingImport {
+  id: string;
+  /** Null until the uploader picked one of `candidates` (chair/referent of several groups). */
+  groupId: string | null;
+  candidates: string[];
+  /** personKey of the uploader: only they may confirm. */
+  by: string;
+  byName: string;
+  filename: string;
+  createdAt: string;
+  status: 'pending' | 'imported' | 'cancelled';
+  /** The parser's output (src/import/types.ts ParsedAgenda). */
+  agenda: ParsedAgenda;
+  /** What the import did (kept so a re-sent click gets the same answer). */
+  result?: { meeting: number; filled: boolean; created: number[] } | null;
+}
+
 export interface AuditEntry {
   at: string;
   actor: string;
@@ -306,6 +336,8 @@ export interface Db {
   /** Activity ids already handled (Teams re-sends invokes): bounded, newest last. */
   processed: { key: string; at: string }[];
   seq: number;
+  /** Uploaded agendas awaiting confirmation (optional: stores from before it lack it). */
+  pendingImports?: PendingImport[];
 }
 
 export const SCHEMA_VERSION = 2;
@@ -325,5 +357,6 @@ export function emptyDb(): Db {
     audit: [],
     processed: [],
     seq: 0,
+    pendingImports: [],
   };
 }

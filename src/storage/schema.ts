@@ -54,7 +54,7 @@ const group = z
     roster: z.array(member),
     standingItems: z.array(str),
     reminderOffsets: z.object({ days: z.array(z.number()), hours: z.array(z.number()), atTime: str }).passthrough(),
-    escalationTarget: z.object({ conversation: conversationRef, setBy: str, at: str }).passthrough().nullable(),
+    escalationTarget: z.object({ conversation: conversationRef, setBy: str, at: str, name: opt }).passthrough().nullable(),
     linkedChats: z.array(
       z.object({ conversation: conversationRef, meetingNumber: int, linkedBy: str, at: str }).passthrough(),
     ),
@@ -213,6 +213,10 @@ const escalation = z
     answer: nstr,
     answeredBy: opt,
     answeredAt: opt,
+    acknowledgedByName: opt,
+    answeredByName: opt,
+    card: postedCard.nullish(),
+    confirmToken: opt,
   })
   .passthrough();
 
@@ -261,6 +265,21 @@ const job = z
   })
   .passthrough();
 
+const pendingImport = z
+  .object({
+    id: str,
+    groupId: nstr,
+    candidates: z.array(str),
+    by: str,
+    byName: str,
+    filename: str,
+    createdAt: str,
+    status: z.enum(['pending', 'imported', 'cancelled']),
+    agenda: z.object({ items: z.array(z.record(str, z.unknown())) }).passthrough(),
+    result: z.object({ meeting: int, filled: z.boolean(), created: z.array(int) }).passthrough().nullish(),
+  })
+  .passthrough();
+
 export const auditEntrySchema = z
   .object({
     at: str,
@@ -288,6 +307,7 @@ export const dbSchema = z
     audit: z.array(auditEntrySchema),
     processed: z.array(z.object({ key: str, at: str }).passthrough()),
     seq: int.nonnegative(),
+    pendingImports: z.array(pendingImport).optional(),
   })
   .strict();
 
