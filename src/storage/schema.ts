@@ -275,7 +275,24 @@ const pendingImport = z
     filename: str,
     createdAt: str,
     status: z.enum(['pending', 'imported', 'cancelled']),
-    agenda: z.object({ items: z.array(z.record(str, z.unknown())) }).passthrough(),
+    agenda: z
+      .object({
+        number: int.nullable(),
+        title: nstr,
+        date: nstr,
+        start: nstr,
+        end: nstr,
+        location: nstr,
+        participants: z.array(z.object({ name: str, organisation: nstr, role: nstr }).passthrough()),
+        items: z.array(
+          z
+            .object({ number: int, title: str, presenter: nstr, annexes: z.array(str), recommendation: z.array(str), background: nstr, proposal: nstr, nextSteps: nstr })
+            .passthrough(),
+        ),
+        proposedMeetings: z.array(z.object({ date: str, start: str, end: str }).passthrough()),
+        warnings: z.array(str),
+      })
+      .passthrough(),
     result: z.object({ meeting: int, filled: z.boolean(), created: z.array(int) }).passthrough().nullish(),
   })
   .passthrough();
