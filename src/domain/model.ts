@@ -150,6 +150,8 @@ export interface RatingHistoryEntry {
   disagreement: boolean;
   round: string | null;
   meeting: number | null;
+  /** The chair settled a rating other than the median vote. */
+  overridden?: boolean;
 }
 
 export interface Risk {
@@ -173,6 +175,8 @@ export interface Ballot {
   choices: Record<string, Rating>;
   comment: string | null;
   at: string;
+  /** When Teams received the click (activity timestamp): orders one voter's ballots that arrive out of order. */
+  sentAt?: string | null;
 }
 
 export interface VoteRound {
@@ -277,6 +281,8 @@ export interface Reminder {
   outboxId: string | null;
   /** For nudges: the action point or vote round concerned. */
   ref?: string | null;
+  /** Teams' activity id once the outbox delivered it (the first message, for multi-recipient nudges). */
+  activityId?: string | null;
 }
 
 /** A persisted due-job (e.g. closing a vote round at its deadline), run by the job runner's tick(now). */

@@ -123,6 +123,7 @@ const historyEntry = z
     disagreement: z.boolean(),
     round: nstr,
     meeting: int.nullable(),
+    overridden: z.boolean().optional(),
   })
   .passthrough();
 
@@ -155,7 +156,7 @@ const voteRound = z
     riskIds: z.array(str),
     ballots: z.array(
       z
-        .object({ voter: str, voterName: str, choices: z.record(str, rating), comment: nstr, at: str })
+        .object({ voter: str, voterName: str, choices: z.record(str, rating), comment: nstr, at: str, sentAt: opt })
         .passthrough(),
     ),
     result: z.record(str, rating).nullable(),
@@ -250,6 +251,7 @@ const reminder = z
     sentAt: nstr,
     outboxId: nstr,
     ref: opt,
+    activityId: opt,
   })
   .passthrough();
 
