@@ -56,6 +56,18 @@ export function makePdf(pages: PdfRun[][]): Buffer {
   return Buffer.from(pdf, 'latin1');
 }
 
+function wrapLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(' ')) {
+    if (cur.length + word.length + 1 > 100 && cur.trim() !== '') {
+      out.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
+  return [...out, cur];
+}
+
 const HEADER_LABEL_RE = /^(Mødetitel|Mødedato|Tidspunkt|Sted|Deltagere|Studentermedhjælper)\s+(.*)$/;
 
 /**
@@ -68,7 +80,8 @@ export function layoutAgendaText(text: string): PdfRun[][] {
   let y = 790;
   let inHeaderTable = true;
   let pendingGap = 0;
-  for (const raw of text.split('\n')) {
+  // pdf.js drops glyphs outside the page, so over-long lines are wrapped as a word processor would.
+  for (const raw of text.split('\n').flatMap(wrapLine)) {
     const line = raw.trim();
     const page = pages[pages.length - 1];
     if (line === '') {
@@ -93,17 +106,17 @@ export function layoutAgendaText(text: string): PdfRun[][] {
     const header = HEADER_LABEL_RE.exec(line);
     const listItem = /^(\d{1,2}) (\S.*)$/.exec(line);
     if (inHeaderTable && header) {
-      runs.push({ x: 72, y, size: 11, text: header[1] }, { x: 190, y, size: 11, text: header[2] });
+      runs.push({ x: 72, y, size: 10, text: header[1] }, { x: 190, y, size: 10, text: header[2] });
     } else if (inHeaderTable) {
-      runs.push({ x: 190, y, size: 11, text: line });
+      runs.push({ x: 190, y, size: 10, text: line });
     } else if (line.startsWith('• ')) {
-      runs.push({ x: 90, y, size: 11, text: '•' }, { x: 108, y, size: 11, text: line.slice(2) });
+      runs.push({ x: 90, y, size: 10, text: '•' }, { x: 108, y, size: 10, text: line.slice(2) });
     } else if (listItem) {
-      runs.push({ x: 90, y, size: 11, text: listItem[1] }, { x: 108, y, size: 11, text: listItem[2] });
+      runs.push({ x: 90, y, size: 10, text: listItem[1] }, { x: 108, y, size: 10, text: listItem[2] });
     } else {
-      runs.push({ x: 72, y, size: 11, text: line });
+      runs.push({ x: 72, y, size: 10, text: line });
     }
-    y -= 14;
+    y -= 13;
   }
   return pages.filter((p) => p.length > 0);
 }
