@@ -17,13 +17,16 @@ const flag = (dflt: boolean) =>
     .optional()
     .transform((s) => (s === undefined || s === '' ? dflt : !['0', 'false', 'no', 'off'].includes(s.toLowerCase())));
 
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const envSchema = z.object({
   MicrosoftAppId: z.string().trim().optional().default(''),
   MicrosoftAppPassword: z.string().optional().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant'),
   MicrosoftAppTenantId: z.string().trim().optional().default(''),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().optional(),
+  // Blank = unset: `PORT=` must not mean "any free port", nor `HOST=` "every interface".
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(blankToUndefined, z.string().optional()),
   STORE_PATH: z.string().min(1).default('data/db.json'),
   STYREBOT_TIMEZONE: z.string().default('Europe/Copenhagen').refine((tz) => {
     try {
@@ -85,11 +88,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  // The checks below still run when a field is invalid (on the raw values), so one error lists everything.
+  const e = parsed.success ? parsed.data : crossFieldView(env);
   const production = e.NODE_ENV === 'production';
   const authEnabled = e.MicrosoftAppId !== '';
   if (authEnabled && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI')
@@ -110,27 +111,43 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }
     }
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const v = parsed.data;
   return Object.freeze({
-    appId: e.MicrosoftAppId,
-    appPassword: e.MicrosoftAppPassword,
-    appType: e.MicrosoftAppType,
-    appTenantId: e.MicrosoftAppTenantId,
+    appId: v.MicrosoftAppId,
+    appPassword: v.MicrosoftAppPassword,
+    appType: v.MicrosoftAppType,
+    appTenantId: v.MicrosoftAppTenantId,
     authEnabled,
-    port: e.PORT,
-    host: e.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
-    storePath: e.STORE_PATH,
-    timezone: e.STYREBOT_TIMEZONE,
-    locale: e.STYREBOT_LOCALE,
-    chairs: Object.freeze(e.STYREBOT_CHAIRS),
-    allowedTenants: Object.freeze(e.ALLOWED_TENANTS),
-    demo: e.STYREBOT_DEMO,
-    playground: e.STYREBOT_PLAYGROUND && !authEnabled,
-    botDomain: e.BOT_DOMAIN,
+    port: v.PORT,
+    host: v.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
+    storePath: v.STORE_PATH,
+    timezone: v.STYREBOT_TIMEZONE,
+    locale: v.STYREBOT_LOCALE,
+    chairs: Object.freeze(v.STYREBOT_CHAIRS),
+    allowedTenants: Object.freeze(v.ALLOWED_TENANTS),
+    demo: v.STYREBOT_DEMO,
+    playground: v.STYREBOT_PLAYGROUND && !authEnabled,
+    botDomain: v.BOT_DOMAIN,
     clockOffsetMs,
-    logLevel: e.STYREBOT_LOG_LEVEL,
+    logLevel: v.STYREBOT_LOG_LEVEL,
     // Without a configured secret, a per-process random one: links then expire on restart.
-    fileSecret: e.STYREBOT_FILE_SECRET || (e.MicrosoftAppPassword ? `${e.MicrosoftAppPassword}:${e.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
+    fileSecret: v.STYREBOT_FILE_SECRET || (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
     production,
   });
+}
+
+/** The values the cross-field checks need, read raw when the schema rejected some field. */
+function crossFieldView(env: Record<string, string | undefined>) {
+  const str = (k: string) => (env[k] ?? '').trim();
+  const appType = str('MicrosoftAppType');
+  return {
+    MicrosoftAppId: str('MicrosoftAppId'),
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType) ? appType : 'MultiTenant') as z.infer<typeof envSchema>['MicrosoftAppType'],
+    MicrosoftAppTenantId: str('MicrosoftAppTenantId'),
+    BOT_DOMAIN: str('BOT_DOMAIN'),
+    STYREBOT_CLOCK_OFFSET: env.STYREBOT_CLOCK_OFFSET ?? '',
+    NODE_ENV: env.NODE_ENV ?? 'development',
+  };
 }
