@@ -99,26 +99,36 @@ function candidates(lines: string[], from: number): Candidate[] {
  * heading (reported as a warning by the caller); otherwise the entry has no section.
  */
 export function findHeadings(lines: string[], from: number, entries: ListEntry[]): Map<number, Heading> {
-  const cands = candidates(lines, from);
-  const headingText = (c: Candidate) => headingEnd(lines, c.index);
+  const byNumber = new Map(entries.map((e) => [e.number, e]));
+  // Only candidates numbered like a list entry matter; each is compared with that one entry, once.
+  const cands = candidates(lines, from)
+    .filter((c) => byNumber.has(c.number))
+    .map((c) => {
+      const h = headingEnd(lines, c.index);
+      return { ...c, ...h, similar: similarTitles(byNumber.get(c.number)!.title, h.text) };
+    });
+  // Indexed by number (and the similar ones apart) so a long text with many numbered lines costs
+  // O(lines + entries²), not O(lines × entries).
+  type Cand = (typeof cands)[number];
+  const ofNumber = new Map<number, Cand[]>();
+  for (const c of cands) {
+    if (!ofNumber.has(c.number)) ofNumber.set(c.number, []);
+    ofNumber.get(c.number)!.push(c);
+  }
+  const similar = cands.filter((c) => c.similar);
   const found = new Map<number, Heading>();
   let pos = from;
   entries.forEach((entry, k) => {
-    const after = cands.filter((c) => c.index >= pos);
-    let hit = after.find((c) => c.number === entry.number && similarTitles(entry.title, headingText(c).text));
+    const mine = (ofNumber.get(entry.number) ?? []).filter((c) => c.index >= pos);
+    let hit = mine.find((c) => c.similar);
     if (!hit) {
-      const later = entries.slice(k + 1);
-      const nextSimilar = after.find((c) =>
-        later.some((e) => e.number === c.number && similarTitles(e.title, headingText(c).text)),
-      );
-      hit = after.find(
-        (c) => c.number === entry.number && c.atParagraphStart && (!nextSimilar || c.index < nextSimilar.index),
-      );
+      const later = new Set(entries.slice(k + 1).map((e) => e.number));
+      const stop = similar.find((c) => c.index >= pos && later.has(c.number))?.index ?? Infinity;
+      hit = mine.find((c) => c.atParagraphStart && c.index < stop);
     }
     if (hit) {
-      const h = headingText(hit);
-      found.set(entry.number, { number: entry.number, start: hit.index, bodyStart: h.next, text: h.text });
-      pos = h.next;
+      found.set(entry.number, { number: entry.number, start: hit.index, bodyStart: hit.next, text: hit.text });
+      pos = hit.next;
     }
   });
   return found;

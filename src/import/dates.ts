@@ -67,8 +67,9 @@ export function findDates(text: string): DateMatch[] {
 }
 
 /** True if the text starts with a day and month name ("1. august 2025."), i.e. is no heading. */
+const STARTS_WITH_DATE_RE = new RegExp(`^\\d{1,2}\\.?\\s*(${MONTH_ALT})(?![\\p{L}])`, 'iu');
 export function startsWithDate(text: string): boolean {
-  return new RegExp(`^\\d{1,2}\\.?\\s*(${MONTH_ALT})(?![\\p{L}])`, 'iu').test(text);
+  return STARTS_WITH_DATE_RE.test(text);
 }
 
 export interface TimeRange {

@@ -4,6 +4,7 @@
  * value on the next line(s) (mammoth), so a field is a label plus every line up to the next label.
  */
 import { findDates, findSingleTime, findTimeRange } from './dates.js';
+import { openParens } from './heading.js';
 import type { ParsedParticipant } from './types.js';
 
 type Field = 'title' | 'date' | 'time' | 'location' | 'participants' | 'absent';
@@ -65,10 +66,22 @@ export interface ParsedHeader {
   warnings: string[];
 }
 
+const WRAPPED_END_RE = /(?:[,&–-]|\s(?:for|og|i|af|til|med|på|and|of))$/u;
+
 /** "Anna Holm, MedCom (Formand)" → name, organisation, role; several per line split on ";". */
 function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant[] {
   const out: ParsedParticipant[] = [];
-  for (const entry of v.lines.flatMap((l) => l.split(/\s*;\s*/))) {
+  // A long line wraps in the PDF: "Anna Holm, Dansk Selskab for" / "Almen Medicin (Formand)" is one
+  // participant when the first part leaves a parenthesis open, ends in a comma or a word like "for",
+  // or the next part starts in lower case.
+  const joined: string[] = [];
+  for (const l of v.lines) {
+    const prev = joined[joined.length - 1];
+    const wrapped = prev !== undefined && (openParens(prev) > 0 || WRAPPED_END_RE.test(prev) || /^\p{Ll}/u.test(l));
+    if (wrapped) joined[joined.length - 1] = /-$/.test(prev) ? `${prev}${l}` : `${prev} ${l}`;
+    else joined.push(l);
+  }
+  for (const entry of joined.flatMap((l) => l.split(/\s*;\s*/))) {
     let s = entry.replace(/[,.\s]+$/, '').trim();
     if (s === '') continue;
     const roles: string[] = [];

@@ -94,6 +94,14 @@ describe('parseAgendaText traps', () => {
     expect(a.items[0].background).toBe('Tre forhold:\n\n1. Svartider\n\n2. Eventuelle fejl');
   });
 
+  it('joins a participant line that wrapped inside the organisation name', () => {
+    const text = HEADER.replace('Deltagere Anna Holm, MedCom (Formand)', 'Deltagere Anna Holm, Dansk Selskab for\nAlmen Medicin (Formand)\nBent Lund, PLO (refe-\nrent)');
+    expect(parseAgendaText(`${text}\nDagsorden:\n1 A\n\n1. A`).participants).toEqual([
+      { name: 'Anna Holm', organisation: 'Dansk Selskab for Almen Medicin', role: 'Formand' },
+      { name: 'Bent Lund', organisation: 'PLO', role: 'referent' },
+    ]);
+  });
+
   it('reads the student assistant line as a participant with the role in parentheses', () => {
     expect(parseAgendaText(sample).participants.at(-1)).toEqual({ name: 'Gustav Eng', organisation: 'MedCom', role: 'referent' });
   });
