@@ -138,6 +138,7 @@ export function parseHeader(lines: string[]): ParsedHeader {
   for (const src of dateSources) {
     const found = findDates(src);
     if (found.length === 0) continue;
+    if (new Set(found.map((d) => d.iso)).size > 1) warnings.push(`Flere datoer ved mødedatoen («${src}»); den første er brugt.`);
     if (found[0].iso) date = found[0].iso;
     else warnings.push(`Mødedatoen «${found[0].raw}» har intet gyldigt årstal; datoen er ikke sat.`);
     break;
@@ -145,8 +146,8 @@ export function parseHeader(lines: string[]): ParsedHeader {
   if (date === null && !warnings.some((w) => w.startsWith('Mødedatoen'))) warnings.push('Mødedato ikke fundet.');
 
   const range = findTimeRange(text('time')) ?? findTimeRange(text('date')) ?? findTimeRange(title ?? '');
+  const single = range ? null : findSingleTime(`${text('time')} ${text('date')}`);
   if (!range) {
-    const single = findSingleTime(`${text('time')} ${text('date')}`);
     warnings.push(single ? `Kun starttidspunkt (${single}) fundet; sluttidspunkt mangler.` : 'Mødetidspunkt (start–slut) ikke fundet.');
   }
 
@@ -163,7 +164,7 @@ export function parseHeader(lines: string[]): ParsedHeader {
     number,
     title,
     date,
-    start: range?.start ?? (range === null ? findSingleTime(text('time')) : null),
+    start: range?.start ?? single,
     end: range?.end ?? null,
     location,
     participants,

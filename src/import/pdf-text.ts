@@ -19,7 +19,26 @@ type WorkerReply =
   | { type: 'too_many_pages'; pages: number }
   | { type: 'error'; name: string; message: string };
 
-export function extractPdfText(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
+// At most this many pdf.js workers at once: each may use up to maxHeapMb, and a burst of uploads
+// must not multiply that. Further requests wait their turn (their own timeout starts when they run).
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+export async function extractPdfText(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
+  // A released slot is handed straight to the next waiter, so a newcomer cannot slip in between.
+  if (running >= MAX_CONCURRENT) await new Promise<void>((go) => waiting.push(go));
+  else running++;
+  try {
+    return await runWorker(buf, filename, limits);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function runWorker(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
   return new Promise((resolve, reject) => {
     // Copy into a fresh ArrayBuffer: the caller's Buffer may be a slice of a pooled allocation.
     const data = new Uint8Array(buf).buffer;

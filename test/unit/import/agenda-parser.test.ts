@@ -120,6 +120,12 @@ describe('parseAgendaText warnings (never guess silently)', () => {
     expect(a.warnings).toContain('Mødedatoen «16. juni» har intet gyldigt årstal; datoen er ikke sat.');
   });
 
+  it('uses the first of several meeting dates and reports the choice', () => {
+    const a = parseAgendaText(HEADER.replace('16. juni 2025', '16. juni 2025 (flyttet fra 9. juni 2025)') + '\nDagsorden:\n1 A\n\n1. A');
+    expect(a.date).toBe('2025-06-16');
+    expect(a.warnings).toEqual(['Flere datoer ved mødedatoen («16. juni 2025 (flyttet fra 9. juni 2025)»); den første er brugt.']);
+  });
+
   it('keeps a list item without a section and reports it', () => {
     const a = parseAgendaText(agenda(['1 Velkomst', '2 Drift', '3 Eventuelt'], '1. Velkomst\n\n3. Eventuelt'));
     expect(a.items.map((i) => [i.number, i.title])).toEqual([[1, 'Velkomst'], [2, 'Drift'], [3, 'Eventuelt']]);

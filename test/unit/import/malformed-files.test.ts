@@ -167,3 +167,11 @@ describe('never a crash: randomly damaged files end in a result or an AppError',
     );
   });
 });
+
+describe('concurrent PDF imports', () => {
+  it('queues PDF workers and still answers every request', async () => {
+    const pdf = fixture('dagsorden-2-moede.pdf');
+    const results = await Promise.all(Array.from({ length: 5 }, () => readAgendaBuffer(pdf, 'a.pdf')));
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+  });
+});
