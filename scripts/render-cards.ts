@@ -77,9 +77,10 @@ const PAGE_CSS = `
   .ac-input, .ac-textInput, .ac-multichoiceInput { font-family: inherit; font-size: 14px; }
   .ac-textInput { border: 1px solid #D1D1D1; border-radius: 4px; padding: 5px 8px; background: #FFFFFF; }
   a.ac-anchor:link, a.ac-anchor:visited { color: #5B5FC7; }
+  .mention { color: #5B5FC7; font-weight: 600; }
 `;
 
-/** Markdown as Teams renders it in TextBlocks (bold, italic, links, lists, line breaks); runs in the page. */
+/** Markdown as Teams renders it in TextBlocks (bold, italic, links, lists, line breaks, <at> mentions); runs in the page. */
 function installMarkdown(): void {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const inline = (s: string) =>
@@ -88,7 +89,9 @@ function installMarkdown(): void {
       .replace(/(^|[^*])\*(?!\s)(.+?)\*(?!\*)/g, '$1<em>$2</em>')
       .replace(/(^|\W)_(?!\s)(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
       .replace(/~~(.+?)~~/g, '<del>$1</del>')
-      .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a class="ac-anchor" href="$2">$1</a>');
+      .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a class="ac-anchor" href="$2">$1</a>')
+      // Teams turns <at>Name</at> (with an msteams.entities mention) into a highlighted name
+      .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="mention">$1</span>');
   const w = window as unknown as { AdaptiveCards: { AdaptiveCard: { onProcessMarkdown: unknown } } };
   w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
     const out: string[] = [];
@@ -101,7 +104,7 @@ function installMarkdown(): void {
         list = null;
       }
       if (m && kind) {
-        if (!list) out.push(`<${kind} style="margin:0;padding-left:20px">`);
+        if (!list) out.push(`<${kind}${kind === 'ol' ? ` start="${m[2]}"` : ''} style="margin:0;padding-left:20px">`);
         list = kind;
         out.push(`<li>${inline(m[3])}</li>`);
       } else out.push(`<p style="margin:0">${inline(line) || '&nbsp;'}</p>`);
