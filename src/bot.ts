@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './app/ports.js';
 import type { Config } from './config.js';
 import { offsetClock } from './domain/clock-offset.js';
 import { createHttpServer } from './http/server.js';
+import { fileRoutes } from './http/files.js';
 import { createLogger, type Logger } from './log.js';
 import { adminSocketPathFor, fileSecurityLog, openStore, securityLogPathFor, startAdminServer, type AdminServer, type DurableStore } from './storage/index.js';
 import { createAdapter, type AdapterOverrides } from './teams/adapter.js';
@@ -55,7 +56,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     log.error({ err: err instanceof Error ? err.stack : String(err), activity: turn.activity?.id }, 'unhandled turn error');
   };
   await opts.beforeListen?.(services);
-  const server = createHttpServer({ services, adapter, bot, version: VERSION, startedAt: Date.now() });
+  const server = createHttpServer({ services, adapter, bot, version: VERSION, startedAt: Date.now(), routes: (s) => fileRoutes(s, services) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

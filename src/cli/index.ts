@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { register as storeCommands } from './store-commands.js';
+import { register as minutesCommands } from './minutes.js';
 
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
   storeCommands,
+  minutesCommands,
 ];

@@ -50,7 +50,7 @@ export function createBot(adapter: TeamsAdapter, services: Services, extraFeatur
   const onMessage = createMessageHandler(services, registry);
   app.activity(ActivityTypes.Message, async (turn) => onMessage(turn));
   // Unhandled invokes get a plain 200 so Teams does not show an error for e.g. refresh pings.
-  app.addRoute(async (turn) => turn.activity.type === ActivityTypes.Invoke, async (turn) => {
+  app.addRoute(async (turn) => turn.activity.type === ActivityTypes.Invoke && !registry.events.some((ev) => ev.matches(turn)), async (turn) => {
     await turn.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
   }, true);
 

@@ -1,6 +1,7 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
+import { minutesFeature } from './minutes.js';
 
 /**
  * Every feature of the bot. Each feature file registers its own commands, card verbs and
@@ -9,5 +10,6 @@ import { coreFeature } from './core.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    minutesFeature(),
   ];
 }

@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import type restify from 'restify';
+import type { Services } from '../app/services.js';
+import { renderMinutesFile } from '../app/minutes-files.js';
+import { isAppError } from '../errors.js';
+import { recordListeningPort, verifyFileToken } from './file-links.js';
+
+/**
+ * GET /files/:token — the minutes as Word or Markdown, for the "Hent som Word/Markdown" links on
+ * the minutes card in channels and group chats (docs/files-route.md). The token (file-links.ts)
+ * is the only credential: it is signed, names one group's meeting and format, and expires. The
+ * document is generated from the store at request time. Refusals are short plain text and say
+ * nothing about the group or meeting.
+ */
+export function fileRoutes(server: restify.Server, services: Services): void {
+  recordListeningPort(services, () => (server.address() as AddressInfo | null)?.port ?? null);
+
+  const refuse = (res: restify.Response, status: number, text: string) =>
+    res.sendRaw(status, text, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+
+  server.get('/files/:token', async (req: restify.Request, res: restify.Response) => {
+    const token = String(req.params?.token ?? '');
+    const now = services.clock.now();
+    const v = verifyFileToken(services.config.fileSecret, token, now);
+    if (!v.ok) {
+      services.log.info({ reason: v.reason }, 'file link refused');
+      if (v.reason !== 'expired') services.security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
+      if (v.reason === 'malformed') return refuse(res, 400, 'Invalid link.\n');
+      if (v.reason === 'expired') return refuse(res, 403, 'This link has expired. Get a new one from the minutes card in Teams.\n');
+      return refuse(res, 403, 'Invalid link.\n');
+    }
+    const { groupId, meeting, format } = v.ref;
+    let file;
+    try {
+      file = await renderMinutesFile(services.store.read(), groupId, meeting, format, now);
+    } catch (err) {
+      if (isAppError(err)) return refuse(res, 404, 'Not found.\n');
+      services.log.error({ err: err instanceof Error ? err.stack : String(err) }, 'file generation failed');
+      return refuse(res, 500, 'The file could not be generated.\n');
+    }
+    services.log.info({ groupId, meeting, format, bytes: file.bytes.length }, 'file link served');
+    return res.sendRaw(200, file.bytes, {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.bytes.length),
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+  });
+}
