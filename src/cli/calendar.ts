@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { DEFAULT_ZONE } from '../domain/dates.js';
+import { meetingsToIcs } from '../export/ics.js';
+import { action, oneGroup, readDb, withStoreOptions } from './common.js';
+
+/**
+ * `styrebot meetings ics --out FILE.ics [--group ID]`: the group's planned meetings as an
+ * iCalendar file (issue #8, point 5), also reachable as `styrebot meetings-ics`.
+ *
+ * `meetings` itself belongs to the meetings module (`styrebot meetings --json`). To work whatever
+ * order the modules register in, `ics` is attached as a subcommand of the existing `meetings`
+ * command — now if it is already registered, else when commander dispatches to it — and while no
+ * `meetings` command exists at all, `meetings ics …` is routed to `meetings-ics`.
+ */
+export const ICS_PRODID = '-//Styrebot//Styregruppe//DA';
+
+function icsCommand(name: string): Command {
+  const cmd = withStoreOptions(
+    new Command(name)
+      .description('write the planned meetings as an iCalendar file (Europe/Copenhagen times as UTC instants, stable UIDs)')
+      .requiredOption('--out <file>', 'the .ics file to write'),
+  );
+  return cmd.action(
+    action(async (_opts: unknown, self: Command) => {
+      // --store/--group may have been parsed by the parent `meetings` command: read them from both.
+      const opts = self.optsWithGlobals() as { out: string; store?: string; group?: string };
+      const db = await readDb(opts);
+      const group = oneGroup(db, opts.group);
+      const meetings = db.meetings.filter((m) => m.groupId === group.id);
+      const text = meetingsToIcs(meetings, { zone: group.timezone || DEFAULT_ZONE, groupName: group.name, prodId: ICS_PRODID });
+      const out = path.resolve(opts.out);
+      writeFileSync(out, text, 'utf8');
+      const n = meetings.filter((m) => m.status === 'planned').length;
+      process.stdout.write(`${out}: ${n} planned meeting${n === 1 ? '' : 's'} of ${group.name}\n`);
+    }),
+  );
+}
+
+const attach = (meetings: Command) => {
+  if (!meetings.commands.some((c) => c.name() === 'ics')) meetings.addCommand(icsCommand('ics'));
+};
+
+export function register(program: Command): void {
+  const standalone = icsCommand('meetings-ics');
+  program.addCommand(standalone);
+  const existing = program.commands.find((c) => c.name() === 'meetings');
+  if (existing) return attach(existing);
+  // Registered after us: attach just before commander hands over to it.
+  program.hook('preSubcommand', (_program, sub) => {
+    if (sub.name() === 'meetings') attach(sub);
+  });
+  // Not registered at all: route `meetings ics …` here, everything else stays an unknown command.
+  program.on('command:*', (operands: string[], unknown: string[]) => {
+    if (operands[0] === 'meetings' && operands[1] === 'ics') {
+      void standalone.parseAsync([...operands.slice(2), ...unknown], { from: 'user' });
+      return;
+    }
+    program.error(`error: unknown command '${operands[0]}'`, { code: 'commander.unknownCommand', exitCode: 1 });
+  });
+}
