@@ -60,7 +60,7 @@ export function createAdapter(config: Config, overrides: AdapterOverrides = {}):
 }
 
 /**
- * Only tokens the Bot Framework channel service issued. botbuilder also accepts "emulator" and
+ * Only tokens the Bot Framework channel service issued, with an expiry. botbuilder also accepts "emulator" and
  * "ASE channel" tokens: any Microsoft-signed token whose appid/azp is our app id — the bot's own
  * outgoing Bot Connector token among them — with neither audience nor serviceurl checked, and
  * skill tokens from other bots. A Teams bot needs none of them. This hook runs after the
@@ -74,6 +74,9 @@ function channelOnly(channelIssuer: string): AuthenticationConfiguration {
       // Skill and emulator tokens carry Entra issuers (their paths verify against those), never this one.
       if (iss !== channelIssuer)
         throw new AuthenticationError('Unauthorized. Only Bot Framework channel tokens are accepted.', 401);
+      // jsonwebtoken accepts a token without `exp` forever; the channel's tokens always carry one.
+      if (typeof claims.find((c) => c.type === 'exp')?.value !== 'number')
+        throw new AuthenticationError('Unauthorized. Token without expiry.', 401);
     },
   };
 }

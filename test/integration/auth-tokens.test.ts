@@ -133,6 +133,11 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
     expect(proxy.auth.slice(before)).toEqual([`Bearer ${creds.token}`]);
   });
 
+  it('a token expired less than five minutes ago is still accepted (botbuilder’s clock tolerance)', async () => {
+    const res = await h.post(message(serviceUrl, groupChat, users.bent, 'roller'), bearer(token({}, { expiresIn: -2 * 60 })));
+    expect(res.status).toBe(200);
+  });
+
   describe('each bad token gets 401 and runs no handler (no connector call, no store change)', () => {
     it('missing Authorization header', async () => {
       await expectRejected(switchToEnglish(), {});
@@ -146,6 +151,10 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
 
     it('expired token (beyond botbuilder’s five-minute clock tolerance)', async () => {
       await expectRejected(switchToEnglish(), bearer(token({}, { expiresIn: -6 * 60 })));
+    });
+
+    it('a token without expiry (jsonwebtoken alone would accept it forever)', async () => {
+      await expectRejected(switchToEnglish(), bearer(token({}, { expiresIn: null })));
     });
 
     it('wrong audience (a token for another bot)', async () => {
