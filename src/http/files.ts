@@ -15,35 +15,42 @@ import { recordListeningPort, verifyFileToken } from './file-links.js';
 export function fileRoutes(server: restify.Server, services: Services): void {
   recordListeningPort(services, () => (server.address() as AddressInfo | null)?.port ?? null);
 
-  const refuse = (res: restify.Response, status: number, text: string) =>
-    res.sendRaw(status, text, {
+  const refuse = (res: restify.Response, status: number, text: string): void =>
+    void res.sendRaw(status, text, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
 
-  server.get('/files/:token', async (req: restify.Request, res: restify.Response) => {
-    const token = String(req.params?.token ?? '');
+  // A wildcard, not `/files/:token`: restify's router drops path parameters longer than 100
+  // characters (find-my-way maxParamLength), and a token is ~100–200. Anything that is not
+  // exactly one well-formed token is refused by verifyFileToken as malformed.
+  server.get('/files/*', async (req: restify.Request, res: restify.Response) => {
+    const token = String(req.params?.['*'] ?? '');
     const now = services.clock.now();
     const v = verifyFileToken(services.config.fileSecret, token, now);
     if (!v.ok) {
       services.log.info({ reason: v.reason }, 'file link refused');
       if (v.reason !== 'expired') services.security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
-      if (v.reason === 'malformed') return refuse(res, 400, 'Invalid link.\n');
-      if (v.reason === 'expired') return refuse(res, 403, 'This link has expired. Get a new one from the minutes card in Teams.\n');
-      return refuse(res, 403, 'Invalid link.\n');
+      if (v.reason === 'malformed') refuse(res, 400, 'Invalid link.\n');
+      else if (v.reason === 'expired') refuse(res, 403, 'This link has expired. Get a new one from the minutes card in Teams.\n');
+      else refuse(res, 403, 'Invalid link.\n');
+      return;
     }
     const { groupId, meeting, format } = v.ref;
     let file;
     try {
       file = await renderMinutesFile(services.store.read(), groupId, meeting, format, now);
     } catch (err) {
-      if (isAppError(err)) return refuse(res, 404, 'Not found.\n');
-      services.log.error({ err: err instanceof Error ? err.stack : String(err) }, 'file generation failed');
-      return refuse(res, 500, 'The file could not be generated.\n');
+      if (isAppError(err)) refuse(res, 404, 'Not found.\n');
+      else {
+        services.log.error({ err: err instanceof Error ? err.stack : String(err) }, 'file generation failed');
+        refuse(res, 500, 'The file could not be generated.\n');
+      }
+      return;
     }
     services.log.info({ groupId, meeting, format, bytes: file.bytes.length }, 'file link served');
-    return res.sendRaw(200, file.bytes, {
+    res.sendRaw(200, file.bytes, {
       'Content-Type': file.contentType,
       'Content-Length': String(file.bytes.length),
       'Content-Disposition': `attachment; filename="${file.filename}"`,
