@@ -22,13 +22,13 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const envSchema = z.object({
   MicrosoftAppId: z.string().trim().optional().default(''),
   MicrosoftAppPassword: z.string().optional().default(''),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant'),
+  MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant')),
   MicrosoftAppTenantId: z.string().trim().optional().default(''),
   // Blank = unset: `PORT=` must not mean "any free port", nor `HOST=` "every interface".
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: z.preprocess(blankToUndefined, z.string().optional()),
-  STORE_PATH: z.string().min(1).default('data/db.json'),
-  STYREBOT_TIMEZONE: z.string().default('Europe/Copenhagen').refine((tz) => {
+  STORE_PATH: z.preprocess(blankToUndefined, z.string().min(1).default('data/db.json')),
+  STYREBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Europe/Copenhagen')).refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
       return true;
@@ -36,7 +36,7 @@ const envSchema = z.object({
       return false;
     }
   }, 'must be an IANA time zone such as Europe/Copenhagen'),
-  STYREBOT_LOCALE: z.enum(['da', 'en']).default('da'),
+  STYREBOT_LOCALE: z.preprocess(blankToUndefined, z.enum(['da', 'en']).default('da')),
   STYREBOT_CHAIRS: csv,
   ALLOWED_TENANTS: csv,
   STYREBOT_DEMO: flag(true),
@@ -48,9 +48,9 @@ const envSchema = z.object({
     .default('')
     .refine((d) => d === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(d), 'must be a host name such as styrebot.example.dk (no scheme, no path)'),
   STYREBOT_CLOCK_OFFSET: z.string().optional().default(''),
-  STYREBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STYREBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   STYREBOT_FILE_SECRET: z.string().optional().default(''),
-  NODE_ENV: z.string().optional().default('development'),
+  NODE_ENV: z.preprocess(blankToUndefined, z.string().optional().default('development')),
 });
 
 export interface Config {
