@@ -53,6 +53,19 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   const cd = (a.channelData ?? {}) as any;
   const name = String(cd.channel?.name ?? a.conversation?.name ?? cd.team?.name ?? '').slice(0, 120);
   const members = conversation.conversationType === 'groupChat' ? await conversationMembers(turn) : [];
+  // In a channel only the installer is known; configured chairs are looked up in the team by
+  // their Entra id (Teams accepts it in place of the user id) so they become chair there too.
+  if (conversation.conversationType === 'channel' && services.config.chairs.length) {
+    if (installer) members.push(installer);
+    for (const aad of services.config.chairs) {
+      try {
+        const m = await Promise.race([TeamsInfo.getMember(turn, aad), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS))]);
+        if (m?.id) members.push({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? aad, teamsId: m.id });
+      } catch {
+        services.log.warn({ chair: aad }, 'configured chair not found in the team');
+      }
+    }
+  }
   const { group, created } = await services.store.update((db, tx) =>
     installGroup(db, tx, {
       conversation,

@@ -158,3 +158,20 @@ describe('ALLOWED_TENANTS', () => {
     }
   });
 });
+
+describe('STYREBOT_CHAIRS in a channel', () => {
+  it('a configured chair found in the team becomes chair of a channel group; the installer is a member', async () => {
+    const h = await startHarness({ env: { STYREBOT_CHAIRS: 'aad-bent' }, group: false });
+    try {
+      h.fc.members.set(boardChannel.teamId!, [{ id: users.bent.id, name: users.bent.name, aadObjectId: users.bent.aadObjectId }]);
+      await h.post(botAdded(h.fc.url, boardChannel, users.erik));
+      const g = h.services.store.read().groups[0];
+      expect(g.roster.map((m) => [m.name, m.role])).toEqual([
+        ['Erik Sand', 'member'],
+        ['Bent Lund', 'chair'],
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+});
