@@ -1,6 +1,7 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
+import { risksFeature } from './risks.js';
 import { minutesFeature } from './minutes.js';
 
 /**
@@ -10,6 +11,7 @@ import { minutesFeature } from './minutes.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    risksFeature(),
     minutesFeature(),
   ];
 }

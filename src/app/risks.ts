@@ -1,0 +1,195 @@
+/**
+ * The risk register (issue #6): per group R1, R2, … with category, title, description, owner,
+ * corrective actions, the settled rating and its history. Voters add risks; the chair edits, sets
+ * the owner and retires them. Pure functions over Db + Tx for `store.update`.
+ */
+import type { Db, Escalation, Person, Rating, Risk } from '../domain/model.js';
+import { findMember, personKey } from '../domain/roster.js';
+import { AppError } from '../errors.js';
+import { requireGroup, requireRight } from './groups.js';
+import type { SecurityLog, Tx } from './ports.js';
+
+export const CATEGORY_MAX = 60;
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 2000;
+export const OWNER_MAX = 120;
+export const ACTION_MAX = 500;
+export const ACTIONS_MAX = 20;
+export const RISK_ID = /^R\d{1,6}$/;
+
+/** The categories the group's risk log starts with (any other is allowed). */
+export const DEFAULT_CATEGORIES = ['Udbredelse', 'Teknik', 'Prioritering'];
+
+export const findRisk = (db: Readonly<Db>, groupId: string, riskId: string): Risk | undefined =>
+  db.risks.find((r) => r.groupId === groupId && r.id === riskId);
+
+export function requireRisk(db: Readonly<Db>, groupId: string, riskId: string): Risk {
+  const r = findRisk(db, groupId, riskId);
+  if (!r) throw new AppError('risk_unknown', { risk: riskId.slice(0, 40) });
+  return r;
+}
+
+/** A group's risks: open ones first in id order, then (optionally) the retired ones. */
+export function risksOf(db: Readonly<Db>, groupId: string, opts: { includeRetired?: boolean } = {}): Risk[] {
+  const byId = (a: Risk, b: Risk) => Number(a.id.slice(1)) - Number(b.id.slice(1));
+  const mine = db.risks.filter((r) => r.groupId === groupId);
+  const open = mine.filter((r) => r.status === 'open').sort(byId);
+  return opts.includeRetired ? [...open, ...mine.filter((r) => r.status === 'retired').sort(byId)] : open;
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Parses `<kategori>: <titel>` (also `<kategori> - <titel>`). Without a separator the whole text is
+ * the title and the category is missing → null.
+ */
+export function parseNewRisk(args: string): { category: string; title: string } | null {
+  const text = args.replace(/<\/?at>/g, '').trim();
+  const m = /^([^:–—]{1,80}?)\s*(?::|\s[-–—]\s)\s*(.+)$/s.exec(text);
+  if (!m) return null;
+  const category = clean(m[1]);
+  const title = clean(m[2]);
+  return category && title ? { category, title } : null;
+}
+
+/** Uses the spelling of a category the group already has ("teknik" → "Teknik"), else capitalises. */
+export function normaliseCategory(db: Readonly<Db>, groupId: string, category: string): string {
+  const c = clean(category);
+  const known = [...db.risks.filter((r) => r.groupId === groupId).map((r) => r.category), ...DEFAULT_CATEGORIES];
+  const hit = known.find((k) => k.toLowerCase() === c.toLowerCase());
+  return hit ?? c.charAt(0).toLocaleUpperCase('da') + c.slice(1);
+}
+
+export interface AddRiskInput {
+  groupId: string;
+  actor: Person;
+  category: string;
+  title: string;
+  description?: string | null;
+  security?: SecurityLog;
+}
+
+/** Adds a risk (chair, referent or member). The same title in the same category twice is refused. */
+export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'addRisk', input.security, tx.now);
+  const title = clean(input.title);
+  const rawCategory = clean(input.category);
+  if (!rawCategory || rawCategory.length > CATEGORY_MAX) throw new AppError('risk_category_invalid', { max: CATEGORY_MAX });
+  if (!title || title.length > TITLE_MAX) throw new AppError('risk_title_invalid', { max: TITLE_MAX });
+  const description = input.description?.trim() ? input.description.trim().slice(0, DESCRIPTION_MAX) : null;
+  const category = normaliseCategory(db, group.id, rawCategory);
+  const dup = db.risks.find((r) => r.groupId === group.id && r.status === 'open' && r.category === category && r.title.toLowerCase() === title.toLowerCase());
+  if (dup) throw new AppError('risk_exists', { id: dup.id, title: dup.title });
+  group.counters.risk += 1;
+  const risk: Risk = {
+    groupId: group.id,
+    id: `R${group.counters.risk}`,
+    category,
+    title,
+    description,
+    owner: null,
+    rating: null,
+    correctiveActions: [],
+    status: 'open',
+    history: [],
+    createdAt: tx.now.toISOString(),
+    createdBy: personKey(input.actor),
+  };
+  db.risks.push(risk);
+  tx.audit({ actor: personKey(input.actor), action: 'risk.add', groupId: group.id, target: risk.id, after: { category, title, description } });
+  return risk;
+}
+
+export interface RiskChanges {
+  /** `null` clears the owner. A roster member keeps their Entra id. */
+  owner?: { name: string; aadObjectId: string | null } | null;
+  description?: string | null;
+  correctiveActions?: string[];
+  title?: string;
+  category?: string;
+}
+
+export interface EditRiskInput {
+  groupId: string;
+  actor: Person;
+  riskId: string;
+  changes: RiskChanges;
+  security?: SecurityLog;
+}
+
+/** The chair edits a risk. Returns the risk and whether anything changed (an unchanged save is not audited). */
+export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; changed: boolean } {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'editRisk', input.security, tx.now);
+  const risk = requireRisk(db, group.id, input.riskId);
+  if (risk.status !== 'open') throw new AppError('risk_retired', { id: risk.id });
+  const c = input.changes;
+  const next: Pick<Risk, 'owner' | 'description' | 'correctiveActions' | 'title' | 'category'> = {
+    owner: risk.owner,
+    description: risk.description,
+    correctiveActions: risk.correctiveActions,
+    title: risk.title,
+    category: risk.category,
+  };
+  if (c.owner !== undefined) {
+    if (c.owner === null) next.owner = null;
+    else {
+      const name = clean(c.owner.name);
+      if (!name || name.length > OWNER_MAX) throw new AppError('risk_owner_invalid', { max: OWNER_MAX });
+      const member = c.owner.aadObjectId ? findMember(group, { aadObjectId: c.owner.aadObjectId, teamsId: null }) : undefined;
+      next.owner = { name: member?.name ?? name, aadObjectId: member?.aadObjectId ?? null };
+    }
+  }
+  if (c.description !== undefined) {
+    const d = c.description?.trim() ?? '';
+    if (d.length > DESCRIPTION_MAX) throw new AppError('risk_text_too_long', { max: DESCRIPTION_MAX });
+    next.description = d || null;
+  }
+  if (c.correctiveActions !== undefined) {
+    const list = c.correctiveActions.map((a) => a.replace(/^\s*[-•*]\s*/, '').trim()).filter(Boolean);
+    if (list.length > ACTIONS_MAX || list.some((a) => a.length > ACTION_MAX)) throw new AppError('risk_actions_invalid', { max: ACTIONS_MAX, chars: ACTION_MAX });
+    next.correctiveActions = list;
+  }
+  if (c.title !== undefined) {
+    const t = clean(c.title);
+    if (!t || t.length > TITLE_MAX) throw new AppError('risk_title_invalid', { max: TITLE_MAX });
+    next.title = t;
+  }
+  if (c.category !== undefined) {
+    const k = clean(c.category);
+    if (!k || k.length > CATEGORY_MAX) throw new AppError('risk_category_invalid', { max: CATEGORY_MAX });
+    next.category = normaliseCategory(db, group.id, k);
+  }
+  const before = { owner: risk.owner, description: risk.description, correctiveActions: risk.correctiveActions, title: risk.title, category: risk.category };
+  if (JSON.stringify(before) === JSON.stringify(next)) return { risk, changed: false };
+  Object.assign(risk, next);
+  tx.audit({ actor: personKey(input.actor), action: 'risk.edit', groupId: group.id, target: risk.id, before, after: next });
+  return { risk, changed: true };
+}
+
+/** The chair retires a risk: it leaves the log and future votes; its history stays. */
+export function retireRisk(db: Db, tx: Tx, input: { groupId: string; actor: Person; riskId: string; security?: SecurityLog }): { risk: Risk; changed: boolean } {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'editRisk', input.security, tx.now);
+  const risk = requireRisk(db, group.id, input.riskId);
+  if (risk.status === 'retired') return { risk, changed: false };
+  risk.status = 'retired';
+  tx.audit({ actor: personKey(input.actor), action: 'risk.retire', groupId: group.id, target: risk.id, before: { status: 'open' }, after: { status: 'retired' } });
+  return { risk, changed: true };
+}
+
+export type Trend = 'worse' | 'better' | 'same' | null;
+
+/** The last settled rating against the one before it (null: fewer than two settlements). */
+export function trendOf(risk: Readonly<Risk>): Trend {
+  const h = risk.history;
+  if (h.length < 2) return null;
+  const sev: Record<Rating, number> = { green: 0, yellow: 1, red: 2 };
+  const d = sev[h[h.length - 1].rating] - sev[h[h.length - 2].rating];
+  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
+}
+
+/** Escalations of one risk, oldest first. */
+export const escalationsOf = (db: Readonly<Db>, groupId: string, riskId: string): Escalation[] =>
+  db.escalations.filter((e) => e.groupId === groupId && e.riskId === riskId);

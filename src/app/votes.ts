@@ -1,0 +1,440 @@
+/**
+ * Risk votes (issue #6): the chair opens one round per group, voters (chair, referent, members —
+ * not observers) rate every risk in it green/yellow/red, and the round closes by the chair or at
+ * its deadline. Per risk the agreed rating is the median vote (between two, the more severe) unless
+ * the chair overrides it; the settled rating goes into the risk's history.
+ *
+ * Pure functions over Db + Tx, for use inside `store.update`. Everything is validated before `db`
+ * changes; refusals of forged input are written to the security log, never to the data.
+ */
+import type { Ballot, ConversationRef, Db, Group, Meeting, Person, PostedCard, Rating, RatingHistoryEntry, Risk, VoteRound } from '../domain/model.js';
+import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
+import { findMember, may, personKey } from '../domain/roster.js';
+import { AppError } from '../errors.js';
+import { enqueue } from '../delivery/outbox.js';
+import { addJob, cancelJobs } from '../scheduler/jobs.js';
+import { syncVoteNudge } from '../scheduler/reminders.js';
+import { requireGroup, requireRight } from './groups.js';
+import type { SecurityLog, Tx } from './ports.js';
+import { findRisk } from './risks.js';
+
+export const RATINGS: readonly Rating[] = ['green', 'yellow', 'red'];
+export const SEVERITY: Record<Rating, number> = { green: 0, yellow: 1, red: 2 };
+export const isRating = (v: unknown): v is Rating => v === 'green' || v === 'yellow' || v === 'red';
+
+/** The job kind that closes a round at its deadline (payload `{groupId, roundId}`). */
+export const VOTE_CLOSE_JOB = 'vote.close';
+/** Without a planned meeting, a round runs this long. */
+export const DEFAULT_ROUND_DAYS = 14;
+/** A deadline further out than this is a typo, not a plan. */
+export const MAX_ROUND_DAYS = 180;
+/** One ballot card must stay under Teams' card budget: at most this many risks per round. */
+export const MAX_ROUND_RISKS = 12;
+export const MAX_COMMENT = 1000;
+/** How many handled activity ids `db.processed` keeps (replay detection; newest last). */
+export const MAX_PROCESSED = 5000;
+
+export type Tally = Record<Rating, number>;
+
+// ------------------------------------------------------------------------------------------------
+// The rules (pure)
+// ------------------------------------------------------------------------------------------------
+
+export const emptyTally = (): Tally => ({ green: 0, yellow: 0, red: 0 });
+
+export function tallyOf(votes: readonly Rating[]): Tally {
+  const t = emptyTally();
+  for (const v of votes) t[v]++;
+  return t;
+}
+
+/**
+ * The median of the votes on the green < yellow < red scale. With an even number of votes the two
+ * middle votes may differ: then the more severe one counts (a risk is not talked down by a tie).
+ * No votes → null.
+ */
+export function medianRating(votes: readonly Rating[]): Rating | null {
+  if (votes.length === 0) return null;
+  const sorted = [...votes].sort((a, b) => SEVERITY[a] - SEVERITY[b]);
+  // Upper median: index n/2 for even n (the more severe middle), (n-1)/2 for odd n.
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Same median, from a tally. */
+export function medianOfTally(t: Tally): Rating | null {
+  return medianRating([...Array(t.green).fill('green'), ...Array(t.yellow).fill('yellow'), ...Array(t.red).fill('red')]);
+}
+
+/** Votes spanning the whole scale (someone says green, someone red) flag a disagreement to discuss. */
+export const isDisagreement = (t: Tally): boolean => t.green > 0 && t.red > 0;
+
+/** Direction of a change from `before` to `after`: 'worse' (more severe), 'better', 'same'. */
+export function compareRatings(before: Rating, after: Rating): 'worse' | 'better' | 'same' {
+  const d = SEVERITY[after] - SEVERITY[before];
+  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
+}
+
+/** Each voter's current choice for `riskId` (a ballot counts once: the store keeps one per voter). */
+export function votesFor(round: Readonly<VoteRound>, riskId: string): Rating[] {
+  const out: Rating[] = [];
+  for (const b of round.ballots) {
+    const c = b.choices[riskId];
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export const roundTally = (round: Readonly<VoteRound>, riskId: string): Tally => tallyOf(votesFor(round, riskId));
+
+export interface Settlement {
+  riskId: string;
+  tally: Tally;
+  median: Rating | null;
+  override: Rating | null;
+  /** The agreed rating: the override, else the median; null when nobody voted and no override. */
+  rating: Rating | null;
+  disagreement: boolean;
+}
+
+/** What closing the round now would settle, risk by risk (also the chair's preview while open). */
+export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<string, Rating>> = round.overrides ?? {}): Settlement[] {
+  return round.riskIds.map((riskId) => {
+    const tally = roundTally(round, riskId);
+    const median = medianOfTally(tally);
+    const override = overrides[riskId] ?? null;
+    return { riskId, tally, median, override, rating: override ?? median, disagreement: isDisagreement(tally) };
+  });
+}
+
+/** The people who may vote: the roster's chair, referent and members. */
+export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role !== 'observer');
+
+export const openRoundOf = (db: Readonly<Db>, groupId: string): VoteRound | undefined =>
+  db.voteRounds.find((r) => r.groupId === groupId && r.status === 'open');
+
+export const findRound = (db: Readonly<Db>, groupId: string, roundId: string): VoteRound | undefined =>
+  db.voteRounds.find((r) => r.groupId === groupId && r.id === roundId);
+
+export const ballotOf = (round: Readonly<VoteRound>, who: Pick<Person, 'aadObjectId' | 'teamsId'>): Ballot | undefined => {
+  const key = personKey(who);
+  return round.ballots.find((b) => b.voter === key);
+};
+
+// ------------------------------------------------------------------------------------------------
+// Deadlines
+// ------------------------------------------------------------------------------------------------
+
+const zoneOf = (group: Readonly<Group>) => group.timezone || DEFAULT_ZONE;
+
+function meetingEnd(m: Readonly<Meeting>, zone: string): Date | null {
+  try {
+    return localToInstant(m.date, isHhMm(m.end) ? m.end : m.start, zone);
+  } catch {
+    return null;
+  }
+}
+
+/** The group's next planned meeting (today or later) that has not ended yet at `now`. */
+export function nextPlannedMeeting(db: Readonly<Db>, group: Readonly<Group>, now: Date): { meeting: Meeting; end: Date } | null {
+  const zone = zoneOf(group);
+  const today = localDate(now, zone);
+  const upcoming = db.meetings
+    .filter((m) => m.groupId === group.id && m.status === 'planned' && m.date >= today)
+    .sort((a, b) => (a.date + a.start < b.date + b.start ? -1 : 1));
+  for (const meeting of upcoming) {
+    const end = meetingEnd(meeting, zone);
+    if (end && end.getTime() > now.getTime()) return { meeting, end };
+  }
+  return null;
+}
+
+export interface DeadlineChoice {
+  deadline: Date;
+  /** The meeting the round belongs to (its date goes into the history), or null. */
+  meeting: number | null;
+}
+
+/**
+ * When a round closes. Default: the end of the next planned meeting (so the group can discuss the
+ * spread first), else 14 days from now. In a meeting chat linked to a planned meeting: that
+ * meeting's end. An explicit deadline (`frist <dato> [kl. HH:MM]`, local) wins; without a time it
+ * means the end of a meeting held that day, else 23:59. The round belongs to the next planned
+ * meeting when it closes no later than that meeting's end.
+ */
+export function chooseDeadline(
+  db: Readonly<Db>,
+  group: Readonly<Group>,
+  now: Date,
+  opts: { date?: string | null; time?: string | null; linkedMeeting?: number | null } = {},
+): DeadlineChoice {
+  const zone = zoneOf(group);
+  const next = nextPlannedMeeting(db, group, now);
+  let deadline: Date;
+  let meeting: number | null = null;
+  if (opts.date) {
+    if (!isIsoDate(opts.date) || (opts.time && !isHhMm(opts.time))) throw new AppError('bad_deadline', { value: `${opts.date} ${opts.time ?? ''}`.trim() });
+    const sameDay = db.meetings.find((m) => m.groupId === group.id && m.status === 'planned' && m.date === opts.date);
+    deadline = opts.time ? localToInstant(opts.date, opts.time, zone) : sameDay ? meetingEnd(sameDay, zone) ?? localToInstant(opts.date, '23:59', zone) : localToInstant(opts.date, '23:59', zone);
+    if (next && deadline.getTime() <= next.end.getTime()) meeting = next.meeting.number;
+  } else {
+    const linked = opts.linkedMeeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === opts.linkedMeeting && m.status === 'planned') : undefined;
+    const linkedEnd = linked ? meetingEnd(linked, zone) : null;
+    if (linked && linkedEnd && linkedEnd.getTime() > now.getTime()) {
+      deadline = linkedEnd;
+      meeting = linked.number;
+    } else if (next) {
+      deadline = next.end;
+      meeting = next.meeting.number;
+    } else {
+      deadline = new Date(now.getTime() + DEFAULT_ROUND_DAYS * 86_400_000);
+    }
+  }
+  if (deadline.getTime() <= now.getTime() + 60_000) throw new AppError('deadline_past');
+  if (deadline.getTime() > now.getTime() + MAX_ROUND_DAYS * 86_400_000) throw new AppError('deadline_too_far', { days: MAX_ROUND_DAYS });
+  return { deadline, meeting };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Use-cases
+// ------------------------------------------------------------------------------------------------
+
+function refuse(security: SecurityLog | undefined, tx: Tx, actor: Person | null, code: string, detail: string, params: Record<string, string | number> = {}): never {
+  security?.record({ at: tx.now.toISOString(), actor: actor ? personKey(actor) : null, code, detail });
+  throw new AppError(code, params);
+}
+
+export interface OpenRoundInput {
+  groupId: string;
+  actor: Person;
+  /** Explicit deadline, local date (+ optional HH:MM). */
+  deadlineDate?: string | null;
+  deadlineTime?: string | null;
+  /** Only these risks (default: every open risk). */
+  riskIds?: string[] | null;
+  /** The meeting a meeting chat is linked to (ctx.linkedMeeting()). */
+  linkedMeeting?: number | null;
+  security?: SecurityLog;
+}
+
+/** Opens the group's round (chair only; one open round per group). Adds the close job and the vote nudge. */
+export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'closeVote', input.security, tx.now);
+  const open = openRoundOf(db, group.id);
+  if (open) throw new AppError('round_open', { id: open.id });
+  const openRisks = db.risks.filter((r) => r.groupId === group.id && r.status === 'open');
+  let riskIds: string[];
+  if (input.riskIds?.length) {
+    riskIds = [];
+    for (const raw of input.riskIds) {
+      const id = raw.toUpperCase();
+      const risk = findRisk(db, group.id, id);
+      if (!risk || risk.status !== 'open') throw new AppError('risk_unknown', { risk: raw });
+      if (!riskIds.includes(id)) riskIds.push(id);
+    }
+  } else {
+    riskIds = openRisks.map((r) => r.id);
+  }
+  if (riskIds.length === 0) throw new AppError('no_risks');
+  if (riskIds.length > MAX_ROUND_RISKS) throw new AppError('too_many_risks', { count: riskIds.length, max: MAX_ROUND_RISKS });
+  const { deadline, meeting } = chooseDeadline(db, group, tx.now, { date: input.deadlineDate, time: input.deadlineTime, linkedMeeting: input.linkedMeeting });
+
+  group.counters.round += 1;
+  const round: VoteRound = {
+    groupId: group.id,
+    id: `V${group.counters.round}`,
+    status: 'open',
+    openedBy: personKey(input.actor),
+    openedAt: tx.now.toISOString(),
+    deadline: deadline.toISOString(),
+    meeting,
+    riskIds,
+    ballots: [],
+    result: null,
+    overrides: {},
+    closedAt: null,
+    closedBy: null,
+    card: null,
+  };
+  db.voteRounds.push(round);
+  addJob(db, tx, { kind: VOTE_CLOSE_JOB, dueAt: deadline, payload: { groupId: group.id, roundId: round.id } });
+  syncVoteNudge(db, tx, group.id, round.id);
+  tx.audit({ actor: personKey(input.actor), action: 'vote.open', groupId: group.id, target: round.id, after: { deadline: round.deadline, meeting, riskIds } });
+  return round;
+}
+
+/** Remembers the posted ballot card (so the tally can be updated in place). */
+export function setRoundCard(db: Db, tx: Tx, groupId: string, roundId: string, card: PostedCard): void {
+  const round = findRound(db, groupId, roundId);
+  if (!round) throw new AppError('round_unknown');
+  round.card = { conversationId: card.conversationId, activityId: card.activityId };
+  tx.audit({ actor: 'system', action: 'vote.card', groupId, target: roundId, after: round.card });
+}
+
+export interface CastInput {
+  groupId: string;
+  roundId: string;
+  actor: Person;
+  /** riskId → colour as the card sent it (validated here again). */
+  choices: Record<string, string>;
+  comment?: string | null;
+  /** Teams' activity id: a re-sent invoke with the same id changes nothing. */
+  activityKey?: string | null;
+  /** Teams' activity timestamp (when the click happened), ISO. */
+  sentAt?: string | null;
+  security?: SecurityLog;
+}
+
+/**
+ * - `accepted`: stored as the voter's ballot (replacing their earlier one);
+ * - `replay`: this activity was handled before (Teams re-sends invokes);
+ * - `unchanged`: same choices and comment as the voter's current ballot;
+ * - `stale`: an older click that arrived after a newer one (the newer counts).
+ * Only `accepted` changes anything (and is audited).
+ */
+export type CastOutcome = 'accepted' | 'replay' | 'unchanged' | 'stale';
+
+const processedKey = (groupId: string, activityKey: string) => `ballot:${groupId}:${activityKey}`;
+
+/** A ballot from a voter. The latest ballot counts, once; see CastOutcome. */
+export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOutcome; round: VoteRound; ballot: Ballot | null } {
+  const group = requireGroup(db, input.groupId);
+  const round = findRound(db, group.id, input.roundId);
+  if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `ballot for ${input.roundId} in ${group.id}`);
+  requireRight(group, input.actor, 'vote', input.security, tx.now);
+  const voter = findMember(group, input.actor)!;
+  const key = personKey(voter);
+  const current = round.ballots.find((b) => b.voter === key) ?? null;
+  if (input.activityKey && db.processed.some((p) => p.key === processedKey(group.id, input.activityKey!))) return { outcome: 'replay', round, ballot: current };
+  if (round.status !== 'open') throw new AppError('vote_closed', { id: round.id });
+
+  const choices: Record<string, Rating> = {};
+  for (const [riskId, value] of Object.entries(input.choices)) {
+    if (!round.riskIds.includes(riskId)) refuse(input.security, tx, input.actor, 'risk_unknown', `ballot names ${String(riskId).slice(0, 40)} in ${round.id}`, { risk: String(riskId).slice(0, 40) });
+    if (!isRating(value)) refuse(input.security, tx, input.actor, 'bad_rating', `ballot colour ${String(value).slice(0, 40)}`, { value: String(value).slice(0, 40) });
+    choices[riskId] = value;
+  }
+  if (Object.keys(choices).length === 0) throw new AppError('ballot_empty');
+  const comment = input.comment?.trim() ? input.comment.trim().slice(0, MAX_COMMENT) : null;
+  const sentAt = normaliseSentAt(input.sentAt, tx.now);
+
+  if (current) {
+    if (sentAt && current.sentAt && Date.parse(sentAt) < Date.parse(current.sentAt)) return { outcome: 'stale', round, ballot: current };
+    if (sameChoices(current.choices, choices) && current.comment === comment) return { outcome: 'unchanged', round, ballot: current };
+  }
+  const ballot: Ballot = { voter: key, voterName: voter.name, choices, comment, at: tx.now.toISOString(), sentAt };
+  if (current) round.ballots.splice(round.ballots.indexOf(current), 1);
+  round.ballots.push(ballot);
+  if (input.activityKey) rememberProcessed(db, processedKey(group.id, input.activityKey), tx.now);
+  tx.audit({ actor: key, action: 'vote.cast', groupId: group.id, target: round.id, before: current ? { choices: current.choices, comment: current.comment } : null, after: { choices, comment } });
+  return { outcome: 'accepted', round, ballot };
+}
+
+function sameChoices(a: Record<string, Rating>, b: Record<string, Rating>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** A usable click time: parsed, and never in the future beyond a little clock skew. */
+function normaliseSentAt(sentAt: string | null | undefined, now: Date): string | null {
+  if (!sentAt) return null;
+  const ms = Date.parse(sentAt);
+  if (Number.isNaN(ms)) return null;
+  return new Date(Math.min(ms, now.getTime() + 5 * 60_000)).toISOString();
+}
+
+function rememberProcessed(db: Db, key: string, now: Date): void {
+  db.processed.push({ key, at: now.toISOString() });
+  if (db.processed.length > MAX_PROCESSED) db.processed.splice(0, db.processed.length - MAX_PROCESSED);
+}
+
+export interface CloseInput {
+  groupId: string;
+  roundId: string;
+  /** null: the deadline job. */
+  actor: Person | null;
+  /** riskId → the chair's rating instead of the median. */
+  overrides?: Record<string, string>;
+  security?: SecurityLog;
+  /** Builds a message announcing the result (queued in the outbox in the same write), or null. */
+  announce?: (db: Readonly<Db>, round: Readonly<VoteRound>) => { conversation: ConversationRef; activity: Record<string, unknown> } | null;
+}
+
+export interface CloseResult {
+  round: VoteRound;
+  /** False when the round was already closed (a repeated click, or the job after a manual close). */
+  changed: boolean;
+  settled: Array<Settlement & { entry: RatingHistoryEntry | null }>;
+}
+
+/**
+ * Closes a round: per risk the override or the median becomes the risk's rating and a history
+ * entry (date: the round's meeting date, else the local close date). Chair only; the deadline job
+ * closes as `system`. Closing a closed round changes nothing.
+ */
+export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
+  const group = requireGroup(db, input.groupId);
+  const round = findRound(db, group.id, input.roundId);
+  if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `close ${input.roundId} in ${group.id}`);
+  if (input.actor) requireRight(group, input.actor, 'closeVote', input.security, tx.now);
+  if (round.status === 'closed') return { round, changed: false, settled: [] };
+
+  const overrides: Record<string, Rating> = {};
+  for (const [riskId, value] of Object.entries(input.overrides ?? {})) {
+    if (!round.riskIds.includes(riskId)) refuse(input.security, tx, input.actor, 'risk_unknown', `override names ${String(riskId).slice(0, 40)}`, { risk: String(riskId).slice(0, 40) });
+    if (!isRating(value)) refuse(input.security, tx, input.actor, 'bad_rating', `override colour ${String(value).slice(0, 40)}`, { value: String(value).slice(0, 40) });
+    overrides[riskId] = value;
+  }
+
+  const zone = zoneOf(group);
+  const meeting = round.meeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === round.meeting) : undefined;
+  const date = meeting?.date ?? localDate(tx.now, zone);
+  const settled: CloseResult['settled'] = [];
+  const result: Record<string, Rating> = {};
+  for (const s of settle(round, overrides)) {
+    const risk = findRisk(db, group.id, s.riskId);
+    if (!risk || risk.status !== 'open' || !s.rating) {
+      settled.push({ ...s, entry: null });
+      continue;
+    }
+    const entry: RatingHistoryEntry = {
+      date,
+      rating: s.rating,
+      tally: s.tally,
+      disagreement: s.disagreement,
+      round: round.id,
+      meeting: meeting?.number ?? null,
+      ...(s.override && s.override !== s.median ? { overridden: true } : {}),
+    };
+    risk.history.push(entry);
+    risk.rating = s.rating;
+    result[s.riskId] = s.rating;
+    settled.push({ ...s, entry });
+  }
+  round.status = 'closed';
+  round.result = result;
+  round.overrides = overrides;
+  round.closedAt = tx.now.toISOString();
+  round.closedBy = input.actor ? personKey(input.actor) : 'system';
+  if (input.actor) cancelJobs(db, (j) => j.kind === VOTE_CLOSE_JOB && j.payload.groupId === group.id && j.payload.roundId === round.id);
+  syncVoteNudge(db, tx, group.id, round.id);
+  tx.audit({
+    actor: round.closedBy,
+    action: 'vote.close',
+    groupId: group.id,
+    target: round.id,
+    after: { result, overrides, tallies: Object.fromEntries(settled.map((s) => [s.riskId, s.tally])), ballots: round.ballots.length },
+  });
+  const announcement = input.announce?.(db, round);
+  if (announcement) enqueue(db, tx, { groupId: group.id, ...announcement, purpose: `vote-result:${group.id}:${round.id}` });
+  return { round, changed: true, settled };
+}
+
+/** The risks of a round, in round order (retired ones included: they were voted on). */
+export function roundRisks(db: Readonly<Db>, round: Readonly<VoteRound>): Risk[] {
+  return round.riskIds.map((id) => findRisk(db, round.groupId, id)).filter((r): r is Risk => !!r);
+}
+
+/** Whether `who` may vote in `group` (for views: show inputs or not). */
+export const canVote = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'vote');
+export const isChair = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'closeVote');

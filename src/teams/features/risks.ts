@@ -1,0 +1,508 @@
+/**
+ * Risk log and risk votes in Teams (issue #6).
+ *
+ * Commands: `risici`/`risks` (the log card), `ny risiko <kategori>: <titel>`/`new risk …`,
+ * `risikoafstemning [R1 R2 …] [frist <dato> [kl. HH:MM]]`/`risk vote …` (chair: opens the round and
+ * posts one ballot card), `luk afstemning [R1=rød …]`/`close vote …` (chair).
+ *
+ * Card verbs: vote.cast, vote.refresh, vote.close, risk.edit, risk.retire (risk.escalate is on the
+ * log card but handled by the escalation feature). All of them answer with the clicker's own card
+ * as the invoke response and make no connector call during the turn; the shared ballot/log card is
+ * updated afterwards (a short settle window, then the coalescing, rate-limited card updater).
+ * The ballot card's Universal Actions `refresh` goes to vote.refresh — through our own invoke route
+ * (card-actions.ts), never teams-ai's actionExecute.
+ */
+import { z } from 'zod';
+import { requireRight } from '../../app/groups.js';
+import type { Services } from '../../app/services.js';
+import { addRisk, editRisk, parseNewRisk, retireRisk, RISK_ID, type RiskChanges } from '../../app/risks.js';
+import { castBallot, closeRound, findRound, openRound, openRoundOf, setRoundCard, VOTE_CLOSE_JOB } from '../../app/votes.js';
+import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
+import { ballotView, formatInstant, NO_OWNER, resultView, riskLogView } from '../../cards/views/risks.js';
+import { DEFAULT_ZONE, localDate, parseDanishDate, parseTime } from '../../domain/dates.js';
+import type { ConversationRef, Db, Group, Person, Rating, VoteRound } from '../../domain/model.js';
+import { findMember, may, personKey } from '../../domain/roster.js';
+import { AppError, isAppError } from '../../errors.js';
+import { registerMessages } from '../../i18n/index.js';
+import messages from '../../i18n/messages/risks.js';
+import type { JobHandler } from '../../scheduler/job-runner.js';
+import type { CardActionDef, CardActionResult, CommandDef, Feature, TurnCtx } from '../types.js';
+import { VERBS } from '../../cards/verbs.js';
+
+registerMessages(messages);
+
+/** Shared-card updates wait this long after a click: the invoke answer leaves first, and a burst of clicks becomes one PUT. */
+export const SETTLE_MS = 300;
+/** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
+const CARD_BUDGET = 27.5 * 1024;
+
+const ratingEnum = z.enum(['green', 'yellow', 'red']);
+const RATING_WORDS: Record<string, Rating> = { grøn: 'green', groen: 'green', green: 'green', gul: 'yellow', yellow: 'yellow', rød: 'red', roed: 'red', red: 'red' };
+
+const roundRef = z.object({
+  groupId: z.string().min(1).max(40),
+  roundId: z.string().regex(/^V\d{1,6}$/),
+});
+const riskRef = z.object({
+  groupId: z.string().min(1).max(40),
+  riskId: z.string().regex(RISK_ID),
+});
+
+// ------------------------------------------------------------------------------------------------
+// Rendering
+// ------------------------------------------------------------------------------------------------
+
+const size = (card: CardJson) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+export function riskLogCard(db: Readonly<Db>, group: Readonly<Group>, opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null }): CardJson {
+  let card = renderCard('risk-log', riskLogView(db, group, opts));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true }));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true, maxRisks: 12 }));
+  return card;
+}
+
+export function ballotCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>, locale: Group['locale'], viewer: Person | null): CardJson {
+  let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer }));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
+  return card;
+}
+
+export function resultCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>): CardJson {
+  return renderCard('risk-result', resultView(db, group, round, group.locale));
+}
+
+/** The stored reference of a conversation of the group (its own chat, or a linked meeting chat). */
+function conversationOf(group: Readonly<Group>, conversationId: string | null | undefined): ConversationRef | null {
+  if (!conversationId) return null;
+  if (group.conversation.conversationId === conversationId) return group.conversation;
+  return group.linkedChats.find((l) => l.conversation.conversationId === conversationId)?.conversation ?? null;
+}
+
+/** The result announcement queued in the outbox in the same write as the close. */
+function announceResult(db: Readonly<Db>, round: Readonly<VoteRound>) {
+  const group = db.groups.find((g) => g.id === round.groupId);
+  if (!group) return null;
+  const conversation = conversationOf(group, round.card?.conversationId) ?? group.conversation;
+  return { conversation, activity: { type: 'message', attachments: [cardAttachment(resultCard(db, group, round))] } };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared-card updates after the turn
+// ------------------------------------------------------------------------------------------------
+
+interface AfterTurn {
+  /** Update a shared card soon (after the settle window), built from the store at send time. */
+  card(services: Services, conversation: ConversationRef, activityId: string, build: () => CardJson | null): void;
+  /** Drain the outbox soon (after the settle window). */
+  kick(services: Services): void;
+}
+
+function createAfterTurn(): AfterTurn {
+  const pending = new Map<string, { build: () => CardJson | null }>();
+  let kickTimer: NodeJS.Timeout | null = null;
+  return {
+    card(services, conversation, activityId, build) {
+      const key = `${conversation.serviceUrl}|${conversation.conversationId}|${activityId}`;
+      const entry = pending.get(key);
+      if (entry) {
+        entry.build = build;
+        return;
+      }
+      const e = { build };
+      pending.set(key, e);
+      setTimeout(() => {
+        pending.delete(key);
+        services.delivery.updateCard(conversation, activityId, () => e.build());
+      }, SETTLE_MS).unref();
+    },
+    kick(services) {
+      if (kickTimer) return;
+      kickTimer = setTimeout(() => {
+        kickTimer = null;
+        services.delivery.kick();
+      }, SETTLE_MS);
+      kickTimer.unref();
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Input parsing
+// ------------------------------------------------------------------------------------------------
+
+/** `R1 R3 frist 16/6 kl. 12` → risk ids and a local deadline date/time. */
+export function parseVoteArgs(args: string, today: string, zone: string = DEFAULT_ZONE): { riskIds: string[]; date: string | null; time: string | null } {
+  let rest = ` ${args.trim()} `;
+  const riskIds: string[] = [];
+  rest = rest.replace(/(?<=[\s,])R(\d{1,6})(?=[\s,])/gi, (_m, n) => {
+    riskIds.push(`R${Number(n)}`);
+    return ' ';
+  });
+  rest = rest.replace(/[,\s]+/g, ' ').trim().replace(/^(frist|deadline|til|until|by)\s*:?\s*/i, '').trim();
+  if (!rest) return { riskIds, date: null, time: null };
+  let time: string | null = null;
+  const tm = /\s+(?:kl\.?\s*|klokken\s+|at\s+)(\d{1,2}(?:[:.]\d{2})?)$/i.exec(rest) ?? /\s+(\d{1,2}:\d{2})$/.exec(rest);
+  if (tm) {
+    time = parseTime(tm[1]);
+    if (!time) throw new AppError('bad_deadline', { value: rest.slice(0, 60) });
+    rest = rest.slice(0, tm.index).trim();
+  }
+  const date = parseDanishDate(rest, { today, zone });
+  if (!date) throw new AppError('bad_deadline', { value: rest.slice(0, 60) });
+  return { riskIds, date, time };
+}
+
+/** `R1=rød R3 gul` → overrides. */
+export function parseOverrides(args: string): Record<string, Rating> {
+  const out: Record<string, Rating> = {};
+  const re = /R(\d{1,6})\s*[=:]?\s*([a-zæøå]+)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(args))) {
+    const rating = RATING_WORDS[m[2].toLowerCase()];
+    if (!rating) throw new AppError('bad_rating', { value: m[2] });
+    out[`R${Number(m[1])}`] = rating;
+  }
+  if (args.trim() && !Object.keys(out).length) throw new AppError('bad_command', { detail: 'R1=rød R3=gul' });
+  return out;
+}
+
+function badRating(ctx: TurnCtx, value: unknown): never {
+  const v = String(value).slice(0, 40);
+  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code: 'bad_rating', detail: `card colour ${v}` });
+  throw new AppError('bad_rating', { value: v });
+}
+
+function forged(ctx: TurnCtx, code: string, detail: string, params: Record<string, string> = {}): never {
+  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail });
+  throw new AppError(code, params);
+}
+
+/** `r_R1: 'green'` inputs → choices (empty selections skipped). Colours are checked here (zod) and again in the use-case. */
+export function ballotChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
+  const keys = Object.keys(data);
+  if (keys.length > 200) throw new AppError('bad_input', { detail: 'too many inputs' });
+  const choices: Record<string, Rating> = {};
+  for (const key of keys) {
+    if (!key.startsWith('r_')) continue;
+    const riskId = key.slice(2);
+    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `ballot input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
+    const value = data[key];
+    if (value === '' || value === null || value === undefined) continue;
+    const parsed = ratingEnum.safeParse(value);
+    if (!parsed.success) badRating(ctx, value);
+    choices[riskId] = parsed.data;
+  }
+  return choices;
+}
+
+function overrideChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
+  const out: Record<string, Rating> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!key.startsWith('o_')) continue;
+    const riskId = key.slice(2);
+    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `override input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
+    if (value === '' || value === 'median' || value == null) continue;
+    const parsed = ratingEnum.safeParse(value);
+    if (!parsed.success) badRating(ctx, value);
+    out[riskId] = parsed.data;
+  }
+  return out;
+}
+
+const optText = (max: number) => z.string().max(max).optional();
+
+/** Teams' activity timestamp (a string on the wire, a Date in some botbuilder paths), ISO or null. */
+function clickTime(ts: unknown): string | null {
+  if (!ts) return null;
+  const ms = ts instanceof Date ? ts.getTime() : Date.parse(String(ts));
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+// ------------------------------------------------------------------------------------------------
+// The feature
+// ------------------------------------------------------------------------------------------------
+
+export function risksFeature(): Feature {
+  const after = createAfterTurn();
+
+  /** Schedules the shared ballot card's update (tally or result), if the round has a posted card. */
+  const updateSharedBallot = (services: Services, groupId: string, roundId: string) => {
+    const db = services.store.read();
+    const group = db.groups.find((g) => g.id === groupId);
+    const round = group && findRound(db, groupId, roundId);
+    const conversation = group && round?.card ? conversationOf(group, round.card.conversationId) : null;
+    if (!group || !round?.card || !conversation) return;
+    after.card(services, conversation, round.card.activityId, () => {
+      const now = services.store.read();
+      const g = now.groups.find((x) => x.id === groupId);
+      const r = g && findRound(now, groupId, roundId);
+      return g && r ? ballotCard(now, g, r, g.locale, null) : null;
+    });
+  };
+
+  const personalBallot = (ctx: TurnCtx, groupId: string, roundId: string): CardActionResult => {
+    const db = ctx.services.store.read();
+    const group = db.groups.find((g) => g.id === groupId)!;
+    const round = findRound(db, groupId, roundId);
+    if (!round) throw new AppError('round_unknown');
+    const viewer = findMember(group, ctx.actor) ? ctx.actor : null;
+    return { card: ballotCard(db, group, round, ctx.locale, viewer) };
+  };
+
+  /** The group of a card action; a card naming another group is refused like an unknown round/risk. */
+  const groupFor = (ctx: TurnCtx, groupId: string, code: 'round_unknown' | 'risk_unknown', detail: string): Group => {
+    const group = ctx.group();
+    if (group.id !== groupId) forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: '?' } : {});
+    return group;
+  };
+
+  const requireGroupChat = (ctx: TurnCtx) => {
+    if (ctx.conversation.conversationType === 'personal') throw new AppError('vote_in_group');
+  };
+
+  const commands: CommandDef[] = [
+    {
+      id: 'risks',
+      names: { da: ['risici', 'risikolog', 'risikoliste'], en: ['risks', 'risk log'] },
+      usage: { da: 'risici', en: 'risks' },
+      summary: { da: 'Viser risikologgen: risici efter kategori med farve, udvikling og ejer.', en: 'Shows the risk log: risks by category with rating, trend and owner.' },
+      section: 'risks',
+      who: 'all',
+      async run(ctx) {
+        const group = ctx.group();
+        const db = ctx.services.store.read();
+        await ctx.reply(riskLogCard(db, group, { locale: ctx.locale, now: ctx.services.clock.now(), chairTools: may(group, ctx.actor, 'editRisk') }));
+      },
+    },
+    {
+      id: 'risk-new',
+      names: { da: ['ny risiko'], en: ['new risk'] },
+      usage: { da: 'ny risiko <kategori>: <titel>', en: 'new risk <category>: <title>' },
+      summary: { da: 'Tilføjer en risiko til risikologgen.', en: 'Adds a risk to the risk log.' },
+      section: 'risks',
+      who: 'voters',
+      async run(ctx, args) {
+        const parsed = parseNewRisk(args);
+        if (!parsed) throw new AppError('risk_new_usage');
+        const group = ctx.group();
+        const risk = await ctx.services.store.update((db, tx) => addRisk(db, tx, { groupId: group.id, actor: ctx.actor, category: parsed.category, title: parsed.title, security: ctx.services.security }));
+        await ctx.reply(ctx.t('risk.added', { id: risk.id, category: risk.category, title: risk.title }));
+      },
+    },
+    {
+      id: 'risk-vote',
+      names: { da: ['risikoafstemning', 'risiko afstemning', 'stem om risici'], en: ['risk vote', 'risk-vote'] },
+      usage: { da: 'risikoafstemning [R1 R2 …] [frist <dato>]', en: 'risk vote [R1 R2 …] [deadline <date>]' },
+      summary: {
+        da: 'Starter en afstemning om risikoernes farve (standard: til næste mødes slutning) og poster stemmesedlen.',
+        en: 'Starts a vote on the risks’ ratings (default: until the end of the next meeting) and posts the ballot.',
+      },
+      section: 'risks',
+      who: 'chair',
+      async run(ctx, args) {
+        requireGroupChat(ctx);
+        const group = ctx.group();
+        const { services } = ctx;
+        const { riskIds, date, time } = parseVoteArgs(args, localDate(services.clock.now(), group.timezone || DEFAULT_ZONE), group.timezone || DEFAULT_ZONE);
+        let round: VoteRound;
+        let reposted = false;
+        try {
+          round = await services.store.update((db, tx) =>
+            openRound(db, tx, { groupId: group.id, actor: ctx.actor, deadlineDate: date, deadlineTime: time, riskIds, linkedMeeting: ctx.linkedMeeting(), security: services.security }),
+          );
+        } catch (err) {
+          // One round at a time: asking again posts the open round's ballot again (the chair's card may be far up).
+          if (!isAppError(err, 'round_open') || !may(group, ctx.actor, 'closeVote')) throw err;
+          round = openRoundOf(services.store.read(), group.id)!;
+          reposted = true;
+        }
+        const deadline = formatInstant(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
+        if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
+        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, ctx.locale, null));
+        if (activityId) {
+          await services.store.update((db, tx) => setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }));
+        }
+      },
+    },
+    {
+      id: 'vote-close',
+      names: { da: ['luk afstemning', 'luk afstemningen', 'luk risikoafstemning'], en: ['close vote', 'close the vote'] },
+      usage: { da: 'luk afstemning [R1=<farve> …]', en: 'close vote [R1=<colour> …]' },
+      summary: {
+        da: 'Lukker den åbne afstemning; resultatet er medianen, medmindre formanden angiver en farve.',
+        en: 'Closes the open vote; the result is the median unless the chair gives a rating.',
+      },
+      section: 'risks',
+      who: 'chair',
+      async run(ctx, args) {
+        requireGroupChat(ctx);
+        const group = ctx.group();
+        const { services } = ctx;
+        const overrides = parseOverrides(args);
+        const open = openRoundOf(services.store.read(), group.id);
+        if (!open) {
+          requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
+          throw new AppError('no_open_round');
+        }
+        const res = await services.store.update((db, tx) =>
+          closeRound(db, tx, { groupId: group.id, roundId: open.id, actor: ctx.actor, overrides, security: services.security, announce: announceResult }),
+        );
+        if (res.changed) {
+          updateSharedBallot(services, group.id, open.id);
+          services.delivery.kick();
+        }
+      },
+    },
+  ];
+
+  const cardActions: CardActionDef[] = [
+    {
+      verb: VERBS.voteCast,
+      async run(ctx, data) {
+        const ref = roundRef.safeParse(data);
+        if (!ref.success) forged(ctx, 'round_unknown', 'ballot without a valid round');
+        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'ballot');
+        const comment = optText(4000).safeParse(data.comment);
+        if (!comment.success) throw new AppError('bad_input', { detail: 'comment' });
+        const choices = ballotChoices(ctx, data);
+        const activity = ctx.turn.activity;
+        const res = await ctx.services.store.update((db, tx) =>
+          castBallot(db, tx, {
+            groupId: group.id,
+            roundId: ref.data.roundId,
+            actor: ctx.actor,
+            choices,
+            comment: comment.data ?? null,
+            activityKey: ctx.activityKey || null,
+            sentAt: clickTime(activity.timestamp),
+            security: ctx.services.security,
+          }),
+        );
+        if (res.outcome === 'accepted') updateSharedBallot(ctx.services, group.id, ref.data.roundId);
+        return personalBallot(ctx, group.id, ref.data.roundId);
+      },
+    },
+    {
+      verb: VERBS.voteRefresh,
+      async run(ctx, data) {
+        const ref = roundRef.safeParse(data);
+        if (!ref.success) forged(ctx, 'round_unknown', 'refresh without a valid round');
+        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'refresh');
+        return personalBallot(ctx, group.id, ref.data.roundId);
+      },
+    },
+    {
+      verb: VERBS.voteClose,
+      async run(ctx, data) {
+        const ref = roundRef.safeParse(data);
+        if (!ref.success) forged(ctx, 'round_unknown', 'close without a valid round');
+        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'close');
+        const { services } = ctx;
+        if (data.review === true) {
+          // The shared card's button: the chair gets their own view with the close panel (overrides).
+          requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
+          return personalBallot(ctx, group.id, ref.data.roundId);
+        }
+        const overrides = overrideChoices(ctx, data);
+        const res = await services.store.update((db, tx) =>
+          closeRound(db, tx, { groupId: group.id, roundId: ref.data.roundId, actor: ctx.actor, overrides, security: services.security, announce: announceResult }),
+        );
+        if (res.changed) {
+          updateSharedBallot(services, group.id, ref.data.roundId);
+          after.kick(services);
+        }
+        return personalBallot(ctx, group.id, ref.data.roundId);
+      },
+    },
+    {
+      verb: VERBS.riskEdit,
+      async run(ctx, data) {
+        const ref = riskRef.extend({ mode: z.enum(['form', 'save', 'view']).default('view') }).safeParse(data);
+        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.edit without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
+        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.edit');
+        const { services } = ctx;
+        const { riskId, mode } = ref.data;
+        const chair = may(group, ctx.actor, 'editRisk');
+        if (mode === 'view') return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: chair }) };
+        requireRight(group, ctx.actor, 'editRisk', services.security, services.clock.now());
+        if (mode === 'form') {
+          const db = services.store.read();
+          if (!db.risks.some((r) => r.groupId === group.id && r.id === riskId)) throw new AppError('risk_unknown', { risk: riskId });
+          return { card: riskLogCard(db, group, { locale: ctx.locale, now: services.clock.now(), chairTools: true, editRiskId: riskId }) };
+        }
+        const inputs = z
+          .object({
+            [`e_owner_${riskId}`]: optText(100),
+            [`e_ownerother_${riskId}`]: optText(120),
+            [`e_desc_${riskId}`]: optText(2000),
+            [`e_actions_${riskId}`]: optText(12000),
+          })
+          .safeParse(data);
+        if (!inputs.success) throw new AppError('bad_input', { detail: inputs.error.issues[0]?.path.join('.') ?? 'risk' });
+        const v = inputs.data as Record<string, string | undefined>;
+        const changes: RiskChanges = {};
+        const other = v[`e_ownerother_${riskId}`]?.trim();
+        const chosen = v[`e_owner_${riskId}`]?.trim();
+        if (other) changes.owner = { name: other, aadObjectId: null };
+        else if (chosen && chosen !== NO_OWNER) {
+          const member = group.roster.find((m) => m.aadObjectId === chosen);
+          if (!member) throw new AppError('member_unknown', { name: chosen.slice(0, 40) });
+          changes.owner = { name: member.name, aadObjectId: member.aadObjectId };
+        } else if (v[`e_owner_${riskId}`] !== undefined || v[`e_ownerother_${riskId}`] !== undefined) changes.owner = null;
+        if (v[`e_desc_${riskId}`] !== undefined) changes.description = v[`e_desc_${riskId}`]!;
+        if (v[`e_actions_${riskId}`] !== undefined) changes.correctiveActions = v[`e_actions_${riskId}`]!.split(/\r?\n/);
+        const res = await services.store.update((db, tx) => editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes, security: services.security }));
+        if (res.changed) updateSharedLog(ctx, group.id);
+        return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
+      },
+    },
+    {
+      verb: VERBS.riskRetire,
+      async run(ctx, data) {
+        const ref = riskRef.safeParse(data);
+        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
+        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire');
+        const { services } = ctx;
+        const res = await services.store.update((db, tx) => retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }));
+        if (res.changed) updateSharedLog(ctx, group.id);
+        return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
+      },
+    },
+  ];
+
+  /** The clicked log card (the chair's, with tools) for everyone, after the turn. */
+  function updateSharedLog(ctx: TurnCtx, groupId: string) {
+    const activityId = ctx.turn.activity.replyToId;
+    if (!activityId) return;
+    const { services } = ctx;
+    after.card(services, ctx.conversation, activityId, () => {
+      const db = services.store.read();
+      const g = db.groups.find((x) => x.id === groupId);
+      return g ? riskLogCard(db, g, { locale: g.locale, now: services.clock.now(), chairTools: true }) : null;
+    });
+  }
+
+  const jobs = (services: Services): Record<string, JobHandler> => ({
+    /** Closes a round at its deadline (a round closed by hand meanwhile is left alone). */
+    [VOTE_CLOSE_JOB]: async (job, jctx) => {
+      const payload = z.object({ groupId: z.string(), roundId: z.string() }).safeParse(job.payload);
+      if (!payload.success) throw new Error(`vote.close job ${job.id}: bad payload`);
+      const { groupId, roundId } = payload.data;
+      const res = await jctx.store.update((db, tx) => {
+        if (!db.groups.some((g) => g.id === groupId) || !findRound(db, groupId, roundId)) return null;
+        return closeRound(db, tx, { groupId, roundId, actor: null, announce: announceResult });
+      });
+      if (!res) {
+        jctx.log.warn({ jobId: job.id, groupId, roundId }, 'vote.close: round or group gone');
+        return;
+      }
+      if (res.changed) {
+        updateSharedBallot(services, groupId, roundId);
+        services.delivery.kick();
+      }
+    },
+  });
+
+  return { name: 'risks', commands, cardActions, jobs };
+}
