@@ -281,6 +281,7 @@ export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting
   requireRight(group, input.actor, 'recordDecisions', input.security, tx.now);
   const meeting = findMeeting(db, group.id, input.meeting);
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
+  if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
   if (!input.people.length) throw new AppError('attendance_nobody');
   const people = input.people.map((p) => ({ name: p.name.trim().slice(0, 200), aadObjectId: p.aadObjectId ?? null })).filter((p) => p.name);
   const before = meeting.attendance.map((a) => ({ ...a }));
@@ -302,4 +303,25 @@ export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting
     tx.audit({ actor: personKey(input.actor), action: 'meeting.attendance', groupId: group.id, target: `meeting ${meeting.number}`, before, after: meeting.attendance.map((a) => ({ ...a })) });
   }
   return { meeting, changed };
+}
+
+/**
+ * Remembers where the agenda cards went (`dagsorden`), so a decision updates them in place.
+ * Chair or referent (they posted it); audited without the card ids' noise.
+ */
+export function recordPostedAgenda(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person; meeting: number; conversationId: string; overview: string | null; items: { number: number; activityId: string }[]; security?: SecurityLog },
+): Meeting {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  const meeting = findMeeting(db, group.id, input.meeting);
+  if (input.overview) meeting.overviewCard = { conversationId: input.conversationId, activityId: input.overview };
+  for (const p of input.items) {
+    const item = meeting.items.find((i) => i.number === p.number);
+    if (item) item.card = { conversationId: input.conversationId, activityId: p.activityId };
+  }
+  tx.audit({ actor: personKey(input.actor), action: 'agenda.post', groupId: group.id, target: `meeting ${meeting.number}`, after: { conversationId: input.conversationId, items: input.items.length } });
+  return meeting;
 }

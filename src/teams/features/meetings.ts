@@ -1,0 +1,556 @@
+/**
+ * Meetings and agenda in Teams (issue #5): møder / dagsorden / nyt møde / flyt møde / aflys møde /
+ * fremmøde, the item card's decision (item.decide), and the agenda file upload in personal chat
+ * (download from Microsoft 365 hosts only → preview → agenda.import.confirm / .cancel / .group).
+ * Use-cases: src/app/meetings.ts, src/app/agenda-import.ts. Views: src/cards/views/meetings.ts.
+ */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import {
+  addPendingImport,
+  cancelPendingImport,
+  confirmPendingImport,
+  importableGroups,
+  importAgendaAsOperator,
+  pickImportGroup,
+  planAgendaImport,
+  type ImportPlan,
+} from '../../app/agenda-import.js';
+import { groupForConversation, groupsOf, requireGroup } from '../../app/groups.js';
+import {
+  cancelMeeting,
+  createMeeting,
+  defaultMeeting,
+  findMeeting,
+  groupToday,
+  meetingsOf,
+  moveMeeting,
+  OUTCOMES,
+  recordDecision,
+  recordPostedAgenda,
+  setAttendance,
+} from '../../app/meetings.js';
+import { approvePreviousMinutesIfItemApproves } from '../../app/minutes.js';
+import type { Services } from '../../app/services.js';
+import { noticeView } from '../../cards/views/core.js';
+import { renderCard, type CardJson } from '../../cards/render.js';
+import {
+  agendaItemView,
+  agendaOverviewView,
+  agendaPreviewView,
+  attendanceView,
+  meetingsView,
+  pickGroupView,
+  whenText,
+} from '../../cards/views/meetings.js';
+import { VERBS } from '../../cards/verbs.js';
+import { formatDanishDate, parseDanishDate, parseTime, parseTimeRange } from '../../domain/dates.js';
+import type { ConversationRef, Db, Group, Locale, Outcome, PendingImport, Person } from '../../domain/model.js';
+import { findMember, findMemberByName, may, personKey } from '../../domain/roster.js';
+import { AppError, isAppError } from '../../errors.js';
+import { checkDownloadUrl, downloadAgenda, type FetchLike } from '../../import/download-policy.js';
+import { DEFAULT_IMPORT_LIMITS, readAgendaBuffer } from '../../import/read-agenda-file.js';
+import { errorText, registerMessages, t } from '../../i18n/index.js';
+import messages from '../../i18n/messages/meetings.js';
+import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
+
+registerMessages(messages);
+
+// ------------------------------------------------------------------------------------------
+// Parsing what people type
+// ------------------------------------------------------------------------------------------
+
+const tokens = (s: string) => s.trim().split(/\s+/).filter(Boolean);
+
+/** The longest leading run of words that is a date, and the words after it. */
+function leadingDate(words: string[], today: string, zone: string): { date: string; rest: string[] } | null {
+  for (let k = Math.min(words.length, 6); k >= 1; k--) {
+    const date = parseDanishDate(words.slice(0, k).join(' '), { today, zone });
+    if (date) return { date, rest: words.slice(k) };
+  }
+  return null;
+}
+
+/** The longest leading run of words that is a time range ("12:30-14:00", "kl. 12.30 til 14"). */
+function leadingRange(words: string[]): { start: string; end: string; rest: string[] } | null {
+  for (let k = Math.min(words.length, 5); k >= 1; k--) {
+    const r = parseTimeRange(words.slice(0, k).join(' '));
+    if (r) return { ...r, rest: words.slice(k) };
+  }
+  return null;
+}
+
+/** A single start time: "13:00", "kl. 13", "kl 13.30" (a bare "13" only after "kl."). */
+function leadingTime(words: string[]): { start: string; rest: string[] } | null {
+  if (/^kl\.?$/i.test(words[0] ?? '') && words[1]) {
+    const start = parseTime(words[1]);
+    return start ? { start, rest: words.slice(2) } : null;
+  }
+  if (/^(kl\.?)?\d{1,2}[:.]\d{2}$/i.test(words[0] ?? '')) {
+    const start = parseTime(words[0].replace(/^kl\.?/i, ''));
+    return start ? { start, rest: words.slice(1) } : null;
+  }
+  return null;
+}
+
+/** `nyt møde 16-06-2025 12:30-14:00 [sted]` → date, times, location. */
+export function parseNewMeeting(args: string, today: string, zone: string): { date: string; start: string; end: string; location: string | null } {
+  const words = tokens(args);
+  if (!words.length) throw new AppError('bad_command', { detail: 'nyt møde 16-06-2025 12:30-14:00 [sted]' });
+  const d = leadingDate(words, today, zone);
+  if (!d) throw new AppError('bad_date', { value: words.slice(0, 3).join(' ') });
+  const r = leadingRange(d.rest);
+  if (!r) throw new AppError('bad_time', { value: d.rest.slice(0, 3).join(' ') || '—' });
+  return { date: d.date, start: r.start, end: r.end, location: r.rest.join(' ').replace(/^[,;:–-]\s*/, '').trim() || null };
+}
+
+const NUMBER = /^(?:nr\.?)?(\d{1,5})$/i;
+function leadingNumber(words: string[]): { number: number; rest: string[] } | null {
+  if (/^nr\.?$/i.test(words[0] ?? '') && NUMBER.test(words[1] ?? '')) return { number: Number(NUMBER.exec(words[1])![1]), rest: words.slice(2) };
+  const m = NUMBER.exec(words[0] ?? '');
+  return m ? { number: Number(m[1]), rest: words.slice(1) } : null;
+}
+
+/** `flyt møde N <dato> [tid]` → number, date and (optionally) a new start or range. */
+export function parseMoveMeeting(args: string, today: string, zone: string): { number: number; date: string; start: string | null; end: string | null } {
+  const n = leadingNumber(tokens(args));
+  if (!n) throw new AppError('bad_command', { detail: 'flyt møde N 23-06-2025 12:30-14:00' });
+  const d = leadingDate(n.rest, today, zone);
+  if (!d) throw new AppError('bad_date', { value: n.rest.slice(0, 3).join(' ') || '—' });
+  if (!d.rest.length) return { number: n.number, date: d.date, start: null, end: null };
+  const r = leadingRange(d.rest);
+  if (r && !r.rest.length) return { number: n.number, date: d.date, start: r.start, end: r.end };
+  const s = leadingTime(d.rest);
+  if (s && !s.rest.length) return { number: n.number, date: d.date, start: s.start, end: null };
+  throw new AppError('bad_time', { value: d.rest.join(' ') });
+}
+
+const PRESENT = /^(til stede|tilstede|mødt|present|attended)\b/i;
+const ABSENT = /^(afbud|fraværende|fravaerende|absent|apologies|apology)\b/i;
+const ALL = /^(alle|all|everyone)$/i;
+
+export interface AttendanceCommand {
+  number: number | null;
+  present: boolean | null;
+  /** Names typed (personal chat, or no mentions); empty when @mentions or "alle" are used. */
+  names: string[];
+  all: boolean;
+}
+
+/** `fremmøde [N] [til stede|afbud] [alle | @x … | navn, navn]`. */
+export function parseAttendance(args: string): AttendanceCommand {
+  let rest = args.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  const n = leadingNumber(tokens(rest));
+  if (n) rest = n.rest.join(' ');
+  let present: boolean | null = null;
+  const p = PRESENT.exec(rest) ?? ABSENT.exec(rest);
+  if (p) {
+    present = PRESENT.test(rest);
+    rest = rest.slice(p[0].length).replace(/^[:,]?\s*/, '');
+  } else if (rest) {
+    throw new AppError('bad_command', { detail: 'fremmøde N til stede @navn / fremmøde N afbud @navn' });
+  }
+  const all = ALL.test(rest.trim());
+  const names = all ? [] : rest.split(/\s*(?:,|;|\bog\b|\band\b)\s*/i).map((s) => s.replace(/^@/, '').trim()).filter(Boolean);
+  return { number: n?.number ?? null, present, names, all };
+}
+
+// ------------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------------
+
+const now = (ctx: TurnCtx) => ctx.services.clock.now();
+
+/** The conversation reference of a shared card we posted: the group's chat or a linked meeting chat. */
+function conversationOf(group: Group, conversationId: string, fallback?: ConversationRef): ConversationRef | null {
+  if (group.conversation.conversationId === conversationId) return group.conversation;
+  const link = group.linkedChats.find((l) => l.conversation.conversationId === conversationId);
+  if (link) return link.conversation;
+  return fallback && fallback.conversationId === conversationId ? fallback : null;
+}
+
+function requireOnRoster(ctx: TurnCtx, group: Group): void {
+  if (findMember(group, ctx.actor)) return;
+  ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), code: 'not_member', detail: `meetings in ${group.id}` });
+  throw new AppError('not_member');
+}
+
+function itemCard(db: Readonly<Db>, groupId: string, meetingNo: number, itemNo: number): CardJson | null {
+  const group = db.groups.find((g) => g.id === groupId);
+  const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
+  const item = meeting?.items.find((i) => i.number === itemNo);
+  return group && meeting && item ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item)) : null;
+}
+
+function overviewCard(db: Readonly<Db>, groupId: string, meetingNo: number): CardJson | null {
+  const group = db.groups.find((g) => g.id === groupId);
+  const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
+  return group && meeting ? renderCard('agenda-overview', agendaOverviewView(group.locale, group, meeting)) : null;
+}
+
+/**
+ * After a decision: the item's shared card (and the card that was clicked, if it is another copy)
+ * and the agenda overview are updated for everyone — scheduled, never awaited, built from the
+ * store when the PUT is made.
+ */
+function scheduleSharedUpdates(ctx: TurnCtx, groupId: string, meetingNo: number, itemNo: number): void {
+  const db = ctx.services.store.read();
+  const group = db.groups.find((g) => g.id === groupId);
+  const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
+  const item = meeting?.items.find((i) => i.number === itemNo);
+  if (!group || !meeting || !item) return;
+  const store = ctx.services.store;
+  const targets = new Map<string, { ref: ConversationRef; id: string; build: () => CardJson | null }>();
+  const add = (conversationId: string, id: string | undefined | null, build: () => CardJson | null, fallback?: ConversationRef) => {
+    if (!id) return;
+    const ref = conversationOf(group, conversationId, fallback);
+    if (ref) targets.set(`${conversationId}|${id}`, { ref, id, build });
+  };
+  const buildItem = () => itemCard(store.read(), groupId, meetingNo, itemNo);
+  if (item.card) add(item.card.conversationId, item.card.activityId, buildItem);
+  if (ctx.turn.activity.replyToId) add(ctx.conversation.conversationId, ctx.turn.activity.replyToId, buildItem, ctx.conversation);
+  if (meeting.overviewCard) add(meeting.overviewCard.conversationId, meeting.overviewCard.activityId, () => overviewCard(store.read(), groupId, meetingNo));
+  for (const t of targets.values()) ctx.services.delivery.updateCard(t.ref, t.id, t.build);
+}
+
+const when = (locale: Locale, m: { date: string; start: string; end: string }) => whenText(locale, m);
+
+function noticeCard(title: string, text: string, style: 'good' | 'default' | 'warning' | 'attention' | 'accent' = 'default') {
+  return renderCard('notice', noticeView(title, text, style));
+}
+
+function previewCard(locale: Locale, db: Readonly<Db>, p: PendingImport): CardJson {
+  let plan: ImportPlan | null = null;
+  let blocked: string | null = null;
+  try {
+    plan = planAgendaImport(db, p.groupId!, p.agenda);
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    blocked = errorText(locale, err);
+  }
+  const group = requireGroup(db, p.groupId!);
+  return renderCard('agenda-preview', agendaPreviewView(locale, { pendingId: p.id, filename: p.filename, groupName: group.name, agenda: p.agenda, plan, blocked }));
+}
+
+function importDoneCard(locale: Locale, db: Readonly<Db>, p: PendingImport): CardJson {
+  const group = db.groups.find((g) => g.id === p.groupId);
+  const r = p.result;
+  if (!group || !r) return noticeCard(t(locale, 'import.done.title'), '', 'good');
+  const m = db.meetings.find((x) => x.groupId === group.id && x.number === r.meeting);
+  const lines = [
+    t(locale, r.filled ? 'import.done.filled' : 'import.done', { number: r.meeting, group: group.name, when: m ? when(locale, m) : '', items: m?.items.length ?? 0 }),
+  ];
+  const created = r.created.map((n) => db.meetings.find((x) => x.groupId === group.id && x.number === n)).filter(Boolean);
+  if (created.length) lines.push(t(locale, 'import.done.created', { list: created.map((c) => `${c!.number}. (${formatDanishDate(c!.date, locale)} ${c!.start}–${c!.end})`).join(', ') }));
+  lines.push(t(locale, 'import.done.hint', { number: r.meeting }));
+  return noticeCard(t(locale, 'import.done.title'), lines.join('\n\n'), 'good');
+}
+
+// ------------------------------------------------------------------------------------------
+// Commands
+// ------------------------------------------------------------------------------------------
+
+const optionalNumber = (args: string, example: string): number | null => {
+  const s = args.trim();
+  if (!s) return null;
+  const n = leadingNumber(tokens(s));
+  if (!n || n.rest.length) throw new AppError('bad_command', { detail: example });
+  return n.number;
+};
+
+const meetingsCommand: CommandDef = {
+  id: 'meetings',
+  names: { da: ['møder', 'moeder'], en: ['meetings'] },
+  usage: { da: 'møder', en: 'meetings' },
+  summary: { da: 'Viser gruppens kommende møder.', en: 'Shows the group’s upcoming meetings.' },
+  section: 'meetings',
+  who: 'all',
+  async run(ctx) {
+    const group = ctx.group();
+    requireOnRoster(ctx, group);
+    const today = groupToday(group, now(ctx));
+    const list = meetingsOf(ctx.services.store.read(), group.id).filter((m) => m.date >= today && m.status !== 'held');
+    await ctx.reply(renderCard('meetings', meetingsView(ctx.locale, group, list)));
+  },
+};
+
+const agendaCommand: CommandDef = {
+  id: 'agenda',
+  names: { da: ['dagsorden', 'dagsordenen'], en: ['agenda'] },
+  usage: { da: 'dagsorden [mødenr]', en: 'agenda [meeting no]' },
+  summary: {
+    da: 'Lægger dagsordenen for næste (eller N.) møde ud: en oversigt og et kort pr. punkt til beslutninger.',
+    en: 'Posts the agenda of the next (or Nth) meeting: an overview and one card per item for decisions.',
+  },
+  section: 'meetings',
+  who: 'all',
+  async run(ctx, args) {
+    const group = ctx.group();
+    requireOnRoster(ctx, group);
+    const n = optionalNumber(args, ctx.locale === 'da' ? 'dagsorden 2' : 'agenda 2');
+    const db = ctx.services.store.read();
+    const meeting = n !== null ? findMeeting(db, group.id, n) : defaultMeeting(db, group, now(ctx), ctx.linkedMeeting());
+    const personal = ctx.conversation.conversationType === 'personal';
+    if (personal || !may(group, ctx.actor, 'manageMeetings')) {
+      await ctx.reply(renderCard('agenda-overview', agendaOverviewView(ctx.locale, group, meeting)));
+      await ctx.reply(ctx.t(personal ? 'agenda.personal' : 'agenda.member', { number: meeting.number }));
+      return;
+    }
+    // Shared cards speak the group's language, whoever asked.
+    const locale = group.locale;
+    const conversationId = ctx.conversation.conversationId;
+    const overviewId = await ctx.reply(renderCard('agenda-overview', agendaOverviewView(locale, group, meeting)));
+    if (!meeting.items.length) {
+      await ctx.reply(ctx.t('agenda.no_items', { number: meeting.number }));
+    }
+    const posted: { number: number; activityId: string }[] = [];
+    try {
+      for (const item of meeting.items) {
+        const id = await ctx.reply(renderCard('agenda-item', agendaItemView(locale, group, meeting, item)));
+        if (id) posted.push({ number: item.number, activityId: id });
+      }
+    } finally {
+      // Record what went out, also when Teams stopped answering half-way.
+      await ctx.services.store.update((d, tx) =>
+        recordPostedAgenda(d, tx, {
+          groupId: group.id,
+          actor: ctx.actor,
+          meeting: meeting.number,
+          conversationId,
+          overview: overviewId ?? null,
+          items: posted,
+        }),
+      );
+    }
+  },
+};
+
+const newMeetingCommand: CommandDef = {
+  id: 'new-meeting',
+  names: { da: ['nyt møde', 'nyt moede'], en: ['new meeting'] },
+  usage: { da: 'nyt møde 16-06-2025 12:30-14:00 [sted]', en: 'new meeting 16-06-2025 12:30-14:00 [location]' },
+  summary: {
+    da: 'Opretter et møde med de faste punkter og de udsatte punkter fra sidste møde.',
+    en: 'Creates a meeting with the standing items and the postponed items of the last meeting.',
+  },
+  section: 'meetings',
+  who: 'chair/referent',
+  async run(ctx, args) {
+    const group = ctx.group();
+    const input = parseNewMeeting(args, groupToday(group, now(ctx)), group.timezone);
+    const m = await ctx.services.store.update((db, tx) => createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }));
+    const carried = m.items.filter((i) => i.carriedFrom);
+    let text = ctx.t('meeting.created', { number: m.number, when: when(ctx.locale, m), location: m.location ? ctx.t('meeting.at', { location: m.location }) : '', items: m.items.length });
+    if (carried.length) text += ctx.t('meeting.created.carried', { count: carried.length, from: carried[0].carriedFrom!, titles: carried.map((i) => `"${i.title}"`).join(', ') });
+    text += ctx.t('meeting.created.hint', { number: m.number });
+    await ctx.reply(text);
+  },
+};
+
+const moveMeetingCommand: CommandDef = {
+  id: 'move-meeting',
+  names: { da: ['flyt møde', 'flyt moede'], en: ['move meeting'] },
+  usage: { da: 'flyt møde N <dato> [tid]', en: 'move meeting N <date> [time]' },
+  summary: { da: 'Flytter et møde; påmindelserne flytter med.', en: 'Moves a meeting; its reminders move with it.' },
+  section: 'meetings',
+  who: 'chair/referent',
+  async run(ctx, args) {
+    const group = ctx.group();
+    const input = parseMoveMeeting(args, groupToday(group, now(ctx)), group.timezone);
+    const r = await ctx.services.store.update((db, tx) => moveMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }));
+    await ctx.reply(ctx.t(r.changed ? 'meeting.moved' : 'meeting.unchanged', { number: r.meeting.number, when: when(ctx.locale, r.meeting) }));
+  },
+};
+
+const cancelMeetingCommand: CommandDef = {
+  id: 'cancel-meeting',
+  names: { da: ['aflys møde', 'aflys moede'], en: ['cancel meeting'] },
+  usage: { da: 'aflys møde N', en: 'cancel meeting N' },
+  summary: { da: 'Aflyser et møde og dets påmindelser.', en: 'Cancels a meeting and its reminders.' },
+  section: 'meetings',
+  who: 'chair/referent',
+  async run(ctx, args) {
+    const group = ctx.group();
+    const n = optionalNumber(args, ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3');
+    if (n === null) throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3' });
+    const r = await ctx.services.store.update((db, tx) => cancelMeeting(db, tx, { groupId: group.id, actor: ctx.actor, number: n, security: ctx.services.security }));
+    await ctx.reply(ctx.t(r.changed ? 'meeting.cancelled' : 'meeting.already_cancelled', { number: r.meeting.number, date: formatDanishDate(r.meeting.date, ctx.locale) }));
+  },
+};
+
+/** Who an attendance command is about: @mentions, "alle", or typed roster names. */
+async function attendees(ctx: TurnCtx, group: Group, cmd: AttendanceCommand, participants: string[]): Promise<Pick<Person, 'name' | 'aadObjectId'>[]> {
+  const mentioned = await ctx.mentions();
+  if (mentioned.length) return mentioned.map((p) => ({ name: findMember(group, p)?.name ?? p.name, aadObjectId: p.aadObjectId }));
+  if (cmd.all) return group.roster.filter((m) => m.role !== 'observer').map((m) => ({ name: m.name, aadObjectId: m.aadObjectId }));
+  return cmd.names.map((name) => {
+    const found = findMemberByName(group, name);
+    if (found.length === 1) return { name: found[0].name, aadObjectId: found[0].aadObjectId };
+    if (found.length > 1) throw new AppError('bad_input', { detail: `"${name}": ${found.map((m) => m.name).join(', ')}` });
+    const guest = participants.find((p) => p.toLowerCase() === name.toLowerCase());
+    if (guest) return { name: guest, aadObjectId: null };
+    throw new AppError('member_unknown', { name });
+  });
+}
+
+const attendanceCommand: CommandDef = {
+  id: 'attendance',
+  names: { da: ['fremmøde', 'fremmoede'], en: ['attendance'] },
+  usage: { da: 'fremmøde [N] til stede|afbud @navn …', en: 'attendance [N] present|absent @name …' },
+  summary: { da: 'Viser eller registrerer fremmøde til referatet.', en: 'Shows or records attendance for the minutes.' },
+  section: 'meetings',
+  who: 'chair/referent',
+  async run(ctx, args) {
+    const group = ctx.group();
+    requireOnRoster(ctx, group);
+    const cmd = parseAttendance(args);
+    const db = ctx.services.store.read();
+    const meeting = cmd.number !== null ? findMeeting(db, group.id, cmd.number) : defaultMeeting(db, group, now(ctx), ctx.linkedMeeting());
+    if (cmd.present === null) {
+      await ctx.reply(renderCard('attendance', attendanceView(ctx.locale, group, meeting)));
+      return;
+    }
+    const people = await attendees(ctx, group, cmd, meeting.participants.map((p) => p.name));
+    if (!people.length) throw new AppError('attendance_nobody');
+    const r = await ctx.services.store.update((d, tx) =>
+      setAttendance(d, tx, { groupId: group.id, actor: ctx.actor, meeting: meeting.number, people, present: cmd.present!, security: ctx.services.security }),
+    );
+    if (!r.changed.length) return void (await ctx.reply(ctx.t('attendance.unchanged', { number: meeting.number })));
+    await ctx.reply(ctx.t(cmd.present ? 'attendance.set.present' : 'attendance.set.absent', { number: meeting.number, names: r.changed.map((a) => a.name).join(', ') }));
+  },
+};
+
+// ------------------------------------------------------------------------------------------
+// Card actions
+// ------------------------------------------------------------------------------------------
+
+const id = z.string().regex(/^[\w.-]{1,64}$/);
+const decidePayload = z.object({
+  groupId: id,
+  meeting: z.coerce.number().int().min(1).max(100_000),
+  item: z.coerce.number().int().min(1).max(10_000),
+  outcome: z.enum(OUTCOMES as [string, ...string[]]),
+  // Longer than the limit on purpose: the use-case refuses with the precise message.
+  decision: z.string().max(20_000).nullish(),
+});
+
+function parse<T>(schema: z.ZodType<T>, data: Record<string, unknown>, what: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new AppError('bad_input', { detail: what });
+  return r.data;
+}
+
+const decideAction: CardActionDef = {
+  verb: VERBS.itemDecide,
+  async run(ctx, data) {
+    if (!data.outcome) throw new AppError('bad_input', { detail: ctx.t('item.decide.outcome.error') });
+    const p = parse(decidePayload, data, 'item.decide');
+    await ctx.services.store.update((db, tx) => {
+      const r = recordDecision(db, tx, { groupId: p.groupId, actor: ctx.actor, meeting: p.meeting, item: p.item, outcome: p.outcome as Outcome, decision: p.decision ?? null, security: ctx.services.security });
+      // "Godkendelse af referat" approved → the previous meeting's minutes are approved, same write.
+      if (r.changed) approvePreviousMinutesIfItemApproves(db, tx, p.groupId, p.meeting, p.item, ctx.actor);
+    });
+    scheduleSharedUpdates(ctx, p.groupId, p.meeting, p.item);
+    const card = itemCard(ctx.services.store.read(), p.groupId, p.meeting, p.item);
+    if (!card) throw new AppError('item_unknown', { number: p.item, meeting: p.meeting });
+    return { card };
+  },
+};
+
+const pendingPayload = z.object({ pending: id });
+
+const confirmImportAction: CardActionDef = {
+  verb: VERBS.agendaImportConfirm,
+  async run(ctx, data) {
+    const { pending } = parse(pendingPayload, data, 'agenda.import.confirm');
+    const { pending: p } = await ctx.services.store.update((db, tx) => confirmPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }));
+    return { card: importDoneCard(ctx.locale, ctx.services.store.read(), p) };
+  },
+};
+
+const cancelImportAction: CardActionDef = {
+  verb: VERBS.agendaImportCancel,
+  async run(ctx, data) {
+    const { pending } = parse(pendingPayload, data, 'agenda.import.cancel');
+    await ctx.services.store.update((db, tx) => cancelPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }));
+    return { card: noticeCard(ctx.t('import.cancelled.title'), ctx.t('import.cancelled')) };
+  },
+};
+
+const pickGroupAction: CardActionDef = {
+  verb: VERBS.agendaImportPickGroup,
+  async run(ctx, data) {
+    const p = parse(pendingPayload.extend({ groupId: id }), data, ctx.t('pick.error'));
+    const pending = await ctx.services.store.update((db, tx) => pickImportGroup(db, tx, { id: p.pending, actor: ctx.actor, groupId: p.groupId, security: ctx.services.security }));
+    return { card: previewCard(ctx.locale, ctx.services.store.read(), pending) };
+  },
+};
+
+// ------------------------------------------------------------------------------------------
+// File upload (personal chat): Teams' file-download-info attachment
+// ------------------------------------------------------------------------------------------
+
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+/** The largest agenda file any reader accepts (PDF); the download stops beyond it. */
+export const MAX_UPLOAD_BYTES = Math.max(DEFAULT_IMPORT_LIMITS.textBytes, DEFAULT_IMPORT_LIMITS.docxBytes, DEFAULT_IMPORT_LIMITS.pdfBytes);
+export const DOWNLOAD_TIMEOUT_MS = 10_000;
+
+/** The network port of the upload path (tests replace `fetch` to serve a file from an allowed host). */
+export const uploadPorts: { fetch: FetchLike } = { fetch: (url, init) => fetch(url, init) };
+
+const fileAttachment = (turn: TurnContext) => (turn.activity.attachments ?? []).find((a) => a.contentType === FILE_DOWNLOAD_INFO);
+
+/** The groups this upload may go to: the conversation's own group, else the sender's chair/referent groups. */
+function uploadCandidates(ctx: TurnCtx, db: Readonly<Db>): Group[] {
+  const own = groupForConversation(db, ctx.conversation.conversationId);
+  const groups = own ? (may(own.group, ctx.actor, 'manageMeetings') ? [own.group] : []) : importableGroups(db, ctx.actor);
+  if (groups.length) return groups;
+  const member = own ? !!findMember(own.group, ctx.actor) : groupsOf(db, ctx.actor).length > 0;
+  const code = member ? 'not_chair_or_referent' : db.groups.length ? 'not_member' : 'no_group';
+  ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail: 'agenda upload' });
+  throw new AppError(code);
+}
+
+const safeFilename = (name: unknown, fileType: unknown): string => {
+  const base = typeof name === 'string' && name.trim() ? name.trim() : `dagsorden.${typeof fileType === 'string' ? fileType : 'txt'}`;
+  return base.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+};
+
+const uploadEvent: EventDef = {
+  matches: (turn) => turn.activity.type === 'message' && !!fileAttachment(turn),
+  async run(ctx) {
+    const att = fileAttachment(ctx.turn)!;
+    const content = (att.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+    const filename = safeFilename(att.name, content.fileType);
+    const candidates = uploadCandidates(ctx, ctx.services.store.read());
+    if (candidates.length === 1) ctx.locale = candidates[0].locale;
+    if (typeof content.downloadUrl !== 'string' || !content.downloadUrl) throw new AppError('upload_no_url');
+    try {
+      checkDownloadUrl(content.downloadUrl);
+    } catch (err) {
+      ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code: 'download_host_not_allowed', detail: String(content.downloadUrl).slice(0, 200) });
+      throw err;
+    }
+    const file = await downloadAgenda(content.downloadUrl, { fetch: uploadPorts.fetch, maxBytes: MAX_UPLOAD_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+    const agenda = await readAgendaBuffer(file.buffer, filename);
+    const pending = await ctx.services.store.update((db, tx) => addPendingImport(db, tx, { actor: ctx.actor, candidates: candidates.map((g) => g.id), filename, agenda }));
+    const db = ctx.services.store.read();
+    if (pending.groupId) await ctx.reply(previewCard(ctx.locale, db, pending));
+    else await ctx.reply(renderCard('pick-group', pickGroupView(ctx.locale, { pendingId: pending.id, filename, groups: candidates })));
+  },
+};
+
+// ------------------------------------------------------------------------------------------
+
+export function meetingsFeature(): Feature {
+  return {
+    name: 'meetings',
+    commands: [meetingsCommand, agendaCommand, newMeetingCommand, moveMeetingCommand, cancelMeetingCommand, attendanceCommand],
+    cardActions: [decideAction, confirmImportAction, cancelImportAction, pickGroupAction],
+    events: [uploadEvent],
+    admin: {
+      /** `styrebot agenda import FILE` while the bot runs: the CLI parses, the bot writes. */
+      'agenda.import': (services: Services, args: unknown) => importAgendaAsOperator(services.store, args),
+    },
+  };
+}
