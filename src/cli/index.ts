@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { register as storeCommands } from './store-commands.js';
+import { register as meetingCommands } from './meetings.js';
 import { register as riskCommands } from './risks.js';
 import { register as minutesCommands } from './minutes.js';
 
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
   storeCommands,
+  meetingCommands,
   riskCommands,
   minutesCommands,
 ];
