@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as storeCommands } from './store-commands.js';
+import { register as actionCommands } from './actions.js';
 import { register as meetingCommands } from './meetings.js';
 import { register as riskCommands } from './risks.js';
 import { register as minutesCommands } from './minutes.js';
@@ -7,6 +8,7 @@ import { register as minutesCommands } from './minutes.js';
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
   storeCommands,
+  actionCommands,
   meetingCommands,
   riskCommands,
   minutesCommands,

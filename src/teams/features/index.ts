@@ -1,6 +1,7 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
+import { actionsFeature } from './actions.js';
 import { meetingsFeature } from './meetings.js';
 import { risksFeature } from './risks.js';
 import { minutesFeature } from './minutes.js';
@@ -12,6 +13,7 @@ import { minutesFeature } from './minutes.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    actionsFeature(),
     meetingsFeature(),
     risksFeature(),
     minutesFeature(),
