@@ -1,18 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { importAgenda } from '../../src/app/agenda-import.js';
 import { recordDecision } from '../../src/app/meetings.js';
+import { approvePreviousMinutesIfItemApproves } from '../../src/app/minutes.js';
+import { VERBS } from '../../src/cards/verbs.js';
+import { AppError } from '../../src/errors.js';
+import { errorText } from '../../src/i18n/index.js';
+import '../../src/teams/features/minutes.js'; // registers the minutes texts (error.minutes_approved)
 import type { AgendaItem, Db, Meeting, Outcome, Rating, RatingHistoryEntry, Risk } from '../../src/domain/model.js';
 import { readAgendaFile } from '../../src/import/read-agenda-file.js';
-import type { Harness } from './bot-harness.js';
-import { groupChat, message, users } from './activities.js';
+import { invokeMessage, type Harness } from './bot-harness.js';
+import { cardAction, groupChat, message, users, type TestUser } from './activities.js';
 
 /**
  * The group's 2nd meeting as the bot would hold it: the sample agenda
  * (test/fixtures/dagsorden-2-moede.txt) imported with the agenda import use-case, Gustav made
- * referent through the bot, decisions recorded by Gustav with the meetings use-case, Erik's
- * apologies, three risks rated at meetings 1 and 2 (Teknik worse, with disagreement), action
- * points and an escalation. Risks, action points, attendance and the escalation are written to
- * the store directly (their own features are not what these tests are about); meeting 1 too.
+ * referent through the bot, decisions recorded by Gustav through the item.decide card action
+ * (`decide`), Erik's apologies, three risks rated at meetings 1 and 2 (Teknik worse, with
+ * disagreement), action points and an escalation. Risks, action points, attendance and the
+ * escalation are written to the store directly (their own features are not what these tests are
+ * about); meeting 1 too.
  */
 
 export const SAMPLE_AGENDA = fileURLToPath(new URL('../fixtures/dagsorden-2-moede.txt', import.meta.url));
@@ -81,11 +87,39 @@ export async function seedSampleMeeting(h: Harness, opts: { decisions?: boolean 
   return groupId;
 }
 
-/** Gustav (referent) records the decisions of items 1–6 with the meetings use-case; item 7 stays undecided. */
-export async function recordSampleDecisions(h: Harness, groupId: string): Promise<void> {
-  for (const [item, outcome, decision] of DECISIONS) {
-    await h.services.store.update((db, tx) => recordDecision(db, tx, { groupId, actor: gustav, meeting: 2, item, outcome, decision }));
+/** How the last `decide` went: through the bot (item.decide over HTTP) or, without that verb, in the store. */
+export const decidedVia: { last: 'http' | 'store' | null } = { last: null };
+
+/**
+ * Records a decision the way the referent does: the item card's "Gem beslutning" (Action.Execute
+ * item.decide) over HTTP. When no feature handles item.decide (the meetings feature not
+ * registered), the same use-cases run directly in the store: recordDecision, then
+ * approvePreviousMinutesIfItemApproves — what the item.decide handler does in one write.
+ * A refusal is thrown as an Error with the bot's message.
+ */
+export async function decide(h: Harness, groupId: string, by: TestUser, meeting: number, item: number, outcome: Outcome, decision: string | null): Promise<void> {
+  const r = await h.post(cardAction(h.fc.url, groupChat, by, VERBS.itemDecide, { groupId, meeting, item, outcome, decision }));
+  const msg = invokeMessage(r.body);
+  if (msg && /kender styrebot ikke/.test(msg)) {
+    decidedVia.last = 'store';
+    const actor = { name: by.name, aadObjectId: by.aadObjectId, teamsId: by.id };
+    try {
+      await h.services.store.update((db, tx) => {
+        const res = recordDecision(db, tx, { groupId, actor, meeting, item, outcome, decision });
+        if (res.changed) approvePreviousMinutesIfItemApproves(db, tx, groupId, meeting, item, actor);
+      });
+    } catch (err) {
+      throw new Error(err instanceof AppError ? errorText('da', err) : String(err));
+    }
+    return;
   }
+  if (r.status !== 200 || msg) throw new Error(msg ?? `item.decide: HTTP ${r.status}`);
+  decidedVia.last = 'http';
+}
+
+/** Gustav (referent) records the decisions of items 1–6; item 7 stays undecided. */
+export async function recordSampleDecisions(h: Harness, groupId: string): Promise<void> {
+  for (const [item, outcome, decision] of DECISIONS) await decide(h, groupId, users.gustav, 2, item, outcome, decision);
 }
 
 function seedFollowUp(db: Db, groupId: string): void {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvePreviousMinutesIfItemApproves, assertMinutesOpen } from '../../src/app/minutes.js';
+import { assertMinutesOpen } from '../../src/app/minutes.js';
 import { recordDecision } from '../../src/app/meetings.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import type { AgendaItem } from '../../src/domain/model.js';
@@ -8,7 +8,7 @@ import { isAppError } from '../../src/errors.js';
 import { checkCard, MAX_CARD_BYTES } from '../cards/gate.js';
 import { cardAction, groupChat, message, users } from '../helpers/activities.js';
 import { cardOf, cardText, invokeCard, invokeMessage, startHarness, type Harness } from '../helpers/bot-harness.js';
-import { anna, gustav, seedSampleMeeting } from '../helpers/minutes-meeting.js';
+import { DECISIONS, decide, decidedVia, gustav, seedSampleMeeting } from '../helpers/minutes-meeting.js';
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 const meeting = (h: Harness, n: number) => h.services.store.read().meetings.find((m) => m.number === n)!;
@@ -42,6 +42,12 @@ describe('minutes card: referat N over HTTP', () => {
     card = cardOf(r.sent[0]);
   });
   afterAll(async () => h.close());
+
+  it('the sample meeting has the decisions the referent recorded (item.decide over HTTP, or the same use-cases in the store without that verb)', () => {
+    expect(decidedVia.last).not.toBeNull();
+    const items = meeting(h, 2).items;
+    for (const [n, outcome, decision] of DECISIONS) expect(items.find((i) => i.number === n)).toMatchObject({ outcome, decision, by: users.gustav.aadObjectId });
+  });
 
   it('posts a card with the header: title, date, time, place, participants with organisation and role, and afbud', () => {
     const text = cardText(card);
@@ -161,7 +167,8 @@ describe('approving the minutes', () => {
     const m = meeting(h, 2).minutes;
     expect(m).toMatchObject({ status: 'approved', approvedBy: users.anna.aadObjectId, version: 2 });
     expect(Date.parse(m.approvedAt!)).toBeGreaterThan(Date.now() - 60_000);
-    const audit = h.services.store.read().audit.filter((a) => a.action === 'minutes.approve');
+    // (Meeting 1's minutes were approved when Gustav recorded item 1 "godkendelse af referat".)
+    const audit = h.services.store.read().audit.filter((a) => a.action === 'minutes.approve' && a.target === 'meeting 2');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: users.anna.aadObjectId, target: 'meeting 2', before: { status: 'draft', version: 1 }, after: { status: 'approved', version: 2 } });
     // The shared card is PUT (coalesced, after the turn) with the approved state.
@@ -177,15 +184,16 @@ describe('approving the minutes', () => {
     const t = await h.turn(message(h.fc.url, groupChat, users.anna, 'godkend referat 2'));
     expect(t.sent[0].body.text).toBe('Referatet for 2. møde var allerede godkendt.');
     expect(JSON.stringify(meeting(h, 2).minutes)).toBe(before);
-    expect(h.services.store.read().audit.filter((a) => a.action === 'minutes.approve')).toHaveLength(1);
+    expect(h.services.store.read().audit.filter((a) => a.action === 'minutes.approve' && a.target === 'meeting 2')).toHaveLength(1);
   });
 
   it('approved minutes are frozen: a decision can no longer change (minutes_approved), and the guard says so', async () => {
+    await expect(decide(h, groupId, users.gustav, 2, 7, 'noted', 'Intet.')).rejects.toThrow('Referatet for 2. møde er godkendt');
     await expect(
       h.services.store.update((db, tx) => recordDecision(db, tx, { groupId, actor: gustav, meeting: 2, item: 7, outcome: 'noted', decision: 'Intet.' })),
     ).rejects.toSatisfy((e: unknown) => isAppError(e, 'minutes_approved'));
     expect(() => assertMinutesOpen(meeting(h, 2))).toThrowError('minutes_approved');
-    expect(() => assertMinutesOpen(meeting(h, 1))).not.toThrow();
+    expect(() => assertMinutesOpen(meeting(h, 3))).not.toThrow();
     expect(meeting(h, 2).items.find((i) => i.number === 7)!.outcome).toBeNull();
   });
 
@@ -232,32 +240,29 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
   });
   afterAll(async () => h.close());
 
-  const decideAndApprove = (item: number, outcome: AgendaItem['outcome']) =>
-    h.services.store.update((db, tx) => {
-      recordDecision(db, tx, { groupId, actor: gustav, meeting: 2, item, outcome: outcome!, decision: 'x' });
-      return approvePreviousMinutesIfItemApproves(db, tx, groupId, 2, item, gustav);
-    });
-
   it('another item or another outcome approves nothing', async () => {
-    expect(await decideAndApprove(2, 'approved')).toBeNull();
-    expect(await decideAndApprove(1, 'noted')).toBeNull();
+    await decide(h, groupId, users.gustav, 2, 2, 'approved', 'x');
+    await decide(h, groupId, users.gustav, 2, 1, 'noted', 'x');
     expect(meeting(h, 1).minutes.status).toBe('draft');
   });
 
-  it('"Velkomst og godkendelse af referat" approved → meeting 1’s minutes are approved by the one who recorded it, audited with the item', async () => {
-    const approved = await decideAndApprove(1, 'approved');
-    expect(approved?.number).toBe(1);
+  it('the referent records "Velkomst og godkendelse af referat" as approved → meeting 1’s minutes are approved by him, audited with the item', async () => {
+    await decide(h, groupId, users.gustav, 2, 1, 'approved', 'Referatet fra 1. møde blev godkendt.');
     expect(meeting(h, 1).minutes).toMatchObject({ status: 'approved', approvedBy: users.gustav.aadObjectId, version: 2 });
     const audit = h.services.store.read().audit.filter((a) => a.action === 'minutes.approve');
-    expect(audit.at(-1)).toMatchObject({ target: 'meeting 1', after: { status: 'approved', via: 'meeting 2 item 1' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ target: 'meeting 1', after: { status: 'approved', via: 'meeting 2 item 1' } });
     // Meeting 2 itself stays a draft.
     expect(meeting(h, 2).minutes.status).toBe('draft');
-    // Already approved: a repeat changes nothing.
-    expect(await decideAndApprove(1, 'approved')).toBeNull();
-    expect(meeting(h, 1).minutes.version).toBe(2);
   });
 
-  it('the card of meeting 1 shows it approved', async () => {
+  it('a repeat (or another change of the item) does not approve twice', async () => {
+    await decide(h, groupId, users.gustav, 2, 1, 'approved', 'Referatet fra 1. møde blev godkendt uden bemærkninger.');
+    expect(meeting(h, 1).minutes.version).toBe(2);
+    expect(h.services.store.read().audit.filter((a) => a.action === 'minutes.approve')).toHaveLength(1);
+  });
+
+  it('the card of meeting 1 shows it approved, without the approve button', async () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.bent, 'referat 1'));
     expect(cardText(cardOf(r.sent[0]))).toContain('Godkendt af Gustav Eng');
     expect(executes(cardOf(r.sent[0])).map((a) => a.verb)).not.toContain(VERBS.minutesApprove);
@@ -268,7 +273,6 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
     expect(member.sent[0].body.text).toContain('Kun formanden kan gøre det.');
     const chair = await h.turn(message(h.fc.url, groupChat, users.anna, 'godkend referat 2'));
     expect(chair.sent[0].body.text).toBe('Referatet for 2. møde er godkendt (version 2).');
-    void anna;
   });
 });
 
