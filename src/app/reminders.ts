@@ -122,7 +122,7 @@ export function remindersOfMeeting(db: Readonly<Db>, groupId: string, number: nu
   return db.reminders
     .filter((r) => r.groupId === groupId && r.meeting === number)
     .slice()
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.kind.localeCompare(b.kind));
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || Number(!a.kind.startsWith('T-')) - Number(!b.kind.startsWith('T-')) || a.kind.localeCompare(b.kind));
 }
 
 export const voters = (group: Group): Member[] => group.roster.filter((m) => may(group, m, 'vote'));

@@ -26,12 +26,15 @@ function addressee(db: Readonly<Db>, r: Reminder): string | null {
   return null;
 }
 
+/** At the same instant, meeting reminders (T-…) before nudges. */
+const nudgeLast = (r: Reminder): number => (r.kind.startsWith('T-') ? 0 : 1);
+
 export function reminderRows(db: Readonly<Db>, groupOpt?: string): ReminderRow[] {
   const ids = new Set(selectGroups(db, groupOpt).map((g) => g.id));
   return db.reminders
     .filter((r) => ids.has(r.groupId))
     .slice()
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.meeting ?? 0) - (b.meeting ?? 0) || a.kind.localeCompare(b.kind))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.meeting ?? 0) - (b.meeting ?? 0) || nudgeLast(a) - nudgeLast(b) || a.kind.localeCompare(b.kind))
     .map((r) => ({
       group: r.groupId,
       meeting: r.meeting,

@@ -72,9 +72,9 @@ export function offsetsText(o: ReminderOffsets, locale: Locale): string {
   const days = [...o.days].sort((a, b) => b - a);
   const hours = [...o.hours].sort((a, b) => b - a);
   return t(locale, 'reminders.plan.offsetsValue', {
-    days: days.length ? t(locale, 'reminders.plan.daysList', { list: days.join(', ') }) : t(locale, 'reminders.plan.noneDays'),
+    days: !days.length ? t(locale, 'reminders.plan.noneDays') : days.join() === '1' ? t(locale, 'reminders.plan.daysList1') : t(locale, 'reminders.plan.daysList', { list: days.join(', ') }),
     time: o.atTime,
-    hours: hours.length ? t(locale, 'reminders.plan.hoursList', { list: hours.join(', ') }) : t(locale, 'reminders.plan.noneHours'),
+    hours: !hours.length ? t(locale, 'reminders.plan.noneHours') : hours.join() === '1' ? t(locale, 'reminders.plan.hoursList1') : t(locale, 'reminders.plan.hoursList', { list: hours.join(', ') }),
   });
 }
 
