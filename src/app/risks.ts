@@ -72,6 +72,11 @@ export interface AddRiskInput {
 /** Adds a risk (chair, referent or member). The same title in the same category twice is refused. */
 export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
   const group = requireGroup(db, input.groupId);
+  if (findMember(group, input.actor)?.role === 'observer') {
+    // requireRight would say "only the chair"; observers are told what they are.
+    input.security?.record({ at: tx.now.toISOString(), actor: personKey(input.actor), code: 'observer_no_risk', detail: `addRisk in ${group.id}` });
+    throw new AppError('observer_no_risk');
+  }
   requireRight(group, input.actor, 'addRisk', input.security, tx.now);
   const title = clean(input.title);
   const rawCategory = clean(input.category);
