@@ -85,6 +85,10 @@ export function newMeeting(group: Group, tx: Tx, fields: Pick<Meeting, 'number' 
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const AOB = /^(eventuelt|evt\.?|aob|any other business)\b/i;
+/** A title without its parenthesis and punctuation: "Status på lægesystemerne (certificering 2025)" → "status på lægesystemerne". */
+const core = (s: string) => norm(s.replace(/\([^)]*\)/g, ' ').replace(/[.,:;]+$/g, ''));
+/** The same standing topic, worded a little differently in a document ("Status på drift" / "Status på drift og udfordringer"). */
+const sameTopic = (a: string, b: string) => !!a && !!b && (a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `));
 
 /**
  * The meeting before `date` whose undecided/postponed items carry over: the latest earlier
@@ -106,12 +110,12 @@ export function previousMeeting(db: Readonly<Db>, group: Group, date: string, no
  */
 export function buildAgenda(standingItems: readonly string[], previous: Meeting | null): AgendaItem[] {
   const standing = standingItems.map((t) => t.trim()).filter(Boolean);
-  const seen = new Set(standing.map(norm));
+  const seen = standing.map(core);
   const carried: AgendaItem[] = [];
   for (const it of previous?.items ?? []) {
     if (it.outcome !== null && it.outcome !== 'postponed') continue;
-    if (seen.has(norm(it.title))) continue;
-    seen.add(norm(it.title));
+    if (seen.some((s) => sameTopic(s, core(it.title)))) continue;
+    seen.push(core(it.title));
     carried.push({ ...emptyItem(0, it.title), presenter: it.presenter, annexes: [...it.annexes], recommendation: [...it.recommendation], background: it.background, proposal: it.proposal, nextSteps: it.nextSteps, carriedFrom: previous!.number });
   }
   const aobAt = standing.length && AOB.test(standing[standing.length - 1]) ? standing.length - 1 : standing.length;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { importAgenda } from '../../../src/app/agenda-import.js';
 import { cancelMeeting, createMeeting, defaultMeeting, moveMeeting, recordDecision, setAttendance } from '../../../src/app/meetings.js';
 import { DEFAULT_STANDING_ITEMS } from '../../../src/app/groups.js';
 import type { Db, Person } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
-import { anna, bent, gustav, meetingOf, remindersOf, setup, stranger } from './fixtures.js';
+import { anna, bent, gustav, meetingOf, remindersOf, sampleAgenda, setup, stranger } from './fixtures.js';
 
 const create = (store: ReturnType<typeof setup>['store'], actor: Person, date = '2025-06-16', start = '12:30', end = '14:00', location: string | null = 'Mødelokale 2') =>
   store.update((db, tx) => createMeeting(db, tx, { groupId: 'g1', actor, date, start, end, location }));
@@ -96,6 +97,19 @@ describe('carry-over', () => {
     expect(carried).toMatchObject({ presenter: 'Dorthe', recommendation: ['godkender udkastet til forretningsregler'], background: 'Erfaringer fra test.', outcome: null, decision: null, by: null, at: null });
     // The earlier meeting keeps its decision.
     expect(meetingOf(store.read(), 1).items[5]).toMatchObject({ outcome: 'postponed', decision: 'Beslutning 6' });
+  });
+
+  it('after an imported agenda, items that are standing topics in other words are not repeated; the postponed one is carried', async () => {
+    const { store, clock } = setup();
+    await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: sampleAgenda() }));
+    for (const [item, outcome] of [[1, 'approved'], [2, 'noted'], [5, 'discussed'], [6, 'postponed']] as const) {
+      await store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor: gustav, meeting: 2, item, outcome, decision: null }));
+    }
+    clock.set('2025-06-20T08:00:00.000Z');
+    const m = await create(store, anna, '2025-09-10');
+    // "Status på drift" ≈ "Status på drift og udfordringer"; "Status på lægesystemerne (certificering 2025)" ≈ the standing item.
+    expect(m.items.filter((i) => i.carriedFrom).map((i) => i.title)).toEqual(['Forretningsregler for lægesystemerne']);
+    expect(m.items).toHaveLength(7);
   });
 
   it('a previous meeting that has not taken place yet carries nothing over', async () => {
