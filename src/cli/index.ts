@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as storeCommands } from './store-commands.js';
+import { register as escalationCommands } from './escalations.js';
 import { register as actionCommands } from './actions.js';
 import { register as meetingCommands } from './meetings.js';
 import { register as riskCommands } from './risks.js';
@@ -8,6 +9,7 @@ import { register as minutesCommands } from './minutes.js';
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
   storeCommands,
+  escalationCommands,
   actionCommands,
   meetingCommands,
   riskCommands,

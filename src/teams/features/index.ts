@@ -1,6 +1,7 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
+import { escalationsFeature } from './escalations.js';
 import { actionsFeature } from './actions.js';
 import { meetingsFeature } from './meetings.js';
 import { risksFeature } from './risks.js';
@@ -13,6 +14,7 @@ import { minutesFeature } from './minutes.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    escalationsFeature(),
     actionsFeature(),
     meetingsFeature(),
     risksFeature(),

@@ -1,0 +1,380 @@
+/**
+ * Escalation of a risk to the programme board (DAP-styregruppen), the board's acknowledgement
+ * and answer, where escalations go (the target), and the chair's view of the outbox. Pure
+ * functions over `Db` + `Tx` for use inside `store.update`; permissions are checked against the
+ * stored roster of the *steering group* (board members need not be on any roster: on the board's
+ * side, what counts is that the click comes from the conversation the escalation was sent to).
+ * Proactive messages (the board card, notices to the group) go through the outbox in the same
+ * write; the caller kicks the sender afterwards.
+ */
+import type { ConversationRef, Db, Escalation, Group, OutboxItem, Person, Rating, Risk } from '../domain/model.js';
+import { findMember, personKey } from '../domain/roster.js';
+import { enqueue } from '../delivery/outbox.js';
+import { AppError } from '../errors.js';
+import { groupForConversation, requireGroup, requireRight } from './groups.js';
+import type { SecurityLog, Tx } from './ports.js';
+
+export const ESCALATION_ID = /^E\d{1,6}$/;
+export const RISK_ID = /^R\d{1,6}$/;
+export const MAX_REASON = 2000;
+export const MAX_ANSWER = 2000;
+
+/** Builds the activities the outbox sends (the feature renders cards; this layer stays pure). */
+export interface EscalationRender {
+  /** The escalation card for the board's conversation. */
+  boardCard(e: Readonly<Escalation>, group: Readonly<Group>): Record<string, unknown>;
+  /** A notice in the steering group's conversation. */
+  notice(kind: 'sent' | 'ack' | 'answer', e: Readonly<Escalation>, group: Readonly<Group>): Record<string, unknown>;
+}
+
+const ESC_PURPOSE = 'escalation';
+const NOTICE_PURPOSE = 'escalation-notice';
+/** `escalation:g1:E2` — the board card; notices use `escalation-notice:g1:E2:<kind>`. */
+export const escalationPurpose = (groupId: string, id: string) => `${ESC_PURPOSE}:${groupId}:${id}`;
+
+function refuse(security: SecurityLog | undefined, now: Date, actor: Person, code: string, detail: string, params: Record<string, string | number> = {}, conversationId?: string | null): never {
+  security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail, conversationId: conversationId ?? null });
+  throw new AppError(code, params);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The risk as the group saw it when escalating: rating, history, corrective actions, and the
+ * tally and comments of the latest vote round that included it (comments as "Name: text" from
+ * the ballots that rated this risk). Without any round, the tally of the latest history entry.
+ */
+export function riskSnapshot(db: Readonly<Db>, risk: Readonly<Risk>): Escalation['snapshot'] {
+  const rounds = db.voteRounds
+    .filter((v) => v.groupId === risk.groupId && v.riskIds.includes(risk.id) && v.ballots.some((b) => b.choices[risk.id]))
+    .sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  const latest = rounds.at(-1);
+  let tally: Record<Rating, number> | null = null;
+  const comments: string[] = [];
+  if (latest) {
+    tally = { green: 0, yellow: 0, red: 0 };
+    for (const b of latest.ballots) {
+      const choice = b.choices[risk.id];
+      if (!choice) continue;
+      tally[choice]++;
+      if (b.comment?.trim()) comments.push(`${b.voterName}: ${b.comment.trim()}`);
+    }
+  } else if (risk.history.length) {
+    tally = { ...risk.history[risk.history.length - 1].tally };
+  }
+  return {
+    title: risk.title,
+    category: risk.category,
+    rating: risk.rating,
+    history: structuredClone(risk.history),
+    tally,
+    comments,
+    correctiveActions: [...risk.correctiveActions],
+    owner: risk.owner?.name ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalating
+// ---------------------------------------------------------------------------------------------
+
+export interface PrepareInput {
+  groupId: string;
+  riskId: string;
+  actor: Person;
+  security?: SecurityLog;
+  now: Date;
+}
+
+/**
+ * Everything checked before the confirmation card is shown (and again on confirm): the chair
+ * (refusals logged), the risk exists and is open, a target is set. Changes nothing.
+ */
+export function prepareEscalation(db: Readonly<Db>, input: PrepareInput): { group: Group; risk: Risk; snapshot: Escalation['snapshot']; target: NonNullable<Group['escalationTarget']> } {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'escalate', input.security, input.now);
+  const riskId = input.riskId.toUpperCase();
+  if (!RISK_ID.test(riskId)) throw new AppError('escalation_risk_missing');
+  const risk = db.risks.find((r) => r.groupId === group.id && r.id === riskId);
+  if (!risk) throw new AppError('escalation_risk_unknown', { id: riskId });
+  if (risk.status === 'retired') throw new AppError('escalation_risk_retired', { id: riskId });
+  if (!group.escalationTarget) throw new AppError('escalation_no_target', { group: group.name });
+  return { group, risk, snapshot: riskSnapshot(db, risk), target: group.escalationTarget };
+}
+
+export function validateReason(reason: string): string {
+  const r = reason.replace(/\s+/g, ' ').trim();
+  if (!r) throw new AppError('escalation_reason_missing');
+  if (r.length > MAX_REASON) throw new AppError('escalation_reason_too_long', { max: MAX_REASON });
+  return r;
+}
+
+export interface EscalateInput {
+  groupId: string;
+  riskId: string;
+  reason: string;
+  actor: Person;
+  /** The confirmation card's one-time token: a repeated confirm returns the first record. */
+  token: string;
+  security?: SecurityLog;
+  render: EscalationRender;
+}
+
+/**
+ * Creates E<n> with the risk snapshot, and queues the board card (to the target) and a notice
+ * (to the group). A confirm with a token already used returns that escalation (`created: false`).
+ */
+export function escalateRisk(db: Db, tx: Tx, input: EscalateInput): { escalation: Escalation; created: boolean } {
+  const { group, risk, snapshot, target } = prepareEscalation(db, { ...input, now: tx.now });
+  const reason = validateReason(input.reason);
+  const seen = input.token ? db.escalations.find((e) => e.groupId === group.id && e.confirmToken === input.token) : undefined;
+  if (seen) return { escalation: seen, created: false };
+  const member = findMember(group, input.actor);
+  const e: Escalation = {
+    groupId: group.id,
+    id: `E${group.counters.escalation + 1}`,
+    riskId: risk.id,
+    reason,
+    status: 'pending',
+    by: personKey(input.actor),
+    byName: member?.name ?? input.actor.name,
+    at: tx.now.toISOString(),
+    snapshot,
+    outboxId: null,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    acknowledgedByName: null,
+    answer: null,
+    answeredBy: null,
+    answeredAt: null,
+    answeredByName: null,
+    card: null,
+    confirmToken: input.token || null,
+  };
+  // Render before touching db: a rendering error must leave no half-made escalation.
+  const boardActivity = input.render.boardCard(e, group);
+  const noticeActivity = input.render.notice('sent', e, group);
+  group.counters.escalation += 1;
+  db.escalations.push(e);
+  const item = enqueue(db, tx, { groupId: group.id, conversation: target.conversation, activity: boardActivity, purpose: escalationPurpose(group.id, e.id) });
+  e.outboxId = item.id;
+  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: noticeActivity, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:sent` });
+  tx.audit({ actor: e.by, action: 'escalation.create', groupId: group.id, target: e.id, after: { risk: risk.id, reason, rating: snapshot.rating, to: target.conversation.conversationId } });
+  tx.audit({ actor: e.by, action: 'risk.escalated', groupId: group.id, target: risk.id, after: { escalation: e.id } });
+  return { escalation: e, created: true };
+}
+
+export function requireEscalation(db: Readonly<Db>, groupId: string, id: string): Escalation {
+  const e = db.escalations.find((x) => x.groupId === groupId && x.id === id);
+  if (!e) throw new AppError('escalation_not_found', { id });
+  return e;
+}
+
+/** Where the escalation's card went: its outbox item's conversation (else the group's current target). */
+export function boardConversationOf(db: Readonly<Db>, e: Readonly<Escalation>): ConversationRef | null {
+  const item = e.outboxId ? db.outbox.find((o) => o.id === e.outboxId) : undefined;
+  if (item) return item.conversation;
+  return db.groups.find((g) => g.id === e.groupId)?.escalationTarget?.conversation ?? null;
+}
+
+export interface BoardActionInput {
+  groupId: string;
+  escalationId: string;
+  actor: Person;
+  /** The conversation the click came from: must be the one the escalation was sent to. */
+  conversationId: string;
+  security?: SecurityLog;
+  render: EscalationRender;
+}
+
+function requireBoardClick(db: Readonly<Db>, input: BoardActionInput, now: Date): { group: Group; e: Escalation } {
+  const group = requireGroup(db, input.groupId);
+  const e = requireEscalation(db, group.id, input.escalationId);
+  const board = boardConversationOf(db, e);
+  if (!board || board.conversationId !== input.conversationId) {
+    refuse(input.security, now, input.actor, 'escalation_wrong_conversation', `${e.id} in ${group.id} from ${input.conversationId}`, {}, input.conversationId);
+  }
+  return { group, e };
+}
+
+/** The board's "Modtaget". Idempotent; queues a notice to the group the first time. */
+export function acknowledgeEscalation(db: Db, tx: Tx, input: BoardActionInput): { escalation: Escalation; changed: boolean } {
+  const { group, e } = requireBoardClick(db, input, tx.now);
+  if (e.acknowledgedAt) return { escalation: e, changed: false };
+  const before = { status: e.status };
+  const next: Escalation = { ...e, acknowledgedBy: personKey(input.actor), acknowledgedByName: input.actor.name, acknowledgedAt: tx.now.toISOString(), status: e.status === 'answered' ? 'answered' : 'acknowledged' };
+  const notice = input.render.notice('ack', next, group);
+  Object.assign(e, next);
+  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:ack` });
+  tx.audit({ actor: personKey(input.actor), action: 'escalation.acknowledge', groupId: group.id, target: e.id, before, after: { status: e.status, by: input.actor.name } });
+  return { escalation: e, changed: true };
+}
+
+/**
+ * The board's answer: recorded on the escalation (acknowledging it too), audited against the
+ * risk, and sent back to the group as a notice. The same answer again (Teams re-sends invokes)
+ * changes nothing; a different second answer is refused (the first one is the record).
+ */
+export function answerEscalation(db: Db, tx: Tx, input: BoardActionInput & { answer: string }): { escalation: Escalation; changed: boolean } {
+  const { group, e } = requireBoardClick(db, input, tx.now);
+  const answer = input.answer.trim().replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n');
+  if (!answer || answer.length > MAX_ANSWER) throw new AppError('escalation_answer_missing');
+  if (e.answer !== null) {
+    if (e.answer === answer) return { escalation: e, changed: false };
+    throw new AppError('escalation_already_answered', { id: e.id });
+  }
+  const at = tx.now.toISOString();
+  const who = personKey(input.actor);
+  const next: Escalation = {
+    ...e,
+    status: 'answered',
+    answer,
+    answeredBy: who,
+    answeredByName: input.actor.name,
+    answeredAt: at,
+    acknowledgedBy: e.acknowledgedBy ?? who,
+    acknowledgedByName: e.acknowledgedByName ?? input.actor.name,
+    acknowledgedAt: e.acknowledgedAt ?? at,
+  };
+  const notice = input.render.notice('answer', next, group);
+  const before = { status: e.status };
+  Object.assign(e, next);
+  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:answer` });
+  tx.audit({ actor: who, action: 'escalation.answer', groupId: group.id, target: e.id, before, after: { status: e.status, by: input.actor.name, answer } });
+  tx.audit({ actor: who, action: 'risk.escalation_answered', groupId: group.id, target: e.riskId, after: { escalation: e.id, answer } });
+  return { escalation: e, changed: true };
+}
+
+/** A risk's escalations, oldest first (the risk card and minutes show these as its escalation history). */
+export const escalationsForRisk = (db: Readonly<Db>, groupId: string, riskId: string): Escalation[] =>
+  db.escalations.filter((e) => e.groupId === groupId && e.riskId === riskId).sort((a, b) => a.at.localeCompare(b.at));
+
+// ---------------------------------------------------------------------------------------------
+// Delivery status (outbox listeners)
+// ---------------------------------------------------------------------------------------------
+
+const escalationOf = (db: Db, item: Pick<OutboxItem, 'id'>): Escalation | undefined => db.escalations.find((e) => e.outboxId === item.id);
+
+/** The board card was posted: `sent` (unless the board already acted) and remember the card. */
+export function recordEscalationSent(db: Db, tx: Tx, item: Pick<OutboxItem, 'id' | 'conversation'>, activityId: string): Escalation | null {
+  const e = escalationOf(db, item);
+  if (!e) return null;
+  const before = e.status;
+  if (activityId) e.card = { conversationId: item.conversation.conversationId, activityId };
+  if (e.status === 'pending' || e.status === 'failed' || e.status === 'uncertain') e.status = 'sent';
+  if (before !== e.status) tx.audit({ actor: 'system', action: 'escalation.sent', groupId: e.groupId, target: e.id, before: { status: before }, after: { status: e.status, activityId } });
+  return e;
+}
+
+/** The board card failed or may not have arrived: the escalation shows it (never silently lost). */
+export function recordEscalationUndelivered(db: Db, tx: Tx, item: Pick<OutboxItem, 'id' | 'status' | 'lastError'>): Escalation | null {
+  const e = escalationOf(db, item);
+  if (!e || (e.status !== 'pending' && e.status !== 'sent' && e.status !== 'failed' && e.status !== 'uncertain')) return e ?? null;
+  const status = item.status === 'uncertain' ? 'uncertain' : item.status === 'failed' ? 'failed' : item.status === 'queued' ? 'pending' : null;
+  if (!status || status === e.status || (e.status === 'sent' && status === 'pending')) return e;
+  const before = e.status;
+  e.status = status;
+  tx.audit({ actor: 'system', action: `escalation.${status}`, groupId: e.groupId, target: e.id, before: { status: before }, after: { status, error: item.lastError } });
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Target
+// ---------------------------------------------------------------------------------------------
+
+export interface TargetInput {
+  conversation: ConversationRef;
+  /** The board conversation's display name (channel or chat name), if known. */
+  name: string | null;
+  actor: Person;
+  /** Which steering group (id or name); default: the one group the actor chairs. */
+  groupRef: string | null;
+  security?: SecurityLog;
+  /** A notice for the steering group's conversation ("escalations now go to …"). */
+  notice?: (group: Readonly<Group>, boardName: string | null) => Record<string, unknown>;
+}
+
+/** Nothing in it yet: an auto-created group from installing the bot in the board's channel. */
+export function isEmptyGroup(db: Readonly<Db>, group: Readonly<Group>): boolean {
+  const mine = <T extends { groupId: string }>(list: readonly T[]) => list.some((x) => x.groupId === group.id);
+  return !mine(db.meetings) && !mine(db.risks) && !mine(db.actions) && !mine(db.escalations) && !mine(db.voteRounds) && !group.escalationTarget;
+}
+
+function pickGroup(db: Readonly<Db>, input: TargetInput, candidates: Group[], now: Date): Group {
+  const ref = input.groupRef?.trim();
+  if (ref) {
+    const lower = ref.toLowerCase();
+    const exact = candidates.filter((g) => g.id === ref || g.name.toLowerCase() === lower);
+    const loose = exact.length ? exact : candidates.filter((g) => g.name.toLowerCase().includes(lower));
+    if (loose.length === 1) return loose[0];
+    if (loose.length > 1) throw new AppError('escalation_group_ambiguous', { groups: loose.map((g) => g.name).join(', ') });
+    throw new AppError('escalation_group_unknown', { name: ref.slice(0, 80), groups: candidates.map((g) => g.name).join(', ') || '—' });
+  }
+  const chaired = candidates.filter((g) => findMember(g, input.actor)?.role === 'chair');
+  if (chaired.length === 1) return chaired[0];
+  if (chaired.length > 1) throw new AppError('escalation_group_ambiguous', { groups: chaired.map((g) => g.name).join(', ') });
+  return refuse(input.security, now, input.actor, 'escalation_no_chair_group', `escalation target from ${input.conversation.conversationId}`, {}, input.conversation.conversationId);
+}
+
+/**
+ * The group's chair, in the board's channel or chat, makes it the group's escalation target. The
+ * conversation's own auto-created (empty) group is marked `isBoard`; a conversation that is a
+ * steering group's own (or a meeting chat linked to one) is refused.
+ */
+export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group: Group; board: Group | null } {
+  if (input.conversation.conversationType === 'personal') throw new AppError('escalation_target_personal');
+  const here = groupForConversation(db, input.conversation.conversationId);
+  // The actor's own steering group may be `here` (then: refused as its own conversation below).
+  // An empty auto-created group here is the board's, never a steering group to configure.
+  const candidates = db.groups.filter((g) => !g.isBoard && !(here && g.id === here.group.id && here.linkedMeeting === null && isEmptyGroup(db, g)));
+  const group = pickGroup(db, input, candidates, tx.now);
+  requireRight(group, input.actor, 'escalate', input.security, tx.now);
+  if (here) {
+    if (here.group.id === group.id) throw new AppError('escalation_target_self');
+    if (here.linkedMeeting !== null || (!here.group.isBoard && !isEmptyGroup(db, here.group))) throw new AppError('escalation_target_is_group', { group: here.group.name });
+  }
+  const name = input.name?.slice(0, 120) || here?.group.name || null;
+  const notice = input.notice?.(group, name) ?? null;
+  const before = group.escalationTarget ? { conversationId: group.escalationTarget.conversation.conversationId } : null;
+  if (here && !here.group.isBoard) {
+    here.group.isBoard = true;
+    tx.audit({ actor: personKey(input.actor), action: 'group.mark_board', groupId: here.group.id, target: here.group.id, after: { isBoard: true, for: group.id } });
+  }
+  group.escalationTarget = {
+    conversation: structuredClone(input.conversation),
+    setBy: personKey(input.actor),
+    at: tx.now.toISOString(),
+    name,
+  };
+  if (notice) enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `escalation-target:${group.id}` });
+  tx.audit({ actor: personKey(input.actor), action: 'group.escalation_target', groupId: group.id, target: group.id, before, after: { conversationId: input.conversation.conversationId, name: group.escalationTarget.name } });
+  return { group, board: here?.group ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chair's outbox
+// ---------------------------------------------------------------------------------------------
+
+/** `dismissItem` marks a dismissed item failed with this prefix: it no longer needs attention. */
+export const isDismissed = (o: Pick<OutboxItem, 'lastError'>): boolean => !!o.lastError?.startsWith('dismissed by ');
+
+/** Failed or uncertain messages of the group that still need the chair's attention; newest first. */
+export function outboxForChair(db: Readonly<Db>, groupId: string, actor: Person, security?: SecurityLog, now = new Date()): OutboxItem[] {
+  const group = requireGroup(db, groupId);
+  requireRight(group, actor, 'manageRoster', security, now);
+  return db.outbox
+    .filter((o) => o.groupId === groupId && (o.status === 'uncertain' || (o.status === 'failed' && !isDismissed(o))))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Checks a retry/dismiss click: the chair of the item's own group. Changes nothing. */
+export function requireOutboxItemForChair(db: Readonly<Db>, groupId: string, outboxId: string, actor: Person, security?: SecurityLog, now = new Date()): OutboxItem {
+  const group = requireGroup(db, groupId);
+  requireRight(group, actor, 'manageRoster', security, now);
+  const item = db.outbox.find((o) => o.id === outboxId);
+  if (!item) throw new AppError('outbox_not_found', { id: outboxId });
+  if (item.groupId !== group.id) refuse(security, now, actor, 'outbox_other_group', `${outboxId} (group ${item.groupId}) from ${group.id}`);
+  return item;
+}

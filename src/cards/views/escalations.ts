@@ -1,0 +1,230 @@
+import type { Escalation, EscalationStatus, Group, Locale, OutboxItem, OutboxStatus, Rating } from '../../domain/model.js';
+import { formatDanishDate, instantToLocal } from '../../domain/dates.js';
+import { registerMessages, t } from '../../i18n/index.js';
+import messages from '../../i18n/messages/escalations.js';
+
+registerMessages(messages);
+
+/**
+ * Pure view models (domain → template data) for cards/escalation-confirm.json (the chair's
+ * confirmation), cards/escalation.json (the board's card), the notices to the group (core's
+ * cards/notice.json) and cards/outbox.json (the chair's outbox).
+ */
+
+const RATING_WORD: Record<Locale, Record<Rating, string>> = {
+  da: { green: 'Grøn', yellow: 'Gul', red: 'Rød' },
+  en: { green: 'Green', yellow: 'Yellow', red: 'Red' },
+};
+/** Each rating word with its colour (the card gate checks the pairing). */
+export const RATING_COLOR: Record<Rating, string> = { green: 'good', yellow: 'warning', red: 'attention' };
+
+export function ratingView(locale: Locale, rating: Rating | null) {
+  return rating ? { ratingLabel: RATING_WORD[locale][rating], ratingColor: RATING_COLOR[rating] } : { ratingLabel: t(locale, 'escalation.rating.none'), ratingColor: 'default' };
+}
+
+export const tallyText = (locale: Locale, tally: Record<Rating, number> | null): string =>
+  tally ? t(locale, 'escalation.votes.tally', { green: tally.green, yellow: tally.yellow, red: tally.red }) : t(locale, 'escalation.votes.none');
+
+const STATUS_COLOR: Record<EscalationStatus, string> = {
+  pending: 'default',
+  sent: 'accent',
+  acknowledged: 'accent',
+  answered: 'good',
+  failed: 'attention',
+  uncertain: 'warning',
+};
+
+export const escalationStatusText = (locale: Locale, s: EscalationStatus): string => t(locale, `escalation.status.${s}`);
+export const escalationStatusColor = (s: EscalationStatus): string => STATUS_COLOR[s];
+
+/** "16. juni 2025 kl. 14:05" / "16 June 2025 14:05" in the group's zone. */
+export function whenText(iso: string, zone: string, locale: Locale): string {
+  const l = instantToLocal(iso, zone);
+  return locale === 'en' ? `${formatDanishDate(l.date, 'en')} ${l.time}` : `${formatDanishDate(l.date, 'da')} kl. ${l.time}`;
+}
+
+export const boardName = (locale: Locale, group: Group): string => group.escalationTarget?.name || t(locale, 'escalation.board.default');
+
+// ---------------------------------------------------------------------------------------------
+// Confirmation (the chair, in the group)
+// ---------------------------------------------------------------------------------------------
+
+export interface ConfirmInput {
+  state: 'confirm' | 'done' | 'cancelled';
+  group: Group;
+  riskId: string;
+  snapshot: Escalation['snapshot'];
+  reason: string;
+  token: string;
+  /** Done: the escalation made; cancelled: who cancelled. */
+  escalation?: Escalation | null;
+  by?: string | null;
+}
+
+export function escalationConfirmView(locale: Locale, input: ConfirmInput) {
+  const { group, snapshot: s } = input;
+  const board = boardName(locale, group);
+  const e = input.escalation ?? null;
+  const statusText =
+    input.state === 'done' && e
+      ? t(locale, 'escalation.confirm.done', { id: e.id, by: e.byName, status: escalationStatusText(locale, e.status) })
+      : input.state === 'cancelled'
+        ? t(locale, 'escalation.confirm.cancelled', { by: input.by ?? '—' })
+        : '';
+  return {
+    title: t(locale, 'escalation.confirm.title', { risk: `${input.riskId} ${s.title}`, board }),
+    intro: t(locale, 'escalation.confirm.intro'),
+    ratingCaption: t(locale, 'escalation.fact.rating'),
+    ...ratingView(locale, s.rating),
+    facts: [
+      { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
+      { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
+      { title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) },
+      { title: t(locale, 'escalation.fact.actions'), value: String(s.correctiveActions.length) },
+      { title: t(locale, 'escalation.fact.target'), value: board },
+    ],
+    isConfirm: input.state === 'confirm',
+    isDone: input.state !== 'confirm',
+    statusText,
+    statusColor: input.state === 'done' ? 'good' : 'default',
+    reasonLabel: t(locale, 'escalation.confirm.reason'),
+    reasonPlaceholder: t(locale, 'escalation.confirm.reasonPlaceholder'),
+    reasonError: t(locale, 'escalation.confirm.reasonError'),
+    reason: input.reason,
+    reasonShown: input.state === 'done' && e ? e.reason : input.reason,
+    confirmTitle: t(locale, 'escalation.confirm.confirm'),
+    cancelTitle: t(locale, 'escalation.confirm.cancel'),
+    groupId: group.id,
+    riskId: input.riskId,
+    token: input.token,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board's card
+// ---------------------------------------------------------------------------------------------
+
+export function escalationCardView(locale: Locale, group: Group, e: Escalation) {
+  const s = e.snapshot;
+  const tz = group.timezone;
+  const answered = e.answer !== null;
+  const acknowledged = !!e.acknowledgedAt;
+  // The board sees where it stands with the escalation, not the outbox's bookkeeping.
+  const boardStatus: EscalationStatus = answered ? 'answered' : acknowledged ? 'acknowledged' : 'sent';
+  return {
+    title: t(locale, 'escalation.card.title', { id: e.id, risk: e.riskId, title: s.title }),
+    subtitle: t(locale, 'escalation.card.subtitle', { group: group.name, date: whenText(e.at, tz, locale) }),
+    statusCaption: t(locale, 'escalation.fact.status'),
+    statusText: escalationStatusText(locale, boardStatus),
+    statusColor: escalationStatusColor(boardStatus),
+    ratingCaption: t(locale, 'escalation.fact.rating'),
+    ...ratingView(locale, s.rating),
+    facts: [
+      { title: t(locale, 'escalation.fact.group'), value: group.name },
+      { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
+      { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
+      { title: t(locale, 'escalation.fact.escalatedBy'), value: `${e.byName}, ${whenText(e.at, tz, locale)}` },
+      { title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) },
+    ],
+    reasonTitle: t(locale, 'escalation.card.reason'),
+    reason: e.reason,
+    historyTitle: t(locale, 'escalation.card.history'),
+    hasHistory: s.history.length > 0,
+    noHistoryText: t(locale, 'escalation.card.noHistory'),
+    history: s.history.slice(-8).map((h) => ({
+      date: formatDanishDate(h.date, locale),
+      ...ratingView(locale, h.rating),
+      tally: tallyText(locale, h.tally),
+    })),
+    commentsTitle: t(locale, 'escalation.card.comments'),
+    hasComments: s.comments.length > 0,
+    comments: s.comments.slice(0, 12).map((c) => {
+      const i = c.indexOf(': ');
+      return i > 0 && i < 80 ? { title: c.slice(0, i), value: c.slice(i + 2) } : { title: '—', value: c };
+    }),
+    actionsTitle: t(locale, 'escalation.card.correctiveActions'),
+    hasActions: s.correctiveActions.length > 0,
+    noActionsText: t(locale, 'escalation.card.noActions'),
+    correctiveActions: s.correctiveActions.slice(0, 12).map((text) => ({ text: `• ${text}` })),
+    acknowledged,
+    acknowledgedText: acknowledged ? t(locale, 'escalation.card.acknowledged', { by: e.acknowledgedByName ?? '—', at: whenText(e.acknowledgedAt!, tz, locale) }) : '',
+    answered,
+    answeredText: answered ? t(locale, 'escalation.card.answered', { by: e.answeredByName ?? '—', at: e.answeredAt ? whenText(e.answeredAt, tz, locale) : '' }) : '',
+    answer: e.answer ?? '',
+    canAck: !acknowledged,
+    canAnswer: !answered,
+    ackTitle: t(locale, 'escalation.card.ack'),
+    answerTitle: t(locale, 'escalation.card.answer'),
+    answerLabel: t(locale, 'escalation.card.answerLabel'),
+    answerPlaceholder: t(locale, 'escalation.card.answerPlaceholder'),
+    answerError: t(locale, 'escalation.card.answerError'),
+    sendTitle: t(locale, 'escalation.card.send'),
+    hint: t(locale, 'escalation.card.hint'),
+    groupId: group.id,
+    escalationId: e.id,
+  };
+}
+
+/** Template data for core's cards/notice.json: what the group is told. */
+export function escalationNoticeView(locale: Locale, kind: 'sent' | 'ack' | 'answer', e: Escalation, group: Group) {
+  const board = boardName(locale, group);
+  const p = { id: e.id, risk: e.riskId, title: e.snapshot.title, board, by: e.byName, reason: e.reason };
+  if (kind === 'sent') {
+    return { title: t(locale, 'escalation.notice.sent.title', p), text: t(locale, 'escalation.notice.sent.text', p), style: 'warning', facts: [] as { title: string; value: string }[] };
+  }
+  if (kind === 'ack') {
+    return { title: t(locale, 'escalation.notice.ack.title', p), text: t(locale, 'escalation.notice.ack.text', { ...p, by: e.acknowledgedByName ?? '—' }), style: 'accent', facts: [] as { title: string; value: string }[] };
+  }
+  return {
+    title: t(locale, 'escalation.notice.answer.title', p),
+    text: t(locale, 'escalation.notice.answer.text', { answer: e.answer ?? '' }),
+    style: 'good',
+    facts: [
+      { title: t(locale, 'escalation.notice.answer.risk'), value: `${e.riskId} ${e.snapshot.title}` },
+      { title: t(locale, 'escalation.notice.answer.by'), value: `${e.answeredByName ?? '—'}${e.answeredAt ? `, ${whenText(e.answeredAt, group.timezone, locale)}` : ''}` },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chair's outbox
+// ---------------------------------------------------------------------------------------------
+
+export const OUTBOX_MAX = 15;
+
+const OUTBOX_COLOR: Record<OutboxStatus, string> = { failed: 'attention', uncertain: 'warning', queued: 'default', sending: 'default', sent: 'good' };
+
+/** What an outbox item is for, in words: from its `purpose` (`escalation:g1:E2`, …). */
+export function purposeText(locale: Locale, purpose: string): string {
+  const [kind, , id] = purpose.split(':');
+  if (kind === 'escalation' && id) return t(locale, 'purpose.escalation', { id });
+  if (kind === 'escalation-notice' && id) return t(locale, 'purpose.escalationNotice', { id });
+  if (kind === 'action-card' && id) return t(locale, 'purpose.actionCard', { id });
+  return t(locale, 'purpose.other', { purpose: purpose.slice(0, 80) });
+}
+
+export function outboxView(locale: Locale, group: Group, items: OutboxItem[]) {
+  const shown = items.slice(0, OUTBOX_MAX);
+  return {
+    title: t(locale, 'outbox.title', { group: group.name }),
+    subtitle: t(locale, 'outbox.subtitle', { failed: items.filter((o) => o.status === 'failed').length, uncertain: items.filter((o) => o.status === 'uncertain').length }),
+    empty: items.length === 0,
+    emptyText: t(locale, 'outbox.empty'),
+    items: shown.map((o) => ({
+      title: t(locale, 'outbox.item.title', { id: o.id, purpose: purposeText(locale, o.purpose) }),
+      statusText: t(locale, `outbox.status.${o.status}`),
+      statusColor: OUTBOX_COLOR[o.status],
+      meta: t(locale, 'outbox.item.meta', { where: t(locale, `outbox.where.${o.conversation.conversationType}`), at: whenText(o.createdAt, group.timezone, locale), attempts: o.attempts }),
+      hasError: !!o.lastError,
+      error: o.lastError ? t(locale, 'outbox.item.error', { error: o.lastError.slice(0, 300) }) : '',
+      canRetry: o.status === 'uncertain',
+      retryTitle: t(locale, 'outbox.retry'),
+      dismissTitle: t(locale, 'outbox.dismiss'),
+      groupId: group.id,
+      outboxId: o.id,
+    })),
+    more: items.length > shown.length,
+    moreText: t(locale, 'outbox.more', { count: items.length - shown.length }),
+    hint: t(locale, 'outbox.hint'),
+  };
+}

@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+  acknowledgeEscalation,
+  answerEscalation,
+  boardConversationOf,
+  ESCALATION_ID,
+  escalateRisk,
+  MAX_ANSWER,
+  MAX_REASON,
+  outboxForChair,
+  prepareEscalation,
+  recordEscalationSent,
+  recordEscalationUndelivered,
+  requireOutboxItemForChair,
+  RISK_ID,
+  setEscalationTarget,
+  type EscalationRender,
+} from '../../app/escalations.js';
+import { requireGroup, requireRight } from '../../app/groups.js';
+import type { Services } from '../../app/services.js';
+import { renderCard, type CardJson } from '../../cards/render.js';
+import { escalationCardView, escalationConfirmView, escalationNoticeView, outboxView } from '../../cards/views/escalations.js';
+import { noticeView } from '../../cards/views/core.js';
+import { VERBS } from '../../cards/verbs.js';
+import type { ConversationRef, Escalation, Group, OutboxItem } from '../../domain/model.js';
+import { findMember, personKey } from '../../domain/roster.js';
+import { AppError } from '../../errors.js';
+import { registerMessages, t } from '../../i18n/index.js';
+import messages from '../../i18n/messages/escalations.js';
+import type { CardActionDef, CommandDef, Feature, TurnCtx } from '../types.js';
+import { cardActivity, GROUP_ID, groupForCard, parsePayload } from './actions.js';
+
+registerMessages(messages);
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+/** The board card and the group's notices, in the steering group's language. */
+const render: EscalationRender = {
+  boardCard: (e, g) => cardActivity(boardCard(g as Group, e as Escalation)),
+  notice: (kind, e, g) => cardActivity(renderCard('notice', escalationNoticeView(g.locale, kind, e as Escalation, g as Group))),
+};
+
+const boardCard = (group: Group, e: Escalation): CardJson => renderCard('escalation', escalationCardView(group.locale, group, e));
+
+function latestBoardCard(services: Services, groupId: string, id: string): CardJson | null {
+  const db = services.store.read();
+  const group = db.groups.find((g) => g.id === groupId);
+  const e = db.escalations.find((x) => x.groupId === groupId && x.id === id);
+  return group && e ? boardCard(group, e) : null;
+}
+
+/** Everyone in the board's conversation sees the new state (the stored card and the clicked one). */
+function updateBoardCards(ctx: TurnCtx, e: Escalation): void {
+  const conv: ConversationRef | null = boardConversationOf(ctx.services.store.read(), e) ?? null;
+  const ids = new Set<string>();
+  if (e.card && conv && e.card.conversationId === conv.conversationId) ids.add(e.card.activityId);
+  const clicked = ctx.turn.activity.replyToId;
+  if (clicked) ids.add(clicked);
+  for (const id of ids) ctx.services.delivery.updateCard(conv ?? ctx.conversation, id, () => latestBoardCard(ctx.services, e.groupId, e.id));
+}
+
+const newToken = () => randomBytes(9).toString('base64url');
+
+type Origin = 'message' | 'card';
+
+function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string, token: string, origin: Origin): CardJson {
+  const { snapshot } = prepareEscalation(ctx.services.store.read(), { groupId: group.id, riskId, actor: ctx.actor, security: ctx.services.security, now: ctx.services.clock.now() });
+  const card = renderCard('escalation-confirm', escalationConfirmView(ctx.locale, { state: 'confirm', group, riskId, snapshot, reason, token }));
+  // Where the card lives: its own message (command) or in place of the risk card (button).
+  for (const a of (card.actions ?? []) as any[]) if (a?.data) a.data.origin = origin;
+  return card;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+const targetCommand: CommandDef = {
+  id: 'escalation-channel',
+  names: { da: ['eskaleringskanal'], en: ['escalation channel'] },
+  usage: { da: 'eskaleringskanal [gruppe]', en: 'escalation channel [group]' },
+  summary: {
+    da: 'Skrives i programstyregruppens kanal eller chat af styregruppens formand: eskaleringer sendes fremover dertil.',
+    en: 'Sent in the programme board’s channel or chat by the steering group’s chair: escalations then go there.',
+  },
+  section: 'actions',
+  who: 'chair',
+  async run(ctx, args) {
+    const cd = (ctx.turn.activity.channelData ?? {}) as any;
+    const name = String(cd.channel?.name ?? ctx.turn.activity.conversation?.name ?? cd.team?.name ?? '').trim() || null;
+    const { group, board } = await ctx.services.store.update((db, tx) => {
+      const r = setEscalationTarget(db, tx, {
+        conversation: ctx.conversation,
+        name,
+        actor: ctx.actor,
+        groupRef: args.trim() || null,
+        security: ctx.services.security,
+        notice: (g, boardName) =>
+          cardActivity(
+            renderCard('notice', noticeView(t(g.locale, 'escalation.notice.target.title'), t(g.locale, 'escalation.notice.target.text', { group: g.name, board: boardName ?? t(g.locale, 'escalation.board.default'), by: findMember(g, ctx.actor)?.name ?? ctx.actor.name }), 'accent')),
+          ),
+      });
+      return { group: structuredClone(r.group), board: r.board ? structuredClone(r.board) : null };
+    });
+    ctx.services.delivery.kick();
+    if (board) ctx.locale = board.locale;
+    await ctx.reply(ctx.t('escalation.target.set', { group: group.name, board: group.escalationTarget?.name ?? ctx.t('escalation.board.default') }));
+  },
+};
+
+const escalateCommand: CommandDef = {
+  id: 'escalate',
+  names: { da: ['eskaler', 'eskalér'], en: ['escalate'] },
+  usage: { da: 'eskaler R<nr> <begrundelse>', en: 'escalate R<no> <reason>' },
+  summary: {
+    da: 'Eskalerer en risiko til programstyregruppen (med bekræftelse). Svaret kommer tilbage her.',
+    en: 'Escalates a risk to the programme board (after confirming). The answer comes back here.',
+  },
+  section: 'actions',
+  who: 'chair',
+  async run(ctx, args) {
+    const m = /^(R\d{1,6})\b\s*[:–-]?\s*([\s\S]*)$/i.exec(args.trim());
+    if (!m) throw new AppError('escalation_risk_missing');
+    const reason = m[2].trim();
+    if (reason.length > MAX_REASON) throw new AppError('escalation_reason_too_long', { max: MAX_REASON });
+    const group = ctx.group();
+    await ctx.reply(confirmCard(ctx, group, m[1].toUpperCase(), reason, newToken(), 'message'));
+  },
+};
+
+const outboxCommand: CommandDef = {
+  id: 'outbox',
+  names: { da: ['udbakke'], en: ['outbox'] },
+  usage: { da: 'udbakke', en: 'outbox' },
+  summary: {
+    da: 'Viser beskeder, der ikke kunne sendes eller måske ikke nåede frem — send igen eller afvis.',
+    en: 'Shows messages that could not be sent or may not have arrived — send again or dismiss.',
+  },
+  section: 'admin',
+  who: 'chair',
+  async run(ctx) {
+    await ctx.reply(outboxCard(ctx, ctx.group()));
+  },
+};
+
+function outboxCard(ctx: TurnCtx, group: Group): CardJson {
+  const items = outboxForChair(ctx.services.store.read(), group.id, ctx.actor, ctx.services.security, ctx.services.clock.now());
+  return renderCard('outbox', outboxView(ctx.locale, group, items));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card actions
+// ---------------------------------------------------------------------------------------------
+
+const riskPayload = z.object({ groupId: z.string().regex(GROUP_ID), riskId: z.string().regex(RISK_ID) }).passthrough();
+const confirmPayload = riskPayload.extend({
+  token: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/),
+  origin: z.enum(['message', 'card']).default('card'),
+  escalationReason: z.string().max(MAX_REASON * 2).default(''),
+});
+const boardPayload = z.object({ groupId: z.string().regex(GROUP_ID), escalationId: z.string().regex(ESCALATION_ID) }).passthrough();
+const answerPayload = boardPayload.extend({ answerText: z.string().max(MAX_ANSWER * 2).default('') });
+const outboxPayload = z.object({ groupId: z.string().regex(GROUP_ID), outboxId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }).passthrough();
+
+/** The risk card's "Eskalér" button: answers with the confirmation card in its place. */
+const riskEscalate: CardActionDef = {
+  verb: VERBS.riskEscalate,
+  async run(ctx, data) {
+    const p = parsePayload(riskPayload, data);
+    const group = groupForCard(ctx, p.groupId);
+    return { card: confirmCard(ctx, group, p.riskId, '', newToken(), 'card') };
+  },
+};
+
+const escalationConfirm: CardActionDef = {
+  verb: VERBS.escalationConfirm,
+  async run(ctx, data) {
+    const p = parsePayload(confirmPayload, data);
+    const group = groupForCard(ctx, p.groupId);
+    const { escalation, created } = await ctx.services.store.update((db, tx) => {
+      const r = escalateRisk(db, tx, { groupId: group.id, riskId: p.riskId, reason: p.escalationReason, actor: ctx.actor, token: p.token, security: ctx.services.security, render });
+      return { escalation: structuredClone(r.escalation), created: r.created };
+    });
+    if (created) ctx.services.delivery.kick();
+    const view = (state: 'done') =>
+      renderCard('escalation-confirm', escalationConfirmView(ctx.locale, { state, group, riskId: escalation.riskId, snapshot: escalation.snapshot, reason: escalation.reason, token: p.token, escalation }));
+    const card = view('done');
+    const clicked = ctx.turn.activity.replyToId;
+    if (p.origin === 'message' && clicked) {
+      ctx.services.delivery.updateCard(ctx.conversation, clicked, () => {
+        const e = ctx.services.store.read().escalations.find((x) => x.groupId === group.id && x.id === escalation.id);
+        return e ? renderCard('escalation-confirm', escalationConfirmView(group.locale, { state: 'done', group, riskId: e.riskId, snapshot: e.snapshot, reason: e.reason, token: p.token, escalation: e })) : null;
+      });
+    }
+    return { card };
+  },
+};
+
+const escalationCancel: CardActionDef = {
+  verb: VERBS.escalationCancel,
+  async run(ctx, data) {
+    const p = parsePayload(confirmPayload, data);
+    const group = groupForCard(ctx, p.groupId);
+    requireRight(group, ctx.actor, 'escalate', ctx.services.security, ctx.services.clock.now());
+    const { snapshot } = prepareEscalation(ctx.services.store.read(), { groupId: group.id, riskId: p.riskId, actor: ctx.actor, security: ctx.services.security, now: ctx.services.clock.now() });
+    const by = findMember(group, ctx.actor)?.name ?? ctx.actor.name;
+    const build = (locale = ctx.locale) => renderCard('escalation-confirm', escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }));
+    const clicked = ctx.turn.activity.replyToId;
+    if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
+    return { card: build() };
+  },
+};
+
+function boardAction(verb: string, kind: 'ack' | 'answer'): CardActionDef {
+  return {
+    verb,
+    async run(ctx, data) {
+      const p = parsePayload(kind === 'answer' ? answerPayload : boardPayload, data) as z.infer<typeof answerPayload>;
+      const input = { groupId: p.groupId, escalationId: p.escalationId, actor: ctx.actor, conversationId: ctx.conversation.conversationId, security: ctx.services.security, render };
+      const { escalation, changed, group } = await ctx.services.store.update((db, tx) => {
+        const r = kind === 'ack' ? acknowledgeEscalation(db, tx, input) : answerEscalation(db, tx, { ...input, answer: p.answerText ?? '' });
+        return { escalation: structuredClone(r.escalation), changed: r.changed, group: structuredClone(requireGroup(db, p.groupId)) };
+      });
+      if (changed) {
+        ctx.services.delivery.kick();
+        updateBoardCards(ctx, escalation);
+      }
+      return { card: boardCard(group, escalation) };
+    },
+  };
+}
+
+/** Escalation status follows its board card's outbox item after a retry or a dismissal. */
+async function syncEscalation(services: Services, item: OutboxItem): Promise<void> {
+  await services.store.update((db, tx) => void recordEscalationUndelivered(db, tx, item));
+}
+
+function outboxAction(verb: string, kind: 'retry' | 'dismiss'): CardActionDef {
+  return {
+    verb,
+    async run(ctx, data) {
+      const p = parsePayload(outboxPayload, data);
+      const group = groupForCard(ctx, p.groupId);
+      requireOutboxItemForChair(ctx.services.store.read(), group.id, p.outboxId, ctx.actor, ctx.services.security, ctx.services.clock.now());
+      const actor = personKey(ctx.actor);
+      const item = kind === 'retry' ? await ctx.services.delivery.retryUncertain(p.outboxId, actor) : await ctx.services.delivery.dismiss(p.outboxId, actor);
+      await syncEscalation(ctx.services, item);
+      return { card: outboxCard(ctx, ctx.services.store.read().groups.find((g) => g.id === group.id) ?? group) };
+    },
+  };
+}
+
+export function escalationsFeature(): Feature {
+  return {
+    name: 'escalations',
+    commands: [escalateCommand, targetCommand, outboxCommand],
+    cardActions: [
+      riskEscalate,
+      escalationConfirm,
+      escalationCancel,
+      boardAction(VERBS.escalationAck, 'ack'),
+      boardAction(VERBS.escalationAnswer, 'answer'),
+      outboxAction(VERBS.outboxRetry, 'retry'),
+      outboxAction(VERBS.outboxDismiss, 'dismiss'),
+    ],
+    setup(services) {
+      // pending → sent with Teams' activity id (the board card can then be updated in place).
+      services.delivery.onSent(async (item, activityId) => {
+        if (!item.purpose.startsWith('escalation:')) return;
+        await services.store.update((db, tx) => void recordEscalationSent(db, tx, item, activityId));
+      });
+      // failed / uncertain: shown on the escalation and in the chair's outbox, never silently lost.
+      services.delivery.onUndelivered(async (item) => {
+        if (!item.purpose.startsWith('escalation:')) return;
+        await syncEscalation(services, item);
+      });
+    },
+  };
+}
