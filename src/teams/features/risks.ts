@@ -319,7 +319,8 @@ export function risksFeature(): Feature {
         }
         const deadline = formatInstant(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
         if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
-        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, ctx.locale, null));
+        // The shared ballot is in the group's language (its later updates are built in it too).
+        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null));
         if (activityId) {
           await services.store.update((db, tx) => setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }));
         }
