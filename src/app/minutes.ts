@@ -1,6 +1,6 @@
 import type { Db, Group, Meeting, Person } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 
@@ -92,7 +92,13 @@ export function approveMinutes(
   input: { groupId: string; meetingNumber: number; actor: Person; security?: SecurityLog },
 ): ApproveResult {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'approveMinutes', input.security, tx.now);
+  try {
+    requireRight(group, input.actor, 'approveMinutes', input.security, tx.now);
+  } catch (err) {
+    // Say what only the chair may do here, and what the referent can do instead.
+    if (isAppError(err, 'not_chair')) throw new AppError('minutes_not_chair', { number: input.meetingNumber });
+    throw err;
+  }
   const m = findMeeting(db, group.id, input.meetingNumber);
   if (m.minutes.status === 'approved') return { meeting: m, changed: false };
   requireTakenPlace(m, group, tx.now);

@@ -140,14 +140,14 @@ describe('approving the minutes', () => {
     const before = JSON.stringify(meeting(h, 2).minutes);
     const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }));
     expect(r.status).toBe(200);
-    expect(invokeMessage(r.body)).toContain('Kun formanden kan gøre det.');
+    expect(invokeMessage(r.body)).toBe('⚠️ Kun formanden kan godkende referatet. Referenten kan tilføje rettelser med "rettelse 2 <tekst>".');
     expect(JSON.stringify(meeting(h, 2).minutes)).toBe(before);
     expect(readFileSync(`${h.storePath}.security.log`, 'utf8')).toContain('not_chair');
   });
 
   it('the referent cannot approve either (approval is the chair’s)', async () => {
     const r = await h.post(cardAction(h.fc.url, groupChat, users.gustav, VERBS.minutesApprove, { groupId, meeting: 2 }));
-    expect(invokeMessage(r.body)).toContain('Kun formanden');
+    expect(invokeMessage(r.body)).toContain('Kun formanden kan godkende referatet');
     expect(meeting(h, 2).minutes.status).toBe('draft');
   });
 
@@ -270,7 +270,7 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
 
   it('the chair approving by command works too, and a member is refused', async () => {
     const member = await h.turn(message(h.fc.url, groupChat, users.carsten, 'godkend referat 2'));
-    expect(member.sent[0].body.text).toContain('Kun formanden kan gøre det.');
+    expect(member.sent[0].body.text).toContain('Kun formanden kan godkende referatet.');
     const chair = await h.turn(message(h.fc.url, groupChat, users.anna, 'godkend referat 2'));
     expect(chair.sent[0].body.text).toBe('Referatet for 2. møde er godkendt (version 2).');
   });

@@ -46,8 +46,9 @@ describe('approveMinutes', () => {
 
   it('is the chair’s: members and the referent are refused, nothing changes', () => {
     const db = minutesFixture();
-    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: member }))).toBe('not_chair');
-    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: referent }))).toBe('not_chair');
+    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: member }))).toBe('minutes_not_chair');
+    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: referent }))).toBe('minutes_not_chair');
+    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: { name: 'Ukendt', aadObjectId: 'aad-unknown', teamsId: null } }))).toBe('not_member');
     expect(m(db, 2).minutes.status).toBe('draft');
   });
 
