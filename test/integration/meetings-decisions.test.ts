@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import type { Meeting } from '../../src/domain/model.js';
-import { cardAction, cardSubmit, groupChat, message, personalChat, users } from '../helpers/activities.js';
+import { cardAction, cardSubmit, groupChat, meetingChat, message, personalChat, users } from '../helpers/activities.js';
 import { cardOf, cardText, invokeCard, invokeMessage, startHarness, type Harness } from '../helpers/bot-harness.js';
 
 /**
@@ -215,9 +215,24 @@ describe('meetings and decisions over HTTP', () => {
     expect(r.sent[0].body.text).toContain('Meeting 3 is created: Wednesday 4 February 2026 at 09:00–10:30, Via Teams.');
   });
 
+  it('in a linked Teams meeting chat, dagsorden posts the cards there and a decision updates them there', async () => {
+    const link = await h.turn(message(h.fc.url, meetingChat, users.anna, 'tilknyt 1'));
+    expect(link.sent[0].body.text).toContain('knyttet til');
+    const r = await h.turn(message(h.fc.url, meetingChat, users.gustav, 'dagsorden'));
+    const posts = r.sent.filter((c) => c.method === 'POST');
+    expect(posts).toHaveLength(7);
+    expect(posts.every((c) => c.conversationId === meetingChat.id)).toBe(true);
+    const id = meeting(1).items[3].card!.activityId;
+    expect(meeting(1).items[3].card!.conversationId).toBe(meetingChat.id);
+    const d = await h.post(cardAction(h.fc.url, meetingChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 4, outcome: 'approved', decision: 'Tidsplanen for certificering er godkendt.' }, id));
+    expect(cardText(invokeCard(d.body))).toContain('Tidsplanen for certificering er godkendt.');
+    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.conversationId === meetingChat.id && c.activityId === id && c.status === 200));
+  });
+
   it('personal chat: the agenda comes as an overview with a hint to post it in the group', async () => {
     const r = await h.turn(message(h.fc.url, personalChat(users.gustav), users.gustav, 'dagsorden 1'));
-    expect(cardText(cardOf(r.sent[0]))).toContain('Dagsorden — 1. møde');
-    expect(r.sent[1].body.text).toContain('i gruppens chat');
+    const posts = r.sent.filter((c) => c.method === 'POST'); // a card PUT from the click above may still be on its way
+    expect(cardText(cardOf(posts[0]))).toContain('Dagsorden — 1. møde');
+    expect(posts[1].body.text).toContain('i gruppens chat');
   });
 });
