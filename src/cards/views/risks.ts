@@ -313,7 +313,7 @@ export function resultView(db: Readonly<Db>, group: Readonly<Group>, round: Read
   const risks = round.riskIds.map((id) => db.risks.find((r) => r.groupId === group.id && r.id === id)).filter((r): r is Risk => !!r);
   return {
     title: t(locale, 'result.title', { id: round.id }),
-    subtitle: t(locale, 'result.subtitle', { group: group.name, date: shortDate(date, locale), ballots: round.ballots.length }),
+    subtitle: t(locale, round.ballots.length === 1 ? 'result.subtitle.one' : 'result.subtitle', { group: group.name, date: shortDate(date, locale), ballots: round.ballots.length }),
     closedByText: round.closedBy === 'system' ? t(locale, 'ballot.closed.system') : t(locale, 'ballot.closed.by', { name: group.roster.find((m) => personKey(m) === round.closedBy)?.name ?? round.closedBy ?? '' }),
     risks: risks.map((risk) => {
       const s = settlement.get(risk.id)!;

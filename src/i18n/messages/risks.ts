@@ -100,6 +100,7 @@ export default {
 
     'result.title': 'Resultat af risikoafstemning {id}',
     'result.subtitle': '{group} · {date} · {ballots} stemmesedler',
+    'result.subtitle.one': '{group} · {date} · 1 stemmeseddel',
     'result.tally': '{rating} {n}',
     'result.hint': 'Se hele risikologgen med "risici".',
 
@@ -224,6 +225,7 @@ export default {
 
     'result.title': 'Result of risk vote {id}',
     'result.subtitle': '{group} · {date} · {ballots} ballots',
+    'result.subtitle.one': '{group} · {date} · 1 ballot',
     'result.tally': '{rating} {n}',
     'result.hint': 'See the whole risk log with "risks".',
 
