@@ -14,7 +14,7 @@
  */
 import type { ActionPoint, ConversationRef, Db, Group, Meeting, Member, Person, Reminder, ReminderOffsets, VoteRound } from '../domain/model.js';
 import { DEFAULT_ZONE, isHhMm, localToInstant } from '../domain/dates.js';
-import { DEFAULT_REMINDER_OFFSETS, defaultReminderOffsets, reminderOffsetProblems } from '../domain/reminder-plan.js';
+import { DEFAULT_REMINDER_OFFSETS, MAX_DAY_OFFSET, MAX_HOUR_OFFSET, defaultReminderOffsets, reminderOffsetProblems } from '../domain/reminder-plan.js';
 import { may, personKey, samePerson } from '../domain/roster.js';
 import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
@@ -34,7 +34,7 @@ import type { SecurityLog, Tx } from './ports.js';
  */
 export function parseReminderOffsets(text: string, current: ReminderOffsets): ReminderOffsets {
   const raw = text.trim().toLowerCase();
-  if (!raw) throw new AppError('reminder_offsets_invalid', { detail: 'ingen tidspunkter' });
+  if (!raw) throw new AppError('reminder_offset_unknown', { token: '' });
   if (/^(standard|default)$/.test(raw)) return defaultReminderOffsets();
   const joined = raw
     .replace(/,/g, ' ')
@@ -45,13 +45,19 @@ export function parseReminderOffsets(text: string, current: ReminderOffsets): Re
   let atTime: string | null = null;
   for (const token of joined.split(/\s+/).filter(Boolean)) {
     let m: RegExpExecArray | null;
-    if ((m = /^(\d{1,4})(dage|dag|days|day|d)$/.exec(token))) days.push(Number(m[1]));
-    else if ((m = /^(\d{1,4})(timer|time|hours|hour|h|t)$/.exec(token))) hours.push(Number(m[1]));
-    else if ((m = /^(?:kl)?(\d{1,2})(?:[:.](\d{2}))?$/.exec(token)) && (token.startsWith('kl') || m[2] !== undefined)) {
+    if ((m = /^(\d{1,4})(dage|dag|days|day|d)$/.exec(token))) {
+      const n = Number(m[1]);
+      if (n < 1 || n > MAX_DAY_OFFSET) throw new AppError('reminder_offset_range', { value: `${n}d`, max: MAX_DAY_OFFSET, unit: 'd' });
+      days.push(n);
+    } else if ((m = /^(\d{1,4})(timer|time|hours|hour|h|t)$/.exec(token))) {
+      const n = Number(m[1]);
+      if (n < 1 || n > MAX_HOUR_OFFSET) throw new AppError('reminder_offset_range', { value: `${n}h`, max: MAX_HOUR_OFFSET, unit: 'h' });
+      hours.push(n);
+    } else if ((m = /^(?:kl)?(\d{1,2})(?:[:.](\d{2}))?$/.exec(token)) && (token.startsWith('kl') || m[2] !== undefined)) {
       const time = `${m[1].padStart(2, '0')}:${m[2] ?? '00'}`;
-      if (!isHhMm(time)) throw new AppError('reminder_offsets_invalid', { detail: `"${token}" er ikke et klokkeslæt` });
+      if (!isHhMm(time)) throw new AppError('reminder_offset_time', { token: token.replace(/^kl/, '').slice(0, 10) });
       atTime = time;
-    } else throw new AppError('reminder_offsets_invalid', { detail: `"${token.slice(0, 20)}" forstås ikke` });
+    } else throw new AppError('reminder_offset_unknown', { token: token.slice(0, 20) });
   }
   const anyOffset = days.length + hours.length > 0;
   const next: ReminderOffsets = {

@@ -53,9 +53,12 @@ describe('påmindelser / reminders', () => {
 
   it('invalid offsets are refused with the reason', async () => {
     const res = await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser 200d 1h'));
-    expect(res.sent[0].body.text).toContain('Ugyldige påmindelser: day offset 200 must be a whole number 1–90');
+    expect(res.sent[0].body.text).toContain('Påmindelser: 200d er uden for det tilladte (1–90d).');
     const junk = await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser snart'));
-    expect(junk.sent[0].body.text).toContain('"snart" forstås ikke');
+    expect(junk.sent[0].body.text).toContain('Påmindelser: "snart" forstås ikke.');
+    const time = await turn(message(r.h.fc.url, groupChat, users.anna, 'reminders 2d at 25:00'));
+    expect(time.sent[0].body.text).toContain('Reminders: "25:00" is not a time of day.');
+    expect(r.db().groups[0].reminderOffsets).toEqual({ days: [14, 2], hours: [1], atTime: '09:00' });
   });
 
   it('the chair sets 7d 1d 2h: planned reminders are recomputed (weekend rule applies), the old ones cancelled, audited', async () => {
