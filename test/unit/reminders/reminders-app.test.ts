@@ -47,7 +47,7 @@ function world(nowIso = '2026-03-01T09:00:00.000Z') {
   return { db, tx, group, meeting, rem };
 }
 
-const build = (_db: Readonly<Db>, r: Readonly<Reminder>, t: ReminderTarget) => ({ type: 'message', text: `${r.kind} → ${t.audience} ${t.people.map((p) => p.name).join(',')}` });
+const build = (_db: Readonly<Db>, r: Readonly<Reminder>, t: ReminderTarget, _now?: Date) => ({ type: 'message', text: `${r.kind} → ${t.audience} ${t.people.map((p) => p.name).join(',')}` });
 const code = (fn: () => unknown) => {
   try {
     fn();
