@@ -251,9 +251,9 @@ export function risksFeature(): Feature {
   };
 
   /** The group of a card action; a card naming another group is refused like an unknown round/risk. */
-  const groupFor = (ctx: TurnCtx, groupId: string, code: 'round_unknown' | 'risk_unknown', detail: string): Group => {
+  const groupFor = (ctx: TurnCtx, groupId: string, code: 'round_unknown' | 'risk_unknown', detail: string, riskId = ''): Group => {
     const group = ctx.group();
-    if (group.id !== groupId) forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: '?' } : {});
+    if (group.id !== groupId) forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: riskId } : {});
     return group;
   };
 
@@ -421,7 +421,7 @@ export function risksFeature(): Feature {
       async run(ctx, data) {
         const ref = riskRef.extend({ mode: z.enum(['form', 'save', 'view']).default('view') }).safeParse(data);
         if (!ref.success) forged(ctx, 'risk_unknown', 'risk.edit without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
-        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.edit');
+        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.edit', ref.data.riskId);
         const { services } = ctx;
         const { riskId, mode } = ref.data;
         const chair = may(group, ctx.actor, 'editRisk');
@@ -463,7 +463,7 @@ export function risksFeature(): Feature {
       async run(ctx, data) {
         const ref = riskRef.safeParse(data);
         if (!ref.success) forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
-        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire');
+        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire', ref.data.riskId);
         const { services } = ctx;
         const res = await services.store.update((db, tx) => retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }));
         if (res.changed) updateSharedLog(ctx, group.id);
