@@ -4,10 +4,11 @@
  * actor's right against the stored roster (never against card data); all validation happens
  * before `db` is touched, and every change is audited with before/after.
  */
-import type { AgendaItem, Attendance, Db, Group, Meeting, Outcome, Person } from '../domain/model.js';
+import type { AgendaItem, Attendance, ConversationRef, Db, Group, Meeting, Outcome, Person, PostedCard } from '../domain/model.js';
 import { isHhMm, isIsoDate, localDate } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
+import { enqueue } from '../delivery/outbox.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
@@ -309,23 +310,52 @@ export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting
   return { meeting, changed };
 }
 
+/** Outbox purpose of an agenda card: `agenda:g1:2:overview` or `agenda:g1:2:5` (item 5). */
+export const agendaPurpose = (groupId: string, meeting: number, item: number | null): string => `agenda:${groupId}:${meeting}:${item ?? 'overview'}`;
+
+export function parseAgendaPurpose(purpose: string): { groupId: string; meeting: number; item: number | null } | null {
+  const m = /^agenda:([^:]+):(\d+):(overview|\d+)$/.exec(purpose);
+  return m ? { groupId: m[1], meeting: Number(m[2]), item: m[3] === 'overview' ? null : Number(m[3]) } : null;
+}
+
+export interface PostAgendaInput {
+  groupId: string;
+  actor: Person;
+  meeting: number;
+  /** Where the cards go: the group's conversation or a linked meeting chat. */
+  conversation: ConversationRef;
+  /** The rendered cards as activities, built from the meeting as it is in this write. */
+  render: (group: Group, meeting: Meeting) => { overview: Record<string, unknown>; items: { number: number; activity: Record<string, unknown> }[] };
+  security?: SecurityLog;
+}
+
 /**
- * Remembers where the agenda cards went (`dagsorden`), so a decision updates them in place.
- * Chair or referent (they posted it); audited without the card ids' noise.
+ * `dagsorden`: queues the overview and one card per item for the conversation, in order, through
+ * the outbox (rate limited per chat, never sent twice); the sender's onSent records each card
+ * (recordAgendaCard) so a decision can update it in place. Chair or referent.
  */
-export function recordPostedAgenda(
-  db: Db,
-  tx: Tx,
-  input: { groupId: string; actor: Person; meeting: number; conversationId: string; overview: string | null; items: { number: number; activityId: string }[]; security?: SecurityLog },
-): Meeting {
+export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: Meeting; queued: number } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
   const meeting = findMeeting(db, group.id, input.meeting);
-  if (input.overview) meeting.overviewCard = { conversationId: input.conversationId, activityId: input.overview };
-  for (const p of input.items) {
-    const item = meeting.items.find((i) => i.number === p.number);
-    if (item) item.card = { conversationId: input.conversationId, activityId: p.activityId };
+  const cards = input.render(group, meeting);
+  const base = { groupId: group.id, conversation: input.conversation };
+  enqueue(db, tx, { ...base, activity: cards.overview, purpose: agendaPurpose(group.id, meeting.number, null) });
+  for (const c of cards.items) enqueue(db, tx, { ...base, activity: c.activity, purpose: agendaPurpose(group.id, meeting.number, c.number) });
+  tx.audit({ actor: personKey(input.actor), action: 'agenda.post', groupId: group.id, target: `meeting ${meeting.number}`, after: { conversationId: input.conversation.conversationId, items: cards.items.length } });
+  return { meeting, queued: cards.items.length + 1 };
+}
+
+/** The outbox sent an agenda card: remember it (the latest posting of an item wins). */
+export function recordAgendaCard(db: Db, ref: { groupId: string; meeting: number; item: number | null }, card: PostedCard): boolean {
+  const meeting = db.meetings.find((m) => m.groupId === ref.groupId && m.number === ref.meeting);
+  if (!meeting) return false;
+  if (ref.item === null) {
+    meeting.overviewCard = card;
+    return true;
   }
-  tx.audit({ actor: personKey(input.actor), action: 'agenda.post', groupId: group.id, target: `meeting ${meeting.number}`, after: { conversationId: input.conversationId, items: input.items.length } });
-  return meeting;
+  const item = meeting.items.find((i) => i.number === ref.item);
+  if (!item) return false;
+  item.card = card;
+  return true;
 }

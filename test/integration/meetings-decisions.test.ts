@@ -12,6 +12,15 @@ import { cardOf, cardText, invokeCard, invokeMessage, startHarness, type Harness
  */
 const NOW = new Date('2025-05-01T08:00:00.000Z');
 
+/** Polls until `cond` holds (outbox sends are asynchronous), or fails after `ms`. */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('meetings and decisions over HTTP', () => {
   let h: Harness;
   let groupId: string;
@@ -61,11 +70,15 @@ describe('meetings and decisions over HTTP', () => {
     expect(card.actions[0]).toMatchObject({ verb: VERBS.meetingsIcs, data: { groupId } });
   });
 
-  it('dagsorden (chair) posts an overview and one card per item, and remembers each card', async () => {
+  it('dagsorden (chair) posts an overview and one card per item through the outbox, in order, and remembers each card', async () => {
+    const before = h.fc.posts(groupChat.id).length;
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'dagsorden'));
-    expect(r.sent).toHaveLength(7);
-    expect(cardText(cardOf(r.sent[0]))).toContain('Dagsorden — 1. møde i Operationel styregruppe');
-    const second = cardOf(r.sent[2]);
+    expect(r.status).toBe(200);
+    await until(() => meeting(1).items.every((i) => i.card) && !!meeting(1).overviewCard);
+    const posted = h.fc.posts(groupChat.id).slice(before);
+    expect(posted).toHaveLength(7);
+    expect(cardText(cardOf(posted[0]))).toContain('Dagsorden — 1. møde i Operationel styregruppe');
+    const second = cardOf(posted[2]);
     expect(cardText(second)).toContain('2. Status på tekniske leverancer');
     expect(cardText(second)).toContain('Registrér beslutning');
     const m = meeting(1);
@@ -218,10 +231,10 @@ describe('meetings and decisions over HTTP', () => {
   it('in a linked Teams meeting chat, dagsorden posts the cards there and a decision updates them there', async () => {
     const link = await h.turn(message(h.fc.url, meetingChat, users.anna, 'tilknyt 1'));
     expect(link.sent[0].body.text).toContain('knyttet til');
-    const r = await h.turn(message(h.fc.url, meetingChat, users.gustav, 'dagsorden'));
-    const posts = r.sent.filter((c) => c.method === 'POST');
-    expect(posts).toHaveLength(7);
-    expect(posts.every((c) => c.conversationId === meetingChat.id)).toBe(true);
+    const before = h.fc.posts(meetingChat.id).length;
+    await h.turn(message(h.fc.url, meetingChat, users.gustav, 'dagsorden'));
+    await until(() => meeting(1).items.every((i) => i.card?.conversationId === meetingChat.id));
+    expect(h.fc.posts(meetingChat.id).slice(before)).toHaveLength(7);
     const id = meeting(1).items[3].card!.activityId;
     expect(meeting(1).items[3].card!.conversationId).toBe(meetingChat.id);
     const d = await h.post(cardAction(h.fc.url, meetingChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 4, outcome: 'approved', decision: 'Tidsplanen for certificering er godkendt.' }, id));
@@ -229,10 +242,16 @@ describe('meetings and decisions over HTTP', () => {
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.conversationId === meetingChat.id && c.activityId === id && c.status === 200));
   });
 
-  it('personal chat: the agenda comes as an overview with a hint to post it in the group', async () => {
+  it('personal chat: a member gets the overview; the referent’s dagsorden is posted in the group’s chat', async () => {
+    const m = await h.turn(message(h.fc.url, personalChat(users.bent), users.bent, 'dagsorden 1'));
+    const mine = m.sent.filter((c) => c.method === 'POST'); // a card PUT from the click above may still be on its way
+    expect(mine.every((c) => c.conversationId === personalChat(users.bent).id)).toBe(true);
+    expect(cardText(cardOf(mine[0]))).toContain('Dagsorden — 1. møde');
+    expect(mine[1].body.text).toContain('Formanden eller referenten lægger dagsordenen ud');
+    const before = h.fc.posts(groupChat.id).length;
     const r = await h.turn(message(h.fc.url, personalChat(users.gustav), users.gustav, 'dagsorden 1'));
-    const posts = r.sent.filter((c) => c.method === 'POST'); // a card PUT from the click above may still be on its way
-    expect(cardText(cardOf(posts[0]))).toContain('Dagsorden — 1. møde');
-    expect(posts[1].body.text).toContain('i gruppens chat');
+    expect(r.sent.filter((c) => c.method === 'POST')[0].body.text).toBe('Dagsordenen for 1. møde sendes til gruppens chat (7 kort).');
+    await until(() => meeting(1).items.every((i) => i.card?.conversationId === groupChat.id));
+    expect(h.fc.posts(groupChat.id).length - before).toBe(7);
   });
 });

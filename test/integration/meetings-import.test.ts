@@ -273,6 +273,7 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
 
   it('carry-over: an item postponed at the meeting is proposed again on the next new meeting', async () => {
     await h.turn(message(h.fc.url, groupChat, users.anna, 'dagsorden 1'));
+    await h.fc.waitFor(() => !!meeting(1)!.items[5].card);
     const card = meeting(1)!.items[5].card!.activityId;
     const r = await h.post(cardAction(h.fc.url, groupChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 6, outcome: 'postponed', decision: 'Udsat til efteråret.' }, card));
     expect(cardText(invokeCard(r.body))).toContain('Udsat');

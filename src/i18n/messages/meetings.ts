@@ -33,7 +33,8 @@ export default {
     'attendance.none': 'Ingen',
     'attendance.hint': 'Formand eller referent: "fremmøde {number} til stede @navn …", "fremmøde {number} afbud @navn" eller "fremmøde {number} alle til stede".',
 
-    'agenda.personal': 'Her er oversigten. Skriv "@styrebot dagsorden {number}" i gruppens chat for at lægge dagsordenen ud med et kort pr. punkt.',
+    'agenda.personal': 'Her er oversigten. Formanden eller referenten lægger dagsordenen ud med et kort pr. punkt ("@styrebot dagsorden {number}").',
+    'agenda.sent': 'Dagsordenen for {number}. møde sendes til gruppens chat ({count} kort).',
     'agenda.member': 'Kun formanden og referenten lægger dagsordenen ud med beslutningskort; her er oversigten.',
     'agenda.no_items': '{number}. møde har ingen punkter på dagsordenen endnu.',
 
@@ -175,7 +176,8 @@ export default {
     'attendance.none': 'Nobody',
     'attendance.hint': 'Chair or minute-taker: "attendance {number} present @name …", "attendance {number} absent @name" or "attendance {number} all present".',
 
-    'agenda.personal': 'Here is the overview. Type "@styrebot agenda {number}" in the group’s chat to post the agenda with one card per item.',
+    'agenda.personal': 'Here is the overview. The chair or the minute-taker posts the agenda with one card per item ("@styrebot agenda {number}").',
+    'agenda.sent': 'The agenda of meeting {number} is being posted in the group’s chat ({count} cards).',
     'agenda.member': 'Only the chair and the minute-taker post the agenda with decision cards; here is the overview.',
     'agenda.no_items': 'Meeting {number} has no agenda items yet.',
 

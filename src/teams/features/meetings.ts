@@ -27,13 +27,15 @@ import {
   moveMeeting,
   OUTCOMES,
   recordDecision,
-  recordPostedAgenda,
+  parseAgendaPurpose,
+  postAgenda,
+  recordAgendaCard,
   setAttendance,
 } from '../../app/meetings.js';
 import { approvePreviousMinutesIfItemApproves } from '../../app/minutes.js';
 import type { Services } from '../../app/services.js';
 import { noticeView } from '../../cards/views/core.js';
-import { renderCard, type CardJson } from '../../cards/render.js';
+import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import {
   agendaItemView,
   agendaOverviewView,
@@ -215,6 +217,8 @@ function scheduleSharedUpdates(ctx: TurnCtx, groupId: string, meetingNo: number,
 
 const when = (locale: Locale, m: { date: string; start: string; end: string }) => whenText(locale, m);
 
+const cardActivity = (card: CardJson) => ({ type: 'message', attachments: [cardAttachment(card)] });
+
 function noticeCard(title: string, text: string, style: 'good' | 'default' | 'warning' | 'attention' | 'accent' = 'default') {
   return renderCard('notice', noticeView(title, text, style));
 }
@@ -291,37 +295,30 @@ const agendaCommand: CommandDef = {
     const db = ctx.services.store.read();
     const meeting = n !== null ? findMeeting(db, group.id, n) : defaultMeeting(db, group, now(ctx), ctx.linkedMeeting());
     const personal = ctx.conversation.conversationType === 'personal';
-    if (personal || !may(group, ctx.actor, 'manageMeetings')) {
+    if (!may(group, ctx.actor, 'manageMeetings')) {
       await ctx.reply(renderCard('agenda-overview', agendaOverviewView(ctx.locale, group, meeting)));
       await ctx.reply(ctx.t(personal ? 'agenda.personal' : 'agenda.member', { number: meeting.number }));
       return;
     }
-    // Shared cards speak the group's language, whoever asked.
-    const locale = group.locale;
-    const conversationId = ctx.conversation.conversationId;
-    const overviewId = await ctx.reply(renderCard('agenda-overview', agendaOverviewView(locale, group, meeting)));
-    if (!meeting.items.length) {
-      await ctx.reply(ctx.t('agenda.no_items', { number: meeting.number }));
-    }
-    const posted: { number: number; activityId: string }[] = [];
-    try {
-      for (const item of meeting.items) {
-        const id = await ctx.reply(renderCard('agenda-item', agendaItemView(locale, group, meeting, item)));
-        if (id) posted.push({ number: item.number, activityId: id });
-      }
-    } finally {
-      // Record what went out, also when Teams stopped answering half-way.
-      await ctx.services.store.update((d, tx) =>
-        recordPostedAgenda(d, tx, {
-          groupId: group.id,
-          actor: ctx.actor,
-          meeting: meeting.number,
-          conversationId,
-          overview: overviewId ?? null,
-          items: posted,
+    // The cards go to the group's chat, or to this linked meeting chat; from personal chat to the group.
+    const target = personal ? group.conversation : (conversationOf(group, ctx.conversation.conversationId) ?? group.conversation);
+    const { queued } = await ctx.services.store.update((d, tx) =>
+      postAgenda(d, tx, {
+        groupId: group.id,
+        actor: ctx.actor,
+        meeting: meeting.number,
+        conversation: target,
+        // Shared cards speak the group's language, whoever asked.
+        render: (g, m) => ({
+          overview: cardActivity(renderCard('agenda-overview', agendaOverviewView(g.locale, g, m))),
+          items: m.items.map((i) => ({ number: i.number, activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i))) })),
         }),
-      );
-    }
+        security: ctx.services.security,
+      }),
+    );
+    ctx.services.delivery.kick();
+    if (!meeting.items.length) await ctx.reply(ctx.t('agenda.no_items', { number: meeting.number }));
+    else if (personal) await ctx.reply(ctx.t('agenda.sent', { number: meeting.number, count: queued }));
   },
 };
 
@@ -548,6 +545,14 @@ export function meetingsFeature(): Feature {
     commands: [meetingsCommand, agendaCommand, newMeetingCommand, moveMeetingCommand, cancelMeetingCommand, attendanceCommand],
     cardActions: [decideAction, confirmImportAction, cancelImportAction, pickGroupAction],
     events: [uploadEvent],
+    setup(services) {
+      // Agenda cards go out through the outbox: remember each one where it landed, for updates.
+      services.delivery.onSent(async (item, activityId) => {
+        const ref = parseAgendaPurpose(item.purpose);
+        if (!ref || !activityId) return;
+        await services.store.update((db) => void recordAgendaCard(db, ref, { conversationId: item.conversation.conversationId, activityId }));
+      });
+    },
     admin: {
       /** `styrebot agenda import FILE` while the bot runs: the CLI parses, the bot writes. */
       'agenda.import': (services: Services, args: unknown) => importAgendaAsOperator(services.store, args),

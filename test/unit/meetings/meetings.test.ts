@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importAgenda } from '../../../src/app/agenda-import.js';
-import { cancelMeeting, createMeeting, defaultMeeting, moveMeeting, recordDecision, setAttendance } from '../../../src/app/meetings.js';
+import { cancelMeeting, createMeeting, defaultMeeting, moveMeeting, parseAgendaPurpose, postAgenda, recordAgendaCard, recordDecision, setAttendance } from '../../../src/app/meetings.js';
 import { DEFAULT_STANDING_ITEMS } from '../../../src/app/groups.js';
 import type { Db, Person } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
@@ -290,5 +290,33 @@ describe('defaultMeeting', () => {
     expect(defaultMeeting(store.read(), g, clock.now()).number).toBe(1);
     clock.set('2025-06-17T08:00:00.000Z');
     expect(defaultMeeting(store.read(), g, clock.now()).number).toBe(2);
+  });
+});
+
+describe('posting the agenda (outbox)', () => {
+  const conversation = { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: '19:g1@thread.v2', conversationType: 'groupChat' as const, tenantId: 't', botId: '28:bot' };
+  const render = (_g: unknown, m: { items: { number: number }[] }) => ({ overview: { type: 'message', text: 'overview' }, items: m.items.map((i) => ({ number: i.number, activity: { type: 'message', text: `item ${i.number}` } })) });
+
+  it('queues the overview and every item in order for the chat; the sent ids are recorded per card', async () => {
+    const { store } = setup();
+    await create(store, anna);
+    const r = await store.update((db, tx) => postAgenda(db, tx, { groupId: 'g1', actor: gustav, meeting: 1, conversation, render }));
+    expect(r.queued).toBe(7);
+    const outbox = store.read().outbox;
+    expect(outbox.map((o) => o.purpose)).toEqual(['agenda:g1:1:overview', ...[1, 2, 3, 4, 5, 6].map((n) => `agenda:g1:1:${n}`)]);
+    expect(outbox.every((o) => o.status === 'queued' && o.conversation.conversationId === '19:g1@thread.v2')).toBe(true);
+    await store.update((db) => {
+      for (const [i, o] of db.outbox.entries()) recordAgendaCard(db, parseAgendaPurpose(o.purpose)!, { conversationId: o.conversation.conversationId, activityId: `a${i}` });
+    });
+    expect(meetingOf(store.read(), 1).overviewCard).toEqual({ conversationId: '19:g1@thread.v2', activityId: 'a0' });
+    expect(meetingOf(store.read(), 1).items.map((i) => i.card?.activityId)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+    expect(parseAgendaPurpose('action-card:g1:A3')).toBeNull();
+  });
+
+  it('a member cannot post the agenda; nothing is queued', async () => {
+    const { store } = setup();
+    await create(store, anna);
+    await refused(store.update((db, tx) => postAgenda(db, tx, { groupId: 'g1', actor: bent, meeting: 1, conversation, render })), 'not_chair_or_referent');
+    expect(store.read().outbox).toEqual([]);
   });
 });
