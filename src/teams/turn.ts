@@ -6,6 +6,7 @@ import type { Group, Locale, Person } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { actorOf, conversationRefOf } from './conversation.js';
+import { sendReply } from './reply.js';
 import type { TurnCtx } from './types.js';
 
 /** In-turn sends are capped well under Teams' 15 s so a slow connector cannot hang a turn. */
@@ -56,8 +57,8 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     t: (key, params) => t(ctx.locale, key, params),
     async reply(content) {
       const activityOut = typeof content === 'string' ? { type: 'message', text: content } : { type: 'message', attachments: [cardAttachment(content)] };
-      const res = await withTimeout(turn.sendActivity(activityOut), REPLY_TIMEOUT_MS);
-      return res?.id;
+      // Capped; what the connector does not take is handed to the outbox (src/teams/reply.ts).
+      return sendReply({ turn, services, group: () => ctx.group() }, activityOut);
     },
     group() {
       const r = resolve();
