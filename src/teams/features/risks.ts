@@ -505,5 +505,28 @@ export function risksFeature(): Feature {
     },
   });
 
-  return { name: 'risks', commands, cardActions, jobs };
+  /**
+   * A ballot card the connector did not take during the turn goes out through the outbox
+   * (src/teams/reply.ts); when it is sent, its activity id becomes the round's card. The card
+   * names its round in its refresh action.
+   */
+  const setup = (services: Services) => {
+    services.delivery.onSent(async (item, activityId) => {
+      const content = (item.activity as any)?.attachments?.[0]?.content;
+      const action = content?.refresh?.action;
+      if (action?.verb !== VERBS.voteRefresh || !activityId) return;
+      const ref = roundRef.safeParse(action.data);
+      if (!ref.success) return;
+      const recorded = await services.store.update((db, tx) => {
+        const round = findRound(db, ref.data.groupId, ref.data.roundId);
+        if (!round || round.card) return false;
+        setRoundCard(db, tx, ref.data.groupId, ref.data.roundId, { conversationId: item.conversation.conversationId, activityId });
+        return true;
+      });
+      // Ballots cast meanwhile: bring the card up to date.
+      if (recorded) updateSharedBallot(services, ref.data.groupId, ref.data.roundId);
+    });
+  };
+
+  return { name: 'risks', commands, cardActions, jobs, setup };
 }
