@@ -168,5 +168,7 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     await r.tick('2026-03-30T10:30:00.000Z');
     await r.drain();
     expect(r.h.fc.posts().length).toBe(before);
+    const plan = await turn(message(r.h.fc.url, groupChat, users.bent, 'påmindelser'));
+    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. Indstillingerne er: 14, 2 dage før kl. 09:00; 1 time før.');
   });
 });
