@@ -11,7 +11,7 @@ import { adminSocketPathFor, fileSecurityLog, openStore, securityLogPathFor, sta
 import { createAdapter, type AdapterOverrides } from './teams/adapter.js';
 import { createBot } from './teams/application.js';
 import { createDelivery } from './teams/delivery.js';
-import { createJobRunner, type JobHandler } from './scheduler/job-runner.js';
+import { createJobRunner, type JobHandler, type JobRunner } from './scheduler/job-runner.js';
 
 import { VERSION } from './version.js';
 
@@ -33,6 +33,8 @@ export interface RunningBot {
   port: number;
   services: Services;
   store: DurableStore;
+  /** The job runner (tests tick it with a fake clock: `await bot.runner.tick()`). */
+  runner: JobRunner;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     port,
     services,
     store,
+    runner,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

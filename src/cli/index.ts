@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { register as storeCommands } from './store-commands.js';
+import { register as reminderCommands } from './reminders.js';
+import { register as calendarCommands } from './calendar.js';
 import { register as escalationCommands } from './escalations.js';
 import { register as actionCommands } from './actions.js';
 import { register as meetingCommands } from './meetings.js';
@@ -9,6 +11,8 @@ import { register as minutesCommands } from './minutes.js';
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
   storeCommands,
+  reminderCommands,
+  calendarCommands,
   escalationCommands,
   actionCommands,
   meetingCommands,

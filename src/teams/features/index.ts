@@ -1,6 +1,7 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
+import { remindersFeature } from './reminders.js';
 import { escalationsFeature } from './escalations.js';
 import { actionsFeature } from './actions.js';
 import { meetingsFeature } from './meetings.js';
@@ -14,6 +15,7 @@ import { minutesFeature } from './minutes.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    remindersFeature(),
     escalationsFeature(),
     actionsFeature(),
     meetingsFeature(),
