@@ -194,11 +194,11 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, actionDue: '20/6' })).body)).toContain('kan ikke læse datoen');
   });
 
-  it('plans a nudge-action reminder at the T-2d time of the meeting that reviews it (09:00 summer time = 07:00 UTC, working days)', async () => {
+  it('plans a nudge-action reminder at the T-2d time of the meeting that reviews it (09:00 summer time = 07:00 UTC, weekend rolled back)', async () => {
     await say(users.anna, 'handling Sende udkast til kommissorium frist 23. juni', [users.bent]);
     const a = db().actions.at(-1)!;
     const nudge = db().reminders.find((r) => r.kind === 'nudge-action' && r.ref === a.id && r.status === 'planned');
-    expect(nudge).toMatchObject({ groupId: 'g1', meeting: 1, to: 'aad-bent', dueAt: '2025-06-20T07:00:00.000Z' }); // Friday: two working days before Tuesday 24 June
+    expect(nudge).toMatchObject({ groupId: 'g1', meeting: 1, to: 'aad-bent', dueAt: '2025-06-20T07:00:00.000Z' }); // 2 days before Tue 24 June is a Sunday: rolled back to Friday 20 June
     await click(users.bent, VERBS.actionDone, { groupId: 'g1', actionId: a.id });
     expect(db().reminders.find((r) => r.id === nudge!.id)!.status).toBe('cancelled');
   });

@@ -1,4 +1,4 @@
-import type { ActionPoint, Group, Locale, Person } from '../../domain/model.js';
+import type { ActionPoint, Group, Locale } from '../../domain/model.js';
 import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { findMember } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
@@ -91,7 +91,7 @@ const LIST_TEXT_MAX = 180;
 
 const shorten = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).replace(/\s+\S*$/, '')}…`);
 
-export function actionsListView(locale: Locale, group: Group, actions: ActionPoint[], filter: ActionListFilter, today: string, all: ActionPoint[] = actions, _viewer?: Person) {
+export function actionsListView(locale: Locale, group: Group, actions: ActionPoint[], filter: ActionListFilter, today: string, all: ActionPoint[] = actions) {
   const open = all.filter((a) => a.status === 'open');
   const overdueCount = open.filter((a) => a.due && a.due < today).length;
   const shown = actions.slice(0, LIST_MAX);

@@ -115,7 +115,7 @@ describe('nudge-action reminders', () => {
     expect(nudgeMeetingFor(meetings(), '2025-06-20', '2025-06-25')?.number).toBe(2); // a past meeting is not chased
   });
 
-  it('plans one per open dated action at the T-2d time (working days, local 09:00: summer and winter time), moves and cancels it', () => {
+  it('plans one per open dated action at the T-2d time (weekends rolled back, local 09:00: summer and winter time), moves and cancels it', () => {
     const db = world();
     db.meetings.push(...meetings());
     const a1 = add(db, { due: '2025-06-20' });
@@ -123,8 +123,8 @@ describe('nudge-action reminders', () => {
     const a3 = add(db, { due: '2025-10-01', owner: people.carsten });
     const nudges = () => db.reminders.filter((r) => r.kind === 'nudge-action' && r.status === 'planned').map((r) => [r.ref, r.meeting, r.to, r.dueAt]);
     expect(nudges()).toEqual([
-      ['A1', 1, 'aad-bent', '2025-06-20T07:00:00.000Z'], // Tue 24 June − 2 working days = Fri 20 June, 09:00 CEST
-      ['A3', 2, 'aad-carsten', '2025-10-20T07:00:00.000Z'], // Wed 22 Oct − 2 working days = Mon 20 Oct, 09:00 CEST
+      ['A1', 1, 'aad-bent', '2025-06-20T07:00:00.000Z'], // Tue 24 June − 2 days = Sunday, rolled back to Fri 20 June, 09:00 CEST
+      ['A3', 2, 'aad-carsten', '2025-10-20T07:00:00.000Z'], // Wed 22 Oct − 2 days = Mon 20 Oct, 09:00 CEST
     ]);
     // Winter time: a meeting in November → 09:00 CET = 08:00 UTC.
     db.meetings.push(meeting('g1', 4, '2025-11-18'));
