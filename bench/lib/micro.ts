@@ -1,0 +1,213 @@
+/**
+ * The single-operation figures: durable write floor of the disk, one vote's write with 1, 10 and
+ * 100 group-years in the store, agenda parsing (50 pages), minutes .docx (40 items), and the job
+ * runner's tick with 1,000 planned meetings. Run after the load, with the servers stopped.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { castBallot } from '../../src/app/votes.js';
+import { systemClock } from '../../src/app/ports.js';
+import { startBot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { addDays } from '../../src/domain/dates.js';
+import type { Db, Rating } from '../../src/domain/model.js';
+import { buildMinutes } from '../../src/export/minutes-model.js';
+import { minutesToDocx } from '../../src/export/minutes-docx.js';
+import { parseAgendaText } from '../../src/import/agenda-parser.js';
+import { readAgendaBuffer } from '../../src/import/read-agenda-file.js';
+import { createLogger } from '../../src/log.js';
+import { addJob } from '../../src/scheduler/jobs.js';
+import { syncReminderPlan } from '../../src/scheduler/reminders.js';
+import { dbSchema, nodeFs, openStore, writeFileDurably } from '../../src/storage/index.js';
+import { consistencyProblems } from '../../src/storage/check.js';
+import { makeBigAgendaText } from '../../test/helpers/big-agenda.js';
+import { GROUP_ID, NOW, bigMeetingFixture } from '../../test/helpers/minutes-fixture.js';
+import { group as timeGroup, meeting as timeMeeting } from '../../test/unit/time/builders.js';
+import { historyDb, OPEN_ROUND_GROUP } from './history.js';
+import { round, summary, timeIt } from './stats.js';
+
+const tmp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
+const MB = 1024 * 1024;
+
+export interface DiskFloor {
+  bytes: number;
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** open temp → write → fsync → close → rename → fsync dir (exactly what every store write does). */
+export async function diskFloor(bytes = 64 * 1024, n = 60): Promise<DiskFloor> {
+  const dir = tmp('styrebot-bench-disk-');
+  try {
+    const text = 'x'.repeat(bytes);
+    const ms = await timeIt(n, () => writeFileDurably(nodeFs, path.join(dir, 'f.json'), text), 3);
+    const s = summary(ms);
+    const sortedMs = [...ms].sort((a, b) => a - b);
+    return { bytes, n, p50: s.p50, p95: s.p95, p99: round(sortedMs[Math.ceil(0.99 * n) - 1], 2), max: s.max };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface StoreSizeRow {
+  groupYears: number;
+  groups: number;
+  years: number;
+  fileMb: number;
+  records: Record<string, number>;
+  openMs: number;
+  writes: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** JSON.stringify(db, null, 2) alone, p50 (the part of a write that grows with the file). */
+  encodeP50: number;
+  /** writeFileDurably of the encoded text alone, p50. */
+  durableWriteP50: number;
+}
+
+export async function storeWriteLatency(groups: number, years: number, writes = 50): Promise<StoreSizeRow> {
+  const dir = tmp('styrebot-bench-size-');
+  const file = path.join(dir, 'db.json');
+  try {
+    const db = historyDb(groups, years);
+    const parsed = dbSchema.safeParse(db);
+    if (!parsed.success) throw new Error(`generated history does not pass the schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const problems = consistencyProblems(db);
+    if (problems.length) throw new Error(`generated history is inconsistent: ${problems.slice(0, 3).join('; ')}`);
+    writeFileSync(file, JSON.stringify(db, null, 2), { mode: 0o600 });
+    const t = performance.now();
+    const store = await openStore({ path: file, clock: systemClock });
+    const openMs = performance.now() - t;
+    try {
+      const g = store.read().groups.find((x) => x.id === OPEN_ROUND_GROUP)!;
+      const round0 = store.read().voteRounds.find((r) => r.groupId === g.id && r.status === 'open')!;
+      const voters = g.roster.filter((m) => m.role !== 'observer');
+      const colours: Rating[] = ['green', 'yellow', 'red'];
+      const ms = await timeIt(writes, (i) =>
+        store.update((d, tx) =>
+          castBallot(d, tx, {
+            groupId: g.id,
+            roundId: round0.id,
+            actor: voters[Math.abs(i) % voters.length],
+            choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])),
+            comment: null,
+            activityKey: `bench-size-${i}`,
+            sentAt: new Date().toISOString(),
+          }),
+        ),
+      2);
+      const s = summary(ms);
+      const current = store.read();
+      const encode = summary(await timeIt(5, () => JSON.stringify(current, null, 2)));
+      const text = JSON.stringify(current, null, 2);
+      const durable = summary(await timeIt(5, () => writeFileDurably(nodeFs, path.join(dir, 'copy.json'), text)));
+      const records: Record<string, number> = {};
+      for (const [k, v] of Object.entries(current as Db)) if (Array.isArray(v)) records[k] = v.length;
+      return {
+        groupYears: groups * years,
+        groups,
+        years,
+        fileMb: round(statSync(file).size / MB, 2),
+        records,
+        openMs: round(openMs, 0),
+        writes,
+        p50: s.p50,
+        p95: s.p95,
+        max: s.max,
+        encodeP50: encode.p50,
+        durableWriteP50: durable.p50,
+      };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface TimedFigure {
+  name: string;
+  runs: number;
+  firstMs: number;
+  p50Ms: number;
+  maxMs: number;
+  detail: string;
+}
+
+export async function agendaParse(pages = 50): Promise<TimedFigure[]> {
+  const text = makeBigAgendaText(pages);
+  const items: number[] = [];
+  const direct = await timeIt(6, () => items.push(parseAgendaText(text).items.length));
+  const buf = Buffer.from(text, 'utf8');
+  const viaBuffer = await timeIt(6, () => readAgendaBuffer(buf, `dagsorden-${pages}-sider.txt`));
+  const d = summary(direct);
+  const b = summary(viaBuffer);
+  const detail = `${pages} pages, ${(buf.length / 1024).toFixed(0)} KB text, ${items[0]} items`;
+  return [
+    { name: `agenda parse, ${pages} pages (parseAgendaText)`, runs: d.n, firstMs: d.first, p50Ms: d.p50, maxMs: d.max, detail },
+    { name: `agenda import, ${pages} pages .txt (readAgendaBuffer)`, runs: b.n, firstMs: b.first, p50Ms: b.p50, maxMs: b.max, detail },
+  ];
+}
+
+export async function minutesDocx(items = 40): Promise<TimedFigure> {
+  const db = bigMeetingFixture(items);
+  let bytes = 0;
+  const ms = await timeIt(6, async () => {
+    const view = buildMinutes(db, GROUP_ID, 2, { now: NOW });
+    bytes = (await minutesToDocx(view)).length;
+  });
+  const s = summary(ms);
+  return { name: `minutes .docx, ${items} items (buildMinutes + minutesToDocx)`, runs: s.n, firstMs: s.first, p50Ms: s.p50, maxMs: s.max, detail: `${(bytes / 1024).toFixed(0)} KB .docx` };
+}
+
+/**
+ * The real bot's job runner (every feature's job handlers and the reminder sweep, as startBot
+ * wires them) over a durable store with 1,000 planned meetings in 10 groups (3,000 planned
+ * reminders) and 1,000 pending jobs, nothing due: the cost of the tick that runs every minute.
+ */
+export async function schedulerTick(meetings = 1000, ticks = 200): Promise<TimedFigure & { reminders: number; jobs: number }> {
+  const dir = tmp('styrebot-bench-tick-');
+  const file = path.join(dir, 'db.json');
+  try {
+    const seedStore = await openStore({ path: file });
+    const today = new Date().toISOString().slice(0, 10);
+    await seedStore.update((db, tx) => {
+      const groups = 10;
+      for (let g = 1; g <= groups; g++) db.groups.push(timeGroup(`g${g}`));
+      for (let n = 1; n <= meetings; n++) {
+        const gid = `g${1 + (n % groups)}`;
+        const number = Math.ceil(n / groups);
+        db.meetings.push(timeMeeting(gid, number, addDays(today, 20 + (n % 700)), '12:30'));
+        db.groups.find((x) => x.id === gid)!.counters.meeting = number;
+        syncReminderPlan(db, tx, gid, number);
+        addJob(db, tx, { kind: 'vote.close', dueAt: new Date(Date.now() + (30 + (n % 300)) * 86_400_000), payload: { groupId: gid, roundId: `V${number}` } });
+      }
+    });
+    const counts = { reminders: seedStore.read().reminders.filter((r) => r.status === 'planned').length, jobs: seedStore.read().jobs.length };
+    await seedStore.close();
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_PATH: file, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent' });
+    const bot = await startBot({ config, log: createLogger('silent'), jobIntervalMs: 3_600_000 });
+    try {
+      const ms = await timeIt(ticks, () => bot.runner.tick(), 5);
+      const s = summary(ms);
+      return {
+        name: `scheduler tick, ${meetings} planned meetings (idle, real job runner + reminder sweep)`,
+        runs: s.n,
+        firstMs: s.first,
+        p50Ms: s.p50,
+        maxMs: s.max,
+        detail: `${counts.reminders} planned reminders, ${counts.jobs} pending jobs; p95 ${s.p95} ms`,
+        ...counts,
+      };
+    } finally {
+      await bot.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

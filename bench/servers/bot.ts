@@ -1,0 +1,41 @@
+/**
+ * (c) The real bot: `startBot` (src/bot.ts) exactly as `npm start` composes it — restify, the
+ * teams-ai Application with every feature, the durable lowdb store (fsync, group commit) in the
+ * directory the parent gives (BENCH_STORE_PATH), the delivery (card updater, outbox) and the job
+ * runner. Authentication is off (no app id), as in local mode. Logs (level info) go to the file
+ * the parent attached as stdout. The parent seeds the group over HTTP (install, risks, round).
+ */
+import { statSync } from 'node:fs';
+import { startBot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { serveChild } from './child.js';
+
+await serveChild(async () => {
+  const storePath = process.env.BENCH_STORE_PATH;
+  if (!storePath) throw new Error('BENCH_STORE_PATH is not set');
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORE_PATH: storePath,
+    STYREBOT_DEMO: '0',
+    STYREBOT_PLAYGROUND: '0',
+    STYREBOT_LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL || 'info',
+    NODE_ENV: 'development',
+  });
+  const bot = await startBot({ config, log: createLogger(config.logLevel) });
+  return {
+    port: bot.port,
+    close: () => bot.close(),
+    stats: () => {
+      let fileBytes = 0;
+      try {
+        fileBytes = statSync(storePath).size;
+      } catch {
+        /* not written yet */
+      }
+      const db = bot.store.read();
+      return { store: bot.store.stats(), fileBytes, audit: db.audit.length, processed: db.processed.length, outbox: bot.services.delivery.counts() };
+    },
+  };
+});

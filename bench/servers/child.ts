@@ -1,0 +1,96 @@
+/**
+ * The child side of a benchmark server: starts the server, tells the parent its port over IPC,
+ * samples its own RSS every 100 ms and answers the parent's commands:
+ *   {cmd:'mark'}   start a measurement window (RSS samples are collected from now on)
+ *   {cmd:'report'} end the window: {type:'rss', peakMb, meanMb, samples}
+ *   {cmd:'stats'}  server-specific figures (the bot: store and card-updater stats)
+ *   {cmd:'stop'}   close the server and exit 0 (so `--cpu-prof` writes its profile)
+ *   {cmd:'profile-start'} / {cmd:'profile-stop', file}  V8 CPU profile (the profiler `--cpu-prof`
+ *                  uses, via node:inspector) of just the measured rounds, written as .cpuprofile
+ * Every server runs in its own process so RSS is per server.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+export interface Started {
+  port: number;
+  close(): Promise<void>;
+  stats?(): Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+export type ToChild = { cmd: 'mark' } | { cmd: 'report' } | { cmd: 'stats' } | { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+export type FromChild =
+  | { type: 'ready'; port: number; rssMb: number; startMs: number }
+  | { type: 'rss'; peakMb: number; meanMb: number; samples: number }
+  | { type: 'stats'; stats: Record<string, unknown> }
+  | { type: 'stopped' }
+  | { type: 'profile'; file: string | null }
+  | { type: 'error'; error: string };
+
+const MB = 1024 * 1024;
+const SAMPLE_MS = 100;
+
+export async function serveChild(start: () => Promise<Started>): Promise<void> {
+  const send = (m: FromChild) => process.send?.(m);
+  process.on('uncaughtException', (err) => {
+    send({ type: 'error', error: err.stack ?? String(err) });
+    process.exit(1);
+  });
+  const t0 = performance.now();
+  let started: Started;
+  try {
+    started = await start();
+  } catch (err) {
+    send({ type: 'error', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    process.exit(1);
+  }
+  let window: number[] | null = null;
+  const sampler = setInterval(() => {
+    if (window) window.push(process.memoryUsage.rss());
+  }, SAMPLE_MS);
+  sampler.unref();
+
+  let session: Session | null = null;
+  const post = (method: string, params: object = {}) =>
+    new Promise<any>((resolve, reject) => session!.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+
+  process.on('message', async (m: ToChild) => {
+    try {
+      if (m.cmd === 'profile-start') {
+        session ??= new Session();
+        session.connect();
+        await post('Profiler.enable');
+        await post('Profiler.setSamplingInterval', { interval: 1000 });
+        await post('Profiler.start');
+      } else if (m.cmd === 'profile-stop') {
+        if (!session) return send({ type: 'profile', file: null });
+        const { profile } = await post('Profiler.stop');
+        session.disconnect();
+        session = null;
+        writeFileSync(m.file, JSON.stringify(profile));
+        send({ type: 'profile', file: m.file });
+      } else if (m.cmd === 'mark') {
+        window = [process.memoryUsage.rss()];
+      } else if (m.cmd === 'report') {
+        const w = window ?? [];
+        w.push(process.memoryUsage.rss());
+        window = null;
+        const peak = Math.max(...w);
+        const mean = w.reduce((a, b) => a + b, 0) / w.length;
+        send({ type: 'rss', peakMb: peak / MB, meanMb: mean / MB, samples: w.length });
+      } else if (m.cmd === 'stats') {
+        send({ type: 'stats', stats: (await started.stats?.()) ?? {} });
+      } else if (m.cmd === 'stop') {
+        clearInterval(sampler);
+        await started.close();
+        send({ type: 'stopped' });
+        // Leave time for the IPC message to go out; exit (not kill) so --cpu-prof writes its file.
+        setTimeout(() => process.exit(0), 50);
+      }
+    } catch (err) {
+      send({ type: 'error', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', port: started.port, rssMb: process.memoryUsage.rss() / MB, startMs: performance.now() - t0 });
+}
