@@ -11,6 +11,7 @@ import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import type { ParsedAgenda } from '../import/types.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
+import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
 import { buildAgenda, defaultTitle, emptyItem, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
 import type { SecurityLog, Store, Tx } from './ports.js';
@@ -173,6 +174,8 @@ export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Pe
     tx.audit({ actor: actorKey, action: 'meeting.create', groupId: group.id, target: `meeting ${m.number}`, after: { date: m.date, start: m.start, end: m.end, proposedBy: `meeting ${meeting.number}` } });
   }
   group.counters.meeting = Math.max(group.counters.meeting, ...db.meetings.filter((m) => m.groupId === group.id).map((m) => m.number));
+  // New or filled meetings may be the ones open action points' nudges belong to.
+  syncActionNudges(db, tx, group.id);
   return {
     groupId: group.id,
     groupName: group.name,

@@ -10,6 +10,7 @@ import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { enqueue } from '../delivery/outbox.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
+import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 
@@ -167,6 +168,8 @@ export function createMeeting(db: Db, tx: Tx, input: CreateMeetingInput): Meetin
   db.meetings.push(meeting);
   group.counters.meeting = Math.max(group.counters.meeting, number);
   syncReminderPlan(db, tx, group.id, number);
+  // A new meeting may be the one an open action point's nudge belongs to.
+  syncActionNudges(db, tx, group.id);
   tx.audit({
     actor: personKey(input.actor),
     action: 'meeting.create',
@@ -211,6 +214,7 @@ export function moveMeeting(db: Db, tx: Tx, input: MoveMeetingInput): { meeting:
   const before = { date: meeting.date, start: meeting.start, end: meeting.end };
   Object.assign(meeting, { date: input.date, start, end });
   syncReminderPlan(db, tx, group.id, meeting.number);
+  syncActionNudges(db, tx, group.id);
   tx.audit({ actor: personKey(input.actor), action: 'meeting.move', groupId: group.id, target: `meeting ${meeting.number}`, before, after: { date: input.date, start, end } });
   return { meeting, changed: true };
 }
@@ -224,6 +228,7 @@ export function cancelMeeting(db: Db, tx: Tx, input: { groupId: string; actor: P
   if (meeting.status === 'held') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   meeting.status = 'cancelled';
   syncReminderPlan(db, tx, group.id, meeting.number);
+  syncActionNudges(db, tx, group.id);
   tx.audit({ actor: personKey(input.actor), action: 'meeting.cancel', groupId: group.id, target: `meeting ${meeting.number}`, before: { status: 'planned' }, after: { status: 'cancelled' } });
   return { meeting, changed: true };
 }
