@@ -1,11 +1,11 @@
 import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
-import { remindersFeature } from './reminders.js';
-import { escalationsFeature } from './escalations.js';
-import { actionsFeature } from './actions.js';
 import { meetingsFeature } from './meetings.js';
+import { actionsFeature } from './actions.js';
+import { escalationsFeature } from './escalations.js';
 import { risksFeature } from './risks.js';
+import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
 
 /**
@@ -15,11 +15,11 @@ import { minutesFeature } from './minutes.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
-    remindersFeature(),
-    escalationsFeature(),
-    actionsFeature(),
     meetingsFeature(),
+    actionsFeature(),
+    escalationsFeature(),
     risksFeature(),
+    remindersFeature(),
     minutesFeature(),
   ];
 }
