@@ -80,6 +80,8 @@ export function requeueUncertain(db: Db, tx: Tx, id: string, actor: string): Out
 /** The chair's "leave it" for an uncertain message: it stops counting as uncertain. */
 export function dismissItem(db: Db, tx: Tx, id: string, actor: string): OutboxItem {
   const item = findItem(db, id, ['uncertain', 'failed']);
+  // Dismissed already (a re-sent or double click): nothing changes, no second audit entry.
+  if (item.status === 'failed' && item.lastError?.startsWith('dismissed by ')) return item;
   const before = { status: item.status, lastError: item.lastError };
   // There is no "dismissed" status in the model; `failed` with the reason says the same.
   item.status = 'failed';

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Services } from '../app/services.js';
 import { ConnectorError, classifyStatus, type ConnectorHttp } from '../delivery/connector-http.js';
 import { enqueue } from '../delivery/outbox.js';
+import { backoffMs } from '../delivery/timing.js';
 import type { ConversationRef, Db, OutboxItem } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { conversationRefOf } from './conversation.js';
@@ -155,7 +156,9 @@ async function handOff(deps: ReplyDeps, activity: Record<string, unknown>, why: 
     item = await services.store.update((db, tx) => {
       const it = enqueue(db, tx, { groupId, conversation: replyRef(turn), activity: outgoing(turn, activity), purpose: 'reply' });
       if (status === 'queued') {
-        if (why.retryAfterMs) it.nextAttemptAt = new Date(tx.now.getTime() + why.retryAfterMs).toISOString();
+        // Teams said "not now": respect Retry-After, else a short jittered pause (as the sender would).
+        const waitMs = why.retryAfterMs ?? (why.tried ? backoffMs(1, 500, 5000) : 0);
+        if (waitMs) it.nextAttemptAt = new Date(tx.now.getTime() + waitMs).toISOString();
         if (why.tried) it.lastError = error;
       } else {
         it.status = status;
