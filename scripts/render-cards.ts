@@ -186,6 +186,28 @@ export async function openCardRenderer(options: CardRendererOptions = {}): Promi
   };
 }
 
+/**
+ * The fixture shown for a card in docs/cards (the README's gallery): the everyday case a member
+ * sees, not the edge case that sorts first. Cards not listed show their first fixture.
+ */
+const SHOWCASE: Record<string, string> = {
+  'agenda-item': 'undecided',
+  'agenda-overview': 'sample',
+  'risk-ballot': 'member-open-voted',
+  'risk-result': 'closed-with-override',
+  'risk-log': 'chair-with-tools',
+  roster: 'sixty-members',
+  minutes: 'draft-2-moede',
+  meetings: 'upcoming',
+  action: 'open-from-agenda-item',
+  escalation: 'answered',
+  reminder: 'agenda-2d',
+  outbox: 'failed-and-uncertain',
+  help: 'full-danish',
+  welcome: 'group',
+  'actions-list': 'all',
+};
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -200,7 +222,8 @@ async function main(): Promise<void> {
   const inventory = listCardFixtures(cardsDir);
   for (const p of inventory.problems) console.warn(`! ${p}`);
   let cases = inventory.cases.filter((c) => !values.card || values.card.includes(c.card));
-  if (!values.all) cases = cases.filter((c, i) => cases.findIndex((d) => d.card === c.card) === i);
+  if (!values.all)
+    cases = cases.filter((c, i) => (SHOWCASE[c.card] && cases.some((d) => d.card === c.card && d.fixture === SHOWCASE[c.card]) ? c.fixture === SHOWCASE[c.card] : cases.findIndex((d) => d.card === c.card) === i));
   if (cases.length === 0) {
     console.log(`No card fixtures to render in ${cardsDir}.`);
     return;

@@ -220,7 +220,8 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       hasCurrent: before !== null,
       currentText: before ? t(locale, 'ballot.current', { rating: label(locale, before) }) : t(locale, 'ballot.current.none'),
       currentColor: before ? RATING_COLOR[before] : 'default',
-      counts: RATINGS.map((r) => ({ text: t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
+      // TextRuns are joined as they are: the separator goes into the text itself.
+      counts: RATINGS.map((r, i) => ({ text: (i ? ' · ' : '') + t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
       inputId: `r_${risk.id}`,
       choiceLabel: t(locale, 'ballot.choice.label', { id: risk.id }),
       mine: myChoice ?? '',

@@ -89,8 +89,8 @@ describe('ballot card', () => {
   it('pairs every rating word with its colour (English too)', () => {
     const en = renderCard('risk-ballot', ballotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: g.roster[0] }));
     expect(checkCard(en)).toEqual([]);
-    const colored = nodes(en).filter((n) => (n.type === 'TextBlock' || n.type === 'TextRun') && /^(Green|Yellow|Red) \d+$/.test(n.text));
-    expect(colored.map((n) => [n.text.split(' ')[0], n.color]).slice(0, 3)).toEqual([
+    const colored = nodes(en).filter((n) => (n.type === 'TextBlock' || n.type === 'TextRun') && /^(· )?(Green|Yellow|Red) \d+$/.test(n.text.trim()));
+    expect(colored.map((n) => [n.text.replace(/^\s*· /, '').split(' ')[0], n.color]).slice(0, 3)).toEqual([
       ['Green', 'good'],
       ['Yellow', 'warning'],
       ['Red', 'attention'],
