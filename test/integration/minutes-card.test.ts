@@ -101,9 +101,9 @@ describe('minutes card: referat N over HTTP', () => {
 
   it('offers Godkend referat, Hent som Word and Hent som Markdown with the group and meeting in the data', () => {
     expect(executes(card)).toEqual([
-      { title: 'Godkend referat', verb: VERBS.minutesApprove, data: { groupId, meeting: 2, lang: 'da' } },
-      { title: 'Hent som Word', verb: VERBS.minutesFile, data: { groupId, meeting: 2, lang: 'da', format: 'docx' } },
-      { title: 'Hent som Markdown', verb: VERBS.minutesFile, data: { groupId, meeting: 2, lang: 'da', format: 'md' } },
+      { title: 'Godkend', verb: VERBS.minutesApprove, data: { groupId, meeting: 2, lang: 'da' } },
+      { title: 'Word', verb: VERBS.minutesFile, data: { groupId, meeting: 2, lang: 'da', format: 'docx' } },
+      { title: 'Markdown', verb: VERBS.minutesFile, data: { groupId, meeting: 2, lang: 'da', format: 'md' } },
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('minutes card: referat N over HTTP', () => {
     const en = await h.turn(message(h.fc.url, groupChat, users.bent, 'minutes 2'));
     const text = cardText(cardOf(en.sent[0]));
     for (const s of ['Minutes: 2. Møde', 'Participants', 'Apologies', 'Approved', 'No decision recorded', 'Risk assessment', 'Draft, version 1']) expect(text).toContain(s);
-    expect(executes(cardOf(en.sent[0])).map((a) => a.title)).toEqual(['Approve minutes', 'Download as Word', 'Download as Markdown']);
+    expect(executes(cardOf(en.sent[0])).map((a) => a.title)).toEqual(['Approve', 'Word', 'Markdown']);
   });
 
   it('an unknown meeting number gets a clear answer', async () => {

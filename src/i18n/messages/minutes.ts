@@ -3,9 +3,9 @@ import type { Bundle } from '../index.js';
 /** Chat and card texts of the minutes feature. Document terms (Indstilling, Beslutning, …) are in src/export/minutes-labels.ts. */
 export default {
   da: {
-    'minutes.card.approve': 'Godkend referat',
-    'minutes.card.word': 'Hent som Word',
-    'minutes.card.markdown': 'Hent som Markdown',
+    'minutes.card.approve': 'Godkend',
+    'minutes.card.word': 'Word',
+    'minutes.card.markdown': 'Markdown',
     'minutes.card.decisions': 'Dagsorden og beslutninger',
     'minutes.card.excerpt': 'Kortet viser et uddrag. Hele referatet (Baggrund, Løsning og alle tekster) er i Word- og Markdown-filen.',
     'minutes.card.more_items': '… og {count} punkter mere — se filen.',
@@ -31,9 +31,9 @@ export default {
     'error.minutes_cli_option': 'Ugyldig værdi for {option}: "{value}" (fx "styrebot minutes 2 --format docx --out referat.docx").',
   },
   en: {
-    'minutes.card.approve': 'Approve minutes',
-    'minutes.card.word': 'Download as Word',
-    'minutes.card.markdown': 'Download as Markdown',
+    'minutes.card.approve': 'Approve',
+    'minutes.card.word': 'Word',
+    'minutes.card.markdown': 'Markdown',
     'minutes.card.decisions': 'Agenda and decisions',
     'minutes.card.excerpt': 'The card shows an excerpt. The full minutes (background, proposal and all texts) are in the Word and Markdown files.',
     'minutes.card.more_items': '… and {count} more items — see the file.',
