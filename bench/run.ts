@@ -32,8 +32,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeConnector, type FakeConnector } from '../test/helpers/fake-connector.js';
 import { BallotMaker, VoterBook, type Target } from './lib/ballots.js';
-import { spawnServer, type ServerChild } from './lib/children.js';
-import { agendaParse, diskFloor, minutesDocx, schedulerTick, storeWriteLatency, type DiskFloor, type StoreSizeRow, type TimedFigure } from './lib/micro.js';
+import { spawnServer, type RssReport, type ServerChild } from './lib/children.js';
+import { agendaParse, clickBreakdown, diskFloor, minutesDocx, schedulerTick, storeWriteLatency, type ClickPart, type DiskFloor, type StoreSizeRow, type TimedFigure } from './lib/micro.js';
 import { runRound, type Mode, type RoundResult } from './lib/load.js';
 import { printProfile, summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { seedBot } from './lib/seed.js';
@@ -117,9 +117,21 @@ interface Aggregate {
   /** Cores other processes on the machine kept busy during these rounds (mean), and the bench's own. */
   otherCores: number | null;
   benchCores: number | null;
+  /** CPU time the server process used per answered request (ms), over these rounds: 10 ms resolution per round, so only meaningful for many requests. */
+  cpuMsPerReq: number | null;
+  /** Share of one core the server process used. */
+  serverCores: number | null;
+  /** Longest the server's event loop was blocked (monitorEventLoopDelay), and its p99. */
+  loopMaxMs: number;
+  loopP99Ms: number;
+  /** (c): store file size after each round (MB). */
+  storeMbPerRound: Array<number | null>;
+  /** V8 heap at the end of the last round (MB): used / total. */
+  heapUsedMb: number;
+  heapTotalMb: number;
 }
 
-type Measured = RoundResult & { rss: { peakMb: number; meanMb: number; samples: number }; cpu: CpuWindow };
+type Measured = RoundResult & { rss: RssReport; cpu: CpuWindow; serverCpuS: number | null; storeMb: number | null };
 
 function aggregate(key: Key, label: string, mode: Mode, rs: Measured[]): Aggregate {
   const lat = new Float64Array(rs.reduce((n, r) => n + r.latencies.length, 0));
@@ -129,7 +141,7 @@ function aggregate(key: Key, label: string, mode: Mode, rs: Measured[]): Aggrega
     o += r.latencies.length;
   }
   const s = sorted(lat);
-  const sum = (f: (r: RoundResult) => number) => rs.reduce((n, r) => n + f(r), 0);
+  const sum = (f: (r: Measured) => number) => rs.reduce((n, r) => n + f(r), 0);
   const samples = rs.reduce((n, r) => n + r.rss.samples, 0);
   return {
     server: key,
@@ -157,6 +169,13 @@ function aggregate(key: Key, label: string, mode: Mode, rs: Measured[]): Aggrega
     maxLagMs: round(Math.max(...rs.map((r) => r.maxLagMs)), 1),
     otherCores: rs.every((r) => r.cpu.otherCores !== null) ? round(mean(rs.map((r) => r.cpu.otherCores!)), 2) : null,
     benchCores: rs.every((r) => r.cpu.benchCores !== null) ? round(mean(rs.map((r) => r.cpu.benchCores!)), 2) : null,
+    cpuMsPerReq: rs.every((r) => r.serverCpuS !== null) ? round((1000 * sum((r) => r.serverCpuS!)) / Math.max(sum((r) => r.completed), 1), 2) : null,
+    serverCores: rs.every((r) => r.serverCpuS !== null) ? round(sum((r) => r.serverCpuS!) / sum((r) => r.elapsedS), 2) : null,
+    loopMaxMs: round(Math.max(...rs.map((r) => r.rss.loopMaxMs)), 1),
+    loopP99Ms: round(Math.max(...rs.map((r) => r.rss.loopP99Ms)), 1),
+    storeMbPerRound: rs.map((r) => r.storeMb),
+    heapUsedMb: round(rs[rs.length - 1].rss.heapUsedMb, 0),
+    heapTotalMb: round(rs[rs.length - 1].rss.heapTotalMb, 0),
   };
 }
 
@@ -189,7 +208,7 @@ function machine() {
 
 interface LoadOutcome {
   aggregates: Aggregate[];
-  rounds: Array<Omit<RoundResult, 'latencies'> & { round: number; rss: { peakMb: number; meanMb: number }; cpu: CpuWindow; p50: number; p95: number; p99: number }>;
+  rounds: Array<Omit<RoundResult, 'latencies'> & { round: number; rss: { peakMb: number; meanMb: number; loopMaxMs: number }; cpu: CpuWindow; storeMb: number | null; p50: number; p95: number; p99: number }>;
   servers: Record<Key, { pid: number; startMs: number; idleRssMb: number }>;
   store: StoreVerdict;
   connector: ConnectorVerdict;
@@ -197,6 +216,8 @@ interface LoadOutcome {
   storeBytesAfterSetup: number;
   profile: ProfileSummary | null;
   logDir: string;
+  /** Warm-up figures: (c) with a still small store. */
+  warmup: Record<string, { throughput: number; cpuMsPerReq: number | null; storeKb: number | null }>;
 }
 
 async function loadPhase(): Promise<LoadOutcome> {
@@ -240,9 +261,15 @@ async function loadPhase(): Promise<LoadOutcome> {
     };
 
     log(`warm-up: ${OPTS.warmupSeconds} s saturation per server …`);
+    const warmup: Record<string, { throughput: number; cpuMsPerReq: number | null; storeKb: number | null }> = {};
     for (const s of SERVERS) {
+      const w = cpuWindow(() => [children[s.key].pid]);
       const r = await drive(s.key, 'saturation', OPTS.warmupSeconds);
-      log(`  ${s.label.padEnd(22)} ${round(r.throughput, 0)} req/s, ${r.acked}/${r.completed} acknowledged`);
+      const cpuS = w.end().cpuSByPid[children[s.key].pid];
+      const cpuMsPerReq = r.completed ? round((1000 * cpuS) / r.completed, 2) : null;
+      const storeKb = s.key === 'c' ? Math.round(statSync(storePath).size / 1024) : null;
+      warmup[s.key] = { throughput: round(r.throughput, 0), cpuMsPerReq, storeKb };
+      log(`  ${s.label.padEnd(22)} ${round(r.throughput, 0)} req/s, ${r.acked}/${r.completed} acknowledged, ${cpuMsPerReq ?? '?'} CPU ms/req${storeKb !== null ? `, store now ${storeKb} KB` : ''}`);
       await sleep(300);
     }
 
@@ -259,13 +286,16 @@ async function loadPhase(): Promise<LoadOutcome> {
           const w = cpuWindow(pids);
           const r = await drive(s.key, mode, OPTS.seconds);
           const cpu = w.end();
+          const serverCpuS = cpu.cpuSByPid[children[s.key].pid] ?? null;
           const rss = await children[s.key].report();
-          (results[`${s.key}:${mode}`] ??= []).push({ ...r, rss, cpu });
+          const storeMb = s.key === 'c' ? round(statSync(storePath).size / 1024 / 1024, 2) : null;
+          (results[`${s.key}:${mode}`] ??= []).push({ ...r, rss, cpu, serverCpuS, storeMb });
           const sl = sorted(r.latencies);
-          const row = { ...r, latencies: undefined, round: i, rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0) }, cpu, p50: round(pct(sl, 50), 2), p95: round(pct(sl, 95), 2), p99: round(pct(sl, 99), 2) };
+          const row = { ...r, latencies: undefined, round: i, rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0), loopMaxMs: round(rss.loopMaxMs, 1) }, cpu, storeMb, p50: round(pct(sl, 50), 2), p95: round(pct(sl, 95), 2), p99: round(pct(sl, 99), 2) };
           delete (row as any).latencies;
           perRound.push(row as any);
-          log(`  round ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB  (other processes: ${cpu.otherCores ?? '?'} cores)`);
+          const cpuPerReq = serverCpuS !== null && r.completed ? ` ${round((1000 * serverCpuS) / r.completed, 2)} CPU ms/req` : '';
+          log(`  round ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`);
           await sleep(300);
         }
       }
@@ -294,7 +324,7 @@ async function loadPhase(): Promise<LoadOutcome> {
       if (newest) profile = summariseProfile(newest, 40);
       else log('  (no .cpuprofile was written)');
     }
-    return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work };
+    return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup };
   } catch (err) {
     log(`load phase failed; child logs are in ${work}`);
     throw err;
@@ -309,6 +339,7 @@ async function loadPhase(): Promise<LoadOutcome> {
 // ------------------------------------------------------------------------------------------------
 
 interface MicroOutcome {
+  clicks: ClickPart[];
   disk: DiskFloor;
   sizes: StoreSizeRow[];
   agenda: TimedFigure[];
@@ -317,7 +348,9 @@ interface MicroOutcome {
 }
 
 async function microPhase(): Promise<MicroOutcome> {
-  log('single operations: disk floor, vote write vs store size, agenda, .docx, scheduler tick …');
+  log('single operations: one click\'s CPU by part, disk floor, vote write vs store size, agenda, .docx, scheduler tick …');
+  const clicks = await clickBreakdown();
+  for (const c of clicks) log(`  ${c.part}: p50 ${c.p50Us} µs, p95 ${c.p95Us} µs`);
   const disk = await diskFloor();
   log(`  durable write floor (64 KB: write, fsync, rename, fsync dir): p50 ${disk.p50} ms, p95 ${disk.p95} ms, p99 ${disk.p99} ms`);
   const sizes: StoreSizeRow[] = [];
@@ -337,7 +370,7 @@ async function microPhase(): Promise<MicroOutcome> {
   log(`  ${docx.name}: first ${docx.firstMs} ms, p50 ${docx.p50Ms} ms, max ${docx.maxMs} ms`);
   const tick = await schedulerTick(1000, 200);
   log(`  ${tick.name}: p50 ${tick.p50Ms} ms, ${tick.detail}, max ${tick.maxMs} ms`);
-  return { disk, sizes, agenda, docx, tick };
+  return { clicks, disk, sizes, agenda, docx, tick };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -404,15 +437,15 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
   log(line);
   if (load) {
     log(`Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.rounds} × ${OPTS.seconds} s per server and mode, rounds alternating (a)(b)(c):`);
-    const head = ['server', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'not card', 'RSS peak', 'RSS mean', 'resp KB', 'bg cores'];
-    const widths = [22, 11, 7, 7, 7, 7, 8, 7, 8, 9, 9, 9, 8, 9];
+    const head = ['server', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'not card', 'RSS peak', 'RSS mean', 'CPU ms/req', 'resp KB', 'bg cores'];
+    const widths = [22, 11, 7, 7, 7, 7, 8, 7, 8, 9, 9, 9, 11, 8, 9];
     const fmt = (cells: Array<string | number>) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
     log(fmt(head));
     for (const a of load.aggregates) {
-      log(fmt([a.label, a.mode === 'rate' ? `${OPTS.rate}/s` : 'saturation', a.throughput, a.p50, a.p95, a.p99, a.max, a.errors, a.non2xx, a.notCard, `${a.rssPeakMb} MB`, `${a.rssMeanMb} MB`, a.avgResponseKb, a.otherCores ?? '?']));
+      log(fmt([a.label, a.mode === 'rate' ? `${OPTS.rate}/s` : 'saturation', a.throughput, a.p50, a.p95, a.p99, a.max, a.errors, a.non2xx, a.notCard, `${a.rssPeakMb} MB`, `${a.rssMeanMb} MB`, a.cpuMsPerReq ?? '?', a.avgResponseKb, a.otherCores ?? '?']));
     }
     const noisy = Math.max(...load.aggregates.map((a) => a.otherCores ?? 0));
-    log(`(errors = connection errors + timeouts; "not card" = 2xx without a card, e.g. an error message; bg cores = CPU other processes on this ${machineCores}-core machine used meanwhile)`);
+    log(`(errors = connection errors + timeouts; "not card" = 2xx without a card, e.g. an error message; CPU ms/req = the server process's CPU time per answer; bg cores = CPU other processes on this ${machineCores}-core machine used meanwhile)`);
     if (noisy > 0.3) log(`⚠ other processes kept up to ${noisy} cores busy during some rounds: the machine was shared, absolute numbers are low and noisy; the alternating rounds keep the ratios fairer.`);
     const g = (k: Key, mo: Mode) => load.aggregates.find((a) => a.server === k && a.mode === mo)!;
     log();
@@ -420,13 +453,18 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
     const r = (label: string, f: (a: Aggregate) => number) => log(`${label.padEnd(28)}${(f(g('c', 'saturation')) / f(g('b', 'saturation'))).toFixed(2).padStart(7)} ×  ${(f(g('c', 'saturation')) / f(g('a', 'saturation'))).toFixed(2).padStart(7)} ×`);
     const rr = (label: string, f: (a: Aggregate) => number) => log(`${label.padEnd(28)}${(f(g('c', 'rate')) / f(g('b', 'rate'))).toFixed(2).padStart(7)} ×  ${(f(g('c', 'rate')) / f(g('a', 'rate'))).toFixed(2).padStart(7)} ×`);
     r('saturation throughput', (a) => a.throughput);
+    r('CPU per request (saturation)', (a) => a.cpuMsPerReq ?? NaN);
     r('saturation p99', (a) => a.p99);
     rr(`${OPTS.rate}/s p50`, (a) => a.p50);
     rr(`${OPTS.rate}/s p99`, (a) => a.p99);
     r('RSS peak (saturation)', (a) => a.rssPeakMb);
     rr(`RSS peak (${OPTS.rate}/s)`, (a) => a.rssPeakMb);
     log();
+    log(`Warm-up (fresh store for (c)): CPU ms/req ${SERVERS.map((s) => `${s.label.slice(0, 3)} ${load.warmup[s.key].cpuMsPerReq}`).join(', ')}; (c) store ${load.warmup.c.storeKb} KB after it`);
     log(`Per-round throughput (drift): ${load.aggregates.filter((a) => a.mode === 'saturation').map((a) => `${a.label.slice(0, 3)} ${a.throughputPerRound.join(' / ')}`).join('   ')}`);
+    log(`Event loop blocked at most (max per server and mode): ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.mode === 'rate' ? OPTS.rate + '/s' : 'sat'} ${a.loopMaxMs} ms`).join(', ')}`);
+    log(`V8 heap after the last round, used/total: ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.mode === 'rate' ? OPTS.rate + '/s' : 'sat'} ${a.heapUsedMb}/${a.heapTotalMb} MB`).join(', ')}`);
+    log(`Store file of (c) after each round (MB): saturation ${g('c', 'saturation').storeMbPerRound.join(' → ')}; ${OPTS.rate}/s ${g('c', 'rate').storeMbPerRound.join(' → ')}`);
     log(`Offered rate in the fixed-rate rounds: ${load.aggregates.filter((a) => a.mode === 'rate').map((a) => `${a.label.slice(0, 3)} ${a.offeredRate}/s (${a.lateSends} sends > 1 ms late, max lag ${a.maxLagMs} ms)`).join('; ')}`);
     const st = load.botStats as any;
     log(`Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries, ${st.processed} processed ids).`);
@@ -437,6 +475,8 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
   }
   if (micro) {
     log('Single operations:');
+    log('  one ballot click, in-process (no HTTP, no disk), p50 / p95:');
+    for (const c of micro.clicks) log(`    ${c.part.padEnd(62)} ${String(c.p50Us).padStart(6)} µs ${String(c.p95Us).padStart(6)} µs`);
     log(`  durable write floor of this disk (64 KB, as every store write: write, fsync, rename, fsync dir): p50 ${micro.disk.p50} ms, p95 ${micro.disk.p95} ms, p99 ${micro.disk.p99} ms, max ${micro.disk.max} ms`);
     log('  one vote (store.update of one ballot) vs history in the store:');
     log('    group-years   file MB   open ms   p50 ms   p95 ms   max ms   encode p50   durable write p50');
@@ -476,7 +516,7 @@ async function main() {
     machine: m,
     options: OPTS,
     durationS: Math.round((Date.now() - t0) / 1000),
-    load: load && { servers: load.servers, summary: load.aggregates, rounds: load.rounds, store: load.store, connector: load.connector, botStats: load.botStats, storeBytesAfterSetup: load.storeBytesAfterSetup },
+    load: load && { servers: load.servers, warmup: load.warmup, summary: load.aggregates, rounds: load.rounds, store: load.store, connector: load.connector, botStats: load.botStats, storeBytesAfterSetup: load.storeBytesAfterSetup },
     ratios: load && ratios(load.aggregates),
     micro,
     targets: tgs,
@@ -509,6 +549,7 @@ function ratios(aggs: Aggregate[]) {
   const both = (f: (a: Aggregate) => number, m: Mode) => ({ cOverB: round(f(g('c', m)) / f(g('b', m)), 3), cOverA: round(f(g('c', m)) / f(g('a', m)), 3) });
   return {
     saturationThroughput: both((a) => a.throughput, 'saturation'),
+    cpuPerRequestSaturation: both((a) => a.cpuMsPerReq ?? NaN, 'saturation'),
     saturationP99: both((a) => a.p99, 'saturation'),
     rateP50: both((a) => a.p50, 'rate'),
     rateP99: both((a) => a.p99, 'rate'),

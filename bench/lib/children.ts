@@ -4,6 +4,8 @@ import { openSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FromChild, ToChild } from '../servers/child.js';
 
+export type RssReport = Omit<Extract<FromChild, { type: 'rss' }>, 'type'>;
+
 export interface ServerChild {
   name: string;
   port: number;
@@ -12,7 +14,7 @@ export interface ServerChild {
   startMs: number;
   idleRssMb: number;
   mark(): Promise<void>;
-  report(): Promise<{ peakMb: number; meanMb: number; samples: number }>;
+  report(): Promise<RssReport>;
   stats(): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
   profileStart(): void;
@@ -73,8 +75,8 @@ export async function spawnServer(name: string, script: string, opts: SpawnOptio
     async report() {
       const p = wait('rss');
       cmd({ cmd: 'report' });
-      const { peakMb, meanMb, samples } = await p;
-      return { peakMb, meanMb, samples };
+      const { type: _type, ...rest } = await p;
+      return rest;
     },
     async stats() {
       const p = wait('stats');

@@ -36,22 +36,27 @@ export interface CpuWindow {
   benchCores: number | null;
   /** 1-minute load average at the end. */
   loadAvg: number;
+  /** CPU seconds used per watched process (pid → s), e.g. to get a server's CPU per request. */
+  cpuSByPid: Record<number, number>;
 }
 
 export function cpuWindow(pids: () => number[]): { end(): CpuWindow } {
   const t0 = performance.now();
   const total0 = totalBusy();
-  const mine0 = pids().reduce((n, p) => n + procBusy(p), 0);
+  const watched = pids();
+  const per0 = watched.map(procBusy);
   return {
     end() {
       const s = (performance.now() - t0) / 1000;
       const total1 = totalBusy();
-      const mine1 = pids().reduce((n, p) => n + procBusy(p), 0);
+      const per1 = watched.map(procBusy);
+      const cpuSByPid: Record<number, number> = {};
+      watched.forEach((pid, i) => (cpuSByPid[pid] = (per1[i] - per0[i]) / TICK));
+      const mine = (per1.reduce((a, b) => a + b, 0) - per0.reduce((a, b) => a + b, 0)) / TICK / s;
       const loadAvg = Number(readFileSafe('/proc/loadavg').split(' ')[0]) || 0;
-      if (total0 === null || total1 === null || s <= 0) return { otherCores: null, benchCores: null, loadAvg };
-      const mine = (mine1 - mine0) / TICK / s;
+      if (total0 === null || total1 === null || s <= 0) return { otherCores: null, benchCores: null, loadAvg, cpuSByPid };
       const all = (total1 - total0) / TICK / s;
-      return { otherCores: Math.max(0, Math.round((all - mine) * 100) / 100), benchCores: Math.round(mine * 100) / 100, loadAvg };
+      return { otherCores: Math.max(0, Math.round((all - mine) * 100) / 100), benchCores: Math.round(mine * 100) / 100, loadAvg, cpuSByPid };
     },
   };
 }

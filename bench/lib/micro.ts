@@ -211,3 +211,45 @@ export async function schedulerTick(meetings = 1000, ticks = 200): Promise<Timed
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface ClickPart {
+  part: string;
+  p50Us: number;
+  p95Us: number;
+}
+
+/**
+ * Where one ballot click's CPU goes, in-process and without HTTP or disk (so a busy machine
+ * disturbs it less than the load rounds): the use-case on an in-memory store, the personal ballot
+ * card (view model + template expansion + the size check), and serialising the answer. A group of
+ * 60 (57 voters, 50 ballots in), 10 risks — the shape the load rounds end up in.
+ */
+export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
+  const { riskWorld, withOpenRound } = await import('../../test/helpers/risk-world.js');
+  const { ballotView } = await import('../../src/cards/views/risks.js');
+  const { renderCard } = await import('../../src/cards/render.js');
+  const { ballotCard } = await import('../../src/teams/features/risks.js');
+  const { memoryStore } = await import('../../src/storage/index.js');
+  const db = riskWorld();
+  const round0 = withOpenRound(db, { voted: 50 });
+  const group = db.groups[0];
+  const viewer = group.roster[5];
+  const store = memoryStore(db);
+  const colours: Rating[] = ['green', 'yellow', 'red'];
+  const us = async (fn: (i: number) => unknown) => {
+    const ms = await timeIt(n, fn, 50);
+    const s = summary(ms.map((x) => x * 1000));
+    return { p50Us: Math.round(s.p50), p95Us: Math.round(s.p95) };
+  };
+  const view = ballotView(db, group, round0, { locale: 'da', viewer });
+  const card = ballotCard(db, group, round0, 'da', viewer);
+  const body = { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  const voters = group.roster.filter((m) => m.role !== 'observer');
+  return [
+    { part: 'castBallot in store.update (in-memory store, no disk)', ...(await us((i) => store.update((d, tx) => castBallot(d, tx, { groupId: group.id, roundId: round0.id, actor: voters[Math.abs(i) % voters.length], choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])), comment: null, activityKey: `bd-${i}`, sentAt: null })))) },
+    { part: 'ballotView (view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
+    { part: 'renderCard risk-ballot (adaptivecards-templating expand)', ...(await us(() => renderCard('risk-ballot', view))) },
+    { part: 'ballotCard = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
+    { part: `JSON.stringify of the invoke answer (${(JSON.stringify(body).length / 1024).toFixed(1)} KB)`, ...(await us(() => JSON.stringify(body))) },
+  ];
+}

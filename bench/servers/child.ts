@@ -2,7 +2,8 @@
  * The child side of a benchmark server: starts the server, tells the parent its port over IPC,
  * samples its own RSS every 100 ms and answers the parent's commands:
  *   {cmd:'mark'}   start a measurement window (RSS samples are collected from now on)
- *   {cmd:'report'} end the window: {type:'rss', peakMb, meanMb, samples}
+ *   {cmd:'report'} end the window: {type:'rss', peakMb, meanMb, samples, loopP99Ms, loopMaxMs}
+ *                  (RSS, and how long the event loop was blocked: monitorEventLoopDelay)
  *   {cmd:'stats'}  server-specific figures (the bot: store and card-updater stats)
  *   {cmd:'stop'}   close the server and exit 0 (so `--cpu-prof` writes its profile)
  *   {cmd:'profile-start'} / {cmd:'profile-stop', file}  V8 CPU profile (the profiler `--cpu-prof`
@@ -11,6 +12,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { findSourceMap } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface Started {
   port: number;
@@ -21,7 +24,7 @@ export interface Started {
 export type ToChild = { cmd: 'mark' } | { cmd: 'report' } | { cmd: 'stats' } | { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 export type FromChild =
   | { type: 'ready'; port: number; rssMb: number; startMs: number }
-  | { type: 'rss'; peakMb: number; meanMb: number; samples: number }
+  | { type: 'rss'; peakMb: number; meanMb: number; samples: number; loopP99Ms: number; loopMaxMs: number; heapUsedMb: number; heapTotalMb: number; externalMb: number }
   | { type: 'stats'; stats: Record<string, unknown> }
   | { type: 'stopped' }
   | { type: 'profile'; file: string | null }
@@ -45,6 +48,7 @@ export async function serveChild(start: () => Promise<Started>): Promise<void> {
     process.exit(1);
   }
   let window: number[] | null = null;
+  const loop = monitorEventLoopDelay({ resolution: 5 });
   const sampler = setInterval(() => {
     if (window) window.push(process.memoryUsage.rss());
   }, SAMPLE_MS);
@@ -67,17 +71,23 @@ export async function serveChild(start: () => Promise<Started>): Promise<void> {
         const { profile } = await post('Profiler.stop');
         session.disconnect();
         session = null;
-        writeFileSync(m.file, JSON.stringify(profile));
+        writeFileSync(m.file, JSON.stringify(withSourceLines(profile)));
         send({ type: 'profile', file: m.file });
       } else if (m.cmd === 'mark') {
         window = [process.memoryUsage.rss()];
+        loop.reset();
+        loop.enable();
       } else if (m.cmd === 'report') {
         const w = window ?? [];
         w.push(process.memoryUsage.rss());
         window = null;
+        loop.disable();
         const peak = Math.max(...w);
         const mean = w.reduce((a, b) => a + b, 0) / w.length;
-        send({ type: 'rss', peakMb: peak / MB, meanMb: mean / MB, samples: w.length });
+        // The histogram is in ns and includes the sampling resolution (5 ms): subtract it.
+        const blocked = (ns: number) => Math.max(0, ns / 1e6 - 5);
+        const mem = process.memoryUsage();
+        send({ type: 'rss', peakMb: peak / MB, meanMb: mean / MB, samples: w.length, loopP99Ms: blocked(loop.percentile(99)), loopMaxMs: blocked(loop.max), heapUsedMb: mem.heapUsed / MB, heapTotalMb: mem.heapTotal / MB, externalMb: mem.external / MB });
       } else if (m.cmd === 'stats') {
         send({ type: 'stats', stats: (await started.stats?.()) ?? {} });
       } else if (m.cmd === 'stop') {
@@ -93,4 +103,27 @@ export async function serveChild(start: () => Promise<Started>): Promise<void> {
   });
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready', port: started.port, rssMb: process.memoryUsage.rss() / MB, startMs: performance.now() - t0 });
+}
+
+/**
+ * tsx compiles each TypeScript file to whitespace-minified JS (one line), so the profiler's
+ * positions in src/ files all say line 1. Map them back to the .ts lines through the source maps
+ * tsx registered (node:module findSourceMap), so the summary can name `file:line`.
+ */
+function withSourceLines(profile: { nodes: Array<{ callFrame: { url: string; lineNumber: number; columnNumber: number } }> }) {
+  for (const n of profile.nodes) {
+    const cf = n.callFrame;
+    if (!cf.url.startsWith('file:') || cf.url.includes('/node_modules/')) continue;
+    try {
+      const map = findSourceMap(cf.url) ?? findSourceMap(cf.url.replace(/^file:\/\//, ''));
+      const entry = map?.findEntry(cf.lineNumber, cf.columnNumber) as { originalLine?: number; originalColumn?: number } | undefined;
+      if (entry && typeof entry.originalLine === 'number') {
+        cf.lineNumber = entry.originalLine;
+        cf.columnNumber = entry.originalColumn ?? 0;
+      }
+    } catch {
+      /* keep the compiled position */
+    }
+  }
+  return profile;
 }
