@@ -17,8 +17,12 @@ export type BuildCard = () => Record<string, unknown>;
 
 export interface CardUpdater {
   schedule(ref: ConversationRef, activityId: string, buildCard: BuildCard): void;
-  /** Shutdown/tests: sends every pending update now (skipping the interval; one attempt each) and waits for PUTs in flight. */
-  flush(): Promise<void>;
+  /**
+   * Shutdown/tests: sends every pending update now (skipping the interval; one attempt each) and
+   * waits for PUTs in flight — for at most `deadlineMs` of rate-limiter waits: after that what is
+   * still waiting for its turn is dropped (the cards are merely stale), so a stop never hangs.
+   */
+  flush(deadlineMs?: number): Promise<void>;
   stats(): CardUpdaterStats;
 }
 
@@ -72,6 +76,8 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
   const entries = new Map<string, Entry>();
   const counters = { scheduled: 0, sent: 0, coalesced: 0, retried: 0, dropped: 0 };
   let flushing = false;
+  /** The flush deadline passed: updates still waiting for the rate limiter are dropped. */
+  let flushExpired = false;
   let lastSweep = timers.now();
 
   const keyOf = (ref: ConversationRef, activityId: string) => `${ref.serviceUrl}|${ref.conversationId}|${activityId}`;
@@ -104,7 +110,7 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
         log.error({ err, conversationId: e.ref.conversationId, activityId: e.activityId }, 'card update: building the card failed; update dropped');
         continue;
       }
-      if (once && throttled(e)) {
+      if (once && (flushExpired || throttled(e))) {
         dropThrottled(e);
         continue;
       }
@@ -182,8 +188,19 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
       e.dirty = true;
       if (!e.runner) start(e);
     },
-    async flush() {
+    async flush(deadlineMs = 5000) {
       flushing = true;
+      flushExpired = false;
+      // Found by the soak (test/reliability): hundreds of distinct cards updated in a burst wait
+      // their turn at Teams' 60 per 30 s per chat one by one — a stop took minutes.
+      const deadline = new AbortController();
+      void timers
+        .sleep(deadlineMs, deadline.signal)
+        .then(() => {
+          flushExpired = true;
+          for (const e of entries.values()) e.acquiring?.abort();
+        })
+        .catch(() => {});
       try {
         // Loop: a PUT finishing may reveal an update scheduled while it was in flight.
         for (let busy = [...entries.values()].filter((e) => e.runner); busy.length; busy = [...entries.values()].filter((e) => e.runner)) {
@@ -194,7 +211,9 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
           await Promise.all(busy.map((e) => e.runner));
         }
       } finally {
+        deadline.abort();
         flushing = false;
+        flushExpired = false;
       }
     },
     stats: () => ({ ...counters, pending: [...entries.values()].filter((e) => e.dirty || e.runner).length }),

@@ -69,7 +69,7 @@ export interface SoakResult {
   heapEndMb: number;
   heapGrowthPct: number;
   mix: Record<string, number>;
-  fired: { reminders: number; roundsClosed: number; outboxSent: number; outboxOther: number; meetings: number; actions: number };
+  fired: { reminders: number; roundsClosed: number; outboxSent: number; outboxOther: number; outboxByStatus: Record<string, number>; meetings: number; actions: number };
 }
 
 const MB = 1024 * 1024;
@@ -133,6 +133,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
   const simDate = (days: number) => DateTime.fromJSDate(clock.now()).setZone('Europe/Copenhagen').plus({ days });
   const openRound = () => db().voteRounds.find((v) => v.groupId === g().id && v.status === 'open');
   let n = 0;
+  let lastNewAction = -Infinity;
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)];
 
   /** One request of the mix (weights: reads 55, ballots 25, refresh 8, action done 7, action new 5). */
@@ -156,13 +157,18 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       const owner = voters.find((v) => v.aadObjectId === a.owner.aadObjectId) ?? users.anna;
       return ['action done', cardAction(url, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })];
     }
-    // Action points stay a realistic handful: new ones only while fewer than 15 are open.
-    if (open.length >= 15) {
+    // Action points stay realistic: a new one at most every 2 s, and only while fewer than 15 are open.
+    if (open.length >= 15 || performance.now() - lastNewAction < 2000) {
+      if (!open.length) {
+        const cmd = pick(['risks', 'actions', 'meetings', 'reminders'].map(name).filter(Boolean) as string[]);
+        return [`message ${cmd}`, message(url, groupChat, pick(voters.slice(1)), cmd)];
+      }
       const a = pick(open);
       const owner = voters.find((v) => v.aadObjectId === a.owner.aadObjectId) ?? users.anna;
       return ['action done', cardAction(url, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })];
     }
     const owner = pick(voters.slice(1));
+    lastNewAction = performance.now();
     return ['action new', message(url, groupChat, users.anna, `${name('action') ?? 'handling'} Følg op på punkt ${++n} frist ${simDate(14).toFormat('dd-MM-yyyy')}`, [owner])];
   }
 
@@ -242,10 +248,26 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     roundsClosed: final.voteRounds.filter((v) => v.status === 'closed').length,
     outboxSent: final.outbox.filter((o) => o.status === 'sent').length,
     outboxOther: final.outbox.filter((o) => o.status !== 'sent').length,
+    outboxByStatus: final.outbox.reduce<Record<string, number>>((acc, o) => ((acc[`${o.status} ${o.purpose.split(':')[0]}`] = (acc[`${o.status} ${o.purpose.split(':')[0]}`] ?? 0) + 1), acc), {}),
     meetings: final.meetings.length,
     actions: final.actions.length,
   };
-  await h.close();
+  if (process.env.SOAK_DEBUG_CLOSE) {
+    const step = async (what: string, p: () => Promise<unknown>) => {
+      const t = Date.now();
+      await Promise.race([p(), new Promise((r) => setTimeout(r, 10_000))]);
+      log(`${what}: ${Date.now() - t} ms`);
+    };
+    const d = h.services.delivery as any;
+    await step('runner.stop', () => h.bot.runner.stop());
+    await step('updater via delivery.stop', () => d.stop());
+  }
+  const closing = Date.now();
+  await Promise.race([h.close(), new Promise((r) => setTimeout(r, 15_000))]);
+  if (Date.now() - closing > 14_000) {
+    log('bot did not close within 15 s');
+    botErrors.push('close() took longer than 15 s');
+  }
 
   // Only the samples taken right after a forced GC count for memory.
   const after = samples.filter((s) => s.t >= opts.warmupSeconds && s.t % 5 === 0);
@@ -288,6 +310,6 @@ export function describeSoak(r: SoakResult): string {
     `5xx/failed ${r.errors}, bot errors ${r.botErrors.length}; latency p50 ${r.latencyP50Ms.toFixed(0)} ms, p99 ${r.latencyP99Ms.toFixed(0)} ms; ` +
     `event-loop delay p50 ${r.eld.p50Ms.toFixed(1)} ms, p99 ${r.eld.p99Ms.toFixed(1)} ms, max ${r.eld.maxMs.toFixed(0)} ms; ` +
     `RSS ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${r.rssGrowthPct >= 0 ? '+' : ''}${r.rssGrowthPct.toFixed(1)} % after ${r.samples.length ? 'warm-up' : ''}), heap ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB; ` +
-    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox sent ${r.fired.outboxSent} (other ${r.fired.outboxOther}), ${r.fired.meetings} meetings, ${r.fired.actions} action points`
+    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(r.fired.outboxByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points`
   );
 }
