@@ -8,15 +8,16 @@
  *     a fake Bot Connector (in this process) as serviceUrl; (c) is set up over HTTP: a group chat
  *     of 50 voters, 10 risks, an open vote round;
  *  2. drives each with the same autocannon load (50 connections = 50 voters casting ballots),
- *     after a warm-up, alternating (a)(b)(c) rounds: saturation (closed loop), then a fixed
- *     500 req/s paced evenly (open loop);
+ *     after a warm-up, alternating (a)(b)(c) rounds: one round at 100 req/s (below (c)'s
+ *     capacity), then saturation (closed loop), then a fixed 500 req/s paced evenly (open loop);
  *  3. verifies the store (every acknowledged ballot exactly once, latest per voter; the file
  *     parses and passes checkStore) and the connector (≤ 1 shared-card PUT per 2 s);
  *  4. times single operations (vote write vs store size, agenda parse, .docx, scheduler tick);
  *  5. prints the table, ratios and targets, and writes bench/results/latest.json.
  *
  * Flags: --quick (1 round of 3 s per mode, for trying it), --rounds N, --seconds S,
- * --rate R, --profile (V8 CPU profile of the bot child over the measured rounds, via
+ * --rate R (default 500), --low-rate R (one extra round per server at R req/s, default 100;
+ * --no-low-rate to skip it), --profile (V8 CPU profile of the bot child over the measured rounds, via
  * node:inspector; summary printed, .cpuprofile kept in bench/results/profiles/), --cpu-prof
  * (the same with `node --cpu-prof` on the bot child, whole process life), --wait-quiet[=S] (wait
  * up to S s, default 180, until other processes use < 0.3 cores), --no-micro, --no-load,
@@ -61,6 +62,8 @@ const OPTS = {
   seconds: num('seconds', quick ? 3 : 10),
   warmupSeconds: num('warmup', quick ? 2 : 3),
   rate: num('rate', 500),
+  /** One extra round per server at this rate (0 = none). */
+  lowRate: argv.includes('--no-low-rate') ? 0 : num('low-rate', 100),
   connections: 50,
   profile: flag('profile'),
   cpuProf: flag('cpu-prof'),
@@ -86,11 +89,27 @@ const SERVERS: Array<{ key: Key; label: string; script: string }> = [
   { key: 'b', label: '(b) teams-ai no-op', script: 'teams-ai.ts' },
   { key: 'c', label: '(c) styrebot', script: 'bot.ts' },
 ];
-const MODES: Mode[] = ['saturation', 'rate'];
+/** The measured phases: saturation, the fixed rate of the targets, and a low fixed rate (below (c)'s capacity: the latency of a durable vote when the bot is not queueing). */
+type PhaseId = 'sat' | 'rate' | 'low';
+interface Phase {
+  id: PhaseId;
+  mode: Mode;
+  rate: number;
+  rounds: number;
+  label: string;
+}
+const PHASES: Phase[] = [
+  // First, while (c)'s store is still small (each accepted ballot adds ~0.9 KB of audit to it).
+  ...(OPTS.lowRate ? [{ id: 'low' as const, mode: 'rate' as const, rate: OPTS.lowRate, rounds: 1, label: `${OPTS.lowRate}/s` }] : []),
+  { id: 'sat', mode: 'saturation', rate: 0, rounds: OPTS.rounds, label: 'saturation' },
+  { id: 'rate', mode: 'rate', rate: OPTS.rate, rounds: OPTS.rounds, label: `${OPTS.rate}/s` },
+];
 
 interface Aggregate {
   server: Key;
   label: string;
+  phase: PhaseId;
+  phaseLabel: string;
   mode: Mode;
   rounds: number;
   /** Mean of the rounds' throughputs (acknowledged ballots per second). */
@@ -133,7 +152,7 @@ interface Aggregate {
 
 type Measured = RoundResult & { rss: RssReport; cpu: CpuWindow; serverCpuS: number | null; storeMb: number | null };
 
-function aggregate(key: Key, label: string, mode: Mode, rs: Measured[]): Aggregate {
+function aggregate(key: Key, label: string, phase: Phase, rs: Measured[]): Aggregate {
   const lat = new Float64Array(rs.reduce((n, r) => n + r.latencies.length, 0));
   let o = 0;
   for (const r of rs) {
@@ -146,7 +165,9 @@ function aggregate(key: Key, label: string, mode: Mode, rs: Measured[]): Aggrega
   return {
     server: key,
     label,
-    mode,
+    phase: phase.id,
+    phaseLabel: phase.label,
+    mode: phase.mode,
     rounds: rs.length,
     throughput: round(mean(rs.map((r) => r.throughput)), 0),
     throughputPerRound: rs.map((r) => round(r.throughput, 0)),
@@ -253,9 +274,9 @@ async function loadPhase(): Promise<LoadOutcome> {
     const books = Object.fromEntries(SERVERS.map((s) => [s.key, new VoterBook()])) as Record<Key, VoterBook>;
     const loadWindows: Array<[number, number]> = [];
 
-    const drive = async (key: Key, mode: Mode, seconds: number) => {
+    const drive = async (key: Key, mode: Mode, seconds: number, rate = 0) => {
       const from = Date.now();
-      const r = await runRound({ server: key, url: children[key].url, mode, durationMs: seconds * 1000, connections: OPTS.connections, rate: OPTS.rate }, makers[key], books[key]);
+      const r = await runRound({ server: key, url: children[key].url, mode, durationMs: seconds * 1000, connections: OPTS.connections, rate }, makers[key], books[key]);
       if (key === 'c') loadWindows.push([from, Date.now()]);
       return r;
     };
@@ -277,31 +298,31 @@ async function loadPhase(): Promise<LoadOutcome> {
     const results: Record<string, Measured[]> = {};
     const pids = () => [process.pid, ...SERVERS.map((s) => children[s.key].pid)];
     if (OPTS.profile) children.c.profileStart();
-    for (const mode of MODES) {
-      const what = mode === 'saturation' ? `saturation (closed loop, ${OPTS.connections} connections)` : `fixed rate ${OPTS.rate} req/s paced evenly over ${OPTS.connections} connections (open loop)`;
-      log(`${what}: ${OPTS.rounds} × ${OPTS.seconds} s per server, alternating …`);
-      for (let i = 1; i <= OPTS.rounds; i++) {
+    for (const phase of PHASES) {
+      const what = phase.mode === 'saturation' ? `saturation (closed loop, ${OPTS.connections} connections)` : `fixed rate ${phase.rate} req/s paced evenly over ${OPTS.connections} connections (open loop)`;
+      log(`${what}: ${phase.rounds} × ${OPTS.seconds} s per server, alternating …`);
+      for (let i = 1; i <= phase.rounds; i++) {
         for (const s of SERVERS) {
           await children[s.key].mark();
           const w = cpuWindow(pids);
-          const r = await drive(s.key, mode, OPTS.seconds);
+          const r = await drive(s.key, phase.mode, OPTS.seconds, phase.rate);
           const cpu = w.end();
           const serverCpuS = cpu.cpuSByPid[children[s.key].pid] ?? null;
           const rss = await children[s.key].report();
           const storeMb = s.key === 'c' ? round(statSync(storePath).size / 1024 / 1024, 2) : null;
-          (results[`${s.key}:${mode}`] ??= []).push({ ...r, rss, cpu, serverCpuS, storeMb });
+          (results[`${s.key}:${phase.id}`] ??= []).push({ ...r, rss, cpu, serverCpuS, storeMb });
           const sl = sorted(r.latencies);
-          const row = { ...r, latencies: undefined, round: i, rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0), loopMaxMs: round(rss.loopMaxMs, 1) }, cpu, storeMb, p50: round(pct(sl, 50), 2), p95: round(pct(sl, 95), 2), p99: round(pct(sl, 99), 2) };
+          const row = { ...r, latencies: undefined, phase: phase.id, round: i, rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0), loopMaxMs: round(rss.loopMaxMs, 1) }, cpu, storeMb, p50: round(pct(sl, 50), 2), p95: round(pct(sl, 95), 2), p99: round(pct(sl, 99), 2) };
           delete (row as any).latencies;
           perRound.push(row as any);
           const cpuPerReq = serverCpuS !== null && r.completed ? ` ${round((1000 * serverCpuS) / r.completed, 2)} CPU ms/req` : '';
-          log(`  round ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`);
+          log(`  ${phase.label.slice(0, 4)} ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`);
           await sleep(300);
         }
       }
     }
     const aggregates: Aggregate[] = [];
-    for (const mode of MODES) for (const s of SERVERS) aggregates.push(aggregate(s.key, s.label, mode, results[`${s.key}:${mode}`]));
+    for (const phase of PHASES) for (const s of SERVERS) aggregates.push(aggregate(s.key, s.label, phase, results[`${s.key}:${phase.id}`]));
 
     let profileFile: string | null = null;
     if (OPTS.profile) profileFile = await children.c.profileStop(path.join(profileDir, `bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`));
@@ -387,9 +408,9 @@ interface TargetRow {
 function targets(load: LoadOutcome | null, micro: MicroOutcome | null): TargetRow[] {
   const out: TargetRow[] = [];
   if (load) {
-    const g = (k: Key, m: Mode) => load.aggregates.find((a) => a.server === k && a.mode === m)!;
-    const satB = g('b', 'saturation');
-    const satC = g('c', 'saturation');
+    const g = (k: Key, m: PhaseId) => load.aggregates.find((a) => a.server === k && a.phase === m)!;
+    const satB = g('b', 'sat');
+    const satC = g('c', 'sat');
     const ratio = satC.throughput / satB.throughput;
     out.push({
       target: 'saturation throughput (c) ≥ 75 % of (b)',
@@ -414,8 +435,8 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null): TargetRo
       pass: load.connector.ok,
       gap: load.connector.ok ? '—' : `${load.connector.tooClose} PUTs too close, ${load.connector.otherCallsDuringLoad} other calls`,
     });
-    const rssB = Math.max(g('b', 'saturation').rssPeakMb, g('b', 'rate').rssPeakMb);
-    const rssC = Math.max(g('c', 'saturation').rssPeakMb, g('c', 'rate').rssPeakMb);
+    const rssB = Math.max(g('b', 'sat').rssPeakMb, g('b', 'rate').rssPeakMb);
+    const rssC = Math.max(g('c', 'sat').rssPeakMb, g('c', 'rate').rssPeakMb);
     out.push({ target: 'RSS peak of (c) ≤ 1.5 × (b)', value: `${rssC} vs ${rssB} MB = ${(rssC / rssB).toFixed(2)} ×`, pass: rssC <= 1.5 * rssB, gap: rssC <= 1.5 * rssB ? `${Math.round(1.5 * rssB - rssC)} MB to spare` : `${Math.round(rssC - 1.5 * rssB)} MB over` });
   }
   if (micro) {
@@ -436,41 +457,46 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
   log(`styrebot bench — ${m.date} — ${m.nproc} cores (${m.cpu}), node ${m.node}, ${m.platform}, store on ${m.tmpFs}`);
   log(line);
   if (load) {
-    log(`Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.rounds} × ${OPTS.seconds} s per server and mode, rounds alternating (a)(b)(c):`);
+    log(`Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.seconds} s rounds alternating (a)(b)(c): ${PHASES.map((p) => `${p.label} ${p.rounds} ×`).join(', ')}:`);
     const head = ['server', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'not card', 'RSS peak', 'RSS mean', 'CPU ms/req', 'resp KB', 'bg cores'];
     const widths = [22, 11, 7, 7, 7, 7, 8, 7, 8, 9, 9, 9, 11, 8, 9];
     const fmt = (cells: Array<string | number>) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
     log(fmt(head));
     for (const a of load.aggregates) {
-      log(fmt([a.label, a.mode === 'rate' ? `${OPTS.rate}/s` : 'saturation', a.throughput, a.p50, a.p95, a.p99, a.max, a.errors, a.non2xx, a.notCard, `${a.rssPeakMb} MB`, `${a.rssMeanMb} MB`, a.cpuMsPerReq ?? '?', a.avgResponseKb, a.otherCores ?? '?']));
+      log(fmt([a.label, a.phaseLabel, a.throughput, a.p50, a.p95, a.p99, a.max, a.errors, a.non2xx, a.notCard, `${a.rssPeakMb} MB`, `${a.rssMeanMb} MB`, a.cpuMsPerReq ?? '?', a.avgResponseKb, a.otherCores ?? '?']));
     }
     const noisy = Math.max(...load.aggregates.map((a) => a.otherCores ?? 0));
     log(`(errors = connection errors + timeouts; "not card" = 2xx without a card, e.g. an error message; CPU ms/req = the server process's CPU time per answer; bg cores = CPU other processes on this ${machineCores}-core machine used meanwhile)`);
     if (noisy > 0.3) log(`⚠ other processes kept up to ${noisy} cores busy during some rounds: the machine was shared, absolute numbers are low and noisy; the alternating rounds keep the ratios fairer.`);
-    const g = (k: Key, mo: Mode) => load.aggregates.find((a) => a.server === k && a.mode === mo)!;
+    const g = (k: Key, mo: PhaseId) => load.aggregates.find((a) => a.server === k && a.phase === mo)!;
     log();
-    log('Ratios                      (c)/(b)    (c)/(a)');
-    const r = (label: string, f: (a: Aggregate) => number) => log(`${label.padEnd(28)}${(f(g('c', 'saturation')) / f(g('b', 'saturation'))).toFixed(2).padStart(7)} ×  ${(f(g('c', 'saturation')) / f(g('a', 'saturation'))).toFixed(2).padStart(7)} ×`);
-    const rr = (label: string, f: (a: Aggregate) => number) => log(`${label.padEnd(28)}${(f(g('c', 'rate')) / f(g('b', 'rate'))).toFixed(2).padStart(7)} ×  ${(f(g('c', 'rate')) / f(g('a', 'rate'))).toFixed(2).padStart(7)} ×`);
-    r('saturation throughput', (a) => a.throughput);
-    r('CPU per request (saturation)', (a) => a.cpuMsPerReq ?? NaN);
-    r('saturation p99', (a) => a.p99);
-    rr(`${OPTS.rate}/s p50`, (a) => a.p50);
-    rr(`${OPTS.rate}/s p99`, (a) => a.p99);
-    r('RSS peak (saturation)', (a) => a.rssPeakMb);
-    rr(`RSS peak (${OPTS.rate}/s)`, (a) => a.rssPeakMb);
+    log('Ratios                          (c)/(b)    (c)/(a)');
+    const ratioLine = (label: string, ph: PhaseId, f: (a: Aggregate) => number) => {
+      if (!PHASES.some((p) => p.id === ph)) return;
+      const c = f(g('c', ph));
+      log(`${label.padEnd(30)}${(c / f(g('b', ph))).toFixed(2).padStart(7)} ×  ${(c / f(g('a', ph))).toFixed(2).padStart(7)} ×`);
+    };
+    ratioLine('saturation throughput', 'sat', (a) => a.throughput);
+    ratioLine('CPU per request (saturation)', 'sat', (a) => a.cpuMsPerReq ?? NaN);
+    ratioLine('saturation p99', 'sat', (a) => a.p99);
+    ratioLine(`${OPTS.rate}/s p50`, 'rate', (a) => a.p50);
+    ratioLine(`${OPTS.rate}/s p99`, 'rate', (a) => a.p99);
+    ratioLine(`${OPTS.lowRate}/s p50`, 'low', (a) => a.p50);
+    ratioLine(`${OPTS.lowRate}/s p99`, 'low', (a) => a.p99);
+    ratioLine('RSS peak (saturation)', 'sat', (a) => a.rssPeakMb);
+    ratioLine(`RSS peak (${OPTS.rate}/s)`, 'rate', (a) => a.rssPeakMb);
     log();
     log(`Warm-up (fresh store for (c)): CPU ms/req ${SERVERS.map((s) => `${s.label.slice(0, 3)} ${load.warmup[s.key].cpuMsPerReq}`).join(', ')}; (c) store ${load.warmup.c.storeKb} KB after it`);
     log(`Per-round throughput (drift): ${load.aggregates.filter((a) => a.mode === 'saturation').map((a) => `${a.label.slice(0, 3)} ${a.throughputPerRound.join(' / ')}`).join('   ')}`);
-    log(`Event loop blocked at most (max per server and mode): ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.mode === 'rate' ? OPTS.rate + '/s' : 'sat'} ${a.loopMaxMs} ms`).join(', ')}`);
-    log(`V8 heap after the last round, used/total: ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.mode === 'rate' ? OPTS.rate + '/s' : 'sat'} ${a.heapUsedMb}/${a.heapTotalMb} MB`).join(', ')}`);
-    log(`Store file of (c) after each round (MB): saturation ${g('c', 'saturation').storeMbPerRound.join(' → ')}; ${OPTS.rate}/s ${g('c', 'rate').storeMbPerRound.join(' → ')}`);
-    log(`Offered rate in the fixed-rate rounds: ${load.aggregates.filter((a) => a.mode === 'rate').map((a) => `${a.label.slice(0, 3)} ${a.offeredRate}/s (${a.lateSends} sends > 1 ms late, max lag ${a.maxLagMs} ms)`).join('; ')}`);
+    log(`Event loop blocked at most (max per server and mode): ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.loopMaxMs} ms`).join(', ')}`);
+    log(`V8 heap after the last round, used/total: ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.heapUsedMb}/${a.heapTotalMb} MB`).join(', ')}`);
+    log(`Store file of (c) after each round (MB): ${PHASES.map((p) => `${p.label} ${g('c', p.id).storeMbPerRound.join(' → ')}`).join('; ')}`);
+    log(`Offered rate in the fixed-rate rounds: ${load.aggregates.filter((a) => a.mode === 'rate').map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel}: ${a.offeredRate}/s (${a.lateSends} sends > 1 ms late, max lag ${a.maxLagMs} ms)`).join('; ')}`);
     const st = load.botStats as any;
     log(`Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries, ${st.processed} processed ids).`);
     log(`Store check: ${load.store.sent} ballots sent to (c), ${load.store.acked} acknowledged; ${load.store.ballotsInRound} ballots in the round; lost ${load.store.lost}, duplicated ${load.store.duplicates}, strangers ${load.store.strangers}, later-unanswered kept ${load.store.laterUnacked}; file parses: ${load.store.parses}; checkStore: ${load.store.checkOk ? 'ok' : load.store.checkProblems.join('; ')}`);
     for (const d of load.store.details.slice(0, 5)) log(`  ! ${d}`);
-    log(`Connector: ${load.connector.puts} PUTs of the shared ballot card, closest ${load.connector.minIntervalMs ?? '—'} ms apart (${load.connector.tooClose} under 2 s); ${load.connector.otherCallsDuringLoad} other calls while the load ran.`);
+    log(`Connector: ${load.connector.puts} PUTs of the shared ballot card (${load.connector.cards} card(s) updated in all), closest two PUTs of one card ${load.connector.minIntervalMs ?? '—'} ms apart (${load.connector.tooClose} under 2 s); ${load.connector.otherCallsDuringLoad} other calls while the load ran.`);
     log();
   }
   if (micro) {
@@ -545,15 +571,17 @@ async function waitQuiet(maxS: number) {
 }
 
 function ratios(aggs: Aggregate[]) {
-  const g = (k: Key, m: Mode) => aggs.find((a) => a.server === k && a.mode === m)!;
-  const both = (f: (a: Aggregate) => number, m: Mode) => ({ cOverB: round(f(g('c', m)) / f(g('b', m)), 3), cOverA: round(f(g('c', m)) / f(g('a', m)), 3) });
+  const g = (k: Key, m: PhaseId) => aggs.find((a) => a.server === k && a.phase === m)!;
+  const both = (f: (a: Aggregate) => number, m: PhaseId) => (g('c', m) ? { cOverB: round(f(g('c', m)) / f(g('b', m)), 3), cOverA: round(f(g('c', m)) / f(g('a', m)), 3) } : null);
   return {
-    saturationThroughput: both((a) => a.throughput, 'saturation'),
-    cpuPerRequestSaturation: both((a) => a.cpuMsPerReq ?? NaN, 'saturation'),
-    saturationP99: both((a) => a.p99, 'saturation'),
+    saturationThroughput: both((a) => a.throughput, 'sat'),
+    cpuPerRequestSaturation: both((a) => a.cpuMsPerReq ?? NaN, 'sat'),
+    saturationP99: both((a) => a.p99, 'sat'),
     rateP50: both((a) => a.p50, 'rate'),
     rateP99: both((a) => a.p99, 'rate'),
-    rssPeakSaturation: both((a) => a.rssPeakMb, 'saturation'),
+    lowRateP50: both((a) => a.p50, 'low'),
+    lowRateP99: both((a) => a.p99, 'low'),
+    rssPeakSaturation: both((a) => a.rssPeakMb, 'sat'),
     rssPeakRate: both((a) => a.rssPeakMb, 'rate'),
   };
 }

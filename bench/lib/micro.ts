@@ -245,8 +245,15 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
   const card = ballotCard(db, group, round0, 'da', viewer);
   const body = { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   const voters = group.roster.filter((m) => m.role !== 'observer');
+  const cast = (s: typeof store, tag: string) => (i: number) =>
+    s.update((d, tx) => castBallot(d, tx, { groupId: group.id, roundId: round0.id, actor: voters[Math.abs(i) % voters.length], choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])), comment: null, activityKey: `${tag}-${i}`, sentAt: null }));
+  // The replay list (db.processed) is bounded at 5,000 ids; under load it is full after 5,000 ballots.
+  const full = structuredClone(db);
+  for (let k = 0; k < 5000; k++) full.processed.push({ key: `ballot:${group.id}:f:old-${k}`, at: '2025-06-02T08:00:00.000Z' });
+  const fullStore = memoryStore(full);
   return [
-    { part: 'castBallot in store.update (in-memory store, no disk)', ...(await us((i) => store.update((d, tx) => castBallot(d, tx, { groupId: group.id, roundId: round0.id, actor: voters[Math.abs(i) % voters.length], choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])), comment: null, activityKey: `bd-${i}`, sentAt: null })))) },
+    { part: 'castBallot in store.update (in-memory store, no disk)', ...(await us(cast(store, 'bd'))) },
+    { part: 'castBallot, replay list full (5,000 ids, as under load)', ...(await us(cast(fullStore, 'bf'))) },
     { part: 'ballotView (view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
     { part: 'renderCard risk-ballot (adaptivecards-templating expand)', ...(await us(() => renderCard('risk-ballot', view))) },
     { part: 'ballotCard = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
