@@ -275,7 +275,9 @@ describe('hostile input to /api/messages', () => {
       const err = String(o?.err ?? o);
       // The message and the first frame of ours (where it broke).
       const where = err.split('\n').find((l) => l.includes('/src/'))?.trim() ?? '';
-      const text = `${msg ?? ''} ${err.split('\n')[0]} ${where.replace(/^at /, '@ ').replace(/\(?\/.*\/src\//, 'src/')}`.slice(0, 400);
+      const id = typeof o?.activity === 'string' ? o.activity : null;
+      const sample = id && bodies.get(id) ? `\n${bodies.get(id)}` : '';
+      const text = `${msg ?? ''} ${err.split('\n')[0]} ${where.replace(/^at /, '@ ').replace(/\(?\/.*\/src\//, 'src/')}`.slice(0, 400) + sample;
       if (msg === 'unhandled turn error') turnErrors.push(text);
       else internal.push(text);
       return error(o, msg);
@@ -291,7 +293,13 @@ describe('hostile input to /api/messages', () => {
     await h?.close();
   });
 
+  /** The start of each request's body by activity id, to show what made a handler fail. */
+  const bodies = new Map<string, string>();
   async function send(r: Req): Promise<number> {
+    if (typeof r.body === 'string') {
+      const id = /"id":"(hostile-\d+)"/.exec(r.body.slice(0, 400))?.[1];
+      if (id) bodies.set(id, r.body.slice(0, 700));
+    }
     const t0 = performance.now();
     const headers: Record<string, string> = {};
     if (r.contentType !== '') headers['content-type'] = r.contentType ?? 'application/json';

@@ -10,22 +10,19 @@
  *   runner ticks every 500 ms, so reminders (T-14d, T-2d, T-1h), vote deadlines and action
  *   nudges fire on the fast-forwarded clock and go out through the outbox.
  *
- * Sampled once a second: RSS, heap after a forced GC, event-loop delay (perf_hooks), the store's
- * size. Nothing here asserts: the callers judge the figures.
+ * The bot runs in a child process (soak-bot.ts) and samples itself once a second: RSS, heap
+ * after a forced GC (every 5 s), event-loop delay (perf_hooks), the store's size; this process
+ * only generates the load. Nothing here asserts: the callers judge the figures.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import type { Clock } from '../../src/app/ports.js';
 import { buildRegistry, type Registry } from '../../src/teams/registry.js';
 import { allFeatures } from '../../src/teams/features/index.js';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { cardAction, groupChat, message, users, type TestUser } from '../helpers/activities.js';
 import { percentile } from './figures.js';
 
-setFlagsFromString('--expose-gc');
-const gc: () => void = runInNewContext('gc');
+const BOT_SCRIPT = fileURLToPath(new URL('./soak-bot.ts', import.meta.url));
 
 export interface SoakOptions {
   seconds: number;
@@ -40,8 +37,13 @@ export interface SoakOptions {
 
 export interface Sample {
   t: number;
+  /** Taken right after a forced GC (only these count for memory). */
+  gc: boolean;
   rssMb: number;
   heapMb: number;
+  heapTotalMb: number;
+  /** Buffers and other memory outside the JS heap. */
+  externalMb: number;
   eldP99Ms: number;
   storeKb: number;
 }
@@ -69,31 +71,36 @@ export interface SoakResult {
   heapEndMb: number;
   heapGrowthPct: number;
   mix: Record<string, number>;
-  fired: { reminders: number; roundsClosed: number; outboxSent: number; outboxOther: number; outboxByStatus: Record<string, number>; meetings: number; actions: number };
+  fired: { reminders: number; roundsClosed: number; outboxByStatus: Record<string, number>; meetings: number; actions: number };
+  closeMs: number;
 }
 
-const MB = 1024 * 1024;
 const voters: TestUser[] = [users.anna, users.bent, users.carsten, users.dorthe, users.gustav];
 const RATINGS = ['green', 'yellow', 'red'];
 
 export async function soak(opts: SoakOptions): Promise<SoakResult> {
   const speed = opts.speed ?? 86_400;
-  const realStart = Date.now();
-  const simStart = realStart;
-  const clock: Clock = { now: () => new Date(simStart + (Date.now() - realStart) * speed) };
-  const h: Harness = await startHarness({ clock });
   const log = opts.log ?? (() => {});
+  const child = fork(BOT_SCRIPT, [String(speed)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' } });
+  let state: { round: { id: string; groupId: string; riskIds: string[]; card: string | null } | null; actions: { id: string; groupId: string; owner: string | null }[] } = { round: null, actions: [] };
+  const samples: Sample[] = [];
+  let done: { fired: SoakResult['fired']; botErrors: string[]; eld: SoakResult['eld']; closeMs: number } | null = null;
+  const ready = new Promise<{ url: string; fcUrl: string }>((resolve, reject) => {
+    child.on('message', (msg: any) => {
+      if (msg.type === 'ready') resolve(msg);
+      else if (msg.type === 'state') state = msg;
+      else if (msg.type === 'sample') {
+        samples.push(msg.sample);
+        const s: Sample = msg.sample;
+        if (s.t % 10 === 0) log(`t=${s.t}s requests=${requests} rss=${s.rssMb.toFixed(0)}MB heap=${s.heapMb.toFixed(0)}/${s.heapTotalMb.toFixed(0)}MB ext=${s.externalMb.toFixed(0)}MB eld.p99=${s.eldP99Ms.toFixed(1)}ms store=${s.storeKb}KB 5xx/failed=${errors}`);
+      } else if (msg.type === 'done') done = msg;
+    });
+    child.on('exit', (code) => reject(new Error(`soak bot exited (${code}) before it was ready`)));
+  });
+  const { url: botUrl, fcUrl } = await ready;
   let registry: Registry;
   registry = buildRegistry(allFeatures(() => registry));
   const name = (id: string) => registry.commands.find((c) => c.id === id)?.names.da[0];
-
-  const botErrors: string[] = [];
-  const lg = h.services.log as any;
-  const error = lg.error.bind(lg);
-  lg.error = (o: any, msg?: string) => {
-    botErrors.push(`${msg ?? ''} ${String(o?.err ?? o).split('\n')[0]}`.slice(0, 300));
-    return error(o, msg);
-  };
 
   const statuses: Record<string, number> = {};
   const mix: Record<string, number> = {};
@@ -114,7 +121,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     mix[kind] = (mix[kind] ?? 0) + 1;
     const t0 = performance.now();
     try {
-      const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(20_000) });
+      const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(20_000) });
       const text = await res.text();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status >= 500) errors++;
@@ -128,68 +135,57 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     }
   }
 
-  const db = () => h.services.store.read();
-  const g = () => db().groups[0];
-  const simDate = (days: number) => DateTime.fromJSDate(clock.now()).setZone('Europe/Copenhagen').plus({ days });
-  const openRound = () => db().voteRounds.find((v) => v.groupId === g().id && v.status === 'open');
+  const simStart = Date.now();
+  const simDate = (days: number) => DateTime.fromMillis(simStart + (Date.now() - simStart) * speed).setZone('Europe/Copenhagen').plus({ days });
   let n = 0;
   let lastNewAction = -Infinity;
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)];
+  const reads = () => ['risks', 'actions', 'roles', 'help', 'meetings', 'reminders', 'minutes'].map(name).filter(Boolean) as string[];
 
   /** One request of the mix (weights: reads 55, ballots 25, refresh 8, action done 7, action new 5). */
   function next(): [string, object] {
     const r = Math.random() * 100;
-    const url = h.fc.url;
     if (r < 55) {
-      const cmd = pick(['risks', 'actions', 'roles', 'help', 'meetings', 'reminders', 'minutes'].map(name).filter(Boolean) as string[]);
-      return [`message ${cmd}`, message(url, groupChat, pick(voters.slice(1)), cmd)];
+      const cmd = pick(reads());
+      return [`message ${cmd}`, message(fcUrl, groupChat, pick(voters.slice(1)), cmd)];
     }
-    const round = openRound();
+    const round = state.round;
     if (r < 80 && round) {
       const data: Record<string, unknown> = { groupId: round.groupId, roundId: round.id };
       for (const id of round.riskIds) data[`r_${id}`] = pick(RATINGS);
-      return ['ballot', cardAction(url, groupChat, pick(voters), 'vote.cast', data, round.card?.activityId ?? 'ballot')];
+      return ['ballot', cardAction(fcUrl, groupChat, pick(voters), 'vote.cast', data, round.card ?? 'ballot')];
     }
-    if (r < 88 && round) return ['ballot refresh', cardAction(url, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
-    const open = db().actions.filter((a) => a.groupId === g().id && a.status === 'open');
-    if (r < 95 && open.length) {
+    if (r < 88 && round) return ['ballot refresh', cardAction(fcUrl, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
+    const open = state.actions;
+    const done = () => {
       const a = pick(open);
-      const owner = voters.find((v) => v.aadObjectId === a.owner.aadObjectId) ?? users.anna;
-      return ['action done', cardAction(url, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })];
-    }
+      const owner = voters.find((v) => v.aadObjectId === a.owner) ?? users.anna;
+      return ['action done', cardAction(fcUrl, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })] as [string, object];
+    };
+    if (r < 95 && open.length) return done();
     // Action points stay realistic: a new one at most every 2 s, and only while fewer than 15 are open.
     if (open.length >= 15 || performance.now() - lastNewAction < 2000) {
-      if (!open.length) {
-        const cmd = pick(['risks', 'actions', 'meetings', 'reminders'].map(name).filter(Boolean) as string[]);
-        return [`message ${cmd}`, message(url, groupChat, pick(voters.slice(1)), cmd)];
-      }
-      const a = pick(open);
-      const owner = voters.find((v) => v.aadObjectId === a.owner.aadObjectId) ?? users.anna;
-      return ['action done', cardAction(url, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })];
+      if (open.length) return done();
+      const cmd = pick(reads());
+      return [`message ${cmd}`, message(fcUrl, groupChat, pick(voters.slice(1)), cmd)];
     }
-    const owner = pick(voters.slice(1));
     lastNewAction = performance.now();
-    return ['action new', message(url, groupChat, users.anna, `${name('action') ?? 'handling'} Følg op på punkt ${++n} frist ${simDate(14).toFormat('dd-MM-yyyy')}`, [owner])];
+    return ['action new', message(fcUrl, groupChat, users.anna, `${name('action') ?? 'handling'} Følg op på punkt ${++n} frist ${simDate(14).toFormat('dd-MM-yyyy')}`, [pick(voters.slice(1))])];
   }
 
   // The chair plans a meeting 20 simulated days ahead and opens a vote round for it, now and every 30 s.
   async function planMeeting() {
     const d = simDate(20);
-    await send('new meeting', message(h.fc.url, groupChat, users.anna, `${name('new-meeting') ?? 'nyt møde'} ${d.toFormat('dd-MM-yyyy')} 12:30-14:00 Mødelokale 2`));
-    if (openRound()) await send('close vote', message(h.fc.url, groupChat, users.anna, name('vote-close') ?? 'luk afstemning'));
-    await send('open vote', message(h.fc.url, groupChat, users.anna, name('risk-vote') ?? 'risikoafstemning'));
+    await send('new meeting', message(fcUrl, groupChat, users.anna, `${name('new-meeting') ?? 'nyt møde'} ${d.toFormat('dd-MM-yyyy')} 12:30-14:00 Mødelokale 2`));
+    if (state.round) await send('close vote', message(fcUrl, groupChat, users.anna, name('vote-close') ?? 'luk afstemning'));
+    await send('open vote', message(fcUrl, groupChat, users.anna, name('risk-vote') ?? 'risikoafstemning'));
   }
-  // Risks to vote on.
   for (const title of ['Teknik: Svartider over det aftalte niveau', 'Udbredelse: For få praksisser', 'Prioritering: Konkurrerende projekter']) {
-    await send('new risk', message(h.fc.url, groupChat, users.anna, `${name('risk-new') ?? 'ny risiko'} ${title}`));
+    await send('new risk', message(fcUrl, groupChat, users.anna, `${name('risk-new') ?? 'ny risiko'} ${title}`));
   }
   await planMeeting();
+  await new Promise((r) => setTimeout(r, 500)); // the first state message
 
-  const eld = monitorEventLoopDelay({ resolution: 10 });
-  eld.enable();
-  const samples: Sample[] = [];
-  const sampleEld = monitorEventLoopDelay({ resolution: 10 });
-  sampleEld.enable();
   const started = performance.now();
   const until = started + opts.seconds * 1000;
   const timers: NodeJS.Timeout[] = [];
@@ -205,75 +201,23 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       }
     }, 20),
   );
-  let ticking = false;
-  timers.push(
-    setInterval(() => {
-      if (ticking) return;
-      ticking = true;
-      void h.bot.runner.tick().catch((err) => botErrors.push(`tick ${String(err)}`)).finally(() => (ticking = false));
-    }, 500),
-  );
   timers.push(setInterval(() => void planMeeting(), 30_000));
-  const storeKb = () => Math.round(Buffer.byteLength(JSON.stringify(db())) / 1024);
-  const sample = () => {
-    // A forced full GC (so the heap figure is live data, not garbage) every 5 s; the event-loop
-    // monitors are paused around it so our own GC pause is not counted as the bot's delay.
-    const t = Math.round((performance.now() - started) / 1000);
-    if (t % 5 === 0) {
-      eld.disable();
-      sampleEld.disable();
-      gc();
-      eld.enable();
-      sampleEld.enable();
-    }
-    const m = process.memoryUsage();
-    const s: Sample = { t, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, eldP99Ms: sampleEld.percentile(99) / 1e6, storeKb: storeKb() };
-    sampleEld.reset();
-    samples.push(s);
-    if (s.t % 10 === 0) log(`t=${s.t}s requests=${requests} rss=${s.rssMb.toFixed(0)}MB heap=${s.heapMb.toFixed(0)}MB eld.p99=${s.eldP99Ms.toFixed(1)}ms store=${s.storeKb}KB 5xx/failed=${errors} bot errors=${botErrors.length}`);
-  };
-  timers.push(setInterval(sample, 1000));
   while (performance.now() < until) await new Promise((r) => setTimeout(r, 200));
   for (const t of timers) clearInterval(t);
-  // Let requests in flight and the outbox finish.
   const drainUntil = Date.now() + 20_000;
   while (inFlight > 0 && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
-  eld.disable();
-  sampleEld.disable();
-  sample();
-
-  const final = db();
-  const fired = {
-    reminders: final.reminders.filter((r) => r.status === 'sent').length,
-    roundsClosed: final.voteRounds.filter((v) => v.status === 'closed').length,
-    outboxSent: final.outbox.filter((o) => o.status === 'sent').length,
-    outboxOther: final.outbox.filter((o) => o.status !== 'sent').length,
-    outboxByStatus: final.outbox.reduce<Record<string, number>>((acc, o) => ((acc[`${o.status} ${o.purpose.split(':')[0]}`] = (acc[`${o.status} ${o.purpose.split(':')[0]}`] ?? 0) + 1), acc), {}),
-    meetings: final.meetings.length,
-    actions: final.actions.length,
-  };
-  if (process.env.SOAK_DEBUG_CLOSE) {
-    const step = async (what: string, p: () => Promise<unknown>) => {
-      const t = Date.now();
-      await Promise.race([p(), new Promise((r) => setTimeout(r, 10_000))]);
-      log(`${what}: ${Date.now() - t} ms`);
-    };
-    const d = h.services.delivery as any;
-    await step('runner.stop', () => h.bot.runner.stop());
-    await step('updater via delivery.stop', () => d.stop());
+  child.send({ type: 'stop' });
+  const stopUntil = Date.now() + 30_000;
+  while (!done && Date.now() < stopUntil) await new Promise((r) => setTimeout(r, 50));
+  if (!done) {
+    child.kill('SIGKILL');
+    throw new Error('soak bot did not report after stop');
   }
-  const closing = Date.now();
-  await Promise.race([h.close(), new Promise((r) => setTimeout(r, 15_000))]);
-  if (Date.now() - closing > 14_000) {
-    log('bot did not close within 15 s');
-    botErrors.push('close() took longer than 15 s');
-  }
+  const d: { fired: SoakResult['fired']; botErrors: string[]; eld: SoakResult['eld']; closeMs: number } = done;
 
-  // Only the samples taken right after a forced GC count for memory.
-  const after = samples.filter((s) => s.t >= opts.warmupSeconds && s.t % 5 === 0);
+  // Memory: only samples right after a forced GC, after the warm-up; the end is the mean of the last few.
+  const after = samples.filter((s) => s.gc && s.t >= opts.warmupSeconds);
   const base = after[0] ?? samples[0];
-  const end = samples.at(-1)!;
-  // The mean of the last 10 % of samples (one sample can catch the GC mid-work).
   const tail = after.slice(-Math.max(3, Math.round(after.length / 10)));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const rssEnd = mean(tail.map((s) => s.rssMb));
@@ -284,12 +228,12 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     rate: requests / opts.seconds,
     statuses,
     errors,
-    botErrors,
+    botErrors: d.botErrors,
     refusals,
     skipped,
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
-    eld: { p50Ms: eld.percentile(50) / 1e6, p99Ms: eld.percentile(99) / 1e6, maxMs: eld.max / 1e6 },
+    eld: d.eld,
     samples,
     rssAfterWarmupMb: base.rssMb,
     rssEndMb: rssEnd,
@@ -298,9 +242,9 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     heapEndMb: heapEnd,
     heapGrowthPct: ((heapEnd - base.heapMb) / base.heapMb) * 100,
     mix,
-    fired: { ...fired },
+    fired: d.fired,
+    closeMs: d.closeMs,
   };
-  void end;
 }
 
 /** One line for the figures table. */
@@ -308,8 +252,8 @@ export function describeSoak(r: SoakResult): string {
   return (
     `${r.requests} requests in ${r.seconds} s (${r.rate.toFixed(0)}/s; ${Object.entries(r.mix).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}); ` +
     `5xx/failed ${r.errors}, bot errors ${r.botErrors.length}; latency p50 ${r.latencyP50Ms.toFixed(0)} ms, p99 ${r.latencyP99Ms.toFixed(0)} ms; ` +
-    `event-loop delay p50 ${r.eld.p50Ms.toFixed(1)} ms, p99 ${r.eld.p99Ms.toFixed(1)} ms, max ${r.eld.maxMs.toFixed(0)} ms; ` +
-    `RSS ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${r.rssGrowthPct >= 0 ? '+' : ''}${r.rssGrowthPct.toFixed(1)} % after ${r.samples.length ? 'warm-up' : ''}), heap ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB; ` +
+    `bot event-loop delay p50 ${r.eld.p50Ms.toFixed(1)} ms, p99 ${r.eld.p99Ms.toFixed(1)} ms, max ${r.eld.maxMs.toFixed(0)} ms; ` +
+    `bot RSS after warm-up ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${r.rssGrowthPct >= 0 ? '+' : ''}${r.rssGrowthPct.toFixed(1)} %), heap after GC ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB (${r.heapGrowthPct >= 0 ? '+' : ''}${r.heapGrowthPct.toFixed(1)} %); store ${r.samples[0]?.storeKb ?? 0} → ${r.samples.at(-1)?.storeKb ?? 0} KB; stop ${r.closeMs} ms; ` +
     `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(r.fired.outboxByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points`
   );
 }
