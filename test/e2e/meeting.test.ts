@@ -6,7 +6,8 @@
  * opens the playground's web client. Every step checks what is ON SCREEN (the rendered Adaptive
  * Cards in the browser, buttons enabled) and what is STORED (the CLI's `--json` listings, run as
  * an operator would while the bot runs). A screenshot of every step: test-results/e2e/NN-step.png.
- * `E2E_DOCS=1` also refreshes the curated pictures in docs/e2e/.
+ * `E2E_DOCS=1` also refreshes the curated pictures in docs/e2e/; `E2E_KEEP=1` keeps the temp dir
+ * (store, logs). The bot's and the playground's logs are copied to test-results/e2e/ at the end.
  *
  * Who does what:
  * - Anna Holm (chair) is the playground's current user: she types and clicks in the browser
@@ -33,8 +34,7 @@
  *   checked on the card stage (step 11). Refresh itself: test/integration/risks-vote.test.ts.
  * - File upload of an agenda (the playground ignores the manifest's supportsFiles and cannot
  *   download from SharePoint offline): NOT driven here; covered in
- *   test/integration/meetings-import.test.ts (download allow-list, preview card, import) and
- *   test/integration/meetings-decisions.test.ts.
+ *   test/integration/meetings-import.test.ts (download allow-list, preview card, import).
  * - Downloading the minutes as Word/Markdown (a signed link to the bot's /files route): not
  *   clicked here; covered in test/integration/minutes-files.test.ts.
  */
@@ -48,7 +48,7 @@ import { activityText, type PgActivity } from '../helpers/playground-client.js';
 import { CardStage } from './support/card-stage.js';
 import { enabledButton, PlaygroundChat } from './support/chat.js';
 import { cardOf, click, GROUP_CHAT, MEETING_CHAT, meetingChatMessage, meetingEvent, posted, say, USERS } from './support/people.js';
-import { ARTEFACTS, DOCS_SHOTS, resetArtefacts, startStack, type Stack } from './support/stack.js';
+import { ARTEFACTS, DOCS_SHOTS, KEPT_BOT_LOG, resetArtefacts, startStack, type Stack } from './support/stack.js';
 import { cli, listing, stored } from './support/store-cli.js';
 
 const GROUP_NAME = 'Operationel styregruppe for forløbsplaner';
@@ -95,22 +95,12 @@ async function snapStage(suffix: string): Promise<string> {
   return file;
 }
 
-/** Curated pictures for the README (only with E2E_DOCS=1; small: the chat pane only). */
+/** Curated pictures for the README (only with E2E_DOCS=1): the whole window, the card at the top. */
 async function docShot(name: string, focus: Locator): Promise<void> {
   if (!process.env.E2E_DOCS) return;
   await chat.focus(focus);
   mkdirSync(DOCS_SHOTS, { recursive: true });
-  const pane = await stack.page.locator('[data-lexical-editor="true"]').evaluate((el) => {
-    // The chat pane: the widest ancestor of the compose box that is not the whole window.
-    let node: HTMLElement | null = el as HTMLElement;
-    let best = node.getBoundingClientRect();
-    while (node && node.parentElement && node.parentElement.getBoundingClientRect().width < window.innerWidth * 0.9) {
-      node = node.parentElement;
-      best = node.getBoundingClientRect();
-    }
-    return { x: best.x, y: 0, width: best.width, height: window.innerHeight };
-  });
-  await stack.page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`), clip: pane, animations: 'disabled' });
+  await stack.page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 function step(n: number, name: string, title: string, fn: () => Promise<void>, timeoutMs = 150_000): void {
@@ -130,7 +120,7 @@ function step(n: number, name: string, title: string, fn: () => Promise<void>, t
       e.message =
         `e2e step ${id} (${title}) failed: ${e.message}\n` +
         `  screenshot: ${png}\n` +
-        `  bot log: ${stack?.botLog}\n--- bot log (tail) ---\n${stack?.botLogTail(30)}\n--- playground log (tail) ---\n${stack?.playgroundLogTail(8)}\n`;
+        `  bot log: ${KEPT_BOT_LOG} (whole log, written when the suite stops)\n--- bot log (tail) ---\n${stack?.botLogTail(30)}\n--- playground log (tail) ---\n${stack?.playgroundLogTail(8)}\n`;
       throw e;
     }
   }, timeoutMs);
@@ -243,7 +233,6 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     }
     await snap(overview);
     await snap(itemCard(items[1].title), '-items');
-    await docShot('02-agenda', itemCard(items[1].title));
   });
 
   step(6, 'meeting-start', 'the chair links the Teams meeting chat; Teams\' meeting-start event brings the agenda there (injected)', async () => {
@@ -279,7 +268,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(text).not.toContain('Kun formanden og referenten kan gemme');
     await enabledButton(card, 'Ændr beslutning');
     await snap(card);
-    await docShot('03-decision', card);
+    await docShot('02-decision', card);
 
     await stored(stack.storePath, 'meetings', (list) => {
       expect(list[0].items[1]).toMatchObject({ number: 2, outcome: 'approved', decision: 'Leverancen til pilotklinikkerne godkendes med opstart i uge 6.' });
@@ -352,6 +341,19 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     });
   });
 
+  /** Waits until the shared ballot on screen shows the counts (green, yellow, red) of R1 and R2. */
+  async function waitForCounts(snippets: string[], r1: number[], r2: number[]): Promise<string> {
+    const counts = ([g, y, r]: number[]) => `Grøn ${g}\\D{0,8}Gul ${y}\\D{0,8}Rød ${r}`;
+    const want = new RegExp(`R1 ·[\\s\\S]*${counts(r1)}[\\s\\S]*R2 ·[\\s\\S]*${counts(r2)}`);
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const text = await chat.waitForText(ballot, snippets);
+      if (want.test(text)) return text;
+      if (Date.now() > until) throw new Error(`the shared ballot never showed R1 ${r1} / R2 ${r2} (green/yellow/red); it shows: ${text.replace(/\s+/g, ' ').slice(0, 700)}`);
+      await stack.page.waitForTimeout(150);
+    }
+  }
+
   step(11, 'ballots', 'three voters cast ballots and two change them; everyone sees the counts, each voter their own vote', async () => {
     // Anna votes in the window: R1 red, R2 yellow.
     await ballot.getByRole('radio', { name: /Rød/ }).first().check();
@@ -363,14 +365,18 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const vote = (who: typeof bent, r1: string, r2: string) => click(stack.client, who, ballotId, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: r2 });
     await vote(bent, 'yellow', 'green');
     await vote(carsten, 'yellow', 'yellow');
+    // Anna's window: the shared ballot (counts only; who voted what is not shown).
+    // R1: Anna red, Bent yellow, Carsten yellow; R2: Anna yellow, Bent green, Carsten yellow.
+    await waitForCounts(['Stemmer afgivet: 3 af 5'], [0, 2, 1], [1, 2, 0]);
+    await snap(ballot, '-first');
+
     await vote(bent, 'red', 'green');
     const carstensView = await vote(carsten, 'yellow', 'green');
-
-    // Anna's window: the shared ballot (counts only; who voted what is not shown).
-    const text = await chat.waitForText(ballot, ['Stemmer afgivet: 3 af 5']);
-    expect(text).not.toMatch(/Bent Lund.*(Rød|Gul|Grøn)/);
+    // R1: red, red, yellow; R2: yellow, green, green — still three ballots, only the latest counts.
+    const text = await waitForCounts(['Stemmer afgivet: 3 af 5'], [0, 1, 2], [2, 1, 0]);
+    for (const name of ['Bent Lund', 'Carsten Vang']) expect(text).not.toContain(name);
     await snap(ballot);
-    await docShot('04-ballot', ballot);
+    await docShot('03-ballot', ballot);
 
     // Carsten's own view: the invoke answer to his last click.
     expect(carstensView.card).not.toBeNull();
@@ -390,7 +396,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const after = await chat.botMessageCount();
     await chat.say('luk afstemning');
     // The result is announced as a new card (through the outbox) and the ballot card closes.
-    const result = await chat.waitForBotMessage(['V1', 'R1', 'R2'], { after, timeoutMs: 45_000 });
+    const result = await chat.waitForBotMessage(['Resultat af risikoafstemning V1'], { after, timeoutMs: 45_000 });
     const text = await chat.waitForText(result, ['Rød', 'Grøn']);
     const closed = await chat.waitForText(ballot, ['Lukket']);
     expect(closed).not.toContain('Afgiv stemme');
@@ -416,7 +422,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(text).toContain('Åben');
     await enabledButton(card, 'Udført');
     await snap(card);
-    await docShot('05-action', card);
+    await docShot('04-action-point', card);
 
     // Bent (API) with a person mention in the mentions payload, as Teams sends it.
     const after = await chat.botMessageCount();
@@ -460,7 +466,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await enabledButton(minutes, /Word$/);
     await enabledButton(minutes, /Markdown$/);
     await snap(minutes);
-    await docShot('06-minutes', minutes);
+    await docShot('05-minutes', minutes);
 
     await approve.click();
     const approved = await chat.waitForText(minutes, ['Referatets status: Godkendt']);

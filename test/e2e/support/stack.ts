@@ -136,11 +136,14 @@ export async function startStack(): Promise<Stack> {
       playgroundLogTail: (lines = 15) => tail(path.join(dir, 'devTools/m365agentsplayground.log'), lines),
       async stop() {
         await stopAll();
+        // The logs outlive the temp dir, next to the screenshots.
+        keepLogs(dir, botLog);
         if (!process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await stopAll();
+    keepLogs(dir, botLog);
     const logTail = tail(botLog, 25);
     if (!process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(err as Error).message}\n--- bot log (tail) ---\n${logTail}`);
@@ -148,6 +151,15 @@ export async function startStack(): Promise<Stack> {
 }
 
 export const ARTEFACTS = path.join(ROOT, 'test-results/e2e');
+/** Where the bot's and the playground's logs are kept after the run. */
+export const KEPT_BOT_LOG = path.join(ARTEFACTS, 'bot.log');
+
+function keepLogs(dir: string, botLog: string): void {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  if (existsSync(botLog)) copyFileSync(botLog, KEPT_BOT_LOG);
+  const pgLog = path.join(dir, 'devTools/m365agentsplayground.log');
+  if (existsSync(pgLog)) copyFileSync(pgLog, path.join(ARTEFACTS, 'playground.log'));
+}
 export const DOCS_SHOTS = path.join(ROOT, 'docs/e2e');
 
 export function resetArtefacts(): void {
