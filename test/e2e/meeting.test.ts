@@ -167,15 +167,23 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(db.groups).toHaveLength(1);
     expect(db.groups[0].name).toBe(GROUP_NAME);
     expect(db.groups[0].conversation.conversationId).toBe(GROUP_CHAT);
-    for (const name of ['meetings', 'risks', 'votes', 'actions'] as const) expect(await listing(stack.storePath, name)).toEqual([]);
+    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([[], [], [], []]);
   });
 
-  step(2, 'help', '"@styrebot hjælp" shows every command as a card', async () => {
+  step(2, 'help', '"@styrebot hjælp" shows every command as a card; "help" answers in English', async () => {
     const help = await chat.ask('hjælp', ['styrebot — kommandoer']);
     const text = await help.innerText();
     for (const cmd of ['roller', 'nyt møde', 'dagsorden', 'ny risiko', 'risikoafstemning', 'luk afstemning', 'handling', 'referat [mødenr]']) expect(text).toContain(cmd);
+    for (const section of ['Gruppe og roller', 'Møder og dagsorden', 'Referat']) expect(text).toContain(section);
     await snap(help);
-    expect(await listing(stack.storePath, 'meetings')).toEqual([]);
+
+    // Carsten asks in English: the answer (visible to all) is the English help card.
+    const after = await chat.botMessageCount();
+    await say(stack.client, carsten, 'help');
+    const english = await chat.waitForBotMessage(['styrebot — commands'], { after });
+    for (const cmd of ['roles', 'new meeting', 'risk vote', 'minutes [meeting no]']) expect(await english.innerText()).toContain(cmd);
+    await snap(english, '-english');
+    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([[], [], [], []]);
   });
 
   step(3, 'roles', '"@styrebot roller" shows the roster: Anna chair, Gustav referent, Erik observer', async () => {

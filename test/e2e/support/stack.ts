@@ -57,7 +57,22 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
 
 const tail = (file: string, lines: number) => (existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : `(no ${file})`);
 
+/**
+ * Starts everything; a port taken between picking it and binding it (other suites run on this
+ * machine too) is retried with new ports, anything else fails at once.
+ */
 export async function startStack(): Promise<Stack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce();
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE|address already in use/i.test((err as Error).message)) throw err;
+      console.warn(`e2e: a port was taken while starting (${attempt}); trying again with new ports`);
+    }
+  }
+}
+
+async function startStackOnce(): Promise<Stack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-e2e-'));
   const storePath = path.join(dir, 'db.json');
   const botLog = path.join(dir, 'bot.log');
