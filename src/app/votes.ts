@@ -305,7 +305,9 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   const voter = findMember(group, input.actor)!;
   const key = personKey(voter);
   const current = round.ballots.find((b) => b.voter === key) ?? null;
-  if (input.activityKey && db.processed.some((p) => p.key === processedKey(group.id, input.activityKey!))) return { outcome: 'replay', round, ballot: current };
+  // Built once: the replay list holds up to 5,000 keys and is scanned on every click.
+  const replayKey = input.activityKey ? processedKey(group.id, input.activityKey) : null;
+  if (replayKey && db.processed.some((p) => p.key === replayKey)) return { outcome: 'replay', round, ballot: current };
   if (round.status !== 'open') throw new AppError('vote_closed', { id: round.id });
 
   const choices: Record<string, Rating> = {};
@@ -325,7 +327,7 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   const ballot: Ballot = { voter: key, voterName: voter.name, choices, comment, at: tx.now.toISOString(), sentAt };
   if (current) round.ballots.splice(round.ballots.indexOf(current), 1);
   round.ballots.push(ballot);
-  if (input.activityKey) rememberProcessed(db, processedKey(group.id, input.activityKey), tx.now);
+  if (replayKey) rememberProcessed(db, replayKey, tx.now);
   tx.audit({ actor: key, action: 'vote.cast', groupId: group.id, target: round.id, before: current ? { choices: current.choices, comment: current.comment } : null, after: { choices, comment } });
   return { outcome: 'accepted', round, ballot };
 }
