@@ -34,6 +34,14 @@ import { REPLY_TIMEOUT_MS } from './turn.js';
 export const TURN_BUDGET_MS = 10_000;
 /** Less time left than this: do not start a send, queue it. */
 const MIN_SEND_MS = 300;
+/**
+ * Undelivered replies kept whole per chat. Beyond this the reply is still recorded (as `failed`)
+ * but without its card: found by the soak — when the bot itself is overloaded, every timed-out
+ * reply stored its 7–10 KB card, the store grew, each write took longer, and more replies timed
+ * out. The cap keeps that loop from starting; a chat with 20 undelivered replies needs the chair
+ * anyway.
+ */
+export const MAX_KEPT_REPLIES = 20;
 
 export type ReplyOutcome =
   | { status: 'sent'; activityId: string | undefined }
@@ -154,7 +162,17 @@ async function handOff(deps: ReplyDeps, activity: Record<string, unknown>, why: 
   let item: OutboxItem;
   try {
     item = await services.store.update((db, tx) => {
-      const it = enqueue(db, tx, { groupId, conversation: replyRef(turn), activity: outgoing(turn, activity), purpose: 'reply' });
+      const ref = replyRef(turn);
+      const kept = db.outbox.filter((o) => o.purpose === 'reply' && o.conversation.conversationId === ref.conversationId && (o.status === 'queued' || o.status === 'sending' || o.status === 'uncertain')).length;
+      if (kept >= MAX_KEPT_REPLIES) {
+        const it = enqueue(db, tx, { groupId, conversation: ref, activity: { type: 'message', text: summaryOf(activity), replyToId: turn.activity.id ?? undefined }, purpose: 'reply' });
+        it.status = 'failed';
+        it.attempts = why.tried ? 1 : 0;
+        it.lastError = `not kept: ${kept} undelivered replies in this chat already (${error})`.slice(0, 500);
+        tx.audit({ actor: 'system', action: 'outbox.reply_failed', groupId, target: it.id, after: { status: 'failed', reason: 'too many undelivered replies' } });
+        return structuredClone(it);
+      }
+      const it = enqueue(db, tx, { groupId, conversation: ref, activity: outgoing(turn, activity), purpose: 'reply' });
       if (status === 'queued') {
         // Teams said "not now": respect Retry-After, else a short jittered pause (as the sender would).
         const waitMs = why.retryAfterMs ?? (why.tried ? backoffMs(1, 500, 5000) : 0);
@@ -173,12 +191,20 @@ async function handOff(deps: ReplyDeps, activity: Record<string, unknown>, why: 
     services.log.error({ err: String(err), reason: error }, 'reply could not be handed to the outbox');
     throw new AppError('reply_timeout', {}, `${error}; outbox: ${String(err)}`);
   }
-  if (status === 'queued') services.delivery.kick();
-  else services.log.warn({ outboxId: item.id, status, reason: error }, 'reply recorded for the chair');
-  return { status, outboxId: item.id, error };
+  if (item.status === 'queued') services.delivery.kick();
+  else services.log.warn({ outboxId: item.id, status: item.status, reason: item.lastError }, 'reply recorded for the chair');
+  return { status: item.status as 'queued' | 'uncertain' | 'failed', outboxId: item.id, error };
 }
 
 /** A roster member's personal chat with the bot (recorded when they first wrote there). */
 function isPersonalChatOfMember(db: Readonly<Db>, conversationId: string): boolean {
   return !!conversationId && db.groups.some((g) => g.roster.some((m) => m.personalChat?.conversationId === conversationId));
+}
+
+/** A short stand-in for a reply that is not kept whole: its text, or that it was a card. */
+function summaryOf(activity: Record<string, unknown>): string {
+  if (typeof activity.text === 'string' && activity.text) return activity.text.slice(0, 300);
+  const card = (activity.attachments as { content?: { body?: { text?: unknown }[] } }[] | undefined)?.[0]?.content;
+  const title = card?.body?.find((b) => typeof b?.text === 'string')?.text;
+  return `(kort${typeof title === 'string' ? `: ${title.slice(0, 120)}` : ''})`;
 }

@@ -11,10 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src/domain/model.js';
 import { REPLY_TIMEOUT_MS } from '../../src/teams/turn.js';
+import { MAX_KEPT_REPLIES } from '../../src/teams/reply.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { botAdded, cardAction, cardSubmit, groupChat, message, users, type TestConversation } from '../helpers/activities.js';
 import type { Fault, RecordedCall } from '../helpers/fake-connector.js';
-import { seedWorld, type World } from './world.js';
+import { otherChat, seedWorld, type World } from './world.js';
 import { figure, ms } from './figures.js';
 
 const INVOKE_BUDGET_MS = 5000;
@@ -195,6 +196,21 @@ describe('connector faults', () => {
     expect(res2.status).toBe(200);
     expect(took).toBeLessThan(TURN_BUDGET_MS);
     expect(took2).toBeLessThan(TURN_BUDGET_MS);
+  }, 60_000);
+
+  it('when replies keep failing in one chat, at most 20 are kept whole; later ones are recorded as failed without their card', async () => {
+    h.fc.fault = (call) => (call.method === 'POST' && call.conversationId === otherChat.id ? { status: 502 } : null);
+    const before = h.services.store.read().outbox.filter((o) => o.conversation.conversationId === otherChat.id).length;
+    for (let i = 0; i < MAX_KEPT_REPLIES + 5; i++) await postWithin(message(h.fc.url, otherChat, users.erik, 'roller'));
+    h.fc.fault = null;
+    const items = h.services.store.read().outbox.filter((o) => o.conversation.conversationId === otherChat.id).slice(before);
+    const whole = items.filter((o) => o.status === 'uncertain' && Array.isArray((o.activity as any).attachments));
+    const summarised = items.filter((o) => o.status === 'failed' && !(o.activity as any).attachments);
+    const bytes = Buffer.byteLength(JSON.stringify(items));
+    figure(2, 'Undelivered replies kept per chat (bounded)', `${items.length} replies under 502: ${whole.length} kept whole as uncertain, ${summarised.length} recorded as failed without their card; ${Math.round(bytes / 1024)} KB in the store`, items.length === MAX_KEPT_REPLIES + 5 && whole.length === MAX_KEPT_REPLIES && summarised.length === 5);
+    expect(items).toHaveLength(MAX_KEPT_REPLIES + 5);
+    expect(whole).toHaveLength(MAX_KEPT_REPLIES);
+    expect(summarised).toHaveLength(5);
   }, 60_000);
 
   // Paths that still send through botbuilder's client inside the turn (not through reply.ts).

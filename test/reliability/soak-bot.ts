@@ -75,8 +75,24 @@ const sample = () => {
     eld.enable();
     window.enable();
   }
+  // How much of the heap is the data itself (the store's contents grow by design: audit trail,
+  // meetings, ballots): the heap a deep copy of it takes. What is left is the bot's own memory.
+  let dataMb = 0;
+  if (gcd) {
+    eld.disable();
+    window.disable();
+    const before = process.memoryUsage().heapUsed;
+    let copy: unknown = structuredClone(db());
+    gc();
+    dataMb = (process.memoryUsage().heapUsed - before) / MB;
+    copy = null;
+    void copy;
+    gc();
+    eld.enable();
+    window.enable();
+  }
   const m = process.memoryUsage();
-  send({ type: 'sample', sample: { t, gc: gcd, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, heapTotalMb: m.heapTotal / MB, externalMb: (m.external + m.arrayBuffers) / MB, eldP99Ms: window.percentile(99) / 1e6, storeKb: Math.round(Buffer.byteLength(JSON.stringify(db())) / 1024) } });
+  send({ type: 'sample', sample: { t, gc: gcd, dataMb, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, heapTotalMb: m.heapTotal / MB, externalMb: (m.external + m.arrayBuffers) / MB, eldP99Ms: window.percentile(99) / 1e6, storeKb: Math.round(Buffer.byteLength(JSON.stringify(db())) / 1024) } });
   window.reset();
 };
 timers.push(setInterval(sample, 1000));
@@ -94,6 +110,8 @@ process.on('message', async (msg: any) => {
     outboxByStatus: d.outbox.reduce<Record<string, number>>((acc, o) => ((acc[key(o)] = (acc[key(o)] ?? 0) + 1), acc), {}),
     meetings: d.meetings.length,
     actions: d.actions.length,
+    /** KB of JSON per collection: what the store grew by. */
+    storeKb: Object.fromEntries(Object.entries(d).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, Math.round(JSON.stringify(v).length / 1024)])),
   };
   const t0 = Date.now();
   await Promise.race([h.close(), new Promise((r) => setTimeout(r, 15_000))]);

@@ -42,6 +42,8 @@ export interface Sample {
   rssMb: number;
   heapMb: number;
   heapTotalMb: number;
+  /** Heap taken by the data (a deep copy of the store's contents), at GC samples. */
+  dataMb: number;
   /** Buffers and other memory outside the JS heap. */
   externalMb: number;
   eldP99Ms: number;
@@ -70,8 +72,14 @@ export interface SoakResult {
   heapAfterWarmupMb: number;
   heapEndMb: number;
   heapGrowthPct: number;
+  /** Heap after GC minus the data's own size: the bot's memory apart from what it stores. */
+  ownHeapAfterWarmupMb: number;
+  ownHeapEndMb: number;
+  ownHeapGrowthPct: number;
+  dataAfterWarmupMb: number;
+  dataEndMb: number;
   mix: Record<string, number>;
-  fired: { reminders: number; roundsClosed: number; outboxByStatus: Record<string, number>; meetings: number; actions: number };
+  fired: { reminders: number; roundsClosed: number; outboxByStatus: Record<string, number>; meetings: number; actions: number; storeKb: Record<string, number> };
   closeMs: number;
 }
 
@@ -142,20 +150,20 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)];
   const reads = () => ['risks', 'actions', 'roles', 'help', 'meetings', 'reminders', 'minutes'].map(name).filter(Boolean) as string[];
 
-  /** One request of the mix (weights: reads 55, ballots 25, refresh 8, action done 7, action new 5). */
+  /** One request of the mix (weights: reads 70, ballots 12, ballot refresh 8, action points 10). */
   function next(): [string, object] {
     const r = Math.random() * 100;
-    if (r < 55) {
+    if (r < 70) {
       const cmd = pick(reads());
       return [`message ${cmd}`, message(fcUrl, groupChat, pick(voters.slice(1)), cmd)];
     }
     const round = state.round;
-    if (r < 80 && round) {
+    if (r < 82 && round) {
       const data: Record<string, unknown> = { groupId: round.groupId, roundId: round.id };
       for (const id of round.riskIds) data[`r_${id}`] = pick(RATINGS);
       return ['ballot', cardAction(fcUrl, groupChat, pick(voters), 'vote.cast', data, round.card ?? 'ballot')];
     }
-    if (r < 88 && round) return ['ballot refresh', cardAction(fcUrl, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
+    if (r < 90 && round) return ['ballot refresh', cardAction(fcUrl, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
     const open = state.actions;
     const done = () => {
       const a = pick(open);
@@ -215,13 +223,20 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
   }
   const d: { fired: SoakResult['fired']; botErrors: string[]; eld: SoakResult['eld']; closeMs: number } = done;
 
-  // Memory: only samples right after a forced GC, after the warm-up; the end is the mean of the last few.
-  const after = samples.filter((s) => s.gc && s.t >= opts.warmupSeconds);
-  const base = after[0] ?? samples[0];
-  const tail = after.slice(-Math.max(3, Math.round(after.length / 10)));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const rssEnd = mean(tail.map((s) => s.rssMb));
-  const heapEnd = mean(tail.map((s) => s.heapMb));
+  // Memory: only samples right after a forced GC, after the warm-up. RSS moves ±30 % from one
+  // sample to the next (freed buffers go back to the OS late), so start and end are medians of
+  // the first and the last fifth of those samples.
+  const after = samples.filter((s) => s.gc && s.t >= opts.warmupSeconds && s.t <= opts.seconds);
+  const k = Math.max(2, Math.round(after.length / 5));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const head = after.slice(0, k);
+  const tail = after.slice(-k);
+  const m = (list: Sample[], f: (s: Sample) => number) => median(list.map(f));
+  const base = { rssMb: m(head, (s) => s.rssMb), heapMb: m(head, (s) => s.heapMb), own: m(head, (s) => s.heapMb - s.dataMb), data: m(head, (s) => s.dataMb) };
+  const rssEnd = m(tail, (s) => s.rssMb);
+  const heapEnd = m(tail, (s) => s.heapMb);
+  const ownEnd = m(tail, (s) => s.heapMb - s.dataMb);
+  const dataEnd = m(tail, (s) => s.dataMb);
   return {
     seconds: opts.seconds,
     requests,
@@ -241,11 +256,18 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     heapAfterWarmupMb: base.heapMb,
     heapEndMb: heapEnd,
     heapGrowthPct: ((heapEnd - base.heapMb) / base.heapMb) * 100,
+    ownHeapAfterWarmupMb: base.own,
+    ownHeapEndMb: ownEnd,
+    ownHeapGrowthPct: ((ownEnd - base.own) / base.own) * 100,
+    dataAfterWarmupMb: base.data,
+    dataEndMb: dataEnd,
     mix,
     fired: d.fired,
     closeMs: d.closeMs,
   };
 }
+
+const pct = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
 
 /** One line for the figures table. */
 export function describeSoak(r: SoakResult): string {
@@ -253,7 +275,7 @@ export function describeSoak(r: SoakResult): string {
     `${r.requests} requests in ${r.seconds} s (${r.rate.toFixed(0)}/s; ${Object.entries(r.mix).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}); ` +
     `5xx/failed ${r.errors}, bot errors ${r.botErrors.length}; latency p50 ${r.latencyP50Ms.toFixed(0)} ms, p99 ${r.latencyP99Ms.toFixed(0)} ms; ` +
     `bot event-loop delay p50 ${r.eld.p50Ms.toFixed(1)} ms, p99 ${r.eld.p99Ms.toFixed(1)} ms, max ${r.eld.maxMs.toFixed(0)} ms; ` +
-    `bot RSS after warm-up ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${r.rssGrowthPct >= 0 ? '+' : ''}${r.rssGrowthPct.toFixed(1)} %), heap after GC ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB (${r.heapGrowthPct >= 0 ? '+' : ''}${r.heapGrowthPct.toFixed(1)} %); store ${r.samples[0]?.storeKb ?? 0} → ${r.samples.at(-1)?.storeKb ?? 0} KB; stop ${r.closeMs} ms; ` +
-    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(r.fired.outboxByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points`
+    `bot memory after warm-up (medians): RSS ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${pct(r.rssGrowthPct)}), heap after GC ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB (${pct(r.heapGrowthPct)}), of which the stored data ${r.dataAfterWarmupMb.toFixed(1)} → ${r.dataEndMb.toFixed(1)} MB and the rest ${r.ownHeapAfterWarmupMb.toFixed(0)} → ${r.ownHeapEndMb.toFixed(0)} MB (${pct(r.ownHeapGrowthPct)}); store file ${r.samples[0]?.storeKb ?? 0} → ${r.samples.at(-1)?.storeKb ?? 0} KB; stop ${r.closeMs} ms; ` +
+    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(r.fired.outboxByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points; store by collection (KB): ${Object.entries(r.fired.storeKb).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`
   );
 }

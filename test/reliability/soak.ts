@@ -1,7 +1,8 @@
 /**
  * `npm run soak` — the long soak (not in CI): mixed traffic at 100 requests/s for `--minutes`
  * (default 10) against the real bot on a fast-forwarded clock (test/reliability/soak-lib.ts).
- * Passes when, after a one-minute warm-up, memory is flat (RSS and heap after GC grow < 10 %),
+ * Passes when, after a one-minute warm-up, memory is flat (< 10 % growth of RSS, and of the heap
+ * after GC apart from the data the bot stores, which grows by design: audit trail, ballots),
  * the event loop's p99 delay stays < 50 ms, and no request failed. Prints the figures for the
  * README (docs/reliability.md) and writes them to test-results/reliability/soak.json.
  */
@@ -27,8 +28,8 @@ const r = await soak({ seconds, rate, warmupSeconds, log: (l) => console.log(l) 
 const checks = [
   ['no failed request or 5xx', r.errors === 0],
   ['no bot error', r.botErrors.length === 0],
-  ['RSS growth after warm-up < 10 %', r.rssGrowthPct < 10],
-  ['heap (after GC) growth after warm-up < 10 %', r.heapGrowthPct < 10],
+  ['memory flat after warm-up: heap after GC, apart from the stored data, grows < 10 %', r.ownHeapGrowthPct < 10],
+  ['RSS growth after warm-up (medians) < 10 %', r.rssGrowthPct < 10],
   ['event-loop delay p99 < 50 ms', r.eld.p99Ms < 50],
 ] as const;
 const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results/reliability/soak.json');
