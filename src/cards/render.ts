@@ -34,7 +34,24 @@ export function cardNames(): string[] {
  * and cached: rendering is on the card-click hot path.
  */
 export function renderCard(name: string, data: object): CardJson {
-  return template(name).expand({ $root: data }) as CardJson;
+  const card = template(name).expand({ $root: data }) as CardJson;
+  keepLeadingNumbers(card);
+  return card;
+}
+
+/**
+ * Card markdown turns a line starting with "2. " into a numbered list, which drops the number of
+ * "2. Status på drift" or "1. møde". A no-break space after the dot keeps the text as written.
+ */
+function keepLeadingNumbers(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) keepLeadingNumbers(n);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if (o.type === 'TextBlock' && typeof o.text === 'string') o.text = o.text.replace(/^(\d+)\. /gm, '$1.\u00a0');
+  for (const v of Object.values(o)) if (v && typeof v === 'object') keepLeadingNumbers(v);
 }
 
 /** The attachment wrapper Teams expects for a card. */

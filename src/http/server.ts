@@ -48,7 +48,7 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
   opts.routes?.(server);
 
   server.on('restifyError', (req: any, res: any, err: any, cb: () => void) => {
-    services.log.warn({ path: req?.url, status: err?.statusCode, msg: err?.message }, 'http error');
+    services.log.warn({ path: req?.url, method: req?.method, status: err?.statusCode, error: err?.message }, 'http error');
     cb();
   });
   return server;

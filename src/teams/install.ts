@@ -29,6 +29,33 @@ async function conversationMembers(turn: TurnContext): Promise<Person[]> {
   }
 }
 
+/** Teams sends both installationUpdate and conversationUpdate for one install: welcome once. */
+const welcomesByBot = new WeakMap<Services, Map<string, number>>();
+const WELCOME_QUIET_MS = 60_000;
+
+function firstWelcome(services: Services, conversationId: string, now: number): boolean {
+  let recentWelcomes = welcomesByBot.get(services);
+  if (!recentWelcomes) welcomesByBot.set(services, (recentWelcomes = new Map()));
+  for (const [id, at] of recentWelcomes) if (now - at > WELCOME_QUIET_MS) recentWelcomes.delete(id);
+  if (recentWelcomes.has(conversationId)) return false;
+  recentWelcomes.set(conversationId, now);
+  return true;
+}
+
+/** The installer as Teams knows them: install events often carry no display name. */
+async function installerOf(turn: TurnContext): Promise<Person | null> {
+  const a = turn.activity;
+  if (!a.from?.id || a.from.id === a.recipient?.id) return null;
+  const person = actorOf(a);
+  if (a.from.name) return person;
+  try {
+    const m = await Promise.race([TeamsInfo.getMember(turn, a.from.id), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS))]);
+    return { name: m?.name || person.name, aadObjectId: m?.aadObjectId ?? person.aadObjectId, teamsId: person.teamsId };
+  } catch {
+    return person;
+  }
+}
+
 /**
  * Bot installed: in a channel or standing group chat this creates the group (idempotent) and
  * posts a welcome card; in a meeting chat it explains linking; in personal chat it says hello.
@@ -37,9 +64,14 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   const a = turn.activity;
   const conversation = conversationRefOf(a);
   conversation.conversationId = baseConversationId(conversation.conversationId);
-  const installer = a.from?.id && a.from.id !== a.recipient?.id ? actorOf(a) : null;
+  const installer = await installerOf(turn);
   const locale = services.config.locale;
-  const send = (card: object) => turn.sendActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+  // The second event of the same install (installationUpdate + conversationUpdate) still runs the
+  // idempotent set-up below, but posts no second welcome card.
+  const welcome = firstWelcome(services, conversation.conversationId, services.clock.now().getTime());
+  const send = async (card: object) => {
+    if (welcome) await turn.sendActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+  };
 
   if (conversation.conversationType === 'personal') {
     if (installer) await services.store.update((db) => rememberPersonalChat(db, installer, conversation));

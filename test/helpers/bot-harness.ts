@@ -95,7 +95,8 @@ export function cardText(card: any): string {
     for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
   };
   walk(card);
-  return out.join('\n');
+  // Cards keep "2. Titel" with a no-break space (see renderCard); tests read it as a space.
+  return out.join('\n').replace(/\u00a0/g, ' ');
 }
 
 /** The card of an invoke response body (Action.Execute), or its message text. */

@@ -117,5 +117,5 @@ export function activityText(a: PgActivity): string {
     for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
   };
   walk(a.attachments ?? []);
-  return parts.join('\n');
+  return parts.join('\n').replace(/\u00a0/g, ' ');
 }

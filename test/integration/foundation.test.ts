@@ -26,9 +26,10 @@ describe('foundation over HTTP with a fake Bot Connector', () => {
     expect(cardText(welcome)).toContain('Hej, jeg er styrebot');
   });
 
-  it('a second install event for the same chat does not create a second group', async () => {
-    await h.post(installationUpdate(h.fc.url, groupChat, users.anna));
+  it('a second install event for the same chat (Teams sends two) creates no second group and no second welcome card', async () => {
+    const r = await h.turn(installationUpdate(h.fc.url, groupChat, users.anna));
     expect(h.services.store.read().groups).toHaveLength(1);
+    expect(r.sent).toHaveLength(0);
   });
 
   it('help posts the help card listing every command, in Danish by default', async () => {

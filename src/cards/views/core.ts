@@ -16,7 +16,8 @@ const SECTIONS = ['group', 'meetings', 'risks', 'actions', 'minutes', 'admin'];
 export function helpView(locale: Locale, commands: HelpCommand[], short?: { text: string }) {
   const sections = SECTIONS.map((s) => ({
     title: t(locale, `section.${s}`),
-    commands: commands.filter((c) => c.section === s).map(({ usage, summary, who }) => ({ usage, summary, who })),
+    // Card text drops "<tekst>" as an HTML-like tag: show placeholders as ‹tekst›.
+    commands: commands.filter((c) => c.section === s).map(({ usage, summary, who }) => ({ usage: usage.replace(/</g, '‹').replace(/>/g, '›'), summary, who })),
   })).filter((s) => s.commands.length > 0);
   return {
     title: short ? t(locale, 'help.short.title') : t(locale, 'help.title'),
