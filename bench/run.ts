@@ -99,7 +99,7 @@ interface Phase {
   label: string;
 }
 const PHASES: Phase[] = [
-  // First, while (c)'s store is still small (each accepted ballot adds ~0.8 KB of audit to it).
+  // First, while (c)'s store is still small (each accepted ballot adds ~0.5 KB of audit to it).
   ...(OPTS.lowRate ? [{ id: 'low' as const, mode: 'rate' as const, rate: OPTS.lowRate, rounds: 1, label: `${OPTS.lowRate}/s` }] : []),
   { id: 'sat', mode: 'saturation', rate: 0, rounds: OPTS.rounds, label: 'saturation' },
   { id: 'rate', mode: 'rate', rate: OPTS.rate, rounds: OPTS.rounds, label: `${OPTS.rate}/s` },
