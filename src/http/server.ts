@@ -15,6 +15,25 @@ export interface HttpServerOptions {
   routes?: (server: restify.Server) => void;
 }
 
+const isStr = (v: unknown, max = 2048) => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** What makes a body unusable as an activity (null when it is usable). Contents are checked later by each handler. */
+export function activityProblem(body: any): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'not a JSON object';
+  const missing = [
+    !isStr(body.type, 64) && 'type',
+    !isStr(body.channelId, 64) && 'channelId',
+    !isStr(body.serviceUrl) && 'serviceUrl',
+    !isStr(body.conversation?.id) && 'conversation.id',
+    !isStr(body.from?.id, 512) && 'from.id',
+    !isStr(body.recipient?.id, 512) && 'recipient.id',
+  ].filter(Boolean);
+  if (missing.length) return `missing or not a string: ${missing.join(', ')}`;
+  if (body.from.name !== undefined && body.from.name !== null && typeof body.from.name !== 'string') return 'from.name not a string';
+  if (body.type === 'invoke' && body.name !== undefined && typeof body.name !== 'string') return 'name not a string';
+  return null;
+}
+
 /** Restify with exactly: POST /api/messages, GET /healthz, and the routes features add. */
 export function createHttpServer(opts: HttpServerOptions): restify.Server {
   const { services, adapter, bot } = opts;
@@ -23,8 +42,10 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof req.body.type !== 'string') {
-      res.send(400, { error: 'expected a Bot Framework activity' });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      // botbuilder answers such bodies with 500/501 deep inside; they are the sender's fault.
+      res.send(400, { error: `expected a Bot Framework activity: ${problem}` });
       return;
     }
     services.log.debug({ type: req.body.type, name: req.body.name, conversation: req.body.conversation?.id, text: typeof req.body.text === 'string' ? req.body.text.slice(0, 80) : undefined }, 'activity in');

@@ -38,5 +38,22 @@ export function hasMessage(key: string): boolean {
 /** The message a user sees for an error: `error.<code>` with the error's params. */
 export function errorText(locale: Locale, err: AppError): string {
   const key = `error.${err.code}`;
-  return hasMessage(key) ? t(locale, key, err.params) : t(locale, 'error.internal', {});
+  return hasMessage(key) ? t(locale, key, { ...err.params, ...limitParams(locale, err.params) }) : t(locale, 'error.internal', {});
+}
+
+/** Size and time caps (import_too_large: limit + max) as words a person understands. */
+function limitParams(locale: Locale, params: Record<string, string | number>): Record<string, string> {
+  if (typeof params.limit !== 'string') return {};
+  const max = Number(params.max);
+  const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 })} MB`;
+  const words: Record<string, [string, string]> = {
+    bytes: [`højst ${mb(max)}`, `at most ${mb(max)}`],
+    uncompressed: [`højst ${mb(max)} udpakket`, `at most ${mb(max)} unpacked`],
+    entries: [`højst ${max} dele i filen`, `at most ${max} parts in the file`],
+    pages: [`højst ${max} sider`, `at most ${max} pages`],
+    seconds: [`højst ${max} sekunders læsning`, `at most ${max} seconds of reading`],
+    memory: [`højst ${max} MB hukommelse`, `at most ${max} MB of memory`],
+  };
+  const w = words[params.limit];
+  return w && Number.isFinite(max) ? { limit: w[locale === 'da' ? 0 : 1] } : {};
 }
