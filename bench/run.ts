@@ -337,13 +337,14 @@ async function loadPhase(): Promise<LoadOutcome> {
     let profile: ProfileSummary | null = null;
     if (profileFile) profile = summariseProfile(profileFile, 40);
     else if (OPTS.cpuProf) {
-      const files = readdirSync(profileDir)
-        .filter((f) => f.endsWith('.cpuprofile'))
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx's
+      // loader runs in a worker thread that gets a profile of its own).
+      const main = readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${servers.c.pid}.0.`))
         .map((f) => path.join(profileDir, f))
-        .filter((f) => statSync(f).mtimeMs >= profileStart);
-      const newest = files.sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs)[0];
-      if (newest) profile = summariseProfile(newest, 40);
-      else log('  (no .cpuprofile was written)');
+        .filter((f) => statSync(f).mtimeMs >= profileStart)[0];
+      if (main) profile = summariseProfile(main, 40);
+      else log('  (no .cpuprofile of the main thread was written)');
     }
     return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup };
   } catch (err) {
