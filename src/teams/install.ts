@@ -1,11 +1,11 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { installGroup, rememberPersonalChat } from '../app/groups.js';
 import type { Services } from '../app/services.js';
-import { renderCard } from '../cards/render.js';
+import { renderCard, type CardJson } from '../cards/render.js';
 import { welcomeView } from '../cards/views/core.js';
 import type { Person } from '../domain/model.js';
 import { actorOf, conversationRefOf, isMeetingChat } from './conversation.js';
-import { REPLY_TIMEOUT_MS } from './turn.js';
+import { createTurnCtx, REPLY_TIMEOUT_MS } from './turn.js';
 import { baseConversationId } from '../app/groups.js';
 
 /** True when this activity tells us the bot itself was added to a conversation. */
@@ -69,8 +69,10 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   // The second event of the same install (installationUpdate + conversationUpdate) still runs the
   // idempotent set-up below, but posts no second welcome card.
   const welcome = firstWelcome(services, conversation.conversationId, services.clock.now().getTime());
-  const send = async (card: object) => {
-    if (welcome) await turn.sendActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+  // Through the capped in-turn reply path (src/teams/reply.ts): botbuilder's own client would
+  // repeat the POST on 5xx and could post the welcome card several times.
+  const send = async (card: CardJson) => {
+    if (welcome) await createTurnCtx(turn, services).reply(card);
   };
 
   if (conversation.conversationType === 'personal') {

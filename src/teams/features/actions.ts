@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardNumber } from '../card-input.js';
 import { ACTION_ID, createAction, requireActionCreator, groupToday, listActions, parseActionCardPurpose, recordActionCard, requireAction, setActionStatus, type ActionFilter, type ActionSource } from '../../app/actions.js';
 import { groupForConversation, requireGroup } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
@@ -260,8 +261,8 @@ function statusAction(verb: string, status: 'open' | 'done'): CardActionDef {
 const itemPayload = z
   .object({
     groupId: z.string().regex(GROUP_ID),
-    meeting: z.coerce.number().int().min(1).max(9999),
-    item: z.coerce.number().int().min(1).max(999),
+    meeting: cardNumber(1, 9999),
+    item: cardNumber(1, 999),
     actionText: z.string().max(2000).default(''),
     actionOwner: z.string().max(200).default(''),
     actionDue: z.string().max(40).optional().nullable(),

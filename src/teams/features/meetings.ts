@@ -6,6 +6,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { cardNumber } from '../card-input.js';
 import {
   addPendingImport,
   cancelPendingImport,
@@ -424,14 +425,14 @@ const attendanceCommand: CommandDef = {
 const id = z.string().regex(/^[\w.-]{1,64}$/);
 const decidePayload = z.object({
   groupId: id,
-  meeting: z.coerce.number().int().min(1).max(100_000),
-  item: z.coerce.number().int().min(1).max(10_000),
+  meeting: cardNumber(1, 100_000),
+  item: cardNumber(1, 10_000),
   outcome: z.enum(OUTCOMES as [string, ...string[]]),
   // Longer than the limit on purpose: the use-case refuses with the precise message.
   decision: z.string().max(20_000).nullish(),
 });
 
-function parse<T>(schema: z.ZodType<T>, data: Record<string, unknown>, what: string): T {
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: Record<string, unknown>, what: string): T {
   const r = schema.safeParse(data);
   if (!r.success) throw new AppError('bad_input', { detail: what });
   return r.data;
