@@ -159,7 +159,8 @@ function clearError(r: CliResult): string | null {
   if (lines.length !== 1) return `stderr has ${lines.length} lines: ${lines.slice(0, 3).join(' / ').slice(0, 200)}`;
   const line = lines[0];
   if (!line.startsWith('styrebot: ')) return `stderr: ${line.slice(0, 200)}`;
-  if (/\bat .*\(|\n\s+at /.test(r.stderr)) return 'stack trace';
+  // A stack frame ("    at fn (file.ts:12:5)"), not the Danish word "at".
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(r.stderr)) return 'stack trace';
   if (/\{[a-z]+\}/i.test(line)) return `unfilled placeholder: ${line}`;
   return null;
 }
@@ -197,7 +198,7 @@ describe('CLI: styrebot agenda import FILE --json with hostile files', () => {
     // text and special files
     put('binary.txt', 'NUL bytes in a .txt', Buffer.from('Mødetitel\0\0\0Dagsorden'));
     put('over-cap.txt', '2 MB + 1 byte of text', Buffer.alloc(2 * 1024 * 1024 + 1, 'a'));
-    put('long-lines.md', '1.9 MB agenda-like text, no date', Array.from({ length: 60_000 }, (_, i) => `${i}. Punkt ${'æøå '.repeat(5)}`).join('\n').slice(0, 1_900_000));
+    put('long-lines.md', '1.9 MB of agenda-like lines, no date (parse time)', Array.from({ length: 90_000 }, (_, i) => `${i}. Punkt om status ${'og opfølgning '.repeat(1)}`).join('\n').slice(0, 1_900_000));
     put('utf16-garbage.txt', 'UTF-16 BOM then odd code units', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256))]));
     put('empty.docx', 'empty file', '');
     put('agenda.exe', 'unsupported type', 'MZ');
