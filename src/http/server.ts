@@ -31,6 +31,14 @@ export function activityProblem(body: any): string | null {
   if (missing.length) return `missing or not a string: ${missing.join(', ')}`;
   if (body.from.name !== undefined && body.from.name !== null && typeof body.from.name !== 'string') return 'from.name not a string';
   if (body.type === 'invoke' && body.name !== undefined && typeof body.name !== 'string') return 'name not a string';
+  // Handlers and botbuilder's mention helpers walk these lists: they must be lists of objects.
+  for (const list of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
+    const v = body[list];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v) || v.some((x: unknown) => !x || typeof x !== 'object' || Array.isArray(x))) return `${list} not a list of objects`;
+  }
+  if ((body.entities ?? []).some((e: any) => !isStr(e.type, 128))) return 'entity without a type';
+  if ((body.entities ?? []).some((e: any) => e.type.toLowerCase() === 'mention' && !isStr(e.mentioned?.id, 512))) return 'mention without mentioned.id';
   return null;
 }
 

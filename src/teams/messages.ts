@@ -15,7 +15,13 @@ const MAX_TEXT = 4000;
 export function createMessageHandler(services: Services, registry: Registry) {
   const match = createCommandMatcher(registry.commands);
   return async (turn: TurnContext): Promise<void> => {
-    const raw = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    let raw: unknown;
+    try {
+      raw = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    } catch {
+      // botbuilder's helper assumes well-formed mention entities; the text is still usable.
+      raw = turn.activity.text ?? '';
+    }
     const text = normaliseText(String(raw)).slice(0, MAX_TEXT);
     const parsed = match(text);
     const ctx = createTurnCtx(turn, services, parsed?.lang === 'en' ? 'en' : undefined);
