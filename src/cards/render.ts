@@ -2,23 +2,41 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { compileTemplate, FallBack } from './compile.js';
 
 /** cards/ at the repo root: templates are data, not code. */
 export const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cards');
 
 export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard'; body?: unknown[]; actions?: unknown[] };
 
-const templates = new Map<string, ACData.Template>();
+interface Loaded {
+  library: ACData.Template;
+  /** The fast path (compile.ts), when the template uses data paths only. */
+  compiled: ((root: object) => unknown) | null;
+}
 
-function template(name: string): ACData.Template {
+const templates = new Map<string, Loaded>();
+
+function template(name: string): Loaded {
   let t = templates.get(name);
   if (!t) {
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad card name ${name}`);
     const json = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
-    t = new ACData.Template(json);
+    t = { library: new ACData.Template(json), compiled: compileTemplate(json) };
     templates.set(name, t);
   }
   return t;
+}
+
+/** Expansion by adaptivecards-templating itself (the reference the fast path is tested against). */
+export function expandWithLibrary(name: string, data: object): unknown {
+  return template(name).library.expand({ $root: data });
+}
+
+/** Expansion by the compiled template; throws FallBack where the library is needed, null if not compiled. */
+export function expandCompiled(name: string, data: object): unknown {
+  const compiled = template(name).compiled;
+  return compiled ? compiled(data) : null;
 }
 
 /** Names of all card templates (cards/*.json). */
@@ -30,11 +48,21 @@ export function cardNames(): string[] {
 }
 
 /**
- * Expands cards/<name>.json with `data` (adaptivecards-templating). Templates are parsed once
- * and cached: rendering is on the card-click hot path.
+ * Expands cards/<name>.json with `data`, with adaptivecards-templating's semantics. Templates are
+ * parsed and compiled once: rendering is on the card-click hot path, so templates that use only
+ * data paths run compiled (compile.ts) and fall back to the library for data it must judge.
  */
 export function renderCard(name: string, data: object): CardJson {
-  const card = template(name).expand({ $root: data }) as CardJson;
+  const t = template(name);
+  let card: CardJson | undefined;
+  if (t.compiled) {
+    try {
+      card = t.compiled(data) as CardJson;
+    } catch (err) {
+      if (!(err instanceof FallBack)) throw err;
+    }
+  }
+  card ??= t.library.expand({ $root: data }) as CardJson;
   keepLeadingNumbers(card);
   return card;
 }
