@@ -346,7 +346,13 @@ export interface Db {
   pendingImports?: PendingImport[];
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * The store document as written to disk: the audit trail is kept in an append-only log beside it
+ * and counted here (`audit` is present only in files from before schema v3).
+ */
+export type StoreFile = Omit<Db, 'audit'> & { auditCount: number; audit?: AuditEntry[] };
 
 export function emptyDb(): Db {
   return {

@@ -2,13 +2,13 @@
  * Text of a store file → validated, migrated `Db`, or the list of reasons it is unusable.
  * Shared by the store (refuses to start), backup (refuses to copy) and check (reports).
  */
-import type { Db } from '../domain/model.js';
+import type { AuditEntry, Db, StoreFile } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { migrate } from './migrations.js';
-import { dbSchema, describeIssues } from './schema.js';
+import { describeIssues, storeFileSchema } from './schema.js';
 
 export type Decoded =
-  | { ok: true; db: Db; from: number }
+  | { ok: true; db: StoreFile; from: number }
   | { ok: false; code: 'store_corrupt' | 'store_too_new'; problems: string[] };
 
 export function inspectDb(text: string): Decoded {
@@ -25,16 +25,28 @@ export function inspectDb(text: string): Decoded {
   }
   const migrated = migrate(raw);
   if (!migrated.ok) return { ok: false, code: migrated.code, problems: [migrated.problem] };
-  const parsed = dbSchema.safeParse(migrated.data);
+  const parsed = storeFileSchema.safeParse(migrated.data);
   if (!parsed.success) return { ok: false, code: 'store_corrupt', problems: describeIssues(parsed.error) };
   // The validated input itself (not zod's copy): identical content, no second allocation.
-  return { ok: true, db: migrated.data as unknown as Db, from: migrated.from };
+  return { ok: true, db: migrated.data as unknown as StoreFile, from: migrated.from };
 }
 
 /** Like inspectDb but throws `AppError(store_corrupt | store_too_new, {path, problem})`. */
-export function decodeDb(text: string, path: string): { db: Db; from: number } {
+export function decodeDb(text: string, path: string): { db: StoreFile; from: number } {
   const r = inspectDb(text);
   if (r.ok) return { db: r.db, from: r.from };
   const problem = r.problems.join('; ');
   throw new AppError(r.code, { path, problem }, `store file ${path} is unusable: ${problem}. The file was left untouched`);
+}
+
+/** The in-memory store: the document with its audit trail in place of the count. */
+export function withAudit(file: StoreFile, audit: AuditEntry[]): Db {
+  const { auditCount: _count, audit: _inline, ...rest } = file;
+  return { ...rest, audit };
+}
+
+/** The document to write: everything but the trail, which goes to the log; the count says how much of it is durable. */
+export function encodeStoreFile(db: Readonly<Db>): string {
+  const { audit, ...rest } = db;
+  return JSON.stringify({ ...rest, auditCount: audit.length });
 }

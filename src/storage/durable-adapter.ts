@@ -25,6 +25,10 @@ export interface FsPort {
   rename(from: string, to: string): Promise<void>;
   /** Make a rename/create inside `dir` durable. */
   fsyncDir(dir: string): Promise<void>;
+  /** Open for appending (created with FILE_MODE when missing); writes go to the end. */
+  openAppend(path: string): Promise<FsHandle>;
+  /** Cut the file to `length` bytes, durably (fsync). */
+  truncate(path: string, length: number): Promise<void>;
   /** Whole file as UTF-8; rejects with code ENOENT when missing. */
   readFile(path: string): Promise<string>;
   unlink(path: string): Promise<void>;
@@ -44,6 +48,16 @@ export const nodeFs: FsPort = {
   fsyncDir: async (dir) => {
     const h = await open(dir, 'r');
     try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  },
+  openAppend: (path) => open(path, 'a', FILE_MODE),
+  truncate: async (path, length) => {
+    const h = await open(path, 'r+');
+    try {
+      await h.truncate(length);
       await h.sync();
     } finally {
       await h.close();
@@ -143,7 +157,11 @@ export class DurableAdapter<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     // Serialised before the first await, so the bytes are exactly the state handed in.
-    const text = this.encode(data);
+    await this.writeText(this.encode(data));
+  }
+
+  /** Write text already encoded (by a caller that serialises first and writes other files too). */
+  async writeText(text: string): Promise<void> {
     await writeFileDurably(this.fs, this.path, text);
     this.lastDurableText = text;
   }

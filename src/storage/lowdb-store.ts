@@ -15,7 +15,9 @@ import { systemClock, type Clock, type Store, type Tx } from '../app/ports.js';
 import { AppError } from '../errors.js';
 import { decodeDb } from './codec.js';
 import { CommitQueue, type QueueStats } from './commit-queue.js';
-import { DurableAdapter, isTempFileOf, nodeFs, writeFileDurably, type FsPort } from './durable-adapter.js';
+import { isTempFileOf, nodeFs, writeFileDurably, type FsPort } from './durable-adapter.js';
+import { auditPathFor } from './audit-log.js';
+import { StoreAdapter } from './store-adapter.js';
 import { acquireWriterLock, type WriterLock } from './lock.js';
 
 export type StoreLog = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -57,7 +59,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
     seen.from = r.from;
     return r.db;
   };
-  const adapter = new DurableAdapter<Db>(path, { fs, decode });
+  const adapter = new StoreAdapter(path, fs, decode);
   const low = new Low<Db>(adapter, emptyDb());
 
   if (opts.readOnly) {
@@ -80,8 +82,11 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
       await low.write(); // a new store: durable empty file right away
       log.info({ path }, 'store created');
     } else {
+      const dropped = await adapter.dropUnfinishedAppend();
+      if (dropped > 0) log.warn({ path: adapter.auditPath, bytes: dropped }, 'audit log: removed the lines of a write that never completed (crash)');
       // The file validated: it becomes the last-good copy before this process writes anything.
-      await writeFileDurably(fs, bakPathFor(path), adapter.lastReadText!);
+      // (The audit log needs no copy: it is append-only, and this document counts its prefix.)
+      await writeFileDurably(fs, bakPathFor(path), adapter.doc.lastReadText!);
       if (fromVersion < SCHEMA_VERSION) {
         await low.write();
         log.info({ path, from: fromVersion, to: SCHEMA_VERSION }, 'store migrated');
@@ -97,7 +102,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
 }
 
 /** Returns the file's original schemaVersion, or null when the file does not exist. */
-async function load(adapter: DurableAdapter<Db>, low: Low<Db>, path: string, seen: { from: number | null }): Promise<number | null> {
+async function load(adapter: StoreAdapter, low: Low<Db>, path: string, seen: { from: number | null }): Promise<number | null> {
   try {
     await low.read();
   } catch (err) {
@@ -105,14 +110,14 @@ async function load(adapter: DurableAdapter<Db>, low: Low<Db>, path: string, see
     const detail = err instanceof Error ? err.message : String(err);
     throw new AppError('store_unreadable', { path }, `cannot read store file ${path}: ${detail}`);
   }
-  return adapter.lastReadText === null ? null : seen.from;
+  return adapter.doc.lastReadText === null ? null : seen.from;
 }
 
 /** Temp files of writes interrupted by a crash. Safe only while holding the lock. */
 async function removeStaleTemps(path: string): Promise<void> {
   const dir = dirname(path);
   for (const name of await readdir(dir)) {
-    if (isTempFileOf(path, name) || isTempFileOf(bakPathFor(path), name)) {
+    if (isTempFileOf(path, name) || isTempFileOf(bakPathFor(path), name) || isTempFileOf(auditPathFor(path), name)) {
       await nodeFs.unlink(resolve(dir, name)).catch(() => {});
     }
   }
@@ -121,7 +126,7 @@ async function removeStaleTemps(path: string): Promise<void> {
 interface Parts {
   path: string;
   low: Low<Db>;
-  adapter: DurableAdapter<Db>;
+  adapter: StoreAdapter;
   clock: Clock | undefined;
   log: StoreLog;
   readOnly: boolean;
@@ -165,6 +170,7 @@ function makeStore(p: Parts): DurableStore & { lockLost: (err: Error) => void } 
           queue.refusal = () => new AppError('store_closed', { path: p.path }, `store ${p.path} is closed`);
         }
         await queue.idle(); // everything already accepted is written before the lock goes
+        await p.adapter.close().catch(() => {});
         await p.lock?.release();
       })();
       return closing;

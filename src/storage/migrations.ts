@@ -45,8 +45,18 @@ function v1ToV2(v1: Json): Json {
   };
 }
 
+/**
+ * v3 moved the audit trail out of the document into `<store>.audit.jsonl` (audit-log.ts). The
+ * step only adds the count; the trail stays inline in memory until the writer's first write puts
+ * it into the log (log first, then the v3 document — a crash in between leaves the v2 file, which
+ * is migrated again).
+ */
+function v2ToV3(v2: Json): Json {
+  return { ...v2, schemaVersion: 3, auditCount: Array.isArray(v2.audit) ? v2.audit.length : 0 };
+}
+
 /** `steps[n]` migrates version n to n+1. */
-const steps: Record<number, (db: Json) => Json> = { 1: v1ToV2 };
+const steps: Record<number, (db: Json) => Json> = { 1: v1ToV2, 2: v2ToV3 };
 
 export type MigrationResult =
   | { ok: true; data: Json; from: number }

@@ -7,7 +7,7 @@
  * be silently stripped. Optional fields of model.ts are `.nullish()` here.
  */
 import { z } from 'zod';
-import type { Db } from '../domain/model.js';
+import type { Db, StoreFile } from '../domain/model.js';
 
 const str = z.string();
 const nstr = z.string().nullable();
@@ -330,9 +330,25 @@ export const dbSchema = z
   })
   .strict();
 
+/**
+ * The store document on disk (schema v3): the audit trail is in `<store>.audit.jsonl`
+ * (audit-log.ts) and the document only says how many of its entries are durable. A document
+ * migrated from v1/v2 still carries its trail inline until the writer moves it out.
+ */
+export const storeFileSchema = dbSchema
+  .omit({ audit: true })
+  .extend({ auditCount: int.nonnegative(), audit: z.array(auditEntrySchema).optional() })
+  .strict()
+  .superRefine((file, ctx) => {
+    if (file.audit && file.audit.length !== file.auditCount) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['auditCount'], message: `is ${file.auditCount} but ${file.audit.length} audit entries are inline` });
+    }
+  });
+
 // Compile-time guard: whatever the schema accepts must type-check as a Db. If model.ts gains a
 // required field (or changes a type) and this schema is not updated, tsc fails here.
 export const schemaMatchesModel = (parsed: z.infer<typeof dbSchema>): Db => parsed;
+export const fileSchemaMatchesModel = (parsed: z.infer<typeof storeFileSchema>): StoreFile => parsed;
 
 /** Up to `max` readable problems (`meetings.0.items.2.outcome: Invalid enum value …`). */
 export function describeIssues(error: z.ZodError, max = 5): string[] {

@@ -88,7 +88,10 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
       [4, '2026-02-04', 'planned', 6],
     ]);
     expect(db.meetings[0].items[5].title).toBe('Forretningsregler for lægesystemerne');
-    expect(db.audit.some((a: any) => a.action === 'agenda.import' && a.actor === 'cli')).toBe(true);
+    // The audit trail is in the append-only log beside the store file.
+    const audit = readFileSync(`${file}.audit.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(audit.length).toBe(db.auditCount);
+    expect(audit.some((a: any) => a.action === 'agenda.import' && a.actor === 'cli')).toBe(true);
 
     // meetings --json: the contract, with a decision and attendance recorded.
     const store = await openStore({ path: file });

@@ -5,7 +5,7 @@ import type { Db } from '../../src/domain/model.js';
 import { backupStore } from '../../src/storage/backup.js';
 import { checkStore } from '../../src/storage/check.js';
 import { openStore } from '../../src/storage/lowdb-store.js';
-import { sampleDb, sampleV1, tempDir } from '../unit/storage/fixtures.js';
+import { sampleDb, sampleV1, storeFileText, tempDir } from '../unit/storage/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,7 +21,12 @@ describe('backupStore', () => {
     const store = await openStore({ path });
     let writing = true;
     const load = (async () => {
-      for (let i = 0; writing; i++) await store.update((db) => void db.processed.push({ key: `k${i}`, at: 'x' }));
+      for (let i = 0; writing; i++) {
+        await store.update((db, tx) => {
+          db.processed.push({ key: `k${i}`, at: 'x' });
+          tx.audit({ actor: 'test', action: 'test.write', groupId: null, target: `k${i}` });
+        });
+      }
     })();
     const copies: Db[] = [];
     for (let n = 0; n < 10; n++) {
@@ -32,6 +37,11 @@ describe('backupStore', () => {
       expect(statSync(out).mode & 0o777).toBe(0o600);
       copies.push(JSON.parse(readFileSync(out, 'utf8')));
       expect(r.counts.processed).toBe(copies[n].processed.length);
+      // The copy is a store of its own: document and audit log agree (one entry per change).
+      expect(r.auditPath).toBe(`${out}.audit.jsonl`);
+      const copy = await openStore({ path: out, readOnly: true });
+      expect(copy.read().audit.map((a) => a.target)).toEqual(copies[n].processed.map((p) => p.key));
+      await copy.close();
     }
     writing = false;
     await load;
@@ -56,10 +66,10 @@ describe('backupStore', () => {
 
 describe('checkStore', () => {
   it('reports a healthy store with counts per collection', async () => {
-    writeFileSync(path, JSON.stringify(sampleDb()));
+    writeFileSync(path, storeFileText(sampleDb()));
     const r = await checkStore(path);
     expect(r).toMatchObject({ ok: true, problems: [] });
-    expect(r.counts).toMatchObject({ groups: 1, meetings: 1, risks: 1, outbox: 1, audit: 1, seq: 3, schemaVersion: 2, fileSchemaVersion: 2 });
+    expect(r.counts).toMatchObject({ groups: 1, meetings: 1, risks: 1, outbox: 1, audit: 1, seq: 3, schemaVersion: 3, fileSchemaVersion: 3 });
   });
 
   it('reports an old version as fine (migrated on the next start)', async () => {
@@ -81,7 +91,7 @@ describe('checkStore', () => {
     db.groups.push({ ...db.groups[0] });
     db.risks[0].groupId = 'ghost';
     db.voteRounds[0].riskIds.push('R404');
-    writeFileSync(path, JSON.stringify(db));
+    writeFileSync(path, storeFileText(db));
     const r = await checkStore(path);
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual(

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyDb, SCHEMA_VERSION } from '../../src/domain/model.js';
 import { openStore } from '../../src/storage/lowdb-store.js';
-import { sampleDb, sampleV1, tempDir } from '../unit/storage/fixtures.js';
+import { sampleDb, sampleV1, storeFileText, tempDir } from '../unit/storage/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -14,13 +14,13 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const good = JSON.stringify(sampleDb(), null, 2);
+const good = storeFileText(sampleDb(), 2);
 const cases: [string, string, RegExp][] = [
   ['truncated mid-write', good.slice(0, Math.floor(good.length * 0.6)), /not valid JSON/],
   ['empty (0 bytes)', '', /file is empty/],
   ['not JSON at all', '\u0000\u0000\u0000garbage', /not valid JSON/],
   ['a wrong type deep inside', good.replace('"outcome": null', '"outcome": "maybe"'), /meetings\.0\.items\.0\.outcome: Invalid enum value/],
-  ['an unknown top-level key', JSON.stringify({ ...emptyDb(), surprise: 1 }), /Unrecognized key/],
+  ['an unknown top-level key', storeFileText({ ...emptyDb(), surprise: 1 }), /Unrecognized key/],
   ['a missing schemaVersion', JSON.stringify({ groups: [] }), /schemaVersion is missing/],
 ];
 
@@ -53,7 +53,7 @@ describe('a damaged store is refused and never overwritten', () => {
 });
 
 describe('migration on open', () => {
-  it('migrates a v1 file to v2 on disk, keeping the original v1 bytes as the last-good copy', async () => {
+  it('migrates a v1 file to the current version on disk, keeping the original v1 bytes as the last-good copy', async () => {
     const v1Text = JSON.stringify(sampleV1(), null, 2);
     writeFileSync(path, v1Text);
     const store = await openStore({ path });

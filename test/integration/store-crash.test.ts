@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/lowdb-store.js';
-import { dbSchema } from '../../src/storage/schema.js';
+import { storeFileSchema } from '../../src/storage/schema.js';
 import { startChild, tempDir } from '../unit/storage/fixtures.js';
 
 const RUNS = 24;
@@ -36,7 +36,7 @@ describe('store survives SIGKILL', () => {
         if (signal === 'SIGKILL' && !child.lines.some((l) => l.startsWith('done'))) killedMidway += 1;
 
         const text = readFileSync(path, 'utf8');
-        expect(dbSchema.safeParse(JSON.parse(text)).success).toBe(true);
+        expect(storeFileSchema.safeParse(JSON.parse(text)).success).toBe(true);
         const store = await openStore({ path, readOnly: true });
         const stored = new Set(store.read().jobs.map((j) => j.id));
         const missing = acked.filter((id) => !stored.has(id));
@@ -45,6 +45,17 @@ describe('store survives SIGKILL', () => {
         expect(stored.size).toBeLessThanOrEqual(TOTAL);
         summary.push(`${acked.length}/${stored.size}`);
         await store.close();
+        // The next writer cuts off the lines of an append the kill interrupted: the log then holds
+        // exactly the entries of the durable changes, and appending goes on after them.
+        // The killed writer's lock would go stale after its window; the process is gone, so skip the wait.
+        rmSync(`${path}.lock`, { recursive: true, force: true });
+        const writer = await openStore({ path });
+        expect(writer.read().audit.length).toBe(stored.size);
+        await writer.update((_db, tx) => tx.audit({ actor: 'after', action: 'test.after', groupId: null, target: null }));
+        await writer.close();
+        const lines = readFileSync(`${path}.audit.jsonl`, 'utf8').split('\n').filter(Boolean);
+        expect(lines.length, `run ${run}: audit log after reopening`).toBe(stored.size + 1);
+        expect(JSON.parse(lines.at(-1)!).actor).toBe('after');
       } finally {
         cleanup();
       }

@@ -41,7 +41,22 @@ function gatedFs() {
   return gate;
 }
 
-const onDisk = (path: string): Db => JSON.parse(readFileSync(path, 'utf8'));
+/**
+ * The store as the files on disk hold it, read independently of the store's code: the document,
+ * and as its `audit` the first `auditCount` lines of the audit log.
+ */
+const onDisk = (path: string): Db => {
+  const { auditCount, ...file } = JSON.parse(readFileSync(path, 'utf8'));
+  let log = '';
+  try {
+    log = readFileSync(`${path}.audit.jsonl`, 'utf8');
+  } catch {
+    // no log yet: fine while nothing was audited
+  }
+  const lines = log.split('\n').slice(0, auditCount);
+  expect(lines.length, 'audit log holds the entries the document counts').toBe(auditCount);
+  return { ...file, audit: lines.map((l: string) => JSON.parse(l)) };
+};
 const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
 const add = (key: string) => (db: Db) => void db.processed.push({ key, at: 'x' });
 
@@ -57,11 +72,13 @@ afterEach(() => cleanup());
 describe('opening', () => {
   it('creates a missing store durably with the empty data set and no last-good copy', async () => {
     const store = await openStore({ path, clock: fixedClock() });
+    const { audit, ...rest } = emptyDb();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ ...rest, auditCount: audit.length });
     expect(onDisk(path)).toEqual(emptyDb());
     expect(store.openedFromVersion).toBeNull();
     expect(store.describe()).toEqual({ path, ok: true });
     await store.close();
-    expect(readdirSync(dir).sort()).toEqual(['styrebot.json']);
+    expect(readdirSync(dir).sort()).toEqual(['styrebot.json', 'styrebot.json.audit.jsonl']); // the document and its (empty) audit log
   });
 
   it('rotates the last-good copy on every writer start, before writing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addRisk, editRisk, parseNewRisk, retireRisk } from '../../../src/app/risks.js';
-import { castBallot, chooseDeadline, closeRound, openRound, VOTE_CLOSE_JOB, type CastInput } from '../../../src/app/votes.js';
+import { castBallot, chooseDeadline, closeRound, MAX_PROCESSED, openRound, VOTE_CLOSE_JOB, type CastInput } from '../../../src/app/votes.js';
 import type { SecurityLog } from '../../../src/app/ports.js';
 import { emptyDb, type Db, type Member, type Person } from '../../../src/domain/model.js';
 import { AppError } from '../../../src/errors.js';
@@ -215,6 +215,24 @@ describe('ballots', () => {
     expect(JSON.stringify(s.db())).toBe(before);
     expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'a3', sentAt: '2025-06-02T07:59:40.000Z' })).outcome).toBe('accepted');
     expect(s.db().voteRounds[0].ballots).toEqual([expect.objectContaining({ choices: { R1: 'yellow' } })]);
+  });
+
+  it('remembers the newest MAX_PROCESSED activity ids: older ones drop out, newer ones stay replays', async () => {
+    const { s, cast } = await opened();
+    const total = MAX_PROCESSED + 20;
+    for (let i = 0; i < total; i++) {
+      // Alternate the colour so every click is a new, accepted ballot.
+      const r = await cast({ actor: bent, choices: { R1: i % 2 ? 'red' : 'green' }, activityKey: `k${i}` });
+      expect(r.outcome).toBe('accepted');
+    }
+    expect(s.db().processed).toHaveLength(MAX_PROCESSED);
+    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: `k${total - 1}` })).outcome).toBe('replay');
+    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'k20' })).outcome).toBe('replay');
+    // k5 fell out of the window: it counts as a new click again.
+    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'k5' })).outcome).toBe('accepted');
+    // A fresh array (as after a store reset) is indexed anew.
+    await s.store.update((db) => void (db.processed = db.processed.slice()));
+    expect((await cast({ actor: bent, choices: { R1: 'green' }, activityKey: 'k5' })).outcome).toBe('replay');
   });
 
   it('refuses forged input clearly, logs it, and stores nothing', async () => {

@@ -1,59 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DurableAdapter, isTempFileOf, nodeFs, type FsHandle, type FsPort } from '../../../src/storage/durable-adapter.js';
+import { DurableAdapter, isTempFileOf, nodeFs } from '../../../src/storage/durable-adapter.js';
+import { recordingFs } from './recording-fs.js';
 import { tempDir } from './fixtures.js';
-
-type Call = [string, ...string[]];
-
-/** Records every call; `fail` makes the named operation reject; `gate` holds it until released. */
-function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Promise<void> } } = {}) {
-  const calls: Call[] = [];
-  const files = new Map<string, string>();
-  const pending = new Map<FsHandle, { path: string; data: string }>();
-  const step = async (op: string, ...args: string[]) => {
-    calls.push([op, ...args]);
-    if (opts.gate?.op === op) await opts.gate.wait;
-    if (opts.fail === op) throw Object.assign(new Error(`${op} failed`), { code: 'EIO' });
-  };
-  const fs: FsPort = {
-    async open(path) {
-      await step('open', path);
-      const h = { path };
-      pending.set(h, { path, data: '' });
-      return h;
-    },
-    async write(h, data) {
-      await step('write', pending.get(h)!.path);
-      pending.get(h)!.data += data;
-    },
-    async fsync(h) {
-      await step('fsync', pending.get(h)!.path);
-      files.set(pending.get(h)!.path, pending.get(h)!.data);
-    },
-    async close(h) {
-      await step('close', pending.get(h)!.path);
-    },
-    async rename(from, to) {
-      await step('rename', from, to);
-      files.set(to, files.get(from)!);
-      files.delete(from);
-    },
-    async fsyncDir(dir) {
-      await step('fsyncDir', dir);
-    },
-    async readFile(path) {
-      await step('readFile', path);
-      if (!files.has(path)) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return files.get(path)!;
-    },
-    async unlink(path) {
-      await step('unlink', path);
-      files.delete(path);
-    },
-  };
-  return { fs, calls, files };
-}
 
 const decode = (text: string) => JSON.parse(text) as { n: number };
 

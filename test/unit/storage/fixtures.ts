@@ -26,6 +26,20 @@ export const conv = (id = '19:abc@thread.v2'): ConversationRef => ({
 });
 
 /** A Db with one record in every collection (and optional fields both present and absent). */
+/**
+ * A value as a store *file* (schema v3) would hold it: an in-memory `Db` keeps its trail in
+ * `audit`; the file counts it (`auditCount`). Inline entries are allowed (files from v1/v2, and
+ * fixtures): the writer moves them to the audit log. Leaves anything else as it is.
+ */
+export function asStoreFile(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (!Array.isArray(v.audit) || 'auditCount' in v) return value;
+  return { ...v, auditCount: v.audit.length };
+}
+
+export const storeFileText = (db: unknown, indent?: number): string => JSON.stringify(asStoreFile(db), null, indent);
+
 export function sampleDb(): Db {
   const db = emptyDb();
   const at = '2025-03-01T10:00:00.000Z';

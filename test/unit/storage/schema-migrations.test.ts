@@ -3,10 +3,10 @@ import { emptyDb, SCHEMA_VERSION } from '../../../src/domain/model.js';
 import { inspectDb, decodeDb } from '../../../src/storage/codec.js';
 import { dbSchema } from '../../../src/storage/schema.js';
 import { migrate } from '../../../src/storage/migrations.js';
-import { sampleDb, sampleV1 } from './fixtures.js';
+import { sampleDb, sampleV1, storeFileText } from './fixtures.js';
 
 const problemsOf = (value: unknown) => {
-  const r = inspectDb(JSON.stringify(value));
+  const r = inspectDb(storeFileText(value));
   return r.ok ? [] : r.problems;
 };
 
@@ -42,12 +42,12 @@ describe('store schema', () => {
   it('keeps unknown nested fields (written by a newer bot) instead of stripping them', () => {
     const db = sampleDb() as unknown as Record<string, { futureField?: string }[]>;
     db.groups[0].futureField = 'kept';
-    const r = decodeDb(JSON.stringify(db), '/x/db.json');
+    const r = decodeDb(storeFileText(db), '/x/db.json');
     expect((r.db.groups[0] as unknown as { futureField: string }).futureField).toBe('kept');
   });
 
   it('reports an empty and a truncated file as corrupt, naming the file', () => {
-    const text = JSON.stringify(sampleDb());
+    const text = storeFileText(sampleDb());
     expect(() => decodeDb('', '/x/db.json')).toThrow(/store file \/x\/db\.json is unusable: file is empty/);
     try {
       decodeDb(text.slice(0, text.length / 2), '/x/db.json');

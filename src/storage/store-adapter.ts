@@ -1,0 +1,108 @@
+/**
+ * lowdb's adapter for the store: the document (DurableAdapter: temp, fsync, rename, fsync dir)
+ * plus the audit trail in its append-only log (audit-log.ts), kept consistent as described there.
+ *
+ * In memory the store is one `Db` with the whole trail in `db.audit`; on disk the document holds
+ * `auditCount` instead, and each write appends only the entries added since the last one.
+ */
+import type { Adapter } from 'lowdb';
+import type { AuditEntry, Db, StoreFile } from '../domain/model.js';
+import { AppError } from '../errors.js';
+import { AuditAppender, auditLines, auditPathFor, readAuditLog } from './audit-log.js';
+import { encodeStoreFile, withAudit } from './codec.js';
+import { DurableAdapter, writeFileDurably, type FsPort } from './durable-adapter.js';
+
+export class StoreAdapter implements Adapter<Db> {
+  readonly doc: DurableAdapter<StoreFile>;
+  readonly auditPath: string;
+  /** Bytes after the durable entries found on read: an append interrupted by a crash. */
+  excessAuditBytes = 0;
+  private appender: AuditAppender;
+  /** Entries durable in the log and counted by the durable document. */
+  private logged = 0;
+  /** The trail of the last read or write (same array the store pushes to); restore keeps its durable prefix. */
+  private trail: AuditEntry[] = [];
+  /** The log must be written whole before the next document: a new store, or a trail still inline (v1/v2). */
+  private rewriteLog = true;
+
+  constructor(
+    readonly path: string,
+    private readonly fs: FsPort,
+    decode: (text: string) => StoreFile,
+  ) {
+    this.doc = new DurableAdapter<StoreFile>(path, { fs, decode });
+    this.auditPath = auditPathFor(path);
+    this.appender = new AuditAppender(fs, this.auditPath, 0);
+  }
+
+  async read(): Promise<Db | null> {
+    const file = await this.doc.read();
+    if (!file) return null;
+    let entries: AuditEntry[];
+    if (file.audit) {
+      entries = file.audit;
+      this.rewriteLog = true;
+      this.excessAuditBytes = 0;
+    } else {
+      const log = await readAuditLog(this.fs, this.path, file.auditCount);
+      entries = log.entries;
+      this.rewriteLog = false;
+      this.excessAuditBytes = log.excessBytes;
+      await this.appender.replaced(log.committedBytes);
+    }
+    this.logged = entries.length;
+    this.trail = entries;
+    return withAudit(file, entries);
+  }
+
+  async write(db: Db): Promise<void> {
+    const audit = db.audit;
+    if (audit.length < this.logged && !this.rewriteLog) {
+      throw new AppError('internal', {}, `audit trail shrank from ${this.logged} to ${audit.length} entries; the log is append-only`);
+    }
+    // Both texts are built before the first await: the bytes are exactly the state handed in.
+    const docText = encodeStoreFile(db);
+    if (this.rewriteLog) {
+      const text = auditLines(audit);
+      await writeFileDurably(this.fs, this.auditPath, text);
+      await this.doc.writeText(docText);
+      await this.appender.replaced(Buffer.byteLength(text, 'utf8'));
+      this.rewriteLog = false;
+    } else {
+      const fresh = audit.length > this.logged ? auditLines(audit.slice(this.logged)) : '';
+      if (fresh) await this.appender.append(fresh);
+      try {
+        await this.doc.writeText(docText);
+      } catch (err) {
+        // The document still counts the old entries: the new lines must not stay (best effort; a
+        // reader ignores them anyway and the next writer cuts them off).
+        if (fresh) await this.appender.cutBack().catch(() => {});
+        throw err;
+      }
+      this.appender.commit(Buffer.byteLength(fresh, 'utf8'));
+    }
+    this.logged = audit.length;
+    this.trail = audit;
+  }
+
+  /** The state on disk (document and the durable part of the trail), or null if nothing is on disk yet. */
+  lastDurable(): Db | null {
+    const file = this.doc.lastDurable();
+    if (!file) return null;
+    return withAudit(file, file.audit ?? this.trail.slice(0, file.auditCount));
+  }
+
+  /** Writer start: remove the lines of an append whose document never became durable. */
+  async dropUnfinishedAppend(): Promise<number> {
+    const bytes = this.excessAuditBytes;
+    if (bytes > 0) {
+      await this.appender.cutBack();
+      this.excessAuditBytes = 0;
+    }
+    return bytes;
+  }
+
+  close(): Promise<void> {
+    return this.appender.close();
+  }
+}

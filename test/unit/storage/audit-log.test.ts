@@ -1,0 +1,148 @@
+/**
+ * The audit trail's append-only log (src/storage/audit-log.ts, store-adapter.ts): the order of the
+ * file operations, a failed document write, a crash between append and document, damaged logs
+ * and the move of an inline (v2) trail into the log. All on a recording in-memory file system.
+ */
+import { describe, expect, it } from 'vitest';
+import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
+import { decodeDb } from '../../../src/storage/codec.js';
+import { StoreAdapter } from '../../../src/storage/store-adapter.js';
+import { recordingFs } from './recording-fs.js';
+
+const DOC = '/data/db.json';
+const LOG = '/data/db.json.audit.jsonl';
+const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
+const entry = (n: number): AuditEntry => ({ at: '2026-01-01T00:00:00.000Z', actor: `u${n}`, action: 'test.write', groupId: null, target: `t${n}` });
+const line = (n: number) => JSON.stringify(entry(n)) + '\n';
+const docText = (auditCount: number, extra: Partial<Db> = {}) => {
+  const { audit: _a, ...rest } = emptyDb();
+  return JSON.stringify({ ...rest, ...extra, auditCount });
+};
+
+async function adapterWith(files: Record<string, string>, fail?: string) {
+  const rec = recordingFs(fail ? { fail } : {});
+  for (const [p, t] of Object.entries(files)) rec.files.set(p, t);
+  const adapter = new StoreAdapter(DOC, rec.fs, decode);
+  const db = await adapter.read();
+  rec.calls.length = 0;
+  return { ...rec, adapter, db: db! };
+}
+
+describe('audit log: writing', () => {
+  it('appends only the new entries and fsyncs the log before the document is replaced', async () => {
+    const { adapter, db, calls, files } = await adapterWith({ [DOC]: docText(1), [LOG]: line(1) });
+    expect(db.audit).toEqual([entry(1)]);
+    db.audit.push(entry(2), entry(3));
+    await adapter.write(db);
+    const ops = calls.map((c) => `${c[0]} ${c[1] === LOG ? 'log' : c[1] === DOC ? 'doc' : c[1] === '/data' ? 'dir' : 'tmp'}`);
+    expect(ops).toEqual(['openAppend log', 'write log', 'fsync log', 'fsyncDir dir', 'open tmp', 'write tmp', 'fsync tmp', 'close tmp', 'rename tmp', 'fsyncDir dir']);
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
+    expect(JSON.parse(files.get(DOC)!).auditCount).toBe(3);
+    expect(JSON.parse(files.get(DOC)!).audit).toBeUndefined();
+
+    // The next write appends through the same handle, with no directory fsync.
+    calls.length = 0;
+    db.audit.push(entry(4));
+    await adapter.write(db);
+    expect(calls.slice(0, 2).map((c) => c[0])).toEqual(['write', 'fsync']);
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(3) + line(4));
+
+    // A write without new entries does not touch the log.
+    calls.length = 0;
+    await adapter.write(db);
+    expect(calls.some((c) => c[1] === LOG)).toBe(false);
+  });
+
+  it('cuts the new lines off again when the document write fails, and restores the durable trail', async () => {
+    const { adapter, db, files, calls } = await adapterWith({ [DOC]: docText(1), [LOG]: line(1) }, 'rename');
+    db.audit.push(entry(2));
+    await expect(adapter.write(db)).rejects.toThrow(/rename failed/);
+    expect(calls.map((c) => c[0])).toContain('truncate');
+    expect(files.get(LOG)).toBe(line(1));
+    expect(adapter.lastDurable()!.audit).toEqual([entry(1)]);
+  });
+
+  it('refuses a trail that shrank (the log is append-only)', async () => {
+    const { adapter, db } = await adapterWith({ [DOC]: docText(2), [LOG]: line(1) + line(2) });
+    db.audit.pop();
+    await expect(adapter.write(db)).rejects.toMatchObject({ code: 'internal' });
+  });
+});
+
+describe('audit log: reading', () => {
+  it('after a crash between append and document: readers take the counted entries, the writer cuts the rest off', async () => {
+    const { adapter, db, files } = await adapterWith({ [DOC]: docText(2), [LOG]: line(1) + line(2) + line(3) + '{"at":"2026-01-01T0' });
+    expect(db.audit).toEqual([entry(1), entry(2)]);
+    expect(adapter.excessAuditBytes).toBe(Buffer.byteLength(line(3) + '{"at":"2026-01-01T0'));
+    expect(await adapter.dropUnfinishedAppend()).toBeGreaterThan(0);
+    expect(files.get(LOG)).toBe(line(1) + line(2));
+    db.audit.push(entry(9));
+    await adapter.write(db);
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(9));
+  });
+
+  it('counts bytes, not characters (names with æøå)', async () => {
+    const dane = { ...entry(1), actor: 'Søren Ærø Åberg' };
+    const text = JSON.stringify(dane) + '\n';
+    const { adapter, files } = await adapterWith({ [DOC]: docText(1), [LOG]: text + line(2) });
+    await adapter.dropUnfinishedAppend();
+    expect(files.get(LOG)).toBe(text);
+  });
+
+  it.each([
+    ['shorter than the document says', line(1), /holds 1 complete entries, the store expects 2/],
+    ['missing altogether', null, /holds 0 complete entries, the store expects 2/],
+    ['cut inside the last counted line', line(1) + line(2).slice(0, 20), /holds 1 complete entries/],
+    ['damaged in a counted line', line(1) + '{not json}\n', /line 2 is not valid JSON/],
+    ['holding a line that is not an audit entry', line(1) + '{"actor": 3}\n', /line 2: /],
+  ])('refuses a log %s (store_corrupt), changing nothing', async (_name, log, problem) => {
+    const rec = recordingFs();
+    rec.files.set(DOC, docText(2));
+    if (log !== null) rec.files.set(LOG, log);
+    const adapter = new StoreAdapter(DOC, rec.fs, decode);
+    const err = await adapter.read().catch((e) => e);
+    expect(err).toMatchObject({ code: 'store_corrupt', params: { path: LOG } });
+    expect(err.params.problem).toMatch(problem);
+    expect(rec.calls.every((c) => c[0] === 'readFile')).toBe(true);
+  });
+});
+
+describe('audit log: moving an inline trail (schema v2) out of the document', () => {
+  const v2 = (audit: AuditEntry[]) => {
+    const { audit: _a, ...rest } = emptyDb();
+    return JSON.stringify({ ...rest, schemaVersion: 2, audit });
+  };
+
+  it('writes the whole log (temp, fsync, rename) before the v3 document', async () => {
+    const { adapter, db, calls, files } = await adapterWith({ [DOC]: v2([entry(1), entry(2)]) });
+    expect(db.audit).toEqual([entry(1), entry(2)]);
+    db.audit.push(entry(3));
+    await adapter.write(db);
+    const renames = calls.filter((c) => c[0] === 'rename').map((c) => c[2]);
+    expect(renames).toEqual([LOG, DOC]);
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
+    expect(JSON.parse(files.get(DOC)!)).toMatchObject({ schemaVersion: 3, auditCount: 3 });
+  });
+
+  it('a failed document write leaves the v2 file, which is moved again next time', async () => {
+    const rec = recordingFs();
+    rec.files.set(DOC, v2([entry(1)]));
+    let renames = 0;
+    const fs = { ...rec.fs, rename: async (from: string, to: string) => {
+      renames += 1;
+      if (to === DOC && renames === 2) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      return rec.fs.rename(from, to);
+    } };
+    const adapter = new StoreAdapter(DOC, fs, decode);
+    const db = (await adapter.read())!;
+    db.audit.push(entry(2));
+    await expect(adapter.write(db)).rejects.toThrow('EIO');
+    expect(JSON.parse(rec.files.get(DOC)!).schemaVersion).toBe(2);
+    const restored = adapter.lastDurable()!;
+    expect(restored.audit).toEqual([entry(1)]);
+    restored.audit.push(entry(3));
+    await adapter.write(restored);
+    expect(rec.files.get(LOG)).toBe(line(1) + line(3));
+    expect(JSON.parse(rec.files.get(DOC)!)).toMatchObject({ schemaVersion: 3, auditCount: 2 });
+  });
+});
