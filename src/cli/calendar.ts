@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { DEFAULT_ZONE } from '../domain/dates.js';
-import { meetingsToIcs } from '../export/ics.js';
+import { calendarMeetings, groupCalendarIcs, ICS_PRODID } from '../app/calendar-file.js';
 import { action, oneGroup, readDb, withStoreOptions } from './common.js';
 
 /**
@@ -13,8 +12,10 @@ import { action, oneGroup, readDb, withStoreOptions } from './common.js';
  * order the modules register in, `ics` is attached as a subcommand of the existing `meetings`
  * command — now if it is already registered, else when commander dispatches to it — and while no
  * `meetings` command exists at all, `meetings ics …` is routed to `meetings-ics`.
+ *
+ * The file comes from src/app/calendar-file.ts, the same as the meetings card's calendar link.
  */
-export const ICS_PRODID = '-//Styrebot//Styregruppe//DA';
+export { ICS_PRODID };
 
 function icsCommand(name: string): Command {
   const cmd = withStoreOptions(
@@ -28,11 +29,10 @@ function icsCommand(name: string): Command {
       const opts = self.optsWithGlobals() as { out: string; store?: string; group?: string };
       const db = await readDb(opts);
       const group = oneGroup(db, opts.group);
-      const meetings = db.meetings.filter((m) => m.groupId === group.id);
-      const text = meetingsToIcs(meetings, { zone: group.timezone || DEFAULT_ZONE, groupName: group.name, prodId: ICS_PRODID });
+      const text = groupCalendarIcs(db, group);
       const out = path.resolve(opts.out);
       writeFileSync(out, text, 'utf8');
-      const n = meetings.filter((m) => m.status === 'planned').length;
+      const n = calendarMeetings(db, group).length;
       process.stdout.write(`${out}: ${n} planned meeting${n === 1 ? '' : 's'} of ${group.name}\n`);
     }),
   );

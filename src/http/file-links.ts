@@ -6,11 +6,18 @@ import { MINUTES_FORMATS, type MinutesFormat } from '../app/minutes-files.js';
 /**
  * Signed, expiring links to generated files (docs/files-route.md). A token is
  *
- *   base64url(JSON {g: groupId, m: meetingNumber, f: 'docx'|'md', exp: unix seconds}) "." base64url(HMAC-SHA256)
+ *   base64url(JSON payload) "." base64url(HMAC-SHA256)
  *
- * keyed with `config.fileSecret` over a version tag and the payload part. Nothing in it is
- * secret (group id, meeting number); the signature makes it unforgeable and `exp` makes it
- * short-lived. Verification never throws and says only malformed / forged / expired.
+ * keyed with `config.fileSecret` over a version tag and the payload part. The payload is one of
+ *
+ *   {g: groupId, m: meetingNumber, f: 'docx'|'md', exp: unix seconds}   the minutes of meeting m
+ *   {g: groupId, f: 'ics', exp: unix seconds}                           the group's planned meetings
+ *
+ * The calendar has no `m`: it is every planned meeting of the group, generated when the link is
+ * fetched. Minutes tokens are unchanged (same tag, same fields), so links given before the
+ * calendar existed still work. Nothing in a token is secret (group id, meeting number); the
+ * signature makes it unforgeable and `exp` short-lived. Verification never throws and says only
+ * malformed / forged / expired.
  */
 
 /** How long a link works (1 hour). */
@@ -20,33 +27,34 @@ const MAX_TOKEN_LENGTH = 512;
 const TAG = 'styrebot-files.v1.';
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
-export interface FileRef {
-  groupId: string;
-  meeting: number;
-  format: MinutesFormat;
-}
+export type FileRef = { groupId: string; meeting: number; format: MinutesFormat } | { groupId: string; format: 'ics' };
 
-const payloadSchema = z
-  .object({
-    g: z.string().min(1).max(100),
-    m: z.number().int().min(1).max(100_000),
-    f: z.enum(MINUTES_FORMATS),
-    exp: z.number().int().positive(),
-  })
-  .strict();
+/** What a link is to, for the refusal text ("get a new one from the … card"). */
+export type FileKind = 'minutes' | 'calendar';
+const kindOf = (format: string): FileKind => (format === 'ics' ? 'calendar' : 'minutes');
+
+const g = z.string().min(1).max(100);
+const exp = z.number().int().positive();
+// Strict both: a minutes payload without `m`, or a calendar payload with one, is not ours.
+const payloadSchema = z.union([
+  z.object({ g, m: z.number().int().min(1).max(100_000), f: z.enum(MINUTES_FORMATS), exp }).strict(),
+  z.object({ g, f: z.literal('ics'), exp }).strict(),
+]);
 
 const mac = (secret: string, payloadPart: string) => createHmac('sha256', secret).update(TAG + payloadPart).digest();
 
 export function signFileToken(secret: string, ref: FileRef, opts: { now: Date; ttlS?: number }): string {
   if (!secret) throw new Error('file links need a secret');
   const exp = Math.floor(opts.now.getTime() / 1000) + (opts.ttlS ?? FILE_LINK_TTL_S);
-  const payload = Buffer.from(JSON.stringify({ g: ref.groupId, m: ref.meeting, f: ref.format, exp }), 'utf8').toString('base64url');
+  const fields = ref.format === 'ics' ? { g: ref.groupId, f: ref.format, exp } : { g: ref.groupId, m: ref.meeting, f: ref.format, exp };
+  const payload = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
 
 export type VerifiedToken =
   | { ok: true; ref: FileRef; exp: number }
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+  | { ok: false; reason: 'malformed' | 'forged' }
+  | { ok: false; reason: 'expired'; kind: FileKind };
 
 export function verifyFileToken(secret: string, token: string, now: Date): VerifiedToken {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
@@ -66,8 +74,8 @@ export function verifyFileToken(secret: string, token: string, now: Date): Verif
   const parsed = payloadSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   const p = parsed.data;
-  if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, ref: { groupId: p.g, meeting: p.m, format: p.f }, exp: p.exp };
+  if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired', kind: kindOf(p.f) };
+  return { ok: true, ref: 'm' in p ? { groupId: p.g, meeting: p.m, format: p.f } : { groupId: p.g, format: p.f }, exp: p.exp };
 }
 
 /**
@@ -88,7 +96,7 @@ export function fileLinkBase(services: Services): string {
   return `http://localhost:${port}`;
 }
 
-/** A ready link to the minutes file: `<base>/files/<token>`, valid for FILE_LINK_TTL_S. */
+/** A ready link to the file: `<base>/files/<token>`, valid for FILE_LINK_TTL_S. */
 export function fileLink(services: Services, ref: FileRef): { url: string; expiresAt: Date } {
   const now = services.clock.now();
   const token = signFileToken(services.config.fileSecret, ref, { now });

@@ -1,16 +1,24 @@
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import type { Services } from '../app/services.js';
+import { renderCalendarFile } from '../app/calendar-file.js';
 import { renderMinutesFile } from '../app/minutes-files.js';
 import { isAppError } from '../errors.js';
 import { recordListeningPort, verifyFileToken } from './file-links.js';
 
+/** Where to get a new link, by what the expired one was for. */
+const EXPIRED_TEXT = {
+  minutes: 'This link has expired. Get a new one from the minutes card in Teams.\n',
+  calendar: 'This link has expired. Get a new one from the meetings card in Teams.\n',
+} as const;
+
 /**
  * GET /files/:token — the minutes as Word or Markdown, for the "Hent som Word/Markdown" links on
- * the minutes card in channels and group chats (docs/files-route.md). The token (file-links.ts)
- * is the only credential: it is signed, names one group's meeting and format, and expires. The
- * document is generated from the store at request time. Refusals are short plain text and say
- * nothing about the group or meeting.
+ * the minutes card in channels and group chats, and the group's planned meetings as iCalendar for
+ * the meetings card's calendar button (docs/files-route.md). The token (file-links.ts) is the
+ * only credential: it is signed, names one group (and for minutes its meeting) and the format,
+ * and expires. The file is generated from the store at request time. Refusals are short plain
+ * text and say nothing about the group or meeting.
  */
 export function fileRoutes(server: restify.Server, services: Services): void {
   recordListeningPort(services, () => (server.address() as AddressInfo | null)?.port ?? null);
@@ -33,14 +41,16 @@ export function fileRoutes(server: restify.Server, services: Services): void {
       services.log.info({ reason: v.reason }, 'file link refused');
       if (v.reason !== 'expired') services.security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
       if (v.reason === 'malformed') refuse(res, 400, 'Invalid link.\n');
-      else if (v.reason === 'expired') refuse(res, 403, 'This link has expired. Get a new one from the minutes card in Teams.\n');
+      else if (v.reason === 'expired') refuse(res, 403, EXPIRED_TEXT[v.kind]);
       else refuse(res, 403, 'Invalid link.\n');
       return;
     }
-    const { groupId, meeting, format } = v.ref;
+    const ref = v.ref;
+    const { groupId, format } = ref;
+    const meeting = ref.format === 'ics' ? null : ref.meeting;
     let file;
     try {
-      file = await renderMinutesFile(services.store.read(), groupId, meeting, format, now);
+      file = ref.format === 'ics' ? renderCalendarFile(services.store.read(), groupId, now) : await renderMinutesFile(services.store.read(), groupId, ref.meeting, ref.format, now);
     } catch (err) {
       if (isAppError(err)) refuse(res, 404, 'Not found.\n');
       else {

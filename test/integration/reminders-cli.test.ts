@@ -11,8 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs.js';
 import { register as registerCalendar } from '../../src/cli/calendar.js';
-import { users } from '../helpers/activities.js';
+import { cardAction, groupChat, users } from '../helpers/activities.js';
+import { invokeCard } from '../helpers/bot-harness.js';
+import { parseIcs } from '../helpers/ics.js';
 import { startRig, type Rig } from '../helpers/reminders-rig.js';
 
 const run = promisify(execFile);
@@ -21,28 +24,6 @@ const styrebot = (...args: string[]) => run(process.execPath, [BIN, ...args], { 
 
 let r: Rig;
 let tmp: string;
-
-/** A strict little RFC 5545 reader: CRLF only, physical lines ≤ 75 octets, balanced components. */
-function parseIcs(text: string) {
-  expect(text.endsWith('\r\n')).toBe(true);
-  expect(/\r(?!\n)|(?<!\r)\n/.test(text)).toBe(false);
-  for (const line of text.slice(0, -2).split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
-  const stack: string[] = [];
-  const events: Array<Record<string, string>> = [];
-  const calendar: Record<string, string> = {};
-  for (const line of text.replace(/\r\n[ \t]/g, '').slice(0, -2).split('\r\n')) {
-    const m = /^([A-Z-]+)((?:;[^:]*)?):(.*)$/.exec(line);
-    expect(m, line).not.toBeNull();
-    const [, name, , value] = m!;
-    if (name === 'BEGIN') {
-      stack.push(value);
-      if (value === 'VEVENT') events.push({});
-    } else if (name === 'END') expect(stack.pop()).toBe(value);
-    else (stack.at(-1) === 'VEVENT' ? events.at(-1)! : calendar)[name] = value.replace(/\\([\\;,nN])/g, (_, c) => (c === 'n' || c === 'N' ? '\n' : c));
-  }
-  expect(stack).toEqual([]);
-  return { calendar, events };
-}
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'styrebot-cli-'));
@@ -130,6 +111,19 @@ describe('styrebot meetings ics', () => {
     const err = await styrebot('meetings', 'ics', '--store', r.h.storePath).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toContain("required option '--out <file>'");
+  });
+
+  it('the meetings card’s calendar button gives the same file as the command (only DTSTAMP, the moment it was made, differs)', async () => {
+    const out = path.join(tmp, 'same.ics');
+    await styrebot('meetings', 'ics', '--out', out, '--store', r.h.storePath);
+    const res = await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1' }));
+    const url = (invokeCard(res.body)?.body as any[]).flatMap((b) => b.items ?? []).find((i: any) => i.type === 'ActionSet')?.actions[0].url as string;
+    expect(url).toMatch(/\/files\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const served = await (await fetch(url)).text();
+    const withoutStamp = (s: string) => s.replace(/^DTSTAMP:[^\r]*\r\n/gm, '');
+    expect(withoutStamp(served)).toBe(withoutStamp(readFileSync(out, 'utf8')));
+    expect(served).toMatch(/^DTSTAMP:20260616T110000Z\r$/m); // the bot's clock
+    expect(parseIcs(served).events).toHaveLength(2);
   });
 
   /** A stand-in for the meetings module's own `meetings [--json]` command, with the shared store options. */

@@ -1,11 +1,11 @@
 /**
- * The `påmindelser` / `reminders` command, the meetings card's calendar button, and the Teams
- * meeting's own start/end events in a linked meeting chat — over HTTP with the fake connector.
+ * The `påmindelser` / `reminders` command and the Teams meeting's own start/end events in a
+ * linked meeting chat — over HTTP with the fake connector. (The meetings card's calendar button:
+ * calendar-link.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs.js';
-import { cardText, invokeMessage } from '../helpers/bot-harness.js';
-import { cardAction, groupChat, meetingChat, meetingEvent, message, users, withId, type TestConversation } from '../helpers/activities.js';
+import { cardText } from '../helpers/bot-harness.js';
+import { groupChat, meetingChat, meetingEvent, message, users, withId, type TestConversation } from '../helpers/activities.js';
 import { cardOfCall, startRig, type Rig } from '../helpers/reminders-rig.js';
 
 let r: Rig;
@@ -80,18 +80,6 @@ describe('påmindelser / reminders', () => {
     await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser standard'));
     expect(meetingReminders().filter((x) => x[2] === 'planned').map((x) => x[0])).toEqual(['T-14d', 'T-2d', 'T-1h']);
     expect(r.db().reminders.filter((x) => x.meeting === 1 && x.kind === 'T-14d')).toHaveLength(1);
-  });
-});
-
-describe('the meetings card’s calendar button', () => {
-  it('answers with the planned meetings and how to get the .ics file (no connector call in the turn)', async () => {
-    const before = r.h.fc.calls.length;
-    const res = await r.post(cardAction(r.h.fc.url, groupChat, users.dorthe, VERBS.meetingsIcs));
-    expect(res.status).toBe(200);
-    const text = invokeMessage(res.body)!;
-    expect(text).toContain('npx styrebot meetings ics --out moeder.ics');
-    expect(text).toContain('1. møde i Operationel styregruppe: mandag 30. marts 2026 kl. 10:00, Mødelokale Ærø, Sekretariatet');
-    expect(r.h.fc.calls.length).toBe(before);
   });
 });
 

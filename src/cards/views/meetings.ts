@@ -138,7 +138,8 @@ export function meetingsView(locale: Locale, group: Group, meetings: Meeting[]) 
       color: m.status === 'cancelled' ? 'attention' : m.status === 'held' ? 'default' : 'good',
     })),
     hasMeetings: meetings.length > 0,
-    ics: { title: L('meetings.ics'), groupId: group.id },
+    // lang: the calendar card answers in the language this card was written in.
+    ics: { title: L('meetings.ics'), groupId: group.id, lang: locale },
     hint: L('meetings.hint'),
   };
 }

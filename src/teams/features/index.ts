@@ -7,6 +7,7 @@ import { escalationsFeature } from './escalations.js';
 import { risksFeature } from './risks.js';
 import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
+import { calendarFeature } from './calendar.js';
 
 /**
  * Every feature of the bot. Each feature file registers its own commands, card verbs and
@@ -21,5 +22,6 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     risksFeature(),
     remindersFeature(),
     minutesFeature(),
+    calendarFeature(),
   ];
 }

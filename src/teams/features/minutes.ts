@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { groupForConversation } from '../../app/groups.js';
-import { approveMinutes, defaultMinutesMeeting, findMeeting, recordAmendment, requireReader } from '../../app/minutes.js';
+import { approveMinutes, defaultMinutesMeeting, findMeeting, recordAmendment } from '../../app/minutes.js';
 import { MINUTES_FORMATS, minutesFilename, renderMinutesFile, type MinutesFormat } from '../../app/minutes-files.js';
 import type { Services } from '../../app/services.js';
 import { renderMinutesCard } from '../../cards/minutes-card.js';
@@ -9,13 +8,13 @@ import type { CardJson } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
 import { enqueue } from '../../delivery/outbox.js';
 import type { Group, Locale } from '../../domain/model.js';
-import { personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { buildMinutes } from '../../export/minutes-model.js';
 import { fileLink } from '../../http/file-links.js';
 import { checkDownloadUrl } from '../../import/download-policy.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
+import { cardGroup } from '../card-group.js';
 import { replyError } from '../messages.js';
 import { REPLY_TIMEOUT_MS } from '../turn.js';
 import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
@@ -51,33 +50,6 @@ function meetingArg(args: string, locale: Locale): number | null {
   if (!a) return null;
   if (!/^\d{1,5}$/.test(a)) throw new AppError('bad_command', { detail: locale === 'da' ? 'skriv et mødenummer, fx "referat 2"' : 'give a meeting number, e.g. "minutes 2"' });
   return Number(a);
-}
-
-/**
- * The group a minutes card's button is about. Card data is never trusted: in the group's own
- * conversation (or a linked meeting chat) it must name that group; in personal chat the clicker
- * must be on that group's roster.
- */
-function cardGroup(ctx: TurnCtx, id: string): Group {
-  const db = ctx.services.store.read();
-  const own = groupForConversation(db, ctx.conversation.conversationId);
-  const refuse = (code: string) => {
-    ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail: `minutes card for group ${id}` });
-    return new AppError(code === 'card_group_mismatch' ? 'bad_input' : code, code === 'card_group_mismatch' ? { detail: 'card data' } : {});
-  };
-  if (own) {
-    if (own.group.id !== id) throw refuse('card_group_mismatch');
-    return own.group;
-  }
-  if (ctx.conversation.conversationType !== 'personal') throw new AppError('not_in_group');
-  const g = db.groups.find((x) => x.id === id);
-  if (!g) throw new AppError('not_in_group');
-  try {
-    requireReader(g, ctx.actor);
-  } catch {
-    throw refuse('not_member');
-  }
-  return g;
 }
 
 /** The minutes card of meeting N as the store has it now. */
@@ -152,7 +124,7 @@ const cardActions: CardActionDef[] = [
     verb: VERBS.minutesApprove,
     async run(ctx, data) {
       const d = parseData(cardData, data);
-      const group = cardGroup(ctx, d.groupId);
+      const group = cardGroup(ctx, d.groupId, 'minutes');
       const locale = d.lang ?? group.locale;
       ctx.locale = locale;
       const res = await ctx.services.store.update((db, tx) => approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }));
@@ -168,7 +140,7 @@ const cardActions: CardActionDef[] = [
     verb: VERBS.minutesFile,
     async run(ctx, data) {
       const d = parseData(fileData, data);
-      const group = cardGroup(ctx, d.groupId);
+      const group = cardGroup(ctx, d.groupId, 'minutes');
       const locale = d.lang ?? group.locale;
       ctx.locale = locale;
       findMeeting(ctx.services.store.read(), group.id, d.meeting);
@@ -260,7 +232,7 @@ async function handleConsent(ctx: TurnCtx): Promise<void> {
   const parsed = consentSchema.safeParse(ctx.turn.activity.value);
   if (!parsed.success) throw new AppError('bad_input', { detail: 'file consent' });
   const { action, context, uploadInfo } = parsed.data;
-  const group = cardGroup(ctx, context.groupId);
+  const group = cardGroup(ctx, context.groupId, 'minutes');
   ctx.locale = group.locale;
   const { services } = ctx;
   if (action === 'decline') {

@@ -5,8 +5,9 @@
  *   in the outbox and marks it sent in the same store write (src/app/reminders.ts explains why
  *   that makes a second send for the same reminder a no-op);
  * - `påmindelser` / `reminders`: the plan of the next meeting; the chair sets the offsets;
- * - Teams meeting start/end events in a linked meeting chat: agenda overview / summary cards;
- * - the meetings card's calendar button (VERBS.meetingsIcs).
+ * - Teams meeting start/end events in a linked meeting chat: agenda overview / summary cards.
+ *
+ * The meetings card's calendar button is features/calendar.ts.
  */
 import type { TurnContext } from 'botbuilder';
 import {
@@ -21,15 +22,12 @@ import {
   sendReminderInTx,
   setReminderOffsets,
   voteCounts,
-  zoneOf,
   type BuildReminderActivity,
 } from '../../app/reminders.js';
 import type { Services } from '../../app/services.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
-import { VERBS } from '../../cards/verbs.js';
-import { formatWhen, meetingEndView, meetingLabel, meetingStartView, offsetsText, reminderPlanView, reminderView } from '../../cards/views/reminders.js';
+import { meetingEndView, meetingStartView, offsetsText, reminderPlanView, reminderView } from '../../cards/views/reminders.js';
 import type { Db, Group, Meeting } from '../../domain/model.js';
-import { localToInstant } from '../../domain/dates.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 import { createReminderSweep, type SendReminder } from '../../scheduler/reminders.js';
@@ -128,28 +126,6 @@ export function remindersFeature(): Feature {
           }
           const db = ctx.services.store.read();
           await ctx.reply(planCard(ctx, db, db.groups.find((g) => g.id === group.id) ?? group));
-        },
-      },
-    ],
-    cardActions: [
-      {
-        verb: VERBS.meetingsIcs,
-        // No file link yet (the /files route serves minutes only): a clear message with the dates,
-        // and how to get the .ics. A card answer would replace the meetings card for the clicker.
-        async run(ctx) {
-          const group = ctx.group();
-          const db = ctx.services.store.read();
-          const now = ctx.services.clock.now().getTime();
-          const zone = zoneOf(group);
-          const planned = db.meetings
-            .filter((m) => m.groupId === group.id && m.status === 'planned')
-            .map((m) => ({ m, ms: localToInstant(m.date, m.start, zone).getTime() }))
-            .filter((x) => x.ms > now)
-            .sort((a, b) => a.ms - b.ms)
-            .slice(0, 6);
-          if (!planned.length) return { message: ctx.t('reminders.ics.none') };
-          const lines = planned.map(({ m }) => `${meetingLabel(m, ctx.locale)}: ${formatWhen(localToInstant(m.date, m.start, zone), zone, ctx.locale)}${m.location ? `, ${m.location}` : ''}`);
-          return { message: `${ctx.t('reminders.ics.text')}\n${lines.join('\n')}` };
         },
       },
     ],

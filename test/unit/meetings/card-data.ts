@@ -13,6 +13,7 @@ import {
   meetingsView,
   pickGroupView,
 } from '../../../src/cards/views/meetings.js';
+import { calendarView } from '../../../src/cards/views/calendar.js';
 import type { AgendaItem, Group, Meeting, Member } from '../../../src/domain/model.js';
 import type { Tx } from '../../../src/app/ports.js';
 import { group, sampleAgenda, withGroup } from './fixtures.js';
@@ -94,6 +95,16 @@ export function cardCases(): Record<string, Record<string, object>> {
   const standing = newMeeting(g, tx, { number: 3, date: '2025-10-22', start: '12:30', end: '14:00', location: 'Mødelokale 2, Sekretariatet, Dampfærgevej 22, 2100 København Ø', items: buildAgenda(g.standingItems, m) });
   const cancelled = { ...newMeeting(g, tx, { number: 4, date: '2025-12-03', start: '08:40', end: '10:00', items: buildAgenda(g.standingItems, null) }), status: 'cancelled' as const };
 
+  // The calendar card: a link as the bot makes it (BOT_DOMAIN set), expiring 12:48 Copenhagen time.
+  const calendarLink = (filename: string) => ({
+    url: 'https://styrebot.example.dk/files/eyJnIjoiZzEiLCJmIjoiaWNzIiwiZXhwIjoxNzQ4Nzc0ODgwfQ.x7Vq2mC1kR9fJtB0aLw3nZ8pYhE5sD4uG6iO1eQ2rTk',
+    filename,
+    expiresAt: new Date('2025-06-01T10:48:00.000Z'),
+  });
+  const twenty = Array.from({ length: 20 }, (_, k) =>
+    newMeeting(big, tx, { number: k + 1, date: `${2026 + Math.floor(k / 3)}-${['02-04', '06-16', '10-22'][k % 3]}`, start: '12:30', end: '14:00', location: k % 2 ? 'Mødelokale Ærø, Sekretariatet' : null, items: [] }),
+  );
+
   const agenda = sampleAgenda();
   const db = withGroup();
   const plan = planAgendaImport(db, 'g1', agenda);
@@ -134,6 +145,13 @@ export function cardCases(): Record<string, Record<string, object>> {
       upcoming: meetingsView('da', g, [m, standing, cancelled, emptyMeeting]),
       empty: meetingsView('da', g, []),
       english: meetingsView('en', g, [standing, emptyMeeting]),
+    },
+    'meetings-calendar': {
+      link: calendarView({ locale: 'da', group: g, meetings: [m, standing, emptyMeeting], link: calendarLink('styregruppe-moeder.ics') }),
+      'link-english-one-meeting': calendarView({ locale: 'en', group: g, meetings: [standing], link: calendarLink('steering-group-meetings.ics') }),
+      'twenty-meetings': calendarView({ locale: 'da', group: big, meetings: twenty, link: calendarLink('styregruppe-moeder.ics') }),
+      none: calendarView({ locale: 'da', group: g, meetings: [], link: null }),
+      'none-english': calendarView({ locale: 'en', group: g, meetings: [], link: null }),
     },
     attendance: {
       'sixty-members': attendanceView('da', big, bigMeeting),
