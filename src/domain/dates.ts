@@ -183,6 +183,11 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from one 'YYYY-MM-DD' to another (negative if `to` is earlier); no zone, no DST. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** ISO weekday of a 'YYYY-MM-DD': 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay();

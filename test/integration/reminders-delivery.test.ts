@@ -87,13 +87,13 @@ describe('reminders over HTTP with a fake clock', () => {
     expect(call14).toContain('mandag den 30. marts 2026 kl. 10:00–12:00');
     expect(call14).toContain('Mødelokale Ærø, Sekretariatet');
     const [agenda2] = texts['1:T-2d'];
-    expect(agenda2).toContain('Snart møde');
+    expect(agenda2).toContain('Om 3 dage: 1. møde i Operationel styregruppe'); // Friday → Monday
     expect(agenda2).toContain('1. Velkomst og godkendelse af referat');
     expect(agenda2).toContain('Projektets risikolog');
     expect(agenda2).toContain('Opfølgningspunkter (0 åbne, 0 over fristen)');
     expect(agenda2).toContain('Ingen åben afstemning.');
     const [inGroup, inMeetingChat] = texts['1:T-1h'];
-    expect(inGroup).toContain('Mødet begynder kl. 10:00');
+    expect(inGroup).toContain('Mødet begynder om 1 time, kl. 10:00');
     expect(inGroup).toContain('Vi ses kl. 10:00 — Mødelokale Ærø, Sekretariatet.');
     expect(inMeetingChat).toBe(inGroup);
     expect(texts['2:T-2d'][0]).toContain('mandag den 26. oktober 2026');
@@ -202,5 +202,42 @@ describe('reminders over HTTP with a fake clock', () => {
     expect(itemsOf(r.db(), t1)).toEqual([]);
     expect(r.db().audit.some((a) => a.action === 'reminder.expired' && a.target === t1.id)).toBe(true);
     expect(reminderCardPosts(r)).toHaveLength(2);
+  });
+
+  it('a late reminder says the time actually left: T-14d sent with 7 days to go, T-1h sent 20 minutes before', async () => {
+    rig = await startRig('2026-05-20T08:00:00.000Z');
+    const r = rig;
+    await r.createMeeting('2026-06-16', '12:30', '14:00');
+    const [t14, t2, t1] = remindersOf(r, 1);
+    expect(t14.dueAt).toBe('2026-06-02T07:00:00.000Z'); // Tuesday 2 June 09:00
+
+    // Down for a week across T-14d: sent Tuesday 9 June 09:00, seven days before the meeting.
+    r.clock.set(Date.parse(t14.dueAt) - 10 * MIN);
+    await r.stop();
+    r.clock.set('2026-06-09T07:00:00.000Z');
+    await r.restart();
+    await r.tick();
+    await r.drain();
+    const [text14] = expectDeliveredOnce(r, t14, [groupChat.id]);
+    expect(r.db().reminders.find((x) => x.id === t14.id)!.late).toBe(true);
+    expect(text14).toContain('Om 7 dage: 1. møde i Operationel styregruppe');
+    expect(text14).not.toContain('Om 14 dage');
+    expect(text14).toContain('Påmindelsen kommer forsinket: den skulle være sendt tirsdag 2. juni 2026 kl. 09:00');
+
+    // T-2d on time, moved from Sunday to Friday 12 June: four calendar days before Tuesday.
+    await r.tick(t2.dueAt);
+    await r.drain();
+    expect(expectDeliveredOnce(r, t2, [groupChat.id])[0]).toContain('Om 4 dage: 1. møde i Operationel styregruppe');
+
+    // Down from 11:20 to 12:10 local across T-1h: twenty minutes left.
+    r.clock.set(Date.parse(t1.dueAt) - 10 * MIN);
+    await r.stop();
+    r.clock.set('2026-06-16T10:10:00.000Z');
+    await r.restart();
+    await r.tick();
+    await r.drain();
+    const [text1] = expectDeliveredOnce(r, t1, [groupChat.id]);
+    expect(text1).toContain('Mødet begynder om 20 minutter, kl. 12:30: 1. møde i Operationel styregruppe');
+    expect(reminderCardPosts(r)).toHaveLength(3);
   });
 });

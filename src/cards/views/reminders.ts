@@ -3,7 +3,7 @@
  * cards/meeting-start.json and cards/meeting-end.json. No store access: callers pass what to show.
  */
 import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOffsets, VoteRound } from '../../domain/model.js';
-import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, weekdayName } from '../../domain/dates.js';
+import { DEFAULT_ZONE, daysBetween, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 
@@ -114,6 +114,41 @@ function actionLine(a: ActionPoint, today: string, locale: Locale): Line {
   return { text: t(locale, 'reminders.actionDue', params), color: 'default' };
 }
 
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** Under this, an hour reminder counts hours and minutes; from a day on, calendar days as the others. */
+const HOURS_LEAD_LIMIT_MIN = 24 * 60;
+
+/**
+ * How long until the meeting, measured when the card is made — not the reminder's kind: a T-14d
+ * reminder sent late after downtime with 7 days left says "om 7 dage", and one moved to Friday
+ * before a Monday meeting says "om 3 dage". Days are calendar days in the group's zone ("i dag",
+ * "i morgen"), so 23:50 the evening before is "i morgen" and summer time changes nothing. Hour
+ * reminders (`short`) count hours and minutes while the meeting is less than a day away, rounded
+ * to 5 minutes from a quarter of an hour up (the sweep runs each minute: 59½ minutes is "1 time").
+ * Lower case; titles capitalise it.
+ */
+export function leadTime(locale: Locale, input: { now: Date; meeting: Pick<Meeting, 'date' | 'start'>; zone: string; short: boolean }): string {
+  const { now, meeting, zone } = input;
+  if (input.short) {
+    let min = Math.round((localToInstant(meeting.date, meeting.start, zone).getTime() - now.getTime()) / 60_000);
+    if (min <= 0) return t(locale, 'reminders.lead.now');
+    if (min < HOURS_LEAD_LIMIT_MIN) {
+      if (min >= 15) min = Math.round(min / 5) * 5;
+      const h = Math.floor(min / 60);
+      const m = min % 60;
+      const hours = h === 1 ? t(locale, 'reminders.lead.hour1') : t(locale, 'reminders.lead.hours', { n: h });
+      const minutes = m === 1 ? t(locale, 'reminders.lead.minute1') : t(locale, 'reminders.lead.minutes', { n: m });
+      if (h && m) return t(locale, 'reminders.lead.inBoth', { hours, minutes });
+      return t(locale, 'reminders.lead.in', { span: h ? hours : minutes });
+    }
+  }
+  const days = daysBetween(instantToLocal(now, zone).date, meeting.date);
+  if (days <= 0) return t(locale, 'reminders.lead.today');
+  if (days === 1) return t(locale, 'reminders.lead.tomorrow');
+  return t(locale, 'reminders.lead.days', { n: days });
+}
+
 export interface ReminderCardData {
   title: string;
   subtitle: string;
@@ -217,12 +252,11 @@ export function reminderView(input: ReminderViewInput): ReminderView {
   base.joinUrl = safeJoinUrl(meeting.joinUrl);
   if (mode === 'call') {
     const chair = group.roster.filter((m) => m.role === 'chair').map((m) => m.name).join(', ') || '—';
-    const days = Number(/^T-(\d+)d$/.exec(r.kind)?.[1] ?? 0);
-    base.title = t(locale, 'reminders.call.title', { days, meeting: label });
+    base.title = t(locale, 'reminders.call.title', { lead: capitalise(leadTime(locale, { now: input.now, meeting, zone, short: false })), meeting: label });
     base.intro = t(locale, 'reminders.call.intro', { group: clip(group.name, 120), when, chair: clip(chair, 120) });
     base.facts = placeFacts(meeting, locale);
   } else if (mode === 'agenda') {
-    base.title = t(locale, 'reminders.agenda.title', { meeting: label });
+    base.title = t(locale, 'reminders.agenda.title', { lead: capitalise(leadTime(locale, { now: input.now, meeting, zone, short: false })), meeting: label });
     base.intro = t(locale, 'reminders.agenda.intro', { group: clip(group.name, 120), when });
     base.facts = placeFacts(meeting, locale);
     const sorted = [...input.actions].sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id.localeCompare(b.id, 'da', { numeric: true }));
@@ -246,7 +280,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
   } else {
     const place = meeting.location?.trim() ? clip(meeting.location.trim(), 200) : '';
     const join = base.joinUrl;
-    base.title = t(locale, 'reminders.short.title', { start: meeting.start, meeting: label });
+    base.title = t(locale, 'reminders.short.title', { lead: leadTime(locale, { now: input.now, meeting, zone, short: true }), start: meeting.start, meeting: label });
     const key = join && place ? 'introJoinPlace' : join ? 'introJoin' : place ? 'introPlace' : 'introNone';
     base.intro = t(locale, `reminders.short.${key}`, { start: meeting.start, place });
     base.footer = '';
