@@ -78,7 +78,7 @@ function keepLeadingNumbers(node: unknown): void {
   }
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  if (o.type === 'TextBlock' && typeof o.text === 'string') o.text = o.text.replace(/^(\d+)\. /gm, '$1.\u00a0');
+  if (o.type === 'TextBlock' && typeof o.text === 'string' && o.text.includes('. ')) o.text = o.text.replace(/^(\d+)\. /gm, '$1.\u00a0');
   for (const v of Object.values(o)) if (v && typeof v === 'object') keepLeadingNumbers(v);
 }
 
