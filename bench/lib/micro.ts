@@ -21,6 +21,8 @@ import { addJob } from '../../src/scheduler/jobs.js';
 import { syncReminderPlan } from '../../src/scheduler/reminders.js';
 import { dbSchema, nodeFs, openStore, writeFileDurably } from '../../src/storage/index.js';
 import { consistencyProblems } from '../../src/storage/check.js';
+import { encodeStoreFile } from '../../src/storage/codec.js';
+import { auditLines, auditPathFor } from '../../src/storage/audit-log.js';
 import { makeBigAgendaText } from '../../test/helpers/big-agenda.js';
 import { GROUP_ID, NOW, bigMeetingFixture } from '../../test/helpers/minutes-fixture.js';
 import { group as timeGroup, meeting as timeMeeting } from '../../test/unit/time/builders.js';
@@ -58,13 +60,15 @@ export interface StoreSizeRow {
   groups: number;
   years: number;
   fileMb: number;
+  /** The audit log beside it (appended to, never rewritten). */
+  auditMb: number;
   records: Record<string, number>;
   openMs: number;
   writes: number;
   p50: number;
   p95: number;
   max: number;
-  /** JSON.stringify(db, null, 2) alone, p50 (the part of a write that grows with the file). */
+  /** encodeStoreFile(db) alone, p50 (the part of a write that grows with the document; the audit trail is appended, not rewritten). */
   encodeP50: number;
   /** writeFileDurably of the encoded text alone, p50. */
   durableWriteP50: number;
@@ -79,7 +83,9 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
     if (!parsed.success) throw new Error(`generated history does not pass the schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const problems = consistencyProblems(db);
     if (problems.length) throw new Error(`generated history is inconsistent: ${problems.slice(0, 3).join('; ')}`);
-    writeFileSync(file, JSON.stringify(db, null, 2), { mode: 0o600 });
+    // As the store itself leaves it: the document, and the audit trail in its log beside it.
+    writeFileSync(auditPathFor(file), auditLines(db.audit), { mode: 0o600 });
+    writeFileSync(file, encodeStoreFile(db), { mode: 0o600 });
     const t = performance.now();
     const store = await openStore({ path: file, clock: systemClock });
     const openMs = performance.now() - t;
@@ -103,8 +109,8 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
       2);
       const s = summary(ms);
       const current = store.read();
-      const encode = summary(await timeIt(5, () => JSON.stringify(current, null, 2)));
-      const text = JSON.stringify(current, null, 2);
+      const encode = summary(await timeIt(5, () => encodeStoreFile(current)));
+      const text = encodeStoreFile(current);
       const durable = summary(await timeIt(5, () => writeFileDurably(nodeFs, path.join(dir, 'copy.json'), text)));
       const records: Record<string, number> = {};
       for (const [k, v] of Object.entries(current as Db)) if (Array.isArray(v)) records[k] = v.length;
@@ -113,6 +119,7 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
         groups,
         years,
         fileMb: round(statSync(file).size / MB, 2),
+        auditMb: round(statSync(auditPathFor(file)).size / MB, 2),
         records,
         openMs: round(openMs, 0),
         writes,
@@ -255,7 +262,7 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
     { part: 'castBallot in store.update (in-memory store, no disk)', ...(await us(cast(store, 'bd'))) },
     { part: 'castBallot, replay list full (5,000 ids, as under load)', ...(await us(cast(fullStore, 'bf'))) },
     { part: 'ballotView (view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
-    { part: 'renderCard risk-ballot (adaptivecards-templating expand)', ...(await us(() => renderCard('risk-ballot', view))) },
+    { part: 'renderCard risk-ballot (compiled template, src/cards/compile.ts)', ...(await us(() => renderCard('risk-ballot', view))) },
     { part: 'ballotCard = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
     { part: `JSON.stringify of the invoke answer (${(JSON.stringify(body).length / 1024).toFixed(1)} KB)`, ...(await us(() => JSON.stringify(body))) },
   ];
