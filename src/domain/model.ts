@@ -177,6 +177,8 @@ export interface Ballot {
   at: string;
   /** When Teams received the click (activity timestamp): orders one voter's ballots that arrive out of order. */
   sentAt?: string | null;
+  /** The click (activity) that cast it: a re-sent copy of that click is a replay. */
+  activityKey?: string | null;
 }
 
 export interface VoteRound {

@@ -156,7 +156,7 @@ const voteRound = z
     riskIds: z.array(str),
     ballots: z.array(
       z
-        .object({ voter: str, voterName: str, choices: z.record(str, rating), comment: nstr, at: str, sentAt: opt })
+        .object({ voter: str, voterName: str, choices: z.record(str, rating), comment: nstr, at: str, sentAt: opt, activityKey: opt })
         .passthrough(),
     ),
     result: z.record(str, rating).nullable(),

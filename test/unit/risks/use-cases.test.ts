@@ -217,6 +217,23 @@ describe('ballots', () => {
     expect(s.db().voteRounds[0].ballots).toEqual([expect.objectContaining({ choices: { R1: 'yellow' } })]);
   });
 
+  it('timed clicks are ordered by their time, not kept in the replay list: copies of the latest are replays, of older ones stale, also after the close', async () => {
+    const { s, cast } = await opened();
+    const at = (sec: number) => `2025-06-02T07:59:${String(sec).padStart(2, '0')}.000Z`;
+    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 't1', sentAt: at(1) })).outcome).toBe('accepted');
+    expect((await cast({ actor: bent, choices: { R1: 'green' }, activityKey: 't2', sentAt: at(2) })).outcome).toBe('accepted');
+    expect(s.db().processed).toEqual([]);
+    expect(s.db().voteRounds[0]!.ballots[0]).toMatchObject({ choices: { R1: 'green' }, activityKey: 't2' });
+    const before = JSON.stringify(s.db());
+    expect((await cast({ actor: bent, choices: { R1: 'green' }, activityKey: 't2', sentAt: at(2) })).outcome).toBe('replay');
+    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 't1', sentAt: at(1) })).outcome).toBe('stale');
+    expect(JSON.stringify(s.db())).toBe(before);
+    await s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna }));
+    expect((await cast({ actor: bent, choices: { R1: 'green' }, activityKey: 't2', sentAt: at(2) })).outcome).toBe('replay');
+    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 't1', sentAt: at(1) })).outcome).toBe('stale');
+    expect(await code(cast({ actor: bent, choices: { R1: 'red' }, activityKey: 't3', sentAt: at(3) }))).toBe('vote_closed');
+  });
+
   it('remembers the newest MAX_PROCESSED activity ids: older ones drop out, newer ones stay replays', async () => {
     const { s, cast } = await opened();
     const total = MAX_PROCESSED + 20;
