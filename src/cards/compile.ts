@@ -38,6 +38,16 @@ interface Scope {
 
 type Expand = (scope: Scope) => unknown;
 
+/**
+ * Post-processing applied while expanding, so the caller needs no second walk over the card:
+ * `text` for the `text` of every TextBlock the template makes, `value` for every object or array
+ * a `${path}` puts into the card as it is (it may hold TextBlocks of its own).
+ */
+export interface ExpandHooks {
+  text?: (text: string) => string;
+  value?: (value: object) => void;
+}
+
 /** Keys the library never copies into the output. */
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
@@ -90,10 +100,19 @@ function compilePath(expr: string, strict = true): Path | null {
 }
 
 /** `"${path}"` → the value itself (any type); `"a ${p} b ${q}"` → a string; null when not compilable. */
-function compileString(text: string): Expand | null {
+function compileString(text: string, hooks: ExpandHooks): Expand | null {
   if (!text.includes('${')) return () => text;
   const whole = /^\$\{([^{}]*)\}$/.exec(text);
-  if (whole) return compilePath(whole[1]!);
+  if (whole) {
+    const p = compilePath(whole[1]!);
+    const onValue = hooks.value;
+    if (!p || !onValue) return p;
+    return (scope) => {
+      const v = p(scope);
+      if (typeof v === 'object' && v !== null) onValue(v);
+      return v;
+    };
+  }
   const parts: (string | Path)[] = [];
   let last = 0;
   for (const m of text.matchAll(/\$\{([^{}]*)\}/g)) {
@@ -116,17 +135,17 @@ function compileString(text: string): Expand | null {
   };
 }
 
-function compileNode(node: unknown): Expand | null {
-  if (typeof node === 'string') return compileString(node);
-  if (Array.isArray(node)) return compileArray(node);
-  if (isObject(node)) return compileObject(node);
+function compileNode(node: unknown, hooks: ExpandHooks): Expand | null {
+  if (typeof node === 'string') return compileString(node, hooks);
+  if (Array.isArray(node)) return compileArray(node, hooks);
+  if (isObject(node)) return compileObject(node, hooks);
   return () => node; // numbers, booleans, null
 }
 
-function compileArray(items: unknown[]): Expand | null {
+function compileArray(items: unknown[], hooks: ExpandHooks): Expand | null {
   const parts: Expand[] = [];
   for (const item of items) {
-    const c = compileNode(item);
+    const c = compileNode(item, hooks);
     if (!c) return null;
     parts.push(c);
   }
@@ -142,11 +161,11 @@ function compileArray(items: unknown[]): Expand | null {
   };
 }
 
-function compileObject(node: Record<string, unknown>): Expand | null {
+function compileObject(node: Record<string, unknown>, hooks: ExpandHooks): Expand | null {
   const fields: [string, Expand][] = [];
   for (const [key, value] of Object.entries(node)) {
     if (RESERVED.has(key)) continue;
-    const c = compileNode(value);
+    const c = compileNode(value, hooks);
     if (!c) return null;
     fields.push([key, c]);
   }
@@ -164,10 +183,13 @@ function compileObject(node: Record<string, unknown>): Expand | null {
     // Only a boolean true keeps the element; a missing value is simply false (no substitution here).
     when = (scope) => p(scope) === true;
   }
+  // Only an object with both keys in the template can come out as a TextBlock with a text.
+  const onText = 'type' in node && 'text' in node ? hooks.text : undefined;
   const expandOne = (scope: Scope): Record<string, unknown> | null => {
     if (when && !when(scope)) return null;
     const out: Record<string, unknown> = {};
     for (const [key, c] of fields) out[key] = c(scope);
+    if (onText && out.type === 'TextBlock' && typeof out.text === 'string') out.text = onText(out.text);
     return out;
   };
   if (!data) return (scope) => expandOne(scope);
@@ -189,8 +211,8 @@ function compileObject(node: Record<string, unknown>): Expand | null {
 }
 
 /** The compiled expansion of a template (`(root data) → card`), or null if it needs the library. */
-export function compileTemplate(template: unknown): ((root: object) => unknown) | null {
-  const expand = compileNode(template);
+export function compileTemplate(template: unknown, hooks: ExpandHooks = {}): ((root: object) => unknown) | null {
+  const expand = compileNode(template, hooks);
   if (!expand) return null;
   return (root) => expand({ root, data: undefined, index: undefined });
 }

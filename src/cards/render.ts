@@ -22,7 +22,11 @@ function template(name: string): Loaded {
   if (!t) {
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad card name ${name}`);
     const json = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
-    t = { library: new ACData.Template(json), compiled: compileTemplate(json) };
+    t = {
+      library: new ACData.Template(json),
+      // The leading-number fix is done while expanding: no second walk over the card per click.
+      compiled: compileTemplate(json, { text: keepLeadingNumber, value: keepLeadingNumbers }),
+    };
     templates.set(name, t);
   }
   return t;
@@ -37,6 +41,13 @@ export function expandWithLibrary(name: string, data: object): unknown {
 export function expandCompiled(name: string, data: object): unknown {
   const compiled = template(name).compiled;
   return compiled ? compiled(data) : null;
+}
+
+/** renderCard through the library alone (the reference for renderCard's compiled path). */
+export function renderWithLibrary(name: string, data: object): CardJson {
+  const card = template(name).library.expand({ $root: data }) as CardJson;
+  keepLeadingNumbers(card);
+  return card;
 }
 
 /** Names of all card templates (cards/*.json). */
@@ -54,23 +65,22 @@ export function cardNames(): string[] {
  */
 export function renderCard(name: string, data: object): CardJson {
   const t = template(name);
-  let card: CardJson | undefined;
   if (t.compiled) {
     try {
-      card = t.compiled(data) as CardJson;
+      return t.compiled(data) as CardJson;
     } catch (err) {
       if (!(err instanceof FallBack)) throw err;
     }
   }
-  card ??= t.library.expand({ $root: data }) as CardJson;
-  keepLeadingNumbers(card);
-  return card;
+  return renderWithLibrary(name, data);
 }
 
 /**
  * Card markdown turns a line starting with "2. " into a numbered list, which drops the number of
  * "2. Status på drift" or "1. møde". A no-break space after the dot keeps the text as written.
  */
+const keepLeadingNumber = (text: string): string => (text.includes('. ') ? text.replace(/^(\d+)\. /gm, '$1.\u00a0') : text);
+
 function keepLeadingNumbers(node: unknown): void {
   if (Array.isArray(node)) {
     for (const n of node) keepLeadingNumbers(n);
@@ -78,7 +88,7 @@ function keepLeadingNumbers(node: unknown): void {
   }
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  if (o.type === 'TextBlock' && typeof o.text === 'string' && o.text.includes('. ')) o.text = o.text.replace(/^(\d+)\. /gm, '$1.\u00a0');
+  if (o.type === 'TextBlock' && typeof o.text === 'string') o.text = keepLeadingNumber(o.text);
   for (const v of Object.values(o)) if (v && typeof v === 'object') keepLeadingNumbers(v);
 }
 

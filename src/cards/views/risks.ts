@@ -28,9 +28,22 @@ const zoneOf = (g: Readonly<Group>) => g.timezone || DEFAULT_ZONE;
 const label = (locale: Locale, r: Rating) => t(locale, `rating.${r}`);
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
 
+/**
+ * Results of formatInstant: a pure function of its arguments, and luxon's zone conversion was a
+ * visible part of every ballot click (the same deadline formatted again each time). Bounded.
+ */
+const instantTexts = new Map<string, string>();
+
 export function formatInstant(iso: string, locale: Locale, zone: string): string {
-  const { date, time } = instantToLocal(iso, zone);
-  return locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
+  const key = `${iso}|${locale}|${zone}`;
+  let text = instantTexts.get(key);
+  if (text === undefined) {
+    const { date, time } = instantToLocal(iso, zone);
+    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
+    if (instantTexts.size >= 2000) instantTexts.clear();
+    instantTexts.set(key, text);
+  }
+  return text;
 }
 const shortDate = (date: string, locale: Locale) => formatDanishDate(date, locale);
 

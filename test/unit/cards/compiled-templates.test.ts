@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ACData from 'adaptivecards-templating';
 import { compileTemplate, FallBack } from '../../../src/cards/compile.js';
-import { CARDS_DIR, cardNames, expandCompiled, expandWithLibrary, renderCard } from '../../../src/cards/render.js';
+import { CARDS_DIR, cardNames, expandCompiled, renderCard, renderWithLibrary } from '../../../src/cards/render.js';
 
 const fixturesOf = (card: string): { name: string; data: object }[] => {
   const dir = path.join(CARDS_DIR, 'fixtures', card);
@@ -20,6 +20,8 @@ const fixturesOf = (card: string): { name: string; data: object }[] => {
   return files.map((f) => ({ name: f, data: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as object }));
 };
 
+/** Each expansion gets its own copy: both paths may fix texts inside objects the data hands over. */
+const clone = <T>(v: T): T => structuredClone(v);
 const library = (template: unknown, data: object) => new ACData.Template(template).expand({ $root: data });
 const compiled = (template: unknown, data: object) => {
   const c = compileTemplate(template);
@@ -37,13 +39,15 @@ describe('compiled card templates equal adaptivecards-templating', () => {
     it(`${card}/${name}`, () => {
       let fast: unknown;
       try {
-        fast = expandCompiled(card, data);
+        fast = expandCompiled(card, clone(data));
       } catch (err) {
         if (!(err instanceof FallBack)) throw err;
         return; // this data needs the library; renderCard uses it
       }
       if (fast === null) return; // template not compiled
-      expect(fast).toEqual(expandWithLibrary(card, data));
+      // The compiled path fixes leading numbers while expanding; the library path walks afterwards.
+      expect(fast).toEqual(renderWithLibrary(card, clone(data)));
+      expect(renderCard(card, clone(data))).toEqual(fast);
       compared.add(card);
     });
   }
@@ -59,17 +63,27 @@ describe('compiled card templates equal adaptivecards-templating', () => {
     const fixtures = fixturesOf('risk-ballot');
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
     for (const f of fixtures) {
-      const fast = expandCompiled('risk-ballot', f.data);
+      const fast = expandCompiled('risk-ballot', clone(f.data));
       expect(fast).not.toBeNull();
-      expect(fast).toEqual(expandWithLibrary('risk-ballot', f.data));
+      expect(fast).toEqual(renderWithLibrary('risk-ballot', clone(f.data)));
     }
   });
 
-  it('renderCard gives the same card on both paths, leading numbers kept', () => {
-    const data = JSON.parse(JSON.stringify(fixturesOf('risk-ballot')[0]!.data)) as { title: string };
+  it('renderCard keeps leading numbers on both paths, in template TextBlocks and in objects the data hands over', () => {
+    const data = clone(fixturesOf('risk-ballot')[0]!.data) as { title: string; risks: { heading: string }[] };
     data.title = '2. Risikoafstemning';
-    const card = renderCard('risk-ballot', data) as { body: { columns?: { items: { text: string }[] }[] }[] };
+    data.risks[0]!.heading = '10. R1 · noget\n3. linje';
+    const card = renderCard('risk-ballot', clone(data)) as { body: { columns?: { items: { text: string }[] }[] }[] };
     expect(card.body[0]!.columns![0]!.items[0]!.text).toBe('2.\u00a0Risikoafstemning');
+    expect(JSON.stringify(card)).toContain('10.\u00a0R1 · noget\n3.\u00a0linje'.replace(/\n/g, '\\n'));
+    expect(card).toEqual(renderWithLibrary('risk-ballot', clone(data)));
+    // A template whose data hands over whole TextBlocks: the compiled hooks fix them too.
+    const hooks = { text: (s: string) => s.replace(/^(\d+)\. /gm, '$1.\u00a0'), value: (v: object) => void (Array.isArray(v) ? v : [v]).forEach((b: any) => b?.type === 'TextBlock' && (b.text = hooks.text(b.text))) };
+    const c = compileTemplate({ body: '${blocks}', extra: [{ type: 'TextBlock', text: '${t}' }, { type: 'Image', text: '4. not a TextBlock' }] }, hooks)!;
+    expect(c({ blocks: [{ type: 'TextBlock', text: '1. a' }], t: '5. b' })).toEqual({
+      body: [{ type: 'TextBlock', text: '1.\u00a0a' }],
+      extra: [{ type: 'TextBlock', text: '5.\u00a0b' }, { type: 'Image', text: '4. not a TextBlock' }],
+    });
   });
 });
 
