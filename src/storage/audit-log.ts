@@ -8,8 +8,9 @@
  * (docs/performance.md). Appending only the new lines keeps a commit's cost independent of history.
  *
  * Consistency with the document (which says how many entries are durable, `auditCount`):
- *   1. append the batch's new lines to the log and fsync it;
- *   2. write the document (temp, fsync, rename, fsync dir) with the new `auditCount`.
+ *   1. append the batch's new lines to the log and fsync it — meanwhile write and fsync the
+ *      document's temp file with the new `auditCount`;
+ *   2. once both are durable, rename the temp file over the document and fsync the directory.
  * A change is acknowledged only after both. A crash between 1 and 2 leaves lines beyond
  * `auditCount` — entries of changes that never became durable — so readers take only the first
  * `auditCount` lines and the next writer cuts the rest off. A failed document write cuts the new

@@ -91,7 +91,7 @@ export const isNotFound = (err: unknown): boolean =>
  * Replace `path` with `text` atomically and durably. On any failure the temp file is removed
  * (best effort) and the old `path` is left as it was.
  */
-export async function writeFileDurably(fs: FsPort, path: string, text: string): Promise<void> {
+export async function writeFileDurably(fs: FsPort, path: string, text: string, beforeRename?: Promise<unknown>): Promise<void> {
   const tmp = tempPathFor(path);
   let handle: FsHandle | null = null;
   let renamed = false;
@@ -102,6 +102,9 @@ export async function writeFileDurably(fs: FsPort, path: string, text: string): 
     const h = handle;
     handle = null; // closed below: a failing close must not be retried in the catch
     await fs.close(h);
+    // Another file that must be durable before this one is replaced (the audit log's append,
+    // fsynced meanwhile: the two fsyncs overlap instead of adding up).
+    if (beforeRename) await beforeRename;
     await fs.rename(tmp, path);
     renamed = true;
     await fs.fsyncDir(dirname(path));
@@ -161,8 +164,8 @@ export class DurableAdapter<T> implements Adapter<T> {
   }
 
   /** Write text already encoded (by a caller that serialises first and writes other files too). */
-  async writeText(text: string): Promise<void> {
-    await writeFileDurably(this.fs, this.path, text);
+  async writeText(text: string, beforeRename?: Promise<unknown>): Promise<void> {
+    await writeFileDurably(this.fs, this.path, text, beforeRename);
     this.lastDurableText = text;
   }
 

@@ -70,13 +70,19 @@ export class StoreAdapter implements Adapter<Db> {
       this.rewriteLog = false;
     } else {
       const fresh = audit.length > this.logged ? auditLines(audit.slice(this.logged)) : '';
-      if (fresh) await this.appender.append(fresh);
+      // The append (write + fsync) runs while the document's temp file is written and fsynced;
+      // the document is renamed into place only after the append is durable.
+      const appended = fresh ? this.appender.append(fresh) : undefined;
       try {
-        await this.doc.writeText(docText);
+        await this.doc.writeText(docText, appended);
       } catch (err) {
         // The document still counts the old entries: the new lines must not stay (best effort; a
-        // reader ignores them anyway and the next writer cuts them off).
-        if (fresh) await this.appender.cutBack().catch(() => {});
+        // reader ignores them anyway and the next writer cuts them off). A failed append has
+        // cut itself back; wait for it either way, so the cut cannot race the write.
+        if (appended) {
+          const ok = await appended.then(() => true, () => false);
+          if (ok) await this.appender.cutBack().catch(() => {});
+        }
         throw err;
       }
       this.appender.commit(Buffer.byteLength(fresh, 'utf8'));

@@ -35,7 +35,15 @@ describe('audit log: writing', () => {
     db.audit.push(entry(2), entry(3));
     await adapter.write(db);
     const ops = calls.map((c) => `${c[0]} ${c[1] === LOG ? 'log' : c[1] === DOC ? 'doc' : c[1] === '/data' ? 'dir' : 'tmp'}`);
-    expect(ops).toEqual(['openAppend log', 'write log', 'fsync log', 'fsyncDir dir', 'open tmp', 'write tmp', 'fsync tmp', 'close tmp', 'rename tmp', 'fsyncDir dir']);
+    // The append and the temp file are written and fsynced side by side; the rename waits for both.
+    const log = ops.filter((o) => o.endsWith(' log'));
+    const tmp = ops.filter((o) => o.endsWith(' tmp'));
+    expect(log).toEqual(['openAppend log', 'write log', 'fsync log']);
+    expect(tmp).toEqual(['open tmp', 'write tmp', 'fsync tmp', 'close tmp', 'rename tmp']);
+    expect(ops.indexOf('rename tmp')).toBeGreaterThan(ops.indexOf('fsync log'));
+    expect(ops.indexOf('rename tmp')).toBeGreaterThan(ops.indexOf('fsync tmp'));
+    expect(ops.indexOf('rename tmp')).toBeGreaterThan(ops.indexOf('fsyncDir dir')); // the new log's name is durable first
+    expect(ops.at(-1)).toBe('fsyncDir dir');
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
     expect(JSON.parse(files.get(DOC)!).auditCount).toBe(3);
     expect(JSON.parse(files.get(DOC)!).audit).toBeUndefined();
@@ -44,13 +52,47 @@ describe('audit log: writing', () => {
     calls.length = 0;
     db.audit.push(entry(4));
     await adapter.write(db);
-    expect(calls.slice(0, 2).map((c) => c[0])).toEqual(['write', 'fsync']);
+    expect(calls.filter((c) => c[1] === LOG).map((c) => c[0])).toEqual(['write', 'fsync']);
+    expect(calls.filter((c) => c[0] === 'fsyncDir')).toHaveLength(1); // only the document's rename
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(3) + line(4));
 
     // A write without new entries does not touch the log.
     calls.length = 0;
     await adapter.write(db);
     expect(calls.some((c) => c[1] === LOG)).toBe(false);
+  });
+
+  it('never renames the document before the append is durable, however slow its fsync', async () => {
+    let release!: () => void;
+    const wait = new Promise<void>((r) => (release = r));
+    const rec = recordingFs({ gate: { op: 'fsync', wait } });
+    rec.files.set(DOC, docText(0));
+    const adapter = new StoreAdapter(DOC, rec.fs, decode);
+    const db = (await adapter.read())!;
+    db.audit.push(entry(1));
+    const done = adapter.write(db);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rec.calls.map((c) => c[0])).not.toContain('rename'); // both fsyncs are held
+    release();
+    await done;
+    expect(rec.files.get(LOG)).toBe(line(1));
+  });
+
+  it('a failed append fails the write and leaves the document as it was', async () => {
+    const rec = recordingFs();
+    rec.files.set(DOC, docText(1));
+    rec.files.set(LOG, line(1));
+    const fs = { ...rec.fs, fsync: async (h: object) => {
+      if ((h as { path: string }).path === LOG) throw Object.assign(new Error('EIO on the log'), { code: 'EIO' });
+      return rec.fs.fsync(h);
+    } };
+    const adapter = new StoreAdapter(DOC, fs, decode);
+    const db = (await adapter.read())!;
+    db.audit.push(entry(2));
+    await expect(adapter.write(db)).rejects.toThrow('EIO on the log');
+    expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(1);
+    expect(rec.files.get(LOG)).toBe(line(1));
+    expect([...rec.files.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
   });
 
   it('cuts the new lines off again when the document write fails, and restores the durable trail', async () => {
