@@ -60,9 +60,12 @@ export function medianRating(votes: readonly Rating[]): Rating | null {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Same median, from a tally. */
+/** Same median, from a tally: the vote at index n/2 (rounded down) of the sorted votes, counted off instead of sorted (every ballot view computes it for every risk). */
 export function medianOfTally(t: Tally): Rating | null {
-  return medianRating([...Array(t.green).fill('green'), ...Array(t.yellow).fill('yellow'), ...Array(t.red).fill('red')]);
+  const n = t.green + t.yellow + t.red;
+  if (n === 0) return null;
+  const k = Math.floor(n / 2);
+  return k < t.green ? 'green' : k < t.green + t.yellow ? 'yellow' : 'red';
 }
 
 /** Votes spanning the whole scale (someone says green, someone red) flag a disagreement to discuss. */

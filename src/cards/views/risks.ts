@@ -10,7 +10,7 @@ import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf, trendOf } from '../../app/risks.js';
-import { ballotOf, findRound, isChair, canVote, openRoundOf, roundTally, settle, votersOf } from '../../app/votes.js';
+import { ballotOf, findRound, isChair, canVote, openRoundOf, settle, votersOf } from '../../app/votes.js';
 
 registerMessages(messages);
 
@@ -220,7 +220,7 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
   const showNames = chair && !open;
   const riskViews = risks.map((risk) => {
     const s = settlement.get(risk.id)!;
-    const tally = roundTally(round, risk.id);
+    const tally = s.tally; // the same count settle() just made (overrides do not change it)
     const myChoice = mine?.choices[risk.id] ?? null;
     const result = open ? null : (round.result?.[risk.id] ?? null);
     // The rating before this round: the one the round itself settled is not "now" but the result.

@@ -73,6 +73,7 @@ describe('median rule', () => {
         expect(m).toBe(SEVERITY[upper] >= SEVERITY[lower] ? upper : lower);
         expect(medianRating([...votes].reverse())).toBe(m);
         expect(medianOfTally(tallyOf(votes))).toBe(m);
+        expect(medianOfTally(tallyOf([]))).toBeNull();
       }),
     );
   });
