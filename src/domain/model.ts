@@ -340,6 +340,10 @@ export interface Db {
   outbox: OutboxItem[];
   reminders: Reminder[];
   jobs: Job[];
+  /**
+   * The audit trail, oldest first. On disk it is the append-only `<store>.audit.jsonl`; a running
+   * bot keeps only the most recent entries here (storage AUDIT_IN_MEMORY), read-only opens all.
+   */
   audit: AuditEntry[];
   /** Activity ids already handled (Teams re-sends invokes): bounded, newest last. */
   processed: { key: string; at: string }[];

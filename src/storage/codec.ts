@@ -67,14 +67,14 @@ function encodeProcessed(list: Db['processed']): string {
 }
 
 /**
- * The document to write: everything but the trail, which goes to the log; the count says how much
- * of it is durable. Byte for byte `JSON.stringify({ ...rest, processed, auditCount })` — the
+ * The document to write: everything but the trail, which goes to the log; `auditCount` (the whole
+ * trail's length, which a writer's in-memory tail may be shorter than) says how much of it is durable. Byte for byte `JSON.stringify({ ...rest, processed, auditCount })` — the
  * replay keys' text is spliced in from the per-entry cache above (entries are never changed in
  * place; votes.ts only pushes new ones and drops old ones).
  */
-export function encodeStoreFile(db: Readonly<Db>): string {
-  const { audit, processed, ...rest } = db;
-  const head = JSON.stringify({ ...rest, processed: 0, auditCount: audit.length });
+export function encodeStoreFile(db: Readonly<Db>, auditCount: number = db.audit.length): string {
+  const { audit: _audit, processed, ...rest } = db;
+  const head = JSON.stringify({ ...rest, processed: 0, auditCount });
   // `"processed":0` occurs once, as a key of the top level: every other string in `head` is
   // escaped JSON, where a quote inside a value would read \".
   const at = head.lastIndexOf('"processed":0,"auditCount":');

@@ -22,6 +22,9 @@ import { acquireWriterLock, type WriterLock } from './lock.js';
 
 export type StoreLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
+/** Audit entries a writer keeps in memory (`store.read().audit`); the whole trail is in `<store>.audit.jsonl`. */
+export const AUDIT_IN_MEMORY = 5000;
+
 export interface OpenStoreOptions {
   path: string;
   clock?: Clock;
@@ -30,6 +33,8 @@ export interface OpenStoreOptions {
   log?: StoreLog;
   /** Injected file system (tests: record calls, inject failures). */
   fs?: FsPort;
+  /** Writers: audit entries kept in memory (default AUDIT_IN_MEMORY). */
+  keepAudit?: number;
   /** See LockOptions in lock.ts. */
   lockStaleMs?: number;
   lockWaitMs?: number;
@@ -59,7 +64,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
     seen.from = r.from;
     return r.db;
   };
-  const adapter = new StoreAdapter(path, fs, decode);
+  const adapter = new StoreAdapter(path, fs, decode, opts.readOnly ? Number.POSITIVE_INFINITY : (opts.keepAudit ?? AUDIT_IN_MEMORY));
   const low = new Low<Db>(adapter, emptyDb());
 
   if (opts.readOnly) {

@@ -93,6 +93,19 @@ describe('opening', () => {
   });
 });
 
+describe('audit trail in memory', () => {
+  it('a writer keeps the newest keepAudit entries; a read-only open and the log have them all', async () => {
+    const store = await openStore({ path, clock: fixedClock(), keepAudit: 10 });
+    for (let i = 0; i < 25; i++) await store.update((_db, tx) => tx.audit({ actor: 'u', action: 'test.write', groupId: null, target: `t${i}` }));
+    expect(store.read().audit.map((a) => a.target)).toEqual(Array.from({ length: 10 }, (_, i) => `t${i + 15}`));
+    const reader = await openStore({ path, readOnly: true });
+    expect(reader.read().audit).toHaveLength(25);
+    expect(onDisk(path).audit).toHaveLength(25);
+    await reader.close();
+    await store.close();
+  });
+});
+
 describe('group commit', () => {
   it('applies updates that arrive during a write in order and commits them in one shared write', async () => {
     const g = gatedFs();

@@ -111,6 +111,37 @@ describe('audit log: writing', () => {
   });
 });
 
+describe('audit log: a writer keeps only the newest entries in memory', () => {
+  it('trims db.audit after each durable write; the log and the count keep everything; a reader sees it all', async () => {
+    const rec = recordingFs();
+    rec.files.set(DOC, docText(0));
+    const writer = new StoreAdapter(DOC, rec.fs, decode, 3);
+    const db = (await writer.read())!;
+    db.audit.push(entry(1), entry(2), entry(3), entry(4), entry(5));
+    await writer.write(db);
+    expect(db.audit).toEqual([entry(3), entry(4), entry(5)]);
+    expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(5);
+    db.audit.push(entry(6), entry(7));
+    await writer.write(db);
+    expect(db.audit).toEqual([entry(5), entry(6), entry(7)]);
+    expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(7);
+    expect(rec.files.get(LOG)).toBe([1, 2, 3, 4, 5, 6, 7].map(line).join(''));
+
+    // A failed write restores the durable tail; the next write appends after entry 7.
+    const failing = { ...rec.fs, rename: async () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } };
+    const w2 = new StoreAdapter(DOC, failing, decode, 3);
+    const db2 = (await w2.read())!;
+    expect(db2.audit).toEqual([entry(5), entry(6), entry(7)]);
+    db2.audit.push(entry(8));
+    await expect(w2.write(db2)).rejects.toThrow('EIO');
+    expect(w2.lastDurable()!.audit).toEqual([entry(5), entry(6), entry(7)]);
+    expect(rec.files.get(LOG)).toBe([1, 2, 3, 4, 5, 6, 7].map(line).join(''));
+
+    const reader = new StoreAdapter(DOC, rec.fs, decode);
+    expect((await reader.read())!.audit).toHaveLength(7);
+  });
+});
+
 describe('audit log: reading', () => {
   it('after a crash between append and document: readers take the counted entries, the writer cuts the rest off', async () => {
     const { adapter, db, files } = await adapterWith({ [DOC]: docText(2), [LOG]: line(1) + line(2) + line(3) + '{"at":"2026-01-01T0' });
