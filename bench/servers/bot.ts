@@ -5,7 +5,7 @@
  * runner. Authentication is off (no app id), as in local mode. Logs (level info) go to the file
  * the parent attached as stdout. The parent seeds the group over HTTP (install, risks, round).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -29,13 +29,18 @@ await serveChild(async () => {
     close: () => bot.close(),
     stats: () => {
       let fileBytes = 0;
+      let audit = 0;
+      let auditBytes = 0;
       try {
         fileBytes = statSync(storePath).size;
+        // The whole trail is in the log; the running bot keeps only its newest entries in memory.
+        audit = (JSON.parse(readFileSync(storePath, 'utf8')) as { auditCount: number }).auditCount;
+        auditBytes = statSync(`${storePath}.audit.jsonl`).size;
       } catch {
         /* not written yet */
       }
       const db = bot.store.read();
-      return { store: bot.store.stats(), fileBytes, audit: db.audit.length, processed: db.processed.length, outbox: bot.services.delivery.counts() };
+      return { store: bot.store.stats(), fileBytes, audit, auditBytes, auditInMemory: db.audit.length, processed: db.processed.length, outbox: bot.services.delivery.counts() };
     },
   };
 });
