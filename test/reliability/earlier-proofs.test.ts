@@ -14,7 +14,7 @@ import { createOutboxSender } from '../../src/delivery/outbox-sender.js';
 import { createRateLimiter } from '../../src/delivery/rate-limiter.js';
 import type { ConversationRef } from '../../src/domain/model.js';
 import { openStore } from '../../src/storage/lowdb-store.js';
-import { dbSchema } from '../../src/storage/schema.js';
+import { storeFileSchema } from '../../src/storage/schema.js';
 import { memoryStore } from '../../src/storage/memory-store.js';
 import { setMembers, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { botAdded, groupChat, message, users } from '../helpers/activities.js';
@@ -97,7 +97,7 @@ describe('store', () => {
         if (!child.lines.some((l) => l.startsWith('done'))) midway++;
         const ids = child.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
         acked += ids.length;
-        if (!dbSchema.safeParse(JSON.parse(readFileSync(path, 'utf8'))).success) invalid++;
+        if (!storeFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8'))).success) invalid++;
         const store = await openStore({ path, readOnly: true });
         const stored = new Set(store.read().jobs.map((j) => j.id));
         lost += ids.filter((id) => !stored.has(id)).length;
