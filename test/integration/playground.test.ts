@@ -48,4 +48,24 @@ describe('real client: Agents Playground', () => {
     expect(activityText(reply)).toContain('Anna Holm');
     expect(activityText(reply)).toMatch(/Formand \(1\)/);
   });
+
+  it('the meetings card’s calendar button gives a link to an .ics with the planned meeting (issue #8)', async () => {
+    let from = client.received.length;
+    await client.mentionBot('styregruppe-chat-id', 'user-id-1', 'nyt møde 10. marts 2027 10:00-11:30 Mødelokale 2');
+    await client.waitFor((a) => /10\. marts 2027/.test(activityText(a)), { from });
+    from = client.received.length;
+    await client.mentionBot('styregruppe-chat-id', 'user-id-1', 'møder');
+    const card = await client.waitFor((a) => JSON.stringify(a.attachments ?? []).includes('"verb":"meetings.ics"'), { from });
+    const action = (card.attachments![0]!.content.actions as any[]).find((x) => x.verb === 'meetings.ics');
+    const answer = await client.invoke('styregruppe-chat-id', 'user-id-1', card.id!, 'meetings.ics', action.data);
+    const link = JSON.stringify(answer).match(/"url":"(http[^"]+\/files\/[^"]+)"/)?.[1];
+    expect(link, JSON.stringify(answer).slice(0, 800)).toBeTruthy();
+    const res = await fetch(link!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = await res.text();
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Copenhagen:20270310T100000|DTSTART:20270310T090000Z/);
+    expect(ics).toContain('Mødelokale 2');
+  });
 });
