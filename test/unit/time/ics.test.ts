@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldIcsLines, meetingsToIcs, meetingUid } from '../../../src/export/ics.js';
 import { meeting } from './builders.js';
+import { parseIcs } from '../../helpers/ics.js';
 
-/** A strict little RFC 5545 reader: CRLF only, folded lines ≤ 75 octets, balanced components. */
-function parseIcs(text: string) {
-  expect(text.endsWith('\r\n')).toBe(true);
-  expect(/\r(?!\n)|(?<!\r)\n/.test(text)).toBe(false); // no bare CR or LF
-  const physical = text.slice(0, -2).split('\r\n');
-  for (const line of physical) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
-  const lines = text.replace(/\r\n[ \t]/g, '').slice(0, -2).split('\r\n');
-  const stack: string[] = [];
-  const events: Array<Record<string, string>> = [];
-  const calendar: Record<string, string> = {};
-  for (const line of lines) {
-    const m = /^([A-Z-]+)((?:;[^:]*)?):(.*)$/.exec(line);
-    expect(m, line).not.toBeNull();
-    const [, name, , value] = m!;
-    if (name === 'BEGIN') {
-      stack.push(value);
-      if (value === 'VEVENT') events.push({});
-    } else if (name === 'END') expect(stack.pop()).toBe(value);
-    else {
-      const unescaped = value.replace(/\\([\\;,nN])/g, (_, c) => (c === 'n' || c === 'N' ? '\n' : c));
-      (stack.at(-1) === 'VEVENT' ? events.at(-1)! : calendar)[name] = unescaped;
-    }
-  }
-  expect(stack).toEqual([]);
-  return { calendar, events };
-}
 
 const opts = { zone: 'Europe/Copenhagen', groupName: 'Operationel styregruppe FLP', prodId: '-//Styrebot//Styregruppe//DA', stamp: new Date('2026-02-01T12:00:00Z') };
 
