@@ -11,256 +11,34 @@
  * updated afterwards (a short settle window, then the coalescing, rate-limited card updater).
  * The ballot card's Universal Actions `refresh` goes to vote.refresh — through our own invoke route
  * (card-actions.ts), never teams-ai's actionExecute.
+ *
+ * The cards are built in risk-cards.ts, inputs parsed in risk-input.ts, shared cards updated after
+ * the turn by after-turn.ts.
  */
 import { z } from 'zod';
 import { requireRight } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
-import { addRisk, editRisk, parseNewRisk, retireRisk, RISK_ID, type RiskChanges } from '../../app/risks.js';
-import { castBallot, closeRound, findRound, isChair, openRound, openRoundOf, setRoundCard, VOTE_CLOSE_JOB } from '../../app/votes.js';
-import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
-import { ballotView, formatInstant, NO_OWNER, resultView, riskLogView } from '../../cards/views/risks.js';
-import { DEFAULT_ZONE, localDate, parseDanishDate, parseTime } from '../../domain/dates.js';
-import type { ConversationRef, Db, Group, Person, Rating, VoteRound } from '../../domain/model.js';
-import { findMember, may, personKey } from '../../domain/roster.js';
+import { addRisk, editRisk, parseNewRisk, retireRisk, type RiskChanges } from '../../app/risks.js';
+import { castBallot, closeRound, findRound, openRound, openRoundOf, setRoundCard, VOTE_CLOSE_JOB } from '../../app/votes.js';
+import { formatInstant, NO_OWNER } from '../../cards/views/risks.js';
+import { VERBS } from '../../cards/verbs.js';
+import { DEFAULT_ZONE, localDate } from '../../domain/dates.js';
+import type { Group, VoteRound } from '../../domain/model.js';
+import { findMember, may } from '../../domain/roster.js';
 import { AppError, isAppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import type { JobHandler } from '../../scheduler/job-runner.js';
 import type { CardActionDef, CardActionResult, CommandDef, Feature, TurnCtx } from '../types.js';
-import { VERBS } from '../../cards/verbs.js';
+import { createAfterTurn } from './after-turn.js';
+import { announceResult, ballotCard, conversationOf, riskLogCard } from './risk-cards.js';
+import { ballotChoices, clickTime, forged, optText, overrideChoices, parseOverrides, parseVoteArgs, riskRef, roundRef } from './risk-input.js';
+
+export { SETTLE_MS } from './after-turn.js';
+export { ballotCard, resultCard, riskLogCard } from './risk-cards.js';
+export { ballotChoices, parseOverrides, parseVoteArgs } from './risk-input.js';
 
 registerMessages(messages);
-
-/** Shared-card updates wait this long after a click: the invoke answer leaves first, and a burst of clicks becomes one PUT. */
-export const SETTLE_MS = 300;
-/** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
-const CARD_BUDGET = 27.5 * 1024;
-
-const ratingEnum = z.enum(['green', 'yellow', 'red']);
-const RATING_WORDS: Record<string, Rating> = { grøn: 'green', groen: 'green', green: 'green', gul: 'yellow', yellow: 'yellow', rød: 'red', roed: 'red', red: 'red' };
-
-const roundRef = z.object({
-  groupId: z.string().min(1).max(40),
-  roundId: z.string().regex(/^V\d{1,6}$/),
-});
-const riskRef = z.object({
-  groupId: z.string().min(1).max(40),
-  riskId: z.string().regex(RISK_ID),
-});
-
-// ------------------------------------------------------------------------------------------------
-// Rendering
-// ------------------------------------------------------------------------------------------------
-
-const size = (card: CardJson) => Buffer.byteLength(JSON.stringify(card), 'utf8');
-
-export function riskLogCard(db: Readonly<Db>, group: Readonly<Group>, opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null }): CardJson {
-  let card = renderCard('risk-log', riskLogView(db, group, opts));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true, maxRisks: 12 }));
-  return card;
-}
-
-/**
- * Measuring a card means serialising it (~16 KB for ten risks) and restify serialises the answer
- * again: per click that was ~7 % of the bot's CPU in the benchmark. A voter's own view of an open
- * round differs from the previous click's only by a few bytes (tallies, progress, saved time) and
- * by the voter's own comment, so it is measured every MEASURE_EVERY renders, and at once whenever
- * the last measurement left less than SIZE_MARGIN or the comment is long. The chair's view (names
- * of those who have not voted) and closed rounds are always measured.
- */
-const MEASURE_EVERY = 20;
-const SIZE_MARGIN = 6 * 1024;
-const LONG_COMMENT = 500;
-const lastBallotSize = new Map<string, { bytes: number; renders: number; texts: number }>();
-
-/** Length of the texts every view of the round shows (titles, categories, owners): an edit means measuring again. */
-function sharedTextLength(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>): number {
-  let n = group.name.length;
-  for (const id of round.riskIds) {
-    const r = db.risks.find((x) => x.groupId === group.id && x.id === id);
-    if (r) n += r.title.length + r.category.length + (r.owner?.name.length ?? 0) + 1;
-  }
-  return n;
-}
-
-function ballotSizeIsKnownSmall(key: string | null, texts: number): boolean {
-  const last = key ? lastBallotSize.get(key) : undefined;
-  if (!last || last.texts !== texts || last.renders >= MEASURE_EVERY || last.bytes > CARD_BUDGET - SIZE_MARGIN) return false;
-  last.renders += 1;
-  return true;
-}
-
-function measuredBallot(key: string | null, texts: number, card: CardJson): number {
-  const bytes = size(card);
-  if (key) {
-    if (lastBallotSize.size > 1000) lastBallotSize.clear(); // one entry per open round and language
-    lastBallotSize.set(key, { bytes, renders: 0, texts });
-  }
-  return bytes;
-}
-
-export function ballotCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>, locale: Group['locale'], viewer: Person | null): CardJson {
-  let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer }));
-  const comment = viewer ? (round.ballots.find((b) => b.voter === personKey(viewer))?.comment ?? '') : '';
-  const memoKey = viewer && round.status === 'open' && !isChair(group, viewer) && comment.length <= LONG_COMMENT ? `${group.id}|${round.id}|${locale}` : null;
-  const texts = memoKey ? sharedTextLength(db, group, round) : 0;
-  if (ballotSizeIsKnownSmall(memoKey, texts)) return card;
-  if (measuredBallot(memoKey, texts, card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
-  return card;
-}
-
-export function resultCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>): CardJson {
-  return renderCard('risk-result', resultView(db, group, round, group.locale));
-}
-
-/** The stored reference of a conversation of the group (its own chat, or a linked meeting chat). */
-function conversationOf(group: Readonly<Group>, conversationId: string | null | undefined): ConversationRef | null {
-  if (!conversationId) return null;
-  if (group.conversation.conversationId === conversationId) return group.conversation;
-  return group.linkedChats.find((l) => l.conversation.conversationId === conversationId)?.conversation ?? null;
-}
-
-/** The result announcement queued in the outbox in the same write as the close. */
-function announceResult(db: Readonly<Db>, round: Readonly<VoteRound>) {
-  const group = db.groups.find((g) => g.id === round.groupId);
-  if (!group) return null;
-  const conversation = conversationOf(group, round.card?.conversationId) ?? group.conversation;
-  return { conversation, activity: { type: 'message', attachments: [cardAttachment(resultCard(db, group, round))] } };
-}
-
-// ------------------------------------------------------------------------------------------------
-// Shared-card updates after the turn
-// ------------------------------------------------------------------------------------------------
-
-interface AfterTurn {
-  /** Update a shared card soon (after the settle window), built from the store at send time. */
-  card(services: Services, conversation: ConversationRef, activityId: string, build: () => CardJson | null): void;
-  /** Drain the outbox soon (after the settle window). */
-  kick(services: Services): void;
-}
-
-function createAfterTurn(): AfterTurn {
-  const pending = new Map<string, { build: () => CardJson | null }>();
-  let kickTimer: NodeJS.Timeout | null = null;
-  return {
-    card(services, conversation, activityId, build) {
-      const key = `${conversation.serviceUrl}|${conversation.conversationId}|${activityId}`;
-      const entry = pending.get(key);
-      if (entry) {
-        entry.build = build;
-        return;
-      }
-      const e = { build };
-      pending.set(key, e);
-      setTimeout(() => {
-        pending.delete(key);
-        services.delivery.updateCard(conversation, activityId, () => e.build());
-      }, SETTLE_MS).unref();
-    },
-    kick(services) {
-      if (kickTimer) return;
-      kickTimer = setTimeout(() => {
-        kickTimer = null;
-        services.delivery.kick();
-      }, SETTLE_MS);
-      kickTimer.unref();
-    },
-  };
-}
-
-// ------------------------------------------------------------------------------------------------
-// Input parsing
-// ------------------------------------------------------------------------------------------------
-
-/** `R1 R3 frist 16/6 kl. 12` → risk ids and a local deadline date/time. */
-export function parseVoteArgs(args: string, today: string, zone: string = DEFAULT_ZONE): { riskIds: string[]; date: string | null; time: string | null } {
-  let rest = ` ${args.trim()} `;
-  const riskIds: string[] = [];
-  rest = rest.replace(/(?<=[\s,])R(\d{1,6})(?=[\s,])/gi, (_m, n) => {
-    riskIds.push(`R${Number(n)}`);
-    return ' ';
-  });
-  rest = rest.replace(/[,\s]+/g, ' ').trim().replace(/^(frist|deadline|til|until|by)\s*:?\s*/i, '').trim();
-  if (!rest) return { riskIds, date: null, time: null };
-  let time: string | null = null;
-  const tm = /\s+(?:kl\.?\s*|klokken\s+|at\s+)(\d{1,2}(?:[:.]\d{2})?)$/i.exec(rest) ?? /\s+(\d{1,2}:\d{2})$/.exec(rest);
-  if (tm) {
-    time = parseTime(tm[1]);
-    if (!time) throw new AppError('bad_deadline', { value: rest.slice(0, 60) });
-    rest = rest.slice(0, tm.index).trim();
-  }
-  const date = parseDanishDate(rest, { today, zone });
-  if (!date) throw new AppError('bad_deadline', { value: rest.slice(0, 60) });
-  return { riskIds, date, time };
-}
-
-/** `R1=rød R3 gul` → overrides. */
-export function parseOverrides(args: string): Record<string, Rating> {
-  const out: Record<string, Rating> = {};
-  const re = /R(\d{1,6})\s*[=:]?\s*([a-zæøå]+)/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(args))) {
-    const rating = RATING_WORDS[m[2].toLowerCase()];
-    if (!rating) throw new AppError('bad_rating', { value: m[2] });
-    out[`R${Number(m[1])}`] = rating;
-  }
-  if (args.trim() && !Object.keys(out).length) throw new AppError('bad_command', { detail: 'R1=rød R3=gul' });
-  return out;
-}
-
-function badRating(ctx: TurnCtx, value: unknown): never {
-  const v = String(value).slice(0, 40);
-  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code: 'bad_rating', detail: `card colour ${v}` });
-  throw new AppError('bad_rating', { value: v });
-}
-
-function forged(ctx: TurnCtx, code: string, detail: string, params: Record<string, string> = {}): never {
-  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail });
-  throw new AppError(code, params);
-}
-
-/** `r_R1: 'green'` inputs → choices (empty selections skipped). Colours are checked here (zod) and again in the use-case. */
-export function ballotChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
-  const keys = Object.keys(data);
-  if (keys.length > 200) throw new AppError('bad_input', { detail: 'too many inputs' });
-  const choices: Record<string, Rating> = {};
-  for (const key of keys) {
-    if (!key.startsWith('r_')) continue;
-    const riskId = key.slice(2);
-    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `ballot input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
-    const value = data[key];
-    if (value === '' || value === null || value === undefined) continue;
-    const parsed = ratingEnum.safeParse(value);
-    if (!parsed.success) badRating(ctx, value);
-    choices[riskId] = parsed.data;
-  }
-  return choices;
-}
-
-function overrideChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
-  const out: Record<string, Rating> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!key.startsWith('o_')) continue;
-    const riskId = key.slice(2);
-    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `override input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
-    if (value === '' || value === 'median' || value == null) continue;
-    const parsed = ratingEnum.safeParse(value);
-    if (!parsed.success) badRating(ctx, value);
-    out[riskId] = parsed.data;
-  }
-  return out;
-}
-
-const optText = (max: number) => z.string().max(max).optional();
-
-/** Teams' activity timestamp (a string on the wire, a Date in some botbuilder paths), ISO or null. */
-function clickTime(ts: unknown): string | null {
-  if (!ts) return null;
-  const ms = ts instanceof Date ? ts.getTime() : Date.parse(String(ts));
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
 
 // ------------------------------------------------------------------------------------------------
 // The feature
