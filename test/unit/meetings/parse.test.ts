@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAttendance, parseMoveMeeting, parseNewMeeting } from '../../../src/teams/features/meetings.js';
+import { parseAttendance, parseMoveMeeting, parseNewMeeting } from '../../../src/teams/features/meeting-input.js';
 
 const today = '2025-05-01';
 const zone = 'Europe/Copenhagen';
