@@ -4,7 +4,7 @@
  * until when the link works; or, without planned meetings, a plain "there is nothing to add".
  */
 import type { Group, Locale, Meeting } from '../../domain/model.js';
-import { DEFAULT_ZONE, instantToLocal } from '../../domain/dates.js';
+import { DEFAULT_ZONE, formatDanishDate, instantToLocal } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/calendar.js';
 import { whenText } from './meetings.js';
@@ -43,7 +43,8 @@ export function calendarView(input: CalendarViewInput) {
       ? [
           { title: L('calendar.fact.file'), value: link.filename },
           { title: L('calendar.fact.holds'), value: meetings.length === 1 ? L('calendar.holds1') : L('calendar.holds', { count: meetings.length }) },
-          { title: L('calendar.fact.until'), value: L('calendar.until', { time: instantToLocal(link.expiresAt, zone).time }) },
+          // With its date: a link made late in the evening works until after midnight.
+          { title: L('calendar.fact.until'), value: untilText(L, link.expiresAt, zone, locale) },
         ]
       : [],
     expiry: hasLink ? L('calendar.expiry', { again }) : '',
@@ -59,6 +60,11 @@ export function calendarView(input: CalendarViewInput) {
     groupId: group.id,
     lang: locale,
   };
+}
+
+function untilText(L: (k: string, p?: Record<string, string | number>) => string, expiresAt: Date, zone: string, locale: Locale): string {
+  const { date, time } = instantToLocal(expiresAt, zone);
+  return L('calendar.until', { date: formatDanishDate(date, locale), time });
 }
 
 export type CalendarCardData = ReturnType<typeof calendarView>;
