@@ -316,7 +316,7 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   // too made the list (5,000 keys) most of what each commit rewrote (bench).
   if (input.activityKey && current?.activityKey === input.activityKey) return { outcome: 'replay', round, ballot: current };
   const replayKey = input.activityKey ? processedKey(group.id, input.activityKey) : null;
-  if (replayKey && processedKeys(db).has(replayKey)) return { outcome: 'replay', round, ballot: current };
+  if (replayKey && db.processed.some((p) => p.key === replayKey)) return { outcome: 'replay', round, ballot: current };
   if (current && sentAt && current.sentAt && Date.parse(sentAt) < Date.parse(current.sentAt)) return { outcome: 'stale', round, ballot: current };
   if (round.status !== 'open') throw new AppError('vote_closed', { id: round.id });
 
@@ -351,33 +351,9 @@ function normaliseSentAt(sentAt: string | null | undefined, now: Date): string |
   return new Date(Math.min(ms, now.getTime() + 5 * 60_000)).toISOString();
 }
 
-/**
- * A Set over `db.processed` for the replay check on every click (a scan of 5,000 keys cost more
- * than the rest of castBallot). Kept per array: a store reset after a failed write, or a reload,
- * brings a new array and so a fresh index. Only rememberProcessed changes the array here; the
- * length check rebuilds the index should anything else have.
- */
-const processedIndex = new WeakMap<Db['processed'], { keys: Set<string>; length: number }>();
-
-function processedKeys(db: Db): Set<string> {
-  let index = processedIndex.get(db.processed);
-  if (!index || index.length !== db.processed.length) {
-    index = { keys: new Set(db.processed.map((p) => p.key)), length: db.processed.length };
-    processedIndex.set(db.processed, index);
-  }
-  return index.keys;
-}
-
 function rememberProcessed(db: Db, key: string, now: Date): void {
-  const index = processedIndex.get(db.processed);
   db.processed.push({ key, at: now.toISOString() });
-  const dropped = db.processed.length > MAX_PROCESSED ? db.processed.splice(0, db.processed.length - MAX_PROCESSED) : [];
-  if (index && index.length === db.processed.length + dropped.length - 1) {
-    index.keys.add(key);
-    // Keys are unique: one is remembered only after the replay check found it absent.
-    for (const d of dropped) index.keys.delete(d.key);
-    index.length = db.processed.length;
-  }
+  if (db.processed.length > MAX_PROCESSED) db.processed.splice(0, db.processed.length - MAX_PROCESSED);
 }
 
 export interface CloseInput {

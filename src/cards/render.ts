@@ -32,11 +32,6 @@ function template(name: string): Loaded {
   return t;
 }
 
-/** Expansion by adaptivecards-templating itself (the reference the fast path is tested against). */
-export function expandWithLibrary(name: string, data: object): unknown {
-  return template(name).library.expand({ $root: data });
-}
-
 /** Expansion by the compiled template; throws FallBack where the library is needed, null if not compiled. */
 export function expandCompiled(name: string, data: object): unknown {
   const compiled = template(name).compiled;

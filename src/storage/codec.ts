@@ -46,37 +46,10 @@ export function withAudit(file: StoreFile, audit: AuditEntry[]): Db {
 }
 
 /**
- * JSON of each replay-key entry, made once: the list holds up to 5,000 entries that never change
- * after they are added (only pushed at the end and dropped at the front), and serialising all of
- * them again on every commit was the largest cost left in writing a vote (bench profile).
- */
-const processedJson = new WeakMap<object, string>();
-
-function encodeProcessed(list: Db['processed']): string {
-  const parts = new Array<string>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const entry = list[i]!;
-    let json = processedJson.get(entry);
-    if (json === undefined) {
-      json = JSON.stringify(entry);
-      processedJson.set(entry, json);
-    }
-    parts[i] = json;
-  }
-  return `[${parts.join(',')}]`;
-}
-
-/**
  * The document to write: everything but the trail, which goes to the log; `auditCount` (the whole
- * trail's length, which a writer's in-memory tail may be shorter than) says how much of it is durable. Byte for byte `JSON.stringify({ ...rest, processed, auditCount })` — the
- * replay keys' text is spliced in from the per-entry cache above (entries are never changed in
- * place; votes.ts only pushes new ones and drops old ones).
+ * trail's length, which a writer's in-memory tail may be shorter than) says how much of it is durable.
  */
 export function encodeStoreFile(db: Readonly<Db>, auditCount: number = db.audit.length): string {
-  const { audit: _audit, processed, ...rest } = db;
-  const head = JSON.stringify({ ...rest, processed: 0, auditCount });
-  // `"processed":0` occurs once, as a key of the top level: every other string in `head` is
-  // escaped JSON, where a quote inside a value would read \".
-  const at = head.lastIndexOf('"processed":0,"auditCount":');
-  return head.slice(0, at) + '"processed":' + encodeProcessed(processed) + head.slice(at + '"processed":0'.length);
+  const { audit: _audit, ...rest } = db;
+  return JSON.stringify({ ...rest, auditCount });
 }

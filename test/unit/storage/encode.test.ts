@@ -1,4 +1,4 @@
-/** encodeStoreFile splices cached replay-key JSON into the document: it must equal plain JSON.stringify. */
+/** encodeStoreFile: the document without its trail, with auditCount — exactly JSON.stringify of that. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeStoreFile, withAudit } from '../../../src/storage/codec.js';
@@ -7,8 +7,8 @@ import { emptyDb, type Db } from '../../../src/domain/model.js';
 import { sampleDb } from './fixtures.js';
 
 const reference = (db: Db) => {
-  const { audit, processed, ...rest } = db;
-  return JSON.stringify({ ...rest, processed, auditCount: audit.length });
+  const { audit, ...rest } = db;
+  return JSON.stringify({ ...rest, auditCount: audit.length });
 };
 
 describe('encodeStoreFile', () => {
