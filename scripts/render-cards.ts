@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CARDS_DIR } from '../src/cards/render.js';
 import { expandCard, listCardFixtures, readFixture } from '../src/packaging/card-fixtures.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -36,17 +37,6 @@ export const HOST_CONFIG_PATH = path.join(REPO_ROOT, 'src/cards/teams-host-confi
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'docs/cards');
 export const CARD_WIDTH = 450;
 
-/** The flags that are known to work with Debian's chromium on these machines (TEAMS-NOTES). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface CardRendererOptions {
   executablePath?: string;
@@ -123,7 +113,7 @@ export async function openCardRenderer(options: CardRendererOptions = {}): Promi
   try {
     // A fresh profile per run (launchPersistentContext is playwright's way to pass --user-data-dir).
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: options.executablePath ?? CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: width + 64, height: 800 },

@@ -7,11 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { ROOT } from '../../../scripts/playground.js';
+import { HOST_CONFIG_PATH } from '../../../scripts/render-cards.js';
 
 const require = createRequire(import.meta.url);
+/** Teams' host config, as the card renderer (scripts/render-cards.ts) uses it; read once. */
+const hostConfig = JSON.parse(readFileSync(HOST_CONFIG_PATH, 'utf8'));
 
 const CSS = `
   html, body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', 'Helvetica Neue', Arial, sans-serif; }
@@ -54,7 +55,6 @@ export class CardStage {
 
   /** Renders the card under a caption ("what Bent sees", …) and returns the rendered card. */
   async show(card: object, caption: string): Promise<Locator> {
-    const hostConfig = JSON.parse(readFileSync(path.join(ROOT, 'src/cards/teams-host-config.json'), 'utf8'));
     const problems = await this.page.evaluate(
       ({ card, hostConfig, caption }) => {
         const AC = (window as any).AdaptiveCards;
