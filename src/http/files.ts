@@ -4,6 +4,7 @@ import type { Services } from '../app/services.js';
 import { renderCalendarFile } from '../app/calendar-file.js';
 import { renderMinutesFile } from '../app/minutes-files.js';
 import { isAppError } from '../errors.js';
+import { sampledSecurityLog } from '../storage/security-log.js';
 import { recordListeningPort, verifyFileToken } from './file-links.js';
 
 /** Where to get a new link, by what the expired one was for. */
@@ -22,6 +23,8 @@ const EXPIRED_TEXT = {
  */
 export function fileRoutes(server: restify.Server, services: Services): void {
   recordListeningPort(services, () => (server.address() as AddressInfo | null)?.port ?? null);
+  // Anyone can send a bad token: a few lines a minute per kind, then one line with the count.
+  const security = sampledSecurityLog(services.security, { now: () => services.clock.now().getTime() });
 
   const refuse = (res: restify.Response, status: number, text: string): void =>
     void res.sendRaw(status, text, {
@@ -39,7 +42,7 @@ export function fileRoutes(server: restify.Server, services: Services): void {
     const v = verifyFileToken(services.config.fileSecret, token, now);
     if (!v.ok) {
       services.log.info({ reason: v.reason }, 'file link refused');
-      if (v.reason !== 'expired') services.security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
+      if (v.reason !== 'expired') security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
       if (v.reason === 'malformed') refuse(res, 400, 'Invalid link.\n');
       else if (v.reason === 'expired') refuse(res, 403, EXPIRED_TEXT[v.kind]);
       else refuse(res, 403, 'Invalid link.\n');
