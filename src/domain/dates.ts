@@ -5,6 +5,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { Locale } from './model.js';
+import { parseRelativeDate } from './relative-dates.js';
 
 export const DEFAULT_ZONE = 'Europe/Copenhagen';
 
@@ -57,39 +58,25 @@ function nextOccurrence(day: number, month: number, today: string): string | nul
   return null;
 }
 
-function addToToday(today: string, zone: string, amount: number, unit: string): string | null {
-  const base = DateTime.fromISO(today, { zone });
-  if (!base.isValid) return null;
-  if (/^(dag|dage|day|days|d)$/.test(unit)) return base.plus({ days: amount }).toISODate();
-  if (/^(uge|uger|week|weeks)$/.test(unit)) return base.plus({ weeks: amount }).toISODate();
-  if (/^(måned|måneder|maaned|maaneder|month|months)$/.test(unit)) return base.plus({ months: amount }).toISODate();
-  return null;
-}
-
-const NUMBER_WORDS: Record<string, number> = { en: 1, et: 1, a: 1, an: 1, one: 1, to: 2, two: 2, tre: 3, three: 3, fire: 4, four: 4 };
+/** No date people type is longer; longer text is refused before any pattern runs on it. */
+const MAX_DATE_TEXT = 80;
 
 /**
  * A date as typed in chat → 'YYYY-MM-DD', or null when it is not (or not a real) date.
  * Accepts `2025-06-16`, `16-06-2025`, `16/6/2025`, `16.6.25`, `16/6` (next such date not in the
  * past), `16. juni 2025`, `16 juni`, `June 16, 2025`, `mandag den 16. juni`, `om 2 uger`,
- * `in 3 days`, `i morgen`, `tomorrow`, `i dag`, `i overmorgen`. `today` is the local date in `zone`.
+ * `in 3 days`, `i morgen`, `tomorrow`, `i dag`, `i overmorgen`, `næste fredag`, `ultimo juni`, `end of June`
+ * (relative-dates.ts). `today` is the local date in `zone`.
  */
 export function parseDanishDate(text: string, opts: { today: string; zone?: string }): string | null {
-  const zone = opts.zone ?? DEFAULT_ZONE;
   const today = opts.today;
-  if (!isIsoDate(today)) return null;
+  if (!isIsoDate(today) || text.length > MAX_DATE_TEXT) return null;
   let s = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.,!?]+$/, '');
   if (!s) return null;
 
-  // Relative words first: they are whole phrases.
-  if (/^(i dag|idag|today)$/.test(s)) return today;
-  if (/^(i morgen|imorgen|tomorrow)$/.test(s)) return addToToday(today, zone, 1, 'days');
-  if (/^(i overmorgen|overmorgen|the day after tomorrow|day after tomorrow)$/.test(s)) return addToToday(today, zone, 2, 'days');
-  const rel = /^(?:om|in) (\d{1,3}|[a-z]+) ([a-zæøå]+)$/.exec(s);
-  if (rel) {
-    const n = /^\d+$/.test(rel[1]) ? Number(rel[1]) : NUMBER_WORDS[rel[1]];
-    return n === undefined ? null : addToToday(today, zone, n, rel[2]);
-  }
+  // Relative words first: they are whole phrases ("i morgen", "næste fredag", "ultimo juni").
+  const relative = parseRelativeDate(s, today);
+  if (relative) return relative;
 
   // Drop a leading weekday and "den"/"the" ("mandag den 16. juni", "Monday the 16th of June").
   for (const w of WEEKDAY_WORDS) if (s.startsWith(w)) { s = s.slice(w.length).replace(/^[ ,]+/, ''); break; }
