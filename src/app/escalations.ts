@@ -302,20 +302,27 @@ export function isEmptyGroup(db: Readonly<Db>, group: Readonly<Group>): boolean 
   return !mine(db.meetings) && !mine(db.risks) && !mine(db.actions) && !mine(db.escalations) && !mine(db.voteRounds) && !group.escalationTarget;
 }
 
+/**
+ * Only groups the sender chairs are ever matched or named: anything else would let anyone in
+ * the board's channel list every steering group by typing a name that matches nothing.
+ */
 function pickGroup(db: Readonly<Db>, input: TargetInput, candidates: Group[], now: Date): Group {
+  const chaired = candidates.filter((g) => findMember(g, input.actor)?.role === 'chair');
   const ref = input.groupRef?.trim();
+  if (!chaired.length) {
+    const detail = `escalation target${ref ? ` "${ref.slice(0, 80)}"` : ''} from ${input.conversation.conversationId}`;
+    return refuse(input.security, now, input.actor, 'escalation_no_chair_group', detail, {}, input.conversation.conversationId);
+  }
   if (ref) {
     const lower = ref.toLowerCase();
-    const exact = candidates.filter((g) => g.id === ref || g.name.toLowerCase() === lower);
-    const loose = exact.length ? exact : candidates.filter((g) => g.name.toLowerCase().includes(lower));
+    const exact = chaired.filter((g) => g.id === ref || g.name.toLowerCase() === lower);
+    const loose = exact.length ? exact : chaired.filter((g) => g.name.toLowerCase().includes(lower));
     if (loose.length === 1) return loose[0];
     if (loose.length > 1) throw new AppError('escalation_group_ambiguous', { groups: loose.map((g) => g.name).join(', ') });
-    throw new AppError('escalation_group_unknown', { name: ref.slice(0, 80), groups: candidates.map((g) => g.name).join(', ') || '—' });
+    throw new AppError('escalation_group_unknown', { name: ref.slice(0, 80), groups: chaired.map((g) => g.name).join(', ') });
   }
-  const chaired = candidates.filter((g) => findMember(g, input.actor)?.role === 'chair');
   if (chaired.length === 1) return chaired[0];
-  if (chaired.length > 1) throw new AppError('escalation_group_ambiguous', { groups: chaired.map((g) => g.name).join(', ') });
-  return refuse(input.security, now, input.actor, 'escalation_no_chair_group', `escalation target from ${input.conversation.conversationId}`, {}, input.conversation.conversationId);
+  throw new AppError('escalation_group_ambiguous', { groups: chaired.map((g) => g.name).join(', ') });
 }
 
 /**

@@ -198,8 +198,8 @@ describe('the escalation target', () => {
     db.actions.length = 0;
     const log = recordingLog();
     expectCode(() => set(db, { actor: people.bent, security: log }), 'escalation_no_chair_group');
-    expectCode(() => set(db, { actor: people.bent, groupRef: 'g1', security: log }), 'not_chair');
-    expect(log.entries.map((e) => e.code)).toEqual(['escalation_no_chair_group', 'not_chair']);
+    expectCode(() => set(db, { actor: people.bent, groupRef: 'g1', security: log }), 'escalation_no_chair_group');
+    expect(log.entries.map((e) => e.code)).toEqual(['escalation_no_chair_group', 'escalation_no_chair_group']);
     expect(db.groups[0].escalationTarget).toBeNull();
   });
 
@@ -209,6 +209,36 @@ describe('the escalation target', () => {
     expectCode(() => set(db), 'escalation_group_ambiguous');
     expect(set(db, { groupRef: 'anden' }).group.id).toBe('g3');
     expectCode(() => set(db, { groupRef: 'findes ikke' }), 'escalation_group_unknown');
+  });
+
+  it('names only groups the sender chairs: in pick lists, in "unknown group" errors, and never matches another group by name', () => {
+    const db = boardWorld();
+    db.groups.push(group('g3', { name: 'Anden styregruppe' }), group('g4', { name: 'Hemmelig fusionsgruppe', roster: [{ ...people.carsten, role: 'chair' }] }));
+    const err = (over: object) => {
+      try {
+        set(db, over);
+      } catch (e) {
+        if (isAppError(e)) return e;
+      }
+      throw new Error('expected a refusal');
+    };
+    const unknown = err({ groupRef: 'findes ikke' });
+    expect(unknown.code).toBe('escalation_group_unknown');
+    expect(unknown.params.groups).toBe('Operationel styregruppe, Anden styregruppe');
+    // A name of a group the sender does not chair is "unknown", exactly like a name that does not exist.
+    const other = err({ groupRef: 'Hemmelig' });
+    expect(other.code).toBe('escalation_group_unknown');
+    expect(JSON.stringify(other.params)).not.toContain('Hemmelig fusionsgruppe');
+    expect(err({ groupRef: 'gruppe' }).params.groups).toBe('Operationel styregruppe, Anden styregruppe');
+    // Someone who chairs nothing learns nothing, whatever name they type.
+    const log = recordingLog();
+    for (const ref of ['Hemmelig', 'g4', 'findes ikke', '']) {
+      const e = err({ actor: people.bent, groupRef: ref || null, security: log });
+      expect(e.code).toBe('escalation_no_chair_group');
+      expect(e.params).toEqual({});
+    }
+    expect(log.entries).toHaveLength(4);
+    expect(db.groups.every((g) => g.escalationTarget === null)).toBe(true);
   });
 });
 
