@@ -21,8 +21,7 @@ export interface Bot {
  * time-limited) and by our own selector, not actionExecute (see card-actions.ts).
  */
 export function createBot(adapter: TeamsAdapter, services: Services, extraFeatures: Feature[] = []): Bot {
-  let registry: Registry;
-  registry = buildRegistry([...allFeatures(() => registry), ...extraFeatures]);
+  const registry: Registry = buildRegistry([...allFeatures(() => registry), ...extraFeatures]);
   for (const f of registry.features) f.setup?.(services);
 
   const app = new Application<TurnState>({

@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { baseConversationId, groupForConversation, groupsOf } from '../app/groups.js';
 import type { Services } from '../app/services.js';
-import { cardAttachment, type CardJson } from '../cards/render.js';
+import { cardAttachment } from '../cards/render.js';
 import type { Group, Locale, Person } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';

@@ -30,8 +30,7 @@ const REQUIRED = ['item.decide', 'vote.cast', 'vote.close', 'action.done', 'esca
 const SPOILERS = new Set(['risk.retire', 'vote.close', 'outbox.dismiss', 'escalation.cancel', 'agenda.import.cancel', 'minutes.approve', 'action.done', 'item.decide', 'escalation.ack', 'escalation.answer']);
 const boardUser: TestUser = { id: '29:birgit-board', name: 'Birgit Board (DAP)', aadObjectId: 'aad-birgit-board' };
 
-let registry: Registry;
-registry = buildRegistry(allFeatures(() => registry));
+const registry: Registry = buildRegistry(allFeatures(() => registry));
 const registered = [...registry.cardActions.keys()];
 const commandName = (id: string) => registry.commands.find((c) => c.id === id)?.names.da[0] ?? null;
 
@@ -83,7 +82,6 @@ const cardsIn = (body: any): any[] => (body?.attachments ?? []).filter((a: any) 
 /** Domain data, without the bookkeeping a replay may legitimately touch (replay keys, audit trail, id counter). */
 function domain(db: Readonly<Db>): string {
   const { processed, audit, seq, ...rest } = db as Db;
-  void processed, void audit, void seq;
   return JSON.stringify(rest);
 }
 

@@ -12,7 +12,7 @@ import { buildRegistry, type Registry } from '../../src/teams/registry.js';
 import { allFeatures } from '../../src/teams/features/index.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { BOT, boardChannel, groupChat, meetingChat, personalChat, TENANT, users, type TestConversation, type TestUser } from '../helpers/activities.js';
-import { domainOf, otherChat, seedWorld, strangers, type World } from './world.js';
+import { domainOf, otherChat, seedWorld, strangers } from './world.js';
 import { figure, ms } from './figures.js';
 
 const TOTAL = Number(process.env.HOSTILE_REQUESTS ?? 10_400);
@@ -244,7 +244,6 @@ const requestArb = (): fc.Arbitrary<Req> =>
 
 describe('hostile input to /api/messages', () => {
   let h: Harness;
-  let world: World;
   let baseline: string;
   const statuses = new Map<number, number>();
   const byKind = new Map<string, number>();
@@ -258,14 +257,13 @@ describe('hostile input to /api/messages', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    world = await seedWorld(h);
+    await seedWorld(h);
     // Roster members' personal chats are known (a first message there records it: a valid change).
     await h.services.store.update((db) => {
       for (const m of db.groups.flatMap((g) => g.roster)) m.personalChat = { serviceUrl: h.fc.url, channelId: 'msteams', conversationId: `a:personal-${m.teamsId}`, conversationType: 'personal', tenantId: TENANT, botId: BOT.id };
     });
     serviceUrl = h.fc.url;
-    let registry: Registry;
-    registry = buildRegistry(allFeatures(() => registry));
+    const registry: Registry = buildRegistry(allFeatures(() => registry));
     verbs = [...new Set([...ALL_VERBS, ...registry.cardActions.keys()])];
     commandNames = [...new Set(registry.commands.flatMap((c) => [...c.names.da, ...c.names.en]))];
     // Handler failures that are not AppErrors are logged as errors: count them (they mean a bug even when the HTTP answer is fine).

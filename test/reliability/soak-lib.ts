@@ -106,8 +106,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     child.on('exit', (code) => reject(new Error(`soak bot exited (${code}) before it was ready`)));
   });
   const { url: botUrl, fcUrl } = await ready;
-  let registry: Registry;
-  registry = buildRegistry(allFeatures(() => registry));
+  const registry: Registry = buildRegistry(allFeatures(() => registry));
   const name = (id: string) => registry.commands.find((c) => c.id === id)?.names.da[0];
 
   const statuses: Record<string, number> = {};
