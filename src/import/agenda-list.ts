@@ -37,8 +37,10 @@ export function numbered(line: string): { number: number; rest: string } | null 
 export function findListMarker(lines: string[]): number {
   for (let i = 0; i < lines.length; i++) {
     if (!LIST_MARKER_RE.test(lines[i])) continue;
-    const next = lines.slice(i + 1).find((l) => l !== '');
-    if (next && numbered(next)) return i;
+    // Walk to the next non-blank line in place: slicing per marker line is O(n²) for a file of markers.
+    let j = i + 1;
+    while (j < lines.length && lines[j] === '') j++;
+    if (j < lines.length && numbered(lines[j])) return i;
   }
   return -1;
 }

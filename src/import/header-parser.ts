@@ -5,7 +5,8 @@
  */
 import { findDates, findSingleTime, findTimeRange } from './dates.js';
 import { openParens } from './heading.js';
-import type { ParsedParticipant } from './types.js';
+import { splitTrim, trimEndChars } from './linear-text.js';
+import type { ParsedParticipant } from '../domain/agenda.js';
 
 type Field = 'title' | 'date' | 'time' | 'location' | 'participants' | 'absent';
 
@@ -45,7 +46,8 @@ function matchLabel(line: string): FieldValue | null {
     const m = def.re.exec(line);
     if (!m) continue;
     const after = line.slice(m[0].length);
-    const rest = /^\s*:?\s*(.*)$/.exec(after)![1];
+    const trimmed = after.trimStart();
+    const rest = (trimmed.startsWith(':') ? trimmed.slice(1) : trimmed).trimStart();
     const colon = /^\s*:/.test(after);
     // The label must end at a word boundary ("Stedet…" is not "Sted").
     if (after !== '' && !/^[\s:]/.test(after)) continue;
@@ -81,8 +83,8 @@ function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant
     if (wrapped) joined[joined.length - 1] = /-$/.test(prev) ? `${prev}${l}` : `${prev} ${l}`;
     else joined.push(l);
   }
-  for (const entry of joined.flatMap((l) => l.split(/\s*;\s*/))) {
-    let s = entry.replace(/[,.\s]+$/, '').trim();
+  for (const entry of joined.flatMap((l) => splitTrim(l, ';'))) {
+    let s = trimEndChars(entry, ',.').trim();
     if (s === '') continue;
     const roles: string[] = [];
     s = s.replace(/\(([^()]*)\)/g, (_m, r: string) => (roles.push(r.trim()), ' ')).replace(/\s+/g, ' ').trim();

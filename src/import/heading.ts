@@ -4,6 +4,8 @@
  * part of the title ("Status på lægesystemerne (certificering 2025)").
  */
 
+import { squeezeSpaces, trimEndChars } from './linear-text.js';
+
 export interface HeadingParts {
   title: string;
   presenter: string | null;
@@ -12,17 +14,32 @@ export interface HeadingParts {
 
 // One level of nesting inside the annex parenthesis: "(Bilag 2. Plan (revideret))".
 const ANNEX_PAREN_RE = /\(\s*((?:bilag|bilagene|annex|annexes|appendix|attachment)\b[^()]*(?:\([^()]*\)[^()]*)*)\)/giu;
-// "v. Anna", "v/ Anna", "v.Anna"; the presenter runs to the end of the (annex-free) heading.
-const PRESENTER_RE = /(?:^|[\s,–-])v(?:\.|\/)\s*([^()]+?)\s*$/iu;
-// English agendas: "Title – presented by Anna" / "Title (by Anna)" are rare; "by" alone is too common.
-const PRESENTED_BY_RE = /(?:^|[\s,–-])presented by\s+([^()]+?)\s*$/iu;
+// "v. Anna", "v/ Anna", "v.Anna" and "presented by Anna" (English agendas; "by" alone is too
+// common): the presenter runs to the end of the (annex-free) heading. Found by scanning for the
+// fixed-width marker instead of one pattern with a lazy group and trailing \s*, which backtracks
+// in O(n²) or worse on "v. v. v. …" (192 KB once blocked the bot for 11 s).
+const PRESENTER_MARKS = [/(?:^|[\s,–-])v[./]/giu, /(?:^|[\s,–-])presented by\s/giu];
 
 /** "Bilag 1. X; Bilag 2. Y" and "Bilag 1. X, Bilag 2. Y" are two annexes; "Bilag 1 og 2" is one. */
 export function splitAnnexes(inner: string): string[] {
-  return inner
-    .split(/\s*;\s*|,\s*(?=bilag\s+\d)|\s+og\s+(?=bilag\s+\d)/iu)
-    .map((s) => s.replace(/\s+/g, ' ').replace(/[.,;\s]+$/, '').trim())
+  // With whitespace squeezed first, every \s* below spans at most one character: linear.
+  return squeezeSpaces(inner)
+    .split(/ ?; ?|, ?(?=bilag \d)| og (?=bilag \d)/iu)
+    .map((s) => trimEndChars(s, '.,;').trim())
     .filter((s) => s !== '');
+}
+
+/** The first presenter marker after which the heading has text and no parenthesis, or null. */
+function presenterMark(s: string): { index: number; name: string } | null {
+  const lastParen = Math.max(s.lastIndexOf('('), s.lastIndexOf(')'));
+  for (const mark of PRESENTER_MARKS) {
+    mark.lastIndex = 0;
+    for (let m = mark.exec(s); m; m = mark.exec(s)) {
+      const end = m.index + m[0].length;
+      if (end > lastParen && end < s.length) return { index: m.index, name: s.slice(end) };
+    }
+  }
+  return null;
 }
 
 export function splitHeading(raw: string): HeadingParts {
@@ -31,14 +48,14 @@ export function splitHeading(raw: string): HeadingParts {
     annexes.push(...splitAnnexes(inner));
     return ' ';
   });
-  s = s.replace(/\s+/g, ' ').trim();
+  s = squeezeSpaces(s);
   let presenter: string | null = null;
-  const m = PRESENTER_RE.exec(s) ?? PRESENTED_BY_RE.exec(s);
+  const m = presenterMark(s);
   if (m) {
-    presenter = m[1].replace(/[.\s]+$/, '').trim() || null;
+    presenter = trimEndChars(m.name, '.').trim() || null;
     s = s.slice(0, m.index);
   }
-  const title = s.replace(/[\s,;:–-]+$/u, '').trim();
+  const title = trimEndChars(s, ',;:–-').trim();
   return { title, presenter, annexes };
 }
 

@@ -31,7 +31,8 @@ export interface ItemBody {
 // Verbs that make "Det indstilles at styregruppen <verb> …" a complete recommendation, not a lead-in.
 const RECOMMENDATION_VERB_RE =
   /\b(godkender|tager|drøfter|beslutter|vedtager|noterer|bemærker|træffer|giver|udpeger|prioriterer|eskalerer|anbefaler|approves|notes|discusses|decides|takes)\b/iu;
-const LEAD_IN_RE = /^(?:det indstilles,?\s+at|it is recommended that)\s*(.*)$/iu;
+// `s`: the rest is everything, so a run of spaces before a line break cannot make it backtrack.
+const LEAD_IN_RE = /^(?:det indstilles,?\s+at|it is recommended that)\s*(.*)$/isu;
 
 /**
  * "Det indstilles, at den operationelle styregruppe" followed by bullets is a lead-in, not a

@@ -16,14 +16,17 @@ const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl
 // Danish/English conjunctions after a suspended compound: "Udbredelses- og forankringsindsats".
 const SUSPENDED_COMPOUND_NEXT = /^(?:og|eller|samt|and|or)\b/i;
 
+const WORD_CHAR_RE = /^[\p{L}\d]$/u;
+
 type Token = { kind: 'text'; text: string } | { kind: 'blank' } | { kind: 'page' };
 
 function normaliseLine(raw: string): string {
+  // Every kind of whitespace (tab, no-break, em space, U+2028 …) becomes one space, so no later
+  // pattern ever meets a long run of whitespace: a run of \s is where most backtracking starts.
   return raw
-    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
     .replace(/[\u200B-\u200D\uFEFF]/g, '')
     .replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c)
-    .replace(/ {2,}/g, ' ')
+    .replace(/\s+/gu, ' ')
     .trim();
 }
 
@@ -52,9 +55,13 @@ function tokenise(text: string): Token[] {
 /** How two lines join when the first ends in a hyphen, or null if it is not a word break. */
 function hyphenJoin(line: string, next: string): string | null {
   if (line.endsWith('\u00AD')) return line.slice(0, -1) + next; // soft hyphen: always a break point
-  const m = /([\p{L}\d]+)-$/u.exec(line);
-  if (!m) return null;
-  const fragment = m[1];
+  // The letters before a final hyphen, found by walking back (/([\p{L}\d]+)-$/ retries every start
+  // of a long run of letters that is not followed by the hyphen: O(n²)).
+  if (!line.endsWith('-')) return null;
+  let start = line.length - 1;
+  while (start > 0 && WORD_CHAR_RE.test(line[start - 1])) start--;
+  if (start === line.length - 1) return null;
+  const fragment = line.slice(start, -1);
   if (SUSPENDED_COMPOUND_NEXT.test(next)) return `${line} ${next}`;
   // "DAP-" + "styregruppen", "COVID-" + "19", "uge 40-" + "44": the hyphen belongs to the word.
   const keep = /^[\p{Lu}\d]+$/u.test(fragment) || /^[\p{Lu}\d]/u.test(next);

@@ -8,11 +8,19 @@ export interface ParsedCommand {
   lang: Locale;
 }
 
+/**
+ * Typed text is cut to this many characters before any pattern sees it. A Teams message is at
+ * most ~28 KB and commands are one line, so this only trims hostile input.
+ */
+export const MAX_RAW_TEXT = 16_000;
+
 /** Normalises typed text: strips <at> tags of other mentions' markup noise, nbsp, repeated spaces. */
 export function normaliseText(text: string): string {
+  // [^<>]* stops at the next "<": with [^>]* every "<p" of "<p<p<p…" rescanned the rest (O(n²)).
   return text
+    .slice(0, MAX_RAW_TEXT)
     .replace(/\u00a0/g, ' ')
-    .replace(/<\/?(p|div|span|br)[^>]*>/gi, ' ')
+    .replace(/<\/?(p|div|span|br)[^<>]*>/gi, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
