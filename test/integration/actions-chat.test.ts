@@ -86,7 +86,7 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     await say(users.anna, 'handling Afklar frist for certificering med leverandøren', [users.carsten]);
     expect(act('A10')).toMatchObject({ text: 'Afklar frist for certificering med leverandøren', due: null });
     const r = await say(users.anna, 'handling Noget frist 31/2', [users.carsten]);
-    expect(r.sent[0].body.text).toContain('Jeg kan ikke læse datoen "31/2"');
+    expect(r.sent[0].body.text).toContain('"31/2" kan jeg ikke læse som en dato, så opfølgningspunktet er ikke oprettet');
     expect(db().actions).toHaveLength(10);
   });
 

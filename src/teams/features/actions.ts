@@ -67,7 +67,8 @@ export const cardActivity = (card: CardJson): Record<string, unknown> => ({ type
 // ---------------------------------------------------------------------------------------------
 
 const DUE_KEYWORD = /(?:^|\s)(frist|due|deadline)\s+/gi;
-const DATE_LIKE = /\d|^(om|in|i)\s/i;
+/** "frist for certificering", "due to the delay": the keyword is a noun in the text, not a due date. */
+const NOUN_USE = /^(?:for|på|til|af|fra|med|of|to|from|with|date)(?:\s|$)/i;
 
 export interface ParsedAction {
   text: string;
@@ -76,16 +77,20 @@ export interface ParsedAction {
   ownerName: string | null;
 }
 
-/** Splits off the last "frist <dato>" / "due <date>" when what follows reads as a date. */
+/**
+ * Splits off the last "frist <dato>" / "due <date>". What follows the keyword must be a date:
+ * anything else is refused (never stored as part of the text with no due date), unless the
+ * keyword reads as a noun ("afklar frist for certificering").
+ */
 function splitDue(text: string, today: string, zone: string): { text: string; due: string | null } {
   const matches = [...text.matchAll(DUE_KEYWORD)];
   const last = matches.at(-1);
   if (!last) return { text, due: null };
   const rest = text.slice(last.index! + last[0].length).trim();
+  if (NOUN_USE.test(rest)) return { text, due: null };
   const due = parseDanishDate(rest, { today, zone });
   if (due) return { text: text.slice(0, last.index!).trim(), due };
-  if (DATE_LIKE.test(rest)) throw new AppError('action_bad_date', { text: rest.slice(0, 60) });
-  return { text, due: null }; // "frist" was part of the text ("afklar frist for certificering")
+  throw new AppError('action_due_not_date', { text: rest.slice(0, 60), keyword: last[1].toLowerCase() });
 }
 
 /**

@@ -31,17 +31,36 @@ describe('parsing "handling <tekst> @person [frist <dato>]"', () => {
     for (const [tail, want] of cases) expect([tail, parse(`Gør noget ${tail} <at>Bent</at>`).due]).toEqual([tail, want]);
   });
 
-  it('leaves "frist" in the text when no date follows, and refuses a date-like text it cannot read', () => {
+  it('keeps "frist" in the text where it is a noun ("frist for …", "due to …")', () => {
     expect(parse('Afklar frist for certificering <at>Bent</at>')).toEqual({ text: 'Afklar frist for certificering', due: null, ownerName: null });
+    expect(parse('Explain the delay due to testing <at>Bent</at>')).toEqual({ text: 'Explain the delay due to testing', due: null, ownerName: null });
     expect(parse('Afklar frist for certificering frist 1/7 <at>Bent</at>')).toMatchObject({ text: 'Afklar frist for certificering', due: '2025-07-01' });
-    for (const bad of ['frist 31/2', 'frist 32-01-2025', 'frist om 2 årtier']) {
+  });
+
+  it('reads relative due dates in both languages', () => {
+    // today is Monday 16 June 2025
+    expect(parse('Tjek svartider <at>Carsten</at> frist næste fredag')).toEqual({ text: 'Tjek svartider', due: '2025-06-20', ownerName: null });
+    expect(parse('Tjek svartider frist om to uger <at>Carsten</at>').due).toBe('2025-06-30');
+    expect(parse('Tjek svartider frist ultimo juni <at>Carsten</at>').due).toBe('2025-06-30');
+    expect(parse('Check response times <at>Carsten</at> due next Friday').due).toBe('2025-06-20');
+    expect(parse('Check response times due end of June <at>Carsten</at>').due).toBe('2025-06-30');
+    expect(parse('Check response times deadline tomorrow <at>Carsten</at>').due).toBe('2025-06-17');
+  });
+
+  it('refuses, and stores nothing, when "frist"/"due" is followed by something that is not a date (both languages)', () => {
+    const refused = (args: string) => {
       try {
-        parse(`Noget ${bad} <at>Bent</at>`);
-        expect.unreachable(bad);
+        parse(args);
       } catch (err) {
-        expect(isAppError(err, 'action_bad_date')).toBe(true);
+        return isAppError(err, 'action_due_not_date') ? (err as { params: Record<string, string> }).params : null;
       }
-    }
+      return null;
+    };
+    expect(refused('Tjek svartider <at>Carsten</at> frist snart')).toEqual({ text: 'snart', keyword: 'frist' });
+    expect(refused('Tjek svartider frist næste fredag eller lørdag <at>Carsten</at>')).toEqual({ text: 'næste fredag eller lørdag', keyword: 'frist' });
+    expect(refused('Check response times due soon <at>Carsten</at>')).toEqual({ text: 'soon', keyword: 'due' });
+    expect(refused('Check response times deadline whenever <at>Carsten</at>')).toEqual({ text: 'whenever', keyword: 'deadline' });
+    for (const bad of ['frist 31/2', 'frist 32-01-2025', 'frist om 2 årtier']) expect(refused(`Noget ${bad} <at>Bent</at>`), bad).not.toBeNull();
   });
 
   it('personal chat: the roster name after "@", before or after the due date', () => {
