@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { parseClockOffset } from './domain/clock-offset.js';
+import { parseClockOffset } from './app/clock-offset.js';
 
 /**
  * The one place that reads the environment. Everything is validated at once and every problem
@@ -28,6 +28,8 @@ const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: z.preprocess(blankToUndefined, z.string().optional()),
   STORE_PATH: z.preprocess(blankToUndefined, z.string().min(1).default('data/db.json')),
+  // Set = the PostgreSQL store shared by several instances (src/storage/pg); unset = the JSON file.
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
   STYREBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Europe/Copenhagen')).refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -41,6 +43,7 @@ const envSchema = z.object({
   ALLOWED_TENANTS: csv,
   STYREBOT_DEMO: flag(true),
   STYREBOT_PLAYGROUND: flag(true),
+  STYREBOT_HEALTH_DETAILS: flag(false),
   BOT_DOMAIN: z
     .string()
     .trim()
@@ -64,6 +67,8 @@ export interface Config {
   /** 127.0.0.1 without credentials, so an unauthenticated bot is never reachable from outside. */
   readonly host: string;
   readonly storePath: string;
+  /** PostgreSQL store (null = the JSON file at storePath). */
+  readonly databaseUrl: string | null;
   readonly timezone: string;
   readonly locale: 'da' | 'en';
   readonly chairs: readonly string[];
@@ -76,6 +81,8 @@ export interface Config {
   /** Secret for signed file links; derived from the app password when not set. */
   readonly fileSecret: string;
   readonly production: boolean;
+  /** /healthz shows version, store, outbox and uptime to every client, not only on loopback. */
+  readonly healthDetails: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MicrosoftAppType === 'SingleTenant' && authEnabled && !e.MicrosoftAppTenantId)
     problems.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
   if (authEnabled && !e.BOT_DOMAIN) problems.push('BOT_DOMAIN: required with credentials (the public host name, e.g. styrebot.example.dk)');
+  if (!authEnabled && e.HOST !== undefined && !isLoopbackHost(e.HOST))
+    problems.push(`HOST: ${e.HOST} refused without MicrosoftAppId — authentication is off, so anyone who reaches the port could act as any user; use 127.0.0.1 (the default), ::1 or localhost, or set the Bot Framework credentials`);
   if (production && !authEnabled)
     problems.push('MicrosoftAppId: required when NODE_ENV=production — without it anyone who reaches /api/messages could forge users and votes');
   let clockOffsetMs = 0;
@@ -122,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: v.PORT,
     host: v.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
     storePath: v.STORE_PATH,
+    databaseUrl: v.DATABASE_URL ?? null,
     timezone: v.STYREBOT_TIMEZONE,
     locale: v.STYREBOT_LOCALE,
     chairs: Object.freeze(v.STYREBOT_CHAIRS),
@@ -134,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Without a configured secret, a per-process random one: links then expire on restart.
     fileSecret: v.STYREBOT_FILE_SECRET || (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
     production,
+    healthDetails: v.STYREBOT_HEALTH_DETAILS,
   });
 }
 
@@ -149,5 +160,12 @@ function crossFieldView(env: Record<string, string | undefined>) {
     BOT_DOMAIN: str('BOT_DOMAIN'),
     STYREBOT_CLOCK_OFFSET: env.STYREBOT_CLOCK_OFFSET ?? '',
     NODE_ENV: env.NODE_ENV ?? 'development',
+    HOST: str('HOST') || undefined,
   };
+}
+
+/** Names and addresses that only reach this machine (what an unauthenticated bot may bind to). */
+function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

@@ -4,6 +4,8 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Services } from '../app/services.js';
 import type { Bot } from '../teams/application.js';
 import { tenantAllowed } from '../teams/tenant.js';
+import { ACTIVITY_BODY_LIMITS, readJsonBody } from './json-body.js';
+import { healthAnswer } from './health.js';
 
 export interface HttpServerOptions {
   services: Services;
@@ -46,10 +48,18 @@ export function activityProblem(body: any): string | null {
 export function createHttpServer(opts: HttpServerOptions): restify.Server {
   const { services, adapter, bot } = opts;
   const server = restify.createServer({ name: 'styrebot', handleUncaughtExceptions: false });
-  // 1 MB is far above any real activity (Teams caps messages near 100 KB) and bounds hostile bodies.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
+  // No bodyParser on any route: /api/messages reads its own body (json-body.ts), the GET routes
+  // need none. A client that trickles its headers is cut off too (Node's default is 60 s).
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = ACTIVITY_BODY_LIMITS.totalMs + 5_000;
 
   server.post('/api/messages', async (req, res) => {
+    const read = await readJsonBody(req, ACTIVITY_BODY_LIMITS);
+    if (!read.ok) {
+      refuseBody(req, res, read.status, read.error);
+      return;
+    }
+    req.body = read.value;
     const problem = activityProblem(req.body);
     if (problem) {
       // botbuilder answers such bodies with 500/501 deep inside; they are the sender's fault.
@@ -63,15 +73,9 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
     });
   });
 
-  server.get('/healthz', async (_req, res) => {
-    const store = services.store.describe();
-    res.send(store.ok ? 200 : 503, {
-      status: store.ok ? 'ok' : 'degraded',
-      version: opts.version,
-      store,
-      outbox: services.delivery.counts(),
-      uptimeS: Math.round((Date.now() - opts.startedAt) / 1000),
-    });
+  server.get('/healthz', async (req, res) => {
+    const { status, body } = healthAnswer(req, services, { version: opts.version, startedAt: opts.startedAt });
+    res.send(status, body);
   });
 
   opts.routes?.(server);
@@ -81,4 +85,17 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
     cb();
   });
   return server;
+}
+
+/**
+ * Answers a refused body. When the body was not read to its end (too big, stalled, wrong type)
+ * the connection is closed once the answer is out, so the rest of the body is never read.
+ */
+function refuseBody(req: restify.Request, res: restify.Response, status: number, error: string): void {
+  const unread = !req.complete;
+  if (unread) {
+    res.header('Connection', 'close');
+    res.once('finish', () => req.socket.destroy());
+  }
+  res.send(status, { error });
 }

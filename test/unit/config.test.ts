@@ -111,6 +111,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...CREDS, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
+  it('without credentials a HOST other than loopback is refused at start, naming the risk', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'bot.example.dk']) {
+      const problems = problemsOf({ HOST: host });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^HOST: ${host.replace(/[.]/g, '\\.')} refused without MicrosoftAppId`))]);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    expect(loadConfig({ ...CREDS, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    // Listed with the other problems, also when another field is invalid.
+    expect(problemsOf({ HOST: '0.0.0.0', PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT:/), expect.stringMatching(/^HOST: 0\.0\.0\.0 refused/)]);
+  });
+
+  it('STYREBOT_HEALTH_DETAILS is off unless set', () => {
+    expect(loadConfig({}).healthDetails).toBe(false);
+    expect(loadConfig({ STYREBOT_HEALTH_DETAILS: '1' }).healthDetails).toBe(true);
+    expect(loadConfig({ STYREBOT_HEALTH_DETAILS: '0' }).healthDetails).toBe(false);
+  });
+
   it('with credentials the Agents Playground is never started', () => {
     expect(loadConfig({ ...CREDS, STYREBOT_PLAYGROUND: '1' }).playground).toBe(false);
   });
