@@ -103,12 +103,24 @@ describe('Dockerfile (checked by parsing: no Docker engine here)', () => {
     }
   });
 
-  it('can start the bot with production dependencies only: tsx is a runtime dependency', () => {
+  it('starts the compiled bot (dist/, built in the build stage) with plain node, no TypeScript at run time', () => {
+    const buildRuns = inStage(build, 'RUN').map((i) => i.args).join(' && ');
+    expect(buildRuns).toContain('npm run build');
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(pkg.scripts.build).toBeDefined();
+    const tsconfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8'));
+    expect(tsconfig.compilerOptions).toMatchObject({ outDir: 'dist', rootDir: 'src', noEmit: false });
+    const copies = inStage(runtime, 'COPY').map((c) => c.args);
+    expect(copies).toContain('--from=build /app/dist ./dist');
+    // paths the code resolves from import.meta.url: dist/../package.json, dist/cards/../../cards
+    expect(copies).toContain('--from=build /app/cards ./cards');
+    expect(copies.some((c) => /^package\.json /.test(c))).toBe(true);
     const cmd = inStage(runtime, 'CMD');
     expect(cmd).toHaveLength(1);
-    expect(JSON.parse(cmd[0].args)).toEqual(['node', '--import', 'tsx', 'src/index.ts']);
+    expect(JSON.parse(cmd[0].args)).toEqual(['node', 'dist/index.js']);
+    // the CLI in the image (`node bin/styrebot.mjs check`) still runs the sources through tsx
+    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(copies).toContain('--from=build /app/src ./src');
   });
 
   it('runs as a non-root user', () => {
