@@ -2,11 +2,12 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { cardAttachment } from '../cards/render.js';
+import { findMember, personKey } from '../domain/roster.js';
 import { AppError, asAppError } from '../errors.js';
 import { errorText } from '../i18n/index.js';
 import type { Registry } from './registry.js';
 import { createTurnCtx, REPLY_TIMEOUT_MS } from './turn.js';
-import type { CardActionResult } from './types.js';
+import type { CardActionResult, TurnCtx } from './types.js';
 
 /** The part of a card action payload every verb shares; each handler validates its own data. */
 const actionPayload = z.object({
@@ -28,6 +29,28 @@ export const isCardSubmit = (turn: TurnContext): boolean =>
   turn.activity.type === 'message' && !turn.activity.text && typeof (turn.activity.value as any)?.verb === 'string';
 
 /**
+ * In personal chat nothing ties a card to a group but its data, so a card naming a group is only
+ * handled for someone on that group's roster. Checked before any verb looks anything up, with one
+ * answer for "no such group" and "not on its roster": a stranger learns nothing about the group
+ * (not whether it exists, nor its meetings, risks or items).
+ */
+function requireRosterInPersonalChat(ctx: TurnCtx, verb: string, data: Record<string, unknown>): void {
+  if (ctx.conversation.conversationType !== 'personal' || !Object.hasOwn(data, 'groupId')) return;
+  const id = data.groupId;
+  const group = typeof id === 'string' ? ctx.services.store.read().groups.find((g) => g.id === id) : undefined;
+  if (group && findMember(group, ctx.actor)) return;
+  ctx.services.security.record({
+    at: ctx.services.clock.now().toISOString(),
+    actor: personKey(ctx.actor),
+    tenantId: ctx.conversation.tenantId,
+    conversationId: ctx.conversation.conversationId,
+    code: 'not_member',
+    detail: `${verb} card for group ${String(id).slice(0, 40)}`,
+  });
+  throw new AppError('not_member');
+}
+
+/**
  * Runs the handler for a card's verb. We route these invokes ourselves rather than through
  * teams-ai's actionExecute (TEAMS-NOTES: once a handler returns a card with `refresh` it PUTs
  * every later private view to everyone). The answer is the invoke response: no connector call.
@@ -39,6 +62,7 @@ export async function handleCardAction(turn: TurnContext, services: Services, re
     const { verb, data } = readCardAction(turn);
     const def = registry.cardActions.get(verb);
     if (!def) throw new AppError('unknown_verb', { verb });
+    requireRosterInPersonalChat(ctx, verb, data);
     result = await def.run(ctx, data);
   } catch (err) {
     const e = asAppError(err);

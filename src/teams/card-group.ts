@@ -22,8 +22,8 @@ export function cardGroup(ctx: TurnCtx, id: string, card: string): Group {
     return own.group;
   }
   if (ctx.conversation.conversationType !== 'personal') throw new AppError('not_in_group');
+  // handleCardAction has already refused strangers here; the same answer either way, regardless.
   const g = db.groups.find((x) => x.id === id);
-  if (!g) throw new AppError('not_in_group');
-  if (!findMember(g, ctx.actor)) throw refuse('not_member');
+  if (!g || !findMember(g, ctx.actor)) throw refuse('not_member');
   return g;
 }

@@ -122,7 +122,7 @@ describe('the calendar button on the meetings card', () => {
     const stranger = await r.post(cardAction(r.h.fc.url, personalChat(users.erik), users.erik, VERBS.meetingsIcs, { groupId: 'g1' }));
     expect(invokeCard(stranger.body)).toBeNull();
     expect(invokeMessage(stranger.body)).toBe('⚠️ Du står ikke på gruppens medlemsliste. Bed formanden om at tilføje dig med "medlem @dig".');
-    expect(readFileSync(`${r.h.storePath}.security.log`, 'utf8')).toMatch(/"code":"not_member".*meetings card for group g1/);
+    expect(readFileSync(`${r.h.storePath}.security.log`, 'utf8')).toMatch(/"code":"not_member".*meetings.ics card for group g1/);
   });
 
   it('a card naming another group is refused in the group’s chat, logged, and gives no link', async () => {

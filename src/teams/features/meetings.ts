@@ -7,6 +7,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { cardGroup } from '../card-group.js';
 import { cardNumber } from '../card-input.js';
 import {
   addPendingImport,
@@ -346,13 +347,15 @@ const decideAction: CardActionDef = {
   async run(ctx, data) {
     if (!data.outcome) throw new AppError('bad_input', { detail: ctx.t('item.decide.outcome.error') });
     const p = parse(decidePayload, data, 'item.decide');
+    // The card's group must be this conversation's (or, in personal chat, one the clicker is on).
+    const groupId = cardGroup(ctx, p.groupId, 'agenda item').id;
     await ctx.services.store.update((db, tx) => {
-      const r = recordDecision(db, tx, { groupId: p.groupId, actor: ctx.actor, meeting: p.meeting, item: p.item, outcome: p.outcome as Outcome, decision: p.decision ?? null, security: ctx.services.security });
+      const r = recordDecision(db, tx, { groupId, actor: ctx.actor, meeting: p.meeting, item: p.item, outcome: p.outcome as Outcome, decision: p.decision ?? null, security: ctx.services.security });
       // "Godkendelse af referat" approved → the previous meeting's minutes are approved, same write.
-      if (r.changed) approvePreviousMinutesIfItemApproves(db, tx, p.groupId, p.meeting, p.item, ctx.actor);
+      if (r.changed) approvePreviousMinutesIfItemApproves(db, tx, groupId, p.meeting, p.item, ctx.actor);
     });
-    scheduleSharedUpdates(ctx, p.groupId, p.meeting, p.item);
-    const card = itemCard(ctx.services.store.read(), p.groupId, p.meeting, p.item);
+    scheduleSharedUpdates(ctx, groupId, p.meeting, p.item);
+    const card = itemCard(ctx.services.store.read(), groupId, p.meeting, p.item);
     if (!card) throw new AppError('item_unknown', { number: p.item, meeting: p.meeting });
     return { card };
   },
