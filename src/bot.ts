@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Services } from './app/services.js';
 import { systemClock, type Clock } from './app/ports.js';
 import type { Config } from './config.js';
-import { offsetClock } from './domain/clock-offset.js';
+import { offsetClock } from './app/clock-offset.js';
 import { createHttpServer } from './http/server.js';
 import { fileRoutes } from './http/files.js';
 import { createLogger, type Logger } from './log.js';

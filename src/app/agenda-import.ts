@@ -9,7 +9,7 @@ import type { AgendaItem, Db, Group, Meeting, PendingImport, Person } from '../d
 import { isHhMm, isIsoDate } from '../domain/dates.js';
 import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
-import type { ParsedAgenda } from '../import/types.js';
+import type { ParsedAgenda } from '../domain/agenda.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';

@@ -7,7 +7,7 @@
  * Entra object id (`aadObjectId`) where Teams gives one, else by their Teams user id (`29:…`).
  */
 
-import type { ParsedAgenda } from '../import/types.js';
+import type { ParsedAgenda } from './agenda.js';
 
 export type Locale = 'da' | 'en';
 export type Role = 'chair' | 'referent' | 'member' | 'observer';
@@ -313,7 +313,7 @@ export interface PendingImport {
   filename: string;
   createdAt: string;
   status: 'pending' | 'imported' | 'cancelled';
-  /** The parser's output (src/import/types.ts ParsedAgenda). */
+  /** The parser's output (ParsedAgenda, domain/agenda.ts). */
   agenda: ParsedAgenda;
   /** What the import did (kept so a re-sent click gets the same answer). */
   result?: { meeting: number; filled: boolean; created: number[] } | null;

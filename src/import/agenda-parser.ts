@@ -19,9 +19,9 @@ import { parseHeader } from './header-parser.js';
 import { sameText, splitHeading } from './heading.js';
 import { parseItemBody } from './item-body.js';
 import { cleanLines } from './text-cleanup.js';
-import type { ParsedAgenda, ParsedItem, ProposedMeeting } from './types.js';
+import type { ParsedAgenda, ParsedItem, ProposedMeeting } from '../domain/agenda.js';
 
-export type { ParsedAgenda, ParsedItem, ParsedParticipant, ProposedMeeting } from './types.js';
+export type { ParsedAgenda, ParsedItem, ParsedParticipant, ProposedMeeting } from '../domain/agenda.js';
 
 interface Located {
   heading: Heading | null;

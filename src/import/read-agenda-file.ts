@@ -9,7 +9,7 @@ import mammoth from 'mammoth';
 import { AppError } from '../errors.js';
 import { parseAgendaText } from './agenda-parser.js';
 import { extractPdfText } from './pdf-text.js';
-import type { ParsedAgenda } from './types.js';
+import type { ParsedAgenda } from '../domain/agenda.js';
 import { checkZip } from './zip-guard.js';
 
 export interface ImportLimits {

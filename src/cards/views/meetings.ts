@@ -7,7 +7,7 @@
 import type { ImportPlan } from '../../app/agenda-import.js';
 import type { AgendaItem, Group, Locale, Meeting, Outcome } from '../../domain/model.js';
 import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
-import type { ParsedAgenda } from '../../import/types.js';
+import type { ParsedAgenda } from '../../domain/agenda.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetClock, parseClockOffset } from '../../../src/domain/clock-offset.js';
+import { offsetClock, parseClockOffset } from '../../../src/app/clock-offset.js';
 import { isAppError } from '../../../src/errors.js';
 
 describe('parseClockOffset', () => {

@@ -1,6 +1,7 @@
 /**
- * Output contract of the agenda import. Key order matters: the parser builds objects in exactly
- * this order so that `JSON.stringify(parsed)` equals the hand-written fixture byte for byte.
+ * An agenda as read from a document: the output contract of the agenda import (src/import), kept
+ * in the domain because a pending import stores it (model.ts) and the preview card shows it.
+ * Key order matters: the parser builds objects in exactly this order so that `JSON.stringify(parsed)` equals the hand-written fixture byte for byte.
  * Fields the document does not give are `null` (never invented) and explained in `warnings`.
  */
 export interface ParsedParticipant {

@@ -3,7 +3,7 @@
  * deadlines) without waiting: STYREBOT_CLOCK_OFFSET=+13d. Parsing is strict because a typo here
  * silently moving every deadline would be worse than refusing to start.
  */
-import type { Clock } from '../app/ports.js';
+import type { Clock } from './ports.js';
 import { AppError } from '../errors.js';
 
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
