@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/model.js';
+import levenshtein from 'damerau-levenshtein';
 import type { CommandDef } from './types.js';
 
 export interface ParsedCommand {
@@ -52,3 +53,37 @@ export function createCommandMatcher(defs: CommandDef[]) {
 
 /** Guess whether unknown text is English (to answer "unknown command" in the writer's language). */
 export const looksEnglish = (text: string): boolean => /^(the|what|how|show|new|list|add|set|please|hi|hello)\b/i.test(text.trim());
+
+export interface CommandSuggestion {
+  /** The command name as the user should type it ("dagsorden"). */
+  name: string;
+  lang: Locale;
+}
+
+/** Typos allowed for a name of this length: 1 for short names, 2 from 6 letters, 3 from 12. */
+const allowedSteps = (length: number): number => (length < 6 ? 1 : length < 12 ? 2 : 3);
+
+/**
+ * The command name nearest to what was typed, for "Mente du `dagsorden`?". Damerau-Levenshtein
+ * distance (a swapped pair of letters is one typo: "dagsordne") between each name and the same
+ * number of leading words of the text; null when nothing is close enough to be a typo.
+ */
+export function createCommandSuggester(defs: CommandDef[]) {
+  const names: { words: string; count: number; lang: Locale }[] = [];
+  for (const def of defs)
+    for (const lang of ['da', 'en'] as const)
+      for (const n of def.names[lang]) if (/\p{L}/u.test(n)) names.push({ words: n.toLowerCase(), count: n.split(' ').length, lang });
+  return (raw: string): CommandSuggestion | null => {
+    const typed = normaliseText(raw).replace(/^\//, '').toLowerCase().split(' ');
+    let best: { name: string; lang: Locale; steps: number } | null = null;
+    for (const n of names) {
+      const head = typed.slice(0, n.count).join(' ');
+      if (head.length > 40 || Math.abs(head.length - n.words.length) > 3) continue;
+      const steps = levenshtein(head, n.words).steps;
+      if (steps === 0 || steps > allowedSteps(n.words.length)) continue;
+      // on a tie the longer name wins: it explains more of what was typed ("risk voet" → "risk vote", not "risks")
+      if (!best || steps < best.steps || (steps === best.steps && n.words.length > best.name.length)) best = { name: n.words, lang: n.lang, steps };
+    }
+    return best && { name: best.name, lang: best.lang };
+  };
+}

@@ -3,7 +3,7 @@ import { rememberPersonalChat } from '../app/groups.js';
 import type { Services } from '../app/services.js';
 import { asAppError } from '../errors.js';
 import { errorText } from '../i18n/index.js';
-import { createCommandMatcher, looksEnglish, normaliseText } from './command-parser.js';
+import { createCommandMatcher, createCommandSuggester, looksEnglish, normaliseText } from './command-parser.js';
 import { helpCard } from './features/core.js';
 import type { Registry } from './registry.js';
 import { createTurnCtx } from './turn.js';
@@ -14,6 +14,7 @@ const MAX_TEXT = 4000;
 /** Message turns: parse the command, run it, and turn any error into a clear localised reply. */
 export function createMessageHandler(services: Services, registry: Registry) {
   const match = createCommandMatcher(registry.commands);
+  const suggest = createCommandSuggester(registry.commands);
   return async (turn: TurnContext): Promise<void> => {
     let raw: unknown;
     try {
@@ -29,6 +30,13 @@ export function createMessageHandler(services: Services, registry: Registry) {
     try {
       if (!parsed) {
         if (!text && !(turn.activity.attachments ?? []).length) return;
+        const near = text ? suggest(text) : null;
+        if (near) {
+          // A typo of a command: name it, in the language of the command it resembles.
+          ctx.locale = near.lang;
+          await ctx.reply(ctx.t('help.suggest', { text: text.slice(0, 60), name: near.name }));
+          return;
+        }
         if (text && looksEnglish(text)) ctx.locale = 'en';
         await ctx.reply(helpCard(ctx, registry, { text: text || '…' }));
         return;

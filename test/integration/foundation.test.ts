@@ -50,6 +50,14 @@ describe('foundation over HTTP with a fake Bot Connector', () => {
     expect(cardText(cardOf(r.sent[0]))).toContain('Den kommando kender jeg ikke');
   });
 
+  it('a typo of a command gets "did you mean", in the language of the command it resembles', async () => {
+    const da = await h.turn(message(h.fc.url, groupChat, users.bent, 'dagsordne'));
+    expect(da.sent).toHaveLength(1);
+    expect(da.sent[0].body.text).toBe('Den kommando kender jeg ikke. Mente du `dagsorden`? Skriv "hjælp" for at se alle kommandoer.');
+    const en = await h.turn(message(h.fc.url, groupChat, users.bent, 'agneda'));
+    expect(en.sent[0].body.text).toContain('Did you mean `agenda`?');
+  });
+
   it('roller shows the roster with the chair', async () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.bent, 'roller'));
     const text = cardText(cardOf(r.sent[0]));
