@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Names the run's throwaway PostgreSQL (started on first use, removed at the end).
+    globalSetup: ['test/helpers/pg-global-setup.ts'],
   },
 });

@@ -7,7 +7,7 @@ import { offsetClock } from './app/clock-offset.js';
 import { createHttpServer } from './http/server.js';
 import { fileRoutes } from './http/files.js';
 import { createLogger, type Logger } from './log.js';
-import { adminSocketPathFor, fileSecurityLog, openStore, securityLogPathFor, startAdminServer, type AdminServer, type DurableStore } from './storage/index.js';
+import { adminSocketPathFor, isPgStore, openConfiguredStore, securityLogFor, startAdminServer, type AdminServer, type DurableStore } from './storage/index.js';
 import { createAdapter, type AdapterOverrides } from './teams/adapter.js';
 import { createBot } from './teams/application.js';
 import { createDelivery } from './teams/delivery.js';
@@ -43,8 +43,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = offsetClock(opts.clock ?? systemClock, config.clockOffsetMs);
-  const store = await openStore({ path: config.storePath, clock, log });
-  const security = fileSecurityLog(securityLogPathFor(config.storePath));
+  const store = await openConfiguredStore(config, { clock, log });
+  const security = securityLogFor(store, config);
   const adapter = createAdapter(config, opts.adapterOverrides);
   const delivery = createDelivery({ config, store, clock, log, adapter });
   let kick = () => {};
@@ -67,12 +67,13 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   let admin: AdminServer | null = null;
   const adminHandlers: Record<string, (args: unknown) => Promise<unknown>> = { ping: async () => ({ ok: true, version: VERSION }) };
   for (const f of bot.registry.features) for (const [name, fn] of Object.entries(f.admin ?? {})) adminHandlers[name] = (args) => fn(services, args);
-  admin = await startAdminServer(adminSocketPathFor(path.resolve(config.storePath)), adminHandlers as any);
+  // With PostgreSQL the CLI writes to the database itself: no socket, no single writer.
+  if (!isPgStore(store)) admin = await startAdminServer(adminSocketPathFor(path.resolve(config.storePath)), adminHandlers as any);
   delivery.start();
   runner.start(opts.jobIntervalMs ?? 60_000);
   if (!config.authEnabled)
     log.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF. Local use only — listening on ' + config.host);
-  log.info({ url: `http://${config.host}:${port}/api/messages`, store: config.storePath }, 'styrebot listening');
+  log.info({ url: `http://${config.host}:${port}/api/messages`, store: store.path }, 'styrebot listening');
 
   let closing: Promise<void> | null = null;
   return {

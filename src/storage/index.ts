@@ -1,4 +1,10 @@
 /** Public surface of the storage layer (import from here, not from the individual files). */
+import type { Clock, SecurityLog } from '../app/ports.js';
+import { openStore, type DurableStore, type StoreLog } from './lowdb-store.js';
+import { openPgStore, type PgStore } from './pg/pg-store.js';
+import { pgSecurityLog } from './pg/security-log.js';
+import { fileSecurityLog, securityLogPathFor } from './security-log.js';
+
 export { openStore, bakPathFor, type DurableStore, type OpenStoreOptions, type StoreLog } from './lowdb-store.js';
 export { memoryStore, type MemoryStore } from './memory-store.js';
 export { DurableAdapter, nodeFs, writeFileDurably, type FsPort, type FsHandle } from './durable-adapter.js';
@@ -10,3 +16,23 @@ export { ownerPathFor } from './lock.js';
 export { migrate, type DbV1 } from './migrations.js';
 export { dbSchema } from './schema.js';
 export type { QueueStats } from './commit-queue.js';
+export { openPgStore, redactUrl, type PgStore, type OpenPgStoreOptions } from './pg/pg-store.js';
+
+export const isPgStore = (s: unknown): s is PgStore => typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
+
+/**
+ * The store the configuration asks for: PostgreSQL when DATABASE_URL is set (no writer lock, no
+ * admin socket: every instance and the CLI go to the database), else the JSON file at STORE_PATH.
+ */
+export function openConfiguredStore(
+  config: { storePath: string; databaseUrl: string | null },
+  opts: { clock?: Clock; log?: StoreLog; readOnly?: boolean } = {},
+): Promise<DurableStore> {
+  if (config.databaseUrl) return openPgStore({ url: config.databaseUrl, ...opts });
+  return openStore({ path: config.storePath, ...opts });
+}
+
+/** The security log beside the store: its own table in PostgreSQL, `<store>.security.log` beside the file. */
+export function securityLogFor(store: DurableStore, config: { storePath: string }): SecurityLog {
+  return isPgStore(store) ? pgSecurityLog(store.pool) : fileSecurityLog(securityLogPathFor(config.storePath));
+}
