@@ -47,6 +47,14 @@ export interface WriteInput {
   audit: AuditEntry[];
 }
 
+/**
+ * jsonb cannot hold U+0000 (PostgreSQL refuses the whole statement), and one forged payload must
+ * not fail everybody's commit: the escape is stored as U+FFFD. An escaped backslash before
+ * `u0000` (an even run of backslashes) is text, not a NUL, and stays.
+ */
+export const withoutNul = (json: string): string =>
+  json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
+
 /** Writes one commit's rows and audit entries and notifies the other instances; returns the rev and the last audit id. */
 export async function writeChanges(q: Queryable, w: WriteInput): Promise<{ rev: number; lastAuditId: number | null }> {
   const { rows } = await q.query<{ rev: string; last_audit: string | null }>(
@@ -66,7 +74,7 @@ export async function writeChanges(q: Queryable, w: WriteInput): Promise<{ rev: 
      SELECT r.rev::text, (SELECT max(id) FROM a)::text AS last_audit,
             (SELECT count(*) FROM p) AS written, pg_notify('${CHANNEL}', r.rev::text)
      FROM r`,
-    [w.parts.map((p) => p.part), w.parts.map((p) => p.pos), w.parts.map((p) => p.json), w.audit.map((e) => JSON.stringify(e))],
+    [w.parts.map((p) => p.part), w.parts.map((p) => p.pos), w.parts.map((p) => (p.json === null ? null : withoutNul(p.json))), w.audit.map((e) => withoutNul(JSON.stringify(e)))],
   );
   return { rev: Number(rows[0].rev), lastAuditId: rows[0].last_audit === null ? null : Number(rows[0].last_audit) };
 }
