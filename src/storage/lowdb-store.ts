@@ -79,6 +79,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
     staleMs: opts.lockStaleMs,
     waitMs: opts.lockWaitMs,
     onCompromised: (err) => lockLost(err),
+    notice: (message, detail) => log.warn(detail, message),
   });
   try {
     await removeStaleTemps(path);
