@@ -3,7 +3,7 @@
  * corrective actions, the settled rating and its history. Voters add risks; the chair edits, sets
  * the owner and retires them. Pure functions over Db + Tx for `store.update`.
  */
-import type { Db, Escalation, Person, Rating, Risk } from '../domain/model.js';
+import type { Db, Person, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
@@ -27,14 +27,6 @@ export function requireRisk(db: Readonly<Db>, groupId: string, riskId: string): 
   const r = findRisk(db, groupId, riskId);
   if (!r) throw new AppError('risk_unknown', { risk: riskId.slice(0, 40) });
   return r;
-}
-
-/** A group's risks: open ones first in id order, then (optionally) the retired ones. */
-export function risksOf(db: Readonly<Db>, groupId: string, opts: { includeRetired?: boolean } = {}): Risk[] {
-  const byId = (a: Risk, b: Risk) => Number(a.id.slice(1)) - Number(b.id.slice(1));
-  const mine = db.risks.filter((r) => r.groupId === groupId);
-  const open = mine.filter((r) => r.status === 'open').sort(byId);
-  return opts.includeRetired ? [...open, ...mine.filter((r) => r.status === 'retired').sort(byId)] : open;
 }
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -183,18 +175,3 @@ export function retireRisk(db: Db, tx: Tx, input: { groupId: string; actor: Pers
   tx.audit({ actor: personKey(input.actor), action: 'risk.retire', groupId: group.id, target: risk.id, before: { status: 'open' }, after: { status: 'retired' } });
   return { risk, changed: true };
 }
-
-export type Trend = 'worse' | 'better' | 'same' | null;
-
-/** The last settled rating against the one before it (null: fewer than two settlements). */
-export function trendOf(risk: Readonly<Risk>): Trend {
-  const h = risk.history;
-  if (h.length < 2) return null;
-  const sev: Record<Rating, number> = { green: 0, yellow: 1, red: 2 };
-  const d = sev[h[h.length - 1].rating] - sev[h[h.length - 2].rating];
-  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
-}
-
-/** Escalations of one risk, oldest first. */
-export const escalationsOf = (db: Readonly<Db>, groupId: string, riskId: string): Escalation[] =>
-  db.escalations.filter((e) => e.groupId === groupId && e.riskId === riskId);

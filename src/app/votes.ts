@@ -1,15 +1,16 @@
 /**
  * Risk votes (issue #6): the chair opens one round per group, voters (chair, referent, members —
  * not observers) rate every risk in it green/yellow/red, and the round closes by the chair or at
- * its deadline. Per risk the agreed rating is the median vote (between two, the more severe) unless
- * the chair overrides it; the settled rating goes into the risk's history.
+ * its deadline. How a round is counted and settled is the domain's (src/domain/votes.ts); the
+ * settled rating goes into the risk's history.
  *
- * Pure functions over Db + Tx, for use inside `store.update`. Everything is validated before `db`
+ * Use-cases over Db + Tx, for use inside `store.update`. Everything is validated before `db`
  * changes; refusals of forged input are written to the security log, never to the data.
  */
 import type { Ballot, ConversationRef, Db, Group, Meeting, Person, PostedCard, Rating, RatingHistoryEntry, Risk, VoteRound } from '../domain/model.js';
+import { findRound, isRating, openRoundOf, settle, type Settlement } from '../domain/votes.js';
 import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
-import { findMember, may, personKey } from '../domain/roster.js';
+import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { enqueue } from '../delivery/outbox.js';
 import { addJob, cancelJobs } from '../scheduler/jobs.js';
@@ -17,10 +18,6 @@ import { syncVoteNudge } from '../scheduler/reminders.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 import { findRisk } from './risks.js';
-
-export const RATINGS: readonly Rating[] = ['green', 'yellow', 'red'];
-export const SEVERITY: Record<Rating, number> = { green: 0, yellow: 1, red: 2 };
-export const isRating = (v: unknown): v is Rating => v === 'green' || v === 'yellow' || v === 'red';
 
 /** The job kind that closes a round at its deadline (payload `{groupId, roundId}`). */
 export const VOTE_CLOSE_JOB = 'vote.close';
@@ -33,95 +30,6 @@ export const MAX_ROUND_RISKS = 12;
 export const MAX_COMMENT = 1000;
 /** How many handled activity ids `db.processed` keeps (replay detection; newest last). */
 export const MAX_PROCESSED = 5000;
-
-export type Tally = Record<Rating, number>;
-
-// ------------------------------------------------------------------------------------------------
-// The rules (pure)
-// ------------------------------------------------------------------------------------------------
-
-export const emptyTally = (): Tally => ({ green: 0, yellow: 0, red: 0 });
-
-export function tallyOf(votes: readonly Rating[]): Tally {
-  const t = emptyTally();
-  for (const v of votes) t[v]++;
-  return t;
-}
-
-/**
- * The median of the votes on the green < yellow < red scale. With an even number of votes the two
- * middle votes may differ: then the more severe one counts (a risk is not talked down by a tie).
- * No votes → null.
- */
-export function medianRating(votes: readonly Rating[]): Rating | null {
-  if (votes.length === 0) return null;
-  const sorted = [...votes].sort((a, b) => SEVERITY[a] - SEVERITY[b]);
-  // Upper median: index n/2 for even n (the more severe middle), (n-1)/2 for odd n.
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Same median, from a tally: the vote at index n/2 (rounded down) of the sorted votes, counted off instead of sorted (every ballot view computes it for every risk). */
-export function medianOfTally(t: Tally): Rating | null {
-  const n = t.green + t.yellow + t.red;
-  if (n === 0) return null;
-  const k = Math.floor(n / 2);
-  return k < t.green ? 'green' : k < t.green + t.yellow ? 'yellow' : 'red';
-}
-
-/** Votes spanning the whole scale (someone says green, someone red) flag a disagreement to discuss. */
-export const isDisagreement = (t: Tally): boolean => t.green > 0 && t.red > 0;
-
-/** Direction of a change from `before` to `after`: 'worse' (more severe), 'better', 'same'. */
-export function compareRatings(before: Rating, after: Rating): 'worse' | 'better' | 'same' {
-  const d = SEVERITY[after] - SEVERITY[before];
-  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
-}
-
-/** Each voter's current choice for `riskId` (a ballot counts once: the store keeps one per voter). */
-export function votesFor(round: Readonly<VoteRound>, riskId: string): Rating[] {
-  const out: Rating[] = [];
-  for (const b of round.ballots) {
-    const c = b.choices[riskId];
-    if (c) out.push(c);
-  }
-  return out;
-}
-
-export const roundTally = (round: Readonly<VoteRound>, riskId: string): Tally => tallyOf(votesFor(round, riskId));
-
-export interface Settlement {
-  riskId: string;
-  tally: Tally;
-  median: Rating | null;
-  override: Rating | null;
-  /** The agreed rating: the override, else the median; null when nobody voted and no override. */
-  rating: Rating | null;
-  disagreement: boolean;
-}
-
-/** What closing the round now would settle, risk by risk (also the chair's preview while open). */
-export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<string, Rating>> = round.overrides ?? {}): Settlement[] {
-  return round.riskIds.map((riskId) => {
-    const tally = roundTally(round, riskId);
-    const median = medianOfTally(tally);
-    const override = overrides[riskId] ?? null;
-    return { riskId, tally, median, override, rating: override ?? median, disagreement: isDisagreement(tally) };
-  });
-}
-
-/** The people who may vote: the roster's chair, referent and members. */
-export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role !== 'observer');
-
-export const openRoundOf = (db: Readonly<Db>, groupId: string): VoteRound | undefined =>
-  db.voteRounds.find((r) => r.groupId === groupId && r.status === 'open');
-
-export const findRound = (db: Readonly<Db>, groupId: string, roundId: string): VoteRound | undefined =>
-  db.voteRounds.find((r) => r.groupId === groupId && r.id === roundId);
-
-export const ballotOf = (round: Readonly<VoteRound>, who: Pick<Person, 'aadObjectId' | 'teamsId'>): Ballot | undefined => {
-  const key = personKey(who);
-  return round.ballots.find((b) => b.voter === key);
-};
 
 // ------------------------------------------------------------------------------------------------
 // Deadlines
@@ -443,6 +351,3 @@ export function roundRisks(db: Readonly<Db>, round: Readonly<VoteRound>): Risk[]
   return round.riskIds.map((id) => findRisk(db, round.groupId, id)).filter((r): r is Risk => !!r);
 }
 
-/** Whether `who` may vote in `group` (for views: show inputs or not). */
-export const canVote = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'vote');
-export const isChair = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'closeVote');

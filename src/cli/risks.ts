@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Db, Rating } from '../domain/model.js';
-import { escalationsOf, risksOf } from '../app/risks.js';
+import { escalationsOf, risksOf } from '../domain/risks.js';
 import { action, printJson, readDb, selectGroups, withStoreOptions } from './common.js';
 
 /**

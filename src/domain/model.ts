@@ -11,7 +11,9 @@ import type { ParsedAgenda } from './agenda.js';
 
 export type Locale = 'da' | 'en';
 export type Role = 'chair' | 'referent' | 'member' | 'observer';
-export type Rating = 'green' | 'yellow' | 'red';
+/** The rating scale of risks, least severe first (the order is the severity). */
+export const RATINGS = ['green', 'yellow', 'red'] as const;
+export type Rating = (typeof RATINGS)[number];
 export type Outcome = 'approved' | 'noted' | 'discussed' | 'postponed';
 export type MeetingStatus = 'planned' | 'held' | 'cancelled';
 

@@ -4,19 +4,18 @@
  * paired with its colour (grøn → good, gul → warning, rød → attention); texts naming several
  * ratings stay uncoloured; choice titles carry the word.
  */
-import type { Db, Escalation, Group, Locale, Person, Rating, Risk, VoteRound } from '../../domain/model.js';
+import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
 import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
-import { escalationsOf, risksOf, trendOf } from '../../app/risks.js';
-import { ballotOf, findRound, isChair, canVote, openRoundOf, settle, votersOf } from '../../app/votes.js';
+import { escalationsOf, risksOf } from '../../domain/risks.js';
+import { ballotOf, canVote, findRound, isChair, openRoundOf, settle, trendOf, votersOf } from '../../domain/votes.js';
 
 registerMessages(messages);
 
 export const RATING_COLOR: Record<Rating, 'good' | 'warning' | 'attention'> = { green: 'good', yellow: 'warning', red: 'attention' };
 export const RATING_ICON: Record<Rating, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
-const RATINGS: Rating[] = ['green', 'yellow', 'red'];
 
 /** The owner choice meaning "no owner" (a ChoiceSet value cannot be empty). */
 export const NO_OWNER = 'none';

@@ -3,7 +3,7 @@
  * under the card budget) and the result, plus the result announcement queued when a round closes.
  * Split from risks.ts (the commands and card actions).
  */
-import { isChair } from '../../app/votes.js';
+import { isChair } from '../../domain/votes.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
 import type { ConversationRef, Db, Group, Person, VoteRound } from '../../domain/model.js';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareRatings, isDisagreement, medianOfTally, medianRating, settle, SEVERITY, tallyOf } from '../../../src/app/votes.js';
-import { trendOf } from '../../../src/app/risks.js';
+import { compareRatings, isDisagreement, medianOfTally, medianRating, settle, SEVERITY, tallyOf, trendOf } from '../../../src/domain/votes.js';
 import type { Rating, Risk, VoteRound } from '../../../src/domain/model.js';
 
 const G: Rating = 'green';

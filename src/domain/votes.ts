@@ -1,0 +1,108 @@
+/**
+ * The rules of a risk vote: how ballots are counted and what a round settles. Per risk the agreed
+ * rating is the median vote (between two, the more severe) unless the chair overrides it; votes
+ * spanning the whole scale flag a disagreement. Pure: the use-cases (src/app/votes.ts) apply them.
+ */
+import { RATINGS, type Ballot, type Db, type Group, type Person, type Rating, type VoteRound } from './model.js';
+import { may, personKey } from './roster.js';
+
+/** Position on the scale: green 0 < yellow 1 < red 2. */
+export const SEVERITY = Object.fromEntries(RATINGS.map((r, i) => [r, i])) as Record<Rating, number>;
+export const isRating = (v: unknown): v is Rating => (RATINGS as readonly unknown[]).includes(v);
+
+export type Tally = Record<Rating, number>;
+
+export const emptyTally = (): Tally => ({ green: 0, yellow: 0, red: 0 });
+
+export function tallyOf(votes: readonly Rating[]): Tally {
+  const t = emptyTally();
+  for (const v of votes) t[v]++;
+  return t;
+}
+
+/**
+ * The median of the votes on the green < yellow < red scale. With an even number of votes the two
+ * middle votes may differ: then the more severe one counts (a risk is not talked down by a tie).
+ * No votes → null.
+ */
+export function medianRating(votes: readonly Rating[]): Rating | null {
+  if (votes.length === 0) return null;
+  const sorted = [...votes].sort((a, b) => SEVERITY[a] - SEVERITY[b]);
+  // Upper median: index n/2 for even n (the more severe middle), (n-1)/2 for odd n.
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Same median, from a tally: the vote at index n/2 (rounded down) of the sorted votes, counted off instead of sorted (every ballot view computes it for every risk). */
+export function medianOfTally(t: Tally): Rating | null {
+  const n = t.green + t.yellow + t.red;
+  if (n === 0) return null;
+  const k = Math.floor(n / 2);
+  return k < t.green ? 'green' : k < t.green + t.yellow ? 'yellow' : 'red';
+}
+
+/** Votes spanning the whole scale (someone says green, someone red) flag a disagreement to discuss. */
+export const isDisagreement = (t: Tally): boolean => t.green > 0 && t.red > 0;
+
+/** Direction of a change from `before` to `after`: 'worse' (more severe), 'better', 'same'. */
+export function compareRatings(before: Rating, after: Rating): 'worse' | 'better' | 'same' {
+  const d = SEVERITY[after] - SEVERITY[before];
+  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
+}
+
+export type Trend = 'worse' | 'better' | 'same' | null;
+
+/** A risk's last settled rating against the one before it (null: fewer than two settlements). */
+export function trendOf(risk: { readonly history: readonly { rating: Rating }[] }): Trend {
+  const h = risk.history;
+  return h.length < 2 ? null : compareRatings(h[h.length - 2].rating, h[h.length - 1].rating);
+}
+
+/** Each voter's current choice for `riskId` (a ballot counts once: the store keeps one per voter). */
+export function votesFor(round: Readonly<VoteRound>, riskId: string): Rating[] {
+  const out: Rating[] = [];
+  for (const b of round.ballots) {
+    const c = b.choices[riskId];
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export const roundTally = (round: Readonly<VoteRound>, riskId: string): Tally => tallyOf(votesFor(round, riskId));
+
+export interface Settlement {
+  riskId: string;
+  tally: Tally;
+  median: Rating | null;
+  override: Rating | null;
+  /** The agreed rating: the override, else the median; null when nobody voted and no override. */
+  rating: Rating | null;
+  disagreement: boolean;
+}
+
+/** What closing the round now would settle, risk by risk (also the chair's preview while open). */
+export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<string, Rating>> = round.overrides ?? {}): Settlement[] {
+  return round.riskIds.map((riskId) => {
+    const tally = roundTally(round, riskId);
+    const median = medianOfTally(tally);
+    const override = overrides[riskId] ?? null;
+    return { riskId, tally, median, override, rating: override ?? median, disagreement: isDisagreement(tally) };
+  });
+}
+
+/** The people who may vote: the roster's chair, referent and members. */
+export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role !== 'observer');
+
+/** Whether `who` may vote in `group` (for views: show inputs or not). */
+export const canVote = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'vote');
+export const isChair = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'closeVote');
+
+export const openRoundOf = (db: Readonly<Db>, groupId: string): VoteRound | undefined =>
+  db.voteRounds.find((r) => r.groupId === groupId && r.status === 'open');
+
+export const findRound = (db: Readonly<Db>, groupId: string, roundId: string): VoteRound | undefined =>
+  db.voteRounds.find((r) => r.groupId === groupId && r.id === roundId);
+
+export const ballotOf = (round: Readonly<VoteRound>, who: Pick<Person, 'aadObjectId' | 'teamsId'>): Ballot | undefined => {
+  const key = personKey(who);
+  return round.ballots.find((b) => b.voter === key);
+};
