@@ -7,6 +7,7 @@
 import type { ActionPoint, ConversationRef, Db, Group, Meeting, Person, PostedCard, Reminder } from '../domain/model.js';
 import { enqueue } from '../delivery/outbox.js';
 import { DEFAULT_ZONE, isIsoDate, localDate } from '../domain/dates.js';
+import { LIMITS } from '../domain/limits.js';
 import { DEFAULT_REMINDER_OFFSETS, nudgeActionAt } from '../domain/reminder-plan.js';
 import { findMember, personKey, samePerson } from '../domain/roster.js';
 import { AppError } from '../errors.js';
@@ -51,6 +52,10 @@ export function requireActionCreator(group: Group, actor: Person, source: Action
   if (member.role === 'observer') refuse(security, now, actor, 'action_observer', `create action in ${group.id}`);
 }
 
+function requireRoomForOpenAction(groupActions: readonly ActionPoint[]): void {
+  if (groupActions.filter((a) => a.status === 'open').length >= LIMITS.openActions) throw new AppError('limit_open_actions', { max: LIMITS.openActions });
+}
+
 /** Creates A<n>; validates everything (text, owner, due, source) before touching `db`. */
 export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPoint {
   const group = requireGroup(db, input.groupId);
@@ -67,6 +72,9 @@ export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPo
     if (!meeting.items.some((i) => i.number === src.item)) throw new AppError('item_unknown', { item: src.item ?? '?', meeting: meeting.number });
   }
   if (src.kind === 'risk' && !db.risks.some((r) => r.groupId === group.id && r.id === src.risk)) throw new AppError('escalation_risk_unknown', { id: src.risk ?? '?' });
+  const own = db.actions.filter((a) => a.groupId === group.id);
+  if (own.length >= LIMITS.actions) throw new AppError('limit_actions', { max: LIMITS.actions });
+  requireRoomForOpenAction(own);
   // Prefer the roster's record of the owner (it may know both ids and the full name).
   const rostered = findMember(group, input.owner);
   const owner = {
@@ -134,6 +142,7 @@ export function setActionStatus(db: Db, tx: Tx, input: SetStatusInput): { action
     refuse(input.security, tx.now, input.actor, 'action_not_owner', `${input.status} ${action.id} in ${group.id}`, { id: action.id, owner: action.owner.name });
   }
   if (action.status === input.status) return { action, changed: false };
+  if (input.status === 'open') requireRoomForOpenAction(db.actions.filter((a) => a.groupId === group.id));
   const before = { status: action.status, doneBy: action.doneBy ?? null, doneAt: action.doneAt ?? null };
   action.status = input.status;
   if (input.status === 'done') {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AgendaItem, Db, Group, Meeting, PendingImport, Person } from '../domain/model.js';
 import { isHhMm, isIsoDate } from '../domain/dates.js';
+import { LIMITS } from '../domain/limits.js';
 import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
@@ -63,6 +64,7 @@ export function planAgendaImport(db: Readonly<Db>, groupId: string, agenda: Pars
   const group = requireGroup(db, groupId);
   if (!agenda.date || !isIsoDate(agenda.date)) throw new AppError('agenda_no_date');
   if (!agenda.items.length) throw new AppError('import_no_agenda', { filename: '', items: 0, date: agenda.date });
+  if (agenda.items.length > LIMITS.itemsPerMeeting) throw new AppError('limit_meeting_items', { max: LIMITS.itemsPerMeeting, count: agenda.items.length });
   const all = meetingsOf(db, group.id);
   const live = all.filter((m) => m.status !== 'cancelled');
   let renumbered: ImportPlan['renumbered'] = null;
@@ -228,13 +230,16 @@ export function addPendingImport(
   if (!input.candidates.length) throw new AppError('not_chair_or_referent');
   const list = (db.pendingImports ??= []);
   const cutoff = tx.now.getTime() - PENDING_TTL_MS;
+  const by = personKey(input.actor);
+  const waiting = list.filter((p) => p.by === by && p.status === 'pending' && Date.parse(p.createdAt) >= cutoff).length;
+  if (waiting >= LIMITS.pendingImportsPerPerson) throw new AppError('limit_pending_imports', { max: LIMITS.pendingImportsPerPerson });
   const keep = list.filter((p) => Date.parse(p.createdAt) >= cutoff).slice(-(MAX_PENDING - 1));
   list.splice(0, list.length, ...keep);
   const pending: PendingImport = {
     id: tx.nextId('imp'),
     groupId: input.candidates.length === 1 ? input.candidates[0] : null,
     candidates: [...input.candidates],
-    by: personKey(input.actor),
+    by,
     byName: input.actor.name,
     filename: input.filename.slice(0, 200),
     createdAt: tx.now.toISOString(),

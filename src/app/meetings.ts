@@ -6,6 +6,7 @@
  */
 import type { AgendaItem, Attendance, ConversationRef, Db, Group, Meeting, Outcome, Person, PostedCard } from '../domain/model.js';
 import { isHhMm, isIsoDate, localDate } from '../domain/dates.js';
+import { LIMITS } from '../domain/limits.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { enqueue } from '../delivery/outbox.js';
@@ -121,7 +122,9 @@ export function buildAgenda(standingItems: readonly string[], previous: Meeting 
     carried.push({ ...emptyItem(0, it.title), presenter: it.presenter, annexes: [...it.annexes], recommendation: [...it.recommendation], background: it.background, proposal: it.proposal, nextSteps: it.nextSteps, carriedFrom: previous!.number });
   }
   const aobAt = standing.length && AOB.test(standing[standing.length - 1]) ? standing.length - 1 : standing.length;
-  const titles: (string | AgendaItem)[] = [...standing.slice(0, aobAt), ...carried, ...standing.slice(aobAt)];
+  // Carry-over is a proposal: past the item cap the oldest topics stay, the rest are left out.
+  const room = Math.max(0, LIMITS.itemsPerMeeting - standing.length);
+  const titles: (string | AgendaItem)[] = [...standing.slice(0, aobAt), ...carried.slice(0, room), ...standing.slice(aobAt)];
   return titles.map((t, i) => (typeof t === 'string' ? emptyItem(i + 1, t) : { ...t, number: i + 1 }));
 }
 

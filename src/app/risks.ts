@@ -3,6 +3,7 @@
  * corrective actions, the settled rating and its history. Voters add risks; the chair edits, sets
  * the owner and retires them. Pure functions over Db + Tx for `store.update`.
  */
+import { LIMITS } from '../domain/limits.js';
 import type { Db, Person, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
@@ -76,6 +77,9 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
   if (!title || title.length > TITLE_MAX) throw new AppError('risk_title_invalid', { max: TITLE_MAX });
   const description = input.description?.trim() ? input.description.trim().slice(0, DESCRIPTION_MAX) : null;
   const category = normaliseCategory(db, group.id, rawCategory);
+  const own = db.risks.filter((r) => r.groupId === group.id);
+  if (own.length >= LIMITS.risks) throw new AppError('limit_risks', { max: LIMITS.risks });
+  if (own.filter((r) => r.status === 'open').length >= LIMITS.openRisks) throw new AppError('limit_open_risks', { max: LIMITS.openRisks });
   const dup = db.risks.find((r) => r.groupId === group.id && r.status === 'open' && r.category === category && r.title.toLowerCase() === title.toLowerCase());
   if (dup) throw new AppError('risk_exists', { id: dup.id, title: dup.title });
   group.counters.risk += 1;

@@ -40,6 +40,13 @@ export default {
     'error.import_binary': 'Filen ligner ikke tekst. Send dagsordenen som Word (.docx), PDF eller tekst.',
     'error.import_no_agenda': 'Jeg fandt ingen dagsorden i filen (ingen mødedato eller punkter).',
     'error.import_corrupt': 'Filen kunne ikke læses — den er beskadiget eller ikke en rigtig Word- eller PDF-fil. Gem den igen og send den på ny.',
+    // Caps per group (src/domain/limits.ts).
+    'error.limit_open_risks': 'Gruppen har {max} åbne risici, og der kan ikke tilføjes flere. Formanden kan udfase risici, der ikke længere er aktuelle, i risikologgen ("risici").',
+    'error.limit_risks': 'Gruppen har registreret {max} risici i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
+    'error.limit_open_actions': 'Gruppen har {max} åbne opfølgningspunkter, og der kan ikke oprettes flere. Markér de færdige som færdige først (se "handlinger").',
+    'error.limit_actions': 'Gruppen har oprettet {max} opfølgningspunkter i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
+    'error.limit_meeting_items': 'Dagsordenen har {count} punkter, men et møde kan højst have {max}. Saml nogle af punkterne, og send den igen.',
+    'error.limit_pending_imports': 'Du har allerede {max} dagsordener, der venter på "Importér" eller "Annullér". Afslut dem, før du sender en ny.',
   },
   en: {
     'error.internal': 'Something went wrong in styrebot. Please try again shortly; the error has been logged.',
@@ -79,5 +86,11 @@ export default {
     'error.import_binary': 'The file does not look like text. Send the agenda as Word (.docx), PDF or text.',
     'error.import_no_agenda': 'I found no agenda in the file (no meeting date or items).',
     'error.import_corrupt': 'The file could not be read — it is damaged or not a real Word or PDF file. Save it again and resend it.',
+    'error.limit_open_risks': 'The group has {max} open risks and no more can be added. The chair can retire risks that no longer apply in the risk log ("risks").',
+    'error.limit_risks': 'The group has recorded {max} risks in all, which is the most it can hold. Contact whoever runs styrebot.',
+    'error.limit_open_actions': 'The group has {max} open action points and no more can be created. Mark finished ones as done first (see "actions").',
+    'error.limit_actions': 'The group has created {max} action points in all, which is the most it can hold. Contact whoever runs styrebot.',
+    'error.limit_meeting_items': 'The agenda has {count} items, but a meeting can have at most {max}. Merge some items and send it again.',
+    'error.limit_pending_imports': 'You already have {max} agendas waiting for "Import" or "Cancel". Finish those before sending a new one.',
   },
 } satisfies Bundle;
