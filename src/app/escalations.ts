@@ -342,7 +342,8 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
     if (here.group.id === group.id) throw new AppError('escalation_target_self');
     if (here.linkedMeeting !== null || (!here.group.isBoard && !isEmptyGroup(db, here.group))) throw new AppError('escalation_target_is_group', { group: here.group.name });
   }
-  const name = input.name?.slice(0, 120) || here?.group.name || null;
+  // No Teams name: the neutral default, never the auto-created group's placeholder ("Styregruppe 2").
+  const name = input.name?.slice(0, MAX_BOARD_NAME) || null;
   const notice = input.notice?.(group, name) ?? null;
   const before = group.escalationTarget ? { conversationId: group.escalationTarget.conversation.conversationId } : null;
   if (here && !here.group.isBoard) {
@@ -358,6 +359,32 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
   if (notice) enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `escalation-target:${group.id}` });
   tx.audit({ actor: personKey(input.actor), action: 'group.escalation_target', groupId: group.id, target: group.id, before, after: { conversationId: input.conversation.conversationId, name: group.escalationTarget.name } });
   return { group, board: here?.group ?? null };
+}
+
+export const MAX_BOARD_NAME = 120;
+
+/**
+ * The chair renames the escalation recipient ("eskaleringskanal navn DAP-styregruppen"): every
+ * card, notice and memo says this name. Typed in the group's own chat, or in the board's
+ * conversation (then: the one group whose target it is and that the sender chairs).
+ */
+export function renameEscalationTarget(db: Db, tx: Tx, input: { conversationId: string; name: string; actor: Person; security?: SecurityLog }): Group {
+  const name = input.name.replace(/\s+/g, ' ').trim().replace(/^["“”']+|["“”']+$/g, '').trim();
+  if (!name || name.length > MAX_BOARD_NAME) throw new AppError('escalation_target_name_missing', { max: MAX_BOARD_NAME });
+  const here = groupForConversation(db, input.conversationId);
+  let group: Group | undefined = here && !here.group.isBoard ? here.group : undefined;
+  if (!group) {
+    const targeted = db.groups.filter((g) => g.escalationTarget?.conversation.conversationId === input.conversationId && findMember(g, input.actor)?.role === 'chair');
+    if (targeted.length > 1) throw new AppError('escalation_group_ambiguous', { groups: targeted.map((g) => g.name).join(', ') });
+    group = targeted[0];
+    if (!group) refuse(input.security, tx.now, input.actor, 'escalation_no_chair_group', `escalation target rename from ${input.conversationId}`, {}, input.conversationId);
+  }
+  requireRight(group, input.actor, 'escalate', input.security, tx.now);
+  if (!group.escalationTarget) throw new AppError('escalation_no_target', { group: group.name });
+  const before = group.escalationTarget.name ?? null;
+  group.escalationTarget.name = name;
+  tx.audit({ actor: personKey(input.actor), action: 'group.escalation_target_name', groupId: group.id, target: group.id, before: { name: before }, after: { name } });
+  return group;
 }
 
 // ---------------------------------------------------------------------------------------------

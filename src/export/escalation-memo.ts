@@ -21,7 +21,8 @@ export async function escalationMemoDocx(
   const e = escalation;
   const s = e.snapshot;
   const tz = group.timezone;
-  const memoTitle = l.memoTitle(l.board, e.riskId, s.title);
+  // The board as the group named its escalation target ("eskaleringskanal navn …"), else the default.
+  const memoTitle = l.memoTitle(group.escalationTarget?.name || l.board, e.riskId, s.title);
   const body: (Paragraph | Table)[] = [title(memoTitle)];
 
   body.push(keyValueBlock([

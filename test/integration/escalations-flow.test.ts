@@ -199,7 +199,7 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     const member = await say(groupChat, users.bent, 'udbakke');
     expect(member.sent[0].body.text).toContain('Kun formanden');
     const ob = cardOf((await say(groupChat, users.anna, 'udbakke')).sent[0]);
-    expect(cardText(ob)).toContain('Eskalering E2 til bestyrelsen');
+    expect(cardText(ob)).toContain('Eskalering E2 til DAP-styregruppen');
     expect(cardText(ob)).toContain('Usikker');
     const itemSet = ob.body.find((b: any) => b.type === 'Container' && JSON.stringify(b).includes(VERBS.outboxRetry));
     const retry = itemSet.items.find((x: any) => x.type === 'ActionSet').actions.find((a: any) => a.verb === VERBS.outboxRetry);
@@ -207,7 +207,7 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     expect(invokeMessage((await click(groupChat, users.bent, VERBS.outboxRetry, retry.data)).body)).toContain('Kun formanden');
     h.fc.fault = null;
     const after = await click(groupChat, users.anna, VERBS.outboxRetry, retry.data);
-    expect(cardText(invokeCard(after.body))).not.toContain('Eskalering E2 til bestyrelsen');
+    expect(cardText(invokeCard(after.body))).not.toContain('Eskalering E2 til DAP-styregruppen');
     expect(db().audit.some((a) => a.action === 'outbox.retry_uncertain' && a.actor === 'aad-anna' && a.target === retry.data.outboxId)).toBe(true);
     await expect.poll(() => esc('E2').status).toBe('sent');
     expect(cardPosts(boardChannel.id, 'Eskalering E2').filter((c) => c.status === 200)).toHaveLength(1);

@@ -34,7 +34,8 @@ const STATUS_COLOR: Record<EscalationStatus, string> = {
   uncertain: 'warning',
 };
 
-export const escalationStatusText = (locale: Locale, s: EscalationStatus): string => t(locale, `escalation.status.${s}`);
+/** `board`: the recipient's name ("Sendt til DAP-styregruppen"), see `boardName`. */
+export const escalationStatusText = (locale: Locale, s: EscalationStatus, board: string): string => t(locale, `escalation.status.${s}`, boardParams(board));
 export const escalationStatusColor = (s: EscalationStatus): string => STATUS_COLOR[s];
 
 /** "16. juni 2025 kl. 14:05" / "16 June 2025 14:05" in the group's zone. */
@@ -43,7 +44,14 @@ export function whenText(iso: string, zone: string, locale: Locale): string {
   return locale === 'en' ? `${formatDanishDate(l.date, 'en')} ${l.time}` : `${formatDanishDate(l.date, 'da')} kl. ${l.time}`;
 }
 
-export const boardName = (locale: Locale, group: Group): string => group.escalationTarget?.name || t(locale, 'escalation.board.default');
+/**
+ * The programme board as this group names it: the escalation target's recorded (or renamed)
+ * channel/chat name, else a neutral default — never a company word like "bestyrelsen".
+ */
+export const boardName = (locale: Locale, group: Pick<Group, 'escalationTarget'>): string => group.escalationTarget?.name || t(locale, 'escalation.board.default');
+
+/** `{board}` mid-sentence and `{Board}` at the start of one. */
+export const boardParams = (board: string) => ({ board, Board: board.charAt(0).toUpperCase() + board.slice(1) });
 
 // ---------------------------------------------------------------------------------------------
 // Confirmation (the chair, in the group)
@@ -67,13 +75,13 @@ export function escalationConfirmView(locale: Locale, input: ConfirmInput) {
   const e = input.escalation ?? null;
   const statusText =
     input.state === 'done' && e
-      ? t(locale, 'escalation.confirm.done', { id: e.id, by: e.byName, status: escalationStatusText(locale, e.status) })
+      ? t(locale, 'escalation.confirm.done', { id: e.id, by: e.byName, status: escalationStatusText(locale, e.status, board) })
       : input.state === 'cancelled'
         ? t(locale, 'escalation.confirm.cancelled', { by: input.by ?? '—' })
         : '';
   return {
     title: t(locale, 'escalation.confirm.title', { risk: `${input.riskId} ${s.title}`, board }),
-    intro: t(locale, 'escalation.confirm.intro'),
+    intro: t(locale, 'escalation.confirm.intro', boardParams(board)),
     ratingCaption: t(locale, 'escalation.fact.rating'),
     ...ratingView(locale, s.rating),
     facts: [
@@ -115,7 +123,7 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
     title: t(locale, 'escalation.card.title', { id: e.id, risk: e.riskId, title: s.title }),
     subtitle: t(locale, 'escalation.card.subtitle', { group: group.name, date: whenText(e.at, tz, locale) }),
     statusCaption: t(locale, 'escalation.fact.status'),
-    statusText: escalationStatusText(locale, boardStatus),
+    statusText: escalationStatusText(locale, boardStatus, boardName(locale, group)),
     statusColor: escalationStatusColor(boardStatus),
     ratingCaption: t(locale, 'escalation.fact.rating'),
     ...ratingView(locale, s.rating),
@@ -168,7 +176,7 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
 /** Template data for core's cards/notice.json: what the group is told. */
 export function escalationNoticeView(locale: Locale, kind: 'sent' | 'ack' | 'answer', e: Escalation, group: Group) {
   const board = boardName(locale, group);
-  const p = { id: e.id, risk: e.riskId, title: e.snapshot.title, board, by: e.byName, reason: e.reason };
+  const p = { id: e.id, risk: e.riskId, title: e.snapshot.title, ...boardParams(board), by: e.byName, reason: e.reason };
   if (kind === 'sent') {
     return { title: t(locale, 'escalation.notice.sent.title', p), text: t(locale, 'escalation.notice.sent.text', p), style: 'warning', facts: [] as { title: string; value: string }[] };
   }
@@ -195,9 +203,9 @@ export const OUTBOX_MAX = 15;
 const OUTBOX_COLOR: Record<OutboxStatus, string> = { failed: 'attention', uncertain: 'warning', queued: 'default', sending: 'default', sent: 'good' };
 
 /** What an outbox item is for, in words: from its `purpose` (`escalation:g1:E2`, …). */
-export function purposeText(locale: Locale, purpose: string): string {
+export function purposeText(locale: Locale, purpose: string, board = t(locale, 'escalation.board.default')): string {
   const [kind, , id] = purpose.split(':');
-  if (kind === 'escalation' && id) return t(locale, 'purpose.escalation', { id });
+  if (kind === 'escalation' && id) return t(locale, 'purpose.escalation', { id, board });
   if (kind === 'escalation-notice' && id) return t(locale, 'purpose.escalationNotice', { id });
   if (kind === 'action-card' && id) return t(locale, 'purpose.actionCard', { id });
   return t(locale, 'purpose.other', { purpose: purpose.slice(0, 80) });
@@ -211,7 +219,7 @@ export function outboxView(locale: Locale, group: Group, items: OutboxItem[]) {
     empty: items.length === 0,
     emptyText: t(locale, 'outbox.empty'),
     items: shown.map((o) => ({
-      title: t(locale, 'outbox.item.title', { id: o.id, purpose: purposeText(locale, o.purpose) }),
+      title: t(locale, 'outbox.item.title', { id: o.id, purpose: purposeText(locale, o.purpose, boardName(locale, group)) }),
       statusText: t(locale, `outbox.status.${o.status}`),
       statusColor: OUTBOX_COLOR[o.status],
       meta: t(locale, 'outbox.item.meta', { where: t(locale, `outbox.where.${o.conversation.conversationType}`), at: whenText(o.createdAt, group.timezone, locale), attempts: o.attempts }),

@@ -11,6 +11,7 @@ import {
   outboxForChair,
   prepareEscalation,
   recordEscalationSent,
+  renameEscalationTarget,
   recordEscalationUndelivered,
   requireOutboxItemForChair,
   RISK_ID,
@@ -81,14 +82,16 @@ function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string,
 const targetCommand: CommandDef = {
   id: 'escalation-channel',
   names: { da: ['eskaleringskanal'], en: ['escalation channel'] },
-  usage: { da: 'eskaleringskanal [gruppe]', en: 'escalation channel [group]' },
+  usage: { da: 'eskaleringskanal [gruppe] | eskaleringskanal navn ‹navn›', en: 'escalation channel [group] | escalation channel name ‹name›' },
   summary: {
-    da: 'Skrives i programstyregruppens kanal eller chat af styregruppens formand: eskaleringer sendes fremover dertil.',
-    en: 'Sent in the programme board’s channel or chat by the steering group’s chair: escalations then go there.',
+    da: 'Skrives i programstyregruppens kanal eller chat af styregruppens formand: eskaleringer sendes fremover dertil, under kanalens navn. "navn ‹navn›" omdøber modtageren (fx DAP-styregruppen).',
+    en: 'Sent in the programme board’s channel or chat by the steering group’s chair: escalations then go there, under the channel’s name. "name ‹name›" renames the recipient.',
   },
   section: 'actions',
   who: 'chair',
   async run(ctx, args) {
+    const rename = /^(?:navn|name)(?:\s+([\s\S]*))?$/i.exec(args.trim());
+    if (rename) return renameTarget(ctx, rename[1] ?? '');
     const cd = (ctx.turn.activity.channelData ?? {}) as any;
     const name = String(cd.channel?.name ?? ctx.turn.activity.conversation?.name ?? cd.team?.name ?? '').trim() || null;
     const { group, board } = await ctx.services.store.update((db, tx) => {
@@ -110,6 +113,13 @@ const targetCommand: CommandDef = {
     await ctx.reply(ctx.t('escalation.target.set', { group: group.name, board: group.escalationTarget?.name ?? ctx.t('escalation.board.default') }));
   },
 };
+
+async function renameTarget(ctx: TurnCtx, name: string): Promise<void> {
+  const group = await ctx.services.store.update((db, tx) =>
+    structuredClone(renameEscalationTarget(db, tx, { conversationId: ctx.conversation.conversationId, name, actor: ctx.actor, security: ctx.services.security })),
+  );
+  await ctx.reply(ctx.t('escalation.target.renamed', { group: group.name, board: group.escalationTarget?.name ?? '' }));
+}
 
 const escalateCommand: CommandDef = {
   id: 'escalate',

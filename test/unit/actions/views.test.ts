@@ -70,7 +70,7 @@ describe('card views', () => {
     expect([v.ratingLabel, v.ratingColor]).toEqual(['Rød', 'attention']);
     expect(v.history[0]).toMatchObject({ ratingLabel: 'Gul', ratingColor: 'warning', tally: 'Grøn 1 · Gul 3 · Rød 1' });
     expect(v.comments).toEqual([{ title: 'Bent Lund', value: 'Ingen svar' }]);
-    expect([v.canAck, v.canAnswer, v.statusText]).toEqual([true, true, 'Sendt til bestyrelsen']);
+    expect([v.canAck, v.canAnswer, v.statusText]).toEqual([true, true, 'Sendt til DAP-styregruppen']);
     const answered = { ...escalation, status: 'answered' as const, answer: 'Ja', answeredByName: 'Frida Mose', answeredAt: '2025-06-20T10:00:00.000Z', acknowledgedAt: '2025-06-17T07:00:00.000Z', acknowledgedByName: 'Erik Sand' };
     expect(escalationCardView('da', g, answered)).toMatchObject({ canAck: false, canAnswer: false, answeredText: 'Svar fra Frida Mose, 20. juni 2025 kl. 12:00:', acknowledgedText: 'Modtaget af Erik Sand, 17. juni 2025 kl. 09:00.' });
     expect(escalationNoticeView('da', 'answer', answered, g)).toMatchObject({ title: 'Svar fra DAP-styregruppen på eskalering E1', text: 'Ja', style: 'good' });
@@ -78,7 +78,8 @@ describe('card views', () => {
   });
 
   it('outbox purposes in words', () => {
-    expect(purposeText('da', 'escalation:g1:E2')).toBe('Eskalering E2 til bestyrelsen');
+    expect(purposeText('da', 'escalation:g1:E2')).toBe('Eskalering E2 til programstyregruppen');
+    expect(purposeText('da', 'escalation:g1:E2', 'DAP-styregruppen')).toBe('Eskalering E2 til DAP-styregruppen');
     expect(purposeText('en', 'action-card:g1:A3')).toBe('Card for action point A3');
     expect(purposeText('da', 'reminder:T-2d')).toBe('reminder:T-2d');
     expect(outboxView('da', g, [outboxItem]).items[0]).toMatchObject({ canRetry: true, statusText: 'Usikker', statusColor: 'warning' });
