@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { withWorkerSlot } from './capped-worker.js';
 import { pdfItemsToText, type PdfTextItem } from './pdf-lines.js';
 
 export interface PdfLimits {
@@ -19,23 +20,9 @@ type WorkerReply =
   | { type: 'too_many_pages'; pages: number }
   | { type: 'error'; name: string; message: string };
 
-// At most this many pdf.js workers at once: each may use up to maxHeapMb, and a burst of uploads
-// must not multiply that. Further requests wait their turn (their own timeout starts when they run).
-const MAX_CONCURRENT = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-export async function extractPdfText(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
-  // A released slot is handed straight to the next waiter, so a newcomer cannot slip in between.
-  if (running >= MAX_CONCURRENT) await new Promise<void>((go) => waiting.push(go));
-  else running++;
-  try {
-    return await runWorker(buf, filename, limits);
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+// pdf.js workers share the import worker slots (capped-worker.ts) with the agenda workers.
+export function extractPdfText(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
+  return withWorkerSlot(() => runWorker(buf, filename, limits));
 }
 
 function runWorker(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {

@@ -93,7 +93,8 @@ describe('.docx that are not agendas or are hostile', () => {
   it('rejects an entry that inflates beyond the size it declares', async () => {
     const zip = await zipOf({ 'word/document.xml': Buffer.alloc(1024 * 1024, 0x20) });
     const cd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-    zip.writeUInt32LE(100, cd + 24); // central directory now claims 100 bytes
+    zip.writeUInt32LE(100, cd + 24); // central directory and local header now claim 100 bytes
+    zip.writeUInt32LE(100, zip.readUInt32LE(cd + 42) + 22);
     expect(await failure(zip, 'liar.docx')).toMatchObject({ code: 'import_corrupt', params: { reason: 'entry larger than declared' } });
   });
 
