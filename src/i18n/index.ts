@@ -1,21 +1,16 @@
 import type { Locale } from '../domain/model.js';
 import type { AppError } from '../errors.js';
+import type { Bundle, Messages } from './bundle.js';
 import core from './messages/core.js';
 import errors from './messages/errors.js';
-import delivery from '../delivery/messages.js';
+import outbox from './messages/outbox.js';
 
 /**
  * Localised text. Each feature keeps its strings in src/i18n/messages/<feature>.ts as
  * `{ da: {...}, en: {...} }` and is listed in BUNDLES; Danish is the default, and a key missing
  * in English falls back to Danish rather than showing a key.
  */
-export type Messages = Record<string, string>;
-export interface Bundle {
-  da: Messages;
-  en: Messages;
-}
-
-const BUNDLES: Bundle[] = [core, errors, delivery];
+const BUNDLES: Bundle[] = [core, errors, outbox];
 
 const merged: Record<Locale, Messages> = { da: {}, en: {} };
 for (const b of BUNDLES) registerMessages(b);

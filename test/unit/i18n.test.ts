@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registerMessages, t, type Bundle } from '../../src/i18n/index.js';
+import type { Bundle } from '../../src/i18n/bundle.js';
+import { registerMessages, t } from '../../src/i18n/index.js';
 
 const reference = (text: string, params: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Action points ("opfølgningspunkter"): cards, replies and refusals. */
 export default {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Strings of the meetings card's calendar button: the card with the signed .ics link. */
 export default {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 export default {
   da: {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** User-facing text for AppError codes (`error.<code>`). Each says what to do about it. */
 export default {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Meetings, agenda, decisions, attendance and agenda import (Danish default, English). */
 export default {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Chat and card texts of the minutes feature. Document terms (Indstilling, Beslutning, …) are in src/export/minutes-labels.ts. */
 export default {

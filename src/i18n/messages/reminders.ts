@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Strings of the reminders feature: reminder and nudge cards, the plan card, meeting start/end cards. */
 export default {

@@ -1,4 +1,4 @@
-import type { Bundle } from '../index.js';
+import type { Bundle } from '../bundle.js';
 
 /** Risk log and risk votes (issue #6). Rating words always appear with their colour on cards. */
 export default {

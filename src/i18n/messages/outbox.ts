@@ -1,10 +1,6 @@
-import type { Bundle } from '../i18n/index.js';
+import type { Bundle } from '../bundle.js';
 
-/**
- * User-facing text for the outbox's error codes (the chair's retry/dismiss commands). A bundle
- * like src/i18n/messages/*: to be listed in the i18n BUNDLES (not self-registered, so the
- * delivery code has no runtime dependency on the i18n module).
- */
+/** User-facing text for the outbox's error codes (the chair's retry/dismiss commands); listed in the i18n BUNDLES. */
 export default {
   da: {
     'error.outbox_not_found': 'Beskeden {id} findes ikke i udbakken.',
