@@ -15,7 +15,7 @@ import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 
-export const OUTCOMES: readonly Outcome[] = ['approved', 'noted', 'discussed', 'postponed'];
+export const OUTCOMES: readonly Outcome[] = ['approved', 'rejected', 'noted', 'discussed', 'postponed'];
 export const MAX_DECISION_CHARS = 2000;
 export const MAX_LOCATION_CHARS = 300;
 export const MAX_TITLE_CHARS = 300;

@@ -14,7 +14,7 @@ export type Role = 'chair' | 'referent' | 'member' | 'observer';
 /** The rating scale of risks, least severe first (the order is the severity). */
 export const RATINGS = ['green', 'yellow', 'red'] as const;
 export type Rating = (typeof RATINGS)[number];
-export type Outcome = 'approved' | 'noted' | 'discussed' | 'postponed';
+export type Outcome = 'approved' | 'rejected' | 'noted' | 'discussed' | 'postponed';
 export type MeetingStatus = 'planned' | 'held' | 'cancelled';
 
 /** A plain-JSON Bot Framework conversation reference (what proactive sends need). */

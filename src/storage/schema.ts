@@ -75,7 +75,7 @@ const agendaItem = z
     background: nstr,
     proposal: nstr,
     nextSteps: nstr,
-    outcome: z.enum(['approved', 'noted', 'discussed', 'postponed']).nullable(),
+    outcome: z.enum(['approved', 'rejected', 'noted', 'discussed', 'postponed']).nullable(),
     decision: nstr,
     by: nstr,
     byName: opt,

@@ -44,7 +44,7 @@ const LEVELS = [
 ] as const;
 export const MAX_LEVEL = LEVELS.length - 1;
 
-const OUTCOME_COLOR: Record<string, string> = { approved: 'good', noted: 'default', discussed: 'accent', postponed: 'warning' };
+const OUTCOME_COLOR: Record<string, string> = { approved: 'good', rejected: 'attention', noted: 'default', discussed: 'accent', postponed: 'warning' };
 
 const cut = (s: string | null | undefined, max: number) => shorten(s ?? null, max) ?? '';
 

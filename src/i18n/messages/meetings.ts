@@ -4,6 +4,7 @@ import type { Bundle } from '../bundle.js';
 export default {
   da: {
     'outcome.approved': 'Godkendt',
+    'outcome.rejected': 'Ikke godkendt',
     'outcome.noted': 'Taget til efterretning',
     'outcome.discussed': 'Drøftet',
     'outcome.postponed': 'Udsat',
@@ -147,6 +148,7 @@ export default {
   },
   en: {
     'outcome.approved': 'Approved',
+    'outcome.rejected': 'Not approved',
     'outcome.noted': 'Noted',
     'outcome.discussed': 'Discussed',
     'outcome.postponed': 'Postponed',
