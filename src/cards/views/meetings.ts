@@ -6,7 +6,7 @@
  */
 import type { ImportPlan } from '../../app/agenda-import.js';
 import type { AgendaItem, Group, Locale, Meeting, Outcome } from '../../domain/model.js';
-import { clockRange, clockTime, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import type { ParsedAgenda } from '../../domain/agenda.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
@@ -21,13 +21,13 @@ const MAX_OWNER_CHOICES = 100;
 const cut = (s: string, max = MAX_SECTION_CHARS): string => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 export function whenText(locale: Locale, m: Pick<Meeting, 'date' | 'start' | 'end'>): string {
-  return t(locale, 'meeting.when', { date: formatLongDate(m.date, locale), start: clockTime(m.start, locale), end: clockTime(m.end, locale) });
+  return t(locale, 'meeting.when', { date: formatLongDate(m.date, locale), start: m.start, end: m.end });
 }
 
-/** An instant as the group reads it: "16. juni 2025 kl. 13.05" / "16 June 2025 at 13:05". */
+/** An instant as the group reads it: "16. juni 2025 kl. 13:05" / "16 June 2025 at 13:05". */
 export function instantText(locale: Locale, iso: string, zone: string): string {
   const { date, time } = instantToLocal(iso, zone);
-  return `${formatDanishDate(date, locale)} ${locale === 'en' ? 'at' : 'kl.'} ${clockTime(time, locale)}`;
+  return `${formatDanishDate(date, locale)} ${locale === 'en' ? 'at' : 'kl.'} ${time}`;
 }
 
 export const outcomeLabel = (locale: Locale, o: Outcome | null): string => t(locale, o ? `outcome.${o}` : 'outcome.none');
@@ -101,7 +101,7 @@ export function agendaOverviewView(locale: Locale, group: Group, meeting: Meetin
   const absent = meeting.attendance.length - present;
   const facts = [
     { title: L('overview.fact.date'), value: formatLongDate(meeting.date, locale) },
-    { title: L('overview.fact.time'), value: clockRange(meeting.start, meeting.end, locale) },
+    { title: L('overview.fact.time'), value: `${meeting.start}–${meeting.end}` },
     ...(meeting.location ? [{ title: L('overview.fact.location'), value: meeting.location }] : []),
     ...(meeting.participants.length ? [{ title: L('overview.fact.participants'), value: cut(meeting.participants.map((p) => p.name).join(', '), 1500) }] : []),
     ...(meeting.attendance.length ? [{ title: L('overview.fact.attendance'), value: L('overview.attendance', { present, absent }) }] : []),
