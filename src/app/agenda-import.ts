@@ -11,39 +11,64 @@ import { LIMITS } from '../domain/limits.js';
 import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
+import { AGENDA_CAPS } from '../import/agenda-caps.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
 import { buildAgenda, defaultTitle, emptyItem, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
 import type { SecurityLog, Store, Tx } from './ports.js';
 
-const nstr = z.string().max(20_000).nullable();
-/** The parser's output, validated where it crosses a trust boundary (admin socket, stored pending import). */
+const C = AGENDA_CAPS;
+const nstr = z.string().max(C.textChars).nullable();
+/**
+ * The parser's output, validated where it crosses a trust boundary (admin socket, the CLI's local
+ * import, a stored pending import). The caps are the ones the parser clips its output to.
+ */
 export const parsedAgendaSchema = z.object({
   number: z.number().int().min(1).max(100_000).nullable(),
-  title: z.string().max(MAX_TITLE_CHARS * 2).nullable(),
+  title: z.string().max(C.titleChars).nullable(),
   date: z.string().nullable(),
   start: z.string().nullable(),
   end: z.string().nullable(),
-  location: z.string().max(2000).nullable(),
-  participants: z.array(z.object({ name: z.string().max(300), organisation: z.string().max(300).nullable(), role: z.string().max(100).nullable() })).max(500),
+  location: z.string().max(C.locationChars).nullable(),
+  participants: z
+    .array(z.object({ name: z.string().max(C.nameChars), organisation: z.string().max(C.organisationChars).nullable(), role: z.string().max(C.roleChars).nullable() }))
+    .max(C.participants),
   items: z
     .array(
       z.object({
         number: z.number().int().min(0).max(10_000),
-        title: z.string().max(2000),
-        presenter: z.string().max(300).nullable(),
-        annexes: z.array(z.string().max(2000)).max(100),
-        recommendation: z.array(z.string().max(5000)).max(100),
+        title: z.string().max(C.itemTitleChars),
+        presenter: z.string().max(C.presenterChars).nullable(),
+        annexes: z.array(z.string().max(C.annexChars)).max(C.annexes),
+        recommendation: z.array(z.string().max(C.recommendationChars)).max(C.recommendations),
         background: nstr,
         proposal: nstr,
         nextSteps: nstr,
       }),
     )
-    .max(300),
-  proposedMeetings: z.array(z.object({ date: z.string(), start: z.string(), end: z.string() })).max(50),
-  warnings: z.array(z.string().max(2000)).max(500),
+    .max(C.items),
+  proposedMeetings: z.array(z.object({ date: z.string().max(10), start: z.string().max(5), end: z.string().max(5) })).max(C.proposedMeetings),
+  warnings: z.array(z.string().max(C.warningChars)).max(C.warnings),
 });
+
+/**
+ * A parsed agenda as it may be stored: the same schema and size cap for the CLI's import, the
+ * admin socket and the preview of a Teams upload. Returns a fresh copy (zod rebuilds every object).
+ */
+export function validAgenda(value: unknown): ParsedAgenda {
+  // Measured first: the schema's per-field caps still allow far more than a stored preview should hold.
+  let chars: number;
+  try {
+    chars = JSON.stringify(value)?.length ?? 0;
+  } catch {
+    throw new AppError('bad_input', { detail: 'agenda' });
+  }
+  if (chars > C.jsonChars) throw new AppError('import_too_large', { filename: '', limit: 'text', max: C.jsonChars, actual: chars });
+  const parsed = parsedAgendaSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('bad_input', { detail: 'agenda' });
+  return parsed.data;
+}
 
 export interface ImportPlan {
   group: Group;
@@ -205,9 +230,10 @@ export function importGroupFor(db: Readonly<Db>, groupOpt?: string | null): Grou
 
 /** The admin command and the CLI's local path share this: validate, pick the group, import. */
 export async function importAgendaAsOperator(store: Store, args: unknown): Promise<ImportResult> {
-  const parsed = z.object({ agenda: parsedAgendaSchema, group: z.string().max(200).nullish() }).safeParse(args);
+  const parsed = z.object({ agenda: z.unknown(), group: z.string().max(200).nullish() }).safeParse(args);
   if (!parsed.success) throw new AppError('bad_input', { detail: 'agenda import payload' });
-  const { agenda, group } = parsed.data;
+  const { group } = parsed.data;
+  const agenda = validAgenda(parsed.data.agenda);
   return store.update((db, tx) => importAgenda(db, tx, { groupId: importGroupFor(db, group).id, actor: null, agenda }));
 }
 
@@ -228,6 +254,8 @@ export function addPendingImport(
   input: { actor: Person; candidates: string[]; filename: string; agenda: ParsedAgenda },
 ): PendingImport {
   if (!input.candidates.length) throw new AppError('not_chair_or_referent');
+  // The preview is stored and later imported as is: it passes the same gate as a CLI import, first.
+  const agenda = validAgenda(input.agenda);
   const list = (db.pendingImports ??= []);
   const cutoff = tx.now.getTime() - PENDING_TTL_MS;
   const by = personKey(input.actor);
@@ -244,7 +272,7 @@ export function addPendingImport(
     filename: input.filename.slice(0, 200),
     createdAt: tx.now.toISOString(),
     status: 'pending',
-    agenda: structuredClone(input.agenda),
+    agenda,
     result: null,
   };
   list.push(pending);
