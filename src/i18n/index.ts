@@ -72,6 +72,8 @@ function limitParams(locale: Locale, params: Record<string, string | number>): R
     pages: [`højst ${max} sider`, `at most ${max} pages`],
     seconds: [`højst ${max} sekunders læsning`, `at most ${max} seconds of reading`],
     memory: [`højst ${max} MB hukommelse`, `at most ${max} MB of memory`],
+    ratio: [`højst ${max} gange pakket størrelse udpakket`, `at most ${max} times its packed size unpacked`],
+    text: [`højst ${max.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB')} tegn tekst`, `at most ${max.toLocaleString('en-GB')} characters of text`],
   };
   const w = words[params.limit];
   return w && Number.isFinite(max) ? { limit: w[locale === 'da' ? 0 : 1] } : {};
