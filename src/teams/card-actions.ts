@@ -6,7 +6,8 @@ import { findMember, personKey } from '../domain/roster.js';
 import { AppError, asAppError } from '../errors.js';
 import { errorText } from '../i18n/index.js';
 import type { Registry } from './registry.js';
-import { createTurnCtx, REPLY_TIMEOUT_MS } from './turn.js';
+import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
+import { createTurnCtx } from './turn.js';
 import type { CardActionResult, TurnCtx } from './types.js';
 
 /** The part of a card action payload every verb shares; each handler validates its own data. */
@@ -80,16 +81,14 @@ export async function handleCardAction(turn: TurnContext, services: Services, re
   // Action.Submit fallback: replace the clicked card for everyone, or answer with a message.
   if (result.card && turn.activity.replyToId) {
     // Capped like every in-turn send: a hanging connector must not hold the turn open.
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
+      await withTimeout(
         turn.updateActivity({ id: turn.activity.replyToId, type: 'message', attachments: [cardAttachment(result.card)] }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('card update timed out')), REPLY_TIMEOUT_MS))),
-      ]);
+        REPLY_TIMEOUT_MS,
+        () => new Error('card update timed out'),
+      );
     } catch (err) {
       services.log.warn({ err: String(err), activity: turn.activity.replyToId }, 'Action.Submit card update failed');
-    } finally {
-      clearTimeout(timer);
     }
   } else if (result.card) {
     await ctx.reply(result.card);

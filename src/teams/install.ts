@@ -5,7 +5,8 @@ import { renderCard, type CardJson } from '../cards/render.js';
 import { welcomeView } from '../cards/views/core.js';
 import type { Person } from '../domain/model.js';
 import { actorOf, conversationRefOf, isMeetingChat } from './conversation.js';
-import { createTurnCtx, REPLY_TIMEOUT_MS } from './turn.js';
+import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
+import { createTurnCtx } from './turn.js';
 import { baseConversationId } from '../app/groups.js';
 
 /** True when this activity tells us the bot itself was added to a conversation. */
@@ -17,10 +18,7 @@ export function isBotAdded(turn: TurnContext): boolean {
 
 async function conversationMembers(turn: TurnContext): Promise<Person[]> {
   try {
-    const res = await Promise.race([
-      TeamsInfo.getPagedMembers(turn, 500),
-      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS)),
-    ]);
+    const res = await withTimeout(TeamsInfo.getPagedMembers(turn, 500), REPLY_TIMEOUT_MS, () => new Error('timeout'));
     return res.members
       .filter((m) => m.id !== turn.activity.recipient?.id)
       .map((m) => ({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? null, teamsId: m.id }));
@@ -49,7 +47,7 @@ async function installerOf(turn: TurnContext): Promise<Person | null> {
   const person = actorOf(a);
   if (a.from.name) return person;
   try {
-    const m = await Promise.race([TeamsInfo.getMember(turn, a.from.id), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS))]);
+    const m = await withTimeout(TeamsInfo.getMember(turn, a.from.id), REPLY_TIMEOUT_MS, () => new Error('timeout'));
     return { name: m?.name || person.name, aadObjectId: m?.aadObjectId ?? person.aadObjectId, teamsId: person.teamsId };
   } catch {
     return person;
@@ -93,7 +91,7 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
     if (installer) members.push(installer);
     for (const aad of services.config.chairs) {
       try {
-        const m = await Promise.race([TeamsInfo.getMember(turn, aad), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), REPLY_TIMEOUT_MS))]);
+        const m = await withTimeout(TeamsInfo.getMember(turn, aad), REPLY_TIMEOUT_MS, () => new Error('timeout'));
         if (m?.id) members.push({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? aad, teamsId: m.id });
       } catch {
         services.log.warn({ chair: aad }, 'configured chair not found in the team');

@@ -6,7 +6,7 @@ import { backoffMs } from '../delivery/timing.js';
 import type { ConversationRef, Db, OutboxItem } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { conversationRefOf } from './conversation.js';
-import { REPLY_TIMEOUT_MS } from './turn.js';
+import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
 
 /**
  * In-turn replies with a hand-off to the outbox (issue #12).
@@ -121,16 +121,7 @@ async function sendNow(turn: TurnContext, services: Services, activity: Record<s
 }
 
 function withCap<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ConnectorError({ kind: 'uncertain', status: 0, code: 'timeout', message: `reply: no answer from the connector within ${ms} ms (it may have been processed)` })),
-        ms,
-      );
-    }),
-  ]);
+  return withTimeout(p, ms, () => new ConnectorError({ kind: 'uncertain', status: 0, code: 'timeout', message: `reply: no answer from the connector within ${ms} ms (it may have been processed)` }));
 }
 
 function asConnectorError(err: unknown): ConnectorError {

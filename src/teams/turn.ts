@@ -7,20 +7,8 @@ import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { actorOf, conversationRefOf } from './conversation.js';
 import { sendReply } from './reply.js';
+import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
 import type { TurnCtx } from './types.js';
-
-/** In-turn sends are capped well under Teams' 15 s so a slow connector cannot hang a turn. */
-export const REPLY_TIMEOUT_MS = 5000;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('reply_timeout', {}, `no answer from the connector within ${ms} ms`)), ms);
-    }),
-  ]);
-}
 
 export function createTurnCtx(turn: TurnContext, services: Services, lang?: Locale): TurnCtx {
   const activity = turn.activity;
@@ -87,7 +75,7 @@ async function resolveMentions(turn: TurnContext): Promise<Person[]> {
     const name = String(e.mentioned.name ?? '').replace(/<\/?at>/g, '');
     let aadObjectId: string | null = null;
     try {
-      const m = await withTimeout(TeamsInfo.getMember(turn, id), REPLY_TIMEOUT_MS);
+      const m = await withTimeout(TeamsInfo.getMember(turn, id), REPLY_TIMEOUT_MS, () => new AppError('reply_timeout', {}, `no answer from the connector within ${REPLY_TIMEOUT_MS} ms`));
       aadObjectId = m?.aadObjectId ?? null;
       people.push({ name: m?.name || name, aadObjectId, teamsId: id });
     } catch {

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src/domain/model.js';
-import { REPLY_TIMEOUT_MS } from '../../src/teams/turn.js';
+import { REPLY_TIMEOUT_MS } from '../../src/teams/timeout.js';
 import { MAX_KEPT_REPLIES } from '../../src/teams/reply.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { botAdded, cardAction, cardSubmit, groupChat, message, users, type TestConversation } from '../helpers/activities.js';

@@ -16,7 +16,7 @@ import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
 import { cardGroup } from '../card-group.js';
 import { replyError } from '../messages.js';
-import { REPLY_TIMEOUT_MS } from '../turn.js';
+import { REPLY_TIMEOUT_MS, withTimeout } from '../timeout.js';
 import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
 
 registerMessages(minutesMessages);
@@ -59,16 +59,6 @@ export function minutesCard(services: Services, group: Group, meeting: number, l
 }
 
 const untilText = (at: Date, zone: string, locale: Locale) => DateTime.fromJSDate(at).setZone(zone).toFormat(locale === 'en' ? 'HH:mm' : 'H.mm');
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('reply_timeout')), ms);
-    }),
-  ]);
-}
 
 const commands: CommandDef[] = [
   {
@@ -271,6 +261,7 @@ async function handleConsent(ctx: TurnCtx): Promise<void> {
       attachments: [{ contentType: FILE_INFO_TYPE, contentUrl: uploadInfo.contentUrl, name, content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType ?? context.format } }],
     }),
     REPLY_TIMEOUT_MS,
+    () => new AppError('reply_timeout'),
   );
 }
 
