@@ -4,6 +4,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Services } from '../app/services.js';
 import type { Bot } from '../teams/application.js';
 import { tenantAllowed } from '../teams/tenant.js';
+import { createCardClickRunner, isCardClick } from '../teams/adapter.js';
 import { ACTIVITY_BODY_LIMITS, readJsonBody } from './json-body.js';
 import { healthAnswer } from './health.js';
 
@@ -48,6 +49,7 @@ export function activityProblem(body: any): string | null {
 export function createHttpServer(opts: HttpServerOptions): restify.Server {
   const { services, adapter, bot } = opts;
   const server = restify.createServer({ name: 'styrebot', handleUncaughtExceptions: false });
+  const runCardClick = createCardClickRunner(adapter);
   // No bodyParser on any route: /api/messages reads its own body (json-body.ts), the GET routes
   // need none. A client that trickles its headers is cut off too (Node's default is 60 s).
   server.server.headersTimeout = 10_000;
@@ -67,10 +69,13 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
       return;
     }
     services.log.debug({ type: req.body.type, name: req.body.name, conversation: req.body.conversation?.id, text: typeof req.body.text === 'string' ? req.body.text.slice(0, 80) : undefined }, 'activity in');
-    await adapter.process(req as any, res as any, async (turn: TurnContext) => {
+    const logic = async (turn: TurnContext) => {
       if (!(await tenantAllowed(turn, services))) return;
       await bot.run(turn);
-    });
+    };
+    // Card clicks skip the connector/token clients the adapter builds per turn; auth is the same.
+    if (isCardClick(req.body)) await runCardClick(req as any, res as any, logic);
+    else await adapter.process(req as any, res as any, logic);
   });
 
   server.get('/healthz', async (req, res) => {

@@ -1,4 +1,4 @@
-import { CallerIdConstants, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -99,3 +99,71 @@ function mapTokenErrorsTo401(auth: BotFrameworkAuthentication): void {
     }
   };
 }
+
+/** What the fast path needs of restify's request and response (CloudAdapter reads the same). */
+interface InvokeRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+interface InvokeReply {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+  send(body?: unknown): unknown;
+  end(): unknown;
+}
+
+/** Card clicks: invokes answered in the invoke response (src/teams/card-actions.ts). */
+export const isCardClick = (body: { type?: unknown; name?: unknown }): boolean => body.type === 'invoke' && body.name === 'adaptiveCard/action';
+
+/**
+ * Runs a card click (`adaptiveCard/action` invoke) without the per-turn machinery it never uses.
+ *
+ * For every activity `CloudAdapter.process` authenticates the request, then builds a
+ * ConnectorClient and a UserTokenClient (each an Azure HTTP pipeline with credentials) before the
+ * turn runs — about as much CPU as the rest of a no-op turn. A card click answers only through the
+ * invoke response, which the adapter keeps in the turn state without any client
+ * (`CloudAdapterBase.sendActivities`), and makes no connector call by design: so here the request
+ * is authenticated by the adapter's own BotFrameworkAuthentication — the same object, with the
+ * same channel-only claims check and 401 mapping as every other request — and the turn runs on a
+ * plain TurnContext carrying the caller's identity. Statuses and bodies are CloudAdapter's: 401 for
+ * a refused token, 500 for other failures, 501 when the turn gave no invoke response.
+ * Anything that would need the connector during such a turn fails loudly ("Unable to extract
+ * ConnectorClient") instead of silently calling out. No adapter middleware is registered (teams-ai
+ * routes in Application.run), so running the logic directly skips nothing.
+ */
+export function createCardClickRunner(adapter: TeamsAdapter) {
+  const auth = (adapter as any).botFrameworkAuthentication as BotFrameworkAuthentication;
+  return async function runCardClick(req: InvokeRequest, res: InvokeReply, logic: (turn: TurnContext) => Promise<void>): Promise<void> {
+    const end = (status: number, body?: unknown) => {
+      res.status(status);
+      if (body) res.send(body);
+      res.end();
+    };
+    res.header('User-Agent', adapter.userAgent);
+    const activity = req.body as Activity;
+    const header = req.headers.authorization ?? req.headers.Authorization;
+    const authHeader = typeof header === 'string' ? header : '';
+    let response: InvokeResponse | undefined;
+    try {
+      const result = await auth.authenticateRequest(activity, authHeader);
+      activity.callerId = result.callerId as string;
+      const context = new TurnContext(adapter, activity);
+      context.turnState.set(adapter.BotIdentityKey, result.claimsIdentity);
+      context.turnState.set(adapter.OAuthScopeKey, result.audience);
+      if (activity.locale) context.locale = activity.locale;
+      try {
+        await logic(context);
+      } catch (err) {
+        if (!adapter.onTurnError) throw err;
+        await adapter.onTurnError(context, err as Error);
+      }
+      response = (context.turnState.get(INVOKE_RESPONSE_KEY) as Activity | undefined)?.value ?? { status: StatusCodes.NOT_IMPLEMENTED };
+    } catch (err) {
+      // As CloudAdapter.process: a refused token is 401 with its message, anything else 500.
+      return end(err instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, (err as Error)?.message ?? err);
+    }
+    return end(response?.status ?? StatusCodes.OK, response?.body);
+  };
+}
+
+export type CardClickRunner = ReturnType<typeof createCardClickRunner>;

@@ -228,6 +228,55 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
     });
   });
 
+  describe('card clicks run without the adapter’s per-turn connector and token clients, with the same authentication', () => {
+    /** A card click; refused ones must leave everything untouched (expectRejected), valid ones get a card. */
+    const click = () => cardAction(serviceUrl, groupChat, users.anna, 'roles.show');
+
+    it('every bad token above is refused on the card-click path too: 401, no handler, no credentials built', async () => {
+      const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const bad: Record<string, string>[] = [
+        {},
+        { authorization: '' },
+        { authorization: 'Bearer not-a-jwt' },
+        bearer(token({}, { expiresIn: -6 * 60 })),
+        bearer(token({}, { expiresIn: null })),
+        bearer(token({ aud: OTHER_APP_ID })),
+        bearer(stub.sign({ serviceurl: serviceUrl })),
+        bearer(token({ iss: 'https://evil.example/issuer' })),
+        bearer(token({}, { kid: stub.outsider.kid, key: stub.outsider.privateKey })),
+        bearer(token({}, { kid: stub.primary.kid, key: stub.outsider.privateKey })),
+        bearer(token({ serviceurl: 'https://smba.trafficmanager.net/emea/' })),
+        bearer(token({}, { kid: stub.webchatOnly.kid, key: stub.webchatOnly.privateKey })),
+        bearer(`${b({ alg: 'none', typ: 'JWT', kid: stub.primary.kid })}.${b({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 600 })}.`),
+        bearer(token({}, { notBefore: 10 * 60 })),
+        bearer(stub.sign({ iss: BOTFRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: APP_ID, aud: 'https://api.botframework.com' })),
+        bearer(stub.sign({ iss: BOTFRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: OTHER_APP_ID, aud: APP_ID, serviceurl: serviceUrl })),
+      ];
+      const created = creds.created.length;
+      for (const headers of bad) {
+        const res = await expectRejected(click(), headers);
+        expect(res.body?.type).toBeUndefined();
+      }
+      expect(creds.created.length).toBe(created);
+    });
+
+    it('a validly signed card click is answered in the invoke response and builds no connector or token client', async () => {
+      const created = creds.created.length;
+      const calls = h.fc.calls.length;
+      const res = await h.post(click(), bearer(token()));
+      expect(res.status).toBe(200);
+      // The handler ran (an unknown verb: its refusal comes back as the invoke's message).
+      expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/\S/) });
+      expect(creds.created.length).toBe(created);
+      expect(h.fc.calls.length).toBe(calls);
+      // A message still takes the adapter's full path (its reply needs the connector client).
+      const msg = await h.post(message(serviceUrl, groupChat, users.anna, 'hjælp'), bearer(token()));
+      expect(msg.status).toBe(200);
+      expect(creds.created.length).toBeGreaterThan(created);
+    });
+  });
+
   it('the same turn with a valid token does change the store (so the rejections above are meaningful)', async () => {
     const res = await h.post(switchToEnglish(), bearer(token()));
     expect(res.status).toBe(200);
