@@ -11,6 +11,7 @@ import { LIMITS } from '../domain/limits.js';
 import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
+import type { ImportPlan } from '../domain/import-plan.js';
 import { AGENDA_CAPS } from '../import/agenda-caps.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
@@ -68,15 +69,6 @@ export function validAgenda(value: unknown): ParsedAgenda {
   const parsed = parsedAgendaSchema.safeParse(value);
   if (!parsed.success) throw new AppError('bad_input', { detail: 'agenda' });
   return parsed.data;
-}
-
-export interface ImportPlan {
-  group: Group;
-  /** The meeting the agenda becomes: an already planned one on that date (filled), or a new one. */
-  target: { number: number; existing: boolean; date: string; start: string; end: string };
-  proposals: { date: string; start: string; end: string; number: number; existing: boolean }[];
-  /** The document gives another meeting number than the one the meeting gets here. */
-  renumbered: { document: number; number: number } | null;
 }
 
 const validTimes = (start: string | null, end: string | null): start is string => !!start && !!end && isHhMm(start) && isHhMm(end) && end > start;

@@ -4,10 +4,10 @@
  * group picker. Templates: cards/agenda-overview.json, agenda-item.json, meetings.json,
  * attendance.json, agenda-preview.json, pick-group.json.
  */
-import type { ImportPlan } from '../../app/agenda-import.js';
 import type { AgendaItem, Group, Locale, Meeting, Outcome } from '../../domain/model.js';
 import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import type { ParsedAgenda } from '../../domain/agenda.js';
+import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
 

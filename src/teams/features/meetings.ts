@@ -17,8 +17,8 @@ import {
   importAgendaAsOperator,
   pickImportGroup,
   planAgendaImport,
-  type ImportPlan,
 } from '../../app/agenda-import.js';
+import type { ImportPlan } from '../../domain/import-plan.js';
 import { groupForConversation, groupsOf, requireGroup } from '../../app/groups.js';
 import {
   cancelMeeting,
