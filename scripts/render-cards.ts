@@ -73,21 +73,27 @@ const PAGE_CSS = `
 /** Markdown as Teams renders it in TextBlocks (bold, italic, links, lists, line breaks, <at> mentions); runs in the page. */
 function installMarkdown(): void {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  const inline = (s: string) =>
-    esc(s)
+  // A backslash makes the next punctuation character literal (CommonMark; Teams honours it).
+  const inline = (s: string) => {
+    const kept: string[] = [];
+    const marked = s.replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\u0001${kept.push(c) - 1}\u0002`);
+    return esc(marked)
       .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
       .replace(/(^|[^*])\*(?!\s)(.+?)\*(?!\*)/g, '$1<em>$2</em>')
       .replace(/(^|\W)_(?!\s)(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
       .replace(/~~(.+?)~~/g, '<del>$1</del>')
       .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a class="ac-anchor" href="$2">$1</a>')
       // Teams turns <at>Name</at> (with an msteams.entities mention) into a highlighted name
-      .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="mention">$1</span>');
+      .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="mention">$1</span>')
+      .replace(/\u0001(\d+)\u0002/g, (_m, i: string) => esc(kept[Number(i)]!));
+  };
   const w = window as unknown as { AdaptiveCards: { AdaptiveCard: { onProcessMarkdown: unknown } } };
   w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
     const out: string[] = [];
     let list: 'ul' | 'ol' | null = null;
     for (const line of text.split(/\r?\n/)) {
-      const m = /^\s*(?:([-*])|(\d+)\.)\s+(.*)$/.exec(line);
+      // Only a space or tab makes a list marker (a no-break space after "2." keeps it text, as in Teams).
+      const m = /^[ \t]*(?:([-*+])|(\d+)[.)])[ \t]+(.*)$/.exec(line);
       const kind = m ? (m[1] ? 'ul' : 'ol') : null;
       if (list && kind !== list) {
         out.push(`</${list}>`);

@@ -40,12 +40,15 @@ type Expand = (scope: Scope) => unknown;
 
 /**
  * Post-processing applied while expanding, so the caller needs no second walk over the card:
- * `text` for the `text` of every TextBlock the template makes, `value` for every object or array
- * a `${path}` puts into the card as it is (it may hold TextBlocks of its own).
+ * `text` for the `text` of every TextBlock the template makes, `facts` for the facts of every
+ * FactSet it makes, `value` for every object or array a `${path}` puts into the card as it is (it
+ * may hold TextBlocks of its own).
  */
 export interface ExpandHooks {
   text?: (text: string) => string;
   value?: (value: object) => void;
+  /** For the `facts` of every FactSet the template makes (their titles and values are markdown too). */
+  facts?: (facts: unknown) => void;
 }
 
 /** Keys the library never copies into the output. */
@@ -185,11 +188,13 @@ function compileObject(node: Record<string, unknown>, hooks: ExpandHooks): Expan
   }
   // Only an object with both keys in the template can come out as a TextBlock with a text.
   const onText = 'type' in node && 'text' in node ? hooks.text : undefined;
+  const onFacts = 'type' in node && 'facts' in node ? hooks.facts : undefined;
   const expandOne = (scope: Scope): Record<string, unknown> | null => {
     if (when && !when(scope)) return null;
     const out: Record<string, unknown> = {};
     for (const [key, c] of fields) out[key] = c(scope);
     if (onText && out.type === 'TextBlock' && typeof out.text === 'string') out.text = onText(out.text);
+    if (onFacts && out.type === 'FactSet') onFacts(out.facts);
     return out;
   };
   if (!data) return (scope) => expandOne(scope);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { compileTemplate, FallBack } from './compile.js';
+import { literalCardText, literalFacts, literalMarkdown } from './markdown.js';
 
 /** cards/ at the repo root: templates are data, not code. */
 export const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cards');
@@ -24,8 +25,8 @@ function template(name: string): Loaded {
     const json = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
     t = {
       library: new ACData.Template(json),
-      // The leading-number fix is done while expanding: no second walk over the card per click.
-      compiled: compileTemplate(json, { text: keepLeadingNumber, value: keepLeadingNumbers }),
+      // Card text is made literal while expanding (markdown.ts): no second walk over the card per click.
+      compiled: compileTemplate(json, { text: literalMarkdown, value: literalCardText, facts: literalFacts }),
     };
     templates.set(name, t);
   }
@@ -41,7 +42,7 @@ export function expandCompiled(name: string, data: object): unknown {
 /** renderCard through the library alone (the reference for renderCard's compiled path). */
 export function renderWithLibrary(name: string, data: object): CardJson {
   const card = template(name).library.expand({ $root: data }) as CardJson;
-  keepLeadingNumbers(card);
+  literalCardText(card);
   return card;
 }
 
@@ -68,23 +69,6 @@ export function renderCard(name: string, data: object): CardJson {
     }
   }
   return renderWithLibrary(name, data);
-}
-
-/**
- * Card markdown turns a line starting with "2. " into a numbered list, which drops the number of
- * "2. Status på drift" or "1. møde". A no-break space after the dot keeps the text as written.
- */
-const keepLeadingNumber = (text: string): string => (text.includes('. ') ? text.replace(/^(\d+)\. /gm, '$1.\u00a0') : text);
-
-function keepLeadingNumbers(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const n of node) keepLeadingNumbers(n);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as Record<string, unknown>;
-  if (o.type === 'TextBlock' && typeof o.text === 'string') o.text = keepLeadingNumber(o.text);
-  for (const v of Object.values(o)) if (v && typeof v === 'object') keepLeadingNumbers(v);
 }
 
 /** The attachment wrapper Teams expects for a card. */
