@@ -5,12 +5,16 @@ import { loadConfig } from '../config.js';
 import type { Db, Group } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { errorText } from '../i18n/index.js';
-import { openStore } from '../storage/index.js';
+import { isPgUrl, openPgStore, openStore } from '../storage/index.js';
 
-/** The store path from --store, else STORE_PATH, else data/db.json. */
+/**
+ * Where the store is: --store (a file, or a postgres:// URL), else DATABASE_URL, else STORE_PATH,
+ * else data/db.json. With PostgreSQL the CLI reads and writes the database itself.
+ */
 export function storePathOf(opts: { store?: string }): string {
-  if (opts.store) return path.resolve(opts.store);
-  return path.resolve(loadConfig({ ...process.env, STYREBOT_CLOCK_OFFSET: '' }).storePath);
+  if (opts.store) return isPgUrl(opts.store) ? opts.store : path.resolve(opts.store);
+  const config = loadConfig({ ...process.env, STYREBOT_CLOCK_OFFSET: '' });
+  return config.databaseUrl ?? path.resolve(config.storePath);
 }
 
 /**
@@ -18,7 +22,8 @@ export function storePathOf(opts: { store?: string }): string {
  * by atomic rename, so the file is always a complete version).
  */
 export async function readDb(opts: { store?: string }): Promise<Readonly<Db>> {
-  const store = await openStore({ path: storePathOf(opts), readOnly: true });
+  const where = storePathOf(opts);
+  const store = isPgUrl(where) ? await openPgStore({ url: where, readOnly: true }) : await openStore({ path: where, readOnly: true });
   try {
     return store.read();
   } finally {
@@ -43,12 +48,28 @@ export function oneGroup(db: Readonly<Db>, groupOpt?: string): Group {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  // JSON.stringify escapes C0 controls but not DEL, C1 or the line separators a terminal may act on.
+  const json = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(json + '\n');
+}
+
+/**
+ * Stored text is whatever people typed in Teams or put in an agenda file: printed as is, a control
+ * character could move the cursor, rewrite the line or send terminal escape sequences. Everything
+ * in C0 but tab and newline, DEL and C1 is left out; bidi overrides too (they reorder what is shown).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export const plainText = (text: string): string => text.replace(CONTROLS, '');
+
+/** Text output of the CLI: stored text made safe for a terminal (plainText). */
+export function printText(text: string): void {
+  process.stdout.write(plainText(text));
 }
 
 /** Adds the options every data command shares. */
 export function withStoreOptions(cmd: Command): Command {
-  return cmd.option('--store <path>', 'store file (default: STORE_PATH or data/db.json)').option('--group <id>', 'only this group (id or name)');
+  return cmd.option('--store <path>', 'store file or postgres:// URL (default: DATABASE_URL, STORE_PATH or data/db.json)').option('--group <id>', 'only this group (id or name)');
 }
 
 /** Runs a CLI action; AppErrors become a clear one-line message and exit code 1. */
@@ -59,7 +80,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
     } catch (err) {
       if (err instanceof AppError) {
         const text = errorText('da', err);
-        process.stderr.write(`styrebot: ${text === errorText('da', new AppError('internal')) ? `${err.code} ${JSON.stringify(err.params)}` : text}\n`);
+        process.stderr.write(plainText(`styrebot: ${text === errorText('da', new AppError('internal')) ? `${err.code} ${JSON.stringify(err.params)}` : text}\n`));
         process.exit(1);
       }
       throw err;

@@ -14,6 +14,8 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { AppError, asAppError } from '../errors.js';
 import { isNotFound } from './durable-adapter.js';
+import { isPgUrl } from './pg/location.js';
+import { openPgStore } from './pg/pg-store.js';
 import { openStore, type DurableStore, type OpenStoreOptions } from './lowdb-store.js';
 
 export const adminSocketPathFor = (storePath: string) => `${storePath}.sock`;
@@ -223,6 +225,15 @@ export async function withWriter<T>(
   req: WithWriterRequest<T>,
   opts: Omit<OpenStoreOptions, 'path' | 'readOnly'> & { timeoutMs?: number } = {},
 ): Promise<{ via: 'socket' | 'local'; result: T }> {
+  if (isPgUrl(storePath)) {
+    // PostgreSQL: no single writer to ask; this process commits like any instance.
+    const store = await openPgStore({ url: storePath, clock: opts.clock, log: opts.log });
+    try {
+      return { via: 'local', result: await req.local(store, req.args ?? null) };
+    } finally {
+      await store.close();
+    }
+  }
   try {
     const result = (await callAdmin(adminSocketPathFor(resolve(storePath)), req.command, req.args ?? null, opts.timeoutMs)) as T;
     return { via: 'socket', result };

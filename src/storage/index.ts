@@ -17,6 +17,7 @@ export { migrate, type DbV1 } from './migrations.js';
 export { dbSchema } from './schema.js';
 export type { QueueStats } from './commit-queue.js';
 export { openPgStore, redactUrl, type PgStore, type OpenPgStoreOptions } from './pg/pg-store.js';
+export { isPgUrl } from './pg/location.js';
 
 export const isPgStore = (s: unknown): s is PgStore => typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
 

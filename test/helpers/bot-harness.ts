@@ -8,13 +8,17 @@ import { createLogger } from '../../src/log.js';
 import type { Clock } from '../../src/app/ports.js';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from './fake-connector.js';
 import { BOT, botAdded, groupChat, users, type TestConversation, type TestUser } from './activities.js';
+import { createTestDatabase, dropTestDatabase } from './pg-server.js';
 
 export interface Harness {
   bot: RunningBot;
   fc: FakeConnector;
   services: Services;
   dir: string;
+  /** The store file, or with the PostgreSQL backend its database URL (both work as the CLI's --store). */
   storePath: string;
+  /** The store settings the bot was started with (a restart on the same data passes them again). */
+  storeEnv: Record<string, string>;
   /** POST an activity to /api/messages; resolves with the HTTP status and JSON body. */
   post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** POST and return the activities the bot sent (POST/PUT) to the connector during that turn (replies, updates); member look-ups are left out. */
@@ -29,14 +33,18 @@ export interface HarnessOptions {
   /** Install the bot into the standard group chat with these members (first = installer, chair). */
   group?: TestUser[] | false;
   jobIntervalMs?: number;
+  /** Store backend; default STYREBOT_TEST_STORE (`postgres` runs a suite on a fresh test database), else the JSON file. */
+  store?: 'file' | 'postgres';
 }
 
 /** The real bot on a free port, a temp store, and a fake Bot Connector as every activity's serviceUrl. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fc = await startFakeConnector();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-test-'));
-  const storePath = path.join(dir, 'db.json');
-  const config = loadConfig({ PORT: '0', STORE_PATH: storePath, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
+  const databaseUrl = (opts.store ?? process.env.STYREBOT_TEST_STORE) === 'postgres' ? await createTestDatabase('bot') : null;
+  const storeEnv: Record<string, string> = { STORE_PATH: path.join(dir, 'db.json'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const storePath = databaseUrl ?? storeEnv.STORE_PATH;
+  const config = loadConfig({ PORT: '0', ...storeEnv, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
   const bot = await startBot({ config, clock: opts.clock, log: createLogger(config.logLevel), adapterOverrides: opts.adapterOverrides, jobIntervalMs: opts.jobIntervalMs ?? 3_600_000 });
   const post = async (activity: object, headers: Record<string, string> = {}) => {
     const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
@@ -55,6 +63,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     services: bot.services,
     dir,
     storePath,
+    storeEnv,
     post,
     async turn(activity) {
       const before = fc.calls.length;
@@ -65,6 +74,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await bot.close();
       await fc.close();
       rmSync(dir, { recursive: true, force: true });
+      if (databaseUrl) await dropTestDatabase(databaseUrl);
     },
   };
   if (opts.group !== false) {

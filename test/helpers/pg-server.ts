@@ -48,7 +48,8 @@ export function startServerIn(dir: string, opts: { durable?: boolean } = {}): st
         -o "-k $D/sock -c listen_addresses='' -c max_connections=200 -c shared_buffers=32MB${settings}" start >/dev/null
       touch "$D/ready"
     fi`;
-  execFileSync('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // --close: the server started inside must not inherit (and hold forever) the lock.
+  execFileSync('flock', ['--close', path.join(dir, '.lock'), 'sh', '-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
   return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(path.join(dir, 'sock'))}`;
 }
 

@@ -14,6 +14,7 @@ import type { TickReport } from '../../src/scheduler/job-runner.js';
 import { startHarness, type Harness } from './bot-harness.js';
 import type { RecordedCall } from './fake-connector.js';
 import { users } from './activities.js';
+import { dropTestDatabase } from './pg-server.js';
 
 export interface FakeClock {
   now(): Date;
@@ -96,7 +97,7 @@ export async function startRig(start: string, opts: { env?: Record<string, strin
     },
     async restart() {
       await rig.stop();
-      const config = loadConfig({ PORT: '0', STORE_PATH: h.storePath, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
+      const config = loadConfig({ PORT: '0', ...h.storeEnv, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
       bot = await startBot({ config, clock, log: createLogger('silent'), jobIntervalMs: 3_600_000 });
     },
     createMeeting: (date, start, end, location = 'Mødelokale Ærø, Sekretariatet') =>
@@ -108,6 +109,7 @@ export async function startRig(start: string, opts: { env?: Record<string, strin
       bot = null;
       await h.fc.close();
       rmSync(h.dir, { recursive: true, force: true });
+      if (h.storeEnv.DATABASE_URL) await dropTestDatabase(h.storeEnv.DATABASE_URL);
     },
   };
   return rig;

@@ -143,11 +143,13 @@ describe('PostgreSQL store with several instances', () => {
     await expect(sql(`UPDATE styrebot_audit SET entry = '{}'`)).rejects.toThrow(/append-only/);
   });
 
-  it('stores text with a NUL character (which jsonb refuses) instead of failing the commit', async () => {
+  it('gives back exactly what was written: key order, and text with a NUL character', async () => {
     const a = await open();
     await a.update(seed);
     await a.update((db) => void (db.risks[0].title = 'a\u0000b \\u0000'));
     const b = await open();
-    expect(b.read().risks[0].title).toBe('a\ufffdb \\u0000');
+    expect(b.read().risks[0].title).toBe('a\u0000b \\u0000');
+    expect(JSON.stringify(b.read().outbox[0])).toBe(JSON.stringify(a.read().outbox[0]));
+    expect(Object.keys(b.read().groups[0])).toEqual(Object.keys(sampleDb().groups[0]));
   });
 });

@@ -47,34 +47,26 @@ export interface WriteInput {
   audit: AuditEntry[];
 }
 
-/**
- * jsonb cannot hold U+0000 (PostgreSQL refuses the whole statement), and one forged payload must
- * not fail everybody's commit: the escape is stored as U+FFFD. An escaped backslash before
- * `u0000` (an even run of backslashes) is text, not a NUL, and stays.
- */
-export const withoutNul = (json: string): string =>
-  json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
-
 /** Writes one commit's rows and audit entries and notifies the other instances; returns the rev and the last audit id. */
 export async function writeChanges(q: Queryable, w: WriteInput): Promise<{ rev: number; lastAuditId: number | null }> {
   const { rows } = await q.query<{ rev: string; last_audit: string | null }>(
     `WITH r AS (SELECT nextval('styrebot_rev') AS rev),
      p AS (
        INSERT INTO styrebot_parts (part, pos, rev, doc)
-       SELECT x.part, COALESCE(x.pos, r.rev), r.rev, x.doc::jsonb
+       SELECT x.part, COALESCE(x.pos, r.rev), r.rev, x.doc::json
        FROM unnest($1::text[], $2::bigint[], $3::text[]) AS x(part, pos, doc), r
        ON CONFLICT (part) DO UPDATE SET rev = EXCLUDED.rev, doc = EXCLUDED.doc
        RETURNING 1
      ),
      a AS (
        INSERT INTO styrebot_audit (entry)
-       SELECT e.entry::jsonb FROM unnest($4::text[]) WITH ORDINALITY AS e(entry, ord) ORDER BY e.ord
+       SELECT e.entry::json FROM unnest($4::text[]) WITH ORDINALITY AS e(entry, ord) ORDER BY e.ord
        RETURNING id
      )
      SELECT r.rev::text, (SELECT max(id) FROM a)::text AS last_audit,
             (SELECT count(*) FROM p) AS written, pg_notify('${CHANNEL}', r.rev::text)
      FROM r`,
-    [w.parts.map((p) => p.part), w.parts.map((p) => p.pos), w.parts.map((p) => (p.json === null ? null : withoutNul(p.json))), w.audit.map((e) => withoutNul(JSON.stringify(e)))],
+    [w.parts.map((p) => p.part), w.parts.map((p) => p.pos), w.parts.map((p) => p.json), w.audit.map((e) => JSON.stringify(e))],
   );
   return { rev: Number(rows[0].rev), lastAuditId: rows[0].last_audit === null ? null : Number(rows[0].last_audit) };
 }

@@ -19,20 +19,22 @@ export const SQL_STEPS: readonly SqlStep[] = [
     sql: `
       -- The document, one row per group plus one global row (partition.ts). rev is the
       -- store-wide change counter of the row's last write (instances reload rows newer than the
-      -- last rev they have seen); doc NULL means the group was removed.
+      -- last rev they have seen); doc NULL means the group was removed. json, not jsonb: the
+      -- store never queries inside a row, json is cheaper to write, and it gives back exactly
+      -- the text written (key order, and U+0000, which jsonb refuses).
       CREATE SEQUENCE styrebot_rev;
       CREATE TABLE styrebot_parts (
         part text PRIMARY KEY,
         pos bigint NOT NULL,
         rev bigint NOT NULL,
-        doc jsonb
+        doc json
       );
       CREATE INDEX styrebot_parts_rev ON styrebot_parts (rev);
 
       -- The audit trail: append-only, enforced by the database itself.
       CREATE TABLE styrebot_audit (
         id bigserial PRIMARY KEY,
-        entry jsonb NOT NULL
+        entry json NOT NULL
       );
       CREATE FUNCTION styrebot_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -45,7 +47,7 @@ export const SQL_STEPS: readonly SqlStep[] = [
       CREATE TABLE styrebot_security_log (
         id bigserial PRIMARY KEY,
         at timestamptz NOT NULL,
-        entry jsonb NOT NULL
+        entry json NOT NULL
       );
 
       -- Shared-card updates across instances: the last time any instance updated a card.

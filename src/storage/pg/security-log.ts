@@ -16,7 +16,7 @@ export function pgSecurityLog(pool: pg.Pool, onError: (err: unknown) => void = (
       const safe = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, clip(v)]));
       const at = typeof entry.at === 'string' && !Number.isNaN(Date.parse(entry.at)) ? entry.at : new Date().toISOString();
       const p = pool
-        .query('INSERT INTO styrebot_security_log (at, entry) VALUES ($1, $2::jsonb)', [at, JSON.stringify(safe)])
+        .query('INSERT INTO styrebot_security_log (at, entry) VALUES ($1, $2::json)', [at, JSON.stringify(safe)])
         .catch(onError)
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
