@@ -92,15 +92,33 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
   return server;
 }
 
+/** What a refused request may still send us after the answer, read and thrown away. */
+const LINGER = { ms: 2000, bytes: 16 * 1024 * 1024 };
+
 /**
  * Answers a refused body. When the body was not read to its end (too big, stalled, wrong type)
- * the connection is closed once the answer is out, so the rest of the body is never read.
+ * the connection closes after the answer. Not at once: closing a socket with unread bytes sends
+ * a TCP reset, and a client still sending then loses the answer (it saw a reset, not a 413). So
+ * the close lingers (RFC 9112 §9.6): FIN after the answer, then whatever still arrives is
+ * discarded unbuffered for at most LINGER, and the socket is destroyed.
  */
 function refuseBody(req: restify.Request, res: restify.Response, status: number, error: string): void {
-  const unread = !req.complete;
-  if (unread) {
+  if (!req.complete) {
+    const socket = req.socket;
     res.header('Connection', 'close');
-    res.once('finish', () => req.socket.destroy());
+    // Node calls destroySoon() once a `Connection: close` answer is out: make that a half-close.
+    socket.destroySoon = () => void socket.end();
+    res.once('finish', () => {
+      let discarded = 0;
+      const timer = setTimeout(() => socket.destroy(), LINGER.ms);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+      req.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > LINGER.bytes) socket.destroy();
+      });
+      req.resume();
+    });
   }
   res.send(status, { error });
 }

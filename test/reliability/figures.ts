@@ -13,7 +13,7 @@ export const FIGURES_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export type FigureResult = 'pass' | 'FAIL' | 'not registered' | 'info';
 
 export interface Figure {
-  /** 1 hostile input, 2 connector faults, 3 duplicates, 4 soak, 5 earlier proofs. */
+  /** 1 hostile input, 2 connector faults, 3 duplicates, 4 soak, 5 earlier proofs, 6 hostile transport, 7 restart after a crash. */
   section: number;
   proof: string;
   figure: string;
@@ -46,6 +46,8 @@ export const SECTIONS: Record<number, string> = {
   3: 'Duplicate delivery',
   4: 'Soak',
   5: 'Earlier proofs (re-run)',
+  6: 'Hostile transport',
+  7: 'Restart after a crash',
 };
 
 /** A plain-text table (also pasted into docs/reliability.md). */
