@@ -1,0 +1,3 @@
+// The risks-deadline suite again, on the PostgreSQL store (bot-harness: STYREBOT_TEST_STORE).
+process.env.STYREBOT_TEST_STORE = 'postgres';
+await import('./risks-deadline.test.js');
