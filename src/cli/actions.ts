@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ActionPoint, Db } from '../domain/model.js';
-import { action, printJson, readDb, selectGroups, withStoreOptions } from './common.js';
+import { action, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
 
 /** One action point as `styrebot actions --json` prints it (issue #7: a stable contract). */
 export interface ActionJson {
@@ -44,9 +44,9 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; group?: string; store?: string }) => {
       const list = actionsOf(await readDb(opts), opts.group);
       if (opts.json) return printJson(list);
-      if (!list.length) return void process.stdout.write('no action points\n');
+      if (!list.length) return void printText('no action points\n');
       for (const a of list) {
-        process.stdout.write(`${a.group} ${a.id.padEnd(4)} ${a.status.padEnd(4)} ${(a.due ?? '—').padEnd(10)} ${a.owner.name}: ${a.text}\n`);
+        printText(`${a.group} ${a.id.padEnd(4)} ${a.status.padEnd(4)} ${(a.due ?? '—').padEnd(10)} ${a.owner.name}: ${a.text}\n`);
       }
     }),
   );

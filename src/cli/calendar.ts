@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { calendarMeetings, groupCalendarIcs, ICS_PRODID } from '../app/calendar-file.js';
-import { action, oneGroup, readDb, withStoreOptions } from './common.js';
+import { action, oneGroup, printText, readDb, withStoreOptions } from './common.js';
 
 /**
  * `styrebot meetings ics --out FILE.ics [--group ID]`: the group's planned meetings as an
@@ -33,7 +33,7 @@ function icsCommand(name: string): Command {
       const out = path.resolve(opts.out);
       writeFileSync(out, text, 'utf8');
       const n = calendarMeetings(db, group).length;
-      process.stdout.write(`${out}: ${n} planned meeting${n === 1 ? '' : 's'} of ${group.name}\n`);
+      printText(`${out}: ${n} planned meeting${n === 1 ? '' : 's'} of ${group.name}\n`);
     }),
   );
 }

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { escalationMemoDocx } from '../export/escalation-memo.js';
 import { registerMessages } from '../i18n/index.js';
 import messages from '../i18n/messages/escalations.js';
-import { action, printJson, readDb, selectGroups, withStoreOptions } from './common.js';
+import { action, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
 
 registerMessages(messages);
 
@@ -74,8 +74,8 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; group?: string; store?: string }) => {
       const list = escalationsOf(await readDb(opts), opts.group);
       if (opts.json) return printJson(list);
-      if (!list.length) return void process.stdout.write('no escalations\n');
-      for (const e of list) process.stdout.write(`${e.group} ${e.id.padEnd(4)} ${e.risk.padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`);
+      if (!list.length) return void printText('no escalations\n');
+      for (const e of list) printText(`${e.group} ${e.id.padEnd(4)} ${e.risk.padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`);
     }),
   );
 

@@ -7,7 +7,7 @@ import { registerMessages } from '../i18n/index.js';
 import messages from '../i18n/messages/meetings.js';
 import { readAgendaFile } from '../import/read-agenda-file.js';
 import { withWriter } from '../storage/index.js';
-import { action, printJson, readDb, selectGroups, storePathOf, withStoreOptions } from './common.js';
+import { action, printJson, printText, readDb, selectGroups, storePathOf, withStoreOptions } from './common.js';
 
 registerMessages(messages);
 
@@ -76,7 +76,7 @@ export function register(program: Command): void {
         args: { agenda: parsed, group: opts.group ?? null },
         local: (store, args) => importAgendaAsOperator(store, args),
       });
-      process.stdout.write(importSummary(result, via));
+      printText(importSummary(result, via));
     }),
   );
 
@@ -89,10 +89,10 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; store?: string; group?: string }) => {
       const list = meetingsJson(await readDb(opts), opts.group);
       if (opts.json) return printJson(list);
-      if (!list.length) return void process.stdout.write('no meetings\n');
+      if (!list.length) return void printText('no meetings\n');
       for (const m of list) {
         const decided = m.items.filter((i) => i.outcome).length;
-        process.stdout.write(`${m.group}  #${m.number}  ${span(m)}  ${m.status.padEnd(9)}  ${m.items.length} items, ${decided} decided  ${m.title}${m.location ? ` — ${m.location}` : ''}\n`);
+        printText(`${m.group}  #${m.number}  ${span(m)}  ${m.status.padEnd(9)}  ${m.items.length} items, ${decided} decided  ${m.title}${m.location ? ` — ${m.location}` : ''}\n`);
       }
     }),
   );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Db, Reminder } from '../domain/model.js';
-import { action, printJson, readDb, selectGroups, withStoreOptions } from './common.js';
+import { action, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
 
 /**
  * `styrebot reminders [--json] [--group ID]`: every stored reminder (issue #8, point 6). The JSON
@@ -57,9 +57,9 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; store?: string; group?: string }) => {
       const rows = reminderRows(await readDb(opts), opts.group);
       if (opts.json) return printJson(rows);
-      if (!rows.length) return void process.stdout.write('no reminders\n');
+      if (!rows.length) return void printText('no reminders\n');
       for (const r of rows)
-        process.stdout.write(
+        printText(
           `${r.dueAt}  ${r.group.padEnd(4)} ${String(r.meeting ?? '-').padStart(3)}  ${r.kind.padEnd(12)} ${r.status}${r.late ? ' (late)' : ''}${r.to ? `  to ${r.to}` : ''}${r.sentAt ? `  sent ${r.sentAt}` : ''}\n`,
         );
     }),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Db, Rating } from '../domain/model.js';
 import { escalationsOf, risksOf } from '../domain/risks.js';
-import { action, printJson, readDb, selectGroups, withStoreOptions } from './common.js';
+import { action, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
 
 /**
  * `styrebot risks` and `styrebot votes` (issue #6): read-only listings of the last durable state,
@@ -70,10 +70,10 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; store?: string; group?: string; includeRetired?: boolean }) => {
       const list = risksJson(await readDb(opts), opts.group, { includeRetired: opts.includeRetired });
       if (opts.json) return printJson(list);
-      if (!list.length) return void process.stdout.write('no risks\n');
+      if (!list.length) return void printText('no risks\n');
       for (const r of list) {
         const trend = r.history.length ? ` (historik: ${r.history.map((h) => `${h.date} ${WORD[h.rating]}${h.disagreement ? '!' : ''}`).join(', ')})` : '';
-        process.stdout.write(`${r.group} ${r.id} [${r.category}] ${r.title} — ${r.rating ? WORD[r.rating] : 'ikke vurderet'}; ejer: ${r.owner?.name ?? '—'}${trend}\n`);
+        printText(`${r.group} ${r.id} [${r.category}] ${r.title} — ${r.rating ? WORD[r.rating] : 'ikke vurderet'}; ejer: ${r.owner?.name ?? '—'}${trend}\n`);
       }
     }),
   );
@@ -87,10 +87,10 @@ export function register(program: Command): void {
     action(async (opts: { json?: boolean; store?: string; group?: string }) => {
       const list = votesJson(await readDb(opts), opts.group);
       if (opts.json) return printJson(list);
-      if (!list.length) return void process.stdout.write('no vote rounds\n');
+      if (!list.length) return void printText('no vote rounds\n');
       for (const v of list) {
         const result = v.result ? Object.entries(v.result).map(([id, r]) => `${id} ${WORD[r]}`).join(', ') : '—';
-        process.stdout.write(`${v.group} ${v.id} ${v.status}, frist ${v.deadline}, ${v.ballots.length} stemmesedler; resultat: ${result}\n`);
+        printText(`${v.group} ${v.id} ${v.status}, frist ${v.deadline}, ${v.ballots.length} stemmesedler; resultat: ${result}\n`);
       }
     }),
   );
