@@ -21,6 +21,7 @@ export const VERBS = {
   // actions
   actionDone: 'action.done',
   actionReopen: 'action.reopen',
+  actionEdit: 'action.edit',
   // escalation
   escalationConfirm: 'escalation.confirm',
   escalationCancel: 'escalation.cancel',

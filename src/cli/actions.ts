@@ -11,6 +11,8 @@ export interface ActionJson {
   due: string | null;
   status: 'open' | 'done';
   source: { kind: 'chat' | 'item' | 'risk'; meeting: number | null; item: number | null; risk: string | null };
+  /** Progress notes, oldest first (added later: always present, possibly empty). */
+  notes: { text: string; by: string; at: string }[];
 }
 
 export const actionJson = (a: ActionPoint): ActionJson => ({
@@ -21,6 +23,7 @@ export const actionJson = (a: ActionPoint): ActionJson => ({
   due: a.due ?? null,
   status: a.status,
   source: { kind: a.source.kind, meeting: a.source.meeting ?? null, item: a.source.item ?? null, risk: a.source.risk ?? null },
+  notes: (a.notes ?? []).map((n) => ({ text: n.text, by: n.byName, at: n.at })),
 });
 
 /** The action points of the selected groups, in group then numeric id order. */
@@ -39,7 +42,7 @@ export function register(program: Command): void {
     program
       .command('actions')
       .description('list action points ("opfølgningspunkter") of every group, or one with --group')
-      .option('--json', 'machine-readable: [{group, id, text, owner{name, aadObjectId}, due, status, source{kind, meeting, item, risk}}]'),
+      .option('--json', 'machine-readable: [{group, id, text, owner{name, aadObjectId}, due, status, source{kind, meeting, item, risk}, notes[{text, by, at}]}]'),
   ).action(
     action(async (opts: { json?: boolean; group?: string; store?: string }) => {
       const list = actionsOf(await readDb(opts), opts.group);

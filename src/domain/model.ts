@@ -213,6 +213,16 @@ export interface ActionPoint {
   doneBy?: string | null;
   doneAt?: string | null;
   card?: PostedCard | null;
+  /** Short progress notes, oldest first (absent on action points stored before notes existed). */
+  notes?: ActionNote[];
+}
+
+export interface ActionNote {
+  text: string;
+  /** personKey of the writer, and the name shown. */
+  by: string;
+  byName: string;
+  at: string;
 }
 
 export type EscalationStatus = 'pending' | 'sent' | 'acknowledged' | 'answered' | 'failed' | 'uncertain';

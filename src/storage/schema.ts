@@ -7,14 +7,14 @@
  * be silently stripped. Optional fields of model.ts are `.nullish()` here.
  */
 import { z } from 'zod';
-import type { Db, StoreFile } from '../domain/model.js';
+import { RATINGS, type Db, type StoreFile } from '../domain/model.js';
 
 const str = z.string();
 const nstr = z.string().nullable();
 const opt = z.string().nullish();
 const int = z.number().int();
 
-const rating = z.enum(['green', 'yellow', 'red']);
+const rating = z.enum(RATINGS);
 const tally = z.object({ green: z.number(), yellow: z.number(), red: z.number() }).passthrough();
 const postedCard = z.object({ conversationId: str, activityId: str }).passthrough();
 
@@ -183,6 +183,7 @@ const actionPoint = z
     doneBy: opt,
     doneAt: opt,
     card: postedCard.nullish(),
+    notes: z.array(z.object({ text: str, by: str, byName: str, at: str }).passthrough()).optional(),
   })
   .passthrough();
 

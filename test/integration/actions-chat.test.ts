@@ -49,7 +49,7 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     expect(cardText(card)).toContain('Ansvarlig: <at>Bent Lund</at>');
     expect(cardText(card)).toContain('mandag den 16. juni 2025');
     expect(card.msteams.entities).toEqual([{ type: 'mention', text: '<at>Bent Lund</at>', mentioned: { id: '29:bent', name: 'Bent Lund' } }]);
-    expect(card.actions.map((x: any) => x.verb)).toEqual([VERBS.actionDone]);
+    expect(card.actions.map((x: any) => x.verb ?? x.card?.actions[0].verb)).toEqual([VERBS.actionDone, VERBS.actionEdit]);
     // Where the card is, for in-place updates later.
     expect(a.card).toEqual({ conversationId: groupChat.id, activityId: expect.any(String) });
     expect(db().audit.some((e) => e.action === 'action.create' && e.target === 'A1')).toBe(true);
@@ -133,7 +133,7 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     expect(act('A1').status).toBe('done');
     expect(securityLog(h)).toContain('action_not_owner');
     const referent = await click(users.gustav, VERBS.actionReopen, { groupId: 'g1', actionId: 'A1' });
-    expect(invokeCard(referent.body).actions.map((x: any) => x.verb)).toEqual([VERBS.actionDone]);
+    expect(invokeCard(referent.body).actions.map((x: any) => x.verb ?? x.card?.actions[0].verb)).toEqual([VERBS.actionDone, VERBS.actionEdit]);
     expect(act('A1').status).toBe('open');
     await click(users.anna, VERBS.actionDone, { groupId: 'g1', actionId: 'A2' });
     expect(act('A2')).toMatchObject({ status: 'done', doneBy: 'aad-anna' });
@@ -221,8 +221,9 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
       due: '2025-06-16',
       status: 'open',
       source: { kind: 'chat', meeting: null, item: null, risk: null },
+      notes: [],
     });
     expect(list.find((a: any) => a.source.kind === 'item')).toMatchObject({ source: { kind: 'item', meeting: 1, item: 2, risk: null } });
-    for (const a of list) expect(Object.keys(a)).toEqual(['group', 'id', 'text', 'owner', 'due', 'status', 'source']);
+    for (const a of list) expect(Object.keys(a)).toEqual(['group', 'id', 'text', 'owner', 'due', 'status', 'source', 'notes']);
   }, 60_000);
 });

@@ -3,8 +3,10 @@ import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/d
 import { findMember } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/actions.js';
+import editMessages from '../../i18n/messages/action-edit.js';
 
 registerMessages(messages);
+registerMessages(editMessages);
 
 /** Pure view models (domain → template data) for cards/action.json and cards/actions-list.json. */
 
@@ -43,6 +45,10 @@ function instantDate(iso: string, zone: string, locale: Locale): string {
   return formatDanishDate(instantToLocal(iso, zone).date, locale);
 }
 
+/** Notes shown on the card, and owner choices in its edit form (size budget). */
+const NOTES_SHOWN = 3;
+const MAX_OWNER_CHOICES = 60;
+
 export interface ActionCardOptions {
   /** The group's local date, for "overdue". */
   today: string;
@@ -60,6 +66,12 @@ export function actionCardView(locale: Locale, group: Group, a: ActionPoint, opt
     { title: t(locale, 'action.card.source'), value: sourceText(locale, a, opts.itemTitle) },
     { title: t(locale, 'action.card.createdBy'), value: `${nameInGroup(group, a.createdBy) ?? '—'}, ${instantDate(a.createdAt, group.timezone, locale)}` },
   ];
+  // The latest few notes on the card; the full log is in actions --json and the minutes.
+  const notes = (a.notes ?? []).slice(-NOTES_SHOWN).map((n) => ({ text: t(locale, 'action.note.line', { date: instantDate(n.at, group.timezone, locale), by: safeName(n.byName), text: n.text }) }));
+  const owners = group.roster
+    .filter((m) => (m.aadObjectId || m.teamsId) && m.role !== 'observer')
+    .slice(0, MAX_OWNER_CHOICES)
+    .map((m) => ({ title: m.name, value: (m.aadObjectId ?? m.teamsId)! }));
   if (a.status === 'done' && a.doneAt) {
     facts.push({ title: t(locale, 'action.card.doneBy'), value: `${nameInGroup(group, a.doneBy) ?? '—'}, ${instantDate(a.doneAt, group.timezone, locale)}` });
   }
@@ -72,7 +84,25 @@ export function actionCardView(locale: Locale, group: Group, a: ActionPoint, opt
     statusLabel: t(locale, `action.status.${a.status}`),
     statusColor: a.status === 'done' ? 'good' : overdue ? 'attention' : 'accent',
     facts,
-    hint: t(locale, 'action.card.hint'),
+    hint: t(locale, a.status === 'open' ? 'action.edit.hint' : 'action.card.hint'),
+    hasNotes: notes.length > 0,
+    notesTitle: t(locale, 'action.notes.title'),
+    notes,
+    canEdit: a.status === 'open',
+    edit: {
+      title: t(locale, 'action.edit.title'),
+      textLabel: t(locale, 'action.edit.text'),
+      textError: t(locale, 'action.edit.textError'),
+      text: a.text,
+      dueLabel: t(locale, 'action.edit.due'),
+      due: a.due ?? '',
+      ownerLabel: t(locale, 'action.edit.owner'),
+      owner: a.owner.aadObjectId ?? a.owner.teamsId ?? '',
+      owners,
+      noteLabel: t(locale, 'action.edit.note'),
+      notePlaceholder: t(locale, 'action.edit.notePlaceholder'),
+      save: t(locale, 'action.edit.save'),
+    },
     canDone: a.status === 'open',
     canReopen: a.status === 'done',
     doneTitle: t(locale, 'action.card.done'),

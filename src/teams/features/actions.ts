@@ -13,6 +13,7 @@ import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/actions.js';
 import type { CardActionDef, CommandDef, Feature, TurnCtx } from '../types.js';
+import { actionEditCard, isActionEdit, runActionEdit } from './action-edit.js';
 
 registerMessages(messages);
 
@@ -190,7 +191,7 @@ function updateSharedActionCards(ctx: TurnCtx, group: Group, a: ActionPoint): vo
 const createCommand: CommandDef = {
   id: 'action',
   names: { da: ['handling', 'opfølgning'], en: ['action'] },
-  usage: { da: 'handling <tekst> @person [frist <dato>]', en: 'action <text> @person [due <date>]' },
+  usage: { da: 'handling <tekst> @person [frist <dato>] | handling A‹nr› frist|ejer|note|tekst …', en: 'action <text> @person [due <date>] | action A‹no› due|owner|note|text …' },
   summary: {
     da: 'Opretter et opfølgningspunkt med en ansvarlig (nævnt med @) og evt. frist, fx "frist 16. juni" eller "frist om 2 uger". Start med "R2:" for en korrigerende handling til en risiko.',
     en: 'Creates an action point with an owner (@mention) and optional due date, e.g. "due 16 June" or "due in 2 weeks". Start with "R2:" for a corrective action on a risk.',
@@ -198,6 +199,7 @@ const createCommand: CommandDef = {
   section: 'actions',
   who: 'all',
   async run(ctx, args) {
+    if (isActionEdit(args)) return runActionEdit(ctx, args);
     const group = ctx.group();
     const personal = ctx.conversation.conversationType === 'personal';
     const parsed = parseActionCommand(args, { today: groupToday(group, ctx.services.clock.now()), zone: group.timezone, personal });
@@ -323,7 +325,7 @@ export function actionsFeature(): Feature {
   return {
     name: 'actions',
     commands: [createCommand, listCommand],
-    cardActions: [statusAction(VERBS.actionDone, 'done'), statusAction(VERBS.actionReopen, 'open'), itemAction],
+    cardActions: [statusAction(VERBS.actionDone, 'done'), statusAction(VERBS.actionReopen, 'open'), itemAction, actionEditCard],
     setup(services) {
       // Action cards posted through the outbox (from an agenda item): remember where, for updates.
       services.delivery.onSent(async (item, activityId) => {
