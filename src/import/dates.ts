@@ -53,17 +53,32 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string | null }[] = 
 
 /** All dates in `text`, in order, without overlaps (earlier patterns win). */
 export function findDates(text: string): DateMatch[] {
-  const found: DateMatch[] = [];
+  // `found` stays sorted and non-overlapping; each pattern's matches (in text order) are checked
+  // against it with one moving pointer and merged in: linear, where a search of every earlier
+  // match per match was O(n²) on a text of many dates.
+  let found: DateMatch[] = [];
   for (const { re, read } of PATTERNS) {
     re.lastIndex = 0;
+    const fresh: DateMatch[] = [];
+    let j = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const index = m.index;
       const end = index + m[0].length;
-      if (found.some((f) => index < f.end && end > f.index)) continue;
-      found.push({ iso: read(m), index, end, raw: m[0] });
+      while (j < found.length && found[j].end <= index) j++;
+      if (j < found.length && found[j].index < end) continue;
+      fresh.push({ iso: read(m), index, end, raw: m[0] });
     }
+    if (fresh.length === 0) continue;
+    const merged: DateMatch[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < found.length || b < fresh.length) {
+      if (b >= fresh.length || (a < found.length && found[a].index < fresh[b].index)) merged.push(found[a++]);
+      else merged.push(fresh[b++]);
+    }
+    found = merged;
   }
-  return found.sort((a, b) => a.index - b.index);
+  return found;
 }
 
 /** True if the text starts with a day and month name ("1. august 2025."), i.e. is no heading. */

@@ -33,7 +33,9 @@ export function splitAnnexes(inner: string): string[] {
 function presenterMark(s: string): { index: number; name: string } | null {
   const lastParen = Math.max(s.lastIndexOf('('), s.lastIndexOf(')'));
   for (const mark of PRESENTER_MARKS) {
-    mark.lastIndex = 0;
+    // A marker that ends at or before the last parenthesis cannot qualify: start just before it
+    // (the longest marker is 14 characters), so "v. v. v. …(" costs one scan, not one match per "v.".
+    mark.lastIndex = Math.max(0, lastParen - 14);
     for (let m = mark.exec(s); m; m = mark.exec(s)) {
       const end = m.index + m[0].length;
       if (end > lastParen && end < s.length) return { index: m.index, name: s.slice(end) };
