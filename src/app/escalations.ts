@@ -9,6 +9,7 @@
  */
 import type { ConversationRef, Db, Escalation, Group, OutboxItem, Person, Rating, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
+import { emptyTally } from '../domain/votes.js';
 import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { groupForConversation, requireGroup, requireRight } from './groups.js';
@@ -54,7 +55,7 @@ export function riskSnapshot(db: Readonly<Db>, risk: Readonly<Risk>): Escalation
   let tally: Record<Rating, number> | null = null;
   const comments: string[] = [];
   if (latest) {
-    tally = { green: 0, yellow: 0, red: 0 };
+    tally = emptyTally();
     for (const b of latest.ballots) {
       const choice = b.choices[risk.id];
       if (!choice) continue;

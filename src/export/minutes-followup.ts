@@ -1,4 +1,5 @@
 import type { ActionPoint, Db, Escalation, Group, Locale, Meeting, Rating, RatingHistoryEntry, Risk } from '../domain/model.js';
+import { compareRatings } from '../domain/votes.js';
 import { minutesLabels, TREND_SYMBOL, type Trend } from './minutes-labels.js';
 import { byId, dateText, instantText, localDate, nameOf, ratingText, tallyText } from './minutes-format.js';
 import type { MinutesAction, MinutesEscalation, MinutesRisk } from './minutes-view.js';
@@ -16,8 +17,6 @@ export interface SectionContext {
   locale: Locale;
 }
 
-const SEVERITY: Record<Rating, number> = { green: 0, yellow: 1, red: 2 };
-
 /** An entry settled before this meeting: by meeting number where known, else by date. */
 function isBefore(e: RatingHistoryEntry, m: Meeting): boolean {
   return e.meeting != null ? e.meeting < m.number : e.date.slice(0, 10) < m.date;
@@ -26,8 +25,7 @@ function isBefore(e: RatingHistoryEntry, m: Meeting): boolean {
 function trendOf(rating: Rating | null, previous: Rating | null): Trend {
   if (!rating) return 'unrated';
   if (!previous) return 'new';
-  const d = SEVERITY[rating] - SEVERITY[previous];
-  return d > 0 ? 'worse' : d < 0 ? 'better' : 'same';
+  return compareRatings(previous, rating);
 }
 
 export function riskRows(ctx: SectionContext): MinutesRisk[] {

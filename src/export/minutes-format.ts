@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Locale, Member, Rating } from '../domain/model.js';
+import { RATINGS, type Locale, type Member, type Rating } from '../domain/model.js';
 import { minutesLabels } from './minutes-labels.js';
 
 /** Shared text formatting for the minutes and the escalation memo (dates, names, tallies). */
@@ -69,8 +69,6 @@ export function shorten(text: string | null, max: number): string | null {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:.\s]+$/, '')} …`;
 }
-
-const RATINGS: Rating[] = ['green', 'yellow', 'red'];
 
 /** "2 grøn, 1 gul, 3 rød" — every colour shown, so a zero is visibly a zero. */
 export function tallyText(tally: Record<Rating, number> | null, locale: Locale): string | null {

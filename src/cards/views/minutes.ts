@@ -1,6 +1,6 @@
 import type { Locale, Rating } from '../../domain/model.js';
 import { minutesLabels } from '../../export/minutes-labels.js';
-import { shorten } from '../../export/minutes-format.js';
+import { shorten, tallyText } from '../../export/minutes-format.js';
 import type { MinutesView } from '../../export/minutes-view.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
@@ -94,7 +94,7 @@ export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
     const symbol = { worse: '↑', better: '↓', same: '→', new: '', unrated: '' }[r.trend];
     runs.push(run(` · ${[symbol, l.trendWord[r.trend]].filter(Boolean).join(' ')}`));
     if (moved && r.previousRating) runs.push(run(` (${l.from} `), run(l.ratingWord[r.previousRating], { color: RATING_COLOR[r.previousRating] }), run(')'));
-    const votes = r.tally ? (['green', 'yellow', 'red'] as Rating[]).map((k) => `${r.tally![k] ?? 0} ${l.ratingWord[k]}`).join(', ') : null;
+    const votes = tallyText(r.tally, locale);
     const extra: Run[] = [];
     if (votes) extra.push(run(`${l.votes}: ${votes}`, { subtle: true }));
     if (r.disagreement) extra.push(run(`${votes ? ' · ' : ''}⚠ ${l.disagreement}`, { color: 'attention', weight: 'bolder' }));

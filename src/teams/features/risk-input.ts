@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { RISK_ID } from '../../app/risks.js';
 import { DEFAULT_ZONE, parseDanishDate, parseTime } from '../../domain/dates.js';
-import type { Rating } from '../../domain/model.js';
+import { RATINGS, type Rating } from '../../domain/model.js';
 import { personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import type { TurnCtx } from '../types.js';
 
-const ratingEnum = z.enum(['green', 'yellow', 'red']);
+const ratingEnum = z.enum(RATINGS);
 const RATING_WORDS: Record<string, Rating> = { grøn: 'green', groen: 'green', green: 'green', gul: 'yellow', yellow: 'yellow', rød: 'red', roed: 'red', red: 'red' };
 
 export const roundRef = z.object({
