@@ -12,6 +12,7 @@ import { createAdapter, type AdapterOverrides } from './teams/adapter.js';
 import { createBot } from './teams/application.js';
 import { createDelivery } from './teams/delivery.js';
 import { createJobRunner, type JobHandler, type JobRunner } from './scheduler/job-runner.js';
+import { createRetentionSweep } from './scheduler/retention.js';
 
 import { VERSION } from './version.js';
 
@@ -52,7 +53,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const bot = createBot(adapter, services);
   const handlers: Record<string, JobHandler> = {};
   for (const f of bot.registry.features) Object.assign(handlers, f.jobs?.(services) ?? {});
-  const runner = createJobRunner({ store, clock, handlers, log, sweeps: bot.registry.features.flatMap((f) => f.sweeps?.(services) ?? []) });
+  const sweeps = [...bot.registry.features.flatMap((f) => f.sweeps?.(services) ?? []), createRetentionSweep({ store, days: config.retentionDays, log })];
+  const runner = createJobRunner({ store, clock, handlers, log, sweeps });
   kick = () => void runner.tick().catch((err) => log.error({ err: String(err) }, 'job tick failed'));
   adapter.onTurnError = async (turn, err) => {
     log.error({ err: err instanceof Error ? err.stack : String(err), activity: turn.activity?.id }, 'unhandled turn error');

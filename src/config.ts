@@ -53,6 +53,8 @@ const envSchema = z.object({
   STYREBOT_CLOCK_OFFSET: z.string().optional().default(''),
   STYREBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   STYREBOT_FILE_SECRET: z.string().optional().default(''),
+  // Sent outbox items, finished jobs and reminders older than this many days are pruned daily.
+  STYREBOT_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(30).max(36500).default(400)),
   NODE_ENV: z.preprocess(blankToUndefined, z.string().optional().default('development')),
 });
 
@@ -83,6 +85,8 @@ export interface Config {
   readonly production: boolean;
   /** /healthz shows version, store, outbox and uptime to every client, not only on loopback. */
   readonly healthDetails: boolean;
+  /** Days finished bookkeeping (sent outbox items, done jobs, past reminders) is kept (src/domain/retention.ts). */
+  readonly retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -145,7 +149,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileSecret: v.STYREBOT_FILE_SECRET || (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
     production,
     healthDetails: v.STYREBOT_HEALTH_DETAILS,
+    retentionDays: v.STYREBOT_RETENTION_DAYS,
   });
+}
+
+/** STYREBOT_RETENTION_DAYS alone, as the bot reads it (the CLI's `check` needs no other setting); invalid → the default. */
+export function retentionDaysOf(env: Record<string, string | undefined>): number {
+  const r = envSchema.shape.STYREBOT_RETENTION_DAYS.safeParse(env.STYREBOT_RETENTION_DAYS);
+  return r.success ? r.data : 400;
 }
 
 /** The values the cross-field checks need, read raw when the schema rejected some field. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { retentionDaysOf } from '../config.js';
 import { backupStore, checkStore } from '../storage/index.js';
 import { action, printJson, readDb, storePathOf } from './common.js';
 
@@ -29,10 +30,17 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable result')
     .action(
       action(async (file: string | undefined, opts: { json?: boolean }) => {
-        const r = await checkStore(file ?? storePathOf({}));
+        const r = await checkStore(file ?? storePathOf({}), { retentionDays: retentionDaysOf(process.env) });
         if (opts.json) printJson(r);
         else if (r.ok) process.stdout.write(`ok: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
         else process.stdout.write(r.problems.map((p) => `problem: ${p}`).join('\n') + '\n');
+        if (!opts.json && r.retention) {
+          const { days, pruned: p, due: d } = r.retention;
+          process.stdout.write(
+            `retention (${days} days): pruned so far ${p.outbox} sent outbox items, ${p.jobs} finished jobs, ${p.reminders} reminders in ${p.runs} runs${p.lastAt ? ` (last ${p.lastAt})` : ''}; ` +
+              `due now ${d.outbox} outbox items, ${d.jobs} jobs, ${d.reminders} reminders\n`,
+          );
+        }
         process.exitCode = r.ok ? 0 : 1;
       }),
     );

@@ -8,12 +8,25 @@ import type { Db } from '../domain/model.js';
 import { inspectDb, withAudit } from './codec.js';
 import { isNotFound, nodeFs } from './durable-adapter.js';
 import { readAuditLog } from './audit-log.js';
+import { countsOf as expiredCounts, DEFAULT_RETENTION_DAYS, expiredRecords, prunedSoFar, type RetentionCounts } from '../domain/retention.js';
 
 export interface CheckResult {
   ok: boolean;
   problems: string[];
   /** Size of each collection (and seq, schemaVersion) — empty when the file is unusable. */
   counts: Record<string, number>;
+  /**
+   * Retention (src/domain/retention.ts): what the bot's daily prunes removed so far (from the
+   * audit trail) and what is older than `days` now and goes at the next prune. Absent when the
+   * file is unusable.
+   */
+  retention?: { days: number; pruned: RetentionCounts & { runs: number; lastAt: string | null }; due: RetentionCounts };
+}
+
+export interface CheckOptions {
+  /** Retention age in days (STYREBOT_RETENTION_DAYS; default 400). */
+  retentionDays?: number;
+  now?: Date;
 }
 
 export function countsOf(db: Db): Record<string, number> {
@@ -26,7 +39,7 @@ export function countsOf(db: Db): Record<string, number> {
   return counts;
 }
 
-export async function checkStore(path: string): Promise<CheckResult> {
+export async function checkStore(path: string, opts: CheckOptions = {}): Promise<CheckResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -54,7 +67,9 @@ export async function checkStore(path: string): Promise<CheckResult> {
   // Bytes after the counted audit entries are an append a crash interrupted: harmless (ignored by
   // readers, removed by the next writer), but worth seeing.
   const counts = { ...countsOf(db), fileSchemaVersion: decoded.from, ...(excess > 0 ? { auditLogUnfinishedBytes: excess } : {}) };
-  return { ok: problems.length === 0, problems, counts };
+  const days = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const retention = { days, pruned: prunedSoFar(db.audit), due: expiredCounts(expiredRecords(db, opts.now ?? new Date(), days)) };
+  return { ok: problems.length === 0, problems, counts, retention };
 }
 
 /** Cross-record rules the schema cannot express: unique ids and references that resolve. */
