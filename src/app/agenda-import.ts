@@ -271,13 +271,17 @@ export function addPendingImport(
   return pending;
 }
 
-/** The uploader's own pending import (anyone else: a refusal, recorded in the security log). */
+/**
+ * The uploader's own pending import. Anyone else gets the answer for an id that does not exist
+ * (ids are sequential: naming the uploader would tell a stranger who uploads agendas), and the
+ * attempt is recorded in the security log.
+ */
 export function ownPendingImport(db: Readonly<Db>, id: string, actor: Person, security?: SecurityLog, now = new Date()): PendingImport {
   const p = (db.pendingImports ?? []).find((x) => x.id === id);
   if (!p) throw new AppError('import_pending_unknown');
   if (p.by !== personKey(actor)) {
     security?.record({ at: now.toISOString(), actor: personKey(actor), code: 'import_not_yours', detail: id });
-    throw new AppError('import_not_yours', { name: p.byName });
+    throw new AppError('import_pending_unknown');
   }
   return p;
 }

@@ -233,7 +233,8 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
       [VERBS.agendaImportCancel, pending.id],
     ]);
     const other = await h.post(cardAction(h.fc.url, personalChat(users.gustav), users.gustav, VERBS.agendaImportConfirm, { pending: pending.id }));
-    expect(invokeMessage(other.body)).toContain('Kun Anna Holm, der sendte filen, kan importere den.');
+    expect(invokeMessage(other.body)).toContain('Den import findes ikke længere. Send filen igen.');
+    expect(invokeMessage(other.body)).not.toContain('Anna');
     expect(meeting(4)).toBeUndefined();
     const ok = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }));
     expect(cardText(invokeCard(ok.body))).toContain('Dagsordenen er importeret');

@@ -146,7 +146,8 @@ describe('pending imports (Teams upload)', () => {
   it('only the uploader may confirm or cancel; a cancelled one cannot be imported', async () => {
     const { store } = setup();
     const p = await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'd.txt', agenda: sampleAgenda() }));
-    await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: anna })), 'import_not_yours');
+    // Someone else gets the same answer as for an id that does not exist.
+    await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: anna })), 'import_pending_unknown');
     await store.update((db, tx) => cancelPendingImport(db, tx, { id: p.id, actor: gustav }));
     await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: gustav })), 'import_pending_done');
     await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: 'imp-none', actor: gustav })), 'import_pending_unknown');
