@@ -77,3 +77,26 @@ export function literalFacts(facts: unknown): void {
     if (typeof fact.value === 'string') fact.value = literalMarkdown(fact.value);
   }
 }
+
+const CHAT_SPECIAL = /[\]<]|(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]/;
+const CHAT_LIST_MARKER = /^([ \t]*)([-+*]|\d{1,9}[.)])[ \t]/gm;
+
+/**
+ * Chat messages are markdown too, and the bot's replies quote names and titles. Whether Teams
+ * honours a backslash there is not documented, so chat text gets only invisible changes: no list
+ * (a no-break space after a line's list marker or number), no link (a zero-width space between
+ * `]` and `(`), no tag or autolink (a zero-width space after `<`, mentions kept). Emphasis is left:
+ * it can only restyle words, not send anyone anywhere.
+ */
+export function literalChatText(text: string): string {
+  if (!CHAT_SPECIAL.test(text)) return text;
+  const lines = text.replace(CHAT_LIST_MARKER, `$1$2${NBSP}`);
+  const run = (s: string) => s.replace(/\](?=\()/g, `]${ZWSP}`).replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
+  let out = '';
+  let last = 0;
+  for (const m of lines.matchAll(MENTION)) {
+    out += run(lines.slice(last, m.index)) + m[0];
+    last = m.index! + m[0].length;
+  }
+  return out + run(lines.slice(last));
+}

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { literalMarkdown } from '../../../src/cards/markdown.js';
+import { literalChatText, literalMarkdown } from '../../../src/cards/markdown.js';
 import { CARDS_DIR, renderCard, renderWithLibrary } from '../../../src/cards/render.js';
 import { listCardFixtures } from '../../../src/packaging/card-fixtures.js';
 import { cardTexts, EVIL_LINK as LINK, EVIL_LINK_LITERAL, markupIn } from '../../helpers/literal-markdown.js';
@@ -51,6 +51,19 @@ describe('literalMarkdown', () => {
     const out = literalMarkdown(big);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(markupIn(out)).toBeNull();
+  });
+});
+
+describe('literalChatText (chat replies)', () => {
+  it('breaks links, lists and tags with invisible characters only; plain text and mentions stay', () => {
+    expect(literalChatText(`Risiko "${LINK}" er oprettet.`)).toBe('Risiko "[Log ind]\u200b(https://evil.example)" er oprettet.');
+    expect(literalChatText('1. møde\n- punkt\n* stjerne')).toBe('1.\u00a0møde\n-\u00a0punkt\n*\u00a0stjerne');
+    expect(literalChatText('<https://evil.example> <at>Anna Holm</at>')).toBe('<\u200bhttps://evil.example> <at>Anna Holm</at>');
+    const plain = 'Skriv "nyt møde 16-06-2025 12.30-14.00 [sted]" (fx i morgen).';
+    expect(literalChatText(plain)).toBe(plain);
+    const once = literalChatText(HOSTILE);
+    expect(literalChatText(once)).toBe(once);
+    expect(once).not.toMatch(/\]\(|(?:^|\n)[ \t]*(?:[-+*]|\d+[.)])[ \t]|<[A-Za-z/!?]/);
   });
 });
 
