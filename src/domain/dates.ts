@@ -201,3 +201,15 @@ export function formatLongDate(date: string, locale: Locale = 'da'): string {
 
 /** Today's local date in `zone` for an instant (what parseDanishDate wants as `today`). */
 export const localDate = (now: Date, zone: string = DEFAULT_ZONE): string => instantToLocal(now, zone).date;
+
+/**
+ * A stored 'HH:MM' as people read it: Danish writes "9.30" and "12.30" (Dansk Sprognævn: a dot,
+ * no leading zero), English "09:30". One format for cards, messages, minutes and exports.
+ */
+export function clockTime(hhmm: string, locale: Locale = 'da'): string {
+  if (locale === 'en') return hhmm.replace('.', ':');
+  return hhmm.replace(':', '.').replace(/^0(\d)/, '$1');
+}
+
+/** '12:30', '14:00' → "12.30–14.00" (da) / "12:30–14:00" (en), with an en dash. */
+export const clockRange = (start: string, end: string, locale: Locale = 'da'): string => `${clockTime(start, locale)}–${clockTime(end, locale)}`;

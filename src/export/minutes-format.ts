@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clockRange, clockTime } from '../domain/dates.js';
 import { RATINGS, type Locale, type Member, type Rating } from '../domain/model.js';
 import { minutesLabels } from './minutes-labels.js';
 
@@ -38,11 +39,10 @@ export function localDate(iso: string, zone: string): string {
   return d.isValid ? d.toISODate()! : iso.slice(0, 10);
 }
 
-/** "12.30–14.00": Danish writes clock times with a dot, English with a colon. */
+/** "12.30–14.00": Danish writes clock times with a dot, English with a colon (clockTime). */
 export function timeRange(start: string, end: string, locale: Locale): string {
-  const fmt = (t: string) => (locale === 'en' ? t.replace('.', ':') : t.replace(':', '.'));
   if (!start && !end) return '';
-  return end ? `${fmt(start)}–${fmt(end)}` : fmt(start);
+  return end ? clockRange(start, end, locale) : clockTime(start, locale);
 }
 
 /** Stored ids (Entra object ids, `29:` Teams ids) are meaningless on paper. */

@@ -54,10 +54,13 @@ export function hasMessage(key: string): boolean {
   return key in merged.da;
 }
 
-/** The message a user sees for an error: `error.<code>` with the error's params. */
-export function errorText(locale: Locale, err: AppError): string {
+/**
+ * The message a user sees for an error: `error.<code>` with the error's params; `extra` brings
+ * what the error does not know (the `{exampleDate}` computed from today, i18n/examples.ts).
+ */
+export function errorText(locale: Locale, err: AppError, extra: Record<string, string> = {}): string {
   const key = `error.${err.code}`;
-  return hasMessage(key) ? t(locale, key, { ...err.params, ...limitParams(locale, err.params) }) : t(locale, 'error.internal', {});
+  return hasMessage(key) ? t(locale, key, { ...extra, ...err.params, ...limitParams(locale, err.params) }) : t(locale, 'error.internal', {});
 }
 
 /** Size and time caps (import_too_large: limit + max) as words a person understands. */

@@ -4,6 +4,8 @@ import type { Services } from '../app/services.js';
 import { cardAttachment } from '../cards/render.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError, asAppError } from '../errors.js';
+import { localDate } from '../domain/dates.js';
+import { exampleParams } from '../i18n/examples.js';
 import { errorText } from '../i18n/index.js';
 import type { Registry } from './registry.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
@@ -69,7 +71,7 @@ export async function handleCardAction(turn: TurnContext, services: Services, re
     const e = asAppError(err);
     if (e.code === 'internal') services.log.error({ err: e.detail, activity: turn.activity.id }, 'card action failed');
     else services.log.info({ code: e.code, user: ctx.actor.aadObjectId }, 'card action refused');
-    result = { message: ctx.t('error.prefix') + errorText(ctx.locale, e) };
+    result = { message: ctx.t('error.prefix') + errorText(ctx.locale, e, exampleParams(localDate(ctx.services.clock.now()))) };
   }
   if (isCardInvoke(turn)) {
     const body = result.card

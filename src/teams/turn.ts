@@ -10,6 +10,12 @@ import { sendReply } from './reply.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
 import type { TurnCtx } from './types.js';
 
+/**
+ * Chat text is markdown: a line starting "2. " becomes a numbered list that drops the number. A
+ * no-break space after the dot keeps the text as written (cards do the same, src/cards/markdown.ts).
+ */
+const keepListNumber = (text: string): string => (text.includes('. ') ? text.replace(/^(\d{1,9})\. /gm, '$1.\u00a0') : text);
+
 export function createTurnCtx(turn: TurnContext, services: Services, lang?: Locale): TurnCtx {
   const activity = turn.activity;
   const conversation = conversationRefOf(activity);
@@ -44,7 +50,7 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     locale,
     t: (key, params) => t(ctx.locale, key, params),
     async reply(content) {
-      const activityOut = typeof content === 'string' ? { type: 'message', text: content } : { type: 'message', attachments: [cardAttachment(content)] };
+      const activityOut = typeof content === 'string' ? { type: 'message', text: keepListNumber(content) } : { type: 'message', attachments: [cardAttachment(content)] };
       // Capped; what the connector does not take is handed to the outbox (src/teams/reply.ts).
       return sendReply({ turn, services, group: () => ctx.group() }, activityOut);
     },

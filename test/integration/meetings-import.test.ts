@@ -224,7 +224,7 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
     expect(text).toContain('Opretter 4. møde');
     expect(text).toContain('Punkter (7)');
     expect(text).toContain('6. Forretningsregler for lægesystemerne (v. Dorthe)');
-    expect(text).toContain('onsdag den 22. oktober 2025 kl. 12:30–14:00 → findes allerede (2. møde)');
+    expect(text).toContain('onsdag den 22. oktober 2025 kl. 12.30–14.00 → findes allerede (2. møde)');
     expect(text).toContain('Ingen advarsler');
     const pending = h.services.store.read().pendingImports!.at(-1)!;
     expect(pending).toMatchObject({ status: 'pending', groupId, by: users.anna.aadObjectId, filename: 'Dagsorden 2. møde.txt' });
@@ -238,7 +238,7 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
     expect(meeting(4)).toBeUndefined();
     const ok = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }));
     expect(cardText(invokeCard(ok.body))).toContain('Dagsordenen er importeret');
-    expect(cardText(invokeCard(ok.body))).toContain('4. møde i Operationel styregruppe: onsdag den 18. juni 2025 kl. 12:30–14:00, 7 punkter.');
+    expect(cardText(invokeCard(ok.body))).toContain('Møde 4 i Operationel styregruppe: onsdag den 18. juni 2025 kl. 12.30–14.00, 7 punkter.');
     expect(meeting(4)).toMatchObject({ date: '2025-06-18', status: 'planned' });
     const count = h.services.store.read().meetings.length;
     const again = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }));
@@ -286,7 +286,7 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
     // Meeting 4 (18 June, imported above, all undecided) is called off: the previous meeting is 1.
     await h.turn(message(h.fc.url, groupChat, users.anna, 'aflys møde 4'));
     const n = await h.turn(message(h.fc.url, groupChat, users.anna, 'nyt møde 10-09-2025 12:30-14:00'));
-    expect(n.sent.filter((c) => c.method === 'POST')[0].body.text).toContain('1 punkt(er) er overført fra 1. møde: "Forretningsregler for lægesystemerne".');
+    expect(n.sent.filter((c) => c.method === 'POST')[0].body.text).toContain('Overført fra møde 1: 1 punkt ("Forretningsregler for lægesystemerne").');
     const created = h.services.store.read().meetings.filter((m) => m.groupId === groupId).at(-1)!;
     expect(created.items.map((i) => i.title)).toContain('Forretningsregler for lægesystemerne');
     expect(created.items.find((i) => i.carriedFrom === 1)).toMatchObject({ presenter: 'Dorthe', recommendation: ['godkender udkastet til forretningsregler'] });

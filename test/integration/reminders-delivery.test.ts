@@ -84,7 +84,7 @@ describe('reminders over HTTP with a fake clock', () => {
     const [call14] = texts['1:T-14d'];
     expect(call14).toContain('Om 14 dage: 1. møde i Operationel styregruppe');
     expect(call14).toContain('send det til formanden (Anna Holm)');
-    expect(call14).toContain('mandag den 30. marts 2026 kl. 10:00–12:00');
+    expect(call14).toContain('mandag den 30. marts 2026 kl. 10.00–12.00');
     expect(call14).toContain('Mødelokale Ærø, Sekretariatet');
     const [agenda2] = texts['1:T-2d'];
     expect(agenda2).toContain('Om 3 dage: 1. møde i Operationel styregruppe'); // Friday → Monday
@@ -93,8 +93,8 @@ describe('reminders over HTTP with a fake clock', () => {
     expect(agenda2).toContain('Opfølgningspunkter (0 åbne, 0 over fristen)');
     expect(agenda2).toContain('Ingen åben afstemning.');
     const [inGroup, inMeetingChat] = texts['1:T-1h'];
-    expect(inGroup).toContain('Mødet begynder om 1 time, kl. 10:00');
-    expect(inGroup).toContain('Vi ses kl. 10:00 — Mødelokale Ærø, Sekretariatet.');
+    expect(inGroup).toContain('Mødet begynder om 1 time, kl. 10.00');
+    expect(inGroup).toContain('Vi ses kl. 10.00 — Mødelokale Ærø, Sekretariatet.');
     expect(inMeetingChat).toBe(inGroup);
     expect(texts['2:T-2d'][0]).toContain('mandag den 26. oktober 2026');
   });
@@ -187,7 +187,7 @@ describe('reminders over HTTP with a fake clock', () => {
     const sent = r.db().reminders.find((x) => x.id === t2.id)!;
     expect(sent.late).toBe(true);
     expect(sent.sentAt).toBe('2026-06-12T07:20:00.000Z');
-    expect(lateText).toContain('Påmindelsen kommer forsinket: den skulle være sendt fredag 12. juni 2026 kl. 09:00');
+    expect(lateText).toContain('Påmindelsen kommer forsinket: den skulle være sendt fredag 12. juni 2026 kl. 9.00');
 
     // Down across the hour before the meeting and its start: T-1h is pointless now.
     r.clock.set(Date.parse(t1.dueAt) - 30 * MIN);
@@ -222,7 +222,7 @@ describe('reminders over HTTP with a fake clock', () => {
     expect(r.db().reminders.find((x) => x.id === t14.id)!.late).toBe(true);
     expect(text14).toContain('Om 7 dage: 1. møde i Operationel styregruppe');
     expect(text14).not.toContain('Om 14 dage');
-    expect(text14).toContain('Påmindelsen kommer forsinket: den skulle være sendt tirsdag 2. juni 2026 kl. 09:00');
+    expect(text14).toContain('Påmindelsen kommer forsinket: den skulle være sendt tirsdag 2. juni 2026 kl. 9.00');
 
     // T-2d on time, moved from Sunday to Friday 12 June: four calendar days before Tuesday.
     await r.tick(t2.dueAt);
@@ -237,7 +237,7 @@ describe('reminders over HTTP with a fake clock', () => {
     await r.tick();
     await r.drain();
     const [text1] = expectDeliveredOnce(r, t1, [groupChat.id]);
-    expect(text1).toContain('Mødet begynder om 20 minutter, kl. 12:30: 1. møde i Operationel styregruppe');
+    expect(text1).toContain('Mødet begynder om 20 minutter, kl. 12.30: 1. møde i Operationel styregruppe');
     expect(reminderCardPosts(r)).toHaveLength(3);
   });
 });

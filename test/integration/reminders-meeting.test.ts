@@ -32,10 +32,10 @@ describe('påmindelser / reminders', () => {
     const res = await turn(message(r.h.fc.url, groupChat, users.bent, 'påmindelser'));
     const text = cardText(cardOfCall(res.sent[0]));
     expect(text).toContain('Påmindelser for 1. møde i Operationel styregruppe');
-    expect(text).toContain('14, 2 dage før kl. 09:00; 1 time før');
-    expect(text).toMatch(/14 dage før\nmandag 16\. marts 2026 kl\. 09:00\nplanlagt/);
-    expect(text).toMatch(/2 dage før\nfredag 27\. marts 2026 kl\. 09:00\nplanlagt/);
-    expect(text).toMatch(/1 time før\nmandag 30\. marts 2026 kl\. 09:00\nplanlagt/);
+    expect(text).toContain('14, 2 dage før kl. 9.00; 1 time før');
+    expect(text).toMatch(/14 dage før\nmandag 16\. marts 2026 kl\. 9\.00\nplanlagt/);
+    expect(text).toMatch(/2 dage før\nfredag 27\. marts 2026 kl\. 9\.00\nplanlagt/);
+    expect(text).toMatch(/1 time før\nmandag 30\. marts 2026 kl\. 9\.00\nplanlagt/);
   });
 
   it('an English command gets the English card', async () => {
@@ -63,8 +63,8 @@ describe('påmindelser / reminders', () => {
 
   it('the chair sets 7d 1d 2h: planned reminders are recomputed (weekend rule applies), the old ones cancelled, audited', async () => {
     const res = await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser 7d 1d 2h'));
-    expect(res.sent[0].body.text).toBe('Påmindelserne er nu 7, 1 dage før kl. 09:00; 2 timer før. Planlagte møder regnet om: 1; påmindelser flyttet eller tilføjet: 3.');
-    expect(cardText(cardOfCall(res.sent[1]))).toMatch(/1 dag før\nfredag 27\. marts 2026 kl\. 09:00\nplanlagt/);
+    expect(res.sent[0].body.text).toBe('Påmindelserne er nu 7, 1 dage før kl. 9.00; 2 timer før. Planlagte møder regnet om: 1; påmindelser flyttet eller tilføjet: 3.');
+    expect(cardText(cardOfCall(res.sent[1]))).toMatch(/1 dag før\nfredag 27\. marts 2026 kl\. 9\.00\nplanlagt/);
     expect(r.db().groups[0].reminderOffsets).toEqual({ days: [7, 1], hours: [2], atTime: '09:00' });
     expect(meetingReminders().filter((x) => x[2] === 'planned')).toEqual([
       ['T-7d', '2026-03-23T08:00:00.000Z', 'planned'],
@@ -157,6 +157,6 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     await r.drain();
     expect(r.h.fc.posts().length).toBe(before);
     const plan = await turn(message(r.h.fc.url, groupChat, users.bent, 'påmindelser'));
-    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. Indstillingerne er: 14, 2 dage før kl. 09:00; 1 time før.');
+    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. Indstillingerne er: 14, 2 dage før kl. 9.00; 1 time før.');
   });
 });

@@ -111,7 +111,7 @@ describe('nudges', () => {
     const text = cardText(delivered(t2)[groupChat.id]);
     expect(text).toContain('Opfølgningspunkter (2 åbne, 1 over fristen)');
     expect(text).toContain('A1: Opfølgning A1: afklare certificeringsplan — Frida Mose (Extern), frist 20. marts 2026 (forfalden)');
-    expect(text).toContain('Åben til tirsdag 31. marts 2026 kl. 17:00: 2 af 6 har stemt, 4 mangler.');
+    expect(text).toContain('Åben til tirsdag 31. marts 2026 kl. 17.00: 2 af 6 har stemt, 4 mangler.');
     expect(text).not.toContain('Dorthe'); // counts only, no names
   });
 
@@ -123,7 +123,7 @@ describe('nudges', () => {
     const cards = delivered(nudge);
     expect(Object.keys(cards).sort()).toEqual([bentChat, groupChat.id].sort());
     expect(cardText(cards[bentChat])).toContain('Hej Bent Lund. Du har ikke stemt i risikoafstemningen');
-    expect(cardText(cards[bentChat])).toContain('Fristen er tirsdag 31. marts 2026 kl. 17:00.');
+    expect(cardText(cards[bentChat])).toContain('Fristen er tirsdag 31. marts 2026 kl. 17.00.');
     const group = cards[groupChat.id];
     expect(cardText(group)).toContain('<at>Dorthe Kjær</at>, <at>Gustav Eng</at>, <at>Frida Mose (Extern)</at>: I har ikke stemt');
     expect(cardText(group)).toContain('2 af 6 har stemt');

@@ -4,7 +4,7 @@
  * until when the link works; or, without planned meetings, a plain "there is nothing to add".
  */
 import type { Group, Locale, Meeting } from '../../domain/model.js';
-import { DEFAULT_ZONE, formatDanishDate, instantToLocal } from '../../domain/dates.js';
+import { clockTime, DEFAULT_ZONE, formatDanishDate, instantToLocal } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/calendar.js';
 import { whenText } from './meetings.js';
@@ -64,7 +64,7 @@ export function calendarView(input: CalendarViewInput) {
 
 function untilText(L: (k: string, p?: Record<string, string | number>) => string, expiresAt: Date, zone: string, locale: Locale): string {
   const { date, time } = instantToLocal(expiresAt, zone);
-  return L('calendar.until', { date: formatDanishDate(date, locale), time });
+  return L('calendar.until', { date: formatDanishDate(date, locale), time: clockTime(time, locale) });
 }
 
 export type CalendarCardData = ReturnType<typeof calendarView>;

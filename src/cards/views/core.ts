@@ -1,6 +1,7 @@
 import type { Group, Locale, Role } from '../../domain/model.js';
 import { ROLES } from '../../domain/roster.js';
 import { t } from '../../i18n/index.js';
+import { plural } from '../../i18n/plural.js';
 
 /** Pure view models (domain → template data) for the group cards. */
 
@@ -30,7 +31,7 @@ export function helpView(locale: Locale, commands: HelpCommand[], short?: { text
 export function rosterView(locale: Locale, group: Group) {
   return {
     title: t(locale, 'roster.title', { group: group.name }),
-    subtitle: t(locale, 'roster.subtitle', { count: group.roster.length }),
+    subtitle: t(locale, 'roster.subtitle', { people: plural(locale, group.roster.length, 'person') }),
     roles: ROLES.map((role: Role) => ({
       title: t(locale, `roles.${role}`),
       empty: t(locale, 'roster.empty'),

@@ -1,5 +1,5 @@
 import type { Escalation, EscalationStatus, Group, Locale, OutboxItem, OutboxStatus, Rating } from '../../domain/model.js';
-import { formatDanishDate, instantToLocal } from '../../domain/dates.js';
+import { clockTime, formatDanishDate, instantToLocal } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
 
@@ -38,10 +38,10 @@ const STATUS_COLOR: Record<EscalationStatus, string> = {
 export const escalationStatusText = (locale: Locale, s: EscalationStatus, board: string): string => t(locale, `escalation.status.${s}`, boardParams(board));
 export const escalationStatusColor = (s: EscalationStatus): string => STATUS_COLOR[s];
 
-/** "16. juni 2025 kl. 14:05" / "16 June 2025 14:05" in the group's zone. */
+/** "16. juni 2025 kl. 14.05" / "16 June 2025 14:05" in the group's zone. */
 export function whenText(iso: string, zone: string, locale: Locale): string {
   const l = instantToLocal(iso, zone);
-  return locale === 'en' ? `${formatDanishDate(l.date, 'en')} ${l.time}` : `${formatDanishDate(l.date, 'da')} kl. ${l.time}`;
+  return locale === 'en' ? `${formatDanishDate(l.date, 'en')} ${l.time}` : `${formatDanishDate(l.date, 'da')} kl. ${clockTime(l.time, 'da')}`;
 }
 
 /**

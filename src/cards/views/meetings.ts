@@ -4,8 +4,10 @@
  * group picker. Templates: cards/agenda-overview.json, agenda-item.json, meetings.json,
  * attendance.json, agenda-preview.json, pick-group.json.
  */
+import { exampleParams } from '../../i18n/examples.js';
+import { plural } from '../../i18n/plural.js';
 import type { AgendaItem, Group, Locale, Meeting, Outcome } from '../../domain/model.js';
-import { formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { clockRange, clockTime, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
@@ -21,13 +23,13 @@ const MAX_OWNER_CHOICES = 100;
 const cut = (s: string, max = MAX_SECTION_CHARS): string => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 export function whenText(locale: Locale, m: Pick<Meeting, 'date' | 'start' | 'end'>): string {
-  return t(locale, 'meeting.when', { date: formatLongDate(m.date, locale), start: m.start, end: m.end });
+  return t(locale, 'meeting.when', { date: formatLongDate(m.date, locale), start: clockTime(m.start, locale), end: clockTime(m.end, locale) });
 }
 
-/** An instant as the group reads it: "16. juni 2025 kl. 13:05" / "16 June 2025 at 13:05". */
+/** An instant as the group reads it: "16. juni 2025 kl. 13.05" / "16 June 2025 at 13:05". */
 export function instantText(locale: Locale, iso: string, zone: string): string {
   const { date, time } = instantToLocal(iso, zone);
-  return `${formatDanishDate(date, locale)} ${locale === 'en' ? 'at' : 'kl.'} ${time}`;
+  return `${formatDanishDate(date, locale)} ${locale === 'en' ? 'at' : 'kl.'} ${clockTime(time, locale)}`;
 }
 
 export const outcomeLabel = (locale: Locale, o: Outcome | null): string => t(locale, o ? `outcome.${o}` : 'outcome.none');
@@ -101,7 +103,7 @@ export function agendaOverviewView(locale: Locale, group: Group, meeting: Meetin
   const absent = meeting.attendance.length - present;
   const facts = [
     { title: L('overview.fact.date'), value: formatLongDate(meeting.date, locale) },
-    { title: L('overview.fact.time'), value: `${meeting.start}–${meeting.end}` },
+    { title: L('overview.fact.time'), value: clockRange(meeting.start, meeting.end, locale) },
     ...(meeting.location ? [{ title: L('overview.fact.location'), value: meeting.location }] : []),
     ...(meeting.participants.length ? [{ title: L('overview.fact.participants'), value: cut(meeting.participants.map((p) => p.name).join(', '), 1500) }] : []),
     ...(meeting.attendance.length ? [{ title: L('overview.fact.attendance'), value: L('overview.attendance', { present, absent }) }] : []),
@@ -120,21 +122,22 @@ export function agendaOverviewView(locale: Locale, group: Group, meeting: Meetin
       outcome: i.outcome ? outcomeLabel(locale, i.outcome) : '–',
       color: i.outcome ? OUTCOME_COLOR[i.outcome] : 'default',
     })),
-    decided: L('overview.decided', { count: decided, total: meeting.items.length }),
+    decided: L('overview.decided', { count: decided, total: plural(locale, meeting.items.length, 'item') }),
     hint: L('overview.hint'),
   };
 }
 
-export function meetingsView(locale: Locale, group: Group, meetings: Meeting[]) {
+/** `today` (the group's local date) dates the example in the empty state. */
+export function meetingsView(locale: Locale, group: Group, meetings: Meeting[], today: string) {
   const L = (k: string, p?: Record<string, string | number>) => t(locale, k, p);
   return {
     title: L('meetings.title', { group: group.name }),
-    subtitle: L('meetings.subtitle', { count: meetings.filter((m) => m.status === 'planned').length }),
-    empty: meetings.length ? '' : L('meetings.empty'),
+    subtitle: L('meetings.subtitle', { meetings: plural(locale, meetings.filter((m) => m.status === 'planned').length, 'upcomingMeeting') }),
+    empty: meetings.length ? '' : L('meetings.empty', exampleParams(today)),
     meetings: meetings.map((m) => ({
       heading: `${m.number}. ${m.title.replace(/^\d+\.\s*/, '')}`,
       when: [whenText(locale, m), m.location].filter(Boolean).join(' · '),
-      status: `${L(`mstatus.${m.status}`)} · ${L('meetings.items', { count: m.items.length, decided: m.items.filter((i) => i.outcome).length })}`,
+      status: `${L(`mstatus.${m.status}`)} · ${L('meetings.items', { items: plural(locale, m.items.length, 'item'), decisions: plural(locale, m.items.filter((i) => i.outcome).length, 'decision') })}`,
       color: m.status === 'cancelled' ? 'attention' : m.status === 'held' ? 'default' : 'good',
     })),
     hasMeetings: meetings.length > 0,
@@ -186,7 +189,7 @@ export function agendaPreviewView(locale: Locale, input: PreviewInput) {
     ...(a.title ? [{ title: L('preview.meeting'), value: a.title }] : []),
     ...(a.date ? [{ title: L('overview.fact.date'), value: when({ date: a.date, start: p?.target.start ?? a.start, end: p?.target.end ?? a.end }) }] : []),
     ...(a.location ? [{ title: L('overview.fact.location'), value: a.location }] : []),
-    ...(a.participants.length ? [{ title: L('overview.fact.participants'), value: L('preview.participants', { count: a.participants.length }) }] : []),
+    ...(a.participants.length ? [{ title: L('overview.fact.participants'), value: L('preview.participants', { participants: plural(locale, a.participants.length, 'participant') }) }] : []),
   ];
   const MAX_WARNINGS = 15;
   const warnings = a.warnings.slice(0, MAX_WARNINGS).map((w) => `• ${cut(w, 300)}`);

@@ -4,6 +4,7 @@ import { shorten, tallyText } from '../../export/minutes-format.js';
 import type { MinutesView } from '../../export/minutes-view.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
+import { plural } from '../../i18n/plural.js';
 
 /**
  * The minutes card (cards/minutes.json): a readable excerpt of the minutes, generated from the
@@ -135,7 +136,7 @@ export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
     hasAbsent: absent.length > 0,
     itemsTitle: t(locale, 'minutes.card.decisions'),
     items,
-    moreItems: shown.length < view.items.length ? t(locale, 'minutes.card.more_items', { count: view.items.length - shown.length }) : '',
+    moreItems: shown.length < view.items.length ? t(locale, 'minutes.card.more_items', { items: plural(locale, view.items.length - shown.length, 'item') }) : '',
     risksTitle: l.risks,
     risks,
     noRisks: view.risks.length ? '' : l.noRisks,

@@ -3,7 +3,7 @@
  * cards/meeting-start.json and cards/meeting-end.json. No store access: callers pass what to show.
  */
 import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOffsets, VoteRound } from '../../domain/model.js';
-import { DEFAULT_ZONE, daysBetween, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
+import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 
@@ -37,15 +37,15 @@ function capped(lines: Line[], locale: Locale): Line[] {
   return [...lines.slice(0, MAX_LINES - 1), { text: t(locale, 'reminders.more', { n: lines.length - (MAX_LINES - 1) }), color: 'default' }];
 }
 
-/** An instant as the group reads it: "fredag 27. marts 2026 kl. 09:00". */
+/** An instant as the group reads it: "fredag 27. marts 2026 kl. 9.00". */
 export function formatWhen(instant: string | Date, zone: string, locale: Locale): string {
   const { date, time } = instantToLocal(instant, zone);
-  return t(locale, 'reminders.when', { weekday: weekdayName(date, locale), date: formatDanishDate(date, locale), time });
+  return t(locale, 'reminders.when', { weekday: weekdayName(date, locale), date: formatDanishDate(date, locale), time: clockTime(time, locale) });
 }
 
-/** "mandag den 30. marts 2026 kl. 10:00–12:00". */
+/** "mandag den 30. marts 2026 kl. 10.00–12.00". */
 export const meetingWhen = (m: Pick<Meeting, 'date' | 'start' | 'end'>, locale: Locale): string =>
-  t(locale, 'reminders.meetingWhen', { date: formatLongDate(m.date, locale), start: m.start, end: m.end });
+  t(locale, 'reminders.meetingWhen', { date: formatLongDate(m.date, locale), start: clockTime(m.start, locale), end: clockTime(m.end, locale) });
 
 export const meetingLabel = (m: Pick<Meeting, 'number' | 'title'>, locale: Locale): string =>
   m.title?.trim() ? clip(m.title.trim(), 120) : locale === 'en' ? `Meeting ${m.number}` : `${m.number}. møde`;
@@ -73,7 +73,7 @@ export function offsetsText(o: ReminderOffsets, locale: Locale): string {
   const hours = [...o.hours].sort((a, b) => b - a);
   return t(locale, 'reminders.plan.offsetsValue', {
     days: !days.length ? t(locale, 'reminders.plan.noneDays') : days.join() === '1' ? t(locale, 'reminders.plan.daysList1') : t(locale, 'reminders.plan.daysList', { list: days.join(', ') }),
-    time: o.atTime,
+    time: clockTime(o.atTime, locale),
     hours: !hours.length ? t(locale, 'reminders.plan.noneHours') : hours.join() === '1' ? t(locale, 'reminders.plan.hoursList1') : t(locale, 'reminders.plan.hoursList', { list: hours.join(', ') }),
   });
 }
@@ -100,7 +100,7 @@ const safeJoinUrl = (url: string | null | undefined): string => (url && /^https:
 function placeFacts(m: Meeting, locale: Locale): Fact[] {
   const facts: Fact[] = [
     { title: t(locale, 'reminders.fact.date'), value: formatLongDate(m.date, locale) },
-    { title: t(locale, 'reminders.fact.time'), value: `${m.start}–${m.end}` },
+    { title: t(locale, 'reminders.fact.time'), value: clockRange(m.start, m.end, locale) },
     { title: t(locale, 'reminders.fact.place'), value: m.location?.trim() ? clip(m.location.trim(), 200) : m.joinUrl ? 'Microsoft Teams' : t(locale, 'reminders.place.unknown') },
   ];
   if (safeJoinUrl(m.joinUrl)) facts.push({ title: t(locale, 'reminders.fact.join'), value: t(locale, 'reminders.fact.joinValue') });
@@ -280,9 +280,9 @@ export function reminderView(input: ReminderViewInput): ReminderView {
   } else {
     const place = meeting.location?.trim() ? clip(meeting.location.trim(), 200) : '';
     const join = base.joinUrl;
-    base.title = t(locale, 'reminders.short.title', { lead: leadTime(locale, { now: input.now, meeting, zone, short: true }), start: meeting.start, meeting: label });
+    base.title = t(locale, 'reminders.short.title', { lead: leadTime(locale, { now: input.now, meeting, zone, short: true }), start: clockTime(meeting.start, locale), meeting: label });
     const key = join && place ? 'introJoinPlace' : join ? 'introJoin' : place ? 'introPlace' : 'introNone';
-    base.intro = t(locale, `reminders.short.${key}`, { start: meeting.start, place });
+    base.intro = t(locale, `reminders.short.${key}`, { start: clockTime(meeting.start, locale), place });
     base.footer = '';
   }
   return { data: base, mentions, summary: base.title };

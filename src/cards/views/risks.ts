@@ -5,12 +5,12 @@
  * ratings stay uncoloured; choice titles carry the word.
  */
 import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
-import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf } from '../../domain/risks.js';
-import { ballotOf, canVote, findRound, isChair, openRoundOf, settle, trendOf, votersOf } from '../../domain/votes.js';
+import { ballotOf, canVote, findRound, isChair, openRoundOf, settle, trendOf, votedCount, votersOf } from '../../domain/votes.js';
 
 registerMessages(messages);
 
@@ -38,7 +38,7 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
   let text = instantTexts.get(key);
   if (text === undefined) {
     const { date, time } = instantToLocal(iso, zone);
-    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
+    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
     if (instantTexts.size >= 2000) instantTexts.clear();
     instantTexts.set(key, text);
   }
@@ -149,7 +149,7 @@ export function riskLogView(db: Readonly<Db>, group: Readonly<Group>, opts: Risk
     subtitle: t(locale, all.length === 1 ? 'risklog.subtitle.one' : 'risklog.subtitle', { count: all.length, date: shortDate(today, locale) }),
     hasOpenRound: !!round,
     openRoundText: round
-      ? t(locale, 'risklog.round.open', { id: round.id, deadline: formatInstant(round.deadline, locale, zone), voted: round.ballots.length, voters: votersOf(group).length })
+      ? t(locale, 'risklog.round.open', { id: round.id, deadline: formatInstant(round.deadline, locale, zone), voted: votedCount(group, round), voters: votersOf(group).length })
       : '',
     empty: all.length === 0,
     emptyText: t(locale, 'risklog.empty'),
@@ -280,7 +280,7 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
     open,
     closed: !open,
     intro: t(locale, 'ballot.intro'),
-    progress: t(locale, 'ballot.progress', { voted: round.ballots.length, voters: voters.length }),
+    progress: t(locale, 'ballot.progress', { voted: votedCount(group, round), voters: voters.length }),
     personal: !!viewer,
     canVote: open && (!viewer || voter),
     notVoter: !!viewer && !voter && open,

@@ -5,16 +5,20 @@ import { helpView, rosterView } from '../../cards/views/core.js';
 import type { Person, Role } from '../../domain/model.js';
 import { findMemberByName } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
+import { localDate } from '../../domain/dates.js';
+import { withExamples } from '../../i18n/examples.js';
 import { t } from '../../i18n/index.js';
 import type { Registry } from '../registry.js';
 import type { CommandDef, Feature, TurnCtx } from '../types.js';
 
 /** Help card: every registered command, in the turn's language. */
 export function helpCard(ctx: TurnCtx, registry: Registry, short?: { text: string }) {
+  // examples in usage lines are dated from today (never a date the bot would refuse as past)
+  const today = localDate(ctx.services.clock.now());
   const shortIds = new Set(['help', 'roles', 'meetings', 'agenda', 'risks', 'risk-vote', 'actions', 'minutes']);
   const cmds = registry.commands
     .filter((c) => !short || shortIds.has(c.id))
-    .map((c) => ({ usage: c.usage[ctx.locale], summary: c.summary[ctx.locale], who: t(ctx.locale, `who.${c.who}`), section: c.section }));
+    .map((c) => ({ usage: withExamples(c.usage[ctx.locale], today), summary: withExamples(c.summary[ctx.locale], today), who: t(ctx.locale, `who.${c.who}`), section: c.section }));
   return renderCard('help', helpView(ctx.locale, cmds, short));
 }
 

@@ -5,6 +5,7 @@
  */
 import { parseDanishDate, parseTime, parseTimeRange } from '../../domain/dates.js';
 import { AppError } from '../../errors.js';
+import { exampleDate } from '../../i18n/examples.js';
 
 export const tokens = (s: string) => s.trim().split(/\s+/).filter(Boolean);
 
@@ -42,7 +43,7 @@ function leadingTime(words: string[]): { start: string; rest: string[] } | null 
 /** `nyt møde 16-06-2025 12:30-14:00 [sted]` → date, times, location. */
 export function parseNewMeeting(args: string, today: string, zone: string): { date: string; start: string; end: string; location: string | null } {
   const words = tokens(args);
-  if (!words.length) throw new AppError('bad_command', { detail: 'nyt møde 16-06-2025 12:30-14:00 [sted]' });
+  if (!words.length) throw new AppError('bad_command', { detail: `nyt møde ${exampleDate(today)} 12.30-14.00 [sted]` });
   const d = leadingDate(words, today, zone);
   if (!d) throw new AppError('bad_date', { value: words.slice(0, 3).join(' ') });
   const r = leadingRange(d.rest);
@@ -61,7 +62,7 @@ export function leadingNumber(words: string[]): { number: number; rest: string[]
 /** `flyt møde N <dato> [tid]` → number, date and (optionally) a new start or range. */
 export function parseMoveMeeting(args: string, today: string, zone: string): { number: number; date: string; start: string | null; end: string | null } {
   const n = leadingNumber(tokens(args));
-  if (!n) throw new AppError('bad_command', { detail: 'flyt møde N 23-06-2025 12:30-14:00' });
+  if (!n) throw new AppError('bad_command', { detail: `flyt møde N ${exampleDate(today)} 12.30-14.00` });
   const d = leadingDate(n.rest, today, zone);
   if (!d) throw new AppError('bad_date', { value: n.rest.slice(0, 3).join(' ') || '—' });
   if (!d.rest.length) return { number: n.number, date: d.date, start: null, end: null };

@@ -49,7 +49,7 @@ import {
   whenText,
 } from '../../cards/views/meetings.js';
 import { VERBS } from '../../cards/verbs.js';
-import { formatDanishDate } from '../../domain/dates.js';
+import { clockRange, formatDanishDate } from '../../domain/dates.js';
 import type { ConversationRef, Db, Group, Locale, Outcome, PendingImport, Person } from '../../domain/model.js';
 import { findMember, findMemberByName, may, personKey } from '../../domain/roster.js';
 import { AppError, isAppError } from '../../errors.js';
@@ -57,6 +57,7 @@ import { checkDownloadUrl, downloadAgenda, type FetchLike } from '../../import/d
 import { DEFAULT_IMPORT_LIMITS, readAgendaBuffer } from '../../import/read-agenda-file.js';
 import { errorText, registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
+import { plural } from '../../i18n/plural.js';
 import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
 import { leadingNumber, parseAttendance, parseMoveMeeting, parseNewMeeting, tokens, type AttendanceCommand } from './meeting-input.js';
 
@@ -147,10 +148,10 @@ function importDoneCard(locale: Locale, db: Readonly<Db>, p: PendingImport): Car
   if (!group || !r) return noticeCard(t(locale, 'import.done.title'), '', 'good');
   const m = db.meetings.find((x) => x.groupId === group.id && x.number === r.meeting);
   const lines = [
-    t(locale, r.filled ? 'import.done.filled' : 'import.done', { number: r.meeting, group: group.name, when: m ? when(locale, m) : '', items: m?.items.length ?? 0 }),
+    t(locale, r.filled ? 'import.done.filled' : 'import.done', { number: r.meeting, group: group.name, when: m ? when(locale, m) : '', items: plural(locale, m?.items.length ?? 0, 'item') }),
   ];
   const created = r.created.map((n) => db.meetings.find((x) => x.groupId === group.id && x.number === n)).filter(Boolean);
-  if (created.length) lines.push(t(locale, 'import.done.created', { list: created.map((c) => `${c!.number}. (${formatDanishDate(c!.date, locale)} ${c!.start}–${c!.end})`).join(', ') }));
+  if (created.length) lines.push(t(locale, 'import.done.created', { list: created.map((c) => `${c!.number}. (${formatDanishDate(c!.date, locale)} ${clockRange(c!.start, c!.end, locale)})`).join(', ') }));
   lines.push(t(locale, 'import.done.hint', { number: r.meeting }));
   return noticeCard(t(locale, 'import.done.title'), lines.join('\n\n'), 'good');
 }
@@ -179,7 +180,7 @@ const meetingsCommand: CommandDef = {
     requireOnRoster(ctx, group);
     const today = groupToday(group, now(ctx));
     const list = meetingsOf(ctx.services.store.read(), group.id).filter((m) => m.date >= today && m.status !== 'held');
-    await ctx.reply(renderCard('meetings', meetingsView(ctx.locale, group, list)));
+    await ctx.reply(renderCard('meetings', meetingsView(ctx.locale, group, list, today)));
   },
 };
 
@@ -223,14 +224,14 @@ const agendaCommand: CommandDef = {
     );
     ctx.services.delivery.kick();
     if (!meeting.items.length) await ctx.reply(ctx.t('agenda.no_items', { number: meeting.number }));
-    else if (personal) await ctx.reply(ctx.t('agenda.sent', { number: meeting.number, count: queued }));
+    else if (personal) await ctx.reply(ctx.t('agenda.sent', { number: meeting.number, cards: plural(ctx.locale, queued, 'card') }));
   },
 };
 
 const newMeetingCommand: CommandDef = {
   id: 'new-meeting',
   names: { da: ['nyt møde', 'nyt moede'], en: ['new meeting'] },
-  usage: { da: 'nyt møde 16-06-2025 12:30-14:00 [sted]', en: 'new meeting 16-06-2025 12:30-14:00 [location]' },
+  usage: { da: 'nyt møde {exampleDate} 12.30-14.00 [sted]', en: 'new meeting {exampleDate} 12:30-14:00 [location]' },
   summary: {
     da: 'Opretter et møde med de faste punkter og de udsatte punkter fra sidste møde.',
     en: 'Creates a meeting with the standing items and the postponed items of the last meeting.',
@@ -242,8 +243,8 @@ const newMeetingCommand: CommandDef = {
     const input = parseNewMeeting(args, groupToday(group, now(ctx)), group.timezone);
     const m = await ctx.services.store.update((db, tx) => createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }));
     const carried = m.items.filter((i) => i.carriedFrom);
-    let text = ctx.t('meeting.created', { number: m.number, when: when(ctx.locale, m), location: m.location ? ctx.t('meeting.at', { location: m.location }) : '', items: m.items.length });
-    if (carried.length) text += ctx.t('meeting.created.carried', { count: carried.length, from: carried[0].carriedFrom!, titles: carried.map((i) => `"${i.title}"`).join(', ') });
+    let text = ctx.t('meeting.created', { number: m.number, when: when(ctx.locale, m), location: m.location ? ctx.t('meeting.at', { location: m.location }) : '', items: plural(ctx.locale, m.items.length, 'item') });
+    if (carried.length) text += ctx.t('meeting.created.carried', { items: plural(ctx.locale, carried.length, 'item'), from: carried[0].carriedFrom!, titles: carried.map((i) => `"${i.title}"`).join(', ') });
     text += ctx.t('meeting.created.hint', { number: m.number });
     await ctx.reply(text);
   },

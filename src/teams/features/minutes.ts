@@ -58,7 +58,7 @@ export function minutesCard(services: Services, group: Group, meeting: number, l
   return renderMinutesCard(view, { groupId: group.id, download }).card;
 }
 
-const untilText = (at: Date, zone: string, locale: Locale) => DateTime.fromJSDate(at).setZone(zone).toFormat(locale === 'en' ? 'HH:mm' : 'H.mm');
+const untilText = (at: Date, zone: string, locale: Locale) => DateTime.fromJSDate(at).setZone(zone).toFormat(locale === 'en' ? 'HH:mm' : 'H.mm'); // clockTime's format (src/domain/dates.ts)
 
 const commands: CommandDef[] = [
   {

@@ -12,8 +12,8 @@ const until = (locale: 'da' | 'en', expiresAt: string) => {
 
 describe('calendar card: link expiry', () => {
   it('gives the local date and time in the group’s zone, across midnight and the DST switch', () => {
-    expect(until('da', '2026-03-28T23:30:00.000Z')).toBe('29. marts 2026 kl. 00:30'); // CET, the night summer time starts
-    expect(until('da', '2026-03-29T10:15:00.000Z')).toBe('29. marts 2026 kl. 12:15'); // CEST
+    expect(until('da', '2026-03-28T23:30:00.000Z')).toBe('29. marts 2026 kl. 0.30'); // CET, the night summer time starts
+    expect(until('da', '2026-03-29T10:15:00.000Z')).toBe('29. marts 2026 kl. 12.15'); // CEST
     expect(until('en', '2026-10-24T22:45:00.000Z')).toMatch(/^25 October 2026, 00:45$/);
   });
 });

@@ -4,7 +4,8 @@
  * `UPDATE_CARD_FIXTURES=1 npx vitest run test/unit/meetings/views.test.ts` rewrites them).
  */
 import { planAgendaImport } from '../../../src/app/agenda-import.js';
-import { buildAgenda, emptyItem, newMeeting } from '../../../src/app/meetings.js';
+import { newMeeting } from '../../../src/app/meetings.js';
+import { buildAgenda, emptyItem } from '../../../src/domain/meeting-agenda.js';
 import {
   agendaItemView,
   agendaOverviewView,
@@ -142,9 +143,9 @@ export function cardCases(): Record<string, Record<string, object>> {
       english: agendaOverviewView('en', g, m),
     },
     meetings: {
-      upcoming: meetingsView('da', g, [m, standing, cancelled, emptyMeeting]),
-      empty: meetingsView('da', g, []),
-      english: meetingsView('en', g, [standing, emptyMeeting]),
+      upcoming: meetingsView('da', g, [m, standing, cancelled, emptyMeeting], '2025-06-10'),
+      empty: meetingsView('da', g, [], '2025-06-10'),
+      english: meetingsView('en', g, [standing, emptyMeeting], '2025-06-10'),
     },
     'meetings-calendar': {
       link: calendarView({ locale: 'da', group: g, meetings: [m, standing, emptyMeeting], link: calendarLink('styregruppe-moeder.ics') }),

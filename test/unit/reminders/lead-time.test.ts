@@ -78,7 +78,7 @@ describe('lead time in calendar days (day reminders)', () => {
     });
     expect(view.data.title).toBe('Om 7 dage: 2. Møde');
     expect(view.summary).toBe('Om 7 dage: 2. Møde');
-    expect(view.data.late).toBe('Påmindelsen kommer forsinket: den skulle være sendt mandag 16. marts 2026 kl. 09:00, men styrebot kørte ikke på det tidspunkt.');
+    expect(view.data.late).toBe('Påmindelsen kommer forsinket: den skulle være sendt mandag 16. marts 2026 kl. 9.00, men styrebot kørte ikke på det tidspunkt.');
     expect(title('T-14d', '2026-03-23T08:00:00.000Z', { late: true, locale: 'en' })).toBe('In 7 days: 2. Møde');
   });
 
@@ -114,12 +114,12 @@ describe('lead time in hours and minutes (hour reminders)', () => {
     expect(hours(60 * MIN)).toBe('om 1 time');
     expect(hours(59.5 * MIN)).toBe('om 1 time');
     expect(hours(60 * MIN, spring, 'en')).toBe('in 1 hour');
-    expect(title('T-1h', '2026-03-30T07:00:00.000Z')).toBe('Mødet begynder om 1 time, kl. 10:00: 2. Møde');
+    expect(title('T-1h', '2026-03-30T07:00:00.000Z')).toBe('Mødet begynder om 1 time, kl. 10.00: 2. Møde');
     expect(title('T-1h', '2026-03-30T07:00:00.000Z', { locale: 'en' })).toBe('The meeting starts in 1 hour, at 10:00: 2. Møde');
   });
 
   it('late: minutes when under an hour is left, rounded to 5 minutes from a quarter of an hour', () => {
-    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, dueAt: '2026-03-30T07:00:00.000Z' })).toBe('Mødet begynder om 20 minutter, kl. 10:00: 2. Møde');
+    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, dueAt: '2026-03-30T07:00:00.000Z' })).toBe('Mødet begynder om 20 minutter, kl. 10.00: 2. Møde');
     expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, locale: 'en' })).toBe('The meeting starts in 20 minutes, at 10:00: 2. Møde');
     expect(hours(22 * MIN)).toBe('om 20 minutter');
     expect(hours(7 * MIN)).toBe('om 7 minutter');
@@ -135,7 +135,7 @@ describe('lead time in hours and minutes (hour reminders)', () => {
     expect(hours(23 * 60 * MIN)).toBe('om 23 timer');
     expect(hours(24 * 60 * MIN)).toBe('i morgen');
     expect(hours(72 * 60 * MIN, spring, 'en')).toBe('in 3 days');
-    expect(title('T-24h', '2026-03-29T08:00:00.000Z')).toBe('Mødet begynder i morgen, kl. 10:00: 2. Møde');
+    expect(title('T-24h', '2026-03-29T08:00:00.000Z')).toBe('Mødet begynder i morgen, kl. 10.00: 2. Møde');
   });
 
   it('counts real time across the spring change: 01:30 winter time to 03:30 summer time is one hour', () => {

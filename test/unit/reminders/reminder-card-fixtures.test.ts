@@ -111,9 +111,9 @@ describe('meeting reminder cards from the view', () => {
       'call-14d-late-7d': 'Om 7 dage: 2. Møde',
       'agenda-2d': 'Om 3 dage: 2. Møde',
       'agenda-2d-late-empty': 'I morgen: 2. Møde',
-      'short-1h-join': 'Mødet begynder om 1 time, kl. 10:00: 2. Møde',
+      'short-1h-join': 'Mødet begynder om 1 time, kl. 10.00: 2. Møde',
       'short-1h-place-en': 'The meeting starts in 1 hour, at 10:00: 2. Møde',
-      'short-1h-late-20min': 'Mødet begynder om 20 minutter, kl. 10:00: 2. Møde',
+      'short-1h-late-20min': 'Mødet begynder om 20 minutter, kl. 10.00: 2. Møde',
     });
   });
 });

@@ -132,7 +132,7 @@ describe('risk log card', () => {
     const db = riskWorld();
     db.risks = [];
     const card = renderCard('risk-log', riskLogView(db, db.groups[0], { locale: 'da', now, chairTools: true }));
-    expect(cardText(card)).toContain('ny risiko <kategori>: <titel>');
+    expect(cardText(card)).toContain('ny risiko ‹kategori›: ‹titel›');
     expect(checkCard(card)).toEqual([]);
   });
 });
