@@ -16,7 +16,8 @@ import { AGENDA_CAPS } from '../import/agenda-caps.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
-import { buildAgenda, defaultTitle, emptyItem, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
+import { buildAgenda, emptyItem } from '../domain/meeting-agenda.js';
+import { defaultTitle, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
 import type { SecurityLog, Store, Tx } from './ports.js';
 
 const C = AGENDA_CAPS;

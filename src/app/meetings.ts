@@ -6,7 +6,7 @@
  */
 import type { AgendaItem, Attendance, ConversationRef, Db, Group, Meeting, Outcome, Person, PostedCard } from '../domain/model.js';
 import { isHhMm, isIsoDate, localDate } from '../domain/dates.js';
-import { LIMITS } from '../domain/limits.js';
+import { buildAgenda } from '../domain/meeting-agenda.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { enqueue } from '../delivery/outbox.js';
@@ -65,10 +65,6 @@ export function defaultTitle(group: Group, number: number): string {
   return group.locale === 'en' ? `Meeting ${number} of ${group.name}` : `${number}. møde i ${group.name}`;
 }
 
-export function emptyItem(number: number, title: string): AgendaItem {
-  return { number, title, presenter: null, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, byName: null, at: null, carriedFrom: null, card: null };
-}
-
 export function newMeeting(group: Group, tx: Tx, fields: Pick<Meeting, 'number' | 'date' | 'start' | 'end'> & Partial<Meeting>): Meeting {
   return {
     groupId: group.id,
@@ -87,11 +83,6 @@ export function newMeeting(group: Group, tx: Tx, fields: Pick<Meeting, 'number' 
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-const AOB = /^(eventuelt|evt\.?|aob|any other business)\b/i;
-/** A title without its parenthesis and punctuation: "Status på lægesystemerne (certificering 2025)" → "status på lægesystemerne". */
-const core = (s: string) => norm(s.replace(/\([^)]*\)/g, ' ').replace(/[.,:;]+$/g, ''));
-/** The same standing topic, worded a little differently in a document ("Status på drift" / "Status på drift og udfordringer"). */
-const sameTopic = (a: string, b: string) => !!a && !!b && (a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `));
 
 /**
  * The meeting before `date` whose undecided/postponed items carry over: the latest earlier
@@ -104,28 +95,6 @@ export function previousMeeting(db: Readonly<Db>, group: Group, date: string, no
   const prev = earlier[earlier.length - 1];
   if (!prev) return null;
   return prev.status === 'held' || prev.date < today ? prev : null;
-}
-
-/**
- * A new meeting's agenda: the group's standing items, with the postponed or undecided items of
- * the previous meeting proposed again just before "Eventuelt" (items that are standing anyway
- * are not repeated).
- */
-export function buildAgenda(standingItems: readonly string[], previous: Meeting | null): AgendaItem[] {
-  const standing = standingItems.map((t) => t.trim()).filter(Boolean);
-  const seen = standing.map(core);
-  const carried: AgendaItem[] = [];
-  for (const it of previous?.items ?? []) {
-    if (it.outcome !== null && it.outcome !== 'postponed') continue;
-    if (seen.some((s) => sameTopic(s, core(it.title)))) continue;
-    seen.push(core(it.title));
-    carried.push({ ...emptyItem(0, it.title), presenter: it.presenter, annexes: [...it.annexes], recommendation: [...it.recommendation], background: it.background, proposal: it.proposal, nextSteps: it.nextSteps, carriedFrom: previous!.number });
-  }
-  const aobAt = standing.length && AOB.test(standing[standing.length - 1]) ? standing.length - 1 : standing.length;
-  // Carry-over is a proposal: past the item cap the oldest topics stay, the rest are left out.
-  const room = Math.max(0, LIMITS.itemsPerMeeting - standing.length);
-  const titles: (string | AgendaItem)[] = [...standing.slice(0, aobAt), ...carried.slice(0, room), ...standing.slice(aobAt)];
-  return titles.map((t, i) => (typeof t === 'string' ? emptyItem(i + 1, t) : { ...t, number: i + 1 }));
 }
 
 function checkTimes(date: string, start: string, end: string): void {

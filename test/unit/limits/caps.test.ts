@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAction, setActionStatus } from '../../../src/app/actions.js';
 import { addPendingImport, cancelPendingImport, importAgenda, planAgendaImport } from '../../../src/app/agenda-import.js';
-import { buildAgenda } from '../../../src/app/meetings.js';
+import { buildAgenda } from '../../../src/domain/meeting-agenda.js';
 import { addRisk, retireRisk } from '../../../src/app/risks.js';
 import { LIMITS } from '../../../src/domain/limits.js';
 import type { ActionPoint, Db, Meeting, Risk } from '../../../src/domain/model.js';
