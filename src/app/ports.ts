@@ -22,6 +22,18 @@ export interface Store {
   /** Where the data lives (for /healthz), and whether the last write succeeded. */
   describe(): { path: string; ok: boolean };
   close(): Promise<void>;
+  /** Set when several instances share the store (PostgreSQL); absent for a single process. */
+  readonly shared?: SharedStore;
+}
+
+/** What instances sharing one store coordinate beyond the document. */
+export interface SharedStore {
+  /** This process (outbox claims record it; another instance's claim expires after `claimLeaseMs`). */
+  readonly instanceId: string;
+  /** How long a `sending` claim of another instance protects it before it counts as interrupted. */
+  readonly claimLeaseMs: number;
+  /** Shared cards: 0 = this instance may update `card` now (claimed for all), else ms until it may try again. */
+  claimCardSlot(card: string, minIntervalMs: number): Promise<number>;
 }
 
 export interface Clock {

@@ -47,6 +47,11 @@ export interface CardUpdaterOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
+  /**
+   * Several instances (a shared store): the interval holds for all of them together — an instance
+   * claims the card's slot before its PUT (Store.shared.claimCardSlot) and otherwise waits.
+   */
+  slots?: { claimCardSlot(card: string, minIntervalMs: number): Promise<number> };
 }
 
 interface Entry {
@@ -100,6 +105,20 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
       }
       e.wake = null;
       if (!e.dirty) break;
+      if (opts.slots && !flushing) {
+        let slotWait = 0;
+        try {
+          slotWait = await opts.slots.claimCardSlot(keyOf(e.ref, e.activityId), minIntervalMs);
+        } catch (err) {
+          // The database is in trouble: a card update is cosmetic, send it rather than lose it.
+          log.warn({ err: String(err), activityId: e.activityId }, 'card update: could not claim the shared slot; updating anyway');
+        }
+        if (slotWait > 0) {
+          // Another instance updated this card within the interval: its turn first.
+          e.retryAt = timers.now() + slotWait;
+          continue;
+        }
+      }
       e.dirty = false;
       const once = flushing;
       let activity: Record<string, unknown>;

@@ -54,6 +54,9 @@ export interface OutboxSender {
 
 type Next = 'next' | 'block';
 
+/** Who claimed an item, when several instances share the store (kept in the item; the schema passes unknown fields through). */
+type Claim = { claimedBy?: string | null; claimedAt?: string | null };
+
 export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const { store, http, limiter } = opts;
   const clock = opts.clock ?? systemClock;
@@ -71,6 +74,14 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   let stopped = false;
   let pollTimer: NodeJS.Timeout | null = null;
   let kickTimer: NodeJS.Timeout | null = null;
+  /** Items this process claimed and has not recorded yet (never another instance's to expire). */
+  const inFlight = new Set<string>();
+  const shared = store.shared;
+  /** Several instances: a `sending` item is interrupted once its claimer's lease ran out. */
+  const expired = (o: OutboxItem, nowMs: number) => {
+    const at = Date.parse((o as Claim).claimedAt ?? '');
+    return !inFlight.has(o.id) && !(nowMs - at < shared!.claimLeaseMs);
+  };
 
   const nowMs = () => clock.now().getTime();
 
@@ -122,8 +133,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         if (!it || it.status !== 'queued' || Date.parse(it.nextAttemptAt) > tx.now.getTime()) return null;
         it.status = 'sending';
         it.attempts += 1;
+        if (shared) Object.assign(it, { claimedBy: shared.instanceId, claimedAt: tx.now.toISOString() } satisfies Claim);
         return structuredClone(it);
       });
+      if (claimed) inFlight.add(claimed.id);
     } catch (err) {
       log.error({ err, outboxId: id }, 'outbox: could not claim item; not sending it');
       return 'block';
@@ -155,6 +168,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       // It stays `sending` and becomes `uncertain` at the next start: never sent twice.
       log.error({ err, outboxId: claimed.id, activityId }, 'outbox: sent, but recording it failed');
       return 'block';
+    } finally {
+      inFlight.delete(claimed.id);
     }
     if (item) {
       log.info({ outboxId: item.id, purpose: item.purpose, activityId, attempts: item.attempts }, 'outbox: sent');
@@ -194,6 +209,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } catch (e) {
       log.error({ err: e, outboxId: claimed.id }, 'outbox: recording a failed send failed');
       return 'block';
+    } finally {
+      inFlight.delete(claimed.id);
     }
     const where = { outboxId: claimed.id, purpose: claimed.purpose, conversationId, attempts: claimed.attempts, status: ce?.status ?? null, kind, error: message };
     if (item && item.status !== 'queued') {
@@ -208,8 +225,16 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
 
   const sender: OutboxSender = {
     recover() {
+      if (shared) {
+        // Other instances may be sending right now: only expired claims are interrupted, and
+        // they can expire at any time, so this runs before every drain (writing only when needed).
+        if (!store.read().outbox.some((o) => o.status === 'sending' && expired(o, nowMs()))) return Promise.resolve(0);
+        recovered = null;
+      }
       recovered ??= store
-        .update((db, tx) => markInterruptedUncertain(db, tx).map((o) => structuredClone(o)))
+        .update((db, tx) =>
+          (shared ? markInterruptedUncertain(db, tx, (o) => expired(o, tx.now.getTime()), 'claim expired') : markInterruptedUncertain(db, tx)).map((o) => structuredClone(o)),
+        )
         .then(async (items) => {
           for (const o of items) {
             log.warn({ outboxId: o.id, purpose: o.purpose }, 'outbox: interrupted while sending; now uncertain');

@@ -45,12 +45,13 @@ export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
 /**
  * After a restart, `sending` means the process died between claiming and recording the
  * answer: Teams may or may not have the message, so it must not be sent again on its own.
+ * With several instances only the claims `interrupted` selects (expired ones) are meant.
  */
-export function markInterruptedUncertain(db: Db, tx: Tx): OutboxItem[] {
-  const hit = db.outbox.filter((o) => o.status === 'sending');
+export function markInterruptedUncertain(db: Db, tx: Tx, interrupted: (o: OutboxItem) => boolean = () => true, why = 'found at startup'): OutboxItem[] {
+  const hit = db.outbox.filter((o) => o.status === 'sending' && interrupted(o));
   for (const o of hit) {
     o.status = 'uncertain';
-    o.lastError = `interrupted while sending (found at startup ${tx.now.toISOString()})`;
+    o.lastError = `interrupted while sending (${why} ${tx.now.toISOString()})`;
     tx.audit({ actor: 'system', action: 'outbox.interrupted', groupId: o.groupId, target: o.id, before: { status: 'sending' }, after: { status: 'uncertain' } });
   }
   return hit;

@@ -47,7 +47,7 @@ export function createDelivery(opts: { config: Config; store: Store; clock: Cloc
       for (const l of undeliveredListeners) await l(item);
     },
   });
-  const updater = createCardUpdater({ http, limiter, log });
+  const updater = createCardUpdater({ http, limiter, log, slots: store.shared });
   return {
     http,
     sender,

@@ -115,6 +115,21 @@ describe('PostgreSQL store with several instances', () => {
     expect(rows.rows[0].n).toBe(20);
   });
 
+  it('a shared card is updated by one instance at a time, at most once per interval in total', async () => {
+    const a = await open();
+    const b = await open();
+    expect(await a.shared.claimCardSlot('conv|card-1', 400)).toBe(0);
+    const waitB = await b.shared.claimCardSlot('conv|card-1', 400);
+    expect(waitB).toBeGreaterThan(0);
+    expect(waitB).toBeLessThanOrEqual(400);
+    expect(await a.shared.claimCardSlot('conv|card-1', 400)).toBeGreaterThan(0);
+    expect(await b.shared.claimCardSlot('conv|card-2', 400)).toBe(0); // another card is free
+    await new Promise((r) => setTimeout(r, waitB + 20));
+    const [x, y] = await Promise.all([a.shared.claimCardSlot('conv|card-1', 400), b.shared.claimCardSlot('conv|card-1', 400)]);
+    expect([x, y].filter((w) => w === 0)).toHaveLength(1);
+    expect(a.shared.instanceId).not.toBe(b.shared.instanceId);
+  });
+
   it('refuses a database whose schema is newer than this code, with a clear message', async () => {
     const a = await open();
     await a.close();

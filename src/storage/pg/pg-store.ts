@@ -14,15 +14,17 @@
  * changes arrive through LISTEN/NOTIFY (and a slow poll as a fallback), so `read()` lags another
  * instance's commit by milliseconds; decisions are re-checked inside `update`, where state is fresh.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { emptyDb, SCHEMA_VERSION, type AuditEntry, type Db } from '../../domain/model.js';
-import { systemClock, type Clock, type Tx } from '../../app/ports.js';
+import { systemClock, type Clock, type SharedStore, type Tx } from '../../app/ports.js';
 import { AppError } from '../../errors.js';
 import type { QueueStats } from '../commit-queue.js';
 import type { DurableStore, StoreLog } from '../lowdb-store.js';
 import { inspectDb, encodeStoreFile, withAudit } from '../codec.js';
 import { GLOBAL_PART, mergeParts, splitDb, type PartDoc } from './partition.js';
-import { CHANNEL, readChanges, writeChanges, type PartRow, type WriteInput } from './rows.js';
+import { CHANNEL, claimCardSlot, readChanges, writeChanges, type PartRow, type WriteInput } from './rows.js';
 import { migrateSchema, WRITE_LOCK } from './schema-migrate.js';
 import { SQL_SCHEMA_VERSION } from './schema-sql.js';
 
@@ -36,12 +38,15 @@ export interface OpenPgStoreOptions {
   keepAudit?: number;
   /** Pool size (default 5). */
   poolSize?: number;
+  /** Another instance's outbox claim counts as interrupted after this long (default 2 min; sends time out after 5 s). */
+  claimLeaseMs?: number;
   /** Fallback poll for other instances' changes when a notification was missed (default 2 s; 0 = off). */
   pollMs?: number;
 }
 
 export interface PgStore extends DurableStore {
   readonly backend: 'postgres';
+  readonly shared: SharedStore;
   readonly pool: pg.Pool;
   /** Load what other instances committed since this one last looked. */
   refresh(): Promise<void>;
@@ -342,10 +347,16 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
     }
   }
   let closing: Promise<void> | null = null;
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   return {
     backend: 'postgres',
     pool,
+    shared: {
+      instanceId,
+      claimLeaseMs: opts.claimLeaseMs ?? 120_000,
+      claimCardSlot: (card, minIntervalMs) => claimCardSlot(counted(pool), card, minIntervalMs),
+    },
     path: where,
     readOnly,
     openedFromVersion,

@@ -70,3 +70,24 @@ export async function writeChanges(q: Queryable, w: WriteInput): Promise<{ rev: 
   );
   return { rev: Number(rows[0].rev), lastAuditId: rows[0].last_audit === null ? null : Number(rows[0].last_audit) };
 }
+
+/**
+ * A shared card may be updated by one instance at a time, at most once per `minIntervalMs` in
+ * total: claim the card's slot when its last update (by anyone) is that old. Times are the
+ * database's, so the instances' clocks do not matter. Returns 0 when claimed, else ms to wait.
+ */
+export async function claimCardSlot(q: Queryable, card: string, minIntervalMs: number): Promise<number> {
+  const { rows } = await q.query<{ wait: string }>(
+    `WITH claim AS (
+       INSERT INTO styrebot_card_slots AS s (card, last_at) VALUES ($1, clock_timestamp())
+       ON CONFLICT (card) DO UPDATE SET last_at = clock_timestamp()
+         WHERE s.last_at <= clock_timestamp() - make_interval(secs => $2::double precision / 1000)
+       RETURNING 1
+     )
+     SELECT CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 0
+       ELSE GREATEST(1, ceil(extract(epoch FROM (SELECT last_at FROM styrebot_card_slots WHERE card = $1)
+         + make_interval(secs => $2::double precision / 1000) - clock_timestamp()) * 1000)) END::text AS wait`,
+    [card, minIntervalMs],
+  );
+  return Number(rows[0].wait);
+}
