@@ -102,10 +102,20 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     expect(r.status).toBe(200);
     expect(r.sent).toEqual([]); // nothing posted or updated while the click was being answered
     const view = invokeCard(r.body);
-    const sets = nodes(view).filter((n) => n.type === 'Input.ChoiceSet');
-    expect(Object.fromEntries(sets.map((s) => [s.id, s.value]))).toEqual({ r_R1: 'red', r_R2: 'yellow', r_R3: '', r_R4: 'green' });
+    // The answer is the voter's compact summary: one line per risk with their choice, and "Ret stemme".
+    expect(JSON.stringify(r.body).length).toBeLessThan(4096);
+    expect(nodes(view).filter((n) => n.type === 'Input.ChoiceSet')).toEqual([]);
+    const lines = nodes(view).filter((n) => n.type === 'RichTextBlock').map((b) => b.inlines.map((i: any) => i.text).join(''));
+    expect(lines).toEqual([expect.stringMatching(/^R1 · .*: Rød$/), expect.stringMatching(/^R2 · .*: Gul$/), expect.stringMatching(/^R3 · .*: ikke valgt$/), expect.stringMatching(/^R4 · .*: Grøn$/)]);
     expect(cardText(view)).toContain('Stemmer afgivet: 1 af 56');
     expect(cardText(view)).toContain('Din stemme er registreret');
+    expect(cardText(view)).toContain('Din kommentar: Vi ser samme forsinkelse som sidst.');
+    // "Ret stemme" answers with the form, the choices preselected.
+    const edit = nodes(view).find((n) => n.verb === VERBS.voteRefresh && n.data?.edit === true);
+    expect(edit?.title).toBe('Ret stemme');
+    const form = invokeCard((await h.post(cardAction(h.fc.url, groupChat, users.frida, VERBS.voteRefresh, edit.data, ballotId))).body);
+    const sets = nodes(form).filter((n) => n.type === 'Input.ChoiceSet');
+    expect(Object.fromEntries(sets.map((s) => [s.id, s.value]))).toEqual({ r_R1: 'red', r_R2: 'yellow', r_R3: '', r_R4: 'green' });
     expect(h.services.store.read().voteRounds[0].ballots).toEqual([expect.objectContaining({ voter: 'aad-frida-ext', choices: { R1: 'red', R2: 'yellow', R4: 'green' }, comment: 'Vi ser samme forsinkelse som sidst.' })]);
     // The shared card follows after the turn, with the new count.
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === ballotId), 5000);

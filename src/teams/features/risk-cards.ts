@@ -3,11 +3,11 @@
  * under the card budget) and the result, plus the result announcement queued when a round closes.
  * Split from risks.ts (the commands and card actions).
  */
-import { isChair } from '../../domain/votes.js';
+import { canVote, isChair } from '../../domain/votes.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
+import { voterBallotView } from '../../cards/views/risk-ballot-voter.js';
 import type { ConversationRef, Db, Group, Person, VoteRound } from '../../domain/model.js';
-import { personKey } from '../../domain/roster.js';
 
 /** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
 const CARD_BUDGET = 27.5 * 1024;
@@ -22,51 +22,18 @@ export function riskLogCard(db: Readonly<Db>, group: Readonly<Group>, opts: { lo
 }
 
 /**
- * Measuring a card means serialising it (~16 KB for ten risks) and restify serialises the answer
- * again: per click that was ~7 % of the bot's CPU in the benchmark. A voter's own view of an open
- * round differs from the previous click's only by a few bytes (tallies, progress, saved time) and
- * by the voter's own comment, so it is measured every MEASURE_EVERY renders, and at once whenever
- * the last measurement left less than SIZE_MARGIN or the comment is long. The chair's view (names
- * of those who have not voted) and closed rounds are always measured.
+ * The card a person sees of a round. A voter's own view of an open round is the compact voter card
+ * (src/cards/views/risk-ballot-voter.ts): a few KB, so every ballot click's answer stays small.
+ * The shared card, the chair's (close panel, names of those who have not voted), observers' and
+ * closed rounds use the full ballot, measured against the card budget and re-rendered compact.
  */
-const MEASURE_EVERY = 20;
-const SIZE_MARGIN = 6 * 1024;
-const LONG_COMMENT = 500;
-const lastBallotSize = new Map<string, { bytes: number; renders: number; texts: number }>();
-
-/** Length of the texts every view of the round shows (titles, categories, owners): an edit means measuring again. */
-function sharedTextLength(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>): number {
-  let n = group.name.length;
-  for (const id of round.riskIds) {
-    const r = db.risks.find((x) => x.groupId === group.id && x.id === id);
-    if (r) n += r.title.length + r.category.length + (r.owner?.name.length ?? 0) + 1;
+export function ballotCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>, locale: Group['locale'], viewer: Person | null, opts: { edit?: boolean } = {}): CardJson {
+  if (viewer && round.status === 'open' && canVote(group, viewer) && !isChair(group, viewer)) {
+    const card = renderCard('risk-ballot-voter', voterBallotView(db, group, round, { locale, viewer, edit: opts.edit }));
+    if (size(card) <= CARD_BUDGET) return card;
   }
-  return n;
-}
-
-function ballotSizeIsKnownSmall(key: string | null, texts: number): boolean {
-  const last = key ? lastBallotSize.get(key) : undefined;
-  if (!last || last.texts !== texts || last.renders >= MEASURE_EVERY || last.bytes > CARD_BUDGET - SIZE_MARGIN) return false;
-  last.renders += 1;
-  return true;
-}
-
-function measuredBallot(key: string | null, texts: number, card: CardJson): number {
-  const bytes = size(card);
-  if (key) {
-    if (lastBallotSize.size > 1000) lastBallotSize.clear(); // one entry per open round and language
-    lastBallotSize.set(key, { bytes, renders: 0, texts });
-  }
-  return bytes;
-}
-
-export function ballotCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>, locale: Group['locale'], viewer: Person | null): CardJson {
   let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer }));
-  const comment = viewer ? (round.ballots.find((b) => b.voter === personKey(viewer))?.comment ?? '') : '';
-  const memoKey = viewer && round.status === 'open' && !isChair(group, viewer) && comment.length <= LONG_COMMENT ? `${group.id}|${round.id}|${locale}` : null;
-  const texts = memoKey ? sharedTextLength(db, group, round) : 0;
-  if (ballotSizeIsKnownSmall(memoKey, texts)) return card;
-  if (measuredBallot(memoKey, texts, card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
   if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
   return card;
 }

@@ -63,13 +63,13 @@ export function risksFeature(): Feature {
     });
   };
 
-  const personalBallot = (ctx: TurnCtx, groupId: string, roundId: string): CardActionResult => {
+  const personalBallot = (ctx: TurnCtx, groupId: string, roundId: string, edit = false): CardActionResult => {
     const db = ctx.services.store.read();
     const group = db.groups.find((g) => g.id === groupId)!;
     const round = findRound(db, groupId, roundId);
     if (!round) throw new AppError('round_unknown');
     const viewer = findMember(group, ctx.actor) ? ctx.actor : null;
-    return { card: ballotCard(db, group, round, ctx.locale, viewer) };
+    return { card: ballotCard(db, group, round, ctx.locale, viewer, { edit }) };
   };
 
   /** The group of a card action; a card naming another group is refused like an unknown round/risk. */
@@ -212,7 +212,8 @@ export function risksFeature(): Feature {
         const ref = roundRef.safeParse(data);
         if (!ref.success) forged(ctx, 'round_unknown', 'refresh without a valid round');
         const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'refresh');
-        return personalBallot(ctx, group.id, ref.data.roundId);
+        // "Ret stemme" on the voter's summary: the same refresh, answered with the form.
+        return personalBallot(ctx, group.id, ref.data.roundId, data.edit === true);
       },
     },
     {

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CARDS_DIR } from '../../../src/cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../../src/cards/views/risks.js';
+import { voterBallotView } from '../../../src/cards/views/risk-ballot-voter.js';
 import { closeRound } from '../../../src/app/votes.js';
 import type { Db } from '../../../src/domain/model.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
@@ -18,6 +19,25 @@ function write(card: string, name: string, data: object) {
   const dir = path.join(CARDS_DIR, 'fixtures', card);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(data, null, 2) + '\n');
+}
+
+/** The voter's own compact ballot (cards/risk-ballot-voter.json): summary, form, edit, English, long titles. */
+export function voterFixtures() {
+  const db = riskWorld();
+  const round = withOpenRound(db, { voted: 23 });
+  const g = db.groups[0];
+  const member = g.roster[5];
+  const withComment = round.ballots.find((b) => b.voter === member.aadObjectId);
+  if (withComment) withComment.comment = 'Vi ser samme forsinkelse i region 2 som sidst; udbredelsen bør drøftes på mødet.';
+  write('risk-ballot-voter', 'member-voted-summary', voterBallotView(db, g, round, { locale: 'da', viewer: member }));
+  write('risk-ballot-voter', 'member-voted-edit', voterBallotView(db, g, round, { locale: 'da', viewer: member, edit: true }));
+  write('risk-ballot-voter', 'member-not-voted-form', voterBallotView(db, g, round, { locale: 'da', viewer: g.roster[40] }));
+  write('risk-ballot-voter', 'english-member-summary', voterBallotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: member }));
+  for (const id of round.riskIds) {
+    const r = db.risks.find((x) => x.id === id)!;
+    r.title = `${r.title} – især i de regioner, hvor praksisserne endnu ikke er koblet på platformen`;
+  }
+  write('risk-ballot-voter', 'member-voted-summary-long-titles', voterBallotView(db, g, round, { locale: 'da', viewer: member }));
 }
 
 export function generate() {
@@ -45,14 +65,11 @@ export function generate() {
     const round = withOpenRound(db, { voted: 23 });
     const g = db.groups[0];
     const chair = g.roster[0];
-    const member = g.roster[5];
     const observer = g.roster[58];
     write('risk-ballot', 'shared-open', ballotView(db, g, round, { locale: 'da', viewer: null }));
-    write('risk-ballot', 'member-open-voted', ballotView(db, g, round, { locale: 'da', viewer: member }));
-    write('risk-ballot', 'member-open-not-voted', ballotView(db, g, round, { locale: 'da', viewer: g.roster[40] }));
+    voterFixtures();
     write('risk-ballot', 'chair-open', ballotView(db, g, round, { locale: 'da', viewer: chair }));
     write('risk-ballot', 'observer-open', ballotView(db, g, round, { locale: 'da', viewer: observer }));
-    write('risk-ballot', 'english-member-open', ballotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: member }));
 
     const twelve = riskWorld();
     for (let i = 0; i < 2; i++) twelve.risks.push({ ...structuredClone(twelve.risks[3 + i]), id: `R${11 + i}`, title: `${twelve.risks[3 + i].title} i region ${i + 1}` });
