@@ -42,6 +42,7 @@ const envSchema = z.object({
   STYREBOT_CHAIRS: csv,
   ALLOWED_TENANTS: csv,
   STYREBOT_DEMO: flag(true),
+  STYREBOT_DEMO_SAMPLE: flag(true),
   STYREBOT_PLAYGROUND: flag(true),
   STYREBOT_HEALTH_DETAILS: flag(false),
   BOT_DOMAIN: z
@@ -76,6 +77,8 @@ export interface Config {
   readonly chairs: readonly string[];
   readonly allowedTenants: readonly string[];
   readonly demo: boolean;
+  /** The demo group also gets its next meeting, two risks and an action point (STYREBOT_DEMO_SAMPLE). */
+  readonly demoSample: boolean;
   readonly playground: boolean;
   readonly botDomain: string;
   readonly clockOffsetMs: number;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chairs: Object.freeze(v.STYREBOT_CHAIRS),
     allowedTenants: Object.freeze(v.ALLOWED_TENANTS),
     demo: v.STYREBOT_DEMO,
+    demoSample: v.STYREBOT_DEMO_SAMPLE,
     playground: v.STYREBOT_PLAYGROUND && !authEnabled,
     botDomain: v.BOT_DOMAIN,
     clockOffsetMs,

@@ -50,10 +50,10 @@ const tail = (file: string, lines: number) => (existsSync(file) ? readFileSync(f
  * Starts everything; a port taken between picking it and binding it (other suites run on this
  * machine too) is retried with new ports, anything else fails at once.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(opts: { demoSample?: boolean } = {}): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startStackOnce();
+      return await startStackOnce(opts);
     } catch (err) {
       if (attempt >= 3 || !/EADDRINUSE|address already in use/i.test((err as Error).message)) throw err;
       console.warn(`e2e: a port was taken while starting (${attempt}); trying again with new ports`);
@@ -61,7 +61,7 @@ export async function startStack(): Promise<Stack> {
   }
 }
 
-async function startStackOnce(): Promise<Stack> {
+async function startStackOnce(opts: { demoSample?: boolean }): Promise<Stack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-e2e-'));
   const storePath = path.join(dir, 'db.json');
   const botLog = path.join(dir, 'bot.log');
@@ -80,6 +80,8 @@ async function startStackOnce(): Promise<Stack> {
       STORE_PATH: storePath,
       PLAYGROUND_PORT: String(pgPort),
       STYREBOT_DEMO: '1',
+      // The demo's sample meeting, risks and action point only when a test asks (first-run.test.ts).
+      STYREBOT_DEMO_SAMPLE: opts.demoSample ? '1' : '0',
       STYREBOT_LOCALE: 'da',
       STYREBOT_TIMEZONE: 'Europe/Copenhagen',
       STYREBOT_LOG_LEVEL: 'debug',
