@@ -1,6 +1,6 @@
 /**
- * Risk votes (issue #6): the chair opens one round per group, voters (chair, referent, members —
- * not observers) rate every risk in it green/yellow/red, and the round closes by the chair or at
+ * Risk votes (issue #6): the chair opens one round per group, voters (the chair and the members —
+ * not the referent, not observers) rate every risk in it green/yellow/red, and the round closes by the chair or at
  * its deadline. How a round is counted and settled is the domain's (src/domain/votes.ts); the
  * settled rating goes into the risk's history.
  *

@@ -5,7 +5,8 @@ export const ROLE_RIGHTS = {
   manageRoster: ['chair'],
   manageMeetings: ['chair', 'referent'],
   recordDecisions: ['chair', 'referent'],
-  vote: ['chair', 'referent', 'member'],
+  // The referent takes the minutes for the secretariat and is not a member: no vote.
+  vote: ['chair', 'member'],
   addRisk: ['chair', 'referent', 'member'],
   editRisk: ['chair'],
   escalate: ['chair'],

@@ -89,8 +89,19 @@ export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<st
   });
 }
 
-/** The people who may vote: the roster's chair, referent and members. */
-export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role !== 'observer');
+/** The people who may vote: the roster's chair and members (not the referent, not observers). */
+export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role === 'chair' || m.role === 'member');
+
+/**
+ * How many of today's voters have a ballot in the round: "3 af 6 har stemt" counts voters only.
+ * A ballot cast before a rule change (a referent's, from when referents voted) stays in the round
+ * and its result, but is not counted here.
+ */
+export function votedCount(group: Readonly<Group>, round: Readonly<Pick<VoteRound, 'ballots'>>): number {
+  const voters = votersOf(group);
+  const keys = new Set(voters.flatMap((m) => [m.aadObjectId, m.teamsId].filter((k): k is string => !!k)));
+  return round.ballots.filter((b) => keys.has(b.voter)).length;
+}
 
 /** Whether `who` may vote in `group` (for views: show inputs or not). */
 export const canVote = (group: Readonly<Group>, who: Pick<Person, 'aadObjectId' | 'teamsId'>) => may(group, who, 'vote');

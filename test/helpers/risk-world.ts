@@ -220,7 +220,7 @@ export function withOpenRound(db: Db, opts: { voted?: number; groupId?: string; 
   const group = db.groups.find((g) => g.id === groupId)!;
   group.counters.round++;
   const rnd = seeded(opts.seed ?? 7);
-  const voters = group.roster.filter((m) => m.role !== 'observer');
+  const voters = group.roster.filter((m) => m.role === 'chair' || m.role === 'member');
   const riskIds = db.risks.filter((r) => r.groupId === groupId && r.status === 'open').map((r) => r.id);
   const round: VoteRound = {
     groupId,

@@ -5,7 +5,7 @@
  * ratings stay uncoloured; choice titles carry the word.
  */
 import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
-import { clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
@@ -38,7 +38,7 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
   let text = instantTexts.get(key);
   if (text === undefined) {
     const { date, time } = instantToLocal(iso, zone);
-    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
+    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
     if (instantTexts.size >= 2000) instantTexts.clear();
     instantTexts.set(key, text);
   }

@@ -24,7 +24,7 @@ describe('CLI listings', () => {
   it('actions: exactly the documented fields, in group then numeric id order; --group filters', () => {
     const list = actionsOf(twoGroups());
     expect(list.map((a) => `${a.group}/${a.id}`)).toEqual(['g1/A2', 'g1/A10', 'g2/A1']);
-    expect(list[0]).toEqual({ group: 'g1', id: 'A2', text: 'Tekst A2', owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' }, due: null, status: 'open', source: { kind: 'chat', meeting: null, item: null, risk: null } });
+    expect(list[0]).toEqual({ group: 'g1', id: 'A2', text: 'Tekst A2', owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' }, due: null, status: 'open', source: { kind: 'chat', meeting: null, item: null, risk: null }, notes: [] });
     expect(actionsOf(twoGroups(), 'g2').map((a) => a.id)).toEqual(['A1']);
   });
 

@@ -10,6 +10,7 @@ import { meetingOf, steeringGroup } from '../../helpers/risk-world.js';
 const person = (name: string, key: string): Person => ({ name, aadObjectId: `aad-${key}`, teamsId: `29:${key}` });
 const anna = person('Anna Holm', 'anna'); // chair
 const rita = person('Rita Juhl', 'rita'); // referent
+const mette = person('Mette Dahl', 'mette'); // member
 const bent = person('Bent Lund', 'bent'); // member
 const frida = { name: 'Frida Mose (Extern)', aadObjectId: 'aad-frida-ext', teamsId: '29:frida-ext' }; // member from another organisation
 const olga = person('Olga Bach', 'olga'); // observer
@@ -19,7 +20,7 @@ const member = (p: Person, role: Member['role'], organisation: string | null = '
 
 function world(opts: { meetings?: boolean } = {}): Db {
   const db = emptyDb();
-  const roster = [member(anna, 'chair'), member(rita, 'referent'), member(bent, 'member', 'PLO'), member(frida, 'member', 'Konsulenthuset'), member(olga, 'observer')];
+  const roster = [member(anna, 'chair'), member(rita, 'referent'), member(bent, 'member', 'PLO'), member(mette, 'member', 'MedCom'), member(frida, 'member', 'Konsulenthuset'), member(olga, 'observer')];
   db.groups.push(steeringGroup('g1', roster), steeringGroup('g2', roster.map((m) => ({ ...m }))));
   if (opts.meetings !== false) {
     db.meetings.push(meetingOf('g1', 1, '2025-02-24', '08:40', '10:00', 'held'), meetingOf('g1', 2, '2025-06-16', '12:30', '14:00', 'planned'), meetingOf('g1', 3, '2025-10-22', '12:30', '14:00', 'planned'));
@@ -189,14 +190,15 @@ describe('ballots', () => {
     return { s, cast };
   }
 
-  it('chair, referent, members and an external member vote; the latest ballot counts once and is audited', async () => {
+  it('chair, members and an external member vote; the referent has no vote (refused, nothing stored); the latest ballot counts once and is audited', async () => {
     const { s, cast } = await opened();
-    for (const actor of [anna, rita, bent, frida]) expect((await cast({ actor, choices: { R1: 'yellow' } })).outcome).toBe('accepted');
+    expect(await code(cast({ actor: rita, choices: { R1: 'yellow' } }))).toBe('not_voter');
+    for (const actor of [anna, mette, bent, frida]) expect((await cast({ actor, choices: { R1: 'yellow' } })).outcome).toBe('accepted');
     await cast({ actor: bent, choices: { R1: 'red', R2: 'green' }, comment: '  Certificeringen halter  ' });
     const round = s.db().voteRounds[0];
     expect(round.ballots.map((b) => [b.voter, b.choices])).toEqual([
       ['aad-anna', { R1: 'yellow' }],
-      ['aad-rita', { R1: 'yellow' }],
+      ['aad-mette', { R1: 'yellow' }],
       ['aad-frida-ext', { R1: 'yellow' }],
       ['aad-bent', { R1: 'red', R2: 'green' }],
     ]);
@@ -283,7 +285,7 @@ describe('closing a round', () => {
     await s.store.update((db, tx) => openRound(db, tx, { groupId: 'g1', actor: anna }));
     const votes: Array<[Person, Record<string, string>]> = [
       [anna, { R1: 'red', R2: 'green', R3: 'yellow' }],
-      [rita, { R1: 'red', R2: 'yellow', R3: 'yellow' }],
+      [mette, { R1: 'red', R2: 'yellow', R3: 'yellow' }],
       [bent, { R1: 'yellow', R2: 'red', R3: 'green' }],
       [frida, { R1: 'green', R2: 'yellow' }],
     ];

@@ -41,12 +41,13 @@ describe('ballot card', () => {
     expect(checkCard(shared)).toEqual([]);
   });
 
-  it('carries Universal Actions refresh to vote.refresh for the chair first and the voters, at most 60, no observers', () => {
+  it('carries Universal Actions refresh to vote.refresh for the chair first and the voters, at most 60, no observers, no referent', () => {
     expect(shared.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Opdatér', verb: VERBS.voteRefresh, data: { groupId: 'g1', roundId: 'V1' } }, userIds: refreshUserIds(g) });
     const ids = refreshUserIds(g);
     expect(ids[0]).toBe(g.roster[0].teamsId);
-    expect(ids).toHaveLength(57);
-    for (const o of g.roster.filter((m) => m.role === 'observer')) expect(ids).not.toContain(o.teamsId);
+    expect(ids).toHaveLength(56);
+    // Observers and the referent do not vote.
+    for (const o of g.roster.filter((m) => m.role === 'observer' || m.role === 'referent')) expect(ids).not.toContain(o.teamsId);
     const big = { ...g, roster: [...g.roster, ...g.roster.map((m, i) => ({ ...m, role: 'member' as const, teamsId: `29:extra-${i}`, aadObjectId: `extra-${i}` }))] };
     expect(refreshUserIds(big)).toHaveLength(60);
     expect(refreshUserIds(big)[0]).toBe(g.roster[0].teamsId);
@@ -59,7 +60,7 @@ describe('ballot card', () => {
     const text = cardText(shared);
     for (const b of round.ballots) if (!shownAnyway.has(b.voterName)) expect(text).not.toContain(b.voterName);
     expect(text).not.toMatch(/(Grøn|Gul|Rød) \(\d+\):/);
-    expect(text).toContain('Stemmer afgivet: 23 af 57');
+    expect(text).toContain('Stemmer afgivet: 23 af 56');
     const mine = round.ballots[4];
     const voter = g.roster.find((m) => m.aadObjectId === mine.voter)!;
     const personal = renderCard('risk-ballot', ballotView(db, g, round, { locale: 'da', viewer: voter }));
