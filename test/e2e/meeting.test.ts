@@ -191,8 +191,9 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const text = await roster.innerText();
     expect(text).toContain('6 personer på listen');
     expect(text).toMatch(/Formand \(1\)[\s\S]*Anna Holm/);
-    expect(text).toMatch(/Referenter \(1\)[\s\S]*Gustav Eng/);
-    expect(text).toMatch(/Observatører \(1\)[\s\S]*Erik Sand/);
+    expect(text).toMatch(/Referent \(1\)[\s\S]*Gustav Eng/);
+    expect(text).toMatch(/Observatør \(1\)[\s\S]*Erik Sand/);
+    expect(text).toContain('Medlemmer (3)');
     for (const name of ['Bent Lund', 'Carsten Vang', 'Dorthe Kjær']) expect(text).toContain(name);
     await snap(roster);
 

@@ -157,6 +157,6 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     await r.drain();
     expect(r.h.fc.posts().length).toBe(before);
     const plan = await turn(message(r.h.fc.url, groupChat, users.bent, 'påmindelser'));
-    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. Indstillingerne er: 14, 2 dage før kl. 9.00; 1 time før.');
+    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. De er sat til: 14, 2 dage før kl. 9.00; 1 time før.');
   });
 });

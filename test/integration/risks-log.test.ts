@@ -81,7 +81,7 @@ describe('risk log card: chair edits, sets the owner and retires from the card',
   it('Retire removes the risk from the log and from the next vote; its history stays', async () => {
     const r = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.riskRetire, { groupId: 'g1', riskId: 'R2' }, 'log-card-1'));
     const text = cardText(invokeCard(r.body));
-    expect(text).toContain('Udfasede risici (1)');
+    expect(text).toContain('Lukkede risici (1)');
     expect(h.services.store.read().risks[1].status).toBe('retired');
     await h.post(message(h.fc.url, groupChat, users.anna, 'risikoafstemning'));
     expect(h.services.store.read().voteRounds[0].riskIds).toEqual(['R1']);

@@ -28,12 +28,18 @@ export function helpView(locale: Locale, commands: HelpCommand[], short?: { text
   };
 }
 
+function roleHeading(locale: Locale, role: Role, n: number): string {
+  return `${t(locale, n === 1 ? `roles.${role}.one` : `roles.${role}`)} (${n})`;
+}
+
 export function rosterView(locale: Locale, group: Group) {
   return {
     title: t(locale, 'roster.title', { group: group.name }),
     subtitle: t(locale, 'roster.subtitle', { people: plural(locale, group.roster.length, 'person') }),
     roles: ROLES.map((role: Role) => ({
       title: t(locale, `roles.${role}`),
+      // "Referent (1)", "Medlemmer (5)": the role word agrees with the count.
+      heading: roleHeading(locale, role, group.roster.filter((m) => m.role === role).length),
       empty: t(locale, 'roster.empty'),
       members: group.roster
         .filter((m) => m.role === role)
@@ -48,7 +54,8 @@ export function welcomeView(locale: Locale, kind: 'group' | 'personal' | 'meetin
   const facts = group
     ? [
         { title: t(locale, 'welcome.fact.chair'), value: group.roster.filter((m) => m.role === 'chair').map((m) => m.name).join(', ') || '—' },
-        { title: t(locale, 'welcome.fact.members'), value: String(group.roster.length) },
+        // Members in the group's sense: the chair and the members (not the referent, not observers).
+        { title: t(locale, 'welcome.fact.members'), value: String(group.roster.filter((m) => m.role === 'chair' || m.role === 'member').length) },
         { title: t(locale, 'welcome.fact.language'), value: group.locale === 'da' ? 'Dansk' : 'English' },
       ]
     : [];

@@ -49,7 +49,7 @@ export default {
     'error.import_no_agenda': 'Jeg fandt ingen dagsorden i filen (ingen mødedato eller punkter).',
     'error.import_corrupt': 'Filen kunne ikke læses — den er beskadiget eller ikke en rigtig Word- eller PDF-fil. Gem den igen og send den på ny.',
     // Caps per group (src/domain/limits.ts).
-    'error.limit_open_risks': 'Gruppen har {max} åbne risici, og der kan ikke tilføjes flere. Formanden kan udfase risici, der ikke længere er aktuelle, i risikologgen ("risici").',
+    'error.limit_open_risks': 'Gruppen har {max} åbne risici, og der kan ikke tilføjes flere. Formanden kan lukke risici, der ikke længere er aktuelle, i risikologgen ("risici").',
     'error.limit_risks': 'Gruppen har registreret {max} risici i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
     'error.limit_open_actions': 'Gruppen har {max} åbne opfølgningspunkter, og der kan ikke oprettes flere. Markér de færdige som færdige først (se "handlinger").',
     'error.limit_actions': 'Gruppen har oprettet {max} opfølgningspunkter i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',

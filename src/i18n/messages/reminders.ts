@@ -78,7 +78,7 @@ export default {
     // plan card / command
     'reminders.plan.title': 'Påmindelser for {meeting}',
     'reminders.plan.subtitle': '{group} · mødet er {when}',
-    'reminders.plan.none': 'Der er ikke noget planlagt møde, så der er ingen påmindelser. Indstillingerne er: {offsets}.',
+    'reminders.plan.none': 'Der er ikke noget planlagt møde, så der er ingen påmindelser. De er sat til: {offsets}.',
     'reminders.plan.offsets': 'Indstilling',
     'reminders.plan.offsetsValue': '{days} kl. {time}; {hours}',
     'reminders.plan.noneDays': 'ingen dags-påmindelser',

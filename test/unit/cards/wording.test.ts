@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { renderCard } from '../../../src/cards/render.js';
+import { rosterView, welcomeView } from '../../../src/cards/views/core.js';
+import { reminderPlanView } from '../../../src/cards/views/reminders.js';
+import '../../../src/cards/views/risks.js';
+import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
+import { t } from '../../../src/i18n/index.js';
+import { cardText } from '../../helpers/bot-harness.js';
+
+/** Card words a Danish member reads at a glance (issue #14): each check fails on the old wording. */
+const member = (name: string, role: Role): Member => ({ name, role, aadObjectId: `aad-${name}`, teamsId: `29:${name}`, organisation: null });
+const group = (roster: Member[]): Group =>
+  ({ id: 'g1', name: 'Operationel styregruppe', locale: 'da', timezone: 'Europe/Copenhagen', roster, reminderOffsets: { days: [14, 2], hours: [1], atTime: '09:00' } }) as unknown as Group;
+const roster = [member('Anna Holm', 'chair'), member('Gustav Eng', 'referent'), member('Bent Lund', 'member'), member('Carsten Vang', 'member'), member('Erik Sand', 'observer')];
+
+describe('card wording', () => {
+  it('the roster says "Referent (1)" and "Observatør (1)" (not "Referenter (1)"), plural from two', () => {
+    const text = cardText(renderCard('roster', rosterView('da', group(roster))));
+    expect(text).toContain('Referent (1)');
+    expect(text).not.toContain('Referenter (1)');
+    expect(text).toContain('Observatør (1)');
+    expect(text).toContain('Medlemmer (2)');
+    expect(cardText(renderCard('roster', rosterView('en', group(roster))))).toContain('Minute-taker (1)');
+  });
+
+  it('the welcome card counts the chair and the members as "Medlemmer", not the referent or the observer', () => {
+    const facts = welcomeView('da', 'group', group(roster)).facts;
+    expect(facts.find((f) => f.title === 'Medlemmer')?.value).toBe('3');
+  });
+
+  it('reminder settings are not called "Indstilling" (that is the agenda item\'s recommendation)', () => {
+    const meeting = { groupId: 'g1', number: 2, date: '2025-06-16', start: '12:30', end: '14:00', status: 'planned', title: '2. møde' } as unknown as Meeting;
+    const v = reminderPlanView({ locale: 'da', group: group(roster), meeting, reminders: [] });
+    expect(v.facts[0].title).toBe('Påmindelser');
+    expect(t('da', 'reminders.plan.none', { offsets: 'x' })).not.toMatch(/indstilling/i);
+  });
+
+  it('a retired risk is "lukket" and the button says "Luk risiko"; no Danish text says "udfas"', () => {
+    expect(t('da', 'risklog.button.retire')).toBe('Luk risiko');
+    for (const key of ['risklog.retired', 'risklog.retired.done', 'ballot.retired', 'error.risk_retired', 'error.limit_open_risks']) {
+      expect(t('da', key, { count: 1, id: 'R1', max: 50 })).not.toMatch(/udfas/i);
+    }
+  });
+});
