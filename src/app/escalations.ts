@@ -248,10 +248,6 @@ export function answerEscalation(db: Db, tx: Tx, input: BoardActionInput & { ans
   return { escalation: e, changed: true };
 }
 
-/** A risk's escalations, oldest first (the risk card and minutes show these as its escalation history). */
-export const escalationsForRisk = (db: Readonly<Db>, groupId: string, riskId: string): Escalation[] =>
-  db.escalations.filter((e) => e.groupId === groupId && e.riskId === riskId).sort((a, b) => a.at.localeCompare(b.at));
-
 // ---------------------------------------------------------------------------------------------
 // Delivery status (outbox listeners)
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Db, Group, Meeting, Person } from '../domain/model.js';
-import { findMember, personKey } from '../domain/roster.js';
+import { personKey } from '../domain/roster.js';
 import { AppError, isAppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
@@ -166,7 +166,3 @@ export function recordAmendment(db: Db, tx: Tx, input: AmendmentInput): Meeting 
   return m;
 }
 
-/** Someone may read (and download) a group's minutes: anyone on its roster. */
-export function requireReader(group: Group, actor: Person): void {
-  if (!findMember(group, actor)) throw new AppError('not_member');
-}

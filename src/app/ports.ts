@@ -46,5 +46,3 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface SecurityLog {
   record(entry: { at: string; actor: string | null; tenantId?: string | null; conversationId?: string | null; code: string; detail?: string }): void;
 }
-
-export const nullSecurityLog: SecurityLog = { record: () => {} };

@@ -23,15 +23,6 @@ export interface Delivery {
   dismiss(id: string, actor: string): Promise<OutboxItem>;
 }
 
-export const nullDelivery: Delivery = {
-  kick: () => {},
-  updateCard: () => {},
-  counts: () => ({}),
-  onSent: () => {},
-  onUndelivered: () => {},
-  retryUncertain: () => Promise.reject(new Error('no delivery')),
-  dismiss: () => Promise.reject(new Error('no delivery')),
-};
 
 /** Everything a handler or use-case may need, built once in the composition root. */
 export interface Services {

@@ -7,7 +7,7 @@
  * Use-cases over Db + Tx, for use inside `store.update`. Everything is validated before `db`
  * changes; refusals of forged input are written to the security log, never to the data.
  */
-import type { Ballot, ConversationRef, Db, Group, Meeting, Person, PostedCard, Rating, RatingHistoryEntry, Risk, VoteRound } from '../domain/model.js';
+import type { Ballot, ConversationRef, Db, Group, Meeting, Person, PostedCard, Rating, RatingHistoryEntry, VoteRound } from '../domain/model.js';
 import { findRound, isRating, openRoundOf, settle, type Settlement } from '../domain/votes.js';
 import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
@@ -344,10 +344,5 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
   const announcement = input.announce?.(db, round);
   if (announcement) enqueue(db, tx, { groupId: group.id, ...announcement, purpose: `vote-result:${group.id}:${round.id}` });
   return { round, changed: true, settled };
-}
-
-/** The risks of a round, in round order (retired ones included: they were voted on). */
-export function roundRisks(db: Readonly<Db>, round: Readonly<VoteRound>): Risk[] {
-  return round.riskIds.map((id) => findRisk(db, round.groupId, id)).filter((r): r is Risk => !!r);
 }
 

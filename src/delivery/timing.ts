@@ -46,8 +46,6 @@ export function abortError(): Error {
   return err;
 }
 
-export const isAbortError = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError';
-
 /** The subset of pino the delivery code uses (`log.warn({ ... }, 'message')`). */
 export interface DeliveryLog {
   info(obj: object, msg?: string): void;

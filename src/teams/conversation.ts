@@ -1,4 +1,4 @@
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { ConversationRef, Person } from '../domain/model.js';
 
 /** Plain-JSON conversation reference from an incoming activity (what we store for proactive sends). */
@@ -16,16 +16,6 @@ export function conversationRefOf(activity: Partial<Activity>): ConversationRef 
     botId: activity.recipient?.id ?? '',
     botName: activity.recipient?.name ?? null,
     meetingId: cd.meeting?.id ?? null,
-  };
-}
-
-/** botbuilder's reference shape, for continueConversation-style calls. */
-export function toBotbuilderRef(ref: ConversationRef): Partial<ConversationReference> {
-  return {
-    serviceUrl: ref.serviceUrl,
-    channelId: ref.channelId,
-    conversation: { id: ref.conversationId, conversationType: ref.conversationType, tenantId: ref.tenantId ?? undefined, isGroup: ref.conversationType !== 'personal', name: '' },
-    bot: { id: ref.botId, name: ref.botName ?? 'styrebot' },
   };
 }
 

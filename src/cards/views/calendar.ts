@@ -66,5 +66,3 @@ function untilText(L: (k: string, p?: Record<string, string | number>) => string
   const { date, time } = instantToLocal(expiresAt, zone);
   return L('calendar.until', { date: formatDanishDate(date, locale), time: clockTime(time, locale) });
 }
-
-export type CalendarCardData = ReturnType<typeof calendarView>;
