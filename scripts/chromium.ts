@@ -1,6 +1,7 @@
 /**
  * Debian's chromium as the card renderer and the e2e tests launch it: one place for the binary
- * and the flags known to work on these machines (TEAMS-NOTES).
+ * and the flags known to work on these machines (headless, no sandbox as root, no GPU, no
+ * background networking: the machines have no display and no network beyond the registries).
  */
 export const CHROMIUM_ARGS = [
   '--headless',

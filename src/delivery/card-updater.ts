@@ -210,8 +210,8 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
     async flush(deadlineMs = 5000) {
       flushing = true;
       flushExpired = false;
-      // Found by the soak (test/reliability): hundreds of distinct cards updated in a burst wait
-      // their turn at Teams' 60 per 30 s per chat one by one — a stop took minutes.
+      // Hundreds of distinct cards updated in a burst wait their turn at Teams' 60 per 30 s per
+      // chat one by one: without a deadline a stop could take minutes (docs/reliability.md).
       const deadline = new AbortController();
       void timers
         .sleep(deadlineMs, deadline.signal)

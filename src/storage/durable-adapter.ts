@@ -1,7 +1,7 @@
 /**
  * A lowdb adapter that only reports a write as done once it survives a crash or power loss.
  *
- * lowdb's own node writer (steno) renames a temp file but never fsyncs (see TEAMS-NOTES), so an
+ * lowdb's own node writer (steno) renames a temp file but never fsyncs (strace shows no fsync), so an
  * "acknowledged" change can vanish on power loss. Here every write goes:
  *   open temp (same dir, unique name) → write → fsync → close → rename over the store → fsync dir
  * and resolves only after the directory fsync, when both the bytes and the new name are on disk.

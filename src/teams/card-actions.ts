@@ -55,8 +55,9 @@ function requireRosterInPersonalChat(ctx: TurnCtx, verb: string, data: Record<st
 
 /**
  * Runs the handler for a card's verb. We route these invokes ourselves rather than through
- * teams-ai's actionExecute (TEAMS-NOTES: once a handler returns a card with `refresh` it PUTs
- * every later private view to everyone). The answer is the invoke response: no connector call.
+ * teams-ai's actionExecute: in teams-ai 1.7, once a handler returns a card with `refresh`, that
+ * route switches to replace-for-all for good and PUTs every later answer — private views too —
+ * to the shared message before answering. The answer is the invoke response: no connector call.
  */
 export async function handleCardAction(turn: TurnContext, services: Services, registry: Registry): Promise<void> {
   const ctx = createTurnCtx(turn, services);

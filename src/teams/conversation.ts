@@ -24,7 +24,7 @@ export function actorOf(activity: Partial<Activity>): Person {
   return { name: String(from.name ?? '').slice(0, 200) || 'Ukendt', aadObjectId: from.aadObjectId ?? null, teamsId: from.id ?? null };
 }
 
-/** Meeting chats are not groups: a Teams meeting has its own chat (TEAMS-NOTES). */
+/** Meeting chats are not groups: each Teams meeting has its own chat (only a recurring series shares one), so a group lives in a channel or a standing group chat. */
 export const isMeetingChat = (activity: Partial<Activity>): boolean => {
   const cd = (activity.channelData ?? {}) as any;
   const id = String(activity.conversation?.id ?? '');

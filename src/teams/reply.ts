@@ -36,10 +36,10 @@ export const TURN_BUDGET_MS = 10_000;
 const MIN_SEND_MS = 300;
 /**
  * Undelivered replies kept whole per chat. Beyond this the reply is still recorded (as `failed`)
- * but without its card: found by the soak — when the bot itself is overloaded, every timed-out
- * reply stored its 7–10 KB card, the store grew, each write took longer, and more replies timed
- * out. The cap keeps that loop from starting; a chat with 20 undelivered replies needs the chair
- * anyway.
+ * but without its card: when the bot itself is overloaded, every timed-out reply would store its
+ * 7–10 KB card, the store would grow, each write take longer and more replies time out. The cap
+ * keeps that loop from starting; a chat with 20 undelivered replies needs the chair anyway
+ * (docs/reliability.md).
  */
 export const MAX_KEPT_REPLIES = 20;
 

@@ -24,7 +24,8 @@ export interface PgActivity {
 }
 
 /**
- * Drives the Agents Playground over its own HTTP/WebSocket API (TEAMS-NOTES): what a person
+ * Drives the Agents Playground without a browser, over the HTTP/WebSocket API its own web page
+ * uses (GET /_internal/v1/config for the ids, the conversation stream for messages): what a person
  * typing and clicking in it would cause, and what it shows back.
  */
 export class PlaygroundClient {
