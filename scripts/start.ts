@@ -7,6 +7,8 @@ import { startPlayground } from './playground.js';
  * `npm start`: the bot with the embedded store, plus — without Microsoft app credentials — the
  * Agents Playground (a local Teams-like client) against it. STYREBOT_PLAYGROUND=0 starts the bot only.
  */
+// A person at a terminal reads the logs: human-readable unless asked otherwise (production: JSON).
+if (process.env.NODE_ENV !== 'production') process.env.STYREBOT_LOG_FORMAT ||= 'pretty';
 let config;
 try {
   config = loadConfig(process.env);

@@ -52,6 +52,8 @@ const envSchema = z.object({
     .default('')
     .refine((d) => d === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(d), 'must be a host name such as styrebot.example.dk (no scheme, no path)'),
   STYREBOT_CLOCK_OFFSET: z.string().optional().default(''),
+  // json (default, and always with NODE_ENV=production) or pretty (human-readable; `npm start` in development).
+  STYREBOT_LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'pretty']).default('json')),
   STYREBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   STYREBOT_FILE_SECRET: z.string().optional().default(''),
   // Sent outbox items, finished jobs and reminders older than this many days are pruned daily.
@@ -83,6 +85,7 @@ export interface Config {
   readonly botDomain: string;
   readonly clockOffsetMs: number;
   readonly logLevel: string;
+  readonly logFormat: 'json' | 'pretty';
   /** Secret for signed file links; derived from the app password when not set. */
   readonly fileSecret: string;
   readonly production: boolean;
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     botDomain: v.BOT_DOMAIN,
     clockOffsetMs,
     logLevel: v.STYREBOT_LOG_LEVEL,
+    logFormat: production ? 'json' : v.STYREBOT_LOG_FORMAT,
     // Without a configured secret, a per-process random one: links then expire on restart.
     fileSecret: v.STYREBOT_FILE_SECRET || (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
     production,

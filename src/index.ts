@@ -17,7 +17,7 @@ export async function main(env = process.env): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logFormat);
   const playgroundPort = Number(env.PLAYGROUND_PORT ?? 56150);
   let bot;
   try {

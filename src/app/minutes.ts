@@ -42,7 +42,8 @@ function localToday(now: Date, timezone: string): string {
 
 /**
  * The meeting `referat` shows when no number is given: the last held meeting, else the last one
- * whose date has come (not cancelled). Throws `minutes_no_meeting` when there is none.
+ * whose date has come (not cancelled), else the next planned one (its minutes are being drafted
+ * as decisions are recorded). Throws `minutes_no_meeting` when the group has no meeting at all.
  */
 export function defaultMinutesMeeting(db: Readonly<Db>, group: Group, now: Date): Meeting {
   const mine = db.meetings.filter((m) => m.groupId === group.id && m.status !== 'cancelled').sort((a, b) => b.number - a.number);
@@ -51,6 +52,8 @@ export function defaultMinutesMeeting(db: Readonly<Db>, group: Group, now: Date)
   const today = localToday(now, group.timezone);
   const past = mine.find((m) => m.date <= today);
   if (past) return past;
+  const next = mine.at(-1);
+  if (next) return next;
   throw new AppError('minutes_no_meeting');
 }
 

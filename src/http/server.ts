@@ -1,3 +1,4 @@
+import { restoreWarnings } from './restify-warnings.js';
 import restify from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
@@ -7,6 +8,8 @@ import { tenantAllowed } from '../teams/tenant.js';
 import { createCardClickRunner, isCardClick } from '../teams/adapter.js';
 import { ACTIVITY_BODY_LIMITS, readJsonBody } from './json-body.js';
 import { healthAnswer } from './health.js';
+
+restoreWarnings();
 
 export interface HttpServerOptions {
   services: Services;
@@ -55,6 +58,8 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = ACTIVITY_BODY_LIMITS.totalMs + 5_000;
 
+  // The Agents Playground probes the endpoint with HEAD on every connect: answer it instead of a 405 warning.
+  server.head('/api/messages', async (_req, res) => void res.send(200));
   server.post('/api/messages', async (req, res) => {
     const read = await readJsonBody(req, ACTIVITY_BODY_LIMITS);
     if (!read.ok) {

@@ -145,13 +145,15 @@ describe('recordAmendment', () => {
 });
 
 describe('defaultMinutesMeeting', () => {
-  it('is the last held meeting, else the last one whose date has come', () => {
+  it('is the last held meeting, else the last one whose date has come, else the next planned one', () => {
     const db = minutesFixture();
     const group = db.groups[0]!;
     expect(defaultMinutesMeeting(db, group, new Date('2025-12-01T00:00:00Z')).number).toBe(2);
     for (const x of db.meetings) x.status = 'planned';
     expect(defaultMinutesMeeting(db, group, new Date('2025-12-01T00:00:00Z')).number).toBe(3);
     expect(defaultMinutesMeeting(db, group, new Date('2025-03-01T00:00:00Z')).number).toBe(1);
+    expect(defaultMinutesMeeting(db, group, new Date('2025-01-01T00:00:00Z')).number).toBe(1); // none has come yet: the next one
+    db.meetings = [];
     expect(code(() => defaultMinutesMeeting(db, group, new Date('2025-01-01T00:00:00Z')))).toBe('minutes_no_meeting');
   });
 });
