@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { retentionDaysOf } from '../config.js';
-import { backupStore, checkStore } from '../storage/index.js';
+import { loadConfig, retentionDaysOf } from '../config.js';
+import { AppError } from '../errors.js';
+import { backupPg, backupStore, checkPg, checkStore, copyIntoPg, isPgUrl, openStore, redactUrl } from '../storage/index.js';
 import { action, printJson, readDb, storePathOf } from './common.js';
 
 /** export, backup, check: whole-store commands (issue "Durable store"). */
@@ -8,17 +9,47 @@ export function register(program: Command): void {
   program
     .command('export')
     .description('print the whole store as JSON (read-only; works while the bot runs)')
-    .option('--store <path>', 'store file')
+    .option('--store <path>', 'store file or postgres:// URL')
     .action(action(async (opts: { store?: string }) => printJson(await readDb(opts))));
+
+  program
+    .command('store')
+    .description('move the store between backends')
+    .command('migrate')
+    .description('copy a JSON file store (document and audit log) into an empty PostgreSQL database and check the copy')
+    .requiredOption('--to <url>', 'postgres://user:password@host/database')
+    .option('--store <path>', 'the store file to copy (default: STORE_PATH or data/db.json)')
+    .action(
+      action(async (opts: { to: string; store?: string }) => {
+        if (!isPgUrl(opts.to)) throw new AppError('bad_input', { detail: '--to must be a postgres:// URL' });
+        const from = opts.store ? storePathOf({ store: opts.store }) : storePathOf({ store: loadConfig({ ...process.env, STYREBOT_CLOCK_OFFSET: '' }).storePath });
+        if (isPgUrl(from)) throw new AppError('bad_input', { detail: '--store must be a store file' });
+        // Read-only: works next to a running bot, and reads the whole audit trail.
+        const src = await openStore({ path: from, readOnly: true });
+        let r;
+        try {
+          r = await copyIntoPg(src.read(), opts.to);
+        } finally {
+          await src.close();
+        }
+        const counts = Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+        if (r.problems.length) {
+          process.stdout.write(r.problems.map((p) => `problem: ${p}`).join('\n') + '\n');
+          process.exitCode = 1;
+        } else process.stdout.write(`copied ${from} into ${redactUrl(opts.to)} and checked it: ${counts}\n`);
+      }),
+    );
 
   program
     .command('backup')
     .description('write a consistent copy of the store (safe while the bot runs)')
     .requiredOption('--out <file>', 'where to write the copy')
-    .option('--store <path>', 'store file')
+    .option('--store <path>', 'store file or postgres:// URL')
     .action(
       action(async (opts: { out: string; store?: string }) => {
-        const r = await backupStore(storePathOf(opts), opts.out);
+        const where = storePathOf(opts);
+        // PostgreSQL: a consistent JSON export (one snapshot), the same store pair a file backup is.
+        const r = isPgUrl(where) ? await backupPg(where, opts.out) : await backupStore(where, opts.out);
         process.stdout.write(`backup written: ${r.path} (${r.bytes} bytes, schema v${r.schemaVersion})\n`);
       }),
     );
@@ -30,7 +61,8 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable result')
     .action(
       action(async (file: string | undefined, opts: { json?: boolean }) => {
-        const r = await checkStore(file ?? storePathOf({}), { retentionDays: retentionDaysOf(process.env) });
+        const where = file ?? storePathOf({});
+        const r = isPgUrl(where) ? await checkPg(where) : await checkStore(where, { retentionDays: retentionDaysOf(process.env) });
         if (opts.json) printJson(r);
         else if (r.ok) process.stdout.write(`ok: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
         else process.stdout.write(r.problems.map((p) => `problem: ${p}`).join('\n') + '\n');

@@ -18,6 +18,7 @@ export { dbSchema } from './schema.js';
 export type { QueueStats } from './commit-queue.js';
 export { openPgStore, redactUrl, type PgStore, type OpenPgStoreOptions } from './pg/pg-store.js';
 export { isPgUrl } from './pg/location.js';
+export { backupPg, checkPg, copyIntoPg, type CopyResult } from './pg/transfer.js';
 
 export const isPgStore = (s: unknown): s is PgStore => typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
 
