@@ -293,6 +293,24 @@ describe('card gate: the checks', () => {
     ]);
   });
 
+  it('fails a <word> placeholder in shown text (Teams drops it as a tag), and allows ‹word› and mentions', () => {
+    const card = (text: string, extra: object = {}) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true, ...extra }] });
+    expect(checkCard(card('Tilføj: "ny risiko <kategori>: <titel>"'))).toEqual([expect.stringMatching(/^placeholders: TextBlock at \$\.body\[0\]\.text shows "<kategori>"/)]);
+    expect(checkCard(card('frist <\u200bdato>'))).toEqual([expect.stringContaining('placeholders:')]); // also after markdown.ts's zero-width space
+    expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'FactSet', facts: [{ title: 'Brug', value: 'handling <tekst> @person' }] }] })).toEqual([expect.stringContaining('placeholders: object at $.body[0].facts[0].value')]);
+    expect(checkCard(card('Tilføj: "ny risiko ‹kategori›: ‹titel›"'))).toEqual([]);
+    expect(checkCard(card('Ansvarlig: <at>Bent Lund</at>; 3 < 5 og 7 > 2'))).toEqual([]);
+  });
+
+  it('fails text that would render as a list ("1. møde er oprettet"), and allows the literal forms', () => {
+    const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] });
+    for (const text of ['1. møde er oprettet', 'Dagsorden\n2. Status på drift', '- punkt', '3) tre']) expect(checkCard(card(text)), text).toEqual([expect.stringContaining('lists: TextBlock at $.body[0].text would render as a list')]);
+    for (const text of ['1.\u00a0møde er oprettet', 'Møde 1 er oprettet', 'Uge 40-44', 'kl. 16.30', '16.\u00a0juni 2025']) expect(checkCard(card(text)), text).toEqual([]);
+    // facts render markdown too; a RichTextBlock's TextRun does not
+    expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'FactSet', facts: [{ title: 'Punkt', value: '2. Status' }] }] })).toEqual([expect.stringContaining('lists: Fact at $.body[0].facts[0].value')]);
+    expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '2. Status' }] }] })).toEqual([]);
+  });
+
   it('checks a card object directly (checkCard) without templates', () => {
     expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hej' }] })).toEqual([]);
   });

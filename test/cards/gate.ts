@@ -25,6 +25,12 @@
  *             several ratings carries none of those colours (one colour would mislabel the
  *             others); in an Input.ChoiceSet, a choice whose value is green/yellow/red has a
  *             title that names that rating, and no other
+ *  placeholders no shown text (TextBlock/TextRun text, fact titles and values, labels, placeholders,
+ *             action and choice titles) holds a `<word>` placeholder: Teams drops it as an HTML
+ *             tag, so the card says "ny risiko : "; write ‹word› (a `<at>…</at>` mention is fine)
+ *  lists      no markdown-rendered text (TextBlock text, fact titles and values) has a
+ *             line starting with "1. ", "2) ", "- ", "+ " or "* ": Teams shows it as a list and
+ *             drops the number ("1. møde er oprettet"); render.ts keeps such text literal
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -187,6 +193,33 @@ function isImBack(action: Json): boolean {
   return isObject(msteams) && msteams.type === 'imBack' && typeof msteams.value === 'string' && msteams.value.trim() !== '';
 }
 
+/** `<kategori>`, `<dato>`, `< tid >` (also with the zero-width space markdown.ts puts after "<"); not `<at>`/`</at>`. */
+const PLACEHOLDER = /<\u200b?(?!\/?at>)[\p{L}][\p{L} -]{0,30}>/u;
+/** A line Teams' markdown turns into a list item. */
+const LIST_LINE = /(?:^|\n)[ \t]*(?:\d{1,9}[.)]|[-+*])[ \t]/;
+/** Keys whose string value a person reads on the card. */
+const SHOWN_KEYS = ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage', 'altText'];
+
+function checkShownText(obj: Json, at: string): string[] {
+  const out: string[] = [];
+  const type = typeof obj.type === 'string' ? obj.type : '';
+  // Input values are what the user typed; an Input.Toggle's value is data: not shown text.
+  const keys = type.startsWith('Input.') ? SHOWN_KEYS.filter((k) => k !== 'value') : SHOWN_KEYS;
+  for (const key of keys) {
+    const v = obj[key];
+    if (typeof v !== 'string') continue;
+    const m = PLACEHOLDER.exec(v);
+    if (m) out.push(`placeholders: ${type || 'object'} at ${at}.${key} shows ${JSON.stringify(m[0])} (${JSON.stringify(v.slice(0, 60))}); Teams drops <…> as a tag — write ‹word›.`);
+  }
+  // TextRun is plain text (no markdown in RichTextBlock): only TextBlock and facts can turn into lists.
+  const markdown: string[] = type === 'TextBlock' ? ['text'] : !type && ('title' in obj || 'value' in obj) && at.includes('.facts[') ? ['title', 'value'] : [];
+  for (const key of markdown) {
+    const v = obj[key];
+    if (typeof v === 'string' && LIST_LINE.test(v)) out.push(`lists: ${type || 'Fact'} at ${at}.${key} would render as a list (${JSON.stringify(v.slice(0, 60))}); keep the number literal (no-break space after "1.", or "Møde 1").`);
+  }
+  return out;
+}
+
 /** All structural checks on a rendered card (no parser). */
 export function checkStructure(card: unknown): string[] {
   const out: string[] = [];
@@ -218,6 +251,7 @@ export function checkStructure(card: unknown): string[] {
     }
     if (type === 'TextBlock' || type === 'TextRun') out.push(...checkRatingText(obj, at, containerColor));
     if (type === 'Input.ChoiceSet') out.push(...checkRatingChoices(obj, at));
+    out.push(...checkShownText(obj, at));
   });
   return out;
 }

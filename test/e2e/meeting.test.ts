@@ -211,8 +211,8 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(await listing(stack.storePath, 'meetings')).toEqual([]);
 
     after = await chat.botMessageCount();
-    const created = await chat.ask(`nyt møde ${typed(meetingDay)} 12:30-14:00 Mødelokale 2`, ['møde er oprettet', longDa(meetingDay), 'Dagsordenen har 6 punkter']);
-    expect(await created.innerText()).toContain('12:30–14:00, Mødelokale 2');
+    const created = await chat.ask(`nyt møde ${typed(meetingDay)} 12:30-14:00 Mødelokale 2`, ['Møde 1 er oprettet', longDa(meetingDay), 'Dagsordenen har 6 punkter']);
+    expect(await created.innerText()).toContain('12.30–14.00, Mødelokale 2');
     await snap(created);
 
     const meetings = await stored(stack.storePath, 'meetings', (list) => {
@@ -230,7 +230,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const overview = await chat.waitForBotMessage([`Dagsorden — 1. møde i ${GROUP_NAME}`], { after });
     const text = await overview.innerText();
     expect(text).toContain(longDa(meetingDay));
-    expect(text).toContain('12:30–14:00');
+    expect(text).toContain('12.30–14.00');
     expect(text).toContain('Mødelokale 2');
     expect(text).toContain('0 af 6 punkter har en beslutning.');
     const { items } = (await listing(stack.storePath, 'meetings'))[0];
@@ -269,7 +269,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const { items } = (await listing(stack.storePath, 'meetings'))[0];
     const card = itemCard(items[1].title);
     await (await enabledButton(card, 'Registrér beslutning')).click();
-    await card.getByRole('radio', { name: 'Godkendt' }).check();
+    await card.getByRole('radio', { name: 'Godkendt', exact: true }).check();
     await card.locator('textarea').fill('Leverancen til pilotklinikkerne godkendes med opstart i uge 6.');
     await snap(card, '-form');
     await (await enabledButton(card, 'Gem beslutning')).click();
