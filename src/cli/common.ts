@@ -58,7 +58,6 @@ export function printJson(value: unknown): void {
  * character could move the cursor, rewrite the line or send terminal escape sequences. Everything
  * in C0 but tab and newline, DEL and C1 is left out; bidi overrides too (they reorder what is shown).
  */
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 export const plainText = (text: string): string => text.replace(CONTROLS, '');
 

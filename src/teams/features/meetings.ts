@@ -418,8 +418,6 @@ function uploadCandidates(ctx: TurnCtx, db: Readonly<Db>): Group[] {
 
 const safeFilename = (name: unknown, fileType: unknown): string => {
   const base = typeof name === 'string' && name.trim() ? name.trim() : `dagsorden.${typeof fileType === 'string' ? fileType : 'txt'}`;
-  // Control characters are exactly what a file name must not carry.
-  // eslint-disable-next-line no-control-regex
   return base.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
 };
 
