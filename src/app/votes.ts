@@ -304,7 +304,8 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
 
   const zone = zoneOf(group);
   const meeting = round.meeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === round.meeting) : undefined;
-  const date = meeting?.date ?? localDate(tx.now, zone);
+  // The rating is dated by when the vote closed (the round may belong to a later meeting).
+  const date = localDate(tx.now, zone);
   const settled: CloseResult['settled'] = [];
   const result: Record<string, Rating> = {};
   for (const s of settle(round, overrides)) {
