@@ -110,7 +110,7 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   let rev = 0;
   let auditId = 0;
   let db: Db = emptyDb();
-  let audit: AuditEntry[] = [];
+  const audit: AuditEntry[] = [];
   let ok = true;
   let refusal: (() => AppError) | null = readOnly ? () => new AppError('store_read_only', { path: where }, `store ${where} was opened read-only`) : null;
   const stats: QueueStats = { writes: 0, mutations: 0, failedWrites: 0, largestBatch: 0 };
