@@ -150,6 +150,7 @@ export async function acquireWriterLock(storePath: string, opts: LockOptions): P
   };
   const isLocked = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ELOCKED';
 
+  const t0 = Date.now();
   let release: () => Promise<void>;
   try {
     release = await attempt(0);
@@ -157,7 +158,8 @@ export async function acquireWriterLock(storePath: string, opts: LockOptions): P
     if (!isLocked(err)) throw err;
     const verdict = judgeHolder(storePath);
     const takenOver = verdict.kind === 'gone' && takeOver(storePath, verdict.lockId);
-    if (takenOver) opts.notice?.(`store lock taken over: ${verdict.why}`, { path: storePath, pid: verdict.owner.pid, host: verdict.owner.hostname, since: verdict.owner.startedAt });
+    if (takenOver)
+      opts.notice?.(`store lock taken over: ${verdict.why}`, { path: storePath, pid: verdict.owner.pid, host: verdict.owner.hostname, since: verdict.owner.startedAt, afterMs: Date.now() - t0 });
     // A live holder here will not let go; one that cannot be judged may be dead: wait out `stale`.
     const waitMs = takenOver ? 0 : verdict.kind === 'alive-here' ? (opts.waitMs ?? 0) : Math.max(opts.waitMs ?? 0, stale + update + step);
     if (!takenOver && verdict.kind !== 'alive-here') {
