@@ -15,7 +15,7 @@ import type { ImportPlan } from '../domain/import-plan.js';
 import { AGENDA_CAPS } from '../import/agenda-caps.js';
 import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
-import { requireGroup, requireRight } from './groups.js';
+import { fillOrganisations, requireGroup, requireRight } from './groups.js';
 import { buildAgenda, emptyItem } from '../domain/meeting-agenda.js';
 import { defaultTitle, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
 import type { SecurityLog, Store, Tx } from './ports.js';
@@ -184,6 +184,8 @@ export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Pe
     db.meetings.push(meeting);
     tx.audit({ actor: actorKey, action: 'agenda.import', groupId: group.id, target: `meeting ${meeting.number}`, before: null, after: { title: meeting.title, date: meeting.date, start: meeting.start, end: meeting.end, items: items.map((i) => i.title) } });
   }
+  // Members without an organisation take it from the participants list ("Bent Lund, PLO").
+  if (fillOrganisations(group, a.participants)) tx.audit({ actor: actorKey, action: 'roster.organisations', groupId: group.id, target: group.id, after: { from: `meeting ${meeting.number}` } });
   syncReminderPlan(db, tx, group.id, meeting.number);
   const created: ImportResult['created'] = [];
   for (const p of plan.proposals.filter((x) => !x.existing)) {

@@ -113,7 +113,11 @@ export function requireRight(group: Group, actor: Person, right: Right, security
 export interface RoleChange {
   target: Person;
   role: Role | null; // null = remove
+  /** The person's organisation (PLO, KiAP, MedCom …); absent or empty keeps what is recorded. */
+  organisation?: string | null;
 }
+
+export const MAX_ORGANISATION = 80;
 
 /** Sets a member's role (adds them if new) or removes them; keeps at least one chair. */
 export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, change: RoleChange, security?: SecurityLog): Member | null {
@@ -138,14 +142,43 @@ export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, chang
   let member = current;
   if (!member) {
     member = { name: change.target.name, aadObjectId: change.target.aadObjectId, teamsId: change.target.teamsId, organisation: null, role: change.role };
+    // A new member named in a meeting's imported participants list brings that organisation.
+    member.organisation = organisationFromParticipants(db, groupId, member.name);
     group.roster.push(member);
   } else {
     member.role = change.role;
     if (!member.teamsId && change.target.teamsId) member.teamsId = change.target.teamsId;
     if (!member.aadObjectId && change.target.aadObjectId) member.aadObjectId = change.target.aadObjectId;
   }
-  tx.audit({ actor: personKey(actor), action: 'roster.role', groupId, target: personKey(change.target), before, after: { role: change.role } });
+  const organisation = change.organisation?.replace(/\s+/g, ' ').trim().slice(0, MAX_ORGANISATION);
+  if (organisation) member.organisation = organisation;
+  tx.audit({ actor: personKey(actor), action: 'roster.role', groupId, target: personKey(change.target), before, after: { role: change.role, organisation: member.organisation } });
   return member;
+}
+
+/** The organisation the latest imported participants list gives a name (exact name match), else null. */
+export function organisationFromParticipants(db: Readonly<Db>, groupId: string, name: string): string | null {
+  const n = name.trim().toLowerCase();
+  const meetings = db.meetings.filter((m) => m.groupId === groupId).sort((a, b) => b.date.localeCompare(a.date));
+  for (const m of meetings) {
+    const p = m.participants.find((x) => x.name.trim().toLowerCase() === n && x.organisation);
+    if (p?.organisation) return p.organisation.slice(0, MAX_ORGANISATION);
+  }
+  return null;
+}
+
+/** Members without an organisation get it from an imported participants list naming them exactly. */
+export function fillOrganisations(group: Group, participants: readonly { name: string; organisation: string | null }[]): number {
+  let n = 0;
+  for (const m of group.roster) {
+    if (m.organisation) continue;
+    const p = participants.find((x) => x.organisation && x.name.trim().toLowerCase() === m.name.trim().toLowerCase());
+    if (p?.organisation) {
+      m.organisation = p.organisation.slice(0, MAX_ORGANISATION);
+      n++;
+    }
+  }
+  return n;
 }
 
 export function setLanguage(db: Db, tx: Tx, groupId: string, actor: Person, locale: Locale, security?: SecurityLog): void {

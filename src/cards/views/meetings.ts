@@ -149,11 +149,16 @@ export function meetingsView(locale: Locale, group: Group, meetings: Meeting[], 
 
 export function attendanceView(locale: Locale, group: Group, meeting: Meeting) {
   const L = (k: string, p?: Record<string, string | number>) => t(locale, k, p);
-  const present = meeting.attendance.filter((a) => a.present).map((a) => a.name);
-  const absent = meeting.attendance.filter((a) => !a.present).map((a) => a.name);
+  // "Bent Lund (PLO)": the organisation from the roster, where recorded.
+  const withOrg = (a: { name: string; aadObjectId: string | null }) => {
+    const m = group.roster.find((r) => (a.aadObjectId && r.aadObjectId ? r.aadObjectId === a.aadObjectId : r.name.toLowerCase() === a.name.toLowerCase()));
+    return m?.organisation ? `${a.name} (${m.organisation})` : a.name;
+  };
+  const present = meeting.attendance.filter((a) => a.present).map(withOrg);
+  const absent = meeting.attendance.filter((a) => !a.present).map(withOrg);
   const known = (m: { name: string; aadObjectId: string | null }) =>
     meeting.attendance.some((a) => (a.aadObjectId && m.aadObjectId ? a.aadObjectId === m.aadObjectId : a.name.toLowerCase() === m.name.toLowerCase()));
-  const unknown = group.roster.filter((m) => m.role !== 'observer' && !known(m)).map((m) => m.name);
+  const unknown = group.roster.filter((m) => m.role !== 'observer' && !known(m)).map(withOrg);
   const list = (names: string[]) => (names.length ? names.sort((a, b) => a.localeCompare(b, 'da')).join(', ') : L('attendance.none'));
   return {
     title: L('attendance.title', { number: meeting.number }),

@@ -40,15 +40,18 @@ function roleCommand(id: string, role: Role | null, da: string[], en: string[], 
   return {
     id,
     names: { da, en },
-    usage: { da: `${da[0]} @person`, en: `${en[0]} @person` },
+    usage: role === null ? { da: `${da[0]} @person`, en: `${en[0]} @person` } : { da: `${da[0]} @person [organisation]`, en: `${en[0]} @person [organisation]` },
     summary: { da: summaryDa, en: summaryEn },
     section: 'group',
     who: 'chair',
     async run(ctx, args) {
       const target = await targetOf(ctx, args, `${(ctx.locale === 'da' ? da : en)[0]} @Bent Lund`);
       const group = ctx.group();
-      await ctx.services.store.update((db, tx) => changeRole(db, tx, group.id, ctx.actor, { target, role }, ctx.services.security));
-      await ctx.reply(role === null ? ctx.t('role.removed', { name: target.name }) : ctx.t('role.changed', { name: target.name, role: ctx.t(`role.${role}`).toLowerCase() }));
+      // "medlem @Bent Lund PLO": what follows the mention is the organisation.
+      const organisation = role !== null && /<at>/.test(args) ? args.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim() : '';
+      const member = await ctx.services.store.update((db, tx) => structuredClone(changeRole(db, tx, group.id, ctx.actor, { target, role, organisation }, ctx.services.security)));
+      const org = member?.organisation ? ` (${member.organisation})` : '';
+      await ctx.reply(role === null ? ctx.t('role.removed', { name: target.name }) : ctx.t('role.changed', { name: `${target.name}${org}`, role: ctx.t(`role.${role}`).toLowerCase() }));
     },
   };
 }

@@ -238,7 +238,7 @@ describe('recordDecision', () => {
     await create(store, anna);
     await refused(decide(store, anna, 'approved', 'x'.repeat(2001)), 'decision_too_long');
     await refused(decide(store, anna, 'approved', 'ok', 99), 'item_unknown');
-    await refused(decide(store, anna, 'rejected'), 'bad_input');
+    await refused(decide(store, anna, 'vetoed'), 'bad_input'); // 'rejected' is an outcome now (Ikke godkendt)
     await store.update((db: Db) => (meetingOf(db, 1).minutes.status = 'approved'));
     await refused(decide(store, anna), 'minutes_approved');
     await store.update((db: Db) => {
