@@ -1,6 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { baseConversationId, groupForConversation, groupsOf } from '../app/groups.js';
 import type { Services } from '../app/services.js';
+import { literalChatText } from '../cards/markdown.js';
 import { cardAttachment } from '../cards/render.js';
 import type { Group, Locale, Person } from '../domain/model.js';
 import { AppError } from '../errors.js';
@@ -9,12 +10,6 @@ import { actorOf, conversationRefOf } from './conversation.js';
 import { sendReply } from './reply.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
 import type { TurnCtx } from './types.js';
-
-/**
- * Chat text is markdown: a line starting "2. " becomes a numbered list that drops the number. A
- * no-break space after the dot keeps the text as written (cards do the same, src/cards/markdown.ts).
- */
-const keepListNumber = (text: string): string => (text.includes('. ') ? text.replace(/^(\d{1,9})\. /gm, '$1.\u00a0') : text);
 
 export function createTurnCtx(turn: TurnContext, services: Services, lang?: Locale): TurnCtx {
   const activity = turn.activity;
@@ -50,7 +45,8 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     locale,
     t: (key, params) => t(ctx.locale, key, params),
     async reply(content) {
-      const activityOut = typeof content === 'string' ? { type: 'message', text: keepListNumber(content) } : { type: 'message', attachments: [cardAttachment(content)] };
+      // Chat text is markdown and quotes names and titles: no list, link or tag from it (markdown.ts).
+      const activityOut = typeof content === 'string' ? { type: 'message', text: literalChatText(content) } : { type: 'message', attachments: [cardAttachment(content)] };
       // Capped; what the connector does not take is handed to the outbox (src/teams/reply.ts).
       return sendReply({ turn, services, group: () => ctx.group() }, activityOut);
     },

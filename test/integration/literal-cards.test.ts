@@ -62,4 +62,13 @@ describe('user text on cards is shown as text, never as markdown', () => {
     expectLiteral(board, 'board card');
     expect(cardTexts(board).markdown.join('\n')).toContain('\\*\\*Haster\\*\\* \\[her\\](https://evil.example)');
   });
+
+  it('a chat reply quoting a name keeps it as text: no link, no list', async () => {
+    await h.services.store.update((db) => void (db.groups.find((g) => g.id === 'g1')!.name = `${EVIL_LINK}`));
+    const r = await h.turn(message(h.fc.url, boardChannel, users.anna, 'eskaleringskanal'));
+    const text = r.sent.map((c) => c.body?.text ?? '').join('\n');
+    expect(text).toContain('[Log ind]\u200b(https://evil.example)');
+    expect(text).not.toContain('](');
+  });
 });
+
