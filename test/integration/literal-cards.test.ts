@@ -71,4 +71,3 @@ describe('user text on cards is shown as text, never as markdown', () => {
     expect(text).not.toContain('](');
   });
 });
-
