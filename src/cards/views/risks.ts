@@ -5,7 +5,7 @@
  * ratings stay uncoloured; choice titles carry the word.
  */
 import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
-import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
@@ -38,7 +38,7 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
   let text = instantTexts.get(key);
   if (text === undefined) {
     const { date, time } = instantToLocal(iso, zone);
-    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
+    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
     if (instantTexts.size >= 2000) instantTexts.clear();
     instantTexts.set(key, text);
   }
@@ -229,8 +229,9 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       heading: `${risk.id} · ${compact ? cut(risk.title, 90) : risk.title}`,
       sub: [risk.category + (risk.status === 'retired' ? ' ' + t(locale, 'ballot.retired') : ''), ...(compact ? [] : [risk.owner ? t(locale, 'risklog.owner', { name: risk.owner.name }) : t(locale, 'risklog.owner.none')])].join(' · '),
       showCounts: !showNames,
-      hasCurrent: before !== null,
-      currentText: before ? t(locale, 'ballot.current', { rating: label(locale, before) }) : t(locale, 'ballot.current.none'),
+      // Closed: the result is the rating now, so the old one is "Før" (before), and nothing when there was none.
+      hasCurrent: open || before !== null,
+      currentText: !before ? (open ? t(locale, 'ballot.current.none') : '') : t(locale, open ? 'ballot.current' : 'ballot.before', { rating: label(locale, before) }),
       currentColor: before ? RATING_COLOR[before] : 'default',
       // TextRuns are joined as they are: the separator goes into the text itself.
       counts: RATINGS.map((r, i) => ({ text: (i ? ' · ' : '') + t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
@@ -324,8 +325,12 @@ export function resultView(db: Readonly<Db>, group: Readonly<Group>, round: Read
   const meeting = round.meeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === round.meeting) : undefined;
   const date = meeting?.date ?? instantToLocal(round.closedAt ?? round.deadline, zone).date;
   const risks = round.riskIds.map((id) => db.risks.find((r) => r.groupId === group.id && r.id === id)).filter((r): r is Risk => !!r);
+  // The disagreement is explained once at the top; each risk it concerns only carries a mark.
+  const disputed = risks.filter((r) => settlement.get(r.id)?.disagreement).map((r) => r.id);
   return {
     title: t(locale, 'result.title', { id: round.id }),
+    hasDisagreement: disputed.length > 0,
+    disagreementSummary: disputed.length ? t(locale, 'result.disagreement', { ids: disputed.join(', ') }) : '',
     subtitle: t(locale, round.ballots.length === 1 ? 'result.subtitle.one' : 'result.subtitle', { group: group.name, date: shortDate(date, locale), ballots: round.ballots.length }),
     closedByText: round.closedBy === 'system' ? t(locale, 'ballot.closed.system') : t(locale, 'ballot.closed.by', { name: group.roster.find((m) => personKey(m) === round.closedBy)?.name ?? round.closedBy ?? '' }),
     risks: risks.map((risk) => {
@@ -344,7 +349,7 @@ export function resultView(db: Readonly<Db>, group: Readonly<Group>, round: Read
         overridden: !!result && !!s.override && s.override !== s.median,
         overrideText: t(locale, 'ballot.result.override'),
         disagreement: s.disagreement,
-        disagreementText: t(locale, 'ballot.disagreement'),
+        disagreementText: t(locale, 'result.disagreement.mark'),
       };
     }),
     hint: t(locale, 'result.hint'),
