@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../../src/cards/render.js';
 import { rosterView, welcomeView } from '../../../src/cards/views/core.js';
 import { reminderPlanView } from '../../../src/cards/views/reminders.js';
-import '../../../src/cards/views/risks.js';
+import { resultView } from '../../../src/cards/views/risks.js';
+import { closeRound } from '../../../src/app/votes.js';
+import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
 import { t } from '../../../src/i18n/index.js';
 import { cardText } from '../../helpers/bot-harness.js';
@@ -40,5 +42,17 @@ describe('card wording', () => {
     for (const key of ['risklog.retired', 'risklog.retired.done', 'ballot.retired', 'error.risk_retired', 'error.limit_open_risks']) {
       expect(t('da', key, { count: 1, id: 'R1', max: 50 })).not.toMatch(/udfas/i);
     }
+  });
+
+  it('the result card explains a disagreement once and marks the risks it concerns (not the sentence on every risk)', () => {
+    const db = riskWorld();
+    const r = withOpenRound(db, { voted: 30 });
+    closeRound(db, { now: new Date('2025-06-16T12:00:00.000Z'), audit: () => {}, nextId: (p: string) => `${p}-1` } as any, { groupId: 'g1', roundId: r.id, actor: db.groups[0].roster[0] });
+    const text = cardText(renderCard('risk-result', resultView(db, db.groups[0], r, 'da')));
+    expect(text.match(/spænder over hele skalaen/g)).toHaveLength(1);
+    expect(text).toMatch(/⚠ Uenighed om R\d+(, R\d+)*: stemmerne spænder over hele skalaen/);
+    const marks = text.match(/^⚠ Uenighed$/gm) ?? [];
+    const disputed = /⚠ Uenighed om ([^:]+):/.exec(text)![1].split(', ');
+    expect(marks).toHaveLength(disputed.length);
   });
 });
