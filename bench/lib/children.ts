@@ -19,6 +19,7 @@ export interface ServerChild {
   stop(): Promise<void>;
   profileStart(): void;
   profileStop(file: string): Promise<string | null>;
+  heapSnapshot(file: string): Promise<{ file: string; rssMb: number; heapUsedMb: number }>;
   /** The child exited (crash or stop). */
   exited: Promise<number | null>;
 }
@@ -90,6 +91,12 @@ export async function spawnServer(name: string, script: string, opts: SpawnOptio
       const p = wait('profile', 120_000);
       cmd({ cmd: 'profile-stop', file });
       return (await p).file;
+    },
+    async heapSnapshot(file: string) {
+      const p = wait('heap', 120_000);
+      cmd({ cmd: 'heap-snapshot', file });
+      const { type: _type, ...rest } = await p;
+      return rest;
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { castBallot } from '../../src/app/votes.js';
+import { canVote } from '../../src/domain/votes.js';
 import { systemClock } from '../../src/app/ports.js';
 import { startBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
@@ -92,7 +93,7 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
     try {
       const g = store.read().groups.find((x) => x.id === OPEN_ROUND_GROUP)!;
       const round0 = store.read().voteRounds.find((r) => r.groupId === g.id && r.status === 'open')!;
-      const voters = g.roster.filter((m) => m.role !== 'observer');
+      const voters = g.roster.filter((m) => canVote(g, m));
       const colours: Rating[] = ['green', 'yellow', 'red'];
       const ms = await timeIt(writes, (i) =>
         store.update((d, tx) =>
@@ -236,6 +237,7 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
   const { ballotView } = await import('../../src/cards/views/risks.js');
   const { renderCard } = await import('../../src/cards/render.js');
   const { ballotCard } = await import('../../src/teams/features/risks.js');
+  const { voterBallotView } = await import('../../src/cards/views/risk-ballot-voter.js');
   const { memoryStore } = await import('../../src/storage/index.js');
   const db = riskWorld();
   const round0 = withOpenRound(db, { voted: 50 });
@@ -251,7 +253,8 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
   const view = ballotView(db, group, round0, { locale: 'da', viewer });
   const card = ballotCard(db, group, round0, 'da', viewer);
   const body = { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
-  const voters = group.roster.filter((m) => m.role !== 'observer');
+  const voters = group.roster.filter((m) => canVote(group, m));
+  const voterView = voterBallotView(db, group, round0, { locale: 'da', viewer });
   const cast = (s: typeof store, tag: string) => (i: number) =>
     s.update((d, tx) => castBallot(d, tx, { groupId: group.id, roundId: round0.id, actor: voters[Math.abs(i) % voters.length], choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])), comment: null, activityKey: `${tag}-${i}`, sentAt: null }));
   // The replay list (db.processed) is bounded at 5,000 ids; under load it is full after 5,000 ballots.
@@ -261,9 +264,11 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
   return [
     { part: 'castBallot in store.update (in-memory store, no disk)', ...(await us(cast(store, 'bd'))) },
     { part: 'castBallot, replay list full (5,000 ids, as under load)', ...(await us(cast(fullStore, 'bf'))) },
-    { part: 'ballotView (view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
-    { part: 'renderCard risk-ballot (compiled template, src/cards/compile.ts)', ...(await us(() => renderCard('risk-ballot', view))) },
-    { part: 'ballotCard = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
+    { part: 'full ballotView (chair/shared view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
+    { part: 'renderCard risk-ballot (full card, compiled template)', ...(await us(() => renderCard('risk-ballot', view))) },
+    { part: 'voterBallotView (the voter\'s compact card, view model)', ...(await us(() => voterBallotView(db, group, round0, { locale: 'da', viewer }))) },
+    { part: 'renderCard risk-ballot-voter (compiled template)', ...(await us(() => renderCard('risk-ballot-voter', voterView))) },
+    { part: 'ballotCard for a voter = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
     { part: `JSON.stringify of the invoke answer (${(JSON.stringify(body).length / 1024).toFixed(1)} KB)`, ...(await us(() => JSON.stringify(body))) },
   ];
 }

@@ -1,15 +1,19 @@
 /**
- * (c) The real bot: `startBot` (src/bot.ts) exactly as `npm start` composes it — restify, the
+ * (c) The real bot: `startBot` (src/bot.ts, or dist/bot.js with BENCH_BOT=dist) exactly as `npm start` composes it — restify, the
  * teams-ai Application with every feature, the durable lowdb store (fsync, group commit) in the
  * directory the parent gives (BENCH_STORE_PATH), the delivery (card updater, outbox) and the job
  * runner. Authentication is off (no app id), as in local mode. Logs (level info) go to the file
  * the parent attached as stdout. The parent seeds the group over HTTP (install, risks, round).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { startBot } from '../../src/bot.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
 import { serveChild } from './child.js';
+
+// BENCH_BOT=dist: the production build (npm run build → dist/), as the container runs it; else
+// the TypeScript sources through tsx, as `npm run start:bot`.
+const from = process.env.BENCH_BOT === 'dist' ? '../../dist' : '../../src';
+const { startBot } = (await import(`${from}/bot.js`)) as typeof import('../../src/bot.js');
+const { loadConfig } = (await import(`${from}/config.js`)) as typeof import('../../src/config.js');
+const { createLogger } = (await import(`${from}/log.js`)) as typeof import('../../src/log.js');
 
 await serveChild(async () => {
   const storePath = process.env.BENCH_STORE_PATH;

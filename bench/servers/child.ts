@@ -6,6 +6,7 @@
  *                  (RSS, and how long the event loop was blocked: monitorEventLoopDelay)
  *   {cmd:'stats'}  server-specific figures (the bot: store and card-updater stats)
  *   {cmd:'stop'}   close the server and exit 0 (so `--cpu-prof` writes its profile)
+ *   {cmd:'heap-snapshot', file} write a V8 heap snapshot now (blocks the child while writing)
  *   {cmd:'profile-start'} / {cmd:'profile-stop', file}  V8 CPU profile (the profiler `--cpu-prof`
  *                  uses, via node:inspector) of just the measured rounds, written as .cpuprofile
  * Every server runs in its own process so RSS is per server.
@@ -14,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { findSourceMap } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 
 export interface Started {
   port: number;
@@ -21,13 +23,14 @@ export interface Started {
   stats?(): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-export type ToChild = { cmd: 'mark' } | { cmd: 'report' } | { cmd: 'stats' } | { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+export type ToChild = { cmd: 'mark' } | { cmd: 'report' } | { cmd: 'stats' } | { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string } | { cmd: 'heap-snapshot'; file: string };
 export type FromChild =
   | { type: 'ready'; port: number; rssMb: number; startMs: number }
   | { type: 'rss'; peakMb: number; meanMb: number; samples: number; loopP99Ms: number; loopMaxMs: number; heapUsedMb: number; heapTotalMb: number; externalMb: number }
   | { type: 'stats'; stats: Record<string, unknown> }
   | { type: 'stopped' }
   | { type: 'profile'; file: string | null }
+  | { type: 'heap'; file: string; rssMb: number; heapUsedMb: number }
   | { type: 'error'; error: string };
 
 const MB = 1024 * 1024;
@@ -73,6 +76,11 @@ export async function serveChild(start: () => Promise<Started>): Promise<void> {
         session = null;
         writeFileSync(m.file, JSON.stringify(withSourceLines(profile)));
         send({ type: 'profile', file: m.file });
+      } else if (m.cmd === 'heap-snapshot') {
+        // Blocks this process while it writes (seconds): only with --heap-snapshot.
+        const rssMb = process.memoryUsage.rss() / MB;
+        const heapUsedMb = process.memoryUsage().heapUsed / MB;
+        send({ type: 'heap', file: writeHeapSnapshot(m.file), rssMb, heapUsedMb });
       } else if (m.cmd === 'mark') {
         window = [process.memoryUsage.rss()];
         loop.reset();
