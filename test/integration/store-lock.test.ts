@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { nodeFs, type FsPort } from '../../src/storage/durable-adapter.js';
-import { openStore } from '../../src/storage/lowdb-store.js';
+import { openStore, type StoreLog } from '../../src/storage/lowdb-store.js';
 import { ownerPathFor } from '../../src/storage/lock.js';
 import type { Db } from '../../src/domain/model.js';
 import { startChild, tempDir, type Child } from '../unit/storage/fixtures.js';
@@ -109,7 +109,7 @@ describe('one writer', () => {
 /** A store log that keeps the warnings' messages. */
 function recordingLog() {
   const warnings: string[] = [];
-  const log = { info: () => {}, error: () => {}, warn: (_detail: unknown, msg: string) => void warnings.push(msg) } as any;
+  const log = { info: () => {}, error: () => {}, warn: (_detail: unknown, msg: string) => void warnings.push(msg) } as unknown as StoreLog;
   return { log, warnings };
 }
 

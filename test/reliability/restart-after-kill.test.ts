@@ -87,7 +87,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-restart-'));
   port = await freePort();
   fc = await startFakeConnector();
-  fc.members.set('*', [{ id: users.anna.id, name: users.anna.name, aadObjectId: users.anna.aadObjectId }] as any);
+  fc.members.set('*', [{ id: users.anna.id, name: users.anna.name, aadObjectId: users.anna.aadObjectId }]);
 });
 
 afterAll(async () => {
