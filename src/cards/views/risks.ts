@@ -5,7 +5,7 @@
  * ratings stay uncoloured; choice titles carry the word.
  */
 import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
-import { DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
@@ -38,7 +38,7 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
   let text = instantTexts.get(key);
   if (text === undefined) {
     const { date, time } = instantToLocal(iso, zone);
-    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${time}`;
+    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
     if (instantTexts.size >= 2000) instantTexts.clear();
     instantTexts.set(key, text);
   }
@@ -229,8 +229,9 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       heading: `${risk.id} · ${compact ? cut(risk.title, 90) : risk.title}`,
       sub: [risk.category + (risk.status === 'retired' ? ' ' + t(locale, 'ballot.retired') : ''), ...(compact ? [] : [risk.owner ? t(locale, 'risklog.owner', { name: risk.owner.name }) : t(locale, 'risklog.owner.none')])].join(' · '),
       showCounts: !showNames,
-      hasCurrent: before !== null,
-      currentText: before ? t(locale, 'ballot.current', { rating: label(locale, before) }) : t(locale, 'ballot.current.none'),
+      // Closed: the result is the rating now, so the old one is "Før" (before), and nothing when there was none.
+      hasCurrent: open || before !== null,
+      currentText: !before ? (open ? t(locale, 'ballot.current.none') : '') : t(locale, open ? 'ballot.current' : 'ballot.before', { rating: label(locale, before) }),
       currentColor: before ? RATING_COLOR[before] : 'default',
       // TextRuns are joined as they are: the separator goes into the text itself.
       counts: RATINGS.map((r, i) => ({ text: (i ? ' · ' : '') + t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
