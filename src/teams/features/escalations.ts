@@ -11,13 +11,12 @@ import {
   outboxForChair,
   prepareEscalation,
   recordEscalationSent,
-  renameEscalationTarget,
   recordEscalationUndelivered,
   requireOutboxItemForChair,
   RISK_ID,
-  setEscalationTarget,
   type EscalationRender,
 } from '../../app/escalations.js';
+import { renameEscalationTarget, setEscalationTarget } from '../../app/escalation-target.js';
 import { requireGroup, requireRight } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
 import { renderCard, type CardJson } from '../../cards/render.js';

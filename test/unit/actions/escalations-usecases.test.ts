@@ -3,16 +3,15 @@ import {
   acknowledgeEscalation,
   answerEscalation,
   escalateRisk,
-  isEmptyGroup,
   outboxForChair,
   prepareEscalation,
   recordEscalationSent,
   recordEscalationUndelivered,
   requireOutboxItemForChair,
   riskSnapshot,
-  setEscalationTarget,
   type EscalationRender,
 } from '../../../src/app/escalations.js';
+import { isEmptyGroup, setEscalationTarget } from '../../../src/app/escalation-target.js';
 import { dismissItem } from '../../../src/delivery/outbox.js';
 import type { Db } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
