@@ -44,7 +44,8 @@ const attach = (meetings: Command) => {
 
 export function register(program: Command): void {
   const standalone = icsCommand('meetings-ics');
-  program.addCommand(standalone);
+  // `meetings ics` is the documented name (README, help of `meetings`); the old spelling keeps working, unlisted.
+  program.addCommand(standalone, { hidden: true });
   const existing = program.commands.find((c) => c.name() === 'meetings');
   if (existing) return attach(existing);
   // Registered after us: attach just before commander hands over to it.

@@ -4,7 +4,7 @@ import 'dotenv/config';
 import { loadConfig } from '../config.js';
 import type { Db, Group } from '../domain/model.js';
 import { AppError } from '../errors.js';
-import { errorText } from '../i18n/index.js';
+import { cliErrorText, errorText } from '../i18n/index.js';
 import { isPgUrl, openPgStore, openStore } from '../storage/index.js';
 
 /**
@@ -78,7 +78,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
       await fn(...args);
     } catch (err) {
       if (err instanceof AppError) {
-        const text = errorText('da', err);
+        const text = cliErrorText('da', err);
         process.stderr.write(plainText(`styrebot: ${text === errorText('da', new AppError('internal')) ? `${err.code} ${JSON.stringify(err.params)}` : text}\n`));
         process.exit(1);
       }

@@ -83,7 +83,7 @@ export function register(program: Command): void {
   withStoreOptions(
     program
       .command('meetings')
-      .description('list the meetings (with attendance and decisions); read-only, works while the bot runs')
+      .description('list the meetings (with attendance and decisions); read-only, works while the bot runs; "meetings ics --out FILE" writes them as iCalendar')
       .option('--json', 'machine-readable: one object per meeting'),
   ).action(
     action(async (opts: { json?: boolean; store?: string; group?: string }) => {

@@ -1,6 +1,7 @@
 import type { Locale } from '../domain/model.js';
 import type { AppError } from '../errors.js';
 import type { Bundle, Messages } from './bundle.js';
+import cli from './messages/cli.js';
 import core from './messages/core.js';
 import errors from './messages/errors.js';
 import outbox from './messages/outbox.js';
@@ -10,7 +11,7 @@ import outbox from './messages/outbox.js';
  * `{ da: {...}, en: {...} }` and is listed in BUNDLES; Danish is the default, and a key missing
  * in English falls back to Danish rather than showing a key.
  */
-const BUNDLES: Bundle[] = [core, errors, outbox];
+const BUNDLES: Bundle[] = [core, errors, cli, outbox];
 
 const merged: Record<Locale, Messages> = { da: {}, en: {} };
 for (const b of BUNDLES) registerMessages(b);
@@ -61,6 +62,16 @@ export function hasMessage(key: string): boolean {
 export function errorText(locale: Locale, err: AppError, extra: Record<string, string> = {}): string {
   const key = `error.${err.code}`;
   return hasMessage(key) ? t(locale, key, { ...extra, ...err.params, ...limitParams(locale, err.params) }) : t(locale, 'error.internal', {});
+}
+
+/**
+ * An error as the CLI says it: `error.<code>.cli` when the chat text points to a chat command
+ * ("Se gruppens møder med \"møder\""), else the chat text. The CLI never tells an operator to type
+ * something in Teams.
+ */
+export function cliErrorText(locale: Locale, err: AppError): string {
+  const key = `error.${err.code}.cli`;
+  return hasMessage(key) ? t(locale, key, err.params) : errorText(locale, err);
 }
 
 /** Size and time caps (import_too_large: limit + max) as words a person understands. */

@@ -54,17 +54,27 @@ describe('styrebot minutes N (CLI, read-only while the bot runs)', () => {
     const r = await cli(['minutes', '2', '--format', 'docx', '--store', h.storePath], h.dir);
     expect(r.code).toBe(0);
     expect(existsSync(path.join(h.dir, 'referat-2.docx'))).toBe(true);
+    expect(r.stderr).toMatch(new RegExp(`^minutes written: ${path.join(h.dir, 'referat-2.docx').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\)\n$`)); // says where
   }, 30_000);
 
   it('refuses an unknown meeting, a bad format and a bad number with a one-line message and exit code 1', async () => {
     const unknown = await cli(['minutes', '9', '--store', h.storePath]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('styrebot: Møde 9 findes ikke. Se gruppens møder med "møder".\n');
+    // the CLI points to the CLI, never to a chat command
+    expect(unknown.stderr).toBe('styrebot: Møde 9 findes ikke. Se gruppens møder med "styrebot meetings".\n');
     const format = await cli(['minutes', '2', '--format', 'pdf', '--store', h.storePath]);
     expect(format.code).toBe(1);
     expect(format.stderr).toContain('Ugyldig værdi for --format: "pdf"');
     const number = await cli(['minutes', 'to', '--store', h.storePath]);
     expect(number.code).toBe(1);
     expect(number.stderr).toContain('Ugyldig værdi for meeting');
+  }, 60_000);
+
+  it('the help names the calendar command as the README does: "meetings ics", not "meetings-ics"', async () => {
+    const help = await cli(['--help']);
+    expect(help.stdout).not.toContain('meetings-ics');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('"meetings ics --out FILE" writes them as iCalendar');
+    const ics = await cli(['meetings', 'ics', '--out', path.join(h.dir, 'm.ics'), '--store', h.storePath]);
+    expect([ics.code, ics.stderr]).toEqual([0, '']);
   }, 60_000);
 });
