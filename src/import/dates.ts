@@ -119,12 +119,20 @@ export function findTimeRange(text: string): TimeRange | null {
   return null;
 }
 
+/** Longer than any written time range ("fra klokken 12.30 til kl. 14.00" is 31 characters). */
+const RANGE_WINDOW = 100;
+
 /** A time range right after position `from` (only punctuation, "kl." or "fra" in between). */
 export function timeRangeAt(text: string, from: number): TimeRange | null {
   const rest = text.slice(from);
   const lead = /^[\s.,;:]*(?:(?:den|d\.)\s+)?/i.exec(rest)![0].length;
-  const r = findTimeRange(rest.slice(lead));
-  return r && r.index === 0 ? r : null;
+  // Only a window is searched: the range must start right there, and scanning the whole rest of
+  // the text for each date made a text of many dates O(n²).
+  const window = rest.slice(lead, lead + RANGE_WINDOW);
+  const r = findTimeRange(window);
+  if (!r || r.index !== 0) return null;
+  // A range cut by the window's end must not continue with a digit in the text (its (?!\d) check).
+  return r.end_ < window.length || !/\d/.test(rest[lead + r.end_] ?? '') ? r : null;
 }
 
 /** A single start time without an end ("kl. 9.00"), for a precise warning. */

@@ -76,14 +76,19 @@ function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant
   // A long line wraps in the PDF: "Anna Holm, Dansk Selskab for" / "Almen Medicin (Formand)" is one
   // participant when the first part leaves a parenthesis open, ends in a comma or a word like "for",
   // or the next part starts in lower case.
-  const joined: string[] = [];
+  // Each entry is held as its lines, with its open-parenthesis depth and last line kept as it
+  // grows: re-reading the whole joined text per wrapped line was O(n²) for thousands of lines.
+  const joined: { parts: string[]; depth: number }[] = [];
   for (const l of v.lines) {
     const prev = joined[joined.length - 1];
-    const wrapped = prev !== undefined && (openParens(prev) > 0 || WRAPPED_END_RE.test(prev) || /^\p{Ll}/u.test(l));
-    if (wrapped) joined[joined.length - 1] = /-$/.test(prev) ? `${prev}${l}` : `${prev} ${l}`;
-    else joined.push(l);
+    const last = prev?.parts[prev.parts.length - 1];
+    const wrapped = prev !== undefined && (prev.depth > 0 || WRAPPED_END_RE.test(last!) || /^\p{Ll}/u.test(l));
+    if (wrapped) {
+      prev.parts.push(last!.endsWith('-') ? l : ` ${l}`);
+      prev.depth = openParens(l, prev.depth);
+    } else joined.push({ parts: [l], depth: openParens(l) });
   }
-  for (const entry of joined.flatMap((l) => splitTrim(l, ';'))) {
+  for (const entry of joined.flatMap((j) => splitTrim(j.parts.join(''), ';'))) {
     let s = trimEndChars(entry, ',.').trim();
     if (s === '') continue;
     const roles: string[] = [];

@@ -80,9 +80,8 @@ export function similarTitles(listTitle: string, heading: string): boolean {
 export const sameText = (a: string, b: string) =>
   a.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim() === b.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
 
-/** Parentheses still open at the end of `s` (a heading wrapped inside its annex label). */
-export function openParens(s: string): number {
-  let depth = 0;
+/** Parentheses still open at the end of `s` (a heading wrapped inside its annex label), `depth` open before it. */
+export function openParens(s: string, depth = 0): number {
   for (const c of s) {
     if (c === '(') depth++;
     else if (c === ')' && depth > 0) depth--;

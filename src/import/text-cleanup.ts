@@ -52,20 +52,33 @@ function tokenise(text: string): Token[] {
   return out;
 }
 
-/** How two lines join when the first ends in a hyphen, or null if it is not a word break. */
-function hyphenJoin(line: string, next: string): string | null {
-  if (line.endsWith('\u00AD')) return line.slice(0, -1) + next; // soft hyphen: always a break point
-  // The letters before a final hyphen, found by walking back (/([\p{L}\d]+)-$/ retries every start
-  // of a long run of letters that is not followed by the hyphen: O(n²)).
-  if (!line.endsWith('-')) return null;
-  let start = line.length - 1;
-  while (start > 0 && WORD_CHAR_RE.test(line[start - 1])) start--;
-  if (start === line.length - 1) return null;
-  const fragment = line.slice(start, -1);
-  if (SUSPENDED_COMPOUND_NEXT.test(next)) return `${line} ${next}`;
+/** Longest word fragment before a line-end hyphen that is looked at; real words are far shorter. */
+const MAX_FRAGMENT = 64;
+
+/**
+ * How a line ending in `end` (its last MAX_FRAGMENT + 1 characters) joins the next line when it
+ * ends in a hyphen: drop the hyphen, keep it, or join with a space; null if it is no word break.
+ */
+function hyphenJoin(end: string, next: string): 'drop' | 'keep' | 'space' | null {
+  if (end.endsWith('\u00AD')) return 'drop'; // soft hyphen: always a break point
+  // The letters before a final hyphen, found by walking back a bounded way (/([\p{L}\d]+)-$/ retries
+  // every start of a long run of letters that is not followed by the hyphen: O(n²)).
+  if (!end.endsWith('-')) return null;
+  let start = end.length - 1;
+  while (start > 0 && WORD_CHAR_RE.test(end[start - 1])) start--;
+  if (start === end.length - 1) return null;
+  const fragment = end.slice(start, -1);
+  if (SUSPENDED_COMPOUND_NEXT.test(next)) return 'space';
   // "DAP-" + "styregruppen", "COVID-" + "19", "uge 40-" + "44": the hyphen belongs to the word.
   const keep = /^[\p{Lu}\d]+$/u.test(fragment) || /^[\p{Lu}\d]/u.test(next);
-  return keep ? line + next : line.slice(0, -1) + next;
+  return keep ? 'keep' : 'drop';
+}
+
+/** The last `n` characters of the line held as parts (parts are joined once, at the end). */
+function endOf(parts: string[], n: number): string {
+  let s = '';
+  for (let k = parts.length - 1; k >= 0 && s.length < n; k--) s = parts[k] + s;
+  return s.length > n ? s.slice(-n) : s;
 }
 
 const startsLower = (s: string) => /^\p{Ll}/u.test(s);
@@ -87,7 +100,9 @@ export function cleanLines(text: string): string[] {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       continue;
     }
-    let line = t.text;
+    // The line grows by whole next lines; kept as parts so that a chain of thousands of hyphenated
+    // lines costs O(n), not a copy of the whole line per join.
+    const parts = [t.text];
     i++;
     for (;;) {
       let j = i;
@@ -97,19 +112,22 @@ export function cleanLines(text: string): string[] {
       const next = (tokens[j] as { text: string }).text;
       if (next.startsWith(BULLET)) break;
       const adjacent = j === i;
-      const joined = hyphenJoin(line, next);
-      if (joined !== null && (adjacent || startsLower(next))) {
-        line = joined;
+      const end = endOf(parts, MAX_FRAGMENT + 1);
+      const join = hyphenJoin(end, next);
+      if (join !== null && (adjacent || startsLower(next))) {
+        if (join === 'drop') parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+        parts.push(join === 'space' ? ` ${next}` : next);
         i = j + 1;
         continue;
       }
-      if (!adjacent && sawPage && startsLower(next) && !/[.:!?)]$/.test(line)) {
-        line = `${line} ${next}`;
+      if (!adjacent && sawPage && startsLower(next) && !/[.:!?)]$/.test(end)) {
+        parts.push(` ${next}`);
         i = j + 1;
         continue;
       }
       break;
     }
+    const line = parts.join('');
     // A lone bullet glyph (its own text item in some PDFs): the entry's text is the next line.
     if (out.length > 0 && out[out.length - 1] === BULLET) out[out.length - 1] = BULLET + line.replace(/^• /, '');
     else out.push(line);
@@ -123,39 +141,39 @@ export interface Block {
   bullet: boolean;
 }
 
-/**
- * "2. Udbredelse" right after a block starting "1. Svartider" is the next entry of a numbered list,
- * not a wrapped line. Only consecutive numbers count, so a wrap such as "…til" / "4. kvartal."
- * stays inside its paragraph.
- */
-function continuesNumberedList(block: string, line: string): boolean {
-  const prev = /^(\d{1,2})[.)]\s/.exec(block);
-  const next = /^(\d{1,2})[.)]\s/.exec(line);
-  return prev !== null && next !== null && +next[1] === +prev[1] + 1;
+/** The number of a line that starts a numbered-list entry ("1. Svartider", "2) …"), else null. */
+function listNumber(line: string): number | null {
+  const m = /^(\d{1,2})[.)]\s/.exec(line);
+  return m ? +m[1] : null;
 }
 
 /**
  * Group lines into paragraphs and bullet entries. Wrapped lines join with a space; a blank line
  * or a bullet starts a new block. Word text has no bullet glyphs (mammoth drops list markers),
  * so there every paragraph is its own block — callers must not rely on `bullet` alone.
+ * "2. Udbredelse" right after a block starting "1. Svartider" is the next entry of a numbered
+ * list, not a wrapped line. Only consecutive numbers count, so a wrap such as "…til" /
+ * "4. kvartal." stays inside its paragraph. A block keeps its lines and its first line's number
+ * (joined once at the end: testing the growing text per line was O(n²)).
  */
 export function toBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = [];
-  let cur: Block | null = null;
+  const drafts: { parts: string[]; bullet: boolean; number: number | null }[] = [];
+  let cur: (typeof drafts)[number] | null = null;
   for (const line of lines) {
     if (line === '') {
       cur = null;
     } else if (line.startsWith(BULLET)) {
-      cur = { text: line.slice(BULLET.length).trim(), bullet: true };
-      blocks.push(cur);
-    } else if (cur && !continuesNumberedList(cur.text, line)) {
-      cur.text = `${cur.text} ${line}`;
+      const text = line.slice(BULLET.length).trim();
+      cur = { parts: [text], bullet: true, number: listNumber(text) };
+      drafts.push(cur);
+    } else if (cur && !(cur.number !== null && listNumber(line) === cur.number + 1)) {
+      cur.parts.push(line);
     } else {
-      cur = { text: line, bullet: false };
-      blocks.push(cur);
+      cur = { parts: [line], bullet: false, number: listNumber(line) };
+      drafts.push(cur);
     }
   }
-  return blocks.filter((b) => b.text !== '');
+  return drafts.map((d) => ({ text: d.parts.join(' '), bullet: d.bullet })).filter((b) => b.text !== '');
 }
 
 /** Paragraph text of a section: blocks separated by a blank line, or null when empty. */

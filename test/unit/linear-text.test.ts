@@ -93,6 +93,10 @@ function hostileAgendas(): Record<string, string> {
     'section keywords with spaces': fill('Baggrund :\n'),
     'numbered lines (heading search)': Array.from({ length: 12_000 }, (_, i) => `${(i % 99) + 1}. Punkt`).join('\n').slice(0, KB100),
     'bullet glyphs': fill('• • •\n'),
+    'one paragraph of numbered lines (block joining)': `${header}1. Velkomst\nBaggrund\n${fill('5. x\n')}`,
+    'participants wrapped inside an open parenthesis': `Deltagere Anna (\n${fill('og\n')}`,
+    'lower-case hyphen chain (one growing word)': fill('ab-\n'),
+    'dates, each checked for a time range after it': `${header}1. Velkomst\n\n${fill('16. juni 2030 ')}`,
   };
 }
 
