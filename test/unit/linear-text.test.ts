@@ -27,7 +27,7 @@ const KB100 = 100 * 1024;
 const BOUND_MS = 1000;
 const fill = (unit: string, n = KB100) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 
-function timed(run: () => unknown): number {
+function once(run: () => unknown): number {
   const t0 = performance.now();
   try {
     run();
@@ -35,6 +35,12 @@ function timed(run: () => unknown): number {
     // A refusal is an answer too: only the time matters here.
   }
   return performance.now() - t0;
+}
+
+/** The better of two runs when the first is over the bound: a busy machine can stall one run, a quadratic pattern is slow every time. */
+function timed(run: () => unknown): number {
+  const first = once(run);
+  return first > BOUND_MS ? Math.min(first, once(run)) : first;
 }
 
 /** Runs `fn` on every input and expects each to finish under the bound (names the slow ones). */
