@@ -74,7 +74,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 /** Roster roles that the agenda prints after a name; plain members print none. */
 function rosterRole(member: Member | undefined, l: MinutesLabels): string | null {
   if (member?.role === 'chair') return l.chair;
-  if (member?.role === 'referent') return l.referent.toLowerCase();
+  if (member?.role === 'referent') return l.referent; // capitalised like "Formand"
   return null;
 }
 

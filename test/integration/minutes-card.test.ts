@@ -140,7 +140,7 @@ describe('approving the minutes', () => {
     const before = JSON.stringify(meeting(h, 2).minutes);
     const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }));
     expect(r.status).toBe(200);
-    expect(invokeMessage(r.body)).toBe('⚠️ Kun formanden kan godkende referatet. Referenten kan tilføje rettelser med "rettelse 2 <tekst>".');
+    expect(invokeMessage(r.body)).toBe('⚠️ Kun formanden kan godkende referatet. Referenten kan tilføje rettelser med "rettelse 2 ‹tekst›".');
     expect(JSON.stringify(meeting(h, 2).minutes)).toBe(before);
     expect(readFileSync(`${h.storePath}.security.log`, 'utf8')).toContain('not_chair');
   });
