@@ -28,17 +28,16 @@ const SPECIAL = /[*_[\]<]|(?:^|\n)[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]/;
 const MENTION = /<at>[^<>[\]\\\n]{0,256}<\/at>/g;
 const LIST_MARKER = /^([ \t]*)([-+]|\d{1,9}[.)])[ \t]/gm;
 
+/**
+ * A special character with the whole run of backslashes before it (the match can only start where
+ * a run starts, so a long run is scanned once: linear), or `<` opening a would-be tag.
+ */
+const ESCAPABLE = /(?<!\\)(\\*)([*_[\]])|<(?=[A-Za-z/!?])/g;
+
 function literalRun(s: string): string {
-  let out = '';
-  let backslashes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c === '*' || c === '_' || c === '[' || c === ']') && backslashes % 2 === 0) out += '\\';
-    out += c;
-    if (c === '<' && /[A-Za-z/!?]/.test(s[i + 1] ?? '')) out += ZWSP;
-    backslashes = c === '\\' ? backslashes + 1 : 0;
-  }
-  return out;
+  return s.replace(ESCAPABLE, (m, backslashes: string | undefined, c: string | undefined) =>
+    c === undefined ? `<${ZWSP}` : backslashes!.length % 2 === 0 ? `${backslashes}\\${c}` : m,
+  );
 }
 
 /** `text` as Teams will show it literally (see above); cheap when there is nothing to do. */

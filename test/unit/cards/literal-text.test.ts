@@ -51,6 +51,12 @@ describe('literalMarkdown', () => {
     const out = literalMarkdown(big);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(markupIn(out)).toBeNull();
+    for (const worst of ['\\'.repeat(100_000) + 'a', '\\'.repeat(50_000) + '*'.repeat(50_000), '<'.repeat(100_000)]) {
+      const t1 = performance.now();
+      literalMarkdown(worst);
+      literalChatText(worst);
+      expect(performance.now() - t1).toBeLessThan(1000);
+    }
   });
 });
 
