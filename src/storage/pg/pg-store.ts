@@ -25,8 +25,10 @@ import type { DurableStore, StoreLog } from '../lowdb-store.js';
 import { inspectDb, encodeStoreFile, withAudit } from '../codec.js';
 import { GLOBAL_PART, mergeParts, splitDb, type PartDoc } from './partition.js';
 import { CHANNEL, claimCardSlot, readChanges, writeChanges, type PartRow, type WriteInput } from './rows.js';
-import { migrateSchema, WRITE_LOCK } from './schema-migrate.js';
-import { SQL_SCHEMA_VERSION } from './schema-sql.js';
+import { migrateSchema, requireSchema, WRITE_LOCK } from './schema-migrate.js';
+import { redactUrl } from './location.js';
+
+export { redactUrl };
 
 export interface OpenPgStoreOptions {
   url: string;
@@ -67,17 +69,6 @@ interface Cached {
 }
 
 const silent: StoreLog = { info: () => {}, warn: () => {}, error: () => {} } as unknown as StoreLog;
-
-/** The URL without its password, for logs and /healthz. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparsable url)';
-  }
-}
 
 export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   const where = redactUrl(opts.url);
@@ -285,15 +276,18 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
         if (pending.length > 0) {
           const batch = pending;
           pending = [];
-          await commit(batch);
+          await commit(batch); // never throws: failures reject the batch's callers
         } else if (stale) {
           stale = false;
-          const ch = await readChanges(counted(pool), rev, auditId, keepAudit);
-          absorb(ch.parts, ch.audit);
+          try {
+            const ch = await readChanges(counted(pool), rev, auditId, keepAudit);
+            absorb(ch.parts, ch.audit);
+          } catch (err) {
+            // The next notification, poll or commit tries again; queued commits go on meanwhile.
+            log.warn({ err: String(err), database: where }, "postgres: could not load other instances' changes");
+          }
         } else break;
       }
-    } catch (err) {
-      log.warn({ err: String(err), database: where }, 'postgres: could not load other instances\' changes');
     } finally {
       running = null;
     }
@@ -392,19 +386,4 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
       return closing;
     },
   };
-}
-
-/** Readers must not migrate: they need a schema this code understands and refuse anything else. */
-async function requireSchema(pool: pg.Pool, where: string): Promise<void> {
-  const { rows } = await pool.query<{ t: string | null }>(`SELECT to_regclass('styrebot_schema')::text AS t`);
-  if (!rows[0].t) throw new AppError('store_missing', { path: where }, `database ${where} holds no styrebot data yet`);
-  const v = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM styrebot_schema');
-  const have = v.rows[0].v ?? 0;
-  if (have > SQL_SCHEMA_VERSION) {
-    const problem = `its schema version ${have} is newer than this styrebot knows (${SQL_SCHEMA_VERSION}); upgrade styrebot`;
-    throw new AppError('store_too_new', { path: where, problem }, `database ${where}: ${problem}`);
-  }
-  if (have < SQL_SCHEMA_VERSION) {
-    throw new AppError('store_missing', { path: where }, `database ${where} has schema ${have}; start the bot once to migrate it to ${SQL_SCHEMA_VERSION}`);
-  }
 }

@@ -53,3 +53,18 @@ export async function migrateSchema(pool: pg.Pool, where: string): Promise<Migra
     client.release();
   }
 }
+
+/** Readers must not migrate: they need a schema this code understands and refuse anything else. */
+export async function requireSchema(pool: pg.Pool, where: string): Promise<void> {
+  const { rows } = await pool.query<{ t: string | null }>(`SELECT to_regclass('styrebot_schema')::text AS t`);
+  if (!rows[0].t) throw new AppError('store_missing', { path: where }, `database ${where} holds no styrebot data yet`);
+  const v = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM styrebot_schema');
+  const have = v.rows[0].v ?? 0;
+  if (have > SQL_SCHEMA_VERSION) {
+    const problem = `its schema version ${have} is newer than this styrebot knows (${SQL_SCHEMA_VERSION}); upgrade styrebot`;
+    throw new AppError('store_too_new', { path: where, problem }, `database ${where}: ${problem}`);
+  }
+  if (have < SQL_SCHEMA_VERSION) {
+    throw new AppError('store_missing', { path: where }, `database ${where} has schema ${have}; start the bot once to migrate it to ${SQL_SCHEMA_VERSION}`);
+  }
+}
