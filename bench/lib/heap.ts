@@ -39,7 +39,10 @@ export function summariseHeap(file: string, top = 25): HeapSummary {
     const size = snap.nodes[i + iSize];
     total += size;
     // Objects by constructor; strings, code, arrays' backing stores etc. by their kind.
-    const what = type === 'object' || type === 'closure' || type === 'native' ? `${type} ${snap.strings[snap.nodes[i + iName]].slice(0, 60)}` : `(${type})`;
+    const what =
+      type === 'object' || type === 'closure' || type === 'native'
+        ? `${type} ${snap.strings[snap.nodes[i + iName]].slice(0, 60)}`
+        : `(${type})`;
     const row = by.get(what) ?? { count: 0, bytes: 0 };
     row.count += 1;
     row.bytes += size;
@@ -47,5 +50,11 @@ export function summariseHeap(file: string, top = 25): HeapSummary {
   }
   const rows = [...by.entries()].map(([what, r]) => ({ what, count: r.count, selfMb: Math.round((r.bytes / 1024 / 1024) * 100) / 100 }));
   rows.sort((a, b) => b.selfMb - a.selfMb);
-  return { file, fileMb: Math.round(statSync(file).size / 1024 / 1024), totalMb: Math.round((total / 1024 / 1024) * 10) / 10, nodes: snap.snapshot.node_count, top: rows.slice(0, top) };
+  return {
+    file,
+    fileMb: Math.round(statSync(file).size / 1024 / 1024),
+    totalMb: Math.round((total / 1024 / 1024) * 10) / 10,
+    nodes: snap.snapshot.node_count,
+    top: rows.slice(0, top),
+  };
 }

@@ -34,7 +34,14 @@ async function startOnce(root: string, argv: string[]): Promise<{ healthyMs: num
   const t0 = performance.now();
   const child = spawn(process.execPath, argv, {
     cwd: dir,
-    env: { PATH: process.env.PATH, PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_DEMO: '0', STYREBOT_LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      STORE_PATH: path.join(dir, 'db.json'),
+      STYREBOT_DEMO: '0',
+      STYREBOT_LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -52,7 +59,10 @@ async function startOnce(root: string, argv: string[]): Promise<{ healthyMs: num
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     for (;;) {
-      const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await sleep(5);
     }
@@ -69,7 +79,10 @@ async function startOnce(root: string, argv: string[]): Promise<{ healthyMs: num
 }
 
 /** Builds dist/ (unless `build` is false and dist/index.js exists), then starts each way `starts` times, alternating. */
-export async function startupFigures(root: string, opts: { starts: number; build: boolean; log: (s: string) => void }): Promise<{ buildS: number | null; figures: StartupFigure[] }> {
+export async function startupFigures(
+  root: string,
+  opts: { starts: number; build: boolean; log: (s: string) => void },
+): Promise<{ buildS: number | null; figures: StartupFigure[] }> {
   let buildS: number | null = null;
   const entry = path.join(root, 'dist/index.js');
   let exists = false;
@@ -85,7 +98,10 @@ export async function startupFigures(root: string, opts: { starts: number; build
     opts.log(`  npm run build: ${buildS} s`);
   }
   const ways = [
-    { name: 'npm run start:bot (tsx)', argv: ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, path.join(root, 'src/index.ts')] },
+    {
+      name: 'npm run start:bot (tsx)',
+      argv: ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, path.join(root, 'src/index.ts')],
+    },
     { name: 'node dist/index.js (build)', argv: [entry] },
   ];
   const figures: StartupFigure[] = ways.map((w) => ({ ...w, healthyMs: [], idleRssMb: [], medianHealthyMs: 0, medianIdleRssMb: 0 }));

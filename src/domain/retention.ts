@@ -57,7 +57,9 @@ export function dropExpired(db: Db, e: Expired): void {
 }
 
 /** What earlier prunes removed, summed from their audit entries. */
-export function prunedSoFar(audit: readonly { action: string; at: string; after?: unknown }[]): RetentionCounts & { runs: number; lastAt: string | null } {
+export function prunedSoFar(
+  audit: readonly { action: string; at: string; after?: unknown }[],
+): RetentionCounts & { runs: number; lastAt: string | null } {
   const out = { outbox: 0, jobs: 0, reminders: 0, runs: 0, lastAt: null as string | null };
   for (const a of audit) {
     if (a.action !== RETENTION_AUDIT_ACTION) continue;

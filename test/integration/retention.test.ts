@@ -20,10 +20,42 @@ const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOStr
 
 function outbox(id: string, status: OutboxItem['status'], sentDaysAgo: number, g: Db['groups'][0]): OutboxItem {
   const at = daysAgo(sentDaysAgo);
-  return { id, groupId: g.id, conversation: g.conversation, activity: { type: 'message', text: id }, purpose: `test:${id}`, status, attempts: 1, createdAt: at, nextAttemptAt: at, sentAt: status === 'sent' ? at : null, activityId: status === 'sent' ? `a-${id}` : null, lastError: null };
+  return {
+    id,
+    groupId: g.id,
+    conversation: g.conversation,
+    activity: { type: 'message', text: id },
+    purpose: `test:${id}`,
+    status,
+    attempts: 1,
+    createdAt: at,
+    nextAttemptAt: at,
+    sentAt: status === 'sent' ? at : null,
+    activityId: status === 'sent' ? `a-${id}` : null,
+    lastError: null,
+  };
 }
-const job = (id: string, status: Job['status'], doneDaysAgo: number): Job => ({ id, kind: 'vote.close', dueAt: daysAgo(doneDaysAgo + 1), payload: {}, status, doneAt: status === 'pending' ? null : daysAgo(doneDaysAgo), error: null });
-const reminder = (id: string, status: Reminder['status'], dueDaysAgo: number, outboxId: string | null = null): Reminder => ({ id, groupId: 'g1', meeting: 1, kind: 'T-2d', to: null, dueAt: daysAgo(dueDaysAgo), status, late: false, sentAt: status === 'sent' ? daysAgo(dueDaysAgo) : null, outboxId });
+const job = (id: string, status: Job['status'], doneDaysAgo: number): Job => ({
+  id,
+  kind: 'vote.close',
+  dueAt: daysAgo(doneDaysAgo + 1),
+  payload: {},
+  status,
+  doneAt: status === 'pending' ? null : daysAgo(doneDaysAgo),
+  error: null,
+});
+const reminder = (id: string, status: Reminder['status'], dueDaysAgo: number, outboxId: string | null = null): Reminder => ({
+  id,
+  groupId: 'g1',
+  meeting: 1,
+  kind: 'T-2d',
+  to: null,
+  dueAt: daysAgo(dueDaysAgo),
+  status,
+  late: false,
+  sentAt: status === 'sent' ? daysAgo(dueDaysAgo) : null,
+  outboxId,
+});
 
 /** A store with old and recent records of every kind, and the references that must keep some. */
 function world(): Db {
@@ -37,7 +69,12 @@ function world(): Db {
     outbox('o-recent-sent', 'sent', 10, g),
   );
   db.escalations[0].outboxId = 'o-old-escalation';
-  db.jobs.push(job('j-old-done', 'done', 450), job('j-old-failed', 'failed', 401), job('j-recent-done', 'done', 399), job('j-pending', 'pending', 600));
+  db.jobs.push(
+    job('j-old-done', 'done', 450),
+    job('j-old-failed', 'failed', 401),
+    job('j-recent-done', 'done', 399),
+    job('j-pending', 'pending', 600),
+  );
   db.reminders.push(
     reminder('r-old-sent', 'sent', 420),
     reminder('r-old-cancelled', 'cancelled', 800),
@@ -73,7 +110,11 @@ describe('retention', () => {
     await store.update((db) => void Object.assign(db, { ...seeded, audit: db.audit, auditCount: (db as any).auditCount }));
     const before = await checkStore(path, { retentionDays: 400, now: NOW });
     expect(before.ok).toBe(true);
-    expect(before.retention).toMatchObject({ days: 400, due: { outbox: 1, jobs: 2, reminders: 2 }, pruned: { outbox: 0, jobs: 0, reminders: 0, runs: 0 } });
+    expect(before.retention).toMatchObject({
+      days: 400,
+      due: { outbox: 1, jobs: 2, reminders: 2 },
+      pruned: { outbox: 0, jobs: 0, reminders: 0, runs: 0 },
+    });
 
     const sweep = createRetentionSweep({ store, days: 400 });
     expect(await sweep.run(NOW)).toEqual({ outbox: 1, jobs: 2, reminders: 2 });
@@ -96,9 +137,15 @@ describe('retention', () => {
 
     const after = await checkStore(path, { retentionDays: 400, now: NOW });
     expect(after.ok).toBe(true);
-    expect(after.retention).toMatchObject({ due: { outbox: 0, jobs: 0, reminders: 0 }, pruned: { outbox: 1, jobs: 2, reminders: 2, runs: 1, lastAt: NOW.toISOString() } });
+    expect(after.retention).toMatchObject({
+      due: { outbox: 0, jobs: 0, reminders: 0 },
+      pruned: { outbox: 1, jobs: 2, reminders: 2, runs: 1, lastAt: NOW.toISOString() },
+    });
     // The command line says it too, with the age from STYREBOT_RETENTION_DAYS.
-    const out = execFileSync(process.execPath, ['bin/styrebot.mjs', 'check', path], { encoding: 'utf8', env: { ...process.env, STYREBOT_RETENTION_DAYS: '30' } });
+    const out = execFileSync(process.execPath, ['bin/styrebot.mjs', 'check', path], {
+      encoding: 'utf8',
+      env: { ...process.env, STYREBOT_RETENTION_DAYS: '30' },
+    });
     expect(out).toMatch(/^ok: /);
     expect(out).toContain('retention (30 days): pruned so far 1 sent outbox items, 2 finished jobs, 2 reminders in 1 runs');
   });

@@ -24,7 +24,14 @@ interface Started {
 async function start(argv: string[], dir: string): Promise<Started> {
   const child = spawn(process.execPath, argv, {
     cwd: dir, // no .env here: only the env below
-    env: { PATH: process.env.PATH, PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_DEMO: '0', STYREBOT_LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      STORE_PATH: path.join(dir, 'db.json'),
+      STYREBOT_DEMO: '0',
+      STYREBOT_LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -55,7 +62,11 @@ describe('production build (npm run build → node dist/index.js)', () => {
 
   beforeAll(() => {
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build.ts')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        encoding: 'utf8',
+      });
     } catch (err: any) {
       throw new Error(`npm run build failed:\n${err.stdout}\n${err.stderr}`);
     }
@@ -72,7 +83,10 @@ describe('production build (npm run build → node dist/index.js)', () => {
 
   it('starts healthy, answers a card click with a card like the tsx start, and stops cleanly on SIGTERM', async () => {
     const answers: unknown[] = [];
-    for (const argv of [[path.join(ROOT, 'dist/index.js')], ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'src/index.ts')]]) {
+    for (const argv of [
+      [path.join(ROOT, 'dist/index.js')],
+      ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'src/index.ts')],
+    ]) {
       const dir = tmp();
       const bot = await start(argv, dir);
       try {

@@ -3,7 +3,8 @@ import type { Bundle } from '../bundle.js';
 /** The voter's own compact ballot (one line per risk; after voting a summary with "Ret stemme"). */
 export default {
   da: {
-    'voterballot.intro': 'Vælg en farve for hver risiko og tryk "Afgiv stemme". Tryk på en risiko for detaljer. Du kan rette din stemme indtil fristen.',
+    'voterballot.intro':
+      'Vælg en farve for hver risiko og tryk "Afgiv stemme". Tryk på en risiko for detaljer. Du kan rette din stemme indtil fristen.',
     'voterballot.placeholder': 'Vælg farve',
     'voterballot.saved': 'Din stemme er registreret {time}:',
     'voterballot.none': 'ikke valgt',
@@ -12,7 +13,8 @@ export default {
     'voterballot.edit': 'Ret stemme',
   },
   en: {
-    'voterballot.intro': 'Choose a colour for each risk and press "Cast vote". Tap a risk for details. You can change your vote until the deadline.',
+    'voterballot.intro':
+      'Choose a colour for each risk and press "Cast vote". Tap a risk for details. You can change your vote until the deadline.',
     'voterballot.placeholder': 'Choose colour',
     'voterballot.saved': 'Your vote was recorded {time}:',
     'voterballot.none': 'not chosen',

@@ -36,7 +36,12 @@ describe('the voter’s compact ballot', () => {
   it('answers a ballot click for 10 risks with long titles and a long comment in at most 4 KB', () => {
     const { db, round, g, voted } = world();
     expect(round.riskIds).toHaveLength(10);
-    for (const id of round.riskIds) db.risks.find((r) => r.id === id)!.title = `Forsinket udrulning af forløbsplaner til almen praksis i region ${id} – især hvor lægesystemerne ikke er certificeret`.slice(0, 200);
+    for (const id of round.riskIds)
+      db.risks.find((r) => r.id === id)!.title =
+        `Forsinket udrulning af forløbsplaner til almen praksis i region ${id} – især hvor lægesystemerne ikke er certificeret`.slice(
+          0,
+          200,
+        );
     round.ballots.find((b) => b.voter === voted.aadObjectId)!.comment = 'Æ'.repeat(1000);
     const card = ballotCard(db, g, round, 'da', voted);
     expect(bytes(card)).toBeLessThanOrEqual(4096);
@@ -67,7 +72,9 @@ describe('the voter’s compact ballot', () => {
     const form = ballotCard(db, g, round, 'da', voted, { edit: true });
     expect(checkCard(form)).toEqual([]);
     const sets = nodes(form).filter((n) => n.type === 'Input.ChoiceSet');
-    expect(Object.fromEntries(sets.map((s) => [s.id, s.value]))).toEqual(Object.fromEntries(round.riskIds.map((id) => [`r_${id}`, mine.choices[id] ?? ''])));
+    expect(Object.fromEntries(sets.map((s) => [s.id, s.value]))).toEqual(
+      Object.fromEntries(round.riskIds.map((id) => [`r_${id}`, mine.choices[id] ?? ''])),
+    );
     expect(sets.every((s) => s.style === 'compact')).toBe(true);
     expect(nodes(form).find((n) => n.id === 'comment')?.value).toBe(mine.comment ?? '');
     expect(nodes(form).filter((n) => n.verb === VERBS.voteCast)).toHaveLength(1);
@@ -84,7 +91,11 @@ describe('the voter’s compact ballot', () => {
       expect(target).toMatchObject({ isVisible: false });
       expect(target.text).toMatch(/Stemmer indtil nu: Grøn \d+ · Gul \d+ · Rød \d+/);
     }
-    expect(nodes(form).filter((n) => n.type === 'Input.ChoiceSet').every((s) => s.value === '')).toBe(true);
+    expect(
+      nodes(form)
+        .filter((n) => n.type === 'Input.ChoiceSet')
+        .every((s) => s.value === ''),
+    ).toBe(true);
     // The card refreshes for this voter only: it is theirs.
     expect((form as any).refresh.userIds).toEqual([notVoted.teamsId]);
   });
@@ -95,6 +106,8 @@ describe('the voter’s compact ballot', () => {
     const observer = g.roster.find((m) => m.role === 'observer')!;
     expect(cardText(ballotCard(db, g, round, 'da', chair))).toContain('Luk afstemning');
     expect(nodes(ballotCard(db, g, round, 'da', observer)).some((n) => n.type === 'Action.ToggleVisibility')).toBe(false);
-    expect(nodes(ballotCard(db, g, round, 'da', null)).filter((n) => n.type === 'Input.ChoiceSet' && n.style === 'expanded')).toHaveLength(10);
+    expect(nodes(ballotCard(db, g, round, 'da', null)).filter((n) => n.type === 'Input.ChoiceSet' && n.style === 'expanded')).toHaveLength(
+      10,
+    );
   });
 });
