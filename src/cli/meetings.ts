@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { registerMessages } from '../i18n/index.js';
 import messages from '../i18n/messages/meetings.js';
 import { readAgendaFile } from '../import/read-agenda-file.js';
-import { withWriter } from '../storage/index.js';
+import { isPgUrl, withWriter } from '../storage/index.js';
 import { action, printJson, printText, readDb, selectGroups, storePathOf, withStoreOptions } from './common.js';
 
 registerMessages(messages);
@@ -70,7 +70,7 @@ export function register(program: Command): void {
       if (opts.json) return printJson(parsed);
       const storePath = storePathOf(opts);
       // No store yet means no group yet: the group comes from installing the bot in Teams.
-      if (!existsSync(storePath)) throw new AppError('no_group');
+      if (!isPgUrl(storePath) && !existsSync(storePath)) throw new AppError('no_group');
       const { via, result } = await withWriter<ImportResult>(storePath, {
         command: 'agenda.import',
         args: { agenda: parsed, group: opts.group ?? null },
