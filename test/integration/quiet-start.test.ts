@@ -57,7 +57,7 @@ describe('logs', () => {
   });
 
   it('JSON by default, and always with NODE_ENV=production', async () => {
-    for (const env of [{}, { STYREBOT_LOG_FORMAT: 'pretty', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', BOT_DOMAIN: 'styrebot.example.dk' }]) {
+    for (const env of [{} as Record<string, string>, { STYREBOT_LOG_FORMAT: 'pretty', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', BOT_DOMAIN: 'styrebot.example.dk' }]) {
       const { stdout } = await node(snippet, { STORE_PATH: 'x.json', ...env });
       expect(JSON.parse(stdout)).toMatchObject({ level: 30, msg: 'styrebot listening', port: 3978 });
     }
