@@ -18,13 +18,18 @@ import { AppError } from '../../src/errors.js';
 import { DEFAULT_IMPORT_LIMITS, readAgendaBuffer } from '../../src/import/read-agenda-file.js';
 import { makePdf } from '../unit/import/helpers/mini-pdf.js';
 import { buildSampleDocx } from '../unit/import/helpers/sample-docx.js';
+import { buildZip, deflate, docxEntries, documentXml, type RawEntry } from '../unit/import/helpers/zip-builder.js';
 import { figure, ms, percentile } from './figures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/styrebot.mjs');
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name));
-/** The CLI must answer within the PDF wall-time cap plus start-up; a hang is killed here. */
-const CLI_CAP_MS = DEFAULT_IMPORT_LIMITS.pdfTimeoutMs + 15_000;
+/**
+ * The CLI must answer within the import's own time caps — the longest extraction (PDF or .docx
+ * worker) plus the parse worker — plus start-up (tsx, several seconds on a loaded machine); a
+ * hang is killed here.
+ */
+const CLI_CAP_MS = Math.max(DEFAULT_IMPORT_LIMITS.pdfTimeoutMs, DEFAULT_IMPORT_LIMITS.docxTimeoutMs) + DEFAULT_IMPORT_LIMITS.parseTimeoutMs + 15_000;
 
 // ------------------------------------------------------------------------------------------------
 // A minimal zip writer: entries with whatever sizes we claim (bombs lie or tell the truth).
@@ -78,6 +83,59 @@ function zip(entries: ZipEntry[], opts: { entriesField?: number } = {}): Buffer 
 /** Deflated zeros: `mb` MB inflate from ~1/1000 of that. */
 function zeros(mb: number): Buffer {
   return deflateRawSync(Buffer.alloc(mb * 1024 * 1024), { level: 9 });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Zip bombs of every shape the guard checks (src/import/zip-guard.ts) and agendas aimed at
+// quadratic patterns, at the size caps. Shared by the CLI run and the in-process memory proof.
+// ------------------------------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+const AGENDA_XML = documentXml(['Mødetitel 2. Møde', 'Mødedato 16. juni 2025', 'Tidspunkt 12.30 til 14.00', '', 'Dagsorden:', '1 Velkomst', '', '1. Velkomst']);
+const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+/** Varied enough that deflate packs it less than 250× (so the ratio cap does not stop it first). */
+const varied = (unit: (i: number) => string, n: number) => {
+  let s = '';
+  for (let i = 0; s.length < n; i++) s += unit(i);
+  return s.slice(0, n);
+};
+
+function zipBombs(): { name: string; what: string; data: Buffer }[] {
+  const [types, rels, doc] = docxEntries(AGENDA_XML);
+  const hidden = buildZip([{ name: 'word/document.xml', data: zeros(100), size: 100 * MB, crc: 0 }]);
+  const hiddenLocal = hidden.subarray(0, hidden.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+  const docStored = deflate(doc.content!);
+  return [
+    { name: 'hidden-100mb.docx', what: 'declares one entry, hides a 100 MB document.xml outside the directory', data: buildZip([types], { beforeCd: hiddenLocal }) },
+    { name: 'liar-100mb.docx', what: 'one document.xml declaring 4 KB that inflates to 100 MB', data: buildZip([types, rels, { name: 'word/document.xml', data: zeros(100), size: 4096, crc: 0 }]) },
+    { name: 'ratio-19mb.docx', what: '19 MB of zeros honestly declared (under the sum cap, ratio ~1000)', data: buildZip([types, rels, { name: 'word/document.xml', content: Buffer.alloc(19 * MB) }]) },
+    { name: 'sum-of-sizes.docx', what: '30 entries of 1 MB declared (21+ MB, each within the ratio)', data: buildZip([types, rels, doc, ...Array.from({ length: 30 }, (_, i): RawEntry => ({ name: `word/media/p${i}.bin`, data: Buffer.alloc(8 * 1024, i), size: MB, crc: 0 }))]) },
+    { name: 'overlap.docx', what: 'an entry whose data runs into the next (overlapping entries)', data: buildZip([{ ...types, data: deflate(types.content!), local: { compressed: deflate(types.content!).length + 40 }, cd: { compressed: deflate(types.content!).length + 40 } }, rels, doc]) },
+    { name: 'shared-stream.docx', what: 'two directory entries pointing at one local entry', data: buildZip([types, rels, doc, { ...doc, name: 'word/document2.xml', cd: { localOffset: 0 } }]) },
+    { name: 'multi-disk.docx', what: 'entries on disk ≠ total entries', data: buildZip([types, rels, doc], { entriesOnDisk: 2 }) },
+    { name: 'cd-offset.docx', what: 'directory offset and size inconsistent with the end record', data: buildZip([types, rels, doc], { cdOffset: 7 }) },
+    { name: 'zip64-locator.docx', what: 'a zip64 end-record locator', data: buildZip([types, rels, doc], { zip64Locator: true }) },
+    { name: 'zip64-extra.docx', what: 'a zip64 extra field on document.xml', data: buildZip([types, rels, { ...doc, extra: Buffer.from([1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1]) }]) },
+    { name: 'local-lies.docx', what: 'local header declares 100 MB, directory 2 KB', data: buildZip([types, rels, { ...doc, local: { size: 100 * MB } }]) },
+    { name: 'crc-lie.docx', what: 'document.xml whose bytes do not match its CRC', data: buildZip([types, rels, { ...doc, data: docStored, crc: 1 }]) },
+  ];
+}
+
+/** Agendas aimed at the patterns that were quadratic, at the size caps; no date, so each must end in a refusal. */
+function quadraticAgendas(): { name: string; what: string; data: Buffer }[] {
+  const txtCap = 2 * MB - 1;
+  const heading = (n: number) => `Dagsorden:\n1 Punkt\n\n1. Punkt ${fill('v. ', n - 40)}(\n`;
+  const docHeading = varied((i) => `v. ${i} `, 1_900_000);
+  return [
+    { name: 'quad-presenter.txt', what: '2 MB heading "1. Punkt v. v. v. …(" (11 s at 192 KB before)', data: Buffer.from(heading(txtCap)) },
+    { name: 'quad-presented-by.md', what: '2 MB of "presented by" then "("', data: Buffer.from(`1. Punkt ${fill('presented by ', txtCap - 20)}(`) },
+    // 14 chars, 20 bytes of UTF-8 per unit: as many whole units as fit in the cap.
+    { name: 'quad-spaces.txt', what: '2 MB of em spaces and tabs between words', data: Buffer.from(fill('Deltagere\u2003\t\u2003;\u2003', Math.floor(txtCap / 20) * 14)) },
+    { name: 'quad-hyphen.txt', what: '2 MB line of letters ending ".-"', data: Buffer.from(`${fill('a', txtCap - 10)}.-\nx`) },
+    { name: 'quad-markers.txt', what: '2 MB of "Dagsorden:" lines', data: Buffer.from(fill('Dagsorden:\n\n', txtCap)) },
+    { name: 'quad-presenter.docx', what: '1.9 M-char Word heading "1. Punkt v. 0 v. 1 …(" (mammoth + parser in the worker)', data: buildZip(docxEntries(documentXml(['Dagsorden:', '1 Punkt', '', `1. Punkt ${docHeading}(`]))) },
+    { name: 'quad-presenter.pdf', what: 'PDF whose one line is 150 KB of "v. v. …("', data: makePdf([[{ x: 10, y: 700, size: 1, text: `1. Punkt ${fill('v. ', 150_000)}(` }]]) },
+  ];
 }
 
 const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
@@ -185,6 +243,7 @@ describe('CLI: styrebot agenda import FILE --json with hostile files', () => {
     put('zip64.docx', 'zip64 marker in the directory', zip([{ name: 'word/document.xml', data: Buffer.from('<w/>'), method: 0, size: 4 }], { entriesField: 0xffff }));
     put('truncated.docx', 'a real agenda .docx cut in half', docx.subarray(0, Math.floor(docx.length / 2)));
     put('no-document.docx', 'a valid zip without word/document.xml', zip([{ name: 'hello.txt', data: Buffer.from('hej'), method: 0, size: 3, crc: crc32(Buffer.from('hej')) }]));
+    for (const b of [...zipBombs(), ...quadraticAgendas()]) put(b.name, b.what, b.data);
     put('random.docx', 'random bytes after a zip signature', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919) % 251))]));
     // .pdf
     put('huge.pdf', 'sparse 2 GB .pdf (refused before reading)', '');
@@ -229,10 +288,64 @@ describe('CLI: styrebot agenda import FILE --json with hostile files', () => {
     figure(
       1,
       'CLI agenda import with hostile files',
-      `${results.length} files (zip bombs honest/lying/nested/5000 entries, zip64, 2 GB sparse and 1000-page PDFs, 400 MB stream bomb, page-tree cycle, /dev/zero, …): exit 1 with one clear line ${results.length - bad.length}/${results.length}; slowest ${slowest.name} ${ms(slowest.r.ms)} (cap ${ms(CLI_CAP_MS)}); hangs ${results.filter((x) => x.r.killed).length}${bad.length ? `; problems: ${bad.map((b) => `${b.name}: ${b.problem}`).join('; ')}` : ''}`,
+      `${results.length} files (zip bombs honest/lying/nested/hidden/overlapping/ratio/multi-disk/zip64/5000 entries, quadratic-pattern agendas at the 2 MB caps as .txt/.md/.docx/.pdf, 2 GB sparse and 1000-page PDFs, 400 MB stream bomb, page-tree cycle, /dev/zero, …): exit 1 with one clear line ${results.length - bad.length}/${results.length}; slowest ${slowest.name} ${ms(slowest.r.ms)} (cap ${ms(CLI_CAP_MS)}); hangs ${results.filter((x) => x.r.killed).length}${bad.length ? `; problems: ${bad.map((b) => `${b.name}: ${b.problem}`).join('; ')}` : ''}`,
       bad.length === 0,
     );
     expect(bad.map((b) => `${b.name}: ${b.problem}`)).toEqual([]);
+  }, 300_000);
+});
+
+describe('readAgendaBuffer with zip bombs and quadratic-pattern agendas (in-process): time and memory', () => {
+  it('each ends in a clear import_* error within its time cap, and the process grows by a bounded amount', async () => {
+    const files = [...zipBombs(), ...quadraticAgendas()];
+    const rss = () => process.memoryUsage().rss;
+    const base = rss();
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
+    const rows: { name: string; outcome: string; ms: number; grew: number }[] = [];
+    try {
+      for (const f of files) {
+        const before = rss();
+        let filePeak = before;
+        const fileSampler = setInterval(() => (filePeak = Math.max(filePeak, rss())), 10);
+        const t0 = performance.now();
+        const outcome = await readAgendaBuffer(f.data, f.name).then(
+          () => 'parsed',
+          (err: unknown) => (err instanceof AppError ? `${err.code}${err.params.reason ? `(${err.params.reason})` : err.params.limit ? `(${err.params.limit})` : ''}` : `other: ${String(err).slice(0, 120)}`),
+        );
+        clearInterval(fileSampler);
+        rows.push({ name: f.name, outcome, ms: performance.now() - t0, grew: Math.max(0, filePeak - before) });
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    for (const r of rows) console.log(`${r.name.padEnd(22)} ${ms(r.ms).padStart(8)}  +${(r.grew / MB).toFixed(0).padStart(4)} MB  ${r.outcome}`);
+    // Worker caps: .docx 20 s, parsing 10 s, PDF 20 s; a refusal within them (plus start-up) is the promise.
+    const capMs = DEFAULT_IMPORT_LIMITS.docxTimeoutMs + 5000;
+    const unclear = rows.filter((r) => !r.outcome.startsWith('import_'));
+    const late = rows.filter((r) => r.ms > capMs);
+    const peakGrowth = (peak - base) / MB;
+    const slowest = rows.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const hungriest = rows.reduce((a, b) => (b.grew > a.grew ? b : a));
+    // The worker heaps are capped at 256 MB (docx) and 128 MB (parse); the bombs themselves must not get near that.
+    const ok = unclear.length === 0 && late.length === 0 && peakGrowth < 400;
+    figure(
+      1,
+      'Zip bombs and quadratic-pattern agendas (readAgendaBuffer)',
+      `${rows.length} files (${zipBombs().length} zip bombs, ${quadraticAgendas().length} quadratic-pattern agendas at the caps): clear import_* error ${rows.length - unclear.length}/${rows.length}; slowest ${slowest.name} ${ms(slowest.ms)} (cap ${ms(capMs)}); peak RSS +${peakGrowth.toFixed(0)} MB over ${(base / MB).toFixed(0)} MB (largest per file: ${hungriest.name} +${(hungriest.grew / MB).toFixed(0)} MB)`,
+      ok,
+    );
+    expect(unclear.map((r) => `${r.name}: ${r.outcome}`)).toEqual([]);
+    expect(late.map((r) => `${r.name}: ${ms(r.ms)}`)).toEqual([]);
+    expect(peakGrowth).toBeLessThan(400);
+    // The shapes are refused for their own reason, not by accident.
+    const outcome = (name: string) => rows.find((r) => r.name === name)!.outcome;
+    expect(outcome('hidden-100mb.docx')).toBe('import_corrupt(data outside the declared entries)');
+    expect(outcome('liar-100mb.docx')).toBe('import_corrupt(entry larger than declared)');
+    expect(outcome('ratio-19mb.docx')).toBe('import_too_large(ratio)');
+    expect(outcome('sum-of-sizes.docx')).toBe('import_too_large(uncompressed)');
+    // Parsed (no date in them) — or, on a machine too busy to parse 2 MB within the parse cap, stopped by it.
+    for (const name of ['quad-presenter.txt', 'quad-presenter.docx']) expect(outcome(name)).toMatch(/^import_no_agenda$|^import_too_large\(seconds\)$/);
   }, 300_000);
 });
 
