@@ -20,12 +20,42 @@ export const PLAYGROUND = {
   boardChannelId: 'dap-eskaleringer-id',
   teamId: 'dap-team-id',
   users: [
-    { teamsId: 'user-id-0', name: 'Anna Holm', aadObjectId: '00000000-0000-0000-0000-0000000000020', organisation: 'MedCom', role: 'chair' },
+    {
+      teamsId: 'user-id-0',
+      name: 'Anna Holm',
+      aadObjectId: '00000000-0000-0000-0000-0000000000020',
+      organisation: 'MedCom',
+      role: 'chair',
+    },
     { teamsId: 'user-id-1', name: 'Bent Lund', aadObjectId: '00000000-0000-0000-0000-0000000000021', organisation: 'PLO', role: 'member' },
-    { teamsId: 'user-id-2', name: 'Carsten Vang', aadObjectId: '00000000-0000-0000-0000-0000000000022', organisation: 'KiAP', role: 'member' },
-    { teamsId: 'user-id-3', name: 'Dorthe Kjær', aadObjectId: '00000000-0000-0000-0000-0000000000023', organisation: 'PLSP', role: 'member' },
-    { teamsId: 'user-id-4', name: 'Erik Sand', aadObjectId: '00000000-0000-0000-0000-0000000000024', organisation: 'Mediq', role: 'observer' },
-    { teamsId: 'user-id-5', name: 'Gustav Eng', aadObjectId: '00000000-0000-0000-0000-0000000000025', organisation: 'MedCom', role: 'referent' },
+    {
+      teamsId: 'user-id-2',
+      name: 'Carsten Vang',
+      aadObjectId: '00000000-0000-0000-0000-0000000000022',
+      organisation: 'KiAP',
+      role: 'member',
+    },
+    {
+      teamsId: 'user-id-3',
+      name: 'Dorthe Kjær',
+      aadObjectId: '00000000-0000-0000-0000-0000000000023',
+      organisation: 'PLSP',
+      role: 'member',
+    },
+    {
+      teamsId: 'user-id-4',
+      name: 'Erik Sand',
+      aadObjectId: '00000000-0000-0000-0000-0000000000024',
+      organisation: 'Mediq',
+      role: 'observer',
+    },
+    {
+      teamsId: 'user-id-5',
+      name: 'Gustav Eng',
+      aadObjectId: '00000000-0000-0000-0000-0000000000025',
+      organisation: 'MedCom',
+      role: 'referent',
+    },
   ] as const,
 };
 
@@ -55,9 +85,24 @@ export async function seedDemo(store: Store, config: Config, playgroundPort: num
       locale: config.locale,
       timezone: config.timezone,
     });
-    group.roster = PLAYGROUND.users.map((u): Member => ({ name: u.name, aadObjectId: u.aadObjectId, teamsId: u.teamsId, organisation: u.organisation, role: u.role }));
+    group.roster = PLAYGROUND.users.map((u): Member => ({
+      name: u.name,
+      aadObjectId: u.aadObjectId,
+      teamsId: u.teamsId,
+      organisation: u.organisation,
+      role: u.role,
+    }));
     group.escalationTarget = {
-      conversation: { serviceUrl, channelId: 'msteams', conversationId: PLAYGROUND.boardChannelId, conversationType: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, botId: PLAYGROUND.botId, botName: 'styrebot' },
+      conversation: {
+        serviceUrl,
+        channelId: 'msteams',
+        conversationId: PLAYGROUND.boardChannelId,
+        conversationType: 'channel',
+        tenantId: PLAYGROUND.tenantId,
+        teamId: PLAYGROUND.teamId,
+        botId: PLAYGROUND.botId,
+        botName: 'styrebot',
+      },
       setBy: 'demo',
       at: tx.now.toISOString(),
     };
@@ -67,12 +112,16 @@ export async function seedDemo(store: Store, config: Config, playgroundPort: num
   return true;
 }
 
-const SAMPLE: Record<Locale, { location: string; presenter: string; recommendation: string; background: string; risks: [string, string][]; action: string }> = {
+const SAMPLE: Record<
+  Locale,
+  { location: string; presenter: string; recommendation: string; background: string; risks: [string, string][]; action: string }
+> = {
   da: {
     location: 'Mødelokale 2, MedCom',
     presenter: 'Carsten Vang',
     recommendation: 'godkender tidsplanen for certificeringen af lægesystemerne i efteråret',
-    background: 'Lægesystemerne skal certificeres i den nye version af forløbsplansmodulet, før praksisserne kan tage det i brug. Tre af fire leverandører har meldt en dato.',
+    background:
+      'Lægesystemerne skal certificeres i den nye version af forløbsplansmodulet, før praksisserne kan tage det i brug. Tre af fire leverandører har meldt en dato.',
     risks: [
       ['Teknik', 'Forsinket certificering af lægesystemerne'],
       ['Udbredelse', 'For få praksisser tager forløbsplanerne i brug'],
@@ -83,7 +132,8 @@ const SAMPLE: Record<Locale, { location: string; presenter: string; recommendati
     location: 'Meeting room 2, MedCom',
     presenter: 'Carsten Vang',
     recommendation: 'approves the timetable for certifying the GP systems this autumn',
-    background: 'The GP systems must be certified on the new version of the care plan module before practices can use it. Three of four vendors have given a date.',
+    background:
+      'The GP systems must be certified on the new version of the care plan module before practices can use it. Three of four vendors have given a date.',
     risks: [
       ['Technology', 'Certification of the GP systems delayed'],
       ['Adoption', 'Too few practices use the care plans'],
@@ -115,5 +165,12 @@ function seedSample(db: Db, tx: Tx, group: Group): void {
   item.background = text.background;
   for (const [category, title] of text.risks) addRisk(db, tx, { groupId: group.id, actor: chair, category, title });
   const owner = person(group.roster.find((m) => m.name === text.presenter)!);
-  createAction(db, tx, { groupId: group.id, actor: chair, text: text.action, owner, due: addDays(date, -7), source: { kind: 'chat', meeting: null, item: null, risk: null } });
+  createAction(db, tx, {
+    groupId: group.id,
+    actor: chair,
+    text: text.action,
+    owner,
+    due: addDays(date, -7),
+    source: { kind: 'chat', meeting: null, item: null, risk: null },
+  });
 }

@@ -21,6 +21,6 @@ function prettyStream(): pino.DestinationStream | null {
 
 /** Structured JSON logs (pino, the default and what production gets): fast enough to stay on in the card-click hot path. */
 export function createLogger(level = 'info', destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
-  const out = destination ?? (format === 'pretty' ? prettyStream() ?? undefined : undefined);
+  const out = destination ?? (format === 'pretty' ? (prettyStream() ?? undefined) : undefined);
   return pino({ level, base: { app: 'styrebot' }, redact: ['*.password', '*.MicrosoftAppPassword', '*.token'] }, out);
 }

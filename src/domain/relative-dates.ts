@@ -11,38 +11,138 @@ import { DateTime } from 'luxon';
 
 /** Lower-case month words, both languages, with the usual abbreviations → 1..12. */
 const MONTHS: Record<string, number> = {
-  januar: 1, january: 1, jan: 1, februar: 2, february: 2, feb: 2, marts: 3, march: 3, mar: 3,
-  april: 4, apr: 4, maj: 5, may: 5, juni: 6, june: 6, jun: 6, juli: 7, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sept: 9, sep: 9, oktober: 10, october: 10, okt: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  januar: 1,
+  january: 1,
+  jan: 1,
+  februar: 2,
+  february: 2,
+  feb: 2,
+  marts: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 /** ISO weekday 1..7 by word (Danish, English, common short forms). */
 const WEEKDAYS: Record<string, number> = {
-  mandag: 1, monday: 1, man: 1, mon: 1, tirsdag: 2, tuesday: 2, tirs: 2, tue: 2, tues: 2,
-  onsdag: 3, wednesday: 3, ons: 3, wed: 3, torsdag: 4, thursday: 4, tors: 4, thu: 4, thurs: 4,
-  fredag: 5, friday: 5, fre: 5, fri: 5, lørdag: 6, loerdag: 6, saturday: 6, lør: 6, sat: 6,
-  søndag: 7, soendag: 7, sunday: 7, søn: 7, sun: 7,
+  mandag: 1,
+  monday: 1,
+  man: 1,
+  mon: 1,
+  tirsdag: 2,
+  tuesday: 2,
+  tirs: 2,
+  tue: 2,
+  tues: 2,
+  onsdag: 3,
+  wednesday: 3,
+  ons: 3,
+  wed: 3,
+  torsdag: 4,
+  thursday: 4,
+  tors: 4,
+  thu: 4,
+  thurs: 4,
+  fredag: 5,
+  friday: 5,
+  fre: 5,
+  fri: 5,
+  lørdag: 6,
+  loerdag: 6,
+  saturday: 6,
+  lør: 6,
+  sat: 6,
+  søndag: 7,
+  soendag: 7,
+  sunday: 7,
+  søn: 7,
+  sun: 7,
 };
 
 /** Amounts written as words, both languages (what people write for "in two weeks"). */
 const NUMBER_WORDS: Record<string, number> = {
-  en: 1, et: 1, én: 1, ét: 1, a: 1, an: 1, one: 1, to: 2, two: 2, tre: 3, three: 3, fire: 4, four: 4,
-  fem: 5, five: 5, seks: 6, six: 6, syv: 7, seven: 7, otte: 8, eight: 8, ni: 9, nine: 9, ti: 10, ten: 10,
-  elleve: 11, eleven: 11, tolv: 12, twelve: 12, fjorten: 14, fourteen: 14, tyve: 20, twenty: 20,
+  en: 1,
+  et: 1,
+  én: 1,
+  ét: 1,
+  a: 1,
+  an: 1,
+  one: 1,
+  to: 2,
+  two: 2,
+  tre: 3,
+  three: 3,
+  fire: 4,
+  four: 4,
+  fem: 5,
+  five: 5,
+  seks: 6,
+  six: 6,
+  syv: 7,
+  seven: 7,
+  otte: 8,
+  eight: 8,
+  ni: 9,
+  nine: 9,
+  ti: 10,
+  ten: 10,
+  elleve: 11,
+  eleven: 11,
+  tolv: 12,
+  twelve: 12,
+  fjorten: 14,
+  fourteen: 14,
+  tyve: 20,
+  twenty: 20,
 };
 
 const UNITS: Record<string, 'days' | 'weeks' | 'months'> = {
-  dag: 'days', dage: 'days', day: 'days', days: 'days', d: 'days',
-  uge: 'weeks', uger: 'weeks', week: 'weeks', weeks: 'weeks',
-  måned: 'months', måneder: 'months', maaned: 'months', maaneder: 'months', month: 'months', months: 'months',
+  dag: 'days',
+  dage: 'days',
+  day: 'days',
+  days: 'days',
+  d: 'days',
+  uge: 'weeks',
+  uger: 'weeks',
+  week: 'weeks',
+  weeks: 'weeks',
+  måned: 'months',
+  måneder: 'months',
+  maaned: 'months',
+  maaneder: 'months',
+  month: 'months',
+  months: 'months',
 };
 
 /** Own keys only: typed words such as "constructor" must not reach Object.prototype. */
 const get = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 const plus = (today: string, amount: number, unit: 'days' | 'weeks' | 'months'): string =>
-  DateTime.fromISO(today, { zone: 'UTC' }).plus({ [unit]: amount }).toISODate()!;
+  DateTime.fromISO(today, { zone: 'UTC' })
+    .plus({ [unit]: amount })
+    .toISODate()!;
 
 const isoWeekday = (date: string): number => DateTime.fromISO(date, { zone: 'UTC' }).weekday;
 
@@ -122,7 +222,10 @@ export function parseRelativeDate(s: string, today: string): string | null {
   if (p) return partOfMonth(today, p, month!, year);
 
   // "ultimo måneden", "end of the month", "end of this month", "ultimo næste måned", "end of next month"
-  const thisMonth = /^(?:ultimo|(?:i |ved )?udgangen af|(?:by |at )?(?:the )?end of) (måneden|denne måned|the month|this month|næste måned|next month)$/.exec(s);
+  const thisMonth =
+    /^(?:ultimo|(?:i |ved )?udgangen af|(?:by |at )?(?:the )?end of) (måneden|denne måned|the month|this month|næste måned|next month)$/.exec(
+      s,
+    );
   if (thisMonth) {
     const base = DateTime.fromISO(today, { zone: 'UTC' }).plus({ months: /næste|next/.test(thisMonth[1]) ? 1 : 0 });
     return base.endOf('month').toISODate();

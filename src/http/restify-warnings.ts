@@ -6,7 +6,8 @@
  * from anything loaded later) is printed as before. Imported before restify (src/http/server.ts).
  */
 const emitWarning = process.emitWarning;
-const codeOf = (args: unknown[]): unknown => (typeof args[0] === 'object' && args[0] !== null ? (args[0] as { code?: unknown }).code : args[1]);
+const codeOf = (args: unknown[]): unknown =>
+  typeof args[0] === 'object' && args[0] !== null ? (args[0] as { code?: unknown }).code : args[1];
 
 process.emitWarning = function (this: unknown, warning: string | Error, ...args: unknown[]) {
   if (codeOf(args) === 'DEP0111') return;

@@ -23,18 +23,22 @@ let chat: PlaygroundChat;
 let failed: string | null = null;
 
 function step(name: string, fn: () => Promise<void>): void {
-  it(name, async () => {
-    if (failed) throw new Error(`not run: "${failed}" failed first`);
-    try {
-      await fn();
-      await stack.page.screenshot({ path: path.join(SHOTS, `${name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-    } catch (err) {
-      failed = name;
-      await stack?.page.screenshot({ path: path.join(SHOTS, 'FAILED.png') }).catch(() => {});
-      (err as Error).message += `\n--- bot log (tail) ---\n${stack?.botLogTail(30)}`;
-      throw err;
-    }
-  }, 150_000);
+  it(
+    name,
+    async () => {
+      if (failed) throw new Error(`not run: "${failed}" failed first`);
+      try {
+        await fn();
+        await stack.page.screenshot({ path: path.join(SHOTS, `${name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+      } catch (err) {
+        failed = name;
+        await stack?.page.screenshot({ path: path.join(SHOTS, 'FAILED.png') }).catch(() => {});
+        (err as Error).message += `\n--- bot log (tail) ---\n${stack?.botLogTail(30)}`;
+        throw err;
+      }
+    },
+    150_000,
+  );
 }
 
 describe('first run: the seeded demo works from the first command', () => {
@@ -54,7 +58,9 @@ describe('first run: the seeded demo works from the first command', () => {
     expect(meeting.number).toBe(1);
     expect(meeting.status).toBe('planned');
     expect(meeting.date > today).toBe(true);
-    expect(meeting.items.filter((i) => i.presenter === 'Carsten Vang').map((i) => i.title)).toEqual(['Status på lægesystemerne (aftaler og certificering)']); // the item with the recommendation
+    expect(meeting.items.filter((i) => i.presenter === 'Carsten Vang').map((i) => i.title)).toEqual([
+      'Status på lægesystemerne (aftaler og certificering)',
+    ]); // the item with the recommendation
     expect((await listing(stack.storePath, 'risks')).map((r) => r.id)).toEqual(['R1', 'R2']);
     expect((await listing(stack.storePath, 'actions')).map((a) => [a.id, a.status])).toEqual([['A1', 'open']]);
     await stack.page.goto(stack.pg.url);
@@ -77,20 +83,27 @@ describe('first run: the seeded demo works from the first command', () => {
       expect(text).toContain(item.title);
       await enabledButton(await chat.waitForBotMessage([item.title, 'Registrér beslutning'], { after: after + 1 }), 'Registrér beslutning');
     }
-    const withRecommendation = await chat.waitForBotMessage(['Indstilling', 'Det indstilles, at styregruppen', 'godkender tidsplanen'], { after: after + 1 });
+    const withRecommendation = await chat.waitForBotMessage(['Indstilling', 'Det indstilles, at styregruppen', 'godkender tidsplanen'], {
+      after: after + 1,
+    });
     await chat.focus(withRecommendation);
   });
 
   step('the chair records a decision on the item with the recommendation', async () => {
     const [meeting] = await listing(stack.storePath, 'meetings');
     const item = meeting.items.find((i) => i.presenter === 'Carsten Vang')!; // the item with the recommendation
-    const card = chat.botMessages.filter({ hasText: item.title }).filter({ has: stack.page.getByRole('button', { name: /beslutning$/ }) }).last();
+    const card = chat.botMessages
+      .filter({ hasText: item.title })
+      .filter({ has: stack.page.getByRole('button', { name: /beslutning$/ }) })
+      .last();
     await (await enabledButton(card, 'Registrér beslutning')).click();
     await card.getByRole('radio', { name: 'Godkendt', exact: true }).check();
     await card.locator('textarea').fill(DECISION);
     await (await enabledButton(card, 'Gem beslutning')).click();
     await chat.waitForText(card, ['Beslutning:', 'Godkendt', DECISION, 'Registreret af Anna Holm']);
-    await stored(stack.storePath, 'meetings', (list) => expect(list[0].items.find((i) => i.number === item.number)).toMatchObject({ outcome: 'approved', decision: DECISION }));
+    await stored(stack.storePath, 'meetings', (list) =>
+      expect(list[0].items.find((i) => i.number === item.number)).toMatchObject({ outcome: 'approved', decision: DECISION }),
+    );
   });
 
   step('referat (no number) opens the minutes draft of that meeting with the decision, the risks and the action point', async () => {

@@ -20,11 +20,16 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** Runs a snippet in a fresh Node with tsx, as the bot runs. */
 const node = (code: string, env: Record<string, string> = {}) =>
-  run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: path.resolve(__dirname, '../..'), env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env } });
+  run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+  });
 
 describe('a healthy start is quiet', () => {
   it('loading the HTTP server (restify) prints no DEP0111, and other warnings still print', async () => {
-    const { stderr } = await node(`await import('./src/http/server.ts'); process.emitWarning('still here', { code: 'TEST1' }); process.binding('http_parser');`);
+    const { stderr } = await node(
+      `await import('./src/http/server.ts'); process.emitWarning('still here', { code: 'TEST1' }); process.binding('http_parser');`,
+    );
     expect(stderr).toContain('still here'); // the filter is narrow: other warnings come through
     expect(stderr.match(/DEP0111/g) ?? []).toHaveLength(1); // only the one made after restify loaded
   });
@@ -33,7 +38,16 @@ describe('a healthy start is quiet', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-quiet-'));
     dirs.push(dir);
     const lines: { level: number; msg: string }[] = [];
-    const sink = new Writable({ write: (chunk, _enc, cb) => (chunk.toString().split('\n').filter(Boolean).forEach((l: string) => lines.push(JSON.parse(l))), cb()) });
+    const sink = new Writable({
+      write: (chunk, _enc, cb) => (
+        chunk
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .forEach((l: string) => lines.push(JSON.parse(l))),
+        cb()
+      ),
+    });
     const config = loadConfig({ PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0' });
     const bot = await startBot({ config, log: createLogger('debug', sink) });
     try {
@@ -57,7 +71,16 @@ describe('logs', () => {
   });
 
   it('JSON by default, and always with NODE_ENV=production', async () => {
-    for (const env of [{} as Record<string, string>, { STYREBOT_LOG_FORMAT: 'pretty', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', BOT_DOMAIN: 'styrebot.example.dk' }]) {
+    for (const env of [
+      {} as Record<string, string>,
+      {
+        STYREBOT_LOG_FORMAT: 'pretty',
+        NODE_ENV: 'production',
+        MicrosoftAppId: 'a',
+        MicrosoftAppPassword: 'b',
+        BOT_DOMAIN: 'styrebot.example.dk',
+      },
+    ]) {
       const { stdout } = await node(snippet, { STORE_PATH: 'x.json', ...env });
       expect(JSON.parse(stdout)).toMatchObject({ level: 30, msg: 'styrebot listening', port: 3978 });
     }

@@ -14,10 +14,22 @@ describe('the demo group', () => {
     expect(db.meetings).toHaveLength(1);
     const m = db.meetings[0]!;
     expect(m).toMatchObject({ number: 1, date: '2026-12-29', start: '12:30', end: '14:00', status: 'planned' }); // a Tuesday 23 days on
-    expect(m.items.map((i) => i.title)).toEqual(['Velkomst og godkendelse af referat', 'Status på tekniske leverancer', 'Status på drift og udfordringer', 'Status på lægesystemerne (aftaler og certificering)', 'Projektets risikolog', 'Eventuelt']);
+    expect(m.items.map((i) => i.title)).toEqual([
+      'Velkomst og godkendelse af referat',
+      'Status på tekniske leverancer',
+      'Status på drift og udfordringer',
+      'Status på lægesystemerne (aftaler og certificering)',
+      'Projektets risikolog',
+      'Eventuelt',
+    ]);
     expect(m.items.filter((i) => i.recommendation.length)).toHaveLength(1);
-    expect(db.risks.map((r) => [r.id, r.status])).toEqual([['R1', 'open'], ['R2', 'open']]);
-    expect(db.actions).toEqual([expect.objectContaining({ id: 'A1', status: 'open', due: '2026-12-22', owner: expect.objectContaining({ name: 'Carsten Vang' }) })]);
+    expect(db.risks.map((r) => [r.id, r.status])).toEqual([
+      ['R1', 'open'],
+      ['R2', 'open'],
+    ]);
+    expect(db.actions).toEqual([
+      expect.objectContaining({ id: 'A1', status: 'open', due: '2026-12-22', owner: expect.objectContaining({ name: 'Carsten Vang' }) }),
+    ]);
   });
 
   it('moves with the clock: seeded another day, the meeting is still ahead', async () => {

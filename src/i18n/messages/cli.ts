@@ -12,7 +12,8 @@ export default {
   },
   en: {
     'error.meeting_unknown.cli': 'Meeting {number} does not exist. See the group’s meetings with "styrebot meetings".',
-    'error.minutes_no_meeting.cli': 'The group has no meetings yet, so there are no minutes. See the group’s meetings with "styrebot meetings".',
+    'error.minutes_no_meeting.cli':
+      'The group has no meetings yet, so there are no minutes. See the group’s meetings with "styrebot meetings".',
     'error.item_unknown.cli': 'Item {item} is not on the agenda of meeting {meeting}. See the agenda with "styrebot meetings --json".',
   },
 } satisfies Bundle;

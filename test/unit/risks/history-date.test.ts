@@ -23,6 +23,8 @@ describe('risk history', () => {
     await store.update((d, tx) => castBallot(d, tx, { groupId: 'g1', roundId: round.id, actor: bent, choices: { R1: 'yellow' } }));
     now = new Date('2026-12-06T21:30:00Z'); // 22:30 in Copenhagen, 6 December
     await store.update((d, tx) => closeRound(d, tx, { groupId: 'g1', roundId: round.id, actor: anna }));
-    expect(store.read().risks[0]!.history).toEqual([expect.objectContaining({ date: '2026-12-06', rating: 'yellow', meeting: 1, round: round.id })]);
+    expect(store.read().risks[0]!.history).toEqual([
+      expect.objectContaining({ date: '2026-12-06', rating: 'yellow', meeting: 1, round: round.id }),
+    ]);
   });
 });

@@ -32,8 +32,21 @@ describe('relative dates where a vote deadline or a meeting date is read', () =>
   });
 
   it('nyt møde / new meeting read relative dates too', () => {
-    expect(parseNewMeeting('næste tirsdag 12.30-14.00 Mødelokale 2', today, 'Europe/Copenhagen')).toEqual({ date: '2025-06-17', start: '12:30', end: '14:00', location: 'Mødelokale 2' });
-    expect(parseNewMeeting('om tre uger 9-10.30', today, 'Europe/Copenhagen')).toMatchObject({ date: '2025-07-01', start: '09:00', end: '10:30' });
-    expect(parseNewMeeting('next Thursday 13:00-15:00', today, 'Europe/Copenhagen')).toMatchObject({ date: '2025-06-12', start: '13:00', end: '15:00' });
+    expect(parseNewMeeting('næste tirsdag 12.30-14.00 Mødelokale 2', today, 'Europe/Copenhagen')).toEqual({
+      date: '2025-06-17',
+      start: '12:30',
+      end: '14:00',
+      location: 'Mødelokale 2',
+    });
+    expect(parseNewMeeting('om tre uger 9-10.30', today, 'Europe/Copenhagen')).toMatchObject({
+      date: '2025-07-01',
+      start: '09:00',
+      end: '10:30',
+    });
+    expect(parseNewMeeting('next Thursday 13:00-15:00', today, 'Europe/Copenhagen')).toMatchObject({
+      date: '2025-06-12',
+      start: '13:00',
+      end: '15:00',
+    });
   });
 });

@@ -25,7 +25,8 @@ describe('suggesting the nearest command for a typo', () => {
   });
 
   it('suggests nothing for text that is not near any command', () => {
-    for (const text of ['lav kaffe', 'hvad er klokken', 'what is the weather', 'xyz', 'a'.repeat(5000)]) expect(suggest(text), text).toBeNull();
+    for (const text of ['lav kaffe', 'hvad er klokken', 'what is the weather', 'xyz', 'a'.repeat(5000)])
+      expect(suggest(text), text).toBeNull();
   });
 
   it('every suggestion is itself a command the matcher accepts', () => {
