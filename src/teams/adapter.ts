@@ -166,4 +166,3 @@ export function createCardClickRunner(adapter: TeamsAdapter) {
   };
 }
 
-export type CardClickRunner = ReturnType<typeof createCardClickRunner>;

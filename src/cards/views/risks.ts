@@ -10,7 +10,7 @@ import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf } from '../../domain/risks.js';
-import { ballotOf, canVote, findRound, isChair, openRoundOf, settle, trendOf, votedCount, votersOf } from '../../domain/votes.js';
+import { ballotOf, canVote, isChair, openRoundOf, settle, trendOf, votedCount, votersOf } from '../../domain/votes.js';
 
 registerMessages(messages);
 
@@ -355,6 +355,3 @@ export function resultView(db: Readonly<Db>, group: Readonly<Group>, round: Read
     hint: t(locale, 'result.hint'),
   };
 }
-
-/** The round a card action names, for views (read-only). */
-export const roundFor = (db: Readonly<Db>, groupId: string, roundId: string) => findRound(db, groupId, roundId);
