@@ -23,6 +23,8 @@ export interface EscalationJson {
   at: string;
   acknowledged: { by: string | null; at: string } | null;
   answer: { text: string; by: string | null; at: string | null } | null;
+  /** What was escalated. Only risks can be escalated today; the item form is the documented shape for agenda items. */
+  subject: { kind: 'risk'; id: string } | { kind: 'item'; meeting: number; item: number };
 }
 
 export const escalationJson = (e: Escalation): EscalationJson => ({
@@ -37,6 +39,7 @@ export const escalationJson = (e: Escalation): EscalationJson => ({
   at: e.at,
   acknowledged: e.acknowledgedAt ? { by: e.acknowledgedByName ?? e.acknowledgedBy ?? null, at: e.acknowledgedAt } : null,
   answer: e.answer !== null ? { text: e.answer, by: e.answeredByName ?? e.answeredBy ?? null, at: e.answeredAt ?? null } : null,
+  subject: { kind: 'risk', id: e.riskId },
 });
 
 export function escalationsOf(db: Readonly<Db>, groupOpt?: string): EscalationJson[] {

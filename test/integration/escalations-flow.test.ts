@@ -236,7 +236,7 @@ describe('escalation of a risk to the programme board over HTTP', () => {
       ['E2', 'sent'],
       ['E3', 'failed'],
     ]);
-    expect(list[0]).toMatchObject({ group: 'g1', risk: 'R2', rating: 'red', by: { name: 'Anna Holm', id: 'aad-anna' }, acknowledged: { by: 'Erik Sand' }, answer: { by: 'Frida Mose (Extern)' } });
+    expect(list[0]).toMatchObject({ group: 'g1', risk: 'R2', rating: 'red', by: { name: 'Anna Holm', id: 'aad-anna' }, acknowledged: { by: 'Erik Sand' }, answer: { by: 'Frida Mose (Extern)' }, subject: { kind: 'risk', id: 'R2' } });
     const out = path.join(h.dir, 'E1.docx');
     await run(process.execPath, [cli, 'escalation', 'memo', 'E1', '--out', out, '--store', h.storePath], { timeout: 60_000 });
     const zip = await JSZip.loadAsync(readFileSync(out));
