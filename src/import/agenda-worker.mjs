@@ -17,6 +17,9 @@ async function load() {
   return import(new URL('./agenda-work.ts', import.meta.url).href);
 }
 
+// Libraries may print warnings for odd files: noise for the user, and the CLI's stdout is JSON.
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[level] = () => {};
+
 const work = load();
 
 parentPort.on('message', async (job) => {

@@ -45,15 +45,12 @@ const IDLE_MS = 30_000;
 const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }[]>();
 
 function spawn(file: URL, key: string, maxHeapMb: number): Worker {
+  // No stdout/stderr pipes: a piped stream keeps the process alive while the thread idles (the CLI
+  // would wait for the idle timeout before exiting). The worker module silences its console itself.
   const worker = new Worker(file, {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 },
-    stdout: true,
-    stderr: true,
   });
-  // Libraries may print warnings for odd files; they are noise for the user, so discard them.
-  worker.stdout.resume();
-  worker.stderr.resume();
   // Between jobs nobody else listens: an idle thread that dies just leaves the pool.
   worker.on('error', () => {});
   worker.on('exit', () => {
