@@ -64,7 +64,7 @@ describe('store migrate, backup and check with PostgreSQL', () => {
     }
     const again = await cli(['store', 'migrate', '--to', url, '--store', file]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('store_not_empty');
+    expect(again.stderr).toContain('har allerede styrebot-data. Flyt kun data over i en tom database.');
   });
 
   it('a bot on the migrated database continues where the file left off', async () => {
