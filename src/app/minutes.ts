@@ -57,10 +57,28 @@ export function defaultMinutesMeeting(db: Readonly<Db>, group: Group, now: Date)
   throw new AppError('minutes_no_meeting');
 }
 
-/** Minutes can be approved once the meeting has taken place (held, or its date has come). */
+/**
+ * THE rule for approving a meeting's minutes (README "Approving the minutes"), used by both ways
+ * of approving: (a) the group approves under the *first* item of a later meeting when that item is
+ * "Godkendelse af referat" (recorded by the chair or the referent), or (b) the chair approves by
+ * button or command. In both cases only once that meeting has taken place (held, or its date has
+ * come) and was not cancelled. Returns why not, or null when the minutes may be approved.
+ */
+export function whyNotApprovable(m: Meeting, group: Group, now: Date): AppError | null {
+  if (m.status === 'cancelled') return new AppError('minutes_cancelled', { number: m.number });
+  if (m.status !== 'held' && m.date > localToday(now, group.timezone)) return new AppError('minutes_not_held', { number: m.number, date: m.date });
+  return null;
+}
+
 function requireTakenPlace(m: Meeting, group: Group, now: Date): void {
-  if (m.status === 'cancelled') throw new AppError('minutes_cancelled', { number: m.number });
-  if (m.status !== 'held' && m.date > localToday(now, group.timezone)) throw new AppError('minutes_not_held', { number: m.number, date: m.date });
+  const why = whyNotApprovable(m, group, now);
+  if (why) throw why;
+}
+
+/** The item under which the group approves the previous minutes: the meeting's first item, if it says so. */
+export function approvalItemOf(m: Meeting): number | null {
+  const first = [...m.items].sort((a, b) => a.number - b.number)[0];
+  return first && APPROVAL_ITEM_TITLE.test(first.title) ? first.number : null;
 }
 
 export interface ApproveResult {
@@ -111,7 +129,7 @@ export function approveMinutes(
 
 /**
  * For the meetings use-case that records an item's outcome: when item `itemNumber` of meeting
- * `meetingNumber` is the "Godkendelse af referat" item and its outcome is now `approved`, the
+ * `meetingNumber` is its first item, "Godkendelse af referat", and its outcome is now `approved`, the
  * previous meeting's minutes become approved (by `actor`, who recorded the decision). Call it in
  * the same `store.update`, after the outcome is set. Returns the meeting whose minutes were
  * approved, or null when nothing changed (other item, other outcome, no previous meeting, or
@@ -128,12 +146,14 @@ export function approvePreviousMinutesIfItemApproves(
   const group = requireGroup(db, groupId);
   const m = findMeeting(db, groupId, meetingNumber);
   const item = m.items.find((i) => i.number === itemNumber);
-  if (!item || item.outcome !== 'approved' || !APPROVAL_ITEM_TITLE.test(item.title)) return null;
+  if (!item || item.outcome !== 'approved' || approvalItemOf(m) !== itemNumber) return null;
   requireRight(group, actor, 'recordDecisions', undefined, tx.now);
   const previous = db.meetings
     .filter((x) => x.groupId === groupId && x.number < meetingNumber && x.status !== 'cancelled')
     .sort((a, b) => b.number - a.number)[0];
   if (!previous || previous.minutes.status === 'approved') return null;
+  // Same rule as the chair's button: a meeting that has not taken place has no minutes to approve.
+  if (whyNotApprovable(previous, group, tx.now)) return null;
   markApproved(previous, tx, actor, groupId, { meeting: meetingNumber, item: itemNumber });
   return previous;
 }

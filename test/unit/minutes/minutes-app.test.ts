@@ -121,6 +121,22 @@ describe('approvePreviousMinutesIfItemApproves', () => {
     const db = withDraftPrevious();
     expect(code(() => approvePreviousMinutesIfItemApproves(db, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, 1, member))).toBe('not_chair_or_referent');
   });
+
+  it('one rule (README): only the meeting\'s first item approves, and only minutes of a meeting that has taken place', () => {
+    // "Godkendelse af referat" as a later item does not approve anything.
+    const later = withDraftPrevious();
+    const first = m(later, 2).items[0]!;
+    const fourth = m(later, 2).items[3]!;
+    [first.title, fourth.title] = ['Velkomst', 'Godkendelse af referat'];
+    fourth.outcome = 'approved';
+    expect(approvePreviousMinutesIfItemApproves(later, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, fourth.number, referent)).toBeNull();
+    expect(m(later, 1).minutes.status).toBe('draft');
+    // The previous meeting has not taken place yet (planned, date still ahead): not approved by the item either.
+    const early = withDraftPrevious();
+    Object.assign(m(early, 1), { status: 'planned', date: '2099-01-01' });
+    expect(approvePreviousMinutesIfItemApproves(early, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, 1, referent)).toBeNull();
+    expect(code(() => approveMinutes(early, txAt('2025-06-16T10:45:00.000Z'), { groupId: GROUP_ID, meetingNumber: 1, actor: chair }))).toBe('minutes_not_held');
+  });
 });
 
 describe('recordAmendment', () => {
