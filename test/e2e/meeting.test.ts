@@ -333,11 +333,11 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
 
   step(10, 'vote-opened', '"@styrebot risikoafstemning" opens round V1 and posts the ballot', async () => {
     mark();
-    ballot = await chat.ask('risikoafstemning', ['Risikoafstemning V1', 'Åben', 'Stemmer afgivet: 0 af 5']);
+    ballot = await chat.ask('risikoafstemning', ['Risikoafstemning V1', 'Åben', 'Stemmer afgivet: 0 af 4']);
     const text = await ballot.innerText();
     expect(text).toContain('R1 · Forsinket certificering af lægesystemer');
     expect(text).toContain('R2 · Supportkapacitet i overgangsperioden');
-    expect(text).toContain(`Frist: ${longDa(meetingDay)} kl. 14:00`);
+    expect(text).toContain(`Åben til ${longDa(meetingDay)} kl. 14`);
     await enabledButton(ballot, 'Afgiv stemme');
     await enabledButton(ballot, 'Luk afstemning (formand)');
     await snap(ballot);
@@ -368,7 +368,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await ballot.getByRole('radio', { name: /Rød/ }).first().check();
     await ballot.getByRole('radio', { name: /Gul/ }).nth(1).check();
     await (await enabledButton(ballot, 'Afgiv stemme')).click();
-    await chat.waitForText(ballot, ['Stemmer afgivet: 1 af 5']);
+    await chat.waitForText(ballot, ['Stemmer afgivet: 1 af 4']);
 
     // Bent and Carsten vote on their copies (API), then both change their minds.
     const vote = (who: typeof bent, r1: string, r2: string) => click(stack.client, who, ballotId, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: r2 });
@@ -376,13 +376,13 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await vote(carsten, 'yellow', 'yellow');
     // Anna's window: the shared ballot (counts only; who voted what is not shown).
     // R1: Anna red, Bent yellow, Carsten yellow; R2: Anna yellow, Bent green, Carsten yellow.
-    await waitForCounts(['Stemmer afgivet: 3 af 5'], [0, 2, 1], [1, 2, 0]);
+    await waitForCounts(['Stemmer afgivet: 3 af 4'], [0, 2, 1], [1, 2, 0]);
     await snap(ballot, '-first');
 
     await vote(bent, 'red', 'green');
     const carstensView = await vote(carsten, 'yellow', 'green');
     // R1: red, red, yellow; R2: yellow, green, green — still three ballots, only the latest counts.
-    const text = await waitForCounts(['Stemmer afgivet: 3 af 5'], [0, 1, 2], [2, 1, 0]);
+    const text = await waitForCounts(['Stemmer afgivet: 3 af 4'], [0, 1, 2], [2, 1, 0]);
     for (const name of ['Bent Lund', 'Carsten Vang']) expect(text).not.toContain(name);
     await snap(ballot);
     await docShot('03-ballot', ballot);

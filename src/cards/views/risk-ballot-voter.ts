@@ -13,7 +13,7 @@ import { DEFAULT_ZONE, formatDanishDate } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risk-ballot.js';
 import { ballotOf, settle, votedCount, votersOf } from '../../domain/votes.js';
-import { formatInstant, RATING_COLOR, ratingChoices } from './risks.js';
+import { deadlineText, formatInstant, RATING_COLOR, ratingChoices } from './risks.js';
 
 registerMessages(messages);
 
@@ -48,7 +48,7 @@ export function voterBallotView(db: Readonly<Db>, group: Readonly<Group>, round:
     subtitle: meeting
       ? t(locale, 'ballot.subtitle.meeting', { group: group.name, count: risks.length, meeting: meeting.number, date: formatDanishDate(meeting.date, locale) })
       : t(locale, 'ballot.subtitle', { group: group.name, count: risks.length }),
-    deadlineText: t(locale, 'ballot.deadline', { deadline: formatInstant(round.deadline, locale, zone) }),
+    deadlineText: t(locale, 'ballot.deadline', { deadline: deadlineText(round.deadline, locale, zone) }),
     progress: t(locale, 'ballot.progress', { voted: votedCount(group, round), voters: votersOf(group).length }),
     form,
     summary: !form,

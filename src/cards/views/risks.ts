@@ -5,7 +5,7 @@
  * ratings stay uncoloured; choice titles carry the word.
  */
 import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
-import { clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
+import { addDays, clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
@@ -43,6 +43,17 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
     instantTexts.set(key, text);
   }
   return text;
+}
+
+/**
+ * A round's deadline after "åben til" / "open until". A deadline at midnight is the end of the
+ * day before: "til og med søndag den 20. december 2026", never "mandag … kl. 00.00".
+ */
+export function deadlineText(iso: string, locale: Locale, zone: string): string {
+  const { date, time } = instantToLocal(iso, zone);
+  if (time !== '00:00') return formatInstant(iso, locale, zone);
+  const day = formatLongDate(addDays(date, -1), locale);
+  return locale === 'en' ? `the end of ${day}` : `og med ${day}`;
 }
 const shortDate = (date: string, locale: Locale) => formatDanishDate(date, locale);
 
@@ -149,7 +160,7 @@ export function riskLogView(db: Readonly<Db>, group: Readonly<Group>, opts: Risk
     subtitle: t(locale, all.length === 1 ? 'risklog.subtitle.one' : 'risklog.subtitle', { count: all.length, date: shortDate(today, locale) }),
     hasOpenRound: !!round,
     openRoundText: round
-      ? t(locale, 'risklog.round.open', { id: round.id, deadline: formatInstant(round.deadline, locale, zone), voted: votedCount(group, round), voters: votersOf(group).length })
+      ? t(locale, 'risklog.round.open', { id: round.id, deadline: deadlineText(round.deadline, locale, zone), voted: votedCount(group, round), voters: votersOf(group).length })
       : '',
     empty: all.length === 0,
     emptyText: t(locale, 'risklog.empty'),
@@ -274,7 +285,7 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
     subtitle: meeting
       ? t(locale, 'ballot.subtitle.meeting', { group: group.name, count: risks.length, meeting: meeting.number, date: shortDate(meeting.date, locale) })
       : t(locale, 'ballot.subtitle', { group: group.name, count: risks.length }),
-    deadlineText: t(locale, 'ballot.deadline', { deadline: formatInstant(round.deadline, locale, zone) }),
+    deadlineText: t(locale, 'ballot.deadline', { deadline: deadlineText(round.deadline, locale, zone) }),
     statusText: open ? t(locale, 'ballot.status.open') : t(locale, 'ballot.status.closed', { date: round.closedAt ? formatInstant(round.closedAt, locale, zone) : '' }),
     statusColor: open ? 'accent' : 'default',
     closedByText: open ? '' : closer ? t(locale, 'ballot.closed.by', { name: closer }) : t(locale, 'ballot.closed.system'),

@@ -54,7 +54,7 @@ export default {
     'ballot.title': 'Risikoafstemning {id}',
     'ballot.subtitle': '{group} · {count} risici',
     'ballot.subtitle.meeting': '{group} · {count} risici · til {meeting}. møde {date}',
-    'ballot.deadline': 'Frist: {deadline}',
+    'ballot.deadline': 'Åben til {deadline}',
     'ballot.status.open': 'Åben',
     'ballot.status.closed': 'Lukket {date}',
     'ballot.intro': 'Vælg grøn, gul eller rød for hver risiko, og tryk "Afgiv stemme". Du kan ændre din stemme indtil fristen; kun din seneste stemme tæller. Alle ser antallet af stemmer, ikke hvem der stemte hvad.',
@@ -97,7 +97,7 @@ export default {
     'ballot.retired': '(lukket)',
 
     'vote.opened': 'Afstemning {id} er åben til {deadline}.',
-    'vote.reposted': 'Afstemning {id} er allerede åben (frist {deadline}). Her er stemmesedlen igen. Luk den med "luk afstemning", før du starter en ny.',
+    'vote.reposted': 'Afstemning {id} er allerede åben til {deadline}. Her er stemmesedlen igen. Luk den med "luk afstemning", før du starter en ny.',
     'vote.closed.reply': 'Afstemning {id} er lukket. Resultatet er lagt i risikologgen.',
     'vote.none.open': 'Der er ingen åben afstemning. Formanden starter en med "risikoafstemning".',
 
@@ -182,7 +182,7 @@ export default {
     'ballot.title': 'Risk vote {id}',
     'ballot.subtitle': '{group} · {count} risks',
     'ballot.subtitle.meeting': '{group} · {count} risks · for meeting {meeting} on {date}',
-    'ballot.deadline': 'Deadline: {deadline}',
+    'ballot.deadline': 'Open until {deadline}',
     'ballot.status.open': 'Open',
     'ballot.status.closed': 'Closed {date}',
     'ballot.intro': 'Choose green, yellow or red for each risk and press "Cast vote". You can change your vote until the deadline; only your latest vote counts. Everyone sees the counts, not who voted what.',
@@ -225,7 +225,7 @@ export default {
     'ballot.retired': '(retired)',
 
     'vote.opened': 'Vote {id} is open until {deadline}.',
-    'vote.reposted': 'Vote {id} is already open (deadline {deadline}). Here is the ballot again. Close it with "close vote" before starting a new one.',
+    'vote.reposted': 'Vote {id} is already open until {deadline}. Here is the ballot again. Close it with "close vote" before starting a new one.',
     'vote.closed.reply': 'Vote {id} is closed. The result is in the risk log.',
     'vote.none.open': 'There is no open vote. The chair starts one with "risk vote".',
 

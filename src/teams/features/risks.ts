@@ -21,7 +21,7 @@ import type { Services } from '../../app/services.js';
 import { addRisk, editRisk, parseNewRisk, retireRisk, type RiskChanges } from '../../app/risks.js';
 import { castBallot, closeRound, openRound, setRoundCard, VOTE_CLOSE_JOB } from '../../app/votes.js';
 import { findRound, openRoundOf } from '../../domain/votes.js';
-import { formatInstant, NO_OWNER } from '../../cards/views/risks.js';
+import { deadlineText, NO_OWNER } from '../../cards/views/risks.js';
 import { VERBS } from '../../cards/verbs.js';
 import { DEFAULT_ZONE, localDate } from '../../domain/dates.js';
 import type { Group, VoteRound } from '../../domain/model.js';
@@ -139,7 +139,7 @@ export function risksFeature(): Feature {
           round = openRoundOf(services.store.read(), group.id)!;
           reposted = true;
         }
-        const deadline = formatInstant(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
+        const deadline = deadlineText(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
         if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
         // The shared ballot is in the group's language (its later updates are built in it too).
         const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null));

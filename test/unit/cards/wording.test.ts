@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../../src/cards/render.js';
 import { rosterView, welcomeView } from '../../../src/cards/views/core.js';
 import { reminderPlanView } from '../../../src/cards/views/reminders.js';
-import { resultView } from '../../../src/cards/views/risks.js';
+import { ballotView, deadlineText, resultView } from '../../../src/cards/views/risks.js';
 import { closeRound } from '../../../src/app/votes.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
@@ -54,5 +54,18 @@ describe('card wording', () => {
     const marks = text.match(/^⚠ Uenighed$/gm) ?? [];
     const disputed = /⚠ Uenighed om ([^:]+):/.exec(text)![1].split(', ');
     expect(marks).toHaveLength(disputed.length);
+  });
+
+  it('an end-of-day deadline reads "til og med søndag den 20. december 2026", never "mandag … kl. 00:00"', () => {
+    // Midnight between Sunday 20 and Monday 21 December 2026 in Copenhagen (UTC+1).
+    expect(deadlineText('2026-12-20T23:00:00.000Z', 'da', 'Europe/Copenhagen')).toBe('og med søndag den 20. december 2026');
+    expect(deadlineText('2026-12-20T23:00:00.000Z', 'en', 'Europe/Copenhagen')).toMatch(/^the end of Sunday,? 20 December 2026$/);
+    expect(deadlineText('2026-12-21T11:00:00.000Z', 'da', 'Europe/Copenhagen')).toMatch(/^mandag den 21\. december 2026 kl\. 12[.:]00$/);
+    const db = riskWorld();
+    const round = withOpenRound(db, { voted: 3 });
+    round.deadline = '2026-12-20T23:00:00.000Z';
+    const text = cardText(renderCard('risk-ballot', ballotView(db, db.groups[0], round, { locale: 'da', viewer: null })));
+    expect(text).toContain('Åben til og med søndag den 20. december 2026');
+    expect(text).not.toMatch(/kl\. 00[.:]00/);
   });
 });
