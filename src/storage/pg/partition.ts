@@ -71,7 +71,7 @@ export function mergeParts(global: PartDoc, groups: PartDoc[]): Db {
     for (const [key, value] of Object.entries(part)) {
       if (key === 'group' || !Array.isArray(value)) continue;
       const list = (db[key] as unknown[] | undefined) ?? (db[key] = []);
-      (list as unknown[]).push(...value);
+      for (const item of value) (list as unknown[]).push(item); // no spread: a long list would overflow the call stack
     }
   }
   const outbox = db.outbox as { id: string }[] | undefined;
