@@ -72,7 +72,7 @@ describe('card views', () => {
     expect(v.comments).toEqual([{ title: 'Bent Lund', value: 'Ingen svar' }]);
     expect([v.canAck, v.canAnswer, v.statusText]).toEqual([true, true, 'Sendt til DAP-styregruppen']);
     const answered = { ...escalation, status: 'answered' as const, answer: 'Ja', answeredByName: 'Frida Mose', answeredAt: '2025-06-20T10:00:00.000Z', acknowledgedAt: '2025-06-17T07:00:00.000Z', acknowledgedByName: 'Erik Sand' };
-    expect(escalationCardView('da', g, answered)).toMatchObject({ canAck: false, canAnswer: false, answeredText: 'Svar fra Frida Mose, 20. juni 2025 kl. 12:00:', acknowledgedText: 'Modtaget af Erik Sand, 17. juni 2025 kl. 09:00.' });
+    expect(escalationCardView('da', g, answered)).toMatchObject({ canAck: false, canAnswer: false, answeredText: 'Svar fra Frida Mose, 20. juni 2025 kl. 12.00:', acknowledgedText: 'Modtaget af Erik Sand, 17. juni 2025 kl. 9.00.' });
     expect(escalationNoticeView('da', 'answer', answered, g)).toMatchObject({ title: 'Svar fra DAP-styregruppen på eskalering E1', text: 'Ja', style: 'good' });
     expect(escalationConfirmView('en', { state: 'confirm', group: g, riskId: 'R2', snapshot: { ...escalation.snapshot, rating: null }, reason: '', token: 't' })).toMatchObject({ ratingLabel: 'Not rated', ratingColor: 'default' });
   });
