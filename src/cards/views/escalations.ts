@@ -2,8 +2,10 @@ import type { Escalation, EscalationStatus, Group, Locale, OutboxItem, OutboxSta
 import { clockTime, formatDanishDate, instantToLocal } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
+import reasons from '../../i18n/messages/outbox-reasons.js';
 
 registerMessages(messages);
+registerMessages(reasons);
 
 /**
  * Pure view models (domain → template data) for cards/escalation-confirm.json (the chair's
@@ -208,7 +210,40 @@ export function purposeText(locale: Locale, purpose: string, board = t(locale, '
   if (kind === 'escalation' && id) return t(locale, 'purpose.escalation', { id, board });
   if (kind === 'escalation-notice' && id) return t(locale, 'purpose.escalationNotice', { id });
   if (kind === 'action-card' && id) return t(locale, 'purpose.actionCard', { id });
+  if (kind === 'vote-result' && id) return t(locale, 'purpose.voteResult', { id });
+  if (kind === 'reminder') return t(locale, 'purpose.reminder');
+  if (kind === 'reply') return t(locale, 'purpose.reply');
+  if (kind === 'escalation-target') return t(locale, 'purpose.escalationTarget');
   return t(locale, 'purpose.other', { purpose: purpose.slice(0, 80) });
+}
+
+/**
+ * Why a message did not go out, in plain words, from the sender's error text ("POST … → 504
+ * GatewayTimeout: …", "…: no answer in time", "interrupted while sending"). The raw text stays
+ * behind the card's "Detaljer" toggle.
+ */
+export function outboxReason(locale: Locale, error: string): string {
+  const status = /(?:→\s*|^|:\s*)([1-5]\d\d)\b/.exec(error)?.[1];
+  const key = /^dismissed by /.test(error)
+    ? 'dismissed'
+    : /^interrupted while sending/.test(error)
+      ? 'interrupted'
+      : /no answer in time|timeout/i.test(error)
+        ? 'timeout'
+        : status === '429'
+          ? 'busy'
+          : status === '401' || status === '403'
+            ? 'forbidden'
+            : status === '404'
+              ? 'gone'
+              : status?.startsWith('5')
+                ? 'teams'
+                : status?.startsWith('4')
+                  ? 'refused'
+                  : /not sent|ECONN|ENOTFOUND|EAI_AGAIN|no token/.test(error)
+                    ? 'network'
+                    : 'other';
+  return t(locale, `outbox.reason.${key}`);
 }
 
 export function outboxView(locale: Locale, group: Group, items: OutboxItem[]) {
@@ -219,12 +254,16 @@ export function outboxView(locale: Locale, group: Group, items: OutboxItem[]) {
     empty: items.length === 0,
     emptyText: t(locale, 'outbox.empty'),
     items: shown.map((o) => ({
-      title: t(locale, 'outbox.item.title', { id: o.id, purpose: purposeText(locale, o.purpose, boardName(locale, group)) }),
+      // What it was, in words; the internal id and purpose only under "Detaljer".
+      title: purposeText(locale, o.purpose, boardName(locale, group)),
       statusText: t(locale, `outbox.status.${o.status}`),
       statusColor: OUTBOX_COLOR[o.status],
       meta: t(locale, 'outbox.item.meta', { where: t(locale, `outbox.where.${o.conversation.conversationType}`), at: whenText(o.createdAt, group.timezone, locale), attempts: o.attempts }),
       hasError: !!o.lastError,
-      error: o.lastError ? t(locale, 'outbox.item.error', { error: o.lastError.slice(0, 300) }) : '',
+      error: o.lastError ? outboxReason(locale, o.lastError) : '',
+      detailsTitle: t(locale, 'outbox.details'),
+      detailsId: `details-${o.id}`,
+      details: t(locale, 'outbox.details.text', { id: o.id, purpose: o.purpose.slice(0, 80), error: (o.lastError ?? '—').slice(0, 300) }),
       canRetry: o.status === 'uncertain',
       retryTitle: t(locale, 'outbox.retry'),
       dismissTitle: t(locale, 'outbox.dismiss'),

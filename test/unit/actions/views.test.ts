@@ -81,7 +81,7 @@ describe('card views', () => {
     expect(purposeText('da', 'escalation:g1:E2')).toBe('Eskalering E2 til programstyregruppen');
     expect(purposeText('da', 'escalation:g1:E2', 'DAP-styregruppen')).toBe('Eskalering E2 til DAP-styregruppen');
     expect(purposeText('en', 'action-card:g1:A3')).toBe('Card for action point A3');
-    expect(purposeText('da', 'reminder:T-2d')).toBe('reminder:T-2d');
+    expect(purposeText('da', 'reminder:T-2d')).toBe('Påmindelse om mødet');
     expect(outboxView('da', g, [outboxItem]).items[0]).toMatchObject({ canRetry: true, statusText: 'Usikker', statusColor: 'warning' });
   });
 });

@@ -3,6 +3,7 @@ import { renderCard } from '../../../src/cards/render.js';
 import { rosterView, welcomeView } from '../../../src/cards/views/core.js';
 import { reminderPlanView } from '../../../src/cards/views/reminders.js';
 import { ballotView, deadlineText, resultView } from '../../../src/cards/views/risks.js';
+import { outboxView } from '../../../src/cards/views/escalations.js';
 import { closeRound } from '../../../src/app/votes.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
@@ -67,5 +68,24 @@ describe('card wording', () => {
     const text = cardText(renderCard('risk-ballot', ballotView(db, db.groups[0], round, { locale: 'da', viewer: null })));
     expect(text).toContain('Åben til og med søndag den 20. december 2026');
     expect(text).not.toMatch(/kl\. 00[.:]00/);
+  });
+
+  it('the outbox card tells a Danish chair what went wrong in plain Danish; the HTTP error and internal ids only behind "Detaljer"', () => {
+    const item = (id: string, purpose: string, lastError: string, status: 'failed' | 'uncertain') =>
+      ({ id, groupId: 'g1', conversation: { conversationType: 'channel' }, activity: {}, purpose, status, attempts: 2, createdAt: '2025-06-16T11:05:00.000Z', nextAttemptAt: '2025-06-16T11:05:00.000Z', sentAt: null, activityId: null, lastError }) as any;
+    const g = { ...group(roster), escalationTarget: { name: 'DAP-styregruppen' } } as any;
+    const card = renderCard('outbox', outboxView('da', g, [
+      item('o-57', 'escalation:g1:E2', 'POST /v3/conversations/x/activities → 504 GatewayTimeout: upstream', 'uncertain'),
+      item('o-61', 'reminder:T-2d', 'POST /v3/conversations/x/activities → 403 Forbidden: bot not in roster', 'failed'),
+    ]));
+    const shown = (n: any): string[] => (n?.isVisible === false ? [] : Array.isArray(n) ? n.flatMap(shown) : n && typeof n === 'object' ? [...(n.type === 'TextBlock' ? [String(n.text)] : []), ...Object.values(n).flatMap(shown)] : []);
+    const visible = shown(card.body).join('\n');
+    expect(visible).toContain('Eskalering E2 til DAP-styregruppen');
+    expect(visible).toContain('Påmindelse om mødet');
+    expect(visible).toContain('Teams svarede ikke i tide — beskeden kan være kommet frem.');
+    expect(visible).toContain('Teams gav ikke botten adgang til samtalen');
+    expect(visible).not.toMatch(/504|403|Gateway|Forbidden|o-57|reminder:T-2d/);
+    expect(JSON.stringify(card)).toContain('403 Forbidden'); // still there, behind the toggle
+    expect(JSON.stringify(card)).toContain('"type":"Action.ToggleVisibility"');
   });
 });

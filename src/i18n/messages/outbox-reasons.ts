@@ -1,0 +1,41 @@
+import type { Bundle } from '../bundle.js';
+
+/** Why an outbox message did not go out, in words a chair reads (the raw error is behind "Detaljer"). */
+export default {
+  da: {
+    'outbox.reason.teams': 'Teams svarede med en fejl eller for sent.',
+    'outbox.reason.timeout': 'Teams svarede ikke i tide — beskeden kan være kommet frem.',
+    'outbox.reason.busy': 'Teams bad botten vente (for mange beskeder på kort tid).',
+    'outbox.reason.forbidden': 'Teams gav ikke botten adgang til samtalen (er botten fjernet fra chatten?).',
+    'outbox.reason.gone': 'Samtalen findes ikke længere i Teams.',
+    'outbox.reason.refused': 'Teams afviste beskeden.',
+    'outbox.reason.network': 'Botten kunne ikke få forbindelse til Teams.',
+    'outbox.reason.interrupted': 'Botten blev genstartet, mens beskeden blev sendt.',
+    'outbox.reason.dismissed': 'Afvist af formanden.',
+    'outbox.reason.other': 'Beskeden kunne ikke sendes.',
+    'outbox.details': 'Detaljer',
+    'outbox.details.text': 'Besked {id} · {purpose} · {error}',
+    'purpose.reminder': 'Påmindelse om mødet',
+    'purpose.reply': 'Svar i chatten',
+    'purpose.voteResult': 'Resultat af afstemning {id}',
+    'purpose.escalationTarget': 'Besked om eskaleringskanalen',
+  },
+  en: {
+    'outbox.reason.teams': 'Teams answered with an error or too late.',
+    'outbox.reason.timeout': 'Teams did not answer in time — the message may have arrived.',
+    'outbox.reason.busy': 'Teams asked the bot to wait (too many messages in a short time).',
+    'outbox.reason.forbidden': 'Teams did not let the bot into the conversation (was the bot removed from the chat?).',
+    'outbox.reason.gone': 'The conversation no longer exists in Teams.',
+    'outbox.reason.refused': 'Teams refused the message.',
+    'outbox.reason.network': 'The bot could not reach Teams.',
+    'outbox.reason.interrupted': 'The bot was restarted while sending the message.',
+    'outbox.reason.dismissed': 'Dismissed by the chair.',
+    'outbox.reason.other': 'The message could not be sent.',
+    'outbox.details': 'Details',
+    'outbox.details.text': 'Message {id} · {purpose} · {error}',
+    'purpose.reminder': 'Reminder of the meeting',
+    'purpose.reply': 'Reply in the chat',
+    'purpose.voteResult': 'Result of vote {id}',
+    'purpose.escalationTarget': 'Notice about the escalation channel',
+  },
+} satisfies Bundle;
