@@ -157,7 +157,7 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const welcome = await chat.waitForBotMessage(['Hej, jeg er styrebot', `Mødeassistent for ${GROUP_NAME}`], { timeoutMs: 60_000 });
     const text = await welcome.innerText();
     expect(text).toMatch(/Formand\s+Anna Holm/);
-    expect(text).toMatch(/Medlemmer\s+6/);
+    expect(text).toMatch(/Medlemmer\s+4/);
     expect(text).toMatch(/Sprog\s+Dansk/);
     expect(text).toContain('Skriv "@styrebot hjælp"');
     await snap(welcome);
