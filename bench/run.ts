@@ -21,13 +21,17 @@
  * node:inspector; summary printed, .cpuprofile kept in bench/results/profiles/), --cpu-prof
  * (the same with `node --cpu-prof` on the bot child, whole process life), --wait-quiet[=S] (wait
  * up to S s, default 180, until other processes use < 0.3 cores), --no-micro, --no-load,
- * --max-group-years N (default 100).
+ * --max-group-years N (default 100), --heap-snapshot (a V8 heap snapshot of (c) halfway through its
+ * first saturation round, summarised; the file is kept in bench/results/heap/), --no-startup (skip
+ * the start-up figures of `start:bot` vs the production build), --no-build (use dist/ as it is),
+ * --starts N (starts per way, default 3), --bot-tsx ((c) from src/ through tsx instead of the
+ * production build in dist/, which is built first unless --no-build).
  *
  * The machine may be shared: every round records how many cores *other* processes kept busy
  * (/proc/stat minus the bench's own processes), and the report flags a noisy run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +45,8 @@ import { seedBot } from './lib/seed.js';
 import { mean, pct, round, sorted } from './lib/stats.js';
 import { cpuWindow, type CpuWindow } from './lib/cpu.js';
 import { verifyConnector, verifyStore, type ConnectorVerdict, type StoreVerdict } from './lib/verify.js';
+import { summariseHeap, type HeapSummary } from './lib/heap.js';
+import { startupFigures, type StartupFigure } from './lib/startup.js';
 
 // ------------------------------------------------------------------------------------------------
 // Options
@@ -76,6 +82,12 @@ const OPTS = {
   micro: !flag('no-micro'),
   load: !flag('no-load'),
   maxGroupYears: num('max-group-years', 100),
+  heapSnapshot: flag('heap-snapshot'),
+  startup: !flag('no-startup'),
+  build: !flag('no-build'),
+  starts: num('starts', quick ? 1 : 3),
+  /** (c) from the production build (dist/, built first) or from the sources through tsx (--bot-tsx). */
+  bot: flag('bot-tsx') ? ('tsx' as const) : ('dist' as const),
 };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -244,6 +256,8 @@ interface LoadOutcome {
   logDir: string;
   /** Warm-up figures: (c) with a still small store. */
   warmup: Record<string, { throughput: number; cpuMsPerReq: number | null; storeKb: number | null }>;
+  /** --heap-snapshot: (c)'s heap halfway through its first saturation round. */
+  heap: (HeapSummary & { rssMb: number; heapUsedMb: number }) | null;
 }
 
 async function loadPhase(): Promise<LoadOutcome> {
@@ -261,7 +275,7 @@ async function loadPhase(): Promise<LoadOutcome> {
       SERVERS.map((s) =>
         spawnServer(s.label, s.script, {
           logFile: path.join(work, `${s.key}.log`),
-          env: s.key === 'c' ? { BENCH_STORE_PATH: storePath } : {},
+          env: s.key === 'c' ? { BENCH_STORE_PATH: storePath, BENCH_BOT: OPTS.bot } : {},
           nodeArgs: s.key === 'c' && OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
         }),
       ),
@@ -300,6 +314,7 @@ async function loadPhase(): Promise<LoadOutcome> {
     }
 
     const perRound: LoadOutcome['rounds'] = [];
+    let heapTaken: { file: string; rssMb: number; heapUsedMb: number } | null = null;
     const results: Record<string, Measured[]> = {};
     const pids = () => [process.pid, ...SERVERS.map((s) => children[s.key].pid)];
     if (OPTS.profile) children.c.profileStart();
@@ -310,7 +325,9 @@ async function loadPhase(): Promise<LoadOutcome> {
         for (const s of SERVERS) {
           await children[s.key].mark();
           const w = cpuWindow(pids);
+          const snapshot = OPTS.heapSnapshot && s.key === 'c' && phase.id === 'sat' && i === 1 ? heapSnapshotHalfway(children.c) : null;
           const r = await drive(s.key, phase.mode, OPTS.seconds, phase.rate);
+          if (snapshot) heapTaken = await snapshot;
           const cpu = w.end();
           const serverCpuS = cpu.cpuSByPid[children[s.key].pid] ?? null;
           const rss = await children[s.key].report();
@@ -351,7 +368,9 @@ async function loadPhase(): Promise<LoadOutcome> {
       if (main) profile = summariseProfile(main, 40);
       else log('  (no .cpuprofile of the main thread was written)');
     }
-    return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup };
+    let heap: LoadOutcome['heap'] = null;
+    if (heapTaken) heap = { ...summariseHeap(heapTaken.file), rssMb: round(heapTaken.rssMb, 0), heapUsedMb: round(heapTaken.heapUsedMb, 0) };
+    return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup, heap };
   } catch (err) {
     log(`load phase failed; child logs are in ${work}`);
     throw err;
@@ -359,6 +378,28 @@ async function loadPhase(): Promise<LoadOutcome> {
     await Promise.all(Object.values(children).map((c) => c.stop().catch(() => {})));
     await fc.close();
   }
+}
+
+/** Asks (c) for a heap snapshot halfway through the round that is starting. */
+function heapSnapshotHalfway(c: ServerChild) {
+  const dir = path.join(RESULTS, 'heap');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bot-${new Date().toISOString().replace(/[:.]/g, '-')}.heapsnapshot`);
+  return sleep((OPTS.seconds * 1000) / 2).then(() => c.heapSnapshot(file));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Start-up of the production build
+// ------------------------------------------------------------------------------------------------
+
+interface StartupOutcome {
+  buildS: number | null;
+  figures: StartupFigure[];
+}
+
+async function startupPhase(built: boolean): Promise<StartupOutcome> {
+  log(`start-up: npm run start:bot (tsx) vs the production build (node dist/index.js), ${OPTS.starts} starts each, fresh store, time to a healthy /healthz and RSS 2 s later …`);
+  return startupFigures(path.resolve(HERE, '..'), { starts: OPTS.starts, build: OPTS.build && !built, log });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -411,7 +452,7 @@ interface TargetRow {
   gap: string;
 }
 
-function targets(load: LoadOutcome | null, micro: MicroOutcome | null): TargetRow[] {
+function targets(load: LoadOutcome | null, micro: MicroOutcome | null, startup: StartupOutcome | null = null): TargetRow[] {
   const out: TargetRow[] = [];
   if (load) {
     const g = (k: Key, m: PhaseId) => load.aggregates.find((a) => a.server === k && a.phase === m)!;
@@ -445,6 +486,9 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null): TargetRo
     const rssB = Math.max(g('b', 'sat').rssPeakMb, g('b', 'rate').rssPeakMb);
     const rssC = Math.max(g('c', 'sat').rssPeakMb, g('c', 'rate').rssPeakMb);
     out.push({ target: 'RSS peak of (c) ≤ 1.5 × (b)', value: `${rssC} vs ${rssB} MB = ${(rssC / rssB).toFixed(2)} ×`, pass: rssC <= 1.5 * rssB, gap: rssC <= 1.5 * rssB ? `${Math.round(1.5 * rssB - rssC)} MB to spare` : `${Math.round(rssC - 1.5 * rssB)} MB over` });
+    // The answer to a ballot click: the voter's own card (10 risks), as JSON on the wire.
+    const answer = Math.round(Math.max(...PHASES.map((p) => g('c', p.id).avgResponseKb)) * 1024);
+    out.push({ target: 'answer to a ballot click (10 risks) ≤ 4 KB', value: `${answer} bytes (mean per answer of (c); (b)'s fixed card ${Math.round(g('b', 'sat').avgResponseKb * 1024)} bytes)`, pass: answer <= 4096, gap: answer <= 4096 ? `${4096 - answer} bytes to spare` : `${answer - 4096} bytes over` });
   }
   if (micro) {
     const a = micro.agenda[0];
@@ -454,16 +498,26 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null): TargetRo
     const p95 = Number(/p95 ([\d.]+)/.exec(micro.tick.detail)?.[1] ?? micro.tick.maxMs);
     out.push({ target: 'scheduler tick (1,000 meetings) < 5 ms', value: `p95 ${p95} ms over ${micro.tick.runs} ticks (p50 ${micro.tick.p50Ms}, max ${micro.tick.maxMs})`, pass: p95 < 5, gap: p95 < 5 ? `${round(5 - p95, 2)} ms to spare` : `${round(p95 - 5, 2)} ms over` });
   }
+  if (startup) {
+    const [tsx, dist] = startup.figures;
+    out.push({
+      target: 'production build (node dist/index.js) starts healthy',
+      value: `healthy in ${dist.medianHealthyMs} ms, idle RSS ${dist.medianIdleRssMb} MB (start:bot with tsx: ${tsx.medianHealthyMs} ms, ${tsx.medianIdleRssMb} MB)`,
+      pass: dist.healthyMs.length > 0,
+      gap: '—',
+    });
+  }
   return out;
 }
 
-function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, micro: MicroOutcome | null, tgs: TargetRow[]) {
+function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, micro: MicroOutcome | null, tgs: TargetRow[], startup: StartupOutcome | null = null) {
   const line = '─'.repeat(118);
   log();
   log(line);
   log(`styrebot bench — ${m.date} — ${m.nproc} cores (${m.cpu}), node ${m.node}, ${m.platform}, store on ${m.tmpFs}`);
   log(line);
   if (load) {
+    log(`(c) ran ${OPTS.bot === 'dist' ? 'the production build (node dist/, as the container)' : 'the sources through tsx (npm run start:bot)'}; (a) and (b) run through tsx.`);
     log(`Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.seconds} s rounds alternating (a)(b)(c): ${PHASES.map((p) => `${p.label} ${p.rounds} ×`).join(', ')}:`);
     const head = ['server', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'not card', 'RSS peak', 'RSS mean', 'CPU ms/req', 'resp KB', 'bg cores'];
     const widths = [22, 11, 7, 7, 7, 7, 8, 7, 8, 9, 9, 9, 11, 8, 9];
@@ -503,6 +557,12 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
     log(`Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries in the audit log, ${((st.auditBytes ?? 0) / 1024 / 1024).toFixed(1)} MB, ${st.auditInMemory} of them kept in memory; ${st.processed} ids in the replay list).`);
     log(`Store check: ${load.store.sent} ballots sent to (c), ${load.store.acked} acknowledged; ${load.store.ballotsInRound} ballots in the round; lost ${load.store.lost}, duplicated ${load.store.duplicates}, strangers ${load.store.strangers}, later-unanswered kept ${load.store.laterUnacked}; file parses: ${load.store.parses}; checkStore: ${load.store.checkOk ? 'ok' : load.store.checkProblems.join('; ')}`);
     for (const d of load.store.details.slice(0, 5)) log(`  ! ${d}`);
+    if (load.heap) {
+      const h = load.heap;
+      log(`Heap of (c) halfway through saturation round 1: RSS ${h.rssMb} MB, heap used ${h.heapUsedMb} MB; snapshot ${h.totalMb} MB in ${h.nodes} nodes (${h.file}). Largest by self size:`);
+      log('  (writing the snapshot blocks (c) for seconds and raises its RSS: (c)\'s latency and RSS in this run are not comparable; take the figures from a run without --heap-snapshot)');
+      for (const r of h.top.slice(0, 15)) log(`    ${r.what.padEnd(70)} ${String(r.count).padStart(9)} × ${String(r.selfMb).padStart(8)} MB`);
+    }
     log(`Connector: ${load.connector.puts} PUTs of the shared ballot card (${load.connector.cards} card(s) updated in all), closest two PUTs of one card ${load.connector.minIntervalMs ?? '—'} ms apart (${load.connector.tooClose} under 2 s); ${load.connector.otherCallsDuringLoad} other calls while the load ran.`);
     log();
   }
@@ -528,6 +588,11 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
     log(`  ${micro.tick.name}: p50 ${micro.tick.p50Ms} ms, max ${micro.tick.maxMs} ms (${micro.tick.detail})`);
     log();
   }
+  if (startup) {
+    log(`Start-up (fresh store, local mode)${startup.buildS !== null ? `, after npm run build (${startup.buildS} s)` : ''}: median of ${OPTS.starts}`);
+    for (const f of startup.figures) log(`  ${f.name.padEnd(28)} healthy after ${f.medianHealthyMs} ms (${f.healthyMs.join(', ')}), idle RSS ${f.medianIdleRssMb} MB (${f.idleRssMb.join(', ')})`);
+    log();
+  }
   log('Targets:');
   for (const t of tgs) log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.target.padEnd(64)} ${t.value}${t.pass ? '' : `  — gap: ${t.gap}`}`);
   log(line);
@@ -538,12 +603,22 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
 async function main() {
   const t0 = Date.now();
   const m = machine();
-  log(`styrebot bench: ${OPTS.rounds} rounds × ${OPTS.seconds} s per server and mode, fixed rate ${OPTS.rate}/s, ${OPTS.connections} voters${OPTS.profile ? ', CPU profile of (c)' : ''}`);
+  log(`styrebot bench (${OPTS.bot === 'dist' ? '(c) from dist/' : '(c) through tsx'}): ${OPTS.rounds} rounds × ${OPTS.seconds} s per server and mode, fixed rate ${OPTS.rate}/s, ${OPTS.connections} voters${OPTS.profile ? ', CPU profile of (c)' : ''}`);
   if (OPTS.waitQuiet) await waitQuiet(OPTS.waitQuiet);
+  let built = false;
+  if (OPTS.load && OPTS.bot === 'dist' && (OPTS.build || !existsSync(path.resolve(HERE, '../dist/bot.js')))) {
+    log('building dist/ for (c) (npm run build) …');
+    const t = Date.now();
+    execFileSync(process.execPath, ['--import', 'tsx', path.resolve(HERE, '../scripts/build.ts')], { stdio: 'pipe' });
+    log(`  built in ${round((Date.now() - t) / 1000, 1)} s`);
+    built = true;
+  }
   const load = OPTS.load ? await loadPhase() : null;
-  const micro = OPTS.micro ? await microPhase() : null;
-  const tgs = targets(load, micro);
-  printReport(m, load, micro, tgs);
+  // A failing single-operation figure must not throw away the load phase's results.
+  const micro = OPTS.micro ? await microPhase().catch((err) => (log(`single operations failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), null)) : null;
+  const startup = OPTS.startup ? await startupPhase(built) : null;
+  const tgs = targets(load, micro, startup);
+  printReport(m, load, micro, tgs, startup);
   if (load?.profile) printProfile(load.profile);
   const result = {
     machine: m,
@@ -552,6 +627,8 @@ async function main() {
     load: load && { servers: load.servers, warmup: load.warmup, summary: load.aggregates, rounds: load.rounds, store: load.store, connector: load.connector, botStats: load.botStats, storeBytesAfterSetup: load.storeBytesAfterSetup },
     ratios: load && ratios(load.aggregates),
     micro,
+    startup,
+    heap: load?.heap ?? null,
     targets: tgs,
     profile: load?.profile ?? null,
   };
