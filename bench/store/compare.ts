@@ -35,11 +35,19 @@ const num = (name: string, dflt: number) => {
 };
 const SECONDS = num('seconds', 10);
 const CONNECTIONS = num('connections', 20);
-const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({ id: `29:voter-${i}`, name: `Vælger ${i + 1}`, aadObjectId: `aad-voter-${i}` }));
+const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `29:voter-${i}`,
+  name: `Vælger ${i + 1}`,
+  aadObjectId: `aad-voter-${i}`,
+}));
 const RATINGS = ['green', 'yellow', 'red'];
 
 async function start(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store/child.ts'], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store/child.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
     const onLine = (l: string) => {
@@ -62,15 +70,23 @@ const stats = (i: Instance) =>
   });
 
 async function post(i: Instance, activity: object) {
-  const res = await fetch(`${i.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${i.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
 async function setup(fc: FakeConnector, first: Instance, where: string): Promise<string> {
-  fc.members.set(groupChat.id, [users.anna, ...voters].map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: groupChat.tenantId })));
+  fc.members.set(
+    groupChat.id,
+    [users.anna, ...voters].map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: groupChat.tenantId })),
+  );
   if ((await post(first, botAdded(fc.url, groupChat, users.anna))) !== 200) throw new Error('install failed');
-  for (const t of ['ny risiko Teknik: Forsinket certificering', 'ny risiko Drift: For få supportere', 'risikoafstemning']) await post(first, message(fc.url, groupChat, users.anna, t));
+  for (const t of ['ny risiko Teknik: Forsinket certificering', 'ny risiko Drift: For få supportere', 'risikoafstemning'])
+    await post(first, message(fc.url, groupChat, users.anna, t));
   const store = isPgUrl(where) ? await openPgStore({ url: where, readOnly: true }) : await openStore({ path: where, readOnly: true });
   try {
     const id = store.read().voteRounds[0]?.card?.activityId;
@@ -97,7 +113,14 @@ async function measure(name: string, instances: Instance[], fc: FakeConnector, w
   const ballotCard = await setup(fc, instances[0], where);
   await new Promise((r) => setTimeout(r, 500)); // the other instance hears of the round
   const click = (n: number) =>
-    cardAction(fc.url, groupChat, voters[n % 50], VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: RATINGS[n % 3], r_R2: RATINGS[(n >> 2) % 3], comment: '' }, ballotCard);
+    cardAction(
+      fc.url,
+      groupChat,
+      voters[n % 50],
+      VERBS.voteCast,
+      { groupId: 'g1', roundId: 'V1', r_R1: RATINGS[n % 3], r_R2: RATINGS[(n >> 2) % 3], comment: '' },
+      ballotCard,
+    );
   // Warm-up, then the measured window.
   for (let n = 0; n < 100; n++) await post(instances[n % instances.length], click(n));
   const before = await Promise.all(instances.map(stats));
@@ -181,10 +204,15 @@ export async function compareStores(): Promise<void> {
     if (ownServer) stopServerIn(pgDir);
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`\nballot clicks, ${CONNECTIONS} concurrent clients, ${SECONDS} s, ${os.availableParallelism?.() ?? os.cpus().length} cores\n`);
+  console.log(
+    `\nballot clicks, ${CONNECTIONS} concurrent clients, ${SECONDS} s, ${os.availableParallelism?.() ?? os.cpus().length} cores\n`,
+  );
   console.log('| setup | ballots/s | p50 ms | p99 ms | bot CPU ms/ballot | commits/ballot | DB round trips/ballot | errors |');
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.setup} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMsPerBallot} | ${r.commitsPerBallot} | ${r.roundTripsPerBallot ?? '—'} | ${r.errors} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.setup} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMsPerBallot} | ${r.commitsPerBallot} | ${r.roundTripsPerBallot ?? '—'} | ${r.errors} |`,
+    );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) await compareStores();

@@ -22,7 +22,9 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { to: string; store?: string }) => {
         if (!isPgUrl(opts.to)) throw new AppError('bad_input', { detail: '--to must be a postgres:// URL' });
-        const from = opts.store ? storePathOf({ store: opts.store }) : storePathOf({ store: loadConfig({ ...process.env, STYREBOT_CLOCK_OFFSET: '' }).storePath });
+        const from = opts.store
+          ? storePathOf({ store: opts.store })
+          : storePathOf({ store: loadConfig({ ...process.env, STYREBOT_CLOCK_OFFSET: '' }).storePath });
         if (isPgUrl(from)) throw new AppError('bad_input', { detail: '--store must be a store file' });
         // Read-only: works next to a running bot, and reads the whole audit trail.
         const src = await openStore({ path: from, readOnly: true });
@@ -32,7 +34,9 @@ export function register(program: Command): void {
         } finally {
           await src.close();
         }
-        const counts = Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+        const counts = Object.entries(r.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
         if (r.problems.length) {
           process.stdout.write(r.problems.map((p) => `problem: ${p}`).join('\n') + '\n');
           process.exitCode = 1;
@@ -64,7 +68,12 @@ export function register(program: Command): void {
         const where = file ?? storePathOf({});
         const r = isPgUrl(where) ? await checkPg(where) : await checkStore(where, { retentionDays: retentionDaysOf(process.env) });
         if (opts.json) printJson(r);
-        else if (r.ok) process.stdout.write(`ok: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+        else if (r.ok)
+          process.stdout.write(
+            `ok: ${Object.entries(r.counts)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}\n`,
+          );
         else process.stdout.write(r.problems.map((p) => `problem: ${p}`).join('\n') + '\n');
         if (!opts.json && r.retention) {
           const { days, pruned: p, due: d } = r.retention;

@@ -20,7 +20,8 @@ export { openPgStore, redactUrl, type PgStore, type OpenPgStoreOptions } from '.
 export { isPgUrl } from './pg/location.js';
 export { backupPg, checkPg, copyIntoPg, type CopyResult } from './pg/transfer.js';
 
-export const isPgStore = (s: unknown): s is PgStore => typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
+export const isPgStore = (s: unknown): s is PgStore =>
+  typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
 
 /**
  * The store the configuration asks for: PostgreSQL when DATABASE_URL is set (no writer lock, no

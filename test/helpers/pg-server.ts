@@ -22,7 +22,7 @@ export function pgBinDir(): string {
   if (versions.length === 0) {
     throw new Error(
       'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin/initdb) and DATABASE_URL is unset: ' +
-        'install Debian\'s `postgresql` package (.ci/run does) or point DATABASE_URL at a server the tests may create databases on',
+        "install Debian's `postgresql` package (.ci/run does) or point DATABASE_URL at a server the tests may create databases on",
     );
   }
   return path.join(root, versions[0], 'bin');
@@ -96,7 +96,9 @@ let counter = 0;
 export async function createTestDatabase(label = 't'): Promise<string> {
   const server = testServerUrl();
   counter += 1;
-  const name = `styrebot_${label}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const name = `styrebot_${label}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {

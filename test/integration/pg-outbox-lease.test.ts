@@ -27,21 +27,38 @@ describe('outbox claims shared by instances on PostgreSQL', () => {
     const a = await openPgStore({ url, clock, pollMs: 0, claimLeaseMs: 60_000 });
     const b = await openPgStore({ url, clock, pollMs: 0, claimLeaseMs: 60_000 });
     stores.push(a, b);
-    const [id] = await a.update((db, tx) => [enqueue(db, tx, { groupId: null, conversation: conv('19:x'), activity: { type: 'message', text: 'Hej' }, purpose: 'test' }).id]);
+    const [id] = await a.update((db, tx) => [
+      enqueue(db, tx, { groupId: null, conversation: conv('19:x'), activity: { type: 'message', text: 'Hej' }, purpose: 'test' }).id,
+    ]);
 
     // Instance A claims the item and "dies" during the POST (it never answers).
     let aPosts = 0;
-    const senderA = createOutboxSender({ store: a, clock, limiter: createRateLimiter(), http: { send: () => (aPosts++, new Promise(() => {})) } });
+    const senderA = createOutboxSender({
+      store: a,
+      clock,
+      limiter: createRateLimiter(),
+      http: { send: () => (aPosts++, new Promise(() => {})) },
+    });
     void senderA.drain();
     await b.refresh();
     const until = Date.now() + 5000;
     while (b.read().outbox[0].status !== 'sending' && Date.now() < until) await b.refresh();
-    expect(b.read().outbox[0]).toMatchObject({ id, status: 'sending', claimedBy: a.shared.instanceId, claimedAt: '2026-05-01T10:00:00.000Z' });
+    expect(b.read().outbox[0]).toMatchObject({
+      id,
+      status: 'sending',
+      claimedBy: a.shared.instanceId,
+      claimedAt: '2026-05-01T10:00:00.000Z',
+    });
     expect(aPosts).toBe(1);
 
     // Instance B, starting and draining while the lease runs: leaves it alone, sends nothing.
     let bPosts = 0;
-    const senderB = createOutboxSender({ store: b, clock, limiter: createRateLimiter(), http: { send: async () => (bPosts++, { id: 'act-b' }) } });
+    const senderB = createOutboxSender({
+      store: b,
+      clock,
+      limiter: createRateLimiter(),
+      http: { send: async () => (bPosts++, { id: 'act-b' }) },
+    });
     await senderB.drain();
     clock.set('2026-05-01T10:00:59.000Z');
     await senderB.drain();

@@ -15,7 +15,11 @@ import { sampleDb, tempDir } from '../unit/storage/fixtures.js';
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
-  run(process.execPath, ['bin/styrebot.mjs', ...args], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '', STORE_PATH: '' }, timeout: 90_000 }).then(
+  run(process.execPath, ['bin/styrebot.mjs', ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: '', STORE_PATH: '' },
+    timeout: 90_000,
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
   );
@@ -92,7 +96,10 @@ describe('store migrate, backup and check with PostgreSQL', () => {
     expect(checkCopy.code).toBe(0);
     const copy = await openStore({ path: out, readOnly: true });
     try {
-      expect(rows(copy.read())).toEqual({ ...rows(original), _global: JSON.stringify({ ...JSON.parse(rows(original)._global), seq: original.seq + 1 }) });
+      expect(rows(copy.read())).toEqual({
+        ...rows(original),
+        _global: JSON.stringify({ ...JSON.parse(rows(original)._global), seq: original.seq + 1 }),
+      });
       expect(copy.read().audit.map((e) => e.action)).toEqual([...original.audit.map((e) => e.action), 'test.after']);
     } finally {
       await copy.close();

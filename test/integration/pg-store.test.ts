@@ -68,7 +68,10 @@ describe('PostgreSQL store with several instances', () => {
       for (let i = 0; i < 30; i++) db.outbox.push({ ...structuredClone(db.outbox[0]), id: tx.nextId('o'), status: 'queued' });
     });
     await b.refresh();
-    const queued = a.read().outbox.filter((o) => o.status === 'queued').map((o) => o.id);
+    const queued = a
+      .read()
+      .outbox.filter((o) => o.status === 'queued')
+      .map((o) => o.id);
     expect(queued).toHaveLength(30);
     // Both instances try to claim every item, without refreshing in between: all at once (each
     // instance commits its claims as one batch), then item by item with alternating first caller.
@@ -109,7 +112,12 @@ describe('PostgreSQL store with several instances', () => {
     expect(new Set(ids).size).toBe(20);
     expect(ids.map((id) => Number(id.slice(2))).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 4));
     const reader = await open({ readOnly: true });
-    expect(reader.read().audit.map((e) => e.actor).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`).sort());
+    expect(
+      reader
+        .read()
+        .audit.map((e) => e.actor)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`).sort());
     expect(reader.read().seq).toBe(23);
     const rows = await sql('SELECT count(*)::int AS n FROM styrebot_audit');
     expect(rows.rows[0].n).toBe(20);
@@ -134,7 +142,10 @@ describe('PostgreSQL store with several instances', () => {
     const a = await open();
     await a.close();
     await sql(`INSERT INTO styrebot_schema (version, name) VALUES (99, 'from the future')`);
-    await expect(openPgStore({ url })).rejects.toMatchObject({ code: 'store_too_new', message: expect.stringMatching(/schema version 99 is newer than this styrebot knows \(1\); upgrade styrebot/) });
+    await expect(openPgStore({ url })).rejects.toMatchObject({
+      code: 'store_too_new',
+      message: expect.stringMatching(/schema version 99 is newer than this styrebot knows \(1\); upgrade styrebot/),
+    });
     await expect(openPgStore({ url, readOnly: true })).rejects.toMatchObject({ code: 'store_too_new' });
   });
 

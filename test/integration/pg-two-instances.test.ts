@@ -27,7 +27,11 @@ interface Instance {
   url: string;
 }
 
-const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({ id: `29:voter-${i}`, name: `Vælger ${i + 1}`, aadObjectId: `aad-voter-${i}` }));
+const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `29:voter-${i}`,
+  name: `Vælger ${i + 1}`,
+  aadObjectId: `aad-voter-${i}`,
+}));
 const RATINGS = ['green', 'yellow', 'red'] as const;
 
 async function startInstance(name: string, databaseUrl: string, dir: string): Promise<Instance> {
@@ -48,7 +52,11 @@ async function startInstance(name: string, databaseUrl: string, dir: string): Pr
 }
 
 async function post(inst: Instance, activity: object): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${inst.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${inst.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -92,7 +100,8 @@ describe('two bot instances on one PostgreSQL database', () => {
     setMembers(fc, groupChat, members);
     expect((await post(a, botAdded(fc.url, groupChat, users.anna))).status).toBe(200);
     await view.update((db) => {
-      for (const v of voters) db.groups[0].roster.push({ name: v.name, aadObjectId: v.aadObjectId, teamsId: v.id, role: 'member', organisation: 'Test' });
+      for (const v of voters)
+        db.groups[0].roster.push({ name: v.name, aadObjectId: v.aadObjectId, teamsId: v.id, role: 'member', organisation: 'Test' });
     });
     expect((await post(b, message(fc.url, groupChat, users.anna, 'ny risiko Teknik: Forsinket certificering'))).status).toBe(200);
     expect((await post(a, message(fc.url, groupChat, users.bent, 'ny risiko Drift: For få supportere'))).status).toBe(200);
@@ -109,7 +118,14 @@ describe('two bot instances on one PostgreSQL database', () => {
     // reminder's time to "just now" instead of waiting.
     const start = DateTime.now().setZone('Europe/Copenhagen').plus({ minutes: 70 });
     await view.update((db, tx) => {
-      createMeeting(db, tx, { groupId: 'g1', actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id }, date: start.toISODate()!, start: start.toFormat('HH:mm'), end: start.plus({ hours: 1 }).toFormat('HH:mm'), location: 'Mødelokalet' });
+      createMeeting(db, tx, {
+        groupId: 'g1',
+        actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id },
+        date: start.toISODate()!,
+        start: start.toFormat('HH:mm'),
+        end: start.plus({ hours: 1 }).toFormat('HH:mm'),
+        location: 'Mødelokalet',
+      });
       const r = db.reminders.find((x) => x.meeting === 1 && x.kind === 'T-1h');
       if (!r) throw new Error(`no T-1h reminder planned: ${JSON.stringify(db.reminders)}`);
       r.dueAt = new Date(Date.now() - 1000).toISOString();
@@ -118,7 +134,11 @@ describe('two bot instances on one PostgreSQL database', () => {
     await until('the reminders to be settled', async () => {
       await view.refresh();
       const due = view.read().reminders.filter((r) => r.meeting === 1 && Date.parse(r.dueAt) <= Date.now());
-      return due.length > 0 && due.every((r) => r.status !== 'planned' && r.status !== 'sending') && view.read().outbox.every((o) => o.status !== 'queued' && o.status !== 'sending');
+      return (
+        due.length > 0 &&
+        due.every((r) => r.status !== 'planned' && r.status !== 'sending') &&
+        view.read().outbox.every((o) => o.status !== 'queued' && o.status !== 'sending')
+      );
     });
     await new Promise((r) => setTimeout(r, 1000)); // a few more ticks on both: still nothing twice
     await view.refresh();
@@ -136,7 +156,16 @@ describe('two bot instances on one PostgreSQL database', () => {
   it('50 voters alternate between the instances, one is SIGKILLed mid-way: every acknowledged ballot is stored exactly once', async () => {
     const ballotCard = view.read().voteRounds[0].card!.activityId;
     const choice = (i: number) => ({ R1: RATINGS[i % 3], R2: RATINGS[(i + 1) % 3] });
-    const clicks = voters.map((v, i) => cardAction(fc.url, groupChat, v, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: choice(i).R1, r_R2: choice(i).R2, comment: '' }, ballotCard));
+    const clicks = voters.map((v, i) =>
+      cardAction(
+        fc.url,
+        groupChat,
+        v,
+        VERBS.voteCast,
+        { groupId: 'g1', roundId: 'V1', r_R1: choice(i).R1, r_R2: choice(i).R2, comment: '' },
+        ballotCard,
+      ),
+    );
     const acknowledged = new Map<number, string>(); // voter → instance that acknowledged
     const lost: number[] = [];
     const click = async (i: number, inst: Instance) => {
@@ -180,9 +209,23 @@ describe('two bot instances on one PostgreSQL database', () => {
     instances.push(c);
     const ballotCard = view.read().voteRounds[0].card!.activityId;
     const v = voters[7];
-    const first = cardAction(fc.url, groupChat, v, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'red', r_R2: 'red', comment: '' }, ballotCard);
+    const first = cardAction(
+      fc.url,
+      groupChat,
+      v,
+      VERBS.voteCast,
+      { groupId: 'g1', roundId: 'V1', r_R1: 'red', r_R2: 'red', comment: '' },
+      ballotCard,
+    );
     expect((await post(b, first)).status).toBe(200);
-    const second = cardAction(fc.url, groupChat, v, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'green', r_R2: 'green', comment: '' }, ballotCard);
+    const second = cardAction(
+      fc.url,
+      groupChat,
+      v,
+      VERBS.voteCast,
+      { groupId: 'g1', roundId: 'V1', r_R1: 'green', r_R2: 'green', comment: '' },
+      ballotCard,
+    );
     expect((await post(c, second)).status).toBe(200);
     await view.refresh();
     const before = structuredClone(view.read().voteRounds[0].ballots.filter((x) => x.voter === v.aadObjectId));

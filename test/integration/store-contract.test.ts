@@ -52,7 +52,9 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
   it('rejects only the caller whose mutator throws; its audit entries never land', async () => {
     const store = await fresh(fixedClock('2025-05-01T08:00:00.000Z'));
     const results = await Promise.allSettled([
-      store.update((db, tx) => (db.processed.push({ key: 'a', at: 'x' }), tx.audit({ actor: 'u1', action: 'ok.a', groupId: null, target: 'a' }))),
+      store.update(
+        (db, tx) => (db.processed.push({ key: 'a', at: 'x' }), tx.audit({ actor: 'u1', action: 'ok.a', groupId: null, target: 'a' })),
+      ),
       store.update((_db, tx) => {
         tx.audit({ actor: 'u2', action: 'bad', groupId: null, target: null });
         throw new AppError('forbidden');
@@ -87,7 +89,14 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     await store.update(seed);
     await store.update((db, tx) => {
       db.risks[0].rating = 'red';
-      tx.audit({ actor: 'aad-1', action: 'risk.rate', groupId: 'g1', target: 'R1', before: { rating: 'yellow' }, after: { rating: 'red' } });
+      tx.audit({
+        actor: 'aad-1',
+        action: 'risk.rate',
+        groupId: 'g1',
+        target: 'R1',
+        before: { rating: 'yellow' },
+        after: { rating: 'red' },
+      });
     });
     const last = store.update((db, tx) => {
       db.groups.push({ ...structuredClone(db.groups[0]), id: 'g2', name: 'Bestyrelsen' });
@@ -124,13 +133,14 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     await expect(reader.update(() => 1)).rejects.toMatchObject({ code: 'store_read_only' });
   });
 
-  it('keeps the order of a conversation\'s outbox items across groups and restarts', async () => {
+  it("keeps the order of a conversation's outbox items across groups and restarts", async () => {
     const store = await fresh();
     await store.update(seed);
     await store.update((db) => void db.groups.push({ ...structuredClone(db.groups[0]), id: 'g2', name: 'B' }));
     const base = sampleDb().outbox[0];
     await store.update((db, tx) => {
-      for (const g of ['g2', 'g1', null, 'g2', 'g1']) db.outbox.push({ ...structuredClone(base), id: tx.nextId('o'), groupId: g, status: 'queued' });
+      for (const g of ['g2', 'g1', null, 'g2', 'g1'])
+        db.outbox.push({ ...structuredClone(base), id: tx.nextId('o'), groupId: g, status: 'queued' });
     });
     const ids = store.read().outbox.map((o) => o.id);
     expect(ids).toEqual(['ob-1', 'o-4', 'o-5', 'o-6', 'o-7', 'o-8']);

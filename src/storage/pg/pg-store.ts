@@ -83,7 +83,8 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
     trips += 1;
     return c.query<R>(text, values);
   };
-  const counted = (c: pg.ClientBase | pg.Pool) => ({ query: (text: string, values?: unknown[]) => q(c, text, values) }) as unknown as pg.ClientBase;
+  const counted = (c: pg.ClientBase | pg.Pool) =>
+    ({ query: (text: string, values?: unknown[]) => q(c, text, values) }) as unknown as pg.ClientBase;
 
   try {
     if (readOnly) await requireSchema(pool, where);
@@ -103,7 +104,9 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   let db: Db = emptyDb();
   const audit: AuditEntry[] = [];
   let ok = true;
-  let refusal: (() => AppError) | null = readOnly ? () => new AppError('store_read_only', { path: where }, `store ${where} was opened read-only`) : null;
+  let refusal: (() => AppError) | null = readOnly
+    ? () => new AppError('store_read_only', { path: where }, `store ${where} was opened read-only`)
+    : null;
   const stats: QueueStats = { writes: 0, mutations: 0, failedWrites: 0, largestBatch: 0 };
 
   const trimAudit = () => {
@@ -113,7 +116,10 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
     const groups = [...cache.entries()].filter(([k]) => k !== GLOBAL_PART).sort((a, b) => a[1].pos - b[1].pos);
     // No global row yet: a new database, whose first commit writes the empty document.
     const global = cache.get(GLOBAL_PART)?.doc ?? splitDb(emptyDb()).get(GLOBAL_PART)!;
-    db = mergeParts(global, groups.map(([, c]) => c.doc));
+    db = mergeParts(
+      global,
+      groups.map(([, c]) => c.doc),
+    );
     db.audit = audit;
   };
   /** Rows from the server into the cache; true when anything changed. */
@@ -258,7 +264,10 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
       if (began) await client.query('ROLLBACK').catch(() => {});
       stats.failedWrites += 1;
       ok = false;
-      log.error({ err: String(err), database: where, batch: batch.length }, 'store commit failed; in-memory state reset to the last committed state');
+      log.error(
+        { err: String(err), database: where, batch: batch.length },
+        'store commit failed; in-memory state reset to the last committed state',
+      );
       restore();
       const detail = err instanceof Error ? err.message : String(err);
       const failure = new AppError('store_write_failed', { path: where }, detail);

@@ -34,7 +34,8 @@ export async function readChanges(q: Queryable, rev: number, auditId: number, au
   );
   const out: Changes = { parts: [], audit: [] };
   for (const r of rows) {
-    if (r.k === 'p') out.parts.push({ part: r.part!, pos: Number(r.pos), rev: Number(r.n), doc: r.doc === null ? null : JSON.parse(r.doc) });
+    if (r.k === 'p')
+      out.parts.push({ part: r.part!, pos: Number(r.pos), rev: Number(r.n), doc: r.doc === null ? null : JSON.parse(r.doc) });
     else out.audit.push({ id: Number(r.n), entry: JSON.parse(r.doc!) });
   }
   out.audit.sort((a, b) => a.id - b.id);

@@ -65,6 +65,10 @@ export async function requireSchema(pool: pg.Pool, where: string): Promise<void>
     throw new AppError('store_too_new', { path: where, problem }, `database ${where}: ${problem}`);
   }
   if (have < SQL_SCHEMA_VERSION) {
-    throw new AppError('store_missing', { path: where }, `database ${where} has schema ${have}; start the bot once to migrate it to ${SQL_SCHEMA_VERSION}`);
+    throw new AppError(
+      'store_missing',
+      { path: where },
+      `database ${where} has schema ${have}; start the bot once to migrate it to ${SQL_SCHEMA_VERSION}`,
+    );
   }
 }

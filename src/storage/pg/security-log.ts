@@ -9,7 +9,10 @@ import type { SecurityLog } from '../../app/ports.js';
 const MAX_FIELD = 2000;
 const clip = (v: unknown) => (typeof v === 'string' && v.length > MAX_FIELD ? `${v.slice(0, MAX_FIELD)}…` : v);
 
-export function pgSecurityLog(pool: pg.Pool, onError: (err: unknown) => void = (err) => console.error('security log insert failed', err)): SecurityLog & { flush(): Promise<void> } {
+export function pgSecurityLog(
+  pool: pg.Pool,
+  onError: (err: unknown) => void = (err) => console.error('security log insert failed', err),
+): SecurityLog & { flush(): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   return {
     record(entry) {

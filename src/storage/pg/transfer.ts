@@ -34,8 +34,15 @@ export async function copyIntoPg(db: Readonly<Db>, url: string): Promise<CopyRes
     const client = await pool.connect();
     try {
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-      const { rows } = await client.query<{ n: number }>('SELECT (SELECT count(*) FROM styrebot_parts) + (SELECT count(*) FROM styrebot_audit) AS n');
-      if (Number(rows[0].n) > 0) throw new AppError('store_not_empty', { path: where }, `database ${where} already holds styrebot data; migrate only into an empty database`);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT (SELECT count(*) FROM styrebot_parts) + (SELECT count(*) FROM styrebot_audit) AS n',
+      );
+      if (Number(rows[0].n) > 0)
+        throw new AppError(
+          'store_not_empty',
+          { path: where },
+          `database ${where} already holds styrebot data; migrate only into an empty database`,
+        );
       const parts = [...splitDb(db)];
       // Global row first, then the groups in their order (pos keeps that order for every reader).
       parts.sort((x, y) => (x[0] === GLOBAL_PART ? -1 : y[0] === GLOBAL_PART ? 1 : 0));
@@ -47,7 +54,10 @@ export async function copyIntoPg(db: Readonly<Db>, url: string): Promise<CopyRes
       );
       for (let i = 0; i < db.audit.length; i += 2000) {
         const chunk = db.audit.slice(i, i + 2000).map((e) => JSON.stringify(e));
-        await client.query(`INSERT INTO styrebot_audit (entry) SELECT e::json FROM unnest($1::text[]) WITH ORDINALITY AS x(e, ord) ORDER BY ord`, [chunk]);
+        await client.query(
+          `INSERT INTO styrebot_audit (entry) SELECT e::json FROM unnest($1::text[]) WITH ORDINALITY AS x(e, ord) ORDER BY ord`,
+          [chunk],
+        );
       }
       await client.query('COMMIT');
     } catch (err) {
