@@ -11,6 +11,7 @@
 import { RATINGS, type Db, type Group, type Locale, type Person, type Rating, type Risk, type VoteRound } from '../../domain/model.js';
 import { DEFAULT_ZONE, formatDanishDate } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
+import { plural } from '../../i18n/plural.js';
 import messages from '../../i18n/messages/risk-ballot.js';
 import { ballotOf, settle, votedCount, votersOf } from '../../domain/votes.js';
 import { deadlineText, formatInstant, RATING_COLOR, ratingChoices } from './risks.js';
@@ -46,8 +47,8 @@ export function voterBallotView(db: Readonly<Db>, group: Readonly<Group>, round:
     title: t(locale, 'ballot.title', { id: round.id }),
     statusText: t(locale, 'ballot.status.open'),
     subtitle: meeting
-      ? t(locale, 'ballot.subtitle.meeting', { group: group.name, count: risks.length, meeting: meeting.number, date: formatDanishDate(meeting.date, locale) })
-      : t(locale, 'ballot.subtitle', { group: group.name, count: risks.length }),
+      ? t(locale, 'ballot.subtitle.meeting', { group: group.name, risks: plural(locale, risks.length, 'risk'), meeting: meeting.number, date: formatDanishDate(meeting.date, locale) })
+      : t(locale, 'ballot.subtitle', { group: group.name, risks: plural(locale, risks.length, 'risk') }),
     deadlineText: t(locale, 'ballot.deadline', { deadline: deadlineText(round.deadline, locale, zone) }),
     progress: t(locale, 'ballot.progress', { voted: votedCount(group, round), voters: votersOf(group).length }),
     form,

@@ -8,6 +8,7 @@ import { RATINGS, type Db, type Escalation, type Group, type Locale, type Person
 import { addDays, clockTime, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import { personKey } from '../../domain/roster.js';
 import { registerMessages, t } from '../../i18n/index.js';
+import { plural } from '../../i18n/plural.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf } from '../../domain/risks.js';
 import { ballotOf, canVote, isChair, openRoundOf, settle, trendOf, votedCount, votersOf } from '../../domain/votes.js';
@@ -283,8 +284,8 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
     roundId: round.id,
     title: t(locale, 'ballot.title', { id: round.id }),
     subtitle: meeting
-      ? t(locale, 'ballot.subtitle.meeting', { group: group.name, count: risks.length, meeting: meeting.number, date: shortDate(meeting.date, locale) })
-      : t(locale, 'ballot.subtitle', { group: group.name, count: risks.length }),
+      ? t(locale, 'ballot.subtitle.meeting', { group: group.name, risks: plural(locale, risks.length, 'risk'), meeting: meeting.number, date: shortDate(meeting.date, locale) })
+      : t(locale, 'ballot.subtitle', { group: group.name, risks: plural(locale, risks.length, 'risk') }),
     deadlineText: t(locale, 'ballot.deadline', { deadline: deadlineText(round.deadline, locale, zone) }),
     statusText: open ? t(locale, 'ballot.status.open') : t(locale, 'ballot.status.closed', { date: round.closedAt ? formatInstant(round.closedAt, locale, zone) : '' }),
     statusColor: open ? 'accent' : 'default',

@@ -52,8 +52,8 @@ export default {
     'risk.added': 'Risiko {id} er oprettet under {category}: {title}. Formanden kan sætte ejer og beskrivelse på risikologgen ("risici").',
 
     'ballot.title': 'Risikoafstemning {id}',
-    'ballot.subtitle': '{group} · {count} risici',
-    'ballot.subtitle.meeting': '{group} · {count} risici · til {meeting}. møde {date}',
+    'ballot.subtitle': '{group} · {risks}',
+    'ballot.subtitle.meeting': '{group} · {risks} · til {meeting}. møde {date}',
     'ballot.deadline': 'Åben til {deadline}',
     'ballot.status.open': 'Åben',
     'ballot.status.closed': 'Lukket {date}',
@@ -180,8 +180,8 @@ export default {
     'risk.added': 'Risk {id} added under {category}: {title}. The chair can set the owner and description on the risk log ("risks").',
 
     'ballot.title': 'Risk vote {id}',
-    'ballot.subtitle': '{group} · {count} risks',
-    'ballot.subtitle.meeting': '{group} · {count} risks · for meeting {meeting} on {date}',
+    'ballot.subtitle': '{group} · {risks}',
+    'ballot.subtitle.meeting': '{group} · {risks} · for meeting {meeting} on {date}',
     'ballot.deadline': 'Open until {deadline}',
     'ballot.status.open': 'Open',
     'ballot.status.closed': 'Closed {date}',
