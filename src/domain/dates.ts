@@ -122,7 +122,9 @@ export function parseTime(text: string): string | null {
  * {start, end} as HH:MM, or null (also when the end is not after the start: meetings never span midnight).
  */
 export function parseTimeRange(text: string): { start: string; end: string } | null {
-  const parts = text.trim().split(/\s*(?:[-–—]|\btil\b|\bto\b)\s*/i);
+  // Squeezed first: the split pattern's `\s*` then spans at most one space, so it stays linear (an
+  // unsqueezed run of n spaces made it retry the run at each of its n positions).
+  const parts = text.trim().replace(/\s+/g, ' ').split(/ ?(?:[-–—]|\btil\b|\bto\b) ?/i);
   if (parts.length !== 2) return null;
   const start = parseTime(parts[0]);
   const end = parseTime(parts[1]);
