@@ -48,7 +48,9 @@ export function parseVoteArgs(args: string, today: string, zone: string = DEFAUL
 /** `R1=rød R3 gul` → overrides. */
 export function parseOverrides(args: string): Record<string, Rating> {
   const out: Record<string, Rating> = {};
-  const re = /R(\d{1,6})\s*[=:]?\s*([a-zæøå]+)/gi;
+  // One `\s*` unless a separator follows: two adjacent ones (`\s*[=:]?\s*`) split a run of n spaces
+  // n ways before failing (quadratic); this form matches the same text.
+  const re = /R(\d{1,6})\s*(?:[=:]\s*)?([a-zæøå]+)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(args))) {
     const rating = RATING_WORDS[m[2].toLowerCase()];
