@@ -38,7 +38,9 @@ export function parseReminderOffsets(text: string, current: ReminderOffsets): Re
   if (/^(standard|default)$/.test(raw)) return defaultReminderOffsets();
   const joined = raw
     .replace(/,/g, ' ')
-    .replace(/(\d+)\s+(dage|dag|days|day|d|timer|time|hours|hour|h|t)\b/g, '$1$2')
+    // Only from the first digit of a number: retried inside a long digit run, `\d+` rescanned the
+    // rest of the run at each position (quadratic).
+    .replace(/(?<!\d)(\d+)\s+(dage|dag|days|day|d|timer|time|hours|hour|h|t)\b/g, '$1$2')
     .replace(/\b(kl\.?|at)\s+(?=\d)/g, 'kl');
   const days: number[] = [];
   const hours: number[] = [];
