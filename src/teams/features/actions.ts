@@ -94,18 +94,68 @@ function splitDue(text: string, today: string, zone: string): { text: string; du
   throw new AppError('action_due_not_date', { text: rest.slice(0, 60), keyword: last[1].toLowerCase() });
 }
 
+interface AtTag {
+  start: number;
+  end: number;
+  name: string;
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/**
+ * The `<at>…</at>` mentions in `s`, as `/<at>(.*?)<\/at>/g` finds them (no line break inside), but
+ * in one pass: that pattern rescanned the rest of the text from every unclosed "<at>" (quadratic).
+ */
+function atTags(s: string): AtTag[] {
+  const out: AtTag[] = [];
+  // The next "</at>" and line break at or after a position only move forward: each is searched
+  // for again only once the scan has passed the last one found.
+  let close = -1;
+  let brk = -1;
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf('<at>', from);
+    if (open < 0) return out;
+    const inner = open + 4;
+    if (close < inner) close = s.indexOf('</at>', inner);
+    if (close < 0) return out; // no later "<at>" can close either
+    if (brk < inner) {
+      LINE_BREAK.lastIndex = inner;
+      brk = LINE_BREAK.exec(s)?.index ?? Infinity;
+    }
+    if (brk < close) {
+      // Every "<at>" before the break would have to cross it to reach a close.
+      from = brk + 1;
+      continue;
+    }
+    out.push({ start: open, end: close + 5, name: s.slice(inner, close) });
+    from = close + 5;
+  }
+}
+
+/** `s` with each mention replaced by its name (`s.replace(/<at>(.*?)<\/at>/g, '$1')`, linear). */
+function unwrapAtTags(s: string): string {
+  let out = '';
+  let at = 0;
+  for (const tag of atTags(s)) {
+    out += s.slice(at, tag.start) + tag.name;
+    at = tag.end;
+  }
+  return out + s.slice(at);
+}
+
 /**
  * The text, due date and (personal chat) owner name of an action command. Mentions arrive as
  * `<at>Name</at>` in the text: the last one is the owner (removed), earlier ones stay as names.
  */
 export function parseActionCommand(args: string, opts: { today: string; zone?: string; personal: boolean }): ParsedAction {
   const zone = opts.zone ?? DEFAULT_ZONE;
-  const tags = [...args.matchAll(/<at>(.*?)<\/at>/g)];
+  const tags = atTags(args);
   let text = args;
   let ownerName: string | null = null;
   if (tags.length) {
     const last = tags[tags.length - 1];
-    text = `${args.slice(0, last.index!)} ${args.slice(last.index! + last[0].length)}`.replace(/<at>(.*?)<\/at>/g, '$1');
+    text = unwrapAtTags(`${args.slice(0, last.start)} ${args.slice(last.end)}`);
   } else if (opts.personal) {
     const at = text.search(/(^|\s)@\S/);
     if (at >= 0) {
