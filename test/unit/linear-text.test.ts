@@ -225,6 +225,46 @@ describe('typed commands in linear time', () => {
   });
 });
 
+/** Worst inputs for the command parsers called directly, without the 4,000-character cut. */
+const DIRECT_WORST = {
+  timeRange: { '"R0" + spaces + x': `R0${fill(' ')}x`, 'spaces then "til"': `1${fill(' ')}x til 2`, '" - " runs': fill(' - ') },
+  overrides: { '"R0" + spaces': `R0${fill(' ')}`, '"R0" + spaces + digit': `R0${fill(' ')}1`, '"R1=" runs': fill('R1='), '"R1 " runs': fill('R1 ') },
+  reminders: { digits: fill('1'), 'digits then a word': `${fill('1')} x`, 'digit + spaces': `1${fill(' ')}x`, '"1 " runs': fill('1 ') },
+  action: { '"<at>" runs': fill('<at>'), '"<at>" and line breaks, closed at the end': `${fill('<at>x\n')}</at>`, 'many mentions': fill('<at>a</at> ') },
+};
+
+describe('command parsers called directly in linear time (no cap in front)', () => {
+  const today = '2026-01-05';
+
+  it('parseTimeRange, parseOverrides, parseReminderOffsets and parseActionCommand at 100 KB', () => {
+    expectLinear((s) => parseTimeRange(s), DIRECT_WORST.timeRange);
+    expectLinear((s) => parseOverrides(s), DIRECT_WORST.overrides);
+    expectLinear((s) => parseReminderOffsets(s, { days: [], hours: [], atTime: null } as never), DIRECT_WORST.reminders);
+    expectLinear((s) => parseActionCommand(s, { today, personal: false }), DIRECT_WORST.action);
+  });
+
+  it('the rewritten patterns read ordinary input as before', () => {
+    expect(parseTimeRange('kl. 12.30 -  kl. 14')).toEqual({ start: '12:30', end: '14:00' });
+    expect(parseTimeRange('9.00\t–\n10.30')).toEqual({ start: '09:00', end: '10:30' });
+    expect(parseOverrides('R1 = rød  R3:gul R4  grøn')).toEqual({ R1: 'red', R3: 'yellow', R4: 'green' });
+    expect(parseReminderOffsets('14  dage, 2 d 3 timer kl 9.30', { days: [], hours: [], atTime: null } as never)).toMatchObject({ days: [14, 2], hours: [3], atTime: '09:30' });
+  });
+
+  it('parseActionCommand reads <at> mentions exactly as /<at>(.*?)<\\/at>/g did (owner = last, earlier ones unwrapped)', () => {
+    const old = (args: string): string => {
+      const tags = [...args.matchAll(/<at>(.*?)<\/at>/g)];
+      const last = tags.at(-1);
+      const text = last ? `${args.slice(0, last.index)} ${args.slice(last.index + last[0].length)}`.replace(/<at>(.*?)<\/at>/g, '$1') : args;
+      return text.replace(/\s+/g, ' ').trim().replace(/\s*[,;:–-]\s*$/, '').trim();
+    };
+    const piece = fc.constantFrom('<at>', '</at>', 'Ib', ' ', '\n', '\r', '\u2028', '<', '/', 'at>', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), (s) => parseActionCommand(s, { today, personal: false }).text === old(s)),
+      { numRuns: 3000, seed: 16 },
+    );
+  });
+});
+
 // ------------------------------------------------------------------------------------------------
 // Dates (agenda import and typed commands)
 // ------------------------------------------------------------------------------------------------
