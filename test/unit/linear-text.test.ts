@@ -230,7 +230,7 @@ const DIRECT_WORST = {
   timeRange: { '"R0" + spaces + x': `R0${fill(' ')}x`, 'spaces then "til"': `1${fill(' ')}x til 2`, '" - " runs': fill(' - ') },
   overrides: { '"R0" + spaces': `R0${fill(' ')}`, '"R0" + spaces + digit': `R0${fill(' ')}1`, '"R1=" runs': fill('R1='), '"R1 " runs': fill('R1 ') },
   reminders: { digits: fill('1'), 'digits then a word': `${fill('1')} x`, 'digit + spaces': `1${fill(' ')}x`, '"1 " runs': fill('1 ') },
-  action: { '"<at>" runs': fill('<at>'), '"<at>" and line breaks, closed at the end': `${fill('<at>x\n')}</at>`, 'many mentions': fill('<at>a</at> ') },
+  action: { '"<at>" runs': fill('<at>'), 'spaces then a mark': `${fill(' \t')}x,`, '"<at>" and line breaks, closed at the end': `${fill('<at>x\n')}</at>`, 'many mentions': fill('<at>a</at> ') },
 };
 
 describe('command parsers called directly in linear time (no cap in front)', () => {
@@ -250,14 +250,14 @@ describe('command parsers called directly in linear time (no cap in front)', () 
     expect(parseReminderOffsets('14  dage, 2 d 3 timer kl 9.30', { days: [], hours: [], atTime: null } as never)).toMatchObject({ days: [14, 2], hours: [3], atTime: '09:30' });
   });
 
-  it('parseActionCommand reads <at> mentions exactly as /<at>(.*?)<\\/at>/g did (owner = last, earlier ones unwrapped)', () => {
+  it('parseActionCommand reads <at> mentions and trailing marks exactly as the regular expressions it replaced did', () => {
     const old = (args: string): string => {
       const tags = [...args.matchAll(/<at>(.*?)<\/at>/g)];
       const last = tags.at(-1);
       const text = last ? `${args.slice(0, last.index)} ${args.slice(last.index + last[0].length)}`.replace(/<at>(.*?)<\/at>/g, '$1') : args;
       return text.replace(/\s+/g, ' ').trim().replace(/\s*[,;:–-]\s*$/, '').trim();
     };
-    const piece = fc.constantFrom('<at>', '</at>', 'Ib', ' ', '\n', '\r', '\u2028', '<', '/', 'at>', ',');
+    const piece = fc.constantFrom('<at>', '</at>', 'Ib', ' ', '\n', '\r', '\u2028', '<', '/', 'at>', ',', '–', ';', '\t');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), (s) => parseActionCommand(s, { today, personal: false }).text === old(s)),
       { numRuns: 3000, seed: 16 },

@@ -173,7 +173,16 @@ export function parseActionCommand(args: string, opts: { today: string; zone?: s
   }
   text = text.replace(/\s+/g, ' ').trim();
   const split = splitDue(text, opts.today, zone);
-  return { text: split.text.replace(/\s*[,;:–-]\s*$/, '').trim(), due: split.due, ownerName };
+  return { text: withoutTrailingMark(split.text), due: split.due, ownerName };
+}
+
+/**
+ * `s.replace(/\s*[,;:–-]\s*$/, '').trim()` without the pattern, which (unanchored at the start)
+ * retries a whitespace run from each of its positions: one trailing mark and the space around it.
+ */
+function withoutTrailingMark(s: string): string {
+  const end = s.trimEnd();
+  return (end && ',;:–-'.includes(end.slice(-1)) ? end.slice(0, -1) : end).trim();
 }
 
 /** A typed roster name (personal chat): the longest leading run of words that names one member. */
