@@ -38,7 +38,18 @@ import { fileURLToPath } from 'node:url';
 import { startFakeConnector, type FakeConnector } from '../test/helpers/fake-connector.js';
 import { BallotMaker, VoterBook, type Target } from './lib/ballots.js';
 import { spawnServer, type RssReport, type ServerChild } from './lib/children.js';
-import { agendaParse, clickBreakdown, diskFloor, minutesDocx, schedulerTick, storeWriteLatency, type ClickPart, type DiskFloor, type StoreSizeRow, type TimedFigure } from './lib/micro.js';
+import {
+  agendaParse,
+  clickBreakdown,
+  diskFloor,
+  minutesDocx,
+  schedulerTick,
+  storeWriteLatency,
+  type ClickPart,
+  type DiskFloor,
+  type StoreSizeRow,
+  type TimedFigure,
+} from './lib/micro.js';
 import { runRound, type Mode, type RoundResult } from './lib/load.js';
 import { printProfile, summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { seedBot } from './lib/seed.js';
@@ -201,13 +212,30 @@ function aggregate(key: Key, label: string, phase: Phase, rs: Measured[]): Aggre
     notCard: sum((r) => r.notCard),
     rssPeakMb: round(Math.max(...rs.map((r) => r.rss.peakMb)), 0),
     rssMeanMb: round(rs.reduce((n, r) => n + r.rss.meanMb * r.rss.samples, 0) / Math.max(samples, 1), 0),
-    avgResponseKb: round(sum((r) => r.avgResponseBytes * r.completed) / Math.max(sum((r) => r.completed), 1) / 1024, 1),
+    avgResponseKb: round(
+      sum((r) => r.avgResponseBytes * r.completed) /
+        Math.max(
+          sum((r) => r.completed),
+          1,
+        ) /
+        1024,
+      1,
+    ),
     offeredRate: round(sum((r) => r.sent) / sum((r) => r.elapsedS), 1),
     lateSends: sum((r) => r.lateSends),
     maxLagMs: round(Math.max(...rs.map((r) => r.maxLagMs)), 1),
     otherCores: rs.every((r) => r.cpu.otherCores !== null) ? round(mean(rs.map((r) => r.cpu.otherCores!)), 2) : null,
     benchCores: rs.every((r) => r.cpu.benchCores !== null) ? round(mean(rs.map((r) => r.cpu.benchCores!)), 2) : null,
-    cpuMsPerReq: rs.every((r) => r.serverCpuS !== null) ? round((1000 * sum((r) => r.serverCpuS!)) / Math.max(sum((r) => r.completed), 1), 2) : null,
+    cpuMsPerReq: rs.every((r) => r.serverCpuS !== null)
+      ? round(
+          (1000 * sum((r) => r.serverCpuS!)) /
+            Math.max(
+              sum((r) => r.completed),
+              1,
+            ),
+          2,
+        )
+      : null,
     serverCores: rs.every((r) => r.serverCpuS !== null) ? round(sum((r) => r.serverCpuS!) / sum((r) => r.elapsedS), 2) : null,
     loopMaxMs: round(Math.max(...rs.map((r) => r.rss.loopMaxMs)), 1),
     loopP99Ms: round(Math.max(...rs.map((r) => r.rss.loopP99Ms)), 1),
@@ -246,7 +274,17 @@ function machine() {
 
 interface LoadOutcome {
   aggregates: Aggregate[];
-  rounds: Array<Omit<RoundResult, 'latencies'> & { round: number; rss: { peakMb: number; meanMb: number; loopMaxMs: number }; cpu: CpuWindow; storeMb: number | null; p50: number; p95: number; p99: number }>;
+  rounds: Array<
+    Omit<RoundResult, 'latencies'> & {
+      round: number;
+      rss: { peakMb: number; meanMb: number; loopMaxMs: number };
+      cpu: CpuWindow;
+      storeMb: number | null;
+      p50: number;
+      p95: number;
+      p99: number;
+    }
+  >;
   servers: Record<Key, { pid: number; startMs: number; idleRssMb: number }>;
   store: StoreVerdict;
   connector: ConnectorVerdict;
@@ -281,21 +319,33 @@ async function loadPhase(): Promise<LoadOutcome> {
       ),
     );
     SERVERS.forEach((s, i) => (children[s.key] = started[i]));
-    for (const s of SERVERS) log(`  ${s.label.padEnd(22)} pid ${children[s.key].pid}, port ${children[s.key].port}, ready in ${Math.round(children[s.key].startMs)} ms, idle RSS ${round(children[s.key].idleRssMb, 0)} MB`);
+    for (const s of SERVERS)
+      log(
+        `  ${s.label.padEnd(22)} pid ${children[s.key].pid}, port ${children[s.key].port}, ready in ${Math.round(children[s.key].startMs)} ms, idle RSS ${round(children[s.key].idleRssMb, 0)} MB`,
+      );
 
     log('setting up (c) over HTTP: install in a group chat of 50, 10 × "ny risiko", "risikoafstemning" …');
     const target: Target = await seedBot(children.c.url, fc, storePath);
     const storeBytesAfterSetup = statSync(storePath).size;
-    log(`  group ${target.groupId}, round ${target.roundId} over ${target.riskIds.join(' ')}, ballot card ${target.cardActivityId}; store ${(storeBytesAfterSetup / 1024).toFixed(0)} KB`);
+    log(
+      `  group ${target.groupId}, round ${target.roundId} over ${target.riskIds.join(' ')}, ballot card ${target.cardActivityId}; store ${(storeBytesAfterSetup / 1024).toFixed(0)} KB`,
+    );
 
     const runId = Date.now().toString(36);
-    const makers = Object.fromEntries(SERVERS.map((s, i) => [s.key, new BallotMaker(target, `${runId}${s.key}`, 2025 + i)])) as Record<Key, BallotMaker>;
+    const makers = Object.fromEntries(SERVERS.map((s, i) => [s.key, new BallotMaker(target, `${runId}${s.key}`, 2025 + i)])) as Record<
+      Key,
+      BallotMaker
+    >;
     const books = Object.fromEntries(SERVERS.map((s) => [s.key, new VoterBook()])) as Record<Key, VoterBook>;
     const loadWindows: Array<[number, number]> = [];
 
     const drive = async (key: Key, mode: Mode, seconds: number, rate = 0) => {
       const from = Date.now();
-      const r = await runRound({ server: key, url: children[key].url, mode, durationMs: seconds * 1000, connections: OPTS.connections, rate }, makers[key], books[key]);
+      const r = await runRound(
+        { server: key, url: children[key].url, mode, durationMs: seconds * 1000, connections: OPTS.connections, rate },
+        makers[key],
+        books[key],
+      );
       if (key === 'c') loadWindows.push([from, Date.now()]);
       return r;
     };
@@ -309,7 +359,9 @@ async function loadPhase(): Promise<LoadOutcome> {
       const cpuMsPerReq = r.completed ? round((1000 * cpuS) / r.completed, 2) : null;
       const storeKb = s.key === 'c' ? Math.round(statSync(storePath).size / 1024) : null;
       warmup[s.key] = { throughput: round(r.throughput, 0), cpuMsPerReq, storeKb };
-      log(`  ${s.label.padEnd(22)} ${round(r.throughput, 0)} req/s, ${r.acked}/${r.completed} acknowledged, ${cpuMsPerReq ?? '?'} CPU ms/req${storeKb !== null ? `, store now ${storeKb} KB` : ''}`);
+      log(
+        `  ${s.label.padEnd(22)} ${round(r.throughput, 0)} req/s, ${r.acked}/${r.completed} acknowledged, ${cpuMsPerReq ?? '?'} CPU ms/req${storeKb !== null ? `, store now ${storeKb} KB` : ''}`,
+      );
       await sleep(300);
     }
 
@@ -319,7 +371,10 @@ async function loadPhase(): Promise<LoadOutcome> {
     const pids = () => [process.pid, ...SERVERS.map((s) => children[s.key].pid)];
     if (OPTS.profile) children.c.profileStart();
     for (const phase of PHASES) {
-      const what = phase.mode === 'saturation' ? `saturation (closed loop, ${OPTS.connections} connections)` : `fixed rate ${phase.rate} req/s paced evenly over ${OPTS.connections} connections (open loop)`;
+      const what =
+        phase.mode === 'saturation'
+          ? `saturation (closed loop, ${OPTS.connections} connections)`
+          : `fixed rate ${phase.rate} req/s paced evenly over ${OPTS.connections} connections (open loop)`;
       log(`${what}: ${phase.rounds} × ${OPTS.seconds} s per server, alternating …`);
       for (let i = 1; i <= phase.rounds; i++) {
         for (const s of SERVERS) {
@@ -334,11 +389,24 @@ async function loadPhase(): Promise<LoadOutcome> {
           const storeMb = s.key === 'c' ? round(statSync(storePath).size / 1024 / 1024, 2) : null;
           (results[`${s.key}:${phase.id}`] ??= []).push({ ...r, rss, cpu, serverCpuS, storeMb });
           const sl = sorted(r.latencies);
-          const row = { ...r, latencies: undefined, phase: phase.id, round: i, rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0), loopMaxMs: round(rss.loopMaxMs, 1) }, cpu, storeMb, p50: round(pct(sl, 50), 2), p95: round(pct(sl, 95), 2), p99: round(pct(sl, 99), 2) };
+          const row = {
+            ...r,
+            latencies: undefined,
+            phase: phase.id,
+            round: i,
+            rss: { peakMb: round(rss.peakMb, 0), meanMb: round(rss.meanMb, 0), loopMaxMs: round(rss.loopMaxMs, 1) },
+            cpu,
+            storeMb,
+            p50: round(pct(sl, 50), 2),
+            p95: round(pct(sl, 95), 2),
+            p99: round(pct(sl, 99), 2),
+          };
           delete (row as any).latencies;
           perRound.push(row as any);
           const cpuPerReq = serverCpuS !== null && r.completed ? ` ${round((1000 * serverCpuS) / r.completed, 2)} CPU ms/req` : '';
-          log(`  ${phase.label.slice(0, 4)} ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`);
+          log(
+            `  ${phase.label.slice(0, 4)} ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`,
+          );
           await sleep(300);
         }
       }
@@ -347,14 +415,20 @@ async function loadPhase(): Promise<LoadOutcome> {
     for (const phase of PHASES) for (const s of SERVERS) aggregates.push(aggregate(s.key, s.label, phase, results[`${s.key}:${phase.id}`]));
 
     let profileFile: string | null = null;
-    if (OPTS.profile) profileFile = await children.c.profileStop(path.join(profileDir, `bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`));
+    if (OPTS.profile)
+      profileFile = await children.c.profileStop(path.join(profileDir, `bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`));
     log('verifying (c): waiting 2.6 s for the last shared-card update, then reading the store file …');
     await sleep(2600);
     const botStats = await children.c.stats();
     const store = await verifyStore(storePath, target, books.c);
     const connector = verifyConnector(fc, target, loadWindows);
 
-    const servers = Object.fromEntries(SERVERS.map((s) => [s.key, { pid: children[s.key].pid, startMs: Math.round(children[s.key].startMs), idleRssMb: round(children[s.key].idleRssMb, 0) }])) as LoadOutcome['servers'];
+    const servers = Object.fromEntries(
+      SERVERS.map((s) => [
+        s.key,
+        { pid: children[s.key].pid, startMs: Math.round(children[s.key].startMs), idleRssMb: round(children[s.key].idleRssMb, 0) },
+      ]),
+    ) as LoadOutcome['servers'];
     await Promise.all(SERVERS.map((s) => children[s.key].stop()));
     let profile: ProfileSummary | null = null;
     if (profileFile) profile = summariseProfile(profileFile, 40);
@@ -369,7 +443,8 @@ async function loadPhase(): Promise<LoadOutcome> {
       else log('  (no .cpuprofile of the main thread was written)');
     }
     let heap: LoadOutcome['heap'] = null;
-    if (heapTaken) heap = { ...summariseHeap(heapTaken.file), rssMb: round(heapTaken.rssMb, 0), heapUsedMb: round(heapTaken.heapUsedMb, 0) };
+    if (heapTaken)
+      heap = { ...summariseHeap(heapTaken.file), rssMb: round(heapTaken.rssMb, 0), heapUsedMb: round(heapTaken.heapUsedMb, 0) };
     return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup, heap };
   } catch (err) {
     log(`load phase failed; child logs are in ${work}`);
@@ -398,7 +473,9 @@ interface StartupOutcome {
 }
 
 async function startupPhase(built: boolean): Promise<StartupOutcome> {
-  log(`start-up: npm run start:bot (tsx) vs the production build (node dist/index.js), ${OPTS.starts} starts each, fresh store, time to a healthy /healthz and RSS 2 s later …`);
+  log(
+    `start-up: npm run start:bot (tsx) vs the production build (node dist/index.js), ${OPTS.starts} starts each, fresh store, time to a healthy /healthz and RSS 2 s later …`,
+  );
   return startupFigures(path.resolve(HERE, '..'), { starts: OPTS.starts, build: OPTS.build && !built, log });
 }
 
@@ -416,7 +493,7 @@ interface MicroOutcome {
 }
 
 async function microPhase(): Promise<MicroOutcome> {
-  log('single operations: one click\'s CPU by part, disk floor, vote write vs store size, agenda, .docx, scheduler tick …');
+  log("single operations: one click's CPU by part, disk floor, vote write vs store size, agenda, .docx, scheduler tick …");
   const clicks = await clickBreakdown();
   for (const c of clicks) log(`  ${c.part}: p50 ${c.p50Us} µs, p95 ${c.p95Us} µs`);
   const disk = await diskFloor();
@@ -430,7 +507,9 @@ async function microPhase(): Promise<MicroOutcome> {
     if (groups * years > OPTS.maxGroupYears) continue;
     const row = await storeWriteLatency(groups, years, 50);
     sizes.push(row);
-    log(`  ${String(row.groupYears).padStart(3)} group-years: file ${row.fileMb} MB (+ audit log ${row.auditMb} MB), one vote p50 ${row.p50} ms, p95 ${row.p95} ms (encode ${row.encodeP50} ms + durable write ${row.durableWriteP50} ms)`);
+    log(
+      `  ${String(row.groupYears).padStart(3)} group-years: file ${row.fileMb} MB (+ audit log ${row.auditMb} MB), one vote p50 ${row.p50} ms, p95 ${row.p95} ms (encode ${row.encodeP50} ms + durable write ${row.durableWriteP50} ms)`,
+    );
   }
   const agenda = await agendaParse(50);
   for (const a of agenda) log(`  ${a.name}: first ${a.firstMs} ms, p50 ${a.p50Ms} ms, max ${a.maxMs} ms`);
@@ -463,13 +542,27 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null, startup: 
       target: 'saturation throughput (c) ≥ 75 % of (b)',
       value: `${satC.throughput} vs ${satB.throughput} req/s = ${(ratio * 100).toFixed(0)} %`,
       pass: ratio >= 0.75,
-      gap: ratio >= 0.75 ? `${((ratio - 0.75) * 100).toFixed(0)} points to spare` : `${Math.ceil(0.75 * satB.throughput - satC.throughput)} req/s short (${((0.75 - ratio) * 100).toFixed(0)} points)`,
+      gap:
+        ratio >= 0.75
+          ? `${((ratio - 0.75) * 100).toFixed(0)} points to spare`
+          : `${Math.ceil(0.75 * satB.throughput - satC.throughput)} req/s short (${((0.75 - ratio) * 100).toFixed(0)} points)`,
     });
     const rc = g('c', 'rate');
-    const over = rc.offeredRate < 0.95 * OPTS.rate ? `; (c) took only ${rc.offeredRate}/s — over its capacity, the queue grew all round` : '';
-    out.push({ target: `fixed ${OPTS.rate}/s: p99 of (c) ≤ 15 ms`, value: `${rc.p99} ms (p50 ${rc.p50}, p95 ${rc.p95}${over})`, pass: rc.p99 <= 15, gap: rc.p99 <= 15 ? `${round(15 - rc.p99, 1)} ms to spare` : `${round(rc.p99 - 15, 1)} ms over` });
+    const over =
+      rc.offeredRate < 0.95 * OPTS.rate ? `; (c) took only ${rc.offeredRate}/s — over its capacity, the queue grew all round` : '';
+    out.push({
+      target: `fixed ${OPTS.rate}/s: p99 of (c) ≤ 15 ms`,
+      value: `${rc.p99} ms (p50 ${rc.p50}, p95 ${rc.p95}${over})`,
+      pass: rc.p99 <= 15,
+      gap: rc.p99 <= 15 ? `${round(15 - rc.p99, 1)} ms to spare` : `${round(rc.p99 - 15, 1)} ms over`,
+    });
     const errs = rc.errors + rc.non2xx + rc.notCard;
-    out.push({ target: `fixed ${OPTS.rate}/s: zero errors (c)`, value: `${errs} (errors ${rc.errors}, timeouts ${rc.timeouts}, non-2xx ${rc.non2xx}, not a card ${rc.notCard})`, pass: errs === 0, gap: errs === 0 ? '—' : `${errs} errors` });
+    out.push({
+      target: `fixed ${OPTS.rate}/s: zero errors (c)`,
+      value: `${errs} (errors ${rc.errors}, timeouts ${rc.timeouts}, non-2xx ${rc.non2xx}, not a card ${rc.notCard})`,
+      pass: errs === 0,
+      gap: errs === 0 ? '—' : `${errs} errors`,
+    });
     const lost = load.store.lost + load.store.duplicates + load.store.strangers;
     out.push({
       target: 'zero lost ballots (store = last acknowledged per voter, once)',
@@ -485,18 +578,44 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null, startup: 
     });
     const rssB = Math.max(g('b', 'sat').rssPeakMb, g('b', 'rate').rssPeakMb);
     const rssC = Math.max(g('c', 'sat').rssPeakMb, g('c', 'rate').rssPeakMb);
-    out.push({ target: 'RSS peak of (c) ≤ 1.5 × (b)', value: `${rssC} vs ${rssB} MB = ${(rssC / rssB).toFixed(2)} ×`, pass: rssC <= 1.5 * rssB, gap: rssC <= 1.5 * rssB ? `${Math.round(1.5 * rssB - rssC)} MB to spare` : `${Math.round(rssC - 1.5 * rssB)} MB over` });
+    out.push({
+      target: 'RSS peak of (c) ≤ 1.5 × (b)',
+      value: `${rssC} vs ${rssB} MB = ${(rssC / rssB).toFixed(2)} ×`,
+      pass: rssC <= 1.5 * rssB,
+      gap: rssC <= 1.5 * rssB ? `${Math.round(1.5 * rssB - rssC)} MB to spare` : `${Math.round(rssC - 1.5 * rssB)} MB over`,
+    });
     // The answer to a ballot click: the voter's own card (10 risks), as JSON on the wire.
     const answer = Math.round(Math.max(...PHASES.map((p) => g('c', p.id).avgResponseKb)) * 1024);
-    out.push({ target: 'answer to a ballot click (10 risks) ≤ 4 KB', value: `${answer} bytes (mean per answer of (c); (b)'s fixed card ${Math.round(g('b', 'sat').avgResponseKb * 1024)} bytes)`, pass: answer <= 4096, gap: answer <= 4096 ? `${4096 - answer} bytes to spare` : `${answer - 4096} bytes over` });
+    out.push({
+      target: 'answer to a ballot click (10 risks) ≤ 4 KB',
+      value: `${answer} bytes (mean per answer of (c); (b)'s fixed card ${Math.round(g('b', 'sat').avgResponseKb * 1024)} bytes)`,
+      pass: answer <= 4096,
+      gap: answer <= 4096 ? `${4096 - answer} bytes to spare` : `${answer - 4096} bytes over`,
+    });
   }
   if (micro) {
     const a = micro.agenda[0];
     const worstAgenda = Math.max(...micro.agenda.map((x) => x.maxMs));
-    out.push({ target: 'agenda parse of 50 pages < 1 s', value: `worst ${worstAgenda} ms (p50 ${a.p50Ms} ms; first run included)`, pass: worstAgenda < 1000, gap: worstAgenda < 1000 ? `${Math.round(1000 - worstAgenda)} ms to spare` : `${Math.round(worstAgenda - 1000)} ms over` });
-    out.push({ target: '40-item .docx < 2 s', value: `worst ${micro.docx.maxMs} ms (p50 ${micro.docx.p50Ms} ms; first run included)`, pass: micro.docx.maxMs < 2000, gap: micro.docx.maxMs < 2000 ? `${Math.round(2000 - micro.docx.maxMs)} ms to spare` : `${Math.round(micro.docx.maxMs - 2000)} ms over` });
+    out.push({
+      target: 'agenda parse of 50 pages < 1 s',
+      value: `worst ${worstAgenda} ms (p50 ${a.p50Ms} ms; first run included)`,
+      pass: worstAgenda < 1000,
+      gap: worstAgenda < 1000 ? `${Math.round(1000 - worstAgenda)} ms to spare` : `${Math.round(worstAgenda - 1000)} ms over`,
+    });
+    out.push({
+      target: '40-item .docx < 2 s',
+      value: `worst ${micro.docx.maxMs} ms (p50 ${micro.docx.p50Ms} ms; first run included)`,
+      pass: micro.docx.maxMs < 2000,
+      gap:
+        micro.docx.maxMs < 2000 ? `${Math.round(2000 - micro.docx.maxMs)} ms to spare` : `${Math.round(micro.docx.maxMs - 2000)} ms over`,
+    });
     const p95 = Number(/p95 ([\d.]+)/.exec(micro.tick.detail)?.[1] ?? micro.tick.maxMs);
-    out.push({ target: 'scheduler tick (1,000 meetings) < 5 ms', value: `p95 ${p95} ms over ${micro.tick.runs} ticks (p50 ${micro.tick.p50Ms}, max ${micro.tick.maxMs})`, pass: p95 < 5, gap: p95 < 5 ? `${round(5 - p95, 2)} ms to spare` : `${round(p95 - 5, 2)} ms over` });
+    out.push({
+      target: 'scheduler tick (1,000 meetings) < 5 ms',
+      value: `p95 ${p95} ms over ${micro.tick.runs} ticks (p50 ${micro.tick.p50Ms}, max ${micro.tick.maxMs})`,
+      pass: p95 < 5,
+      gap: p95 < 5 ? `${round(5 - p95, 2)} ms to spare` : `${round(p95 - 5, 2)} ms over`,
+    });
   }
   if (startup) {
     const [tsx, dist] = startup.figures;
@@ -510,25 +629,75 @@ function targets(load: LoadOutcome | null, micro: MicroOutcome | null, startup: 
   return out;
 }
 
-function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, micro: MicroOutcome | null, tgs: TargetRow[], startup: StartupOutcome | null = null) {
+function printReport(
+  m: ReturnType<typeof machine>,
+  load: LoadOutcome | null,
+  micro: MicroOutcome | null,
+  tgs: TargetRow[],
+  startup: StartupOutcome | null = null,
+) {
   const line = '─'.repeat(118);
   log();
   log(line);
   log(`styrebot bench — ${m.date} — ${m.nproc} cores (${m.cpu}), node ${m.node}, ${m.platform}, store on ${m.tmpFs}`);
   log(line);
   if (load) {
-    log(`(c) ran ${OPTS.bot === 'dist' ? 'the production build (node dist/, as the container)' : 'the sources through tsx (npm run start:bot)'}; (a) and (b) run through tsx.`);
-    log(`Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.seconds} s rounds alternating (a)(b)(c): ${PHASES.map((p) => `${p.label} ${p.rounds} ×`).join(', ')}:`);
-    const head = ['server', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'not card', 'RSS peak', 'RSS mean', 'CPU ms/req', 'resp KB', 'bg cores'];
+    log(
+      `(c) ran ${OPTS.bot === 'dist' ? 'the production build (node dist/, as the container)' : 'the sources through tsx (npm run start:bot)'}; (a) and (b) run through tsx.`,
+    );
+    log(
+      `Card actions (vote.cast Action.Execute invokes, 50 voters), ${OPTS.seconds} s rounds alternating (a)(b)(c): ${PHASES.map((p) => `${p.label} ${p.rounds} ×`).join(', ')}:`,
+    );
+    const head = [
+      'server',
+      'mode',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'errors',
+      'non-2xx',
+      'not card',
+      'RSS peak',
+      'RSS mean',
+      'CPU ms/req',
+      'resp KB',
+      'bg cores',
+    ];
     const widths = [22, 11, 7, 7, 7, 7, 8, 7, 8, 9, 9, 9, 11, 8, 9];
-    const fmt = (cells: Array<string | number>) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+    const fmt = (cells: Array<string | number>) =>
+      cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
     log(fmt(head));
     for (const a of load.aggregates) {
-      log(fmt([a.label, a.phaseLabel, a.throughput, a.p50, a.p95, a.p99, a.max, a.errors, a.non2xx, a.notCard, `${a.rssPeakMb} MB`, `${a.rssMeanMb} MB`, a.cpuMsPerReq ?? '?', a.avgResponseKb, a.otherCores ?? '?']));
+      log(
+        fmt([
+          a.label,
+          a.phaseLabel,
+          a.throughput,
+          a.p50,
+          a.p95,
+          a.p99,
+          a.max,
+          a.errors,
+          a.non2xx,
+          a.notCard,
+          `${a.rssPeakMb} MB`,
+          `${a.rssMeanMb} MB`,
+          a.cpuMsPerReq ?? '?',
+          a.avgResponseKb,
+          a.otherCores ?? '?',
+        ]),
+      );
     }
     const noisy = Math.max(...load.aggregates.map((a) => a.otherCores ?? 0));
-    log(`(errors = connection errors + timeouts; "not card" = 2xx without a card, e.g. an error message; CPU ms/req = the server process's CPU time per answer; bg cores = CPU other processes on this ${machineCores}-core machine used meanwhile)`);
-    if (noisy > 0.3) log(`⚠ other processes kept up to ${noisy} cores busy during some rounds: the machine was shared, absolute numbers are low and noisy; the alternating rounds keep the ratios fairer.`);
+    log(
+      `(errors = connection errors + timeouts; "not card" = 2xx without a card, e.g. an error message; CPU ms/req = the server process's CPU time per answer; bg cores = CPU other processes on this ${machineCores}-core machine used meanwhile)`,
+    );
+    if (noisy > 0.3)
+      log(
+        `⚠ other processes kept up to ${noisy} cores busy during some rounds: the machine was shared, absolute numbers are low and noisy; the alternating rounds keep the ratios fairer.`,
+      );
     const g = (k: Key, mo: PhaseId) => load.aggregates.find((a) => a.server === k && a.phase === mo)!;
     log();
     log('Ratios                          (c)/(b)    (c)/(a)');
@@ -547,33 +716,69 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
     ratioLine('RSS peak (saturation)', 'sat', (a) => a.rssPeakMb);
     ratioLine(`RSS peak (${OPTS.rate}/s)`, 'rate', (a) => a.rssPeakMb);
     log();
-    log(`Warm-up (fresh store for (c)): CPU ms/req ${SERVERS.map((s) => `${s.label.slice(0, 3)} ${load.warmup[s.key].cpuMsPerReq}`).join(', ')}; (c) store ${load.warmup.c.storeKb} KB after it`);
-    log(`Per-round throughput (drift): ${load.aggregates.filter((a) => a.mode === 'saturation').map((a) => `${a.label.slice(0, 3)} ${a.throughputPerRound.join(' / ')}`).join('   ')}`);
-    log(`Event loop blocked at most (max per server and mode): ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.loopMaxMs} ms`).join(', ')}`);
-    log(`V8 heap after the last round, used/total: ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.heapUsedMb}/${a.heapTotalMb} MB`).join(', ')}`);
-    log(`Store file of (c) after each round (MB): ${PHASES.map((p) => `${p.label} ${g('c', p.id).storeMbPerRound.join(' → ')}`).join('; ')}`);
-    log(`Offered rate in the fixed-rate rounds: ${load.aggregates.filter((a) => a.mode === 'rate').map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel}: ${a.offeredRate}/s (${a.lateSends} sends > 1 ms late, max lag ${a.maxLagMs} ms)`).join('; ')}`);
+    log(
+      `Warm-up (fresh store for (c)): CPU ms/req ${SERVERS.map((s) => `${s.label.slice(0, 3)} ${load.warmup[s.key].cpuMsPerReq}`).join(', ')}; (c) store ${load.warmup.c.storeKb} KB after it`,
+    );
+    log(
+      `Per-round throughput (drift): ${load.aggregates
+        .filter((a) => a.mode === 'saturation')
+        .map((a) => `${a.label.slice(0, 3)} ${a.throughputPerRound.join(' / ')}`)
+        .join('   ')}`,
+    );
+    log(
+      `Event loop blocked at most (max per server and mode): ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.loopMaxMs} ms`).join(', ')}`,
+    );
+    log(
+      `V8 heap after the last round, used/total: ${load.aggregates.map((a) => `${a.label.slice(0, 3)} ${a.phaseLabel} ${a.heapUsedMb}/${a.heapTotalMb} MB`).join(', ')}`,
+    );
+    log(
+      `Store file of (c) after each round (MB): ${PHASES.map((p) => `${p.label} ${g('c', p.id).storeMbPerRound.join(' → ')}`).join('; ')}`,
+    );
+    log(
+      `Offered rate in the fixed-rate rounds: ${load.aggregates
+        .filter((a) => a.mode === 'rate')
+        .map(
+          (a) => `${a.label.slice(0, 3)} ${a.phaseLabel}: ${a.offeredRate}/s (${a.lateSends} sends > 1 ms late, max lag ${a.maxLagMs} ms)`,
+        )
+        .join('; ')}`,
+    );
     const st = load.botStats as any;
-    log(`Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries in the audit log, ${((st.auditBytes ?? 0) / 1024 / 1024).toFixed(1)} MB, ${st.auditInMemory} of them kept in memory; ${st.processed} ids in the replay list).`);
-    log(`Store check: ${load.store.sent} ballots sent to (c), ${load.store.acked} acknowledged; ${load.store.ballotsInRound} ballots in the round; lost ${load.store.lost}, duplicated ${load.store.duplicates}, strangers ${load.store.strangers}, later-unanswered kept ${load.store.laterUnacked}; file parses: ${load.store.parses}; checkStore: ${load.store.checkOk ? 'ok' : load.store.checkProblems.join('; ')}`);
+    log(
+      `Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries in the audit log, ${((st.auditBytes ?? 0) / 1024 / 1024).toFixed(1)} MB, ${st.auditInMemory} of them kept in memory; ${st.processed} ids in the replay list).`,
+    );
+    log(
+      `Store check: ${load.store.sent} ballots sent to (c), ${load.store.acked} acknowledged; ${load.store.ballotsInRound} ballots in the round; lost ${load.store.lost}, duplicated ${load.store.duplicates}, strangers ${load.store.strangers}, later-unanswered kept ${load.store.laterUnacked}; file parses: ${load.store.parses}; checkStore: ${load.store.checkOk ? 'ok' : load.store.checkProblems.join('; ')}`,
+    );
     for (const d of load.store.details.slice(0, 5)) log(`  ! ${d}`);
     if (load.heap) {
       const h = load.heap;
-      log(`Heap of (c) halfway through saturation round 1: RSS ${h.rssMb} MB, heap used ${h.heapUsedMb} MB; snapshot ${h.totalMb} MB in ${h.nodes} nodes (${h.file}). Largest by self size:`);
-      log('  (writing the snapshot blocks (c) for seconds and raises its RSS: (c)\'s latency and RSS in this run are not comparable; take the figures from a run without --heap-snapshot)');
-      for (const r of h.top.slice(0, 15)) log(`    ${r.what.padEnd(70)} ${String(r.count).padStart(9)} × ${String(r.selfMb).padStart(8)} MB`);
+      log(
+        `Heap of (c) halfway through saturation round 1: RSS ${h.rssMb} MB, heap used ${h.heapUsedMb} MB; snapshot ${h.totalMb} MB in ${h.nodes} nodes (${h.file}). Largest by self size:`,
+      );
+      log(
+        "  (writing the snapshot blocks (c) for seconds and raises its RSS: (c)'s latency and RSS in this run are not comparable; take the figures from a run without --heap-snapshot)",
+      );
+      for (const r of h.top.slice(0, 15))
+        log(`    ${r.what.padEnd(70)} ${String(r.count).padStart(9)} × ${String(r.selfMb).padStart(8)} MB`);
     }
-    log(`Connector: ${load.connector.puts} PUTs of the shared ballot card (${load.connector.cards} card(s) updated in all), closest two PUTs of one card ${load.connector.minIntervalMs ?? '—'} ms apart (${load.connector.tooClose} under 2 s); ${load.connector.otherCallsDuringLoad} other calls while the load ran.`);
+    log(
+      `Connector: ${load.connector.puts} PUTs of the shared ballot card (${load.connector.cards} card(s) updated in all), closest two PUTs of one card ${load.connector.minIntervalMs ?? '—'} ms apart (${load.connector.tooClose} under 2 s); ${load.connector.otherCallsDuringLoad} other calls while the load ran.`,
+    );
     log();
   }
   if (micro) {
     log('Single operations:');
     log('  one ballot click, in-process (no HTTP, no disk), p50 / p95:');
     for (const c of micro.clicks) log(`    ${c.part.padEnd(62)} ${String(c.p50Us).padStart(6)} µs ${String(c.p95Us).padStart(6)} µs`);
-    log(`  durable write floor of this disk (64 KB, as every store write: write, fsync, rename, fsync dir): p50 ${micro.disk.p50} ms, p95 ${micro.disk.p95} ms, p99 ${micro.disk.p99} ms, max ${micro.disk.max} ms`);
+    log(
+      `  durable write floor of this disk (64 KB, as every store write: write, fsync, rename, fsync dir): p50 ${micro.disk.p50} ms, p95 ${micro.disk.p95} ms, p99 ${micro.disk.p99} ms, max ${micro.disk.max} ms`,
+    );
     log('  one vote (store.update of one ballot) vs history in the store:');
     log('    group-years   file MB  audit MB   open ms   p50 ms   p95 ms   max ms   encode p50   durable write p50');
-    for (const s of micro.sizes) log(`    ${String(s.groupYears).padStart(11)} ${String(s.fileMb).padStart(9)} ${String(s.auditMb).padStart(9)} ${String(s.openMs).padStart(9)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.max).padStart(8)} ${String(s.encodeP50).padStart(10)} ms ${String(s.durableWriteP50).padStart(15)} ms`);
+    for (const s of micro.sizes)
+      log(
+        `    ${String(s.groupYears).padStart(11)} ${String(s.fileMb).padStart(9)} ${String(s.auditMb).padStart(9)} ${String(s.openMs).padStart(9)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.max).padStart(8)} ${String(s.encodeP50).padStart(10)} ms ${String(s.durableWriteP50).padStart(15)} ms`,
+      );
     const big = micro.sizes.at(-1);
     if (big && big.groupYears >= 100) {
       const slow = big.p50 > 50;
@@ -584,13 +789,20 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
       );
     }
     for (const a of micro.agenda) log(`  ${a.name}: first ${a.firstMs} ms, p50 ${a.p50Ms} ms, max ${a.maxMs} ms (${a.detail})`);
-    log(`  ${micro.docx.name}: first ${micro.docx.firstMs} ms, p50 ${micro.docx.p50Ms} ms, max ${micro.docx.maxMs} ms (${micro.docx.detail})`);
+    log(
+      `  ${micro.docx.name}: first ${micro.docx.firstMs} ms, p50 ${micro.docx.p50Ms} ms, max ${micro.docx.maxMs} ms (${micro.docx.detail})`,
+    );
     log(`  ${micro.tick.name}: p50 ${micro.tick.p50Ms} ms, max ${micro.tick.maxMs} ms (${micro.tick.detail})`);
     log();
   }
   if (startup) {
-    log(`Start-up (fresh store, local mode)${startup.buildS !== null ? `, after npm run build (${startup.buildS} s)` : ''}: median of ${OPTS.starts}`);
-    for (const f of startup.figures) log(`  ${f.name.padEnd(28)} healthy after ${f.medianHealthyMs} ms (${f.healthyMs.join(', ')}), idle RSS ${f.medianIdleRssMb} MB (${f.idleRssMb.join(', ')})`);
+    log(
+      `Start-up (fresh store, local mode)${startup.buildS !== null ? `, after npm run build (${startup.buildS} s)` : ''}: median of ${OPTS.starts}`,
+    );
+    for (const f of startup.figures)
+      log(
+        `  ${f.name.padEnd(28)} healthy after ${f.medianHealthyMs} ms (${f.healthyMs.join(', ')}), idle RSS ${f.medianIdleRssMb} MB (${f.idleRssMb.join(', ')})`,
+      );
     log();
   }
   log('Targets:');
@@ -603,7 +815,9 @@ function printReport(m: ReturnType<typeof machine>, load: LoadOutcome | null, mi
 async function main() {
   const t0 = Date.now();
   const m = machine();
-  log(`styrebot bench (${OPTS.bot === 'dist' ? '(c) from dist/' : '(c) through tsx'}): ${OPTS.rounds} rounds × ${OPTS.seconds} s per server and mode, fixed rate ${OPTS.rate}/s, ${OPTS.connections} voters${OPTS.profile ? ', CPU profile of (c)' : ''}`);
+  log(
+    `styrebot bench (${OPTS.bot === 'dist' ? '(c) from dist/' : '(c) through tsx'}): ${OPTS.rounds} rounds × ${OPTS.seconds} s per server and mode, fixed rate ${OPTS.rate}/s, ${OPTS.connections} voters${OPTS.profile ? ', CPU profile of (c)' : ''}`,
+  );
   if (OPTS.waitQuiet) await waitQuiet(OPTS.waitQuiet);
   let built = false;
   if (OPTS.load && OPTS.bot === 'dist' && (OPTS.build || !existsSync(path.resolve(HERE, '../dist/bot.js')))) {
@@ -615,7 +829,11 @@ async function main() {
   }
   const load = OPTS.load ? await loadPhase() : null;
   // A failing single-operation figure must not throw away the load phase's results.
-  const micro = OPTS.micro ? await microPhase().catch((err) => (log(`single operations failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), null)) : null;
+  const micro = OPTS.micro
+    ? await microPhase().catch(
+        (err) => (log(`single operations failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), null),
+      )
+    : null;
   const startup = OPTS.startup ? await startupPhase(built) : null;
   const tgs = targets(load, micro, startup);
   printReport(m, load, micro, tgs, startup);
@@ -624,7 +842,16 @@ async function main() {
     machine: m,
     options: OPTS,
     durationS: Math.round((Date.now() - t0) / 1000),
-    load: load && { servers: load.servers, warmup: load.warmup, summary: load.aggregates, rounds: load.rounds, store: load.store, connector: load.connector, botStats: load.botStats, storeBytesAfterSetup: load.storeBytesAfterSetup },
+    load: load && {
+      servers: load.servers,
+      warmup: load.warmup,
+      summary: load.aggregates,
+      rounds: load.rounds,
+      store: load.store,
+      connector: load.connector,
+      botStats: load.botStats,
+      storeBytesAfterSetup: load.storeBytesAfterSetup,
+    },
     ratios: load && ratios(load.aggregates),
     micro,
     startup,
@@ -638,7 +865,10 @@ async function main() {
   if (load) rmSync(load.logDir, { recursive: true, force: true });
   const failed = tgs.filter((t) => !t.pass).length;
   process.exitCode = load && !load.store.ok ? 2 : 0;
-  if (failed) log(`${failed} target(s) missed (see docs/performance.md for the explanation${OPTS.profile || OPTS.cpuProf ? '' : '; --profile prints where the bot\'s CPU goes'}).`);
+  if (failed)
+    log(
+      `${failed} target(s) missed (see docs/performance.md for the explanation${OPTS.profile || OPTS.cpuProf ? '' : "; --profile prints where the bot's CPU goes"}).`,
+    );
 }
 
 /** Waits (up to `maxS` seconds) until other processes use < 0.3 cores over 5 s. */
@@ -656,7 +886,8 @@ async function waitQuiet(maxS: number) {
 
 function ratios(aggs: Aggregate[]) {
   const g = (k: Key, m: PhaseId) => aggs.find((a) => a.server === k && a.phase === m)!;
-  const both = (f: (a: Aggregate) => number, m: PhaseId) => (g('c', m) ? { cOverB: round(f(g('c', m)) / f(g('b', m)), 3), cOverA: round(f(g('c', m)) / f(g('a', m)), 3) } : null);
+  const both = (f: (a: Aggregate) => number, m: PhaseId) =>
+    g('c', m) ? { cOverB: round(f(g('c', m)) / f(g('b', m)), 3), cOverA: round(f(g('c', m)) / f(g('a', m)), 3) } : null;
   return {
     saturationThroughput: both((a) => a.throughput, 'sat'),
     cpuPerRequestSaturation: both((a) => a.cpuMsPerReq ?? NaN, 'sat'),

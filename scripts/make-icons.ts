@@ -104,7 +104,10 @@ function draw(size: number, layers: { shape: Shape; rgb: readonly [number, numbe
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       // "over" compositing of each layer, premultiplied
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (const layer of layers) {
         const c = coverage(layer.shape, x, y);
         if (c === 0) continue;

@@ -17,7 +17,12 @@ export interface Playground {
  * It reads .m365agentsplayground.yml from its working directory; an invalid config makes it exit
  * with the reason only in devTools/m365agentsplayground.log, so we surface that file on failure.
  */
-export async function startPlayground(opts: { port: number; botEndpoint: string; cwd?: string; log?: (line: string) => void }): Promise<Playground> {
+export async function startPlayground(opts: {
+  port: number;
+  botEndpoint: string;
+  cwd?: string;
+  log?: (line: string) => void;
+}): Promise<Playground> {
   const cwd = opts.cwd ?? ROOT;
   const bin = path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js');
   const child = spawn(process.execPath, [bin, '-p', String(opts.port), '-e', opts.botEndpoint, '-c', 'msteams', '--disable-telemetry'], {

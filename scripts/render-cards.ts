@@ -37,7 +37,6 @@ export const HOST_CONFIG_PATH = path.join(REPO_ROOT, 'src/cards/teams-host-confi
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'docs/cards');
 export const CARD_WIDTH = 450;
 
-
 export interface CardRendererOptions {
   executablePath?: string;
   /** Card width in CSS pixels (Teams shows cards around 450 px wide in a chat). */
@@ -77,15 +76,17 @@ function installMarkdown(): void {
   const inline = (s: string) => {
     const kept: string[] = [];
     const marked = s.replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\u0001${kept.push(c) - 1}\u0002`);
-    return esc(marked)
-      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
-      .replace(/(^|[^*])\*(?!\s)(.+?)\*(?!\*)/g, '$1<em>$2</em>')
-      .replace(/(^|\W)_(?!\s)(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
-      .replace(/~~(.+?)~~/g, '<del>$1</del>')
-      .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a class="ac-anchor" href="$2">$1</a>')
-      // Teams turns <at>Name</at> (with an msteams.entities mention) into a highlighted name
-      .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="mention">$1</span>')
-      .replace(/\u0001(\d+)\u0002/g, (_m, i: string) => esc(kept[Number(i)]!));
+    return (
+      esc(marked)
+        .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+        .replace(/(^|[^*])\*(?!\s)(.+?)\*(?!\*)/g, '$1<em>$2</em>')
+        .replace(/(^|\W)_(?!\s)(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
+        .replace(/~~(.+?)~~/g, '<del>$1</del>')
+        .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a class="ac-anchor" href="$2">$1</a>')
+        // Teams turns <at>Name</at> (with an msteams.entities mention) into a highlighted name
+        .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="mention">$1</span>')
+        .replace(/\u0001(\d+)\u0002/g, (_m, i: string) => esc(kept[Number(i)]!))
+    );
   };
   const w = window as unknown as { AdaptiveCards: { AdaptiveCard: { onProcessMarkdown: unknown } } };
   w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
@@ -219,7 +220,11 @@ async function main(): Promise<void> {
   for (const p of inventory.problems) console.warn(`! ${p}`);
   let cases = inventory.cases.filter((c) => !values.card || values.card.includes(c.card));
   if (!values.all)
-    cases = cases.filter((c, i) => (SHOWCASE[c.card] && cases.some((d) => d.card === c.card && d.fixture === SHOWCASE[c.card]) ? c.fixture === SHOWCASE[c.card] : cases.findIndex((d) => d.card === c.card) === i));
+    cases = cases.filter((c, i) =>
+      SHOWCASE[c.card] && cases.some((d) => d.card === c.card && d.fixture === SHOWCASE[c.card])
+        ? c.fixture === SHOWCASE[c.card]
+        : cases.findIndex((d) => d.card === c.card) === i,
+    );
   if (cases.length === 0) {
     console.log(`No card fixtures to render in ${cardsDir}.`);
     return;

@@ -7,7 +7,15 @@ import { offsetClock } from './app/clock-offset.js';
 import { createHttpServer } from './http/server.js';
 import { fileRoutes } from './http/files.js';
 import { createLogger, type Logger } from './log.js';
-import { adminSocketPathFor, isPgStore, openConfiguredStore, securityLogFor, startAdminServer, type AdminServer, type DurableStore } from './storage/index.js';
+import {
+  adminSocketPathFor,
+  isPgStore,
+  openConfiguredStore,
+  securityLogFor,
+  startAdminServer,
+  type AdminServer,
+  type DurableStore,
+} from './storage/index.js';
 import { createAdapter, type AdapterOverrides } from './teams/adapter.js';
 import { createBot } from './teams/application.js';
 import { createDelivery } from './teams/delivery.js';
@@ -53,14 +61,24 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const bot = createBot(adapter, services);
   const handlers: Record<string, JobHandler> = {};
   for (const f of bot.registry.features) Object.assign(handlers, f.jobs?.(services) ?? {});
-  const sweeps = [...bot.registry.features.flatMap((f) => f.sweeps?.(services) ?? []), createRetentionSweep({ store, days: config.retentionDays, log })];
+  const sweeps = [
+    ...bot.registry.features.flatMap((f) => f.sweeps?.(services) ?? []),
+    createRetentionSweep({ store, days: config.retentionDays, log }),
+  ];
   const runner = createJobRunner({ store, clock, handlers, log, sweeps });
   kick = () => void runner.tick().catch((err) => log.error({ err: String(err) }, 'job tick failed'));
   adapter.onTurnError = async (turn, err) => {
     log.error({ err: err instanceof Error ? err.stack : String(err), activity: turn.activity?.id }, 'unhandled turn error');
   };
   await opts.beforeListen?.(services);
-  const server = createHttpServer({ services, adapter, bot, version: VERSION, startedAt: Date.now(), routes: (s) => fileRoutes(s, services) });
+  const server = createHttpServer({
+    services,
+    adapter,
+    bot,
+    version: VERSION,
+    startedAt: Date.now(),
+    routes: (s) => fileRoutes(s, services),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -68,7 +86,8 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const port = (server.address() as AddressInfo).port;
   let admin: AdminServer | null = null;
   const adminHandlers: Record<string, (args: unknown) => Promise<unknown>> = { ping: async () => ({ ok: true, version: VERSION }) };
-  for (const f of bot.registry.features) for (const [name, fn] of Object.entries(f.admin ?? {})) adminHandlers[name] = (args) => fn(services, args);
+  for (const f of bot.registry.features)
+    for (const [name, fn] of Object.entries(f.admin ?? {})) adminHandlers[name] = (args) => fn(services, args);
   // With PostgreSQL the CLI writes to the database itself: no socket, no single writer.
   if (!isPgStore(store)) admin = await startAdminServer(adminSocketPathFor(path.resolve(config.storePath)), adminHandlers as any);
   delivery.start();

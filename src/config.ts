@@ -9,7 +9,12 @@ import { parseClockOffset } from './app/clock-offset.js';
 const csv = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const flag = (dflt: boolean) =>
   z
@@ -22,14 +27,23 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const envSchema = z.object({
   MicrosoftAppId: z.string().trim().optional().default(''),
   MicrosoftAppPassword: z.string().optional().default(''),
-  MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant')),
+  MicrosoftAppType: z.preprocess(
+    blankToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().default('MultiTenant'),
+  ),
   MicrosoftAppTenantId: z.string().trim().optional().default(''),
   // Blank = unset: `PORT=` must not mean "any free port", nor `HOST=` "every interface".
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: z.preprocess(blankToUndefined, z.string().optional()),
   STORE_PATH: z.preprocess(blankToUndefined, z.string().min(1).default('data/db.json')),
   // Set = the PostgreSQL store shared by several instances (src/storage/pg); unset = the JSON file.
-  DATABASE_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   STYREBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Europe/Copenhagen')).refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -54,7 +68,10 @@ const envSchema = z.object({
   STYREBOT_CLOCK_OFFSET: z.string().optional().default(''),
   // json (default, and always with NODE_ENV=production) or pretty (human-readable; `npm start` in development).
   STYREBOT_LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'pretty']).default('json')),
-  STYREBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  STYREBOT_LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   STYREBOT_FILE_SECRET: z.string().optional().default(''),
   // Sent outbox items, finished jobs and reminders older than this many days are pruned daily.
   STYREBOT_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(30).max(36500).default(400)),
@@ -116,9 +133,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
   if (authEnabled && !e.BOT_DOMAIN) problems.push('BOT_DOMAIN: required with credentials (the public host name, e.g. styrebot.example.dk)');
   if (!authEnabled && e.HOST !== undefined && !isLoopbackHost(e.HOST))
-    problems.push(`HOST: ${e.HOST} refused without MicrosoftAppId — authentication is off, so anyone who reaches the port could act as any user; use 127.0.0.1 (the default), ::1 or localhost, or set the Bot Framework credentials`);
+    problems.push(
+      `HOST: ${e.HOST} refused without MicrosoftAppId — authentication is off, so anyone who reaches the port could act as any user; use 127.0.0.1 (the default), ::1 or localhost, or set the Bot Framework credentials`,
+    );
   if (production && !authEnabled)
-    problems.push('MicrosoftAppId: required when NODE_ENV=production — without it anyone who reaches /api/messages could forge users and votes');
+    problems.push(
+      'MicrosoftAppId: required when NODE_ENV=production — without it anyone who reaches /api/messages could forge users and votes',
+    );
   let clockOffsetMs = 0;
   if (e.STYREBOT_CLOCK_OFFSET) {
     if (production) problems.push('STYREBOT_CLOCK_OFFSET: refused when NODE_ENV=production (development only)');
@@ -154,7 +175,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: v.STYREBOT_LOG_LEVEL,
     logFormat: production ? 'json' : v.STYREBOT_LOG_FORMAT,
     // Without a configured secret, a per-process random one: links then expire on restart.
-    fileSecret: v.STYREBOT_FILE_SECRET || (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
+    fileSecret:
+      v.STYREBOT_FILE_SECRET ||
+      (v.MicrosoftAppPassword ? `${v.MicrosoftAppPassword}:${v.MicrosoftAppId}:styrebot-files` : randomBytes(32).toString('hex')),
     production,
     healthDetails: v.STYREBOT_HEALTH_DETAILS,
     retentionDays: v.STYREBOT_RETENTION_DAYS,
@@ -174,7 +197,9 @@ function crossFieldView(env: Record<string, string | undefined>) {
   return {
     MicrosoftAppId: str('MicrosoftAppId'),
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType) ? appType : 'MultiTenant') as z.infer<typeof envSchema>['MicrosoftAppType'],
+    MicrosoftAppType: (['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType) ? appType : 'MultiTenant') as z.infer<
+      typeof envSchema
+    >['MicrosoftAppType'],
     MicrosoftAppTenantId: str('MicrosoftAppTenantId'),
     BOT_DOMAIN: str('BOT_DOMAIN'),
     STYREBOT_CLOCK_OFFSET: env.STYREBOT_CLOCK_OFFSET ?? '',
@@ -185,6 +210,9 @@ function crossFieldView(env: Record<string, string | undefined>) {
 
 /** Names and addresses that only reach this machine (what an unauthenticated bot may bind to). */
 function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

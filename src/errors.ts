@@ -16,7 +16,7 @@ export class AppError extends Error {
 /** Turns anything thrown into an AppError; unknown errors become `internal` (detail kept for logs). */
 export function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return new AppError('internal', {}, detail);
 }
 

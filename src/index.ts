@@ -25,7 +25,8 @@ export async function main(env = process.env): Promise<void> {
       config,
       log,
       beforeListen: async (services) => {
-        if (config.demo && !config.authEnabled && (await seedDemo(services.store, config, playgroundPort, { sample: config.demoSample }))) log.info('demo steering group seeded');
+        if (config.demo && !config.authEnabled && (await seedDemo(services.store, config, playgroundPort, { sample: config.demoSample })))
+          log.info('demo steering group seeded');
       },
     });
   } catch (err) {

@@ -54,11 +54,16 @@ export async function spawnServer(name: string, script: string, opts: SpawnOptio
   });
   const wait = <T extends FromChild['type']>(type: T, timeoutMs = 60_000): Promise<Extract<FromChild, { type: T }>> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no '${type}' from the child within ${timeoutMs} ms${failure ? `: ${failure}` : ''}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${name}: no '${type}' from the child within ${timeoutMs} ms${failure ? `: ${failure}` : ''}`)),
+        timeoutMs,
+      );
       waiters.push({ type, resolve: (m) => (clearTimeout(timer), resolve(m)) });
       void exited.then((code) => {
         clearTimeout(timer);
-        reject(new Error(`${name}: child exited (${code}) while waiting for '${type}'${failure ? `: ${failure}` : ''} — see ${opts.logFile}`));
+        reject(
+          new Error(`${name}: child exited (${code}) while waiting for '${type}'${failure ? `: ${failure}` : ''} — see ${opts.logFile}`),
+        );
       });
     });
   const cmd = (m: ToChild) => child.send(m);

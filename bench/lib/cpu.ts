@@ -56,7 +56,12 @@ export function cpuWindow(pids: () => number[]): { end(): CpuWindow } {
       const loadAvg = Number(readFileSafe('/proc/loadavg').split(' ')[0]) || 0;
       if (total0 === null || total1 === null || s <= 0) return { otherCores: null, benchCores: null, loadAvg, cpuSByPid };
       const all = (total1 - total0) / TICK / s;
-      return { otherCores: Math.max(0, Math.round((all - mine) * 100) / 100), benchCores: Math.round(mine * 100) / 100, loadAvg, cpuSByPid };
+      return {
+        otherCores: Math.max(0, Math.round((all - mine) * 100) / 100),
+        benchCores: Math.round(mine * 100) / 100,
+        loadAvg,
+        cpuSByPid,
+      };
     },
   };
 }

@@ -6,12 +6,38 @@
  * entries (~115 per group-year). The last year of the first group has an open round (14 ballots
  * in it) for the measured writes. Deterministic.
  */
-import { emptyDb, type AgendaItem, type AuditEntry, type Ballot, type Db, type Group, type Member, type Rating } from '../../src/domain/model.js';
+import {
+  emptyDb,
+  type AgendaItem,
+  type AuditEntry,
+  type Ballot,
+  type Db,
+  type Group,
+  type Member,
+  type Rating,
+} from '../../src/domain/model.js';
 import { defaultReminderOffsets } from '../../src/domain/reminder-plan.js';
 import { RISK_TEXTS, aadFor, seeded, teamsIdFor } from '../../test/helpers/risk-world.js';
 
 const ORGS = ['MedCom', 'PLO', 'KiAP', 'PLSP', 'Danske Regioner', 'Sundhedsdatastyrelsen'];
-const NAMES = ['Anna Holm', 'Bent Lund', 'Carsten Vang', 'Dorthe Kjær', 'Erik Sand', 'Frida Mose', 'Gustav Eng', 'Hanne Bach', 'Ib Skov', 'Jette Dahl', 'Karsten Krogh', 'Lise Bruun', 'Mads Lykke', 'Nina Winther', 'Ole Juhl', 'Pia Nørgaard'];
+const NAMES = [
+  'Anna Holm',
+  'Bent Lund',
+  'Carsten Vang',
+  'Dorthe Kjær',
+  'Erik Sand',
+  'Frida Mose',
+  'Gustav Eng',
+  'Hanne Bach',
+  'Ib Skov',
+  'Jette Dahl',
+  'Karsten Krogh',
+  'Lise Bruun',
+  'Mads Lykke',
+  'Nina Winther',
+  'Ole Juhl',
+  'Pia Nørgaard',
+];
 const COLOURS: Rating[] = ['green', 'yellow', 'yellow', 'red'];
 const PROSE =
   'Sekretariatet har sammen med leverandørerne gennemgået status for de tekniske leverancer. Certificeringen af lægesystemerne er gennemført for to ud af fire systemer, og de resterende forventes certificeret inden udgangen af kvartalet. Styregruppen orienteres om risici og afhængigheder.';
@@ -33,7 +59,14 @@ export function historyDb(groups: number, years: number): Db {
       role: i === 0 ? 'chair' : i === 1 ? 'referent' : i === 15 ? 'observer' : 'member',
       organisation: ORGS[i % ORGS.length],
     }));
-    const conversation = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversationId: `19:${gid}-chat@thread.v2`, conversationType: 'groupChat' as const, tenantId: 'tenant-secretariat', botId: '28:styrebot' };
+    const conversation = {
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      channelId: 'msteams',
+      conversationId: `19:${gid}-chat@thread.v2`,
+      conversationType: 'groupChat' as const,
+      tenantId: 'tenant-secretariat',
+      botId: '28:styrebot',
+    };
     const group: Group = {
       id: gid,
       name: `Operationel styregruppe ${g}`,
@@ -92,14 +125,54 @@ export function historyDb(groups: number, years: number): Db {
           minutes: { status: 'approved', approvedBy: chair, approvedAt: at, amendments: [], version: 1 },
           createdAt: `${year}-01-05T09:00:00.000Z`,
         });
-        audit({ at: `${year}-01-05T09:00:00.000Z`, actor: chair, action: 'meeting.create', groupId: gid, target: String(number), after: { date } });
-        for (const it of items) audit({ at, actor: roster[1].aadObjectId!, action: 'item.decide', groupId: gid, target: `${number}.${it.number}`, after: { outcome: it.outcome, decision: it.decision } });
+        audit({
+          at: `${year}-01-05T09:00:00.000Z`,
+          actor: chair,
+          action: 'meeting.create',
+          groupId: gid,
+          target: String(number),
+          after: { date },
+        });
+        for (const it of items)
+          audit({
+            at,
+            actor: roster[1].aadObjectId!,
+            action: 'item.decide',
+            groupId: gid,
+            target: `${number}.${it.number}`,
+            after: { outcome: it.outcome, decision: it.decision },
+          });
         audit({ at, actor: chair, action: 'minutes.approve', groupId: gid, target: String(number), after: { version: 1 } });
         for (const kind of ['T-14d', 'T-2d', 'T-1h']) {
           const id = `rem-${++seq}`;
           const outboxId = `out-${++seq}`;
-          db.reminders.push({ id, groupId: gid, meeting: number, kind, to: null, dueAt: at, status: 'sent', late: false, sentAt: at, outboxId, activityId: `1:${outboxId}` });
-          db.outbox.push({ id: outboxId, groupId: gid, conversation, activity: { type: 'message', text: `Påmindelse: ${number}. møde ${date} kl. 12.30. Dagsordenen ligger i kanalen.` }, purpose: `reminder:${id}`, status: 'sent', attempts: 1, createdAt: at, nextAttemptAt: at, sentAt: at, activityId: `1:${outboxId}`, lastError: null });
+          db.reminders.push({
+            id,
+            groupId: gid,
+            meeting: number,
+            kind,
+            to: null,
+            dueAt: at,
+            status: 'sent',
+            late: false,
+            sentAt: at,
+            outboxId,
+            activityId: `1:${outboxId}`,
+          });
+          db.outbox.push({
+            id: outboxId,
+            groupId: gid,
+            conversation,
+            activity: { type: 'message', text: `Påmindelse: ${number}. møde ${date} kl. 12.30. Dagsordenen ligger i kanalen.` },
+            purpose: `reminder:${id}`,
+            status: 'sent',
+            attempts: 1,
+            createdAt: at,
+            nextAttemptAt: at,
+            sentAt: at,
+            activityId: `1:${outboxId}`,
+            lastError: null,
+          });
         }
       }
       // Risks
@@ -130,7 +203,14 @@ export function historyDb(groups: number, years: number): Db {
           createdAt: `${year}-01-10T09:00:00.000Z`,
           createdBy: roster[r % 14].aadObjectId!,
         });
-        audit({ at: `${year}-01-10T09:00:00.000Z`, actor: roster[r % 14].aadObjectId!, action: 'risk.add', groupId: gid, target: id, after: { category: t.category, title: t.title, description: t.description } });
+        audit({
+          at: `${year}-01-10T09:00:00.000Z`,
+          actor: roster[r % 14].aadObjectId!,
+          action: 'risk.add',
+          groupId: gid,
+          target: id,
+          after: { category: t.category, title: t.title, description: t.description },
+        });
       }
       // One vote round with 15 ballots (the first group's last one stays open, with 14)
       const open = last && gid === OPEN_ROUND_GROUP;
@@ -138,8 +218,23 @@ export function historyDb(groups: number, years: number): Db {
       const ballots: Ballot[] = voters.slice(0, open ? 14 : 15).map((m, i) => {
         const choices = Object.fromEntries(riskIds.map((rid) => [rid, pick(COLOURS)])) as Record<string, Rating>;
         const at = `${year}-06-0${1 + (i % 9)}T08:00:00.000Z`;
-        audit({ at, actor: m.aadObjectId!, action: 'vote.cast', groupId: gid, target: roundId, before: null, after: { choices, comment: null } });
-        return { voter: m.aadObjectId!, voterName: m.name, choices, comment: i % 6 === 0 ? 'Certificeringen bør følges tæt.' : null, at, sentAt: at };
+        audit({
+          at,
+          actor: m.aadObjectId!,
+          action: 'vote.cast',
+          groupId: gid,
+          target: roundId,
+          before: null,
+          after: { choices, comment: null },
+        });
+        return {
+          voter: m.aadObjectId!,
+          voterName: m.name,
+          choices,
+          comment: i % 6 === 0 ? 'Certificeringen bør følges tæt.' : null,
+          at,
+          sentAt: at,
+        };
       });
       db.voteRounds.push({
         groupId: gid,
@@ -158,8 +253,24 @@ export function historyDb(groups: number, years: number): Db {
         card: { conversationId: conversation.conversationId, activityId: `1:ballot-${gid}-${roundId}` },
       });
       audit({ at: `${year}-06-01T07:00:00.000Z`, actor: chair, action: 'vote.open', groupId: gid, target: roundId, after: { riskIds } });
-      if (!open) audit({ at: `${year}-06-16T12:00:00.000Z`, actor: 'system', action: 'vote.close', groupId: gid, target: roundId, after: { result: 'median' } });
-      db.jobs.push({ id: `job-${++seq}`, kind: 'vote.close', dueAt: `${open ? 2099 : year}-06-16T12:00:00.000Z`, payload: { groupId: gid, roundId }, status: open ? 'pending' : 'done', doneAt: open ? null : `${year}-06-16T12:00:05.000Z`, error: null });
+      if (!open)
+        audit({
+          at: `${year}-06-16T12:00:00.000Z`,
+          actor: 'system',
+          action: 'vote.close',
+          groupId: gid,
+          target: roundId,
+          after: { result: 'median' },
+        });
+      db.jobs.push({
+        id: `job-${++seq}`,
+        kind: 'vote.close',
+        dueAt: `${open ? 2099 : year}-06-16T12:00:00.000Z`,
+        payload: { groupId: gid, roundId },
+        status: open ? 'pending' : 'done',
+        doneAt: open ? null : `${year}-06-16T12:00:05.000Z`,
+        error: null,
+      });
       // 30 action points
       for (let a = 0; a < 30; a++) {
         const id = `A${++group.counters.action}`;
@@ -179,7 +290,14 @@ export function historyDb(groups: number, years: number): Db {
           doneBy: done ? owner.aadObjectId : null,
           doneAt: done ? `${year}-11-20T09:00:00.000Z` : null,
         });
-        audit({ at, actor: roster[1].aadObjectId!, action: 'action.add', groupId: gid, target: id, after: { text: db.actions.at(-1)!.text, owner: owner.name } });
+        audit({
+          at,
+          actor: roster[1].aadObjectId!,
+          action: 'action.add',
+          groupId: gid,
+          target: id,
+          after: { text: db.actions.at(-1)!.text, owner: owner.name },
+        });
         if (done) audit({ at: `${year}-11-20T09:00:00.000Z`, actor: owner.aadObjectId!, action: 'action.done', groupId: gid, target: id });
       }
       for (let p = 0; p < 15; p++) db.processed.push({ key: `ballot:${gid}:f:${year}-${p}`, at: `${year}-06-10T08:00:00.000Z` });

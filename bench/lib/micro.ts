@@ -81,7 +81,13 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
   try {
     const db = historyDb(groups, years);
     const parsed = dbSchema.safeParse(db);
-    if (!parsed.success) throw new Error(`generated history does not pass the schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `generated history does not pass the schema: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+      );
     const problems = consistencyProblems(db);
     if (problems.length) throw new Error(`generated history is inconsistent: ${problems.slice(0, 3).join('; ')}`);
     // As the store itself leaves it: the document, and the audit trail in its log beside it.
@@ -95,19 +101,22 @@ export async function storeWriteLatency(groups: number, years: number, writes = 
       const round0 = store.read().voteRounds.find((r) => r.groupId === g.id && r.status === 'open')!;
       const voters = g.roster.filter((m) => canVote(g, m));
       const colours: Rating[] = ['green', 'yellow', 'red'];
-      const ms = await timeIt(writes, (i) =>
-        store.update((d, tx) =>
-          castBallot(d, tx, {
-            groupId: g.id,
-            roundId: round0.id,
-            actor: voters[Math.abs(i) % voters.length],
-            choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])),
-            comment: null,
-            activityKey: `bench-size-${i}`,
-            sentAt: new Date().toISOString(),
-          }),
-        ),
-      2);
+      const ms = await timeIt(
+        writes,
+        (i) =>
+          store.update((d, tx) =>
+            castBallot(d, tx, {
+              groupId: g.id,
+              roundId: round0.id,
+              actor: voters[Math.abs(i) % voters.length],
+              choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])),
+              comment: null,
+              activityKey: `bench-size-${i}`,
+              sentAt: new Date().toISOString(),
+            }),
+          ),
+        2,
+      );
       const s = summary(ms);
       const current = store.read();
       const encode = summary(await timeIt(5, () => encodeStoreFile(current)));
@@ -170,7 +179,14 @@ export async function minutesDocx(items = 40): Promise<TimedFigure> {
     bytes = (await minutesToDocx(view)).length;
   });
   const s = summary(ms);
-  return { name: `minutes .docx, ${items} items (buildMinutes + minutesToDocx)`, runs: s.n, firstMs: s.first, p50Ms: s.p50, maxMs: s.max, detail: `${(bytes / 1024).toFixed(0)} KB .docx` };
+  return {
+    name: `minutes .docx, ${items} items (buildMinutes + minutesToDocx)`,
+    runs: s.n,
+    firstMs: s.first,
+    p50Ms: s.p50,
+    maxMs: s.max,
+    detail: `${(bytes / 1024).toFixed(0)} KB .docx`,
+  };
 }
 
 /**
@@ -193,12 +209,26 @@ export async function schedulerTick(meetings = 1000, ticks = 200): Promise<Timed
         db.meetings.push(timeMeeting(gid, number, addDays(today, 20 + (n % 700)), '12:30'));
         db.groups.find((x) => x.id === gid)!.counters.meeting = number;
         syncReminderPlan(db, tx, gid, number);
-        addJob(db, tx, { kind: 'vote.close', dueAt: new Date(Date.now() + (30 + (n % 300)) * 86_400_000), payload: { groupId: gid, roundId: `V${number}` } });
+        addJob(db, tx, {
+          kind: 'vote.close',
+          dueAt: new Date(Date.now() + (30 + (n % 300)) * 86_400_000),
+          payload: { groupId: gid, roundId: `V${number}` },
+        });
       }
     });
-    const counts = { reminders: seedStore.read().reminders.filter((r) => r.status === 'planned').length, jobs: seedStore.read().jobs.length };
+    const counts = {
+      reminders: seedStore.read().reminders.filter((r) => r.status === 'planned').length,
+      jobs: seedStore.read().jobs.length,
+    };
     await seedStore.close();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_PATH: file, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STORE_PATH: file,
+      STYREBOT_DEMO: '0',
+      STYREBOT_PLAYGROUND: '0',
+      STYREBOT_LOG_LEVEL: 'silent',
+    });
     const bot = await startBot({ config, log: createLogger('silent'), jobIntervalMs: 3_600_000 });
     try {
       const ms = await timeIt(ticks, () => bot.runner.tick(), 5);
@@ -256,7 +286,17 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
   const voters = group.roster.filter((m) => canVote(group, m));
   const voterView = voterBallotView(db, group, round0, { locale: 'da', viewer });
   const cast = (s: typeof store, tag: string) => (i: number) =>
-    s.update((d, tx) => castBallot(d, tx, { groupId: group.id, roundId: round0.id, actor: voters[Math.abs(i) % voters.length], choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])), comment: null, activityKey: `${tag}-${i}`, sentAt: null }));
+    s.update((d, tx) =>
+      castBallot(d, tx, {
+        groupId: group.id,
+        roundId: round0.id,
+        actor: voters[Math.abs(i) % voters.length],
+        choices: Object.fromEntries(round0.riskIds.map((id, k) => [id, colours[(Math.abs(i) + k) % 3]])),
+        comment: null,
+        activityKey: `${tag}-${i}`,
+        sentAt: null,
+      }),
+    );
   // The replay list (db.processed) is bounded at 5,000 ids; under load it is full after 5,000 ballots.
   const full = structuredClone(db);
   for (let k = 0; k < 5000; k++) full.processed.push({ key: `ballot:${group.id}:f:old-${k}`, at: '2025-06-02T08:00:00.000Z' });
@@ -266,9 +306,18 @@ export async function clickBreakdown(n = 400): Promise<ClickPart[]> {
     { part: 'castBallot, replay list full (5,000 ids, as under load)', ...(await us(cast(fullStore, 'bf'))) },
     { part: 'full ballotView (chair/shared view model)', ...(await us(() => ballotView(db, group, round0, { locale: 'da', viewer }))) },
     { part: 'renderCard risk-ballot (full card, compiled template)', ...(await us(() => renderCard('risk-ballot', view))) },
-    { part: 'voterBallotView (the voter\'s compact card, view model)', ...(await us(() => voterBallotView(db, group, round0, { locale: 'da', viewer }))) },
+    {
+      part: "voterBallotView (the voter's compact card, view model)",
+      ...(await us(() => voterBallotView(db, group, round0, { locale: 'da', viewer }))),
+    },
     { part: 'renderCard risk-ballot-voter (compiled template)', ...(await us(() => renderCard('risk-ballot-voter', voterView))) },
-    { part: 'ballotCard for a voter = view + render + size check (per click)', ...(await us(() => ballotCard(db, group, round0, 'da', viewer))) },
-    { part: `JSON.stringify of the invoke answer (${(JSON.stringify(body).length / 1024).toFixed(1)} KB)`, ...(await us(() => JSON.stringify(body))) },
+    {
+      part: 'ballotCard for a voter = view + render + size check (per click)',
+      ...(await us(() => ballotCard(db, group, round0, 'da', viewer))),
+    },
+    {
+      part: `JSON.stringify of the invoke answer (${(JSON.stringify(body).length / 1024).toFixed(1)} KB)`,
+      ...(await us(() => JSON.stringify(body))),
+    },
   ];
 }

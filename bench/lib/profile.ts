@@ -59,7 +59,8 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
   const parent = new Map<number, number>();
   for (const n of p.nodes) byId.set(n.id, n);
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (n: CpuNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
+  const label = (n: CpuNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
 
   const self = new Map<string, number>();
   const owner = new Map<string, number>();
@@ -95,7 +96,14 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((1000 * ms) / Math.max(busy, 1e-9)) / 10 }));
-  return { file, busyMs: Math.round(busy), idleMs: Math.round(idle), selfByOwner: rows(owner), selfByFunction: rows(self), inclusive: rows(incl).filter((r) => r.share < 99.5) };
+  return {
+    file,
+    busyMs: Math.round(busy),
+    idleMs: Math.round(idle),
+    selfByOwner: rows(owner),
+    selfByFunction: rows(self),
+    inclusive: rows(incl).filter((r) => r.share < 99.5),
+  };
 }
 
 export function printProfile(s: ProfileSummary, out: (line: string) => void = console.log): void {

@@ -13,7 +13,11 @@ import { RISK_TEXTS } from '../../test/helpers/risk-world.js';
 import { CONVERSATION, VOTERS, type Target } from './ballots.js';
 
 async function post(url: string, activity: object): Promise<number> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   await res.arrayBuffer();
   return res.status;
 }

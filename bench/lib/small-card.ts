@@ -6,7 +6,13 @@ export const SMALL_CARD = {
   body: [
     { type: 'TextBlock', text: 'Risikoafstemning V1', weight: 'Bolder', size: 'Medium', wrap: true },
     { type: 'TextBlock', text: 'Din stemme er registreret. Du kan ændre den indtil fristen.', wrap: true },
-    { type: 'FactSet', facts: [{ title: 'Stemmer afgivet', value: '23 af 50' }, { title: 'Frist', value: 'mandag 16. juni kl. 14.00' }] },
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'Stemmer afgivet', value: '23 af 50' },
+        { title: 'Frist', value: 'mandag 16. juni kl. 14.00' },
+      ],
+    },
   ],
   actions: [{ type: 'Action.Execute', title: 'Opdatér', verb: 'vote.refresh', data: { groupId: 'g1', roundId: 'V1' } }],
 } as const;

@@ -32,5 +32,12 @@ export async function timeIt(n: number, fn: (i: number) => unknown, warm = 0): P
 
 export function summary(ms: number[]): { n: number; p50: number; p95: number; max: number; mean: number; first: number } {
   const s = sorted(ms);
-  return { n: ms.length, p50: round(pct(s, 50), 2), p95: round(pct(s, 95), 2), max: round(s[s.length - 1], 2), mean: round(mean(ms), 2), first: round(ms[0], 2) };
+  return {
+    n: ms.length,
+    p50: round(pct(s, 50), 2),
+    p95: round(pct(s, 95), 2),
+    max: round(s[s.length - 1], 2),
+    mean: round(mean(ms), 2),
+    first: round(ms[0], 2),
+  };
 }

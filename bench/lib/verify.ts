@@ -34,7 +34,10 @@ export interface StoreVerdict {
   details: string[];
 }
 
-const same = (a: { choices: Record<string, string>; comment: string | null }, b: { choices: Record<string, string>; comment: string | null | undefined }) => {
+const same = (
+  a: { choices: Record<string, string>; comment: string | null },
+  b: { choices: Record<string, string>; comment: string | null | undefined },
+) => {
   const ka = Object.keys(a.choices);
   return ka.length === Object.keys(b.choices).length && ka.every((k) => a.choices[k] === b.choices[k]) && a.comment === (b.comment ?? null);
 };
@@ -93,7 +96,10 @@ export async function verifyStore(storePath: string, target: Target, book: Voter
     }
     if (acked) {
       v.lost++;
-      if (details.length < 20) details.push(`${voter.name}: acknowledged ballot #${acked.seq} ${JSON.stringify(expectedStored(acked))} not in the store (store: ${JSON.stringify(stored ? { choices: stored.choices, comment: stored.comment } : null)})`);
+      if (details.length < 20)
+        details.push(
+          `${voter.name}: acknowledged ballot #${acked.seq} ${JSON.stringify(expectedStored(acked))} not in the store (store: ${JSON.stringify(stored ? { choices: stored.choices, comment: stored.comment } : null)})`,
+        );
     }
   }
   v.ok = v.parses && v.checkOk && v.lost === 0 && v.duplicates === 0 && v.strangers === 0;

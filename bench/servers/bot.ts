@@ -44,7 +44,15 @@ await serveChild(async () => {
         /* not written yet */
       }
       const db = bot.store.read();
-      return { store: bot.store.stats(), fileBytes, audit, auditBytes, auditInMemory: db.audit.length, processed: db.processed.length, outbox: bot.services.delivery.counts() };
+      return {
+        store: bot.store.stats(),
+        fileBytes,
+        audit,
+        auditBytes,
+        auditInMemory: db.audit.length,
+        processed: db.processed.length,
+        outbox: bot.services.delivery.counts(),
+      };
     },
   };
 });

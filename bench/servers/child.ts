@@ -23,10 +23,27 @@ export interface Started {
   stats?(): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-export type ToChild = { cmd: 'mark' } | { cmd: 'report' } | { cmd: 'stats' } | { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string } | { cmd: 'heap-snapshot'; file: string };
+export type ToChild =
+  | { cmd: 'mark' }
+  | { cmd: 'report' }
+  | { cmd: 'stats' }
+  | { cmd: 'stop' }
+  | { cmd: 'profile-start' }
+  | { cmd: 'profile-stop'; file: string }
+  | { cmd: 'heap-snapshot'; file: string };
 export type FromChild =
   | { type: 'ready'; port: number; rssMb: number; startMs: number }
-  | { type: 'rss'; peakMb: number; meanMb: number; samples: number; loopP99Ms: number; loopMaxMs: number; heapUsedMb: number; heapTotalMb: number; externalMb: number }
+  | {
+      type: 'rss';
+      peakMb: number;
+      meanMb: number;
+      samples: number;
+      loopP99Ms: number;
+      loopMaxMs: number;
+      heapUsedMb: number;
+      heapTotalMb: number;
+      externalMb: number;
+    }
   | { type: 'stats'; stats: Record<string, unknown> }
   | { type: 'stopped' }
   | { type: 'profile'; file: string | null }
@@ -95,7 +112,17 @@ export async function serveChild(start: () => Promise<Started>): Promise<void> {
         // The histogram is in ns and includes the sampling resolution (5 ms): subtract it.
         const blocked = (ns: number) => Math.max(0, ns / 1e6 - 5);
         const mem = process.memoryUsage();
-        send({ type: 'rss', peakMb: peak / MB, meanMb: mean / MB, samples: w.length, loopP99Ms: blocked(loop.percentile(99)), loopMaxMs: blocked(loop.max), heapUsedMb: mem.heapUsed / MB, heapTotalMb: mem.heapTotal / MB, externalMb: mem.external / MB });
+        send({
+          type: 'rss',
+          peakMb: peak / MB,
+          meanMb: mean / MB,
+          samples: w.length,
+          loopP99Ms: blocked(loop.percentile(99)),
+          loopMaxMs: blocked(loop.max),
+          heapUsedMb: mem.heapUsed / MB,
+          heapTotalMb: mem.heapTotal / MB,
+          externalMb: mem.external / MB,
+        });
       } else if (m.cmd === 'stats') {
         send({ type: 'stats', stats: (await started.stats?.()) ?? {} });
       } else if (m.cmd === 'stop') {

@@ -17,10 +17,7 @@ export const MAX_ACTION_NOTE = 300;
 export const MAX_ACTION_NOTES = 20;
 
 export type ActionChange =
-  | { kind: 'text'; text: string }
-  | { kind: 'due'; due: string | null }
-  | { kind: 'owner'; owner: Person }
-  | { kind: 'note'; text: string };
+  { kind: 'text'; text: string } | { kind: 'due'; due: string | null } | { kind: 'owner'; owner: Person } | { kind: 'note'; text: string };
 
 export interface EditActionInput {
   groupId: string;
@@ -40,7 +37,12 @@ export function editAction(db: Db, tx: Tx, input: EditActionInput): { action: Ac
   const group = requireGroup(db, input.groupId);
   const action = requireAction(db, group.id, input.actionId);
   if (!mayChangeAction(group, action, input.actor)) {
-    input.security?.record({ at: tx.now.toISOString(), actor: personKey(input.actor), code: 'action_edit_not_owner', detail: `edit ${action.id} in ${group.id}` });
+    input.security?.record({
+      at: tx.now.toISOString(),
+      actor: personKey(input.actor),
+      code: 'action_edit_not_owner',
+      detail: `edit ${action.id} in ${group.id}`,
+    });
     throw new AppError('action_edit_not_owner', { id: action.id, owner: action.owner.name });
   }
   const next: Partial<Pick<ActionPoint, 'text' | 'due' | 'owner'>> = {};
@@ -60,7 +62,8 @@ export function editAction(db: Db, tx: Tx, input: EditActionInput): { action: Ac
       const rostered = findMember(group, c.owner);
       if (!rostered) throw new AppError('action_owner_unknown');
       const owner = { name: rostered.name.slice(0, 200), aadObjectId: rostered.aadObjectId ?? null, teamsId: rostered.teamsId ?? null };
-      if (personKey(owner) !== personKey({ aadObjectId: action.owner.aadObjectId, teamsId: action.owner.teamsId ?? null })) next.owner = owner;
+      if (personKey(owner) !== personKey({ aadObjectId: action.owner.aadObjectId, teamsId: action.owner.teamsId ?? null }))
+        next.owner = owner;
     } else {
       const text = squeeze(c.text);
       if (!text) throw new AppError('action_note_missing');
@@ -78,7 +81,12 @@ export function editAction(db: Db, tx: Tx, input: EditActionInput): { action: Ac
     groupId: group.id,
     target: action.id,
     before: Object.fromEntries(Object.keys(next).map((k) => [k, before[k as keyof typeof before]])),
-    after: { ...('text' in next ? { text: action.text } : {}), ...('due' in next ? { due: action.due } : {}), ...('owner' in next ? { owner: action.owner.name } : {}), ...(notes.length ? { notes: notes.map((n) => n.text) } : {}) },
+    after: {
+      ...('text' in next ? { text: action.text } : {}),
+      ...('due' in next ? { due: action.due } : {}),
+      ...('owner' in next ? { owner: action.owner.name } : {}),
+      ...(notes.length ? { notes: notes.map((n) => n.text) } : {}),
+    },
   });
   if ('due' in next || 'owner' in next) syncActionNudges(db, tx, group.id);
   return { action, changed: true };

@@ -20,7 +20,14 @@ export const MAX_ACTION_TEXT = 500;
 export type ActionSource = ActionPoint['source'];
 export type ActionFilter = 'all' | 'mine' | 'open' | 'overdue';
 
-function refuse(security: SecurityLog | undefined, now: Date, actor: Person, code: string, detail: string, params: Record<string, string | number> = {}): never {
+function refuse(
+  security: SecurityLog | undefined,
+  now: Date,
+  actor: Person,
+  code: string,
+  detail: string,
+  params: Record<string, string | number> = {},
+): never {
   security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail });
   throw new AppError(code, params);
 }
@@ -45,7 +52,13 @@ export function parseActionCardPurpose(purpose: string): { groupId: string; acti
 }
 
 /** Who may create action points: chat — anyone on the roster but observers; agenda item — chair/referent. */
-export function requireActionCreator(group: Group, actor: Person, source: ActionSource, security: SecurityLog | undefined, now: Date): void {
+export function requireActionCreator(
+  group: Group,
+  actor: Person,
+  source: ActionSource,
+  security: SecurityLog | undefined,
+  now: Date,
+): void {
   if (source.kind === 'item') return requireRight(group, actor, 'recordDecisions', security, now);
   const member = findMember(group, actor);
   if (!member) return requireRight(group, actor, 'vote', security, now); // throws not_member, logged
@@ -53,7 +66,8 @@ export function requireActionCreator(group: Group, actor: Person, source: Action
 }
 
 function requireRoomForOpenAction(groupActions: readonly ActionPoint[]): void {
-  if (groupActions.filter((a) => a.status === 'open').length >= LIMITS.openActions) throw new AppError('limit_open_actions', { max: LIMITS.openActions });
+  if (groupActions.filter((a) => a.status === 'open').length >= LIMITS.openActions)
+    throw new AppError('limit_open_actions', { max: LIMITS.openActions });
 }
 
 /** Creates A<n>; validates everything (text, owner, due, source) before touching `db`. */
@@ -69,9 +83,11 @@ export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPo
   if (src.kind === 'item') {
     const meeting = db.meetings.find((m) => m.groupId === group.id && m.number === src.meeting);
     if (!meeting) throw new AppError('meeting_unknown', { number: src.meeting ?? '?' });
-    if (!meeting.items.some((i) => i.number === src.item)) throw new AppError('item_unknown', { item: src.item ?? '?', meeting: meeting.number });
+    if (!meeting.items.some((i) => i.number === src.item))
+      throw new AppError('item_unknown', { item: src.item ?? '?', meeting: meeting.number });
   }
-  if (src.kind === 'risk' && !db.risks.some((r) => r.groupId === group.id && r.id === src.risk)) throw new AppError('escalation_risk_unknown', { id: src.risk ?? '?' });
+  if (src.kind === 'risk' && !db.risks.some((r) => r.groupId === group.id && r.id === src.risk))
+    throw new AppError('escalation_risk_unknown', { id: src.risk ?? '?' });
   const own = db.actions.filter((a) => a.groupId === group.id);
   if (own.length >= LIMITS.actions) throw new AppError('limit_actions', { max: LIMITS.actions });
   requireRoomForOpenAction(own);
@@ -89,7 +105,12 @@ export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPo
     owner,
     due: input.due,
     status: 'open',
-    source: { kind: src.kind, meeting: src.meeting ?? null, item: src.kind === 'item' ? src.item : null, risk: src.kind === 'risk' ? src.risk : null },
+    source: {
+      kind: src.kind,
+      meeting: src.meeting ?? null,
+      item: src.kind === 'item' ? src.item : null,
+      risk: src.kind === 'risk' ? src.risk : null,
+    },
     createdBy: personKey(input.actor),
     createdAt: tx.now.toISOString(),
     doneBy: null,
@@ -104,8 +125,20 @@ export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPo
 
   group.counters.action += 1;
   db.actions.push(action);
-  if (announce) enqueue(db, tx, { groupId: group.id, conversation: announce.conversation, activity: announce.activity, purpose: actionCardPurpose(group.id, action.id) });
-  tx.audit({ actor: personKey(input.actor), action: 'action.create', groupId: group.id, target: action.id, after: { text, owner: owner.name, due: action.due, source: action.source } });
+  if (announce)
+    enqueue(db, tx, {
+      groupId: group.id,
+      conversation: announce.conversation,
+      activity: announce.activity,
+      purpose: actionCardPurpose(group.id, action.id),
+    });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'action.create',
+    groupId: group.id,
+    target: action.id,
+    after: { text, owner: owner.name, due: action.due, source: action.source },
+  });
   syncActionNudges(db, tx, group.id);
   return action;
 }
@@ -139,7 +172,10 @@ export function setActionStatus(db: Db, tx: Tx, input: SetStatusInput): { action
   const group = requireGroup(db, input.groupId);
   const action = requireAction(db, group.id, input.actionId);
   if (!mayChangeAction(group, action, input.actor)) {
-    refuse(input.security, tx.now, input.actor, 'action_not_owner', `${input.status} ${action.id} in ${group.id}`, { id: action.id, owner: action.owner.name });
+    refuse(input.security, tx.now, input.actor, 'action_not_owner', `${input.status} ${action.id} in ${group.id}`, {
+      id: action.id,
+      owner: action.owner.name,
+    });
   }
   if (action.status === input.status) return { action, changed: false };
   if (input.status === 'open') requireRoomForOpenAction(db.actions.filter((a) => a.groupId === group.id));
@@ -152,7 +188,14 @@ export function setActionStatus(db: Db, tx: Tx, input: SetStatusInput): { action
     action.doneBy = null;
     action.doneAt = null;
   }
-  tx.audit({ actor: personKey(input.actor), action: input.status === 'done' ? 'action.done' : 'action.reopen', groupId: group.id, target: action.id, before, after: { status: action.status } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: input.status === 'done' ? 'action.done' : 'action.reopen',
+    groupId: group.id,
+    target: action.id,
+    before,
+    after: { status: action.status },
+  });
   syncActionNudges(db, tx, group.id);
   return { action, changed: true };
 }
@@ -166,7 +209,8 @@ export function recordActionCard(db: Db, groupId: string, actionId: string, card
 }
 
 /** Open and due before `today` (the group's local date). */
-export const isOverdue = (a: Pick<ActionPoint, 'status' | 'due'>, today: string): boolean => a.status === 'open' && !!a.due && a.due < today;
+export const isOverdue = (a: Pick<ActionPoint, 'status' | 'due'>, today: string): boolean =>
+  a.status === 'open' && !!a.due && a.due < today;
 
 /** Numeric id order (A2 before A10). */
 const byId = (a: ActionPoint, b: ActionPoint) => Number(a.id.slice(1)) - Number(b.id.slice(1));
@@ -178,7 +222,13 @@ const byId = (a: ActionPoint, b: ActionPoint) => Number(a.id.slice(1)) - Number(
 export function listActions(db: Readonly<Db>, groupId: string, filter: ActionFilter, actor: Person, today: string): ActionPoint[] {
   const all = db.actions.filter((a) => a.groupId === groupId);
   const picked = all.filter((a) =>
-    filter === 'mine' ? isActionOwner(a, actor) : filter === 'open' ? a.status === 'open' : filter === 'overdue' ? isOverdue(a, today) : true,
+    filter === 'mine'
+      ? isActionOwner(a, actor)
+      : filter === 'open'
+        ? a.status === 'open'
+        : filter === 'overdue'
+          ? isOverdue(a, today)
+          : true,
   );
   const open = picked.filter((a) => a.status === 'open').sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || byId(a, b));
   const done = picked.filter((a) => a.status === 'done').sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? '') || byId(b, a));
@@ -199,7 +249,9 @@ export const groupToday = (group: Pick<Group, 'timezone'>, now: Date): string =>
  * have started or are in the past are ignored.
  */
 export function nudgeMeetingFor(meetings: readonly Meeting[], due: string, today: string): Meeting | null {
-  const planned = meetings.filter((m) => m.status === 'planned' && m.date >= today).sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
+  const planned = meetings
+    .filter((m) => m.status === 'planned' && m.date >= today)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
   return planned.find((m) => m.date >= due) ?? planned.filter((m) => m.date < due).pop() ?? null;
 }
 
@@ -241,7 +293,11 @@ export function syncActionNudges(db: Db, tx: Tx, groupId: string): NudgeSyncResu
     const meeting = a.status === 'open' && a.due ? nudgeMeetingFor(meetings, a.due, today) : null;
     const at = meeting ? nudgeActionAt(meeting, zone, atTime) : null;
     const planned = mine.filter((r) => r.status === 'planned');
-    const wanted = !!at && !!meeting && Date.parse(at) > nowMs && !mine.some((r) => r.status !== 'planned' && r.status !== 'cancelled' && Date.parse(r.dueAt) === Date.parse(at));
+    const wanted =
+      !!at &&
+      !!meeting &&
+      Date.parse(at) > nowMs &&
+      !mine.some((r) => r.status !== 'planned' && r.status !== 'cancelled' && Date.parse(r.dueAt) === Date.parse(at));
     if (!wanted) {
       for (const r of planned) {
         r.status = 'cancelled';
@@ -261,7 +317,19 @@ export function syncActionNudges(db: Db, tx: Tx, groupId: string): NudgeSyncResu
         result.moved++;
       }
     } else {
-      db.reminders.push({ id: tx.nextId('rem'), groupId, meeting: meeting!.number, kind: 'nudge-action', to, dueAt: at!, status: 'planned', late: false, sentAt: null, outboxId: null, ref: a.id });
+      db.reminders.push({
+        id: tx.nextId('rem'),
+        groupId,
+        meeting: meeting!.number,
+        kind: 'nudge-action',
+        to,
+        dueAt: at!,
+        status: 'planned',
+        late: false,
+        sentAt: null,
+        outboxId: null,
+        ref: a.id,
+      });
       result.created++;
     }
   }

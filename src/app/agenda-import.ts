@@ -34,7 +34,13 @@ export const parsedAgendaSchema = z.object({
   end: z.string().nullable(),
   location: z.string().max(C.locationChars).nullable(),
   participants: z
-    .array(z.object({ name: z.string().max(C.nameChars), organisation: z.string().max(C.organisationChars).nullable(), role: z.string().max(C.roleChars).nullable() }))
+    .array(
+      z.object({
+        name: z.string().max(C.nameChars),
+        organisation: z.string().max(C.organisationChars).nullable(),
+        role: z.string().max(C.roleChars).nullable(),
+      }),
+    )
     .max(C.participants),
   items: z
     .array(
@@ -50,7 +56,9 @@ export const parsedAgendaSchema = z.object({
       }),
     )
     .max(C.items),
-  proposedMeetings: z.array(z.object({ date: z.string().max(10), start: z.string().max(5), end: z.string().max(5) })).max(C.proposedMeetings),
+  proposedMeetings: z
+    .array(z.object({ date: z.string().max(10), start: z.string().max(5), end: z.string().max(5) }))
+    .max(C.proposedMeetings),
   warnings: z.array(z.string().max(C.warningChars)).max(C.warnings),
 });
 
@@ -72,7 +80,8 @@ export function validAgenda(value: unknown): ParsedAgenda {
   return parsed.data;
 }
 
-const validTimes = (start: string | null, end: string | null): start is string => !!start && !!end && isHhMm(start) && isHhMm(end) && end > start;
+const validTimes = (start: string | null, end: string | null): start is string =>
+  !!start && !!end && isHhMm(start) && isHhMm(end) && end > start;
 
 /**
  * What importing `agenda` into `group` would do. Pure; throws the refusal (no date, no time, the
@@ -82,7 +91,8 @@ export function planAgendaImport(db: Readonly<Db>, groupId: string, agenda: Pars
   const group = requireGroup(db, groupId);
   if (!agenda.date || !isIsoDate(agenda.date)) throw new AppError('agenda_no_date');
   if (!agenda.items.length) throw new AppError('import_no_agenda', { filename: '', items: 0, date: agenda.date });
-  if (agenda.items.length > LIMITS.itemsPerMeeting) throw new AppError('limit_meeting_items', { max: LIMITS.itemsPerMeeting, count: agenda.items.length });
+  if (agenda.items.length > LIMITS.itemsPerMeeting)
+    throw new AppError('limit_meeting_items', { max: LIMITS.itemsPerMeeting, count: agenda.items.length });
   const all = meetingsOf(db, group.id);
   const live = all.filter((m) => m.status !== 'cancelled');
   let renumbered: ImportPlan['renumbered'] = null;
@@ -93,7 +103,9 @@ export function planAgendaImport(db: Readonly<Db>, groupId: string, agenda: Pars
     if (existing.status === 'held' || existing.items.some((i) => i.outcome !== null)) {
       throw new AppError('agenda_meeting_has_decisions', { number: existing.number, date: existing.date });
     }
-    const times = validTimes(agenda.start, agenda.end) ? { start: agenda.start!, end: agenda.end! } : { start: existing.start, end: existing.end };
+    const times = validTimes(agenda.start, agenda.end)
+      ? { start: agenda.start!, end: agenda.end! }
+      : { start: existing.start, end: existing.end };
     target = { number: existing.number, existing: true, date: existing.date, ...times };
     if (agenda.number !== null && agenda.number !== existing.number) renumbered = { document: agenda.number, number: existing.number };
   } else {
@@ -151,7 +163,11 @@ function itemsOf(agenda: ParsedAgenda): AgendaItem[] {
  * Imports `agenda` into the group. `actor` null = the operator on the server (CLI): no roster
  * check; otherwise chair or referent. Validates everything (planAgendaImport) before changing db.
  */
-export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Person | null; agenda: ParsedAgenda; security?: SecurityLog }): ImportResult {
+export function importAgenda(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person | null; agenda: ParsedAgenda; security?: SecurityLog },
+): ImportResult {
   const group = requireGroup(db, input.groupId);
   if (input.actor) requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
   const plan = planAgendaImport(db, group.id, input.agenda);
@@ -162,14 +178,27 @@ export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Pe
   let meeting: Meeting;
   if (plan.target.existing) {
     meeting = db.meetings.find((m) => m.groupId === group.id && m.number === plan.target.number)!;
-    const before = { title: meeting.title, start: meeting.start, end: meeting.end, location: meeting.location, items: meeting.items.map((i) => i.title) };
+    const before = {
+      title: meeting.title,
+      start: meeting.start,
+      end: meeting.end,
+      location: meeting.location,
+      items: meeting.items.map((i) => i.title),
+    };
     meeting.title = title ?? meeting.title;
     meeting.start = plan.target.start;
     meeting.end = plan.target.end;
     meeting.location = a.location ?? meeting.location;
     if (a.participants.length) meeting.participants = a.participants.map((p) => ({ ...p }));
     meeting.items = items;
-    tx.audit({ actor: actorKey, action: 'agenda.import', groupId: group.id, target: `meeting ${meeting.number}`, before, after: { title: meeting.title, start: meeting.start, end: meeting.end, location: meeting.location, items: items.map((i) => i.title) } });
+    tx.audit({
+      actor: actorKey,
+      action: 'agenda.import',
+      groupId: group.id,
+      target: `meeting ${meeting.number}`,
+      before,
+      after: { title: meeting.title, start: meeting.start, end: meeting.end, location: meeting.location, items: items.map((i) => i.title) },
+    });
   } else {
     meeting = newMeeting(group, tx, {
       number: plan.target.number,
@@ -182,18 +211,44 @@ export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Pe
       items,
     });
     db.meetings.push(meeting);
-    tx.audit({ actor: actorKey, action: 'agenda.import', groupId: group.id, target: `meeting ${meeting.number}`, before: null, after: { title: meeting.title, date: meeting.date, start: meeting.start, end: meeting.end, items: items.map((i) => i.title) } });
+    tx.audit({
+      actor: actorKey,
+      action: 'agenda.import',
+      groupId: group.id,
+      target: `meeting ${meeting.number}`,
+      before: null,
+      after: { title: meeting.title, date: meeting.date, start: meeting.start, end: meeting.end, items: items.map((i) => i.title) },
+    });
   }
   // Members without an organisation take it from the participants list ("Bent Lund, PLO").
-  if (fillOrganisations(group, a.participants)) tx.audit({ actor: actorKey, action: 'roster.organisations', groupId: group.id, target: group.id, after: { from: `meeting ${meeting.number}` } });
+  if (fillOrganisations(group, a.participants))
+    tx.audit({
+      actor: actorKey,
+      action: 'roster.organisations',
+      groupId: group.id,
+      target: group.id,
+      after: { from: `meeting ${meeting.number}` },
+    });
   syncReminderPlan(db, tx, group.id, meeting.number);
   const created: ImportResult['created'] = [];
   for (const p of plan.proposals.filter((x) => !x.existing)) {
-    const m = newMeeting(group, tx, { number: p.number, date: p.date, start: p.start, end: p.end, items: buildAgenda(group.standingItems, null) });
+    const m = newMeeting(group, tx, {
+      number: p.number,
+      date: p.date,
+      start: p.start,
+      end: p.end,
+      items: buildAgenda(group.standingItems, null),
+    });
     db.meetings.push(m);
     syncReminderPlan(db, tx, group.id, m.number);
     created.push({ number: m.number, date: m.date, start: m.start, end: m.end });
-    tx.audit({ actor: actorKey, action: 'meeting.create', groupId: group.id, target: `meeting ${m.number}`, after: { date: m.date, start: m.start, end: m.end, proposedBy: `meeting ${meeting.number}` } });
+    tx.audit({
+      actor: actorKey,
+      action: 'meeting.create',
+      groupId: group.id,
+      target: `meeting ${m.number}`,
+      after: { date: m.date, start: m.start, end: m.end, proposedBy: `meeting ${meeting.number}` },
+    });
   }
   group.counters.meeting = Math.max(group.counters.meeting, ...db.meetings.filter((m) => m.groupId === group.id).map((m) => m.number));
   // New or filled meetings may be the ones open action points' nudges belong to.
@@ -217,7 +272,8 @@ export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Pe
 /** The group an operator's import goes to: --group (id or name), else the only group. */
 export function importGroupFor(db: Readonly<Db>, groupOpt?: string | null): Group {
   const groups = db.groups.filter((g) => (groupOpt ? g.id === groupOpt || g.name === groupOpt : !g.isBoard));
-  if (groupOpt && !groups.length) throw new AppError('cli_group_unknown', { group: groupOpt, known: db.groups.map((g) => `${g.id} (${g.name})`).join(', ') || '—' });
+  if (groupOpt && !groups.length)
+    throw new AppError('cli_group_unknown', { group: groupOpt, known: db.groups.map((g) => `${g.id} (${g.name})`).join(', ') || '—' });
   if (!groups.length) throw new AppError('no_group');
   if (groups.length > 1) throw new AppError('cli_several_groups', { groups: groups.map((g) => `${g.id} (${g.name})`).join(', ') });
   return groups[0];
@@ -241,7 +297,8 @@ export const PENDING_TTL_MS = 48 * 3_600_000;
 const MAX_PENDING = 100;
 
 /** Groups the person may import an agenda into (chair or referent). */
-export const importableGroups = (db: Readonly<Db>, person: Person): Group[] => db.groups.filter((g) => !g.isBoard && may(g, person, 'manageMeetings'));
+export const importableGroups = (db: Readonly<Db>, person: Person): Group[] =>
+  db.groups.filter((g) => !g.isBoard && may(g, person, 'manageMeetings'));
 
 export function addPendingImport(
   db: Db,
@@ -290,7 +347,11 @@ export function ownPendingImport(db: Readonly<Db>, id: string, actor: Person, se
 }
 
 /** The uploader picked the group (they are chair/referent of several). */
-export function pickImportGroup(db: Db, tx: Tx, input: { id: string; actor: Person; groupId: string; security?: SecurityLog }): PendingImport {
+export function pickImportGroup(
+  db: Db,
+  tx: Tx,
+  input: { id: string; actor: Person; groupId: string; security?: SecurityLog },
+): PendingImport {
   const p = ownPendingImport(db, input.id, input.actor, input.security, tx.now);
   if (p.status !== 'pending') throw new AppError('import_pending_done');
   if (!p.candidates.includes(input.groupId)) throw new AppError('bad_input', { detail: 'group' });
@@ -303,7 +364,11 @@ export function pickImportGroup(db: Db, tx: Tx, input: { id: string; actor: Pers
  * "Importér": imports the pending agenda into its group. A re-sent click (same person, already
  * imported) returns the first result and changes nothing.
  */
-export function confirmPendingImport(db: Db, tx: Tx, input: { id: string; actor: Person; security?: SecurityLog }): { pending: PendingImport; result: ImportResult | null } {
+export function confirmPendingImport(
+  db: Db,
+  tx: Tx,
+  input: { id: string; actor: Person; security?: SecurityLog },
+): { pending: PendingImport; result: ImportResult | null } {
   const p = ownPendingImport(db, input.id, input.actor, input.security, tx.now);
   if (p.status === 'imported') return { pending: p, result: null };
   if (p.status === 'cancelled') throw new AppError('import_pending_done');

@@ -28,7 +28,12 @@ export function calendarMeetings(db: Readonly<Db>, group: Group): Meeting[] {
 
 /** The .ics text; `stamp` is every event's DTSTAMP (the clock's now; the CLI passes none = now). */
 export function groupCalendarIcs(db: Readonly<Db>, group: Group, stamp?: Date): string {
-  return meetingsToIcs(calendarMeetings(db, group), { zone: group.timezone || DEFAULT_ZONE, groupName: group.name, prodId: ICS_PRODID, stamp });
+  return meetingsToIcs(calendarMeetings(db, group), {
+    zone: group.timezone || DEFAULT_ZONE,
+    groupName: group.name,
+    prodId: ICS_PRODID,
+    stamp,
+  });
 }
 
 export interface CalendarFile {

@@ -26,7 +26,9 @@ export interface TargetInput {
 /** Nothing in it yet: an auto-created group from installing the bot in the board's channel. */
 export function isEmptyGroup(db: Readonly<Db>, group: Readonly<Group>): boolean {
   const mine = <T extends { groupId: string }>(list: readonly T[]) => list.some((x) => x.groupId === group.id);
-  return !mine(db.meetings) && !mine(db.risks) && !mine(db.actions) && !mine(db.escalations) && !mine(db.voteRounds) && !group.escalationTarget;
+  return (
+    !mine(db.meetings) && !mine(db.risks) && !mine(db.actions) && !mine(db.escalations) && !mine(db.voteRounds) && !group.escalationTarget
+  );
 }
 
 /**
@@ -62,12 +64,15 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
   const here = groupForConversation(db, input.conversation.conversationId);
   // The actor's own steering group may be `here` (then: refused as its own conversation below).
   // An empty auto-created group here is the board's, never a steering group to configure.
-  const candidates = db.groups.filter((g) => !g.isBoard && !(here && g.id === here.group.id && here.linkedMeeting === null && isEmptyGroup(db, g)));
+  const candidates = db.groups.filter(
+    (g) => !g.isBoard && !(here && g.id === here.group.id && here.linkedMeeting === null && isEmptyGroup(db, g)),
+  );
   const group = pickGroup(db, input, candidates, tx.now);
   requireRight(group, input.actor, 'escalate', input.security, tx.now);
   if (here) {
     if (here.group.id === group.id) throw new AppError('escalation_target_self');
-    if (here.linkedMeeting !== null || (!here.group.isBoard && !isEmptyGroup(db, here.group))) throw new AppError('escalation_target_is_group', { group: here.group.name });
+    if (here.linkedMeeting !== null || (!here.group.isBoard && !isEmptyGroup(db, here.group)))
+      throw new AppError('escalation_target_is_group', { group: here.group.name });
   }
   // No Teams name: the neutral default, never the auto-created group's placeholder ("Styregruppe 2").
   const name = input.name?.slice(0, MAX_BOARD_NAME) || null;
@@ -75,7 +80,13 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
   const before = group.escalationTarget ? { conversationId: group.escalationTarget.conversation.conversationId } : null;
   if (here && !here.group.isBoard) {
     here.group.isBoard = true;
-    tx.audit({ actor: personKey(input.actor), action: 'group.mark_board', groupId: here.group.id, target: here.group.id, after: { isBoard: true, for: group.id } });
+    tx.audit({
+      actor: personKey(input.actor),
+      action: 'group.mark_board',
+      groupId: here.group.id,
+      target: here.group.id,
+      after: { isBoard: true, for: group.id },
+    });
   }
   group.escalationTarget = {
     conversation: structuredClone(input.conversation),
@@ -83,8 +94,16 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
     at: tx.now.toISOString(),
     name,
   };
-  if (notice) enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `escalation-target:${group.id}` });
-  tx.audit({ actor: personKey(input.actor), action: 'group.escalation_target', groupId: group.id, target: group.id, before, after: { conversationId: input.conversation.conversationId, name: group.escalationTarget.name } });
+  if (notice)
+    enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `escalation-target:${group.id}` });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'group.escalation_target',
+    groupId: group.id,
+    target: group.id,
+    before,
+    after: { conversationId: input.conversation.conversationId, name: group.escalationTarget.name },
+  });
   return { group, board: here?.group ?? null };
 }
 
@@ -95,21 +114,47 @@ export const MAX_BOARD_NAME = 120;
  * card, notice and memo says this name. Typed in the group's own chat, or in the board's
  * conversation (then: the one group whose target it is and that the sender chairs).
  */
-export function renameEscalationTarget(db: Db, tx: Tx, input: { conversationId: string; name: string; actor: Person; security?: SecurityLog }): Group {
-  const name = input.name.replace(/\s+/g, ' ').trim().replace(/^["“”']+|["“”']+$/g, '').trim();
+export function renameEscalationTarget(
+  db: Db,
+  tx: Tx,
+  input: { conversationId: string; name: string; actor: Person; security?: SecurityLog },
+): Group {
+  const name = input.name
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["“”']+|["“”']+$/g, '')
+    .trim();
   if (!name || name.length > MAX_BOARD_NAME) throw new AppError('escalation_target_name_missing', { max: MAX_BOARD_NAME });
   const here = groupForConversation(db, input.conversationId);
   let group: Group | undefined = here && !here.group.isBoard ? here.group : undefined;
   if (!group) {
-    const targeted = db.groups.filter((g) => g.escalationTarget?.conversation.conversationId === input.conversationId && findMember(g, input.actor)?.role === 'chair');
+    const targeted = db.groups.filter(
+      (g) => g.escalationTarget?.conversation.conversationId === input.conversationId && findMember(g, input.actor)?.role === 'chair',
+    );
     if (targeted.length > 1) throw new AppError('escalation_group_ambiguous', { groups: targeted.map((g) => g.name).join(', ') });
     group = targeted[0];
-    if (!group) refuse(input.security, tx.now, input.actor, 'escalation_no_chair_group', `escalation target rename from ${input.conversationId}`, {}, input.conversationId);
+    if (!group)
+      refuse(
+        input.security,
+        tx.now,
+        input.actor,
+        'escalation_no_chair_group',
+        `escalation target rename from ${input.conversationId}`,
+        {},
+        input.conversationId,
+      );
   }
   requireRight(group, input.actor, 'escalate', input.security, tx.now);
   if (!group.escalationTarget) throw new AppError('escalation_no_target', { group: group.name });
   const before = group.escalationTarget.name ?? null;
   group.escalationTarget.name = name;
-  tx.audit({ actor: personKey(input.actor), action: 'group.escalation_target_name', groupId: group.id, target: group.id, before: { name: before }, after: { name } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'group.escalation_target_name',
+    groupId: group.id,
+    target: group.id,
+    before: { name: before },
+    after: { name },
+  });
   return group;
 }

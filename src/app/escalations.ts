@@ -34,7 +34,15 @@ const NOTICE_PURPOSE = 'escalation-notice';
 export const escalationPurpose = (groupId: string, id: string) => `${ESC_PURPOSE}:${groupId}:${id}`;
 
 /** Writes a refusal to the security log and throws it (also used by escalation-target.ts). */
-export function refuse(security: SecurityLog | undefined, now: Date, actor: Person, code: string, detail: string, params: Record<string, string | number> = {}, conversationId?: string | null): never {
+export function refuse(
+  security: SecurityLog | undefined,
+  now: Date,
+  actor: Person,
+  code: string,
+  detail: string,
+  params: Record<string, string | number> = {},
+  conversationId?: string | null,
+): never {
   security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail, conversationId: conversationId ?? null });
   throw new AppError(code, params);
 }
@@ -94,7 +102,10 @@ export interface PrepareInput {
  * Everything checked before the confirmation card is shown (and again on confirm): the chair
  * (refusals logged), the risk exists and is open, a target is set. Changes nothing.
  */
-export function prepareEscalation(db: Readonly<Db>, input: PrepareInput): { group: Group; risk: Risk; snapshot: Escalation['snapshot']; target: NonNullable<Group['escalationTarget']> } {
+export function prepareEscalation(
+  db: Readonly<Db>,
+  input: PrepareInput,
+): { group: Group; risk: Risk; snapshot: Escalation['snapshot']; target: NonNullable<Group['escalationTarget']> } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'escalate', input.security, input.now);
   const riskId = input.riskId.toUpperCase();
@@ -160,10 +171,26 @@ export function escalateRisk(db: Db, tx: Tx, input: EscalateInput): { escalation
   const noticeActivity = input.render.notice('sent', e, group);
   group.counters.escalation += 1;
   db.escalations.push(e);
-  const item = enqueue(db, tx, { groupId: group.id, conversation: target.conversation, activity: boardActivity, purpose: escalationPurpose(group.id, e.id) });
+  const item = enqueue(db, tx, {
+    groupId: group.id,
+    conversation: target.conversation,
+    activity: boardActivity,
+    purpose: escalationPurpose(group.id, e.id),
+  });
   e.outboxId = item.id;
-  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: noticeActivity, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:sent` });
-  tx.audit({ actor: e.by, action: 'escalation.create', groupId: group.id, target: e.id, after: { risk: risk.id, reason, rating: snapshot.rating, to: target.conversation.conversationId } });
+  enqueue(db, tx, {
+    groupId: group.id,
+    conversation: group.conversation,
+    activity: noticeActivity,
+    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:sent`,
+  });
+  tx.audit({
+    actor: e.by,
+    action: 'escalation.create',
+    groupId: group.id,
+    target: e.id,
+    after: { risk: risk.id, reason, rating: snapshot.rating, to: target.conversation.conversationId },
+  });
   tx.audit({ actor: e.by, action: 'risk.escalated', groupId: group.id, target: risk.id, after: { escalation: e.id } });
   return { escalation: e, created: true };
 }
@@ -196,7 +223,15 @@ function requireBoardClick(db: Readonly<Db>, input: BoardActionInput, now: Date)
   const e = requireEscalation(db, group.id, input.escalationId);
   const board = boardConversationOf(db, e);
   if (!board || board.conversationId !== input.conversationId) {
-    refuse(input.security, now, input.actor, 'escalation_wrong_conversation', `${e.id} in ${group.id} from ${input.conversationId}`, {}, input.conversationId);
+    refuse(
+      input.security,
+      now,
+      input.actor,
+      'escalation_wrong_conversation',
+      `${e.id} in ${group.id} from ${input.conversationId}`,
+      {},
+      input.conversationId,
+    );
   }
   return { group, e };
 }
@@ -206,11 +241,29 @@ export function acknowledgeEscalation(db: Db, tx: Tx, input: BoardActionInput): 
   const { group, e } = requireBoardClick(db, input, tx.now);
   if (e.acknowledgedAt) return { escalation: e, changed: false };
   const before = { status: e.status };
-  const next: Escalation = { ...e, acknowledgedBy: personKey(input.actor), acknowledgedByName: input.actor.name, acknowledgedAt: tx.now.toISOString(), status: e.status === 'answered' ? 'answered' : 'acknowledged' };
+  const next: Escalation = {
+    ...e,
+    acknowledgedBy: personKey(input.actor),
+    acknowledgedByName: input.actor.name,
+    acknowledgedAt: tx.now.toISOString(),
+    status: e.status === 'answered' ? 'answered' : 'acknowledged',
+  };
   const notice = input.render.notice('ack', next, group);
   Object.assign(e, next);
-  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:ack` });
-  tx.audit({ actor: personKey(input.actor), action: 'escalation.acknowledge', groupId: group.id, target: e.id, before, after: { status: e.status, by: input.actor.name } });
+  enqueue(db, tx, {
+    groupId: group.id,
+    conversation: group.conversation,
+    activity: notice,
+    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:ack`,
+  });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'escalation.acknowledge',
+    groupId: group.id,
+    target: e.id,
+    before,
+    after: { status: e.status, by: input.actor.name },
+  });
   return { escalation: e, changed: true };
 }
 
@@ -219,9 +272,16 @@ export function acknowledgeEscalation(db: Db, tx: Tx, input: BoardActionInput): 
  * risk, and sent back to the group as a notice. The same answer again (Teams re-sends invokes)
  * changes nothing; a different second answer is refused (the first one is the record).
  */
-export function answerEscalation(db: Db, tx: Tx, input: BoardActionInput & { answer: string }): { escalation: Escalation; changed: boolean } {
+export function answerEscalation(
+  db: Db,
+  tx: Tx,
+  input: BoardActionInput & { answer: string },
+): { escalation: Escalation; changed: boolean } {
   const { group, e } = requireBoardClick(db, input, tx.now);
-  const answer = input.answer.trim().replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n');
+  const answer = input.answer
+    .trim()
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n');
   if (!answer || answer.length > MAX_ANSWER) throw new AppError('escalation_answer_missing');
   if (e.answer !== null) {
     if (e.answer === answer) return { escalation: e, changed: false };
@@ -243,8 +303,20 @@ export function answerEscalation(db: Db, tx: Tx, input: BoardActionInput & { ans
   const notice = input.render.notice('answer', next, group);
   const before = { status: e.status };
   Object.assign(e, next);
-  enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:answer` });
-  tx.audit({ actor: who, action: 'escalation.answer', groupId: group.id, target: e.id, before, after: { status: e.status, by: input.actor.name, answer } });
+  enqueue(db, tx, {
+    groupId: group.id,
+    conversation: group.conversation,
+    activity: notice,
+    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:answer`,
+  });
+  tx.audit({
+    actor: who,
+    action: 'escalation.answer',
+    groupId: group.id,
+    target: e.id,
+    before,
+    after: { status: e.status, by: input.actor.name, answer },
+  });
   tx.audit({ actor: who, action: 'risk.escalation_answered', groupId: group.id, target: e.riskId, after: { escalation: e.id, answer } });
   return { escalation: e, changed: true };
 }
@@ -262,7 +334,15 @@ export function recordEscalationSent(db: Db, tx: Tx, item: Pick<OutboxItem, 'id'
   const before = e.status;
   if (activityId) e.card = { conversationId: item.conversation.conversationId, activityId };
   if (e.status === 'pending' || e.status === 'failed' || e.status === 'uncertain') e.status = 'sent';
-  if (before !== e.status) tx.audit({ actor: 'system', action: 'escalation.sent', groupId: e.groupId, target: e.id, before: { status: before }, after: { status: e.status, activityId } });
+  if (before !== e.status)
+    tx.audit({
+      actor: 'system',
+      action: 'escalation.sent',
+      groupId: e.groupId,
+      target: e.id,
+      before: { status: before },
+      after: { status: e.status, activityId },
+    });
   return e;
 }
 
@@ -270,11 +350,19 @@ export function recordEscalationSent(db: Db, tx: Tx, item: Pick<OutboxItem, 'id'
 export function recordEscalationUndelivered(db: Db, tx: Tx, item: Pick<OutboxItem, 'id' | 'status' | 'lastError'>): Escalation | null {
   const e = escalationOf(db, item);
   if (!e || (e.status !== 'pending' && e.status !== 'sent' && e.status !== 'failed' && e.status !== 'uncertain')) return e ?? null;
-  const status = item.status === 'uncertain' ? 'uncertain' : item.status === 'failed' ? 'failed' : item.status === 'queued' ? 'pending' : null;
+  const status =
+    item.status === 'uncertain' ? 'uncertain' : item.status === 'failed' ? 'failed' : item.status === 'queued' ? 'pending' : null;
   if (!status || status === e.status || (e.status === 'sent' && status === 'pending')) return e;
   const before = e.status;
   e.status = status;
-  tx.audit({ actor: 'system', action: `escalation.${status}`, groupId: e.groupId, target: e.id, before: { status: before }, after: { status, error: item.lastError } });
+  tx.audit({
+    actor: 'system',
+    action: `escalation.${status}`,
+    groupId: e.groupId,
+    target: e.id,
+    before: { status: before },
+    after: { status, error: item.lastError },
+  });
   return e;
 }
 
@@ -295,7 +383,14 @@ export function outboxForChair(db: Readonly<Db>, groupId: string, actor: Person,
 }
 
 /** Checks a retry/dismiss click: the chair of the item's own group. Changes nothing. */
-export function requireOutboxItemForChair(db: Readonly<Db>, groupId: string, outboxId: string, actor: Person, security?: SecurityLog, now = new Date()): OutboxItem {
+export function requireOutboxItemForChair(
+  db: Readonly<Db>,
+  groupId: string,
+  outboxId: string,
+  actor: Person,
+  security?: SecurityLog,
+  now = new Date(),
+): OutboxItem {
   const group = requireGroup(db, groupId);
   requireRight(group, actor, 'manageRoster', security, now);
   const item = db.outbox.find((o) => o.id === outboxId);

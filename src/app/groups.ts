@@ -82,7 +82,13 @@ export function installGroup(db: Db, tx: Tx, input: InstallInput): { group: Grou
     counters: { meeting: 0, risk: 0, action: 0, round: 0, escalation: 0 },
   };
   db.groups.push(group);
-  tx.audit({ actor: input.installer ? personKey(input.installer) : 'system', action: 'group.create', groupId: id, target: id, after: { name: group.name, roster: roster.map((m) => ({ name: m.name, role: m.role })) } });
+  tx.audit({
+    actor: input.installer ? personKey(input.installer) : 'system',
+    action: 'group.create',
+    groupId: id,
+    target: id,
+    after: { name: group.name, roster: roster.map((m) => ({ name: m.name, role: m.role })) },
+  });
   return { group, created: true };
 }
 
@@ -141,7 +147,13 @@ export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, chang
   }
   let member = current;
   if (!member) {
-    member = { name: change.target.name, aadObjectId: change.target.aadObjectId, teamsId: change.target.teamsId, organisation: null, role: change.role };
+    member = {
+      name: change.target.name,
+      aadObjectId: change.target.aadObjectId,
+      teamsId: change.target.teamsId,
+      organisation: null,
+      role: change.role,
+    };
     // A new member named in a meeting's imported participants list brings that organisation.
     member.organisation = organisationFromParticipants(db, groupId, member.name);
     group.roster.push(member);
@@ -152,7 +164,14 @@ export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, chang
   }
   const organisation = change.organisation?.replace(/\s+/g, ' ').trim().slice(0, MAX_ORGANISATION);
   if (organisation) member.organisation = organisation;
-  tx.audit({ actor: personKey(actor), action: 'roster.role', groupId, target: personKey(change.target), before, after: { role: change.role, organisation: member.organisation } });
+  tx.audit({
+    actor: personKey(actor),
+    action: 'roster.role',
+    groupId,
+    target: personKey(change.target),
+    before,
+    after: { role: change.role, organisation: member.organisation },
+  });
   return member;
 }
 

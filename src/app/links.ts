@@ -13,7 +13,8 @@ export function linkMeetingChat(
   input: { actor: Person; conversation: ConversationRef; meetingNumber: number | null; security?: SecurityLog },
 ): { group: Group; meeting: Meeting } {
   if (input.conversation.conversationType === 'personal') throw new AppError('link_not_meeting_chat');
-  if (db.groups.some((g) => g.conversation.conversationId === input.conversation.conversationId)) throw new AppError('link_not_meeting_chat');
+  if (db.groups.some((g) => g.conversation.conversationId === input.conversation.conversationId))
+    throw new AppError('link_not_meeting_chat');
   const groups = db.groups.filter((g) => !g.isBoard && may(g, input.actor, 'manageMeetings'));
   if (groups.length === 0) {
     input.security?.record({ at: tx.now.toISOString(), actor: personKey(input.actor), code: 'not_chair_or_referent', detail: 'link' });
@@ -27,9 +28,21 @@ export function linkMeetingChat(
     input.meetingNumber !== null
       ? meetings.find((m) => m.number === input.meetingNumber)
       : meetings.filter((m) => m.status === 'planned' && m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0];
-  if (!meeting) throw new AppError(input.meetingNumber !== null ? 'meeting_unknown' : 'link_no_meeting', { number: input.meetingNumber ?? '' });
+  if (!meeting)
+    throw new AppError(input.meetingNumber !== null ? 'meeting_unknown' : 'link_no_meeting', { number: input.meetingNumber ?? '' });
   group.linkedChats = group.linkedChats.filter((l) => l.conversation.conversationId !== input.conversation.conversationId);
-  group.linkedChats.push({ conversation: input.conversation, meetingNumber: meeting.number, linkedBy: personKey(input.actor), at: tx.now.toISOString() });
-  tx.audit({ actor: personKey(input.actor), action: 'meeting.link', groupId: group.id, target: `meeting ${meeting.number}`, after: { conversationId: input.conversation.conversationId } });
+  group.linkedChats.push({
+    conversation: input.conversation,
+    meetingNumber: meeting.number,
+    linkedBy: personKey(input.actor),
+    at: tx.now.toISOString(),
+  });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'meeting.link',
+    groupId: group.id,
+    target: `meeting ${meeting.number}`,
+    after: { conversationId: input.conversation.conversationId },
+  });
   return { group, meeting };
 }

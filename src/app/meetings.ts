@@ -24,7 +24,9 @@ export const MAX_TITLE_CHARS = 300;
 export const groupToday = (group: Group, now: Date): string => localDate(now, group.timezone);
 
 export const meetingsOf = (db: Readonly<Db>, groupId: string): Meeting[] =>
-  db.meetings.filter((m) => m.groupId === groupId).sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.number - b.number);
+  db.meetings
+    .filter((m) => m.groupId === groupId)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.number - b.number);
 
 export function findMeeting(db: Readonly<Db>, groupId: string, number: number): Meeting {
   const m = db.meetings.find((x) => x.groupId === groupId && x.number === number);
@@ -147,7 +149,15 @@ export function createMeeting(db: Db, tx: Tx, input: CreateMeetingInput): Meetin
     action: 'meeting.create',
     groupId: group.id,
     target: `meeting ${number}`,
-    after: { date: meeting.date, start: meeting.start, end: meeting.end, location, items: meeting.items.length, carriedFrom: prev?.number ?? null, carried: meeting.items.filter((i) => i.carriedFrom).map((i) => i.title) },
+    after: {
+      date: meeting.date,
+      start: meeting.start,
+      end: meeting.end,
+      location,
+      items: meeting.items.length,
+      carriedFrom: prev?.number ?? null,
+      carried: meeting.items.filter((i) => i.carriedFrom).map((i) => i.title),
+    },
   });
   return meeting;
 }
@@ -187,12 +197,23 @@ export function moveMeeting(db: Db, tx: Tx, input: MoveMeetingInput): { meeting:
   Object.assign(meeting, { date: input.date, start, end });
   syncReminderPlan(db, tx, group.id, meeting.number);
   syncActionNudges(db, tx, group.id);
-  tx.audit({ actor: personKey(input.actor), action: 'meeting.move', groupId: group.id, target: `meeting ${meeting.number}`, before, after: { date: input.date, start, end } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'meeting.move',
+    groupId: group.id,
+    target: `meeting ${meeting.number}`,
+    before,
+    after: { date: input.date, start, end },
+  });
   return { meeting, changed: true };
 }
 
 /** `aflys møde N`: the meeting stays (numbers are never reused), its planned reminders are cancelled. */
-export function cancelMeeting(db: Db, tx: Tx, input: { groupId: string; actor: Person; number: number; security?: SecurityLog }): { meeting: Meeting; changed: boolean } {
+export function cancelMeeting(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person; number: number; security?: SecurityLog },
+): { meeting: Meeting; changed: boolean } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
   const meeting = findMeeting(db, group.id, input.number);
@@ -201,7 +222,14 @@ export function cancelMeeting(db: Db, tx: Tx, input: { groupId: string; actor: P
   meeting.status = 'cancelled';
   syncReminderPlan(db, tx, group.id, meeting.number);
   syncActionNudges(db, tx, group.id);
-  tx.audit({ actor: personKey(input.actor), action: 'meeting.cancel', groupId: group.id, target: `meeting ${meeting.number}`, before: { status: 'planned' }, after: { status: 'cancelled' } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'meeting.cancel',
+    groupId: group.id,
+    target: `meeting ${meeting.number}`,
+    before: { status: 'planned' },
+    after: { status: 'cancelled' },
+  });
   return { meeting, changed: true };
 }
 
@@ -233,7 +261,13 @@ export function recordDecision(db: Db, tx: Tx, input: DecisionInput): { meeting:
   if (item.outcome === input.outcome && (item.decision ?? null) === text) return { meeting, item, changed: false };
   const before = { outcome: item.outcome, decision: item.decision, by: item.by, at: item.at };
   const member = findMember(group, input.actor);
-  Object.assign(item, { outcome: input.outcome, decision: text, by: personKey(input.actor), byName: member?.name ?? input.actor.name, at: tx.now.toISOString() });
+  Object.assign(item, {
+    outcome: input.outcome,
+    decision: text,
+    by: personKey(input.actor),
+    byName: member?.name ?? input.actor.name,
+    at: tx.now.toISOString(),
+  });
   tx.audit({
     actor: personKey(input.actor),
     action: 'item.decide',
@@ -282,13 +316,21 @@ export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting
     }
   }
   if (changed.length) {
-    tx.audit({ actor: personKey(input.actor), action: 'meeting.attendance', groupId: group.id, target: `meeting ${meeting.number}`, before, after: meeting.attendance.map((a) => ({ ...a })) });
+    tx.audit({
+      actor: personKey(input.actor),
+      action: 'meeting.attendance',
+      groupId: group.id,
+      target: `meeting ${meeting.number}`,
+      before,
+      after: meeting.attendance.map((a) => ({ ...a })),
+    });
   }
   return { meeting, changed };
 }
 
 /** Outbox purpose of an agenda card: `agenda:g1:2:overview` or `agenda:g1:2:5` (item 5). */
-export const agendaPurpose = (groupId: string, meeting: number, item: number | null): string => `agenda:${groupId}:${meeting}:${item ?? 'overview'}`;
+export const agendaPurpose = (groupId: string, meeting: number, item: number | null): string =>
+  `agenda:${groupId}:${meeting}:${item ?? 'overview'}`;
 
 export function parseAgendaPurpose(purpose: string): { groupId: string; meeting: number; item: number | null } | null {
   const m = /^agenda:([^:]+):(\d+):(overview|\d+)$/.exec(purpose);
@@ -302,7 +344,10 @@ export interface PostAgendaInput {
   /** Where the cards go: the group's conversation or a linked meeting chat. */
   conversation: ConversationRef;
   /** The rendered cards as activities, built from the meeting as it is in this write. */
-  render: (group: Group, meeting: Meeting) => { overview: Record<string, unknown>; items: { number: number; activity: Record<string, unknown> }[] };
+  render: (
+    group: Group,
+    meeting: Meeting,
+  ) => { overview: Record<string, unknown>; items: { number: number; activity: Record<string, unknown> }[] };
   security?: SecurityLog;
 }
 
@@ -318,8 +363,15 @@ export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: M
   const cards = input.render(group, meeting);
   const base = { groupId: group.id, conversation: input.conversation };
   enqueue(db, tx, { ...base, activity: cards.overview, purpose: agendaPurpose(group.id, meeting.number, null) });
-  for (const c of cards.items) enqueue(db, tx, { ...base, activity: c.activity, purpose: agendaPurpose(group.id, meeting.number, c.number) });
-  tx.audit({ actor: personKey(input.actor), action: 'agenda.post', groupId: group.id, target: `meeting ${meeting.number}`, after: { conversationId: input.conversation.conversationId, items: cards.items.length } });
+  for (const c of cards.items)
+    enqueue(db, tx, { ...base, activity: c.activity, purpose: agendaPurpose(group.id, meeting.number, c.number) });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'agenda.post',
+    groupId: group.id,
+    target: `meeting ${meeting.number}`,
+    after: { conversationId: input.conversation.conversationId, items: cards.items.length },
+  });
   return { meeting, queued: cards.items.length + 1 };
 }
 

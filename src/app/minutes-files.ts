@@ -27,7 +27,13 @@ export interface MinutesFile {
  * The minutes of meeting N as a file, generated from the store as it is now (files are never
  * cached: an approval or amendment shows in the next download). In the group's language.
  */
-export async function renderMinutesFile(db: Readonly<Db>, groupId: string, meetingNumber: number, format: MinutesFormat, now: Date | string): Promise<MinutesFile> {
+export async function renderMinutesFile(
+  db: Readonly<Db>,
+  groupId: string,
+  meetingNumber: number,
+  format: MinutesFormat,
+  now: Date | string,
+): Promise<MinutesFile> {
   const view = buildMinutes(db, groupId, meetingNumber, { now });
   const bytes = format === 'docx' ? await minutesToDocx(view) : Buffer.from(minutesToMarkdown(view), 'utf8');
   return { bytes, filename: minutesFilename(meetingNumber, format, view.locale), contentType: CONTENT_TYPES[format] };

@@ -66,7 +66,8 @@ export function defaultMinutesMeeting(db: Readonly<Db>, group: Group, now: Date)
  */
 export function whyNotApprovable(m: Meeting, group: Group, now: Date): AppError | null {
   if (m.status === 'cancelled') return new AppError('minutes_cancelled', { number: m.number });
-  if (m.status !== 'held' && m.date > localToday(now, group.timezone)) return new AppError('minutes_not_held', { number: m.number, date: m.date });
+  if (m.status !== 'held' && m.date > localToday(now, group.timezone))
+    return new AppError('minutes_not_held', { number: m.number, date: m.date });
   return null;
 }
 
@@ -180,12 +181,18 @@ export function recordAmendment(db: Db, tx: Tx, input: AmendmentInput): Meeting 
   const text = input.text.replace(/\s+/g, ' ').trim();
   if (!text) throw new AppError('minutes_amendment_empty', { number: m.number });
   if (text.length > AMENDMENT_MAX) throw new AppError('minutes_amendment_too_long', { max: AMENDMENT_MAX });
-  if (input.item != null && !m.items.some((i) => i.number === input.item)) throw new AppError('minutes_item_unknown', { number: m.number, item: input.item });
+  if (input.item != null && !m.items.some((i) => i.number === input.item))
+    throw new AppError('minutes_item_unknown', { number: m.number, item: input.item });
   if (m.status === 'cancelled') throw new AppError('minutes_cancelled', { number: m.number });
   const amendment = { text, by: personKey(input.actor), at: tx.now.toISOString(), item: input.item };
   m.minutes.amendments.push(amendment);
   m.minutes.version += 1;
-  tx.audit({ actor: personKey(input.actor), action: 'minutes.amend', groupId: group.id, target: `meeting ${m.number}`, after: { ...amendment, version: m.minutes.version } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'minutes.amend',
+    groupId: group.id,
+    target: `meeting ${m.number}`,
+    after: { ...amendment, version: m.minutes.version },
+  });
   return m;
 }
-

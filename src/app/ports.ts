@@ -44,5 +44,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Refused attempts (permission denied, forged payloads): kept apart from the domain data. */
 export interface SecurityLog {
-  record(entry: { at: string; actor: string | null; tenantId?: string | null; conversationId?: string | null; code: string; detail?: string }): void;
+  record(entry: {
+    at: string;
+    actor: string | null;
+    tenantId?: string | null;
+    conversationId?: string | null;
+    code: string;
+    detail?: string;
+  }): void;
 }

@@ -12,9 +12,26 @@
  * with purpose `reminder:<id>` (or `reminder:<id>:…`) already exists, no new one is queued and the
  * existing item's id is returned.
  */
-import type { ActionPoint, ConversationRef, Db, Group, Meeting, Member, Person, Reminder, ReminderOffsets, VoteRound } from '../domain/model.js';
+import type {
+  ActionPoint,
+  ConversationRef,
+  Db,
+  Group,
+  Meeting,
+  Member,
+  Person,
+  Reminder,
+  ReminderOffsets,
+  VoteRound,
+} from '../domain/model.js';
 import { DEFAULT_ZONE, isHhMm, localToInstant } from '../domain/dates.js';
-import { DEFAULT_REMINDER_OFFSETS, MAX_DAY_OFFSET, MAX_HOUR_OFFSET, defaultReminderOffsets, reminderOffsetProblems } from '../domain/reminder-plan.js';
+import {
+  DEFAULT_REMINDER_OFFSETS,
+  MAX_DAY_OFFSET,
+  MAX_HOUR_OFFSET,
+  defaultReminderOffsets,
+  reminderOffsetProblems,
+} from '../domain/reminder-plan.js';
 import { may, personKey, samePerson } from '../domain/roster.js';
 import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
@@ -84,7 +101,11 @@ export interface SetOffsetsResult {
  * The chair sets the group's reminder offsets; every planned meeting's plan (and every open vote
  * round's nudge, which uses the time of day) is recomputed in the same write. Audited.
  */
-export function setReminderOffsets(db: Db, tx: Tx, input: { groupId: string; actor: Person; offsets: ReminderOffsets; security?: SecurityLog }): SetOffsetsResult {
+export function setReminderOffsets(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person; offsets: ReminderOffsets; security?: SecurityLog },
+): SetOffsetsResult {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageRoster', input.security, tx.now);
   const problems = reminderOffsetProblems(input.offsets);
@@ -101,7 +122,14 @@ export function setReminderOffsets(db: Db, tx: Tx, input: { groupId: string; act
   const planned = db.meetings.filter((m) => m.groupId === group.id && m.status === 'planned');
   for (const m of planned) add(syncReminderPlan(db, tx, group.id, m.number));
   for (const v of db.voteRounds.filter((x) => x.groupId === group.id && x.status === 'open')) add(syncVoteNudge(db, tx, group.id, v.id));
-  tx.audit({ actor: personKey(input.actor), action: 'reminders.offsets', groupId: group.id, target: group.id, before, after: group.reminderOffsets });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'reminders.offsets',
+    groupId: group.id,
+    target: group.id,
+    before,
+    after: group.reminderOffsets,
+  });
   return { group, before, after: group.reminderOffsets, meetings: planned.length, sync };
 }
 
@@ -130,7 +158,12 @@ export function remindersOfMeeting(db: Readonly<Db>, groupId: string, number: nu
   return db.reminders
     .filter((r) => r.groupId === groupId && r.meeting === number)
     .slice()
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || Number(!a.kind.startsWith('T-')) - Number(!b.kind.startsWith('T-')) || a.kind.localeCompare(b.kind));
+    .sort(
+      (a, b) =>
+        Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+        Number(!a.kind.startsWith('T-')) - Number(!b.kind.startsWith('T-')) ||
+        a.kind.localeCompare(b.kind),
+    );
 }
 
 export const voters = (group: Group): Member[] => group.roster.filter((m) => may(group, m, 'vote'));
@@ -147,8 +180,10 @@ export function voteCounts(group: Group, round: VoteRound): { eligible: number; 
   return { eligible, voted: eligible - missing, missing };
 }
 
-export const openRounds = (db: Readonly<Db>, groupId: string): VoteRound[] => db.voteRounds.filter((v) => v.groupId === groupId && v.status === 'open');
-export const openActions = (db: Readonly<Db>, groupId: string): ActionPoint[] => db.actions.filter((a) => a.groupId === groupId && a.status === 'open');
+export const openRounds = (db: Readonly<Db>, groupId: string): VoteRound[] =>
+  db.voteRounds.filter((v) => v.groupId === groupId && v.status === 'open');
+export const openActions = (db: Readonly<Db>, groupId: string): ActionPoint[] =>
+  db.actions.filter((a) => a.groupId === groupId && a.status === 'open');
 
 // ------------------------------------------------------------------------------------------------
 // Who gets a due reminder
@@ -220,7 +255,12 @@ const isPurposeOf = (purpose: string, id: string): boolean => purpose === `remin
 export const reminderIdOfPurpose = (purpose: string): string | null => /^reminder:([^:]+)/.exec(purpose)?.[1] ?? null;
 
 /** Builds the activity (card) for one target; supplied by the Teams layer (views + templates). */
-export type BuildReminderActivity = (db: Readonly<Db>, reminder: Readonly<Reminder>, target: ReminderTarget, now: Date) => Record<string, unknown>;
+export type BuildReminderActivity = (
+  db: Readonly<Db>,
+  reminder: Readonly<Reminder>,
+  target: ReminderTarget,
+  now: Date,
+) => Record<string, unknown>;
 
 export interface SendResult {
   outboxId: string;
@@ -251,7 +291,9 @@ export function sendReminderInTx(db: Db, tx: Tx, reminderId: string, build: Buil
   }
   // Build everything first: a template error must leave no half-queued reminder.
   const activities = who.targets.map((t) => ({ t, activity: build(db, r, t, tx.now) }));
-  const items = activities.map(({ t, activity }) => enqueue(db, tx, { groupId: r.groupId, conversation: t.conversation, activity, purpose: reminderPurpose(r.id, t.key) }));
+  const items = activities.map(({ t, activity }) =>
+    enqueue(db, tx, { groupId: r.groupId, conversation: t.conversation, activity, purpose: reminderPurpose(r.id, t.key) }),
+  );
   Object.assign(r, { status: 'sent', outboxId: items[0].id, sentAt: tx.now.toISOString() });
   tx.audit({
     actor: 'system',
@@ -301,7 +343,8 @@ export interface MeetingEventInput {
   build: (db: Readonly<Db>, group: Group, meeting: Meeting, now: Date) => Record<string, unknown>;
 }
 
-export const meetingEventPurpose = (kind: 'start' | 'end', groupId: string, n: number, eventId: string): string => `meeting-${kind}:${groupId}:${n}:${eventId}`;
+export const meetingEventPurpose = (kind: 'start' | 'end', groupId: string, n: number, eventId: string): string =>
+  `meeting-${kind}:${groupId}:${n}:${eventId}`;
 
 /**
  * Records a Teams meeting start (startedAt, join URL) or end (endedAt, status `held`, remaining
@@ -316,7 +359,12 @@ export function recordMeetingEvent(db: Db, tx: Tx, input: MeetingEventInput): { 
   if (db.outbox.some((o) => o.purpose === purpose)) return null;
   const atMs = input.at ? Date.parse(input.at) : NaN;
   const at = Number.isNaN(atMs) ? tx.now.toISOString() : new Date(atMs).toISOString();
-  const before = { status: meeting.status, startedAt: meeting.startedAt ?? null, endedAt: meeting.endedAt ?? null, joinUrl: meeting.joinUrl };
+  const before = {
+    status: meeting.status,
+    startedAt: meeting.startedAt ?? null,
+    endedAt: meeting.endedAt ?? null,
+    joinUrl: meeting.joinUrl,
+  };
   if (input.kind === 'start') {
     meeting.startedAt ??= at;
     if (input.joinUrl && /^https:\/\//.test(input.joinUrl) && input.joinUrl.length <= 2000) meeting.joinUrl = input.joinUrl;

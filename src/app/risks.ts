@@ -67,7 +67,12 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
   const group = requireGroup(db, input.groupId);
   if (findMember(group, input.actor)?.role === 'observer') {
     // requireRight would say "only the chair"; observers are told what they are.
-    input.security?.record({ at: tx.now.toISOString(), actor: personKey(input.actor), code: 'observer_no_risk', detail: `addRisk in ${group.id}` });
+    input.security?.record({
+      at: tx.now.toISOString(),
+      actor: personKey(input.actor),
+      code: 'observer_no_risk',
+      detail: `addRisk in ${group.id}`,
+    });
     throw new AppError('observer_no_risk');
   }
   requireRight(group, input.actor, 'addRisk', input.security, tx.now);
@@ -80,7 +85,9 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
   const own = db.risks.filter((r) => r.groupId === group.id);
   if (own.length >= LIMITS.risks) throw new AppError('limit_risks', { max: LIMITS.risks });
   if (own.filter((r) => r.status === 'open').length >= LIMITS.openRisks) throw new AppError('limit_open_risks', { max: LIMITS.openRisks });
-  const dup = db.risks.find((r) => r.groupId === group.id && r.status === 'open' && r.category === category && r.title.toLowerCase() === title.toLowerCase());
+  const dup = db.risks.find(
+    (r) => r.groupId === group.id && r.status === 'open' && r.category === category && r.title.toLowerCase() === title.toLowerCase(),
+  );
   if (dup) throw new AppError('risk_exists', { id: dup.id, title: dup.title });
   group.counters.risk += 1;
   const risk: Risk = {
@@ -98,7 +105,13 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
     createdBy: personKey(input.actor),
   };
   db.risks.push(risk);
-  tx.audit({ actor: personKey(input.actor), action: 'risk.add', groupId: group.id, target: risk.id, after: { category, title, description } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'risk.add',
+    groupId: group.id,
+    target: risk.id,
+    after: { category, title, description },
+  });
   return risk;
 }
 
@@ -149,7 +162,8 @@ export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; ch
   }
   if (c.correctiveActions !== undefined) {
     const list = c.correctiveActions.map((a) => a.replace(/^\s*[-•*]\s*/, '').trim()).filter(Boolean);
-    if (list.length > ACTIONS_MAX || list.some((a) => a.length > ACTION_MAX)) throw new AppError('risk_actions_invalid', { max: ACTIONS_MAX, chars: ACTION_MAX });
+    if (list.length > ACTIONS_MAX || list.some((a) => a.length > ACTION_MAX))
+      throw new AppError('risk_actions_invalid', { max: ACTIONS_MAX, chars: ACTION_MAX });
     next.correctiveActions = list;
   }
   if (c.title !== undefined) {
@@ -162,7 +176,13 @@ export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; ch
     if (!k || k.length > CATEGORY_MAX) throw new AppError('risk_category_invalid', { max: CATEGORY_MAX });
     next.category = normaliseCategory(db, group.id, k);
   }
-  const before = { owner: risk.owner, description: risk.description, correctiveActions: risk.correctiveActions, title: risk.title, category: risk.category };
+  const before = {
+    owner: risk.owner,
+    description: risk.description,
+    correctiveActions: risk.correctiveActions,
+    title: risk.title,
+    category: risk.category,
+  };
   if (JSON.stringify(before) === JSON.stringify(next)) return { risk, changed: false };
   Object.assign(risk, next);
   tx.audit({ actor: personKey(input.actor), action: 'risk.edit', groupId: group.id, target: risk.id, before, after: next });
@@ -170,12 +190,23 @@ export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; ch
 }
 
 /** The chair retires a risk: it leaves the log and future votes; its history stays. */
-export function retireRisk(db: Db, tx: Tx, input: { groupId: string; actor: Person; riskId: string; security?: SecurityLog }): { risk: Risk; changed: boolean } {
+export function retireRisk(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person; riskId: string; security?: SecurityLog },
+): { risk: Risk; changed: boolean } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'editRisk', input.security, tx.now);
   const risk = requireRisk(db, group.id, input.riskId);
   if (risk.status === 'retired') return { risk, changed: false };
   risk.status = 'retired';
-  tx.audit({ actor: personKey(input.actor), action: 'risk.retire', groupId: group.id, target: risk.id, before: { status: 'open' }, after: { status: 'retired' } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'risk.retire',
+    groupId: group.id,
+    target: risk.id,
+    before: { status: 'open' },
+    after: { status: 'retired' },
+  });
   return { risk, changed: true };
 }

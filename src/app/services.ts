@@ -23,7 +23,6 @@ export interface Delivery {
   dismiss(id: string, actor: string): Promise<OutboxItem>;
 }
 
-
 /** Everything a handler or use-case may need, built once in the composition root. */
 export interface Services {
   config: Config;

@@ -7,7 +7,18 @@
  * Use-cases over Db + Tx, for use inside `store.update`. Everything is validated before `db`
  * changes; refusals of forged input are written to the security log, never to the data.
  */
-import type { Ballot, ConversationRef, Db, Group, Meeting, Person, PostedCard, Rating, RatingHistoryEntry, VoteRound } from '../domain/model.js';
+import type {
+  Ballot,
+  ConversationRef,
+  Db,
+  Group,
+  Meeting,
+  Person,
+  PostedCard,
+  Rating,
+  RatingHistoryEntry,
+  VoteRound,
+} from '../domain/model.js';
 import { findRound, isRating, openRoundOf, settle, type Settlement } from '../domain/votes.js';
 import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
@@ -83,12 +94,20 @@ export function chooseDeadline(
   let deadline: Date;
   let meeting: number | null = null;
   if (opts.date) {
-    if (!isIsoDate(opts.date) || (opts.time && !isHhMm(opts.time))) throw new AppError('bad_deadline', { value: `${opts.date} ${opts.time ?? ''}`.trim() });
+    if (!isIsoDate(opts.date) || (opts.time && !isHhMm(opts.time)))
+      throw new AppError('bad_deadline', { value: `${opts.date} ${opts.time ?? ''}`.trim() });
     const sameDay = db.meetings.find((m) => m.groupId === group.id && m.status === 'planned' && m.date === opts.date);
-    deadline = opts.time ? localToInstant(opts.date, opts.time, zone) : sameDay ? meetingEnd(sameDay, zone) ?? localToInstant(opts.date, '23:59', zone) : localToInstant(opts.date, '23:59', zone);
+    deadline = opts.time
+      ? localToInstant(opts.date, opts.time, zone)
+      : sameDay
+        ? (meetingEnd(sameDay, zone) ?? localToInstant(opts.date, '23:59', zone))
+        : localToInstant(opts.date, '23:59', zone);
     if (next && deadline.getTime() <= next.end.getTime()) meeting = next.meeting.number;
   } else {
-    const linked = opts.linkedMeeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === opts.linkedMeeting && m.status === 'planned') : undefined;
+    const linked =
+      opts.linkedMeeting != null
+        ? db.meetings.find((m) => m.groupId === group.id && m.number === opts.linkedMeeting && m.status === 'planned')
+        : undefined;
     const linkedEnd = linked ? meetingEnd(linked, zone) : null;
     if (linked && linkedEnd && linkedEnd.getTime() > now.getTime()) {
       deadline = linkedEnd;
@@ -109,7 +128,14 @@ export function chooseDeadline(
 // Use-cases
 // ------------------------------------------------------------------------------------------------
 
-function refuse(security: SecurityLog | undefined, tx: Tx, actor: Person | null, code: string, detail: string, params: Record<string, string | number> = {}): never {
+function refuse(
+  security: SecurityLog | undefined,
+  tx: Tx,
+  actor: Person | null,
+  code: string,
+  detail: string,
+  params: Record<string, string | number> = {},
+): never {
   security?.record({ at: tx.now.toISOString(), actor: actor ? personKey(actor) : null, code, detail });
   throw new AppError(code, params);
 }
@@ -148,7 +174,11 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
   }
   if (riskIds.length === 0) throw new AppError('no_risks');
   if (riskIds.length > MAX_ROUND_RISKS) throw new AppError('too_many_risks', { count: riskIds.length, max: MAX_ROUND_RISKS });
-  const { deadline, meeting } = chooseDeadline(db, group, tx.now, { date: input.deadlineDate, time: input.deadlineTime, linkedMeeting: input.linkedMeeting });
+  const { deadline, meeting } = chooseDeadline(db, group, tx.now, {
+    date: input.deadlineDate,
+    time: input.deadlineTime,
+    linkedMeeting: input.linkedMeeting,
+  });
 
   group.counters.round += 1;
   const round: VoteRound = {
@@ -170,7 +200,13 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
   db.voteRounds.push(round);
   addJob(db, tx, { kind: VOTE_CLOSE_JOB, dueAt: deadline, payload: { groupId: group.id, roundId: round.id } });
   syncVoteNudge(db, tx, group.id, round.id);
-  tx.audit({ actor: personKey(input.actor), action: 'vote.open', groupId: group.id, target: round.id, after: { deadline: round.deadline, meeting, riskIds } });
+  tx.audit({
+    actor: personKey(input.actor),
+    action: 'vote.open',
+    groupId: group.id,
+    target: round.id,
+    after: { deadline: round.deadline, meeting, riskIds },
+  });
   return round;
 }
 
@@ -225,24 +261,47 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   if (input.activityKey && current?.activityKey === input.activityKey) return { outcome: 'replay', round, ballot: current };
   const replayKey = input.activityKey ? processedKey(group.id, input.activityKey) : null;
   if (replayKey && db.processed.some((p) => p.key === replayKey)) return { outcome: 'replay', round, ballot: current };
-  if (current && sentAt && current.sentAt && Date.parse(sentAt) < Date.parse(current.sentAt)) return { outcome: 'stale', round, ballot: current };
+  if (current && sentAt && current.sentAt && Date.parse(sentAt) < Date.parse(current.sentAt))
+    return { outcome: 'stale', round, ballot: current };
   if (round.status !== 'open') throw new AppError('vote_closed', { id: round.id });
 
   const choices: Record<string, Rating> = {};
   for (const [riskId, value] of Object.entries(input.choices)) {
-    if (!round.riskIds.includes(riskId)) refuse(input.security, tx, input.actor, 'risk_unknown', `ballot names ${String(riskId).slice(0, 40)} in ${round.id}`, { risk: String(riskId).slice(0, 40) });
-    if (!isRating(value)) refuse(input.security, tx, input.actor, 'bad_rating', `ballot colour ${String(value).slice(0, 40)}`, { value: String(value).slice(0, 40) });
+    if (!round.riskIds.includes(riskId))
+      refuse(input.security, tx, input.actor, 'risk_unknown', `ballot names ${String(riskId).slice(0, 40)} in ${round.id}`, {
+        risk: String(riskId).slice(0, 40),
+      });
+    if (!isRating(value))
+      refuse(input.security, tx, input.actor, 'bad_rating', `ballot colour ${String(value).slice(0, 40)}`, {
+        value: String(value).slice(0, 40),
+      });
     choices[riskId] = value;
   }
   if (Object.keys(choices).length === 0) throw new AppError('ballot_empty');
   const comment = input.comment?.trim() ? input.comment.trim().slice(0, MAX_COMMENT) : null;
 
-  if (current && sameChoices(current.choices, choices) && current.comment === comment) return { outcome: 'unchanged', round, ballot: current };
-  const ballot: Ballot = { voter: key, voterName: voter.name, choices, comment, at: tx.now.toISOString(), sentAt, activityKey: input.activityKey || null };
+  if (current && sameChoices(current.choices, choices) && current.comment === comment)
+    return { outcome: 'unchanged', round, ballot: current };
+  const ballot: Ballot = {
+    voter: key,
+    voterName: voter.name,
+    choices,
+    comment,
+    at: tx.now.toISOString(),
+    sentAt,
+    activityKey: input.activityKey || null,
+  };
   if (current) round.ballots.splice(round.ballots.indexOf(current), 1);
   round.ballots.push(ballot);
   if (replayKey && !sentAt) rememberProcessed(db, replayKey, tx.now);
-  tx.audit({ actor: key, action: 'vote.cast', groupId: group.id, target: round.id, before: current ? { choices: current.choices, comment: current.comment } : null, after: { choices, comment } });
+  tx.audit({
+    actor: key,
+    action: 'vote.cast',
+    groupId: group.id,
+    target: round.id,
+    before: current ? { choices: current.choices, comment: current.comment } : null,
+    after: { choices, comment },
+  });
   return { outcome: 'accepted', round, ballot };
 }
 
@@ -297,8 +356,14 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
 
   const overrides: Record<string, Rating> = {};
   for (const [riskId, value] of Object.entries(input.overrides ?? {})) {
-    if (!round.riskIds.includes(riskId)) refuse(input.security, tx, input.actor, 'risk_unknown', `override names ${String(riskId).slice(0, 40)}`, { risk: String(riskId).slice(0, 40) });
-    if (!isRating(value)) refuse(input.security, tx, input.actor, 'bad_rating', `override colour ${String(value).slice(0, 40)}`, { value: String(value).slice(0, 40) });
+    if (!round.riskIds.includes(riskId))
+      refuse(input.security, tx, input.actor, 'risk_unknown', `override names ${String(riskId).slice(0, 40)}`, {
+        risk: String(riskId).slice(0, 40),
+      });
+    if (!isRating(value))
+      refuse(input.security, tx, input.actor, 'bad_rating', `override colour ${String(value).slice(0, 40)}`, {
+        value: String(value).slice(0, 40),
+      });
     overrides[riskId] = value;
   }
 
@@ -346,4 +411,3 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
   if (announcement) enqueue(db, tx, { groupId: group.id, ...announcement, purpose: `vote-result:${group.id}:${round.id}` });
   return { round, changed: true, settled };
 }
-

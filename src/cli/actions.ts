@@ -42,7 +42,10 @@ export function register(program: Command): void {
     program
       .command('actions')
       .description('list action points ("opfølgningspunkter") of every group, or one with --group')
-      .option('--json', 'machine-readable: [{group, id, text, owner{name, aadObjectId}, due, status, source{kind, meeting, item, risk}, notes[{text, by, at}]}]'),
+      .option(
+        '--json',
+        'machine-readable: [{group, id, text, owner{name, aadObjectId}, due, status, source{kind, meeting, item, risk}, notes[{text, by, at}]}]',
+      ),
   ).action(
     action(async (opts: { json?: boolean; group?: string; store?: string }) => {
       const list = actionsOf(await readDb(opts), opts.group);

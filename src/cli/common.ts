@@ -35,7 +35,8 @@ export async function readDb(opts: { store?: string }): Promise<Readonly<Db>> {
 export function selectGroups(db: Readonly<Db>, groupOpt?: string): Group[] {
   if (!groupOpt) return db.groups;
   const g = db.groups.filter((x) => x.id === groupOpt || x.name === groupOpt);
-  if (!g.length) throw new AppError('cli_group_unknown', { group: groupOpt, known: db.groups.map((x) => `${x.id} (${x.name})`).join(', ') || '—' });
+  if (!g.length)
+    throw new AppError('cli_group_unknown', { group: groupOpt, known: db.groups.map((x) => `${x.id} (${x.name})`).join(', ') || '—' });
   return g;
 }
 
@@ -49,7 +50,10 @@ export function oneGroup(db: Readonly<Db>, groupOpt?: string): Group {
 
 export function printJson(value: unknown): void {
   // JSON.stringify escapes C0 controls but not DEL, C1 or the line separators a terminal may act on.
-  const json = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   process.stdout.write(json + '\n');
 }
 
@@ -68,7 +72,9 @@ export function printText(text: string): void {
 
 /** Adds the options every data command shares. */
 export function withStoreOptions(cmd: Command): Command {
-  return cmd.option('--store <path>', 'store file or postgres:// URL (default: DATABASE_URL, STORE_PATH or data/db.json)').option('--group <id>', 'only this group (id or name)');
+  return cmd
+    .option('--store <path>', 'store file or postgres:// URL (default: DATABASE_URL, STORE_PATH or data/db.json)')
+    .option('--group <id>', 'only this group (id or name)');
 }
 
 /** Runs a CLI action; AppErrors become a clear one-line message and exit code 1. */
@@ -79,7 +85,11 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>) {
     } catch (err) {
       if (err instanceof AppError) {
         const text = cliErrorText('da', err);
-        process.stderr.write(plainText(`styrebot: ${text === errorText('da', new AppError('internal')) ? `${err.code} ${JSON.stringify(err.params)}` : text}\n`));
+        process.stderr.write(
+          plainText(
+            `styrebot: ${text === errorText('da', new AppError('internal')) ? `${err.code} ${JSON.stringify(err.params)}` : text}\n`,
+          ),
+        );
         process.exit(1);
       }
       throw err;

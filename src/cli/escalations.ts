@@ -78,7 +78,10 @@ export function register(program: Command): void {
       const list = escalationsOf(await readDb(opts), opts.group);
       if (opts.json) return printJson(list);
       if (!list.length) return void printText('no escalations\n');
-      for (const e of list) printText(`${e.group} ${e.id.padEnd(4)} ${e.risk.padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`);
+      for (const e of list)
+        printText(
+          `${e.group} ${e.id.padEnd(4)} ${e.risk.padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`,
+        );
     }),
   );
 

@@ -17,7 +17,13 @@ export function meetingsJson(db: Readonly<Db>, groupOpt?: string) {
   const order = new Map(groups.map((g, i) => [g.id, i]));
   return db.meetings
     .filter((m) => order.has(m.groupId))
-    .sort((a, b) => order.get(a.groupId)! - order.get(b.groupId)! || a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.number - b.number)
+    .sort(
+      (a, b) =>
+        order.get(a.groupId)! - order.get(b.groupId)! ||
+        a.date.localeCompare(b.date) ||
+        a.start.localeCompare(b.start) ||
+        a.number - b.number,
+    )
     .map((m: Meeting) => ({
       group: m.groupId,
       number: m.number,
@@ -47,7 +53,8 @@ export function importSummary(r: ImportResult, via: 'socket' | 'local'): string 
     `imported into ${r.groupId} (${r.groupName})${via === 'socket' ? ' through the running bot' : ''}:`,
     `  meeting ${r.meeting} ${r.filled ? '(already planned: filled in)' : '(created)'}: ${span(r)}, ${r.items} items`,
   ];
-  if (r.renumbered) lines.push(`  the document calls it meeting ${r.renumbered.document}; it is the group's meeting ${r.renumbered.number}`);
+  if (r.renumbered)
+    lines.push(`  the document calls it meeting ${r.renumbered.document}; it is the group's meeting ${r.renumbered.number}`);
   lines.push(`  planned meetings created: ${r.created.length ? r.created.map((c) => `${c.number} (${span(c)})`).join(', ') : 'none'}`);
   if (r.existing.length) lines.push(`  proposed dates already planned: meeting ${r.existing.join(', ')}`);
   lines.push(`  warnings: ${r.warnings.length ? '' : 'none'}`);
@@ -61,7 +68,9 @@ export function register(program: Command): void {
   withStoreOptions(
     agenda
       .command('import')
-      .description('parse an agenda file; --json prints the parsed structure and changes nothing, otherwise it is imported as a meeting of the group')
+      .description(
+        'parse an agenda file; --json prints the parsed structure and changes nothing, otherwise it is imported as a meeting of the group',
+      )
       .argument('<file>', 'the agenda (.txt, .md, .docx or .pdf)')
       .option('--json', 'print the parsed agenda as JSON; changes nothing'),
   ).action(
@@ -83,7 +92,9 @@ export function register(program: Command): void {
   withStoreOptions(
     program
       .command('meetings')
-      .description('list the meetings (with attendance and decisions); read-only, works while the bot runs; "meetings ics --out FILE" writes them as iCalendar')
+      .description(
+        'list the meetings (with attendance and decisions); read-only, works while the bot runs; "meetings ics --out FILE" writes them as iCalendar',
+      )
       .option('--json', 'machine-readable: one object per meeting'),
   ).action(
     action(async (opts: { json?: boolean; store?: string; group?: string }) => {
@@ -92,7 +103,9 @@ export function register(program: Command): void {
       if (!list.length) return void printText('no meetings\n');
       for (const m of list) {
         const decided = m.items.filter((i) => i.outcome).length;
-        printText(`${m.group}  #${m.number}  ${span(m)}  ${m.status.padEnd(9)}  ${m.items.length} items, ${decided} decided  ${m.title}${m.location ? ` — ${m.location}` : ''}\n`);
+        printText(
+          `${m.group}  #${m.number}  ${span(m)}  ${m.status.padEnd(9)}  ${m.items.length} items, ${decided} decided  ${m.title}${m.location ? ` — ${m.location}` : ''}\n`,
+        );
       }
     }),
   );

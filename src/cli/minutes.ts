@@ -26,11 +26,13 @@ export function register(program: Command): void {
       .option('--generated-at <iso>', 'the time printed as "Dannet af styrebot …" (default: now), for reproducible output'),
   ).action(
     action(async (meetingArg: string, opts: { format: string; out?: string; group?: string; store?: string; generatedAt?: string }) => {
-      if (!/^\d{1,5}$/.test(meetingArg) || Number(meetingArg) < 1) throw new AppError('minutes_cli_option', { option: 'meeting', value: meetingArg });
+      if (!/^\d{1,5}$/.test(meetingArg) || Number(meetingArg) < 1)
+        throw new AppError('minutes_cli_option', { option: 'meeting', value: meetingArg });
       const format = opts.format.toLowerCase();
       if (format !== 'md' && format !== 'docx') throw new AppError('minutes_cli_option', { option: '--format', value: opts.format });
       const now = opts.generatedAt ? new Date(opts.generatedAt) : new Date();
-      if (Number.isNaN(now.getTime())) throw new AppError('minutes_cli_option', { option: '--generated-at', value: opts.generatedAt ?? '' });
+      if (Number.isNaN(now.getTime()))
+        throw new AppError('minutes_cli_option', { option: '--generated-at', value: opts.generatedAt ?? '' });
       const n = Number(meetingArg);
       const db = await readDb(opts);
       const group = oneGroup(db, opts.group);

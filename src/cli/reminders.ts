@@ -22,7 +22,8 @@ export interface ReminderRow {
 /** `to`: the addressee's Entra object id — stored for nudges, else the action point's owner; null for group messages. */
 function addressee(db: Readonly<Db>, r: Reminder): string | null {
   if (r.to) return r.to;
-  if (r.kind === 'nudge-action' && r.ref) return db.actions.find((a) => a.groupId === r.groupId && a.id === r.ref)?.owner.aadObjectId ?? null;
+  if (r.kind === 'nudge-action' && r.ref)
+    return db.actions.find((a) => a.groupId === r.groupId && a.id === r.ref)?.owner.aadObjectId ?? null;
   return null;
 }
 
@@ -34,7 +35,13 @@ export function reminderRows(db: Readonly<Db>, groupOpt?: string): ReminderRow[]
   return db.reminders
     .filter((r) => ids.has(r.groupId))
     .slice()
-    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.meeting ?? 0) - (b.meeting ?? 0) || nudgeLast(a) - nudgeLast(b) || a.kind.localeCompare(b.kind))
+    .sort(
+      (a, b) =>
+        Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+        (a.meeting ?? 0) - (b.meeting ?? 0) ||
+        nudgeLast(a) - nudgeLast(b) ||
+        a.kind.localeCompare(b.kind),
+    )
     .map((r) => ({
       group: r.groupId,
       meeting: r.meeting,

@@ -37,7 +37,12 @@ export function risksJson(db: Readonly<Db>, groupOpt?: string, opts: { includeRe
       title: r.title,
       rating: r.rating,
       owner: r.owner ? { name: r.owner.name, aadObjectId: r.owner.aadObjectId ?? null } : null,
-      history: r.history.map((h) => ({ date: h.date, rating: h.rating, tally: { green: h.tally.green, yellow: h.tally.yellow, red: h.tally.red }, disagreement: h.disagreement })),
+      history: r.history.map((h) => ({
+        date: h.date,
+        rating: h.rating,
+        tally: { green: h.tally.green, yellow: h.tally.yellow, red: h.tally.red },
+        disagreement: h.disagreement,
+      })),
       escalations: escalationsOf(db, g.id, r.id).map((e) => ({ id: e.id, status: e.status, answer: e.answer ?? null, at: e.at })),
     })),
   );
@@ -72,8 +77,12 @@ export function register(program: Command): void {
       if (opts.json) return printJson(list);
       if (!list.length) return void printText('no risks\n');
       for (const r of list) {
-        const trend = r.history.length ? ` (historik: ${r.history.map((h) => `${h.date} ${WORD[h.rating]}${h.disagreement ? '!' : ''}`).join(', ')})` : '';
-        printText(`${r.group} ${r.id} [${r.category}] ${r.title} — ${r.rating ? WORD[r.rating] : 'ikke vurderet'}; ejer: ${r.owner?.name ?? '—'}${trend}\n`);
+        const trend = r.history.length
+          ? ` (historik: ${r.history.map((h) => `${h.date} ${WORD[h.rating]}${h.disagreement ? '!' : ''}`).join(', ')})`
+          : '';
+        printText(
+          `${r.group} ${r.id} [${r.category}] ${r.title} — ${r.rating ? WORD[r.rating] : 'ikke vurderet'}; ejer: ${r.owner?.name ?? '—'}${trend}\n`,
+        );
       }
     }),
   );
@@ -89,7 +98,11 @@ export function register(program: Command): void {
       if (opts.json) return printJson(list);
       if (!list.length) return void printText('no vote rounds\n');
       for (const v of list) {
-        const result = v.result ? Object.entries(v.result).map(([id, r]) => `${id} ${WORD[r]}`).join(', ') : '—';
+        const result = v.result
+          ? Object.entries(v.result)
+              .map(([id, r]) => `${id} ${WORD[r]}`)
+              .join(', ')
+          : '—';
         printText(`${v.group} ${v.id} ${v.status}, frist ${v.deadline}, ${v.ballots.length} stemmesedler; resultat: ${result}\n`);
       }
     }),

@@ -126,7 +126,10 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
         activity = e.build();
       } catch (err) {
         counters.dropped++;
-        log.error({ err, conversationId: e.ref.conversationId, activityId: e.activityId }, 'card update: building the card failed; update dropped');
+        log.error(
+          { err, conversationId: e.ref.conversationId, activityId: e.activityId },
+          'card update: building the card failed; update dropped',
+        );
         continue;
       }
       if (once && (flushExpired || throttled(e))) {
@@ -200,7 +203,22 @@ export function createCardUpdater(opts: CardUpdaterOptions): CardUpdater {
       sweep(timers.now());
       const key = keyOf(ref, activityId);
       let e = entries.get(key);
-      if (!e) entries.set(key, (e = { ref, activityId, build: buildCard, dirty: false, lastPutAt: -Infinity, retryAt: 0, attempts: 0, runner: null, wake: null, acquiring: null }));
+      if (!e)
+        entries.set(
+          key,
+          (e = {
+            ref,
+            activityId,
+            build: buildCard,
+            dirty: false,
+            lastPutAt: -Infinity,
+            retryAt: 0,
+            attempts: 0,
+            runner: null,
+            wake: null,
+            acquiring: null,
+          }),
+        );
       if (e.dirty) counters.coalesced++;
       e.ref = ref;
       e.build = buildCard;

@@ -23,7 +23,14 @@ export class ConnectorError extends Error {
   /** Teams' error code (`error.code`) or the network error code (`ECONNREFUSED`, `timeout`). */
   readonly code: string | null;
 
-  constructor(init: { kind: ConnectorErrorKind; status: number; message: string; retryAfterMs?: number | null; code?: string | null; cause?: unknown }) {
+  constructor(init: {
+    kind: ConnectorErrorKind;
+    status: number;
+    message: string;
+    retryAfterMs?: number | null;
+    code?: string | null;
+    cause?: unknown;
+  }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ConnectorError';
     this.kind = init.kind;
@@ -112,7 +119,12 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
     try {
       let res: Response;
       try {
-        res = await fetchFn(serviceUrl.replace(/\/+$/, '') + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: ac.signal });
+        res = await fetchFn(serviceUrl.replace(/\/+$/, '') + path, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: ac.signal,
+        });
       } catch (err) {
         throw networkError(what, err, ac.signal.aborted);
       }
@@ -149,7 +161,10 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
       return { id: typeof json?.id === 'string' ? json.id : '' };
     },
     async update(ref, activityId, activity) {
-      await call('PUT', ref.serviceUrl, `${convPath(ref)}/activities/${encodeURIComponent(activityId)}`, { ...outgoing(ref, activity), id: activityId });
+      await call('PUT', ref.serviceUrl, `${convPath(ref)}/activities/${encodeURIComponent(activityId)}`, {
+        ...outgoing(ref, activity),
+        id: activityId,
+      });
     },
     async createConversation(via, user) {
       const json = await call('POST', via.serviceUrl, '/v3/conversations', {
@@ -159,7 +174,8 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
         tenantId: via.tenantId ?? undefined,
         channelData: via.tenantId ? { tenant: { id: via.tenantId } } : undefined,
       });
-      if (typeof json?.id !== 'string' || !json.id) throw new ConnectorError({ kind: 'fatal', status: 200, message: 'POST /v3/conversations: no conversation id in reply' });
+      if (typeof json?.id !== 'string' || !json.id)
+        throw new ConnectorError({ kind: 'fatal', status: 200, message: 'POST /v3/conversations: no conversation id in reply' });
       return {
         serviceUrl: via.serviceUrl,
         channelId: via.channelId,
@@ -218,7 +234,14 @@ function outgoing(ref: ConversationRef, activity: Record<string, unknown>): Reco
 }
 
 function networkError(what: string, err: unknown, timedOut: boolean, afterStatus = false): ConnectorError {
-  if (timedOut) return new ConnectorError({ kind: 'uncertain', status: 0, code: 'timeout', message: `${what}: no answer in time (it may have been processed)`, cause: err });
+  if (timedOut)
+    return new ConnectorError({
+      kind: 'uncertain',
+      status: 0,
+      code: 'timeout',
+      message: `${what}: no answer in time (it may have been processed)`,
+      cause: err,
+    });
   const code = errorCode(err);
   const notSent = !afterStatus && code !== null && NOT_SENT_CODES.has(code);
   return new ConnectorError({

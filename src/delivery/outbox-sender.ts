@@ -212,7 +212,15 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } finally {
       inFlight.delete(claimed.id);
     }
-    const where = { outboxId: claimed.id, purpose: claimed.purpose, conversationId, attempts: claimed.attempts, status: ce?.status ?? null, kind, error: message };
+    const where = {
+      outboxId: claimed.id,
+      purpose: claimed.purpose,
+      conversationId,
+      attempts: claimed.attempts,
+      status: ce?.status ?? null,
+      kind,
+      error: message,
+    };
     if (item && item.status !== 'queued') {
       log.warn({ ...where, outcome: item.status }, 'outbox: not delivered');
       const undelivered = item;
@@ -233,7 +241,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       }
       recovered ??= store
         .update((db, tx) =>
-          (shared ? markInterruptedUncertain(db, tx, (o) => expired(o, tx.now.getTime()), 'claim expired') : markInterruptedUncertain(db, tx)).map((o) => structuredClone(o)),
+          (shared
+            ? markInterruptedUncertain(db, tx, (o) => expired(o, tx.now.getTime()), 'claim expired')
+            : markInterruptedUncertain(db, tx)
+          ).map((o) => structuredClone(o)),
         )
         .then(async (items) => {
           for (const o of items) {

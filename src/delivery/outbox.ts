@@ -19,8 +19,10 @@ export interface EnqueueInput {
 
 export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
   const c = input.conversation;
-  if (!c || !c.serviceUrl || !c.conversationId || !c.botId) throw new AppError('bad_input', { detail: 'outbox: conversation reference incomplete' });
-  if (!input.activity || typeof input.activity !== 'object' || Array.isArray(input.activity)) throw new AppError('bad_input', { detail: 'outbox: activity must be an object' });
+  if (!c || !c.serviceUrl || !c.conversationId || !c.botId)
+    throw new AppError('bad_input', { detail: 'outbox: conversation reference incomplete' });
+  if (!input.activity || typeof input.activity !== 'object' || Array.isArray(input.activity))
+    throw new AppError('bad_input', { detail: 'outbox: activity must be an object' });
   if (!input.purpose) throw new AppError('bad_input', { detail: 'outbox: purpose missing' });
   const at = tx.now.toISOString();
   const item: OutboxItem = {
@@ -47,12 +49,24 @@ export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
  * answer: Teams may or may not have the message, so it must not be sent again on its own.
  * With several instances only the claims `interrupted` selects (expired ones) are meant.
  */
-export function markInterruptedUncertain(db: Db, tx: Tx, interrupted: (o: OutboxItem) => boolean = () => true, why = 'found at startup'): OutboxItem[] {
+export function markInterruptedUncertain(
+  db: Db,
+  tx: Tx,
+  interrupted: (o: OutboxItem) => boolean = () => true,
+  why = 'found at startup',
+): OutboxItem[] {
   const hit = db.outbox.filter((o) => o.status === 'sending' && interrupted(o));
   for (const o of hit) {
     o.status = 'uncertain';
     o.lastError = `interrupted while sending (${why} ${tx.now.toISOString()})`;
-    tx.audit({ actor: 'system', action: 'outbox.interrupted', groupId: o.groupId, target: o.id, before: { status: 'sending' }, after: { status: 'uncertain' } });
+    tx.audit({
+      actor: 'system',
+      action: 'outbox.interrupted',
+      groupId: o.groupId,
+      target: o.id,
+      before: { status: 'sending' },
+      after: { status: 'uncertain' },
+    });
   }
   return hit;
 }

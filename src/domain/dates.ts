@@ -9,8 +9,34 @@ import { parseRelativeDate } from './relative-dates.js';
 
 export const DEFAULT_ZONE = 'Europe/Copenhagen';
 
-export const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS_DA = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+export const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Monday first (ISO weekday 1..7 → index 0..6). */
 export const WEEKDAYS_DA = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
 export const WEEKDAYS_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -71,7 +97,11 @@ const MAX_DATE_TEXT = 80;
 export function parseDanishDate(text: string, opts: { today: string; zone?: string }): string | null {
   const today = opts.today;
   if (!isIsoDate(today) || text.length > MAX_DATE_TEXT) return null;
-  let s = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.,!?]+$/, '');
+  let s = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.,!?]+$/, '');
   if (!s) return null;
 
   // Relative words first: they are whole phrases ("i morgen", "næste fredag", "ultimo juni").
@@ -79,7 +109,11 @@ export function parseDanishDate(text: string, opts: { today: string; zone?: stri
   if (relative) return relative;
 
   // Drop a leading weekday and "den"/"the" ("mandag den 16. juni", "Monday the 16th of June").
-  for (const w of WEEKDAY_WORDS) if (s.startsWith(w)) { s = s.slice(w.length).replace(/^[ ,]+/, ''); break; }
+  for (const w of WEEKDAY_WORDS)
+    if (s.startsWith(w)) {
+      s = s.slice(w.length).replace(/^[ ,]+/, '');
+      break;
+    }
   s = s.replace(/^(den|the) /, '');
 
   if (ISO_DATE.test(s)) return ymd(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
@@ -124,7 +158,10 @@ export function parseTime(text: string): string | null {
 export function parseTimeRange(text: string): { start: string; end: string } | null {
   // Squeezed first: the split pattern's `\s*` then spans at most one space, so it stays linear (an
   // unsqueezed run of n spaces made it retry the run at each of its n positions).
-  const parts = text.trim().replace(/\s+/g, ' ').split(/ ?(?:[-–—]|\btil\b|\bto\b) ?/i);
+  const parts = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .split(/ ?(?:[-–—]|\btil\b|\bto\b) ?/i);
   if (parts.length !== 2) return null;
   const start = parseTime(parts[0]);
   const end = parseTime(parts[1]);
@@ -145,7 +182,13 @@ export function localToInstant(date: string, time: string, zone: string = DEFAUL
   if (!isIsoDate(date) || !isHhMm(time)) throw new RangeError(`bad local date/time: ${date} ${time}`);
   const z = IANAZone.create(zone);
   if (!z.isValid) throw new RangeError(`unknown time zone: ${zone}`);
-  const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  const wall = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(3, 5)),
+  );
   // Offsets a few hours either side cover every real transition; try the earlier offset first.
   const before = offsetMs(z, wall - 6 * 3_600_000);
   const after = offsetMs(z, wall + 6 * 3_600_000);
@@ -198,7 +241,9 @@ export function formatDanishDate(date: string, locale: Locale = 'da'): string {
 
 /** 'mandag den 16. juni 2025' / 'Monday 16 June 2025'. */
 export function formatLongDate(date: string, locale: Locale = 'da'): string {
-  return locale === 'en' ? `${weekdayName(date, 'en')} ${formatDanishDate(date, 'en')}` : `${weekdayName(date)} den ${formatDanishDate(date)}`;
+  return locale === 'en'
+    ? `${weekdayName(date, 'en')} ${formatDanishDate(date, 'en')}`
+    : `${weekdayName(date)} den ${formatDanishDate(date)}`;
 }
 
 /** Today's local date in `zone` for an instant (what parseDanishDate wants as `today`). */
@@ -214,4 +259,5 @@ export function clockTime(hhmm: string, locale: Locale = 'da'): string {
 }
 
 /** '12:30', '14:00' → "12.30–14.00" (da) / "12:30–14:00" (en), with an en dash. */
-export const clockRange = (start: string, end: string, locale: Locale = 'da'): string => `${clockTime(start, locale)}–${clockTime(end, locale)}`;
+export const clockRange = (start: string, end: string, locale: Locale = 'da'): string =>
+  `${clockTime(start, locale)}–${clockTime(end, locale)}`;

@@ -6,7 +6,23 @@ import { LIMITS } from './limits.js';
 import type { AgendaItem, Meeting } from './model.js';
 
 export function emptyItem(number: number, title: string): AgendaItem {
-  return { number, title, presenter: null, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, byName: null, at: null, carriedFrom: null, card: null };
+  return {
+    number,
+    title,
+    presenter: null,
+    annexes: [],
+    recommendation: [],
+    background: null,
+    proposal: null,
+    nextSteps: null,
+    outcome: null,
+    decision: null,
+    by: null,
+    byName: null,
+    at: null,
+    carriedFrom: null,
+    card: null,
+  };
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -29,7 +45,16 @@ export function buildAgenda(standingItems: readonly string[], previous: Meeting 
     if (it.outcome !== null && it.outcome !== 'postponed') continue;
     if (seen.some((s) => sameTopic(s, core(it.title)))) continue;
     seen.push(core(it.title));
-    carried.push({ ...emptyItem(0, it.title), presenter: it.presenter, annexes: [...it.annexes], recommendation: [...it.recommendation], background: it.background, proposal: it.proposal, nextSteps: it.nextSteps, carriedFrom: previous!.number });
+    carried.push({
+      ...emptyItem(0, it.title),
+      presenter: it.presenter,
+      annexes: [...it.annexes],
+      recommendation: [...it.recommendation],
+      background: it.background,
+      proposal: it.proposal,
+      nextSteps: it.nextSteps,
+      carriedFrom: previous!.number,
+    });
   }
   const aobAt = standing.length && AOB.test(standing[standing.length - 1]) ? standing.length - 1 : standing.length;
   // Carry-over is a proposal: past the item cap the oldest topics stay, the rest are left out.

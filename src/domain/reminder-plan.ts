@@ -29,8 +29,10 @@ export interface PlannedReminder {
 export function reminderOffsetProblems(o: ReminderOffsets): string[] {
   const problems: string[] = [];
   if (!isHhMm(o.atTime)) problems.push(`atTime must be HH:MM, got "${o.atTime}"`);
-  for (const d of o.days) if (!Number.isInteger(d) || d < 1 || d > MAX_DAY_OFFSET) problems.push(`day offset ${d} must be a whole number 1–${MAX_DAY_OFFSET}`);
-  for (const h of o.hours) if (!Number.isInteger(h) || h < 1 || h > MAX_HOUR_OFFSET) problems.push(`hour offset ${h} must be a whole number 1–${MAX_HOUR_OFFSET}`);
+  for (const d of o.days)
+    if (!Number.isInteger(d) || d < 1 || d > MAX_DAY_OFFSET) problems.push(`day offset ${d} must be a whole number 1–${MAX_DAY_OFFSET}`);
+  for (const h of o.hours)
+    if (!Number.isInteger(h) || h < 1 || h > MAX_HOUR_OFFSET) problems.push(`hour offset ${h} must be a whole number 1–${MAX_HOUR_OFFSET}`);
   return problems;
 }
 
@@ -58,7 +60,11 @@ function dayReminderAt(date: string, n: number, atTime: string, zone: string): D
  * none. Two reminders that land on the same instant (T-1d and T-2d both rolled back to Friday)
  * are sent once, under the smaller offset; anything not before the start is dropped.
  */
-export function planReminders(meeting: PlannedMeeting, offsets: ReminderOffsets = DEFAULT_REMINDER_OFFSETS, zone: string = DEFAULT_ZONE): PlannedReminder[] {
+export function planReminders(
+  meeting: PlannedMeeting,
+  offsets: ReminderOffsets = DEFAULT_REMINDER_OFFSETS,
+  zone: string = DEFAULT_ZONE,
+): PlannedReminder[] {
   if (meeting.status !== 'planned') return [];
   const o = usable(offsets);
   const startMs = localToInstant(meeting.date, meeting.start, zone).getTime();
@@ -90,6 +96,10 @@ export function nudgeVoteAt(deadlineIso: string, zone: string = DEFAULT_ZONE, at
 }
 
 /** When to chase open action points before a meeting: the T-2d time, whatever the group's offsets. */
-export function nudgeActionAt(meeting: Pick<Meeting, 'date'>, zone: string = DEFAULT_ZONE, atTime = DEFAULT_REMINDER_OFFSETS.atTime): string {
+export function nudgeActionAt(
+  meeting: Pick<Meeting, 'date'>,
+  zone: string = DEFAULT_ZONE,
+  atTime = DEFAULT_REMINDER_OFFSETS.atTime,
+): string {
   return dayReminderAt(meeting.date, 2, atTime, zone).toISOString();
 }

@@ -48,5 +48,11 @@ export function findMemberByName(group: Group, name: string): Member[] {
   if (!n) return [];
   const exact = group.roster.filter((m) => m.name.toLowerCase() === n);
   if (exact.length) return exact;
-  return group.roster.filter((m) => m.name.toLowerCase().split(/\s+/).some((part) => part === n) || m.name.toLowerCase().startsWith(n));
+  return group.roster.filter(
+    (m) =>
+      m.name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((part) => part === n) || m.name.toLowerCase().startsWith(n),
+  );
 }

@@ -16,7 +16,12 @@ function publicHolidays(year: number): ReadonlySet<string> {
   if (!set) {
     holidays ??= new Holidays('DK');
     // h.date is the local 'YYYY-MM-DD hh:mm:ss' of the holiday's start: its first 10 chars are the date.
-    set = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     byYear.set(year, set);
   }
   return set;

@@ -25,40 +25,46 @@ export async function escalationMemoDocx(
   const memoTitle = l.memoTitle(group.escalationTarget?.name || l.board, e.riskId, s.title);
   const body: (Paragraph | Table)[] = [title(memoTitle)];
 
-  body.push(keyValueBlock([
-    // Group names are stored as they read mid-sentence ("den operationelle styregruppe …").
-    [l.memoFrom, group.name.charAt(0).toUpperCase() + group.name.slice(1)],
-    [l.memoDate, dateText(localDate(e.at, tz), locale)],
-    [l.escalatedBy, `${e.byName}, ${instantText(e.at, tz, locale)}`],
-    [l.status, l.escalationStatus[e.status]],
-  ]));
+  body.push(
+    keyValueBlock([
+      // Group names are stored as they read mid-sentence ("den operationelle styregruppe …").
+      [l.memoFrom, group.name.charAt(0).toUpperCase() + group.name.slice(1)],
+      [l.memoDate, dateText(localDate(e.at, tz), locale)],
+      [l.escalatedBy, `${e.byName}, ${instantText(e.at, tz, locale)}`],
+      [l.status, l.escalationStatus[e.status]],
+    ]),
+  );
 
   body.push(heading(l.reason, H1), text(e.reason));
 
   body.push(heading(l.riskSection, H1));
-  body.push(table(
-    [l.risk, l.category, l.owner, l.rating],
-    [[`${e.riskId} ${s.title}`, s.category, s.owner ?? '–', ratingCell(s.rating, ratingText(s.rating, locale))]],
-    [5, 3, 3, 2],
-  ));
+  body.push(
+    table(
+      [l.risk, l.category, l.owner, l.rating],
+      [[`${e.riskId} ${s.title}`, s.category, s.owner ?? '–', ratingCell(s.rating, ratingText(s.rating, locale))]],
+      [5, 3, 3, 2],
+    ),
+  );
   if (risk?.description) body.push(heading(l.description, H2), text(risk.description));
   if (risk && risk.rating !== s.rating) {
     body.push(text(`${l.currentRating}: ${ratingText(risk.rating, locale)}`));
   }
 
   body.push(heading(l.history, H2));
-  body.push(s.history.length
-    ? table(
-      [l.memoDate, l.meetingCol, l.rating, l.votes],
-      s.history.map((h) => [
-        dateText(h.date, locale),
-        h.meeting != null ? l.meeting(h.meeting) : '–',
-        ratingCell(h.rating, ratingText(h.rating, locale)),
-        `${tallyText(h.tally, locale)}${h.disagreement ? ` — ${l.disagreement}` : ''}`,
-      ]),
-      [3, 2, 2, 5],
-    )
-    : text(l.noneRecorded));
+  body.push(
+    s.history.length
+      ? table(
+          [l.memoDate, l.meetingCol, l.rating, l.votes],
+          s.history.map((h) => [
+            dateText(h.date, locale),
+            h.meeting != null ? l.meeting(h.meeting) : '–',
+            ratingCell(h.rating, ratingText(h.rating, locale)),
+            `${tallyText(h.tally, locale)}${h.disagreement ? ` — ${l.disagreement}` : ''}`,
+          ]),
+          [3, 2, 2, 5],
+        )
+      : text(l.noneRecorded),
+  );
 
   body.push(heading(l.latestVote, H2), text(tallyText(s.tally, locale) ?? l.noneRecorded));
   if (s.comments.length) body.push(heading(l.comments, H2), ...s.comments.map((c) => bullet(c)));

@@ -21,7 +21,8 @@ export interface IcsOptions {
 }
 
 /** UIDs end up in clients' databases for good: keep them to a safe character set. */
-export const meetingUid = (m: Pick<Meeting, 'groupId' | 'number'>): string => `${m.groupId.replace(/[^A-Za-z0-9._-]/g, '_')}-${m.number}@styrebot`;
+export const meetingUid = (m: Pick<Meeting, 'groupId' | 'number'>): string =>
+  `${m.groupId.replace(/[^A-Za-z0-9._-]/g, '_')}-${m.number}@styrebot`;
 
 function summary(m: Meeting, groupName: string): string {
   const title = m.title.trim() || `${m.number}. møde`;

@@ -1,6 +1,17 @@
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell,
-  TableLayoutType, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
 } from 'docx';
 import type { Rating } from '../domain/model.js';
 
@@ -45,9 +56,12 @@ function cell(input: CellInput, width: number, header = false): TableCell {
   const c: Cell = typeof input === 'string' ? { text: input } : input;
   const fill = header ? HEADER_FILL : c.fill;
   // A line break typed into a field becomes its own paragraph; Word ignores "\n" in a run.
-  const paragraphs = (c.text || '–').split(/\n/).map((line) => new Paragraph({
-    children: [new TextRun({ text: line, bold: header || c.bold })],
-  }));
+  const paragraphs = (c.text || '–').split(/\n/).map(
+    (line) =>
+      new Paragraph({
+        children: [new TextRun({ text: line, bold: header || c.bold })],
+      }),
+  );
   return new TableCell({
     children: paragraphs,
     width: { size: width, type: WidthType.DXA },
@@ -84,12 +98,21 @@ export function keyValueBlock(rows: [string, string][]): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
-    rows: rows.map(([k, v]) => new TableRow({
-      children: [
-        new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })] }),
-        new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: v.split('\n').map((line) => new Paragraph({ text: line })) }),
-      ],
-    })),
+    rows: rows.map(
+      ([k, v]) =>
+        new TableRow({
+          children: [
+            new TableCell({
+              width: { size: widths[0]!, type: WidthType.DXA },
+              children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })],
+            }),
+            new TableCell({
+              width: { size: widths[1]!, type: WidthType.DXA },
+              children: v.split('\n').map((line) => new Paragraph({ text: line })),
+            }),
+          ],
+        }),
+    ),
   });
 }
 

@@ -2,7 +2,20 @@ import type { Paragraph, Table } from 'docx';
 import { minutesLabels, type MinutesLabels } from './minutes-labels.js';
 import type { MinutesAction, MinutesItem, MinutesView } from './minutes-view.js';
 import {
-  bullet, H1, H2, heading, italic, keyValueBlock, labelled, packDocx, ratingCell, spacer, strong, table, text, title,
+  bullet,
+  H1,
+  H2,
+  heading,
+  italic,
+  keyValueBlock,
+  labelled,
+  packDocx,
+  ratingCell,
+  spacer,
+  strong,
+  table,
+  text,
+  title,
 } from './minutes-docx-kit.js';
 
 type Block = Paragraph | Table;
@@ -30,19 +43,21 @@ export async function minutesToDocx(view: MinutesView): Promise<Buffer> {
   body.push(heading(l.overdueActions, H2), actionTable(view.actions.overdue, l));
 
   body.push(heading(l.escalations, H1));
-  body.push(view.escalations.length
-    ? table(
-      [l.risk, l.reason, l.escalatedBy, l.status, l.answer],
-      view.escalations.map((e) => [
-        `${e.riskId} ${e.riskTitle}`,
-        e.reason,
-        `${e.byName}\n${e.atText}`,
-        e.statusLabel,
-        e.answer ? `${e.answer}${e.answeredText ? `\n(${e.answeredText})` : ''}` : '–',
-      ]),
-      [3, 5, 3, 2, 5],
-    )
-    : text(l.noEscalations));
+  body.push(
+    view.escalations.length
+      ? table(
+          [l.risk, l.reason, l.escalatedBy, l.status, l.answer],
+          view.escalations.map((e) => [
+            `${e.riskId} ${e.riskTitle}`,
+            e.reason,
+            `${e.byName}\n${e.atText}`,
+            e.statusLabel,
+            e.answer ? `${e.answer}${e.answeredText ? `\n(${e.answeredText})` : ''}` : '–',
+          ]),
+          [3, 5, 3, 2, 5],
+        )
+      : text(l.noEscalations),
+  );
 
   body.push(heading(l.minutesStatus, H1), text(view.status.line));
   if (view.status.amendments.length) {
@@ -60,7 +75,10 @@ export async function minutesToDocx(view: MinutesView): Promise<Buffer> {
 
 function headerBlock(view: MinutesView, l: MinutesLabels): Table {
   const h = view.header;
-  const rows: [string, string][] = [[l.date, h.dateText], [l.time, h.timeText]];
+  const rows: [string, string][] = [
+    [l.date, h.dateText],
+    [l.time, h.timeText],
+  ];
   if (h.place) rows.push([l.place, h.place]);
   if (h.joinUrl) rows.push([l.joinUrl, h.joinUrl]);
   rows.push([l.participants, h.present.join('\n') || '–']);
@@ -79,7 +97,11 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
     if (it.recommendationLead) out.push(text(it.recommendationLead));
     out.push(...it.recommendation.map((r) => bullet(r)));
   }
-  const prose: [string, string | null][] = [[l.background, it.background], [l.proposal, it.proposal], [l.nextSteps, it.nextSteps]];
+  const prose: [string, string | null][] = [
+    [l.background, it.background],
+    [l.proposal, it.proposal],
+    [l.nextSteps, it.nextSteps],
+  ];
   for (const [label, body] of prose) if (body) out.push(strong(label), text(body));
   const decision = labelled(l.decision, it.decisionLine, it.outcomeLabel);
   out.push(decision);
@@ -89,18 +111,20 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
 
 function riskBlocks(view: MinutesView, l: MinutesLabels): Block[] {
   if (!view.risks.length) return [text(l.noRisks)];
-  const out: Block[] = [table(
-    [l.risk, l.category, l.rating, l.trend, l.votes, l.owner],
-    view.risks.map((r) => [
-      `${r.id} ${r.title}`,
-      r.category,
-      ratingCell(r.rating, r.source === 'current' ? `${r.ratingText}*` : r.ratingText),
-      r.trendText,
-      r.votesText ?? '–',
-      r.owner ?? '–',
-    ]),
-    [5, 3, 2, 3, 4, 3],
-  )];
+  const out: Block[] = [
+    table(
+      [l.risk, l.category, l.rating, l.trend, l.votes, l.owner],
+      view.risks.map((r) => [
+        `${r.id} ${r.title}`,
+        r.category,
+        ratingCell(r.rating, r.source === 'current' ? `${r.ratingText}*` : r.ratingText),
+        r.trendText,
+        r.votesText ?? '–',
+        r.owner ?? '–',
+      ]),
+      [5, 3, 2, 3, 4, 3],
+    ),
+  ];
   if (view.risks.some((r) => r.source === 'current')) out.push(italic(`* ${l.currentRatingNote}.`));
   const withActions = view.risks.filter((r) => r.correctiveActions.length);
   if (withActions.length) {

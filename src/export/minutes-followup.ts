@@ -32,7 +32,10 @@ export function riskRows(ctx: SectionContext): MinutesRisk[] {
   const { group, meeting: m, locale } = ctx;
   const l = minutesLabels(locale);
   const rows: MinutesRisk[] = [];
-  for (const r of ctx.db.risks.filter((x) => x.groupId === group.id).slice().sort(byId)) {
+  for (const r of ctx.db.risks
+    .filter((x) => x.groupId === group.id)
+    .slice()
+    .sort(byId)) {
     // Last entry wins: a re-vote at the same meeting replaces the first result.
     const settled = [...r.history].reverse().find((e) => e.meeting === m.number) ?? null;
     // A risk retired since still belongs in the minutes of a meeting that rated it; a risk
@@ -43,7 +46,8 @@ export function riskRows(ctx: SectionContext): MinutesRisk[] {
     const trend = trendOf(rating, previous);
     const moved = trend === 'worse' || trend === 'better';
     const trendText = [TREND_SYMBOL[trend], l.trendWord[trend], moved ? `(${l.from} ${ratingText(previous, locale)})` : '']
-      .filter(Boolean).join(' ');
+      .filter(Boolean)
+      .join(' ');
     const tally = settled?.tally ?? null;
     const disagreement = settled?.disagreement ?? false;
     const votes = tallyText(tally, locale);
@@ -102,8 +106,7 @@ export function actionRows(ctx: SectionContext): { created: MinutesAction[]; ove
     const d = localDate(a.createdAt, group.timezone);
     return d <= m.date && (previousDate == null || d > previousDate);
   };
-  const openAtMeeting = (a: ActionPoint) =>
-    a.status === 'open' || (a.doneAt != null && localDate(a.doneAt, group.timezone) > m.date);
+  const openAtMeeting = (a: ActionPoint) => a.status === 'open' || (a.doneAt != null && localDate(a.doneAt, group.timezone) > m.date);
   const created = mine.filter(isNew);
   const overdue = mine.filter((a) => !isNew(a) && a.due != null && a.due < m.date && openAtMeeting(a));
   return {
@@ -138,5 +141,12 @@ export function escalationRows(ctx: SectionContext): MinutesEscalation[] {
     .filter((e) => nextDate == null || localDate(e.at, group.timezone) < nextDate)
     .slice()
     .sort((a, b) => a.at.localeCompare(b.at) || byId(a, b))
-    .map((e) => escalationRow(e, ctx.db.risks.find((r) => r.groupId === group.id && r.id === e.riskId), group, locale));
+    .map((e) =>
+      escalationRow(
+        e,
+        ctx.db.risks.find((r) => r.groupId === group.id && r.id === e.riskId),
+        group,
+        locale,
+      ),
+    );
 }

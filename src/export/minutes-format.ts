@@ -83,5 +83,4 @@ export function ratingText(rating: Rating | null, locale: Locale): string {
 }
 
 /** Natural order for ids such as R2 < R10 and A3 < A12. */
-export const byId = (a: { id: string }, b: { id: string }) =>
-  a.id.localeCompare(b.id, 'en', { numeric: true });
+export const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });

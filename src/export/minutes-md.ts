@@ -38,25 +38,24 @@ export function minutesToMarkdown(view: MinutesView): string {
   para(`## ${l.risks}`);
   if (!view.risks.length) para(l.noRisks);
   else {
-    para(table(
-      [l.risk, l.category, l.rating, l.trend, l.votes, l.owner],
-      view.risks.map((r) => [
-        `${r.id} ${r.title}`,
-        r.category,
-        r.source === 'current' ? `${r.ratingText}\\*` : r.ratingText,
-        r.trendText,
-        r.votesText ?? '–',
-        r.owner ?? '–',
-      ]),
-    ));
+    para(
+      table(
+        [l.risk, l.category, l.rating, l.trend, l.votes, l.owner],
+        view.risks.map((r) => [
+          `${r.id} ${r.title}`,
+          r.category,
+          r.source === 'current' ? `${r.ratingText}\\*` : r.ratingText,
+          r.trendText,
+          r.votesText ?? '–',
+          r.owner ?? '–',
+        ]),
+      ),
+    );
     if (view.risks.some((r) => r.source === 'current')) para(`\\* ${l.currentRatingNote}.`);
     const withActions = view.risks.filter((r) => r.correctiveActions.length);
     if (withActions.length) {
       para(`**${l.correctiveActions}**`);
-      para(...withActions.flatMap((r) => [
-        `- ${r.id} ${inline(r.title)}:`,
-        ...r.correctiveActions.map((a) => `  - ${inline(a)}`),
-      ]));
+      para(...withActions.flatMap((r) => [`- ${r.id} ${inline(r.title)}:`, ...r.correctiveActions.map((a) => `  - ${inline(a)}`)]));
     }
   }
 
@@ -69,16 +68,18 @@ export function minutesToMarkdown(view: MinutesView): string {
   para(`## ${l.escalations}`);
   if (!view.escalations.length) para(l.noEscalations);
   else {
-    para(table(
-      [l.risk, l.reason, l.escalatedBy, l.status, l.answer],
-      view.escalations.map((e) => [
-        `${e.riskId} ${e.riskTitle}`,
-        e.reason,
-        `${e.byName}, ${e.atText}`,
-        e.statusLabel,
-        e.answer ? `${e.answer}${e.answeredText ? ` (${e.answeredText})` : ''}` : '–',
-      ]),
-    ));
+    para(
+      table(
+        [l.risk, l.reason, l.escalatedBy, l.status, l.answer],
+        view.escalations.map((e) => [
+          `${e.riskId} ${e.riskTitle}`,
+          e.reason,
+          `${e.byName}, ${e.atText}`,
+          e.statusLabel,
+          e.answer ? `${e.answer}${e.answeredText ? ` (${e.answeredText})` : ''}` : '–',
+        ]),
+      ),
+    );
   }
 
   para(`## ${l.minutesStatus}`);
@@ -94,10 +95,7 @@ export function minutesToMarkdown(view: MinutesView): string {
 function headerBlock(view: MinutesView, l: MinutesLabels): string[] {
   const h = view.header;
   // Two trailing spaces: a Markdown line break, so the block stays one compact paragraph.
-  const lines = [
-    `**${l.date}:** ${h.dateText}  `,
-    `**${l.time}:** ${h.timeText}  `,
-  ];
+  const lines = [`**${l.date}:** ${h.dateText}  `, `**${l.time}:** ${h.timeText}  `];
   if (h.place) lines.push(`**${l.place}:** ${inline(h.place)}  `);
   if (h.joinUrl) lines.push(`**${l.joinUrl}:** <${h.joinUrl}>  `);
   // One person a line, as in the agenda's Deltagere block.

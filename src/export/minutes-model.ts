@@ -33,7 +33,10 @@ export function buildMinutes(
   const previous = held.filter((m) => m.number < meetingNumber).sort((a, b) => b.number - a.number)[0];
   const next = held.filter((m) => m.number > meetingNumber).sort((a, b) => a.number - b.number)[0];
   const ctx: SectionContext = {
-    db, group, meeting, locale,
+    db,
+    group,
+    meeting,
+    locale,
     previousDate: previous?.date ?? null,
     nextDate: next?.date ?? null,
   };
@@ -48,7 +51,10 @@ export function buildMinutes(
     title: `${l.minutes}: ${meetingTitle}`,
     meetingTitle,
     header: head,
-    items: meeting.items.slice().sort((a, b) => a.number - b.number).map((it) => item(it, group, l, head.referentName)),
+    items: meeting.items
+      .slice()
+      .sort((a, b) => a.number - b.number)
+      .map((it) => item(it, group, l, head.referentName)),
     risks: riskRows(ctx),
     actions: actionRows(ctx),
     escalations: escalationRows(ctx),
@@ -80,9 +86,10 @@ function rosterRole(member: Member | undefined, l: MinutesLabels): string | null
 
 function header(m: Meeting, g: Group, locale: Locale, l: MinutesLabels): MinutesHeader {
   const byName = (name: string) => g.roster.find((r) => norm(r.name) === norm(name));
-  const base = m.participants.length > 0
-    ? m.participants.map((p) => ({ name: p.name, organisation: p.organisation, role: p.role ?? rosterRole(byName(p.name), l) }))
-    : g.roster.filter((r) => r.role !== 'observer').map((r) => ({ name: r.name, organisation: r.organisation, role: rosterRole(r, l) }));
+  const base =
+    m.participants.length > 0
+      ? m.participants.map((p) => ({ name: p.name, organisation: p.organisation, role: p.role ?? rosterRole(byName(p.name), l) }))
+      : g.roster.filter((r) => r.role !== 'observer').map((r) => ({ name: r.name, organisation: r.organisation, role: rosterRole(r, l) }));
   const attendanceOf = (name: string) => {
     const member = byName(name);
     return m.attendance.find((a) => (member?.aadObjectId && a.aadObjectId === member.aadObjectId) || norm(a.name) === norm(name));
@@ -97,7 +104,13 @@ function header(m: Meeting, g: Group, locale: Locale, l: MinutesLabels): Minutes
     if (participants.some((p) => attendanceOf(p.name) === a)) continue;
     const member = g.roster.find((r) => (a.aadObjectId && r.aadObjectId === a.aadObjectId) || norm(r.name) === norm(a.name));
     const role = rosterRole(member, l);
-    participants.push({ name: a.name, organisation: member?.organisation ?? null, role, present: a.present, line: participantLine(a.name, member?.organisation ?? null, role) });
+    participants.push({
+      name: a.name,
+      organisation: member?.organisation ?? null,
+      role,
+      present: a.present,
+      line: participantLine(a.name, member?.organisation ?? null, role),
+    });
   }
   const isReferent = (p: MinutesParticipant) => /referent|minute/i.test(p.role ?? '');
   const referent = participants.find((p) => isReferent(p) && p.present !== false) ?? null;
@@ -181,9 +194,7 @@ function statusView(m: Meeting, g: Group, locale: Locale, l: MinutesLabels): Min
   const approver = nameOf(g.roster, s.approvedBy);
   const approvedAt = s.approvedAt ? instantText(s.approvedAt, g.timezone, locale) : null;
   // "Godkendt af Anna Holm 20. juni 2025 kl. 9.00, version 3" — who and when make it traceable.
-  const approval = s.status === 'approved'
-    ? `${approver ? ` ${l.by} ${approver}` : ''}${approvedAt ? ` ${approvedAt}` : ''}`
-    : '';
+  const approval = s.status === 'approved' ? `${approver ? ` ${l.by} ${approver}` : ''}${approvedAt ? ` ${approvedAt}` : ''}` : '';
   return {
     status: s.status,
     label,

@@ -41,7 +41,10 @@ const payloadSchema = z.union([
   z.object({ g, f: z.literal('ics'), exp }).strict(),
 ]);
 
-const mac = (secret: string, payloadPart: string) => createHmac('sha256', secret).update(TAG + payloadPart).digest();
+const mac = (secret: string, payloadPart: string) =>
+  createHmac('sha256', secret)
+    .update(TAG + payloadPart)
+    .digest();
 
 export function signFileToken(secret: string, ref: FileRef, opts: { now: Date; ttlS?: number }): string {
   if (!secret) throw new Error('file links need a secret');

@@ -42,7 +42,13 @@ export function fileRoutes(server: restify.Server, services: Services): void {
     const v = verifyFileToken(services.config.fileSecret, token, now);
     if (!v.ok) {
       services.log.info({ reason: v.reason }, 'file link refused');
-      if (v.reason !== 'expired') security.record({ at: now.toISOString(), actor: null, code: `file_token_${v.reason}`, detail: `GET /files (${token.length} chars)` });
+      if (v.reason !== 'expired')
+        security.record({
+          at: now.toISOString(),
+          actor: null,
+          code: `file_token_${v.reason}`,
+          detail: `GET /files (${token.length} chars)`,
+        });
       if (v.reason === 'malformed') refuse(res, 400, 'Invalid link.\n');
       else if (v.reason === 'expired') refuse(res, 403, EXPIRED_TEXT[v.kind]);
       else refuse(res, 403, 'Invalid link.\n');
@@ -53,7 +59,10 @@ export function fileRoutes(server: restify.Server, services: Services): void {
     const meeting = ref.format === 'ics' ? null : ref.meeting;
     let file;
     try {
-      file = ref.format === 'ics' ? renderCalendarFile(services.store.read(), groupId, now) : await renderMinutesFile(services.store.read(), groupId, ref.meeting, ref.format, now);
+      file =
+        ref.format === 'ics'
+          ? renderCalendarFile(services.store.read(), groupId, now)
+          : await renderMinutesFile(services.store.read(), groupId, ref.meeting, ref.format, now);
     } catch (err) {
       if (isAppError(err)) refuse(res, 404, 'Not found.\n');
       else {

@@ -17,7 +17,11 @@ export function isLoopback(address: string | undefined): boolean {
  * from loopback, so one carrying any proxy header (Forwarded, X-Forwarded-For, X-Real-IP, Via)
  * counts as remote: such a header can only take details away, never grant them.
  */
-export function healthAnswer(req: IncomingMessage, services: Services, info: { version: string; startedAt: number }): { status: number; body: object } {
+export function healthAnswer(
+  req: IncomingMessage,
+  services: Services,
+  info: { version: string; startedAt: number },
+): { status: number; body: object } {
   const store = services.store.describe();
   const status = store.ok ? 'ok' : 'degraded';
   const code = store.ok ? 200 : 503;
@@ -26,6 +30,12 @@ export function healthAnswer(req: IncomingMessage, services: Services, info: { v
   if (!services.config.healthDetails && !local) return { status: code, body: { status } };
   return {
     status: code,
-    body: { status, version: info.version, store, outbox: services.delivery.counts(), uptimeS: Math.round((Date.now() - info.startedAt) / 1000) },
+    body: {
+      status,
+      version: info.version,
+      store,
+      outbox: services.delivery.counts(),
+      uptimeS: Math.round((Date.now() - info.startedAt) / 1000),
+    },
   };
 }

@@ -28,7 +28,13 @@ export interface BodyLimits {
  * 256 KB is 2.5× the largest Teams message; 10 s total / 5 s idle is far beyond what Teams'
  * connector needs for that size; depth 64 and 10,000 elements are far beyond any activity.
  */
-export const ACTIVITY_BODY_LIMITS: BodyLimits = { maxBytes: 256 * 1024, totalMs: 10_000, idleMs: 5_000, maxDepth: 64, maxArrayLength: 10_000 };
+export const ACTIVITY_BODY_LIMITS: BodyLimits = {
+  maxBytes: 256 * 1024,
+  totalMs: 10_000,
+  idleMs: 5_000,
+  maxDepth: 64,
+  maxArrayLength: 10_000,
+};
 
 export type BodyStatus = 400 | 408 | 413 | 415;
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: BodyStatus; error: string };
@@ -39,11 +45,15 @@ const refuse = (status: BodyStatus, error: string): BodyResult => ({ ok: false, 
 export function jsonContentTypeProblem(header: string | undefined): string | null {
   if (!header) return 'Content-Type missing: expected application/json';
   const [type, ...params] = header.split(';');
-  if (type.trim().toLowerCase() !== 'application/json') return `Content-Type ${type.trim().slice(0, 80)} not accepted: expected application/json`;
+  if (type.trim().toLowerCase() !== 'application/json')
+    return `Content-Type ${type.trim().slice(0, 80)} not accepted: expected application/json`;
   for (const p of params) {
     const [name, value = ''] = p.split('=');
     if (name.trim().toLowerCase() !== 'charset') continue;
-    const charset = value.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const charset = value
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') return `charset ${charset.slice(0, 40)} not accepted: expected utf-8`;
   }
   return null;
@@ -54,7 +64,8 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits = AC
   const typeProblem = jsonContentTypeProblem(req.headers['content-type']);
   if (typeProblem) return refuse(415, typeProblem);
   const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
-  if (encoding !== '' && encoding !== 'identity') return refuse(415, `Content-Encoding ${encoding.slice(0, 40)} not accepted: send the body uncompressed`);
+  if (encoding !== '' && encoding !== 'identity')
+    return refuse(415, `Content-Encoding ${encoding.slice(0, 40)} not accepted: send the body uncompressed`);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limits.maxBytes) return refuse(413, `body larger than ${limits.maxBytes} bytes`);
 
@@ -125,7 +136,8 @@ export function shapeProblem(text: string, limits: Pick<BodyLimits, 'maxDepth' |
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }

@@ -41,10 +41,12 @@ export function activityProblem(body: any): string | null {
   for (const list of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
     const v = body[list];
     if (v === undefined || v === null) continue;
-    if (!Array.isArray(v) || v.some((x: unknown) => !x || typeof x !== 'object' || Array.isArray(x))) return `${list} not a list of objects`;
+    if (!Array.isArray(v) || v.some((x: unknown) => !x || typeof x !== 'object' || Array.isArray(x)))
+      return `${list} not a list of objects`;
   }
   if ((body.entities ?? []).some((e: any) => !isStr(e.type, 128))) return 'entity without a type';
-  if ((body.entities ?? []).some((e: any) => e.type.toLowerCase() === 'mention' && !isStr(e.mentioned?.id, 512))) return 'mention without mentioned.id';
+  if ((body.entities ?? []).some((e: any) => e.type.toLowerCase() === 'mention' && !isStr(e.mentioned?.id, 512)))
+    return 'mention without mentioned.id';
   return null;
 }
 
@@ -73,7 +75,15 @@ export function createHttpServer(opts: HttpServerOptions): restify.Server {
       res.send(400, { error: `expected a Bot Framework activity: ${problem}` });
       return;
     }
-    services.log.debug({ type: req.body.type, name: req.body.name, conversation: req.body.conversation?.id, text: typeof req.body.text === 'string' ? req.body.text.slice(0, 80) : undefined }, 'activity in');
+    services.log.debug(
+      {
+        type: req.body.type,
+        name: req.body.name,
+        conversation: req.body.conversation?.id,
+        text: typeof req.body.text === 'string' ? req.body.text.slice(0, 80) : undefined,
+      },
+      'activity in',
+    );
     const logic = async (turn: TurnContext) => {
       if (!(await tenantAllowed(turn, services))) return;
       await bot.run(turn);

@@ -61,7 +61,9 @@ export function hasMessage(key: string): boolean {
  */
 export function errorText(locale: Locale, err: AppError, extra: Record<string, string> = {}): string {
   const key = `error.${err.code}`;
-  return hasMessage(key) ? t(locale, key, { ...extra, ...err.params, ...limitParams(locale, err.params) }) : t(locale, 'error.internal', {});
+  return hasMessage(key)
+    ? t(locale, key, { ...extra, ...err.params, ...limitParams(locale, err.params) })
+    : t(locale, 'error.internal', {});
 }
 
 /**
@@ -87,7 +89,10 @@ function limitParams(locale: Locale, params: Record<string, string | number>): R
     seconds: [`højst ${max} sekunders læsning`, `at most ${max} seconds of reading`],
     memory: [`højst ${max} MB hukommelse`, `at most ${max} MB of memory`],
     ratio: [`højst ${max} gange pakket størrelse udpakket`, `at most ${max} times its packed size unpacked`],
-    text: [`højst ${max.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB')} tegn tekst`, `at most ${max.toLocaleString('en-GB')} characters of text`],
+    text: [
+      `højst ${max.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB')} tegn tekst`,
+      `at most ${max.toLocaleString('en-GB')} characters of text`,
+    ],
   };
   const w = words[params.limit];
   return w && Number.isFinite(max) ? { limit: w[locale === 'da' ? 0 : 1] } : {};

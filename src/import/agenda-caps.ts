@@ -46,7 +46,11 @@ export function fitAgendaToCaps(a: ParsedAgenda): ParsedAgenda {
     start: a.start,
     end: a.end,
     location: ns(a.location, C.locationChars),
-    participants: list(a.participants, C.participants).map((p) => ({ name: s(p.name, C.nameChars), organisation: ns(p.organisation, C.organisationChars), role: ns(p.role, C.roleChars) })),
+    participants: list(a.participants, C.participants).map((p) => ({
+      name: s(p.name, C.nameChars),
+      organisation: ns(p.organisation, C.organisationChars),
+      role: ns(p.role, C.roleChars),
+    })),
     items: list(a.items, C.items).map((it) => ({
       number: it.number,
       title: s(it.title, C.itemTitleChars),
@@ -61,6 +65,7 @@ export function fitAgendaToCaps(a: ParsedAgenda): ParsedAgenda {
     warnings: a.warnings.map((w) => s(w, C.warningChars)),
   };
   if (cut) out.warnings.push('Dele af dokumentet var længere end importens grænser og er afkortet.');
-  if (out.warnings.length > C.warnings) out.warnings = [...out.warnings.slice(0, C.warnings - 1), `… og ${out.warnings.length - C.warnings + 1} advarsler mere.`];
+  if (out.warnings.length > C.warnings)
+    out.warnings = [...out.warnings.slice(0, C.warnings - 1), `… og ${out.warnings.length - C.warnings + 1} advarsler mere.`];
   return out;
 }

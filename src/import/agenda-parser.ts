@@ -55,7 +55,8 @@ function locateItems(lines: string[], warnings: string[]): { header: string[]; l
   }
   const firstStart = Math.min(...[...found.values()].map((h) => h.start), lines.length);
   const between = lines.slice(end, firstStart).filter((l) => l !== '');
-  if (between.length > 0) warnings.push(`Tekst mellem dagsordenslisten og punkterne er ikke importeret: «${between.join(' ').slice(0, 120)}».`);
+  if (between.length > 0)
+    warnings.push(`Tekst mellem dagsordenslisten og punkterne er ikke importeret: «${between.join(' ').slice(0, 120)}».`);
   return { header: lines.slice(0, marker), located };
 }
 
@@ -67,10 +68,14 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
   if (loc.extra) warnings.push(`Punkt ${n} har et afsnit men står ikke i dagsordenslisten.`);
   if (fromHeading && entry) {
     if (!sameText(fromHeading.title, entry.title)) {
-      warnings.push(`Punkt ${n}: titlen i listen («${entry.title}») afviger fra afsnittet («${fromHeading.title}»); afsnittets titel er brugt.`);
+      warnings.push(
+        `Punkt ${n}: titlen i listen («${entry.title}») afviger fra afsnittet («${fromHeading.title}»); afsnittets titel er brugt.`,
+      );
     }
     if (fromHeading.presenter && entry.presenter && !sameText(fromHeading.presenter, entry.presenter)) {
-      warnings.push(`Punkt ${n}: oplæggeren i listen («${entry.presenter}») afviger fra afsnittet («${fromHeading.presenter}»); afsnittets er brugt.`);
+      warnings.push(
+        `Punkt ${n}: oplæggeren i listen («${entry.presenter}») afviger fra afsnittet («${fromHeading.presenter}»); afsnittets er brugt.`,
+      );
     }
   }
   const parsed = parseItemBody(body, n);
@@ -119,7 +124,10 @@ export function parseAgendaText(text: string): ParsedAgenda {
   const { header: headerLines, located } = locateItems(lines, warnings);
   const header = parseHeader(headerLines);
 
-  const starts = located.filter((l) => l.heading).map((l) => l.heading!.start).sort((a, b) => a - b);
+  const starts = located
+    .filter((l) => l.heading)
+    .map((l) => l.heading!.start)
+    .sort((a, b) => a - b);
   const items = located.map((loc) => {
     if (!loc.heading) return buildItem(loc, [], warnings);
     const next = starts.find((s) => s > loc.heading!.start) ?? lines.length;

@@ -26,7 +26,8 @@ export function capText(text: string, maxChars: number): string {
 
 async function docxText(buf: Buffer, entries: ZipEntry[]): Promise<string> {
   const problem = checkZipInflation(buf, entries);
-  if (problem) throw new AppError('import_corrupt', { format: 'docx', reason: problem.kind === 'corrupt' ? problem.reason : problem.limit });
+  if (problem)
+    throw new AppError('import_corrupt', { format: 'docx', reason: problem.kind === 'corrupt' ? problem.reason : problem.limit });
   try {
     // Loaded on first use: a thread that only parses text never pays for mammoth and JSZip.
     const mammoth = (await import('mammoth')).default;

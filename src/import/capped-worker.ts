@@ -85,7 +85,14 @@ function keep(worker: Worker, key: string): void {
  * added; timeout, out-of-memory and crashes become import_too_large (seconds / memory) or
  * import_corrupt for `format`, and the thread is terminated.
  */
-export function runCappedWorker<T>(file: URL, job: unknown, transferList: ArrayBuffer[], caps: WorkerCaps, filename: string, format: string): Promise<T> {
+export function runCappedWorker<T>(
+  file: URL,
+  job: unknown,
+  transferList: ArrayBuffer[],
+  caps: WorkerCaps,
+  filename: string,
+  format: string,
+): Promise<T> {
   return withWorkerSlot(
     () =>
       new Promise<T>((resolve, reject) => {
@@ -108,11 +115,14 @@ export function runCappedWorker<T>(file: URL, job: unknown, transferList: ArrayB
           });
         const onError = (err: Error & { code?: string }) =>
           finish(false, () => {
-            if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new AppError('import_too_large', { filename, limit: 'memory', max: caps.maxHeapMb }, err.message));
+            if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+              reject(new AppError('import_too_large', { filename, limit: 'memory', max: caps.maxHeapMb }, err.message));
             else reject(new AppError('import_corrupt', { filename, format, reason: 'unreadable' }, err.stack ?? err.message));
           });
         const onExit = (code: number) =>
-          finish(false, () => reject(new AppError('import_corrupt', { filename, format, reason: 'unreadable' }, `import worker exited with ${code}`)));
+          finish(false, () =>
+            reject(new AppError('import_corrupt', { filename, format, reason: 'unreadable' }, `import worker exited with ${code}`)),
+          );
         const timer = setTimeout(
           () => finish(false, () => reject(new AppError('import_too_large', { filename, limit: 'seconds', max: caps.timeoutMs / 1000 }))),
           caps.timeoutMs,

@@ -5,13 +5,43 @@
  */
 
 const MONTHS: Record<string, number> = {
-  januar: 1, january: 1, jan: 1, februar: 2, february: 2, feb: 2, marts: 3, march: 3, mar: 3,
-  april: 4, apr: 4, maj: 5, may: 5, juni: 6, june: 6, jun: 6, juli: 7, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sept: 9, sep: 9, oktober: 10, october: 10, okt: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  januar: 1,
+  january: 1,
+  jan: 1,
+  februar: 2,
+  february: 2,
+  feb: 2,
+  marts: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 // Longest names first so "juni" wins over "jun".
-export const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+export const MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 export interface DateMatch {
   /** yyyy-mm-dd, or null when the text names a day and month but no (valid) year. */
@@ -32,20 +62,24 @@ function toIso(y: number, m: number, d: number): string | null {
 
 const B = '(?<![\\p{L}\\d])'; // word start that also works next to Danish letters
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => string | null }[] = [
-  { // 16. juni 2025 / 16 June 2025 / 16th June, 2025
+  {
+    // 16. juni 2025 / 16 June 2025 / 16th June, 2025
     re: new RegExp(`${B}(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?!\\d)`, 'giu'),
     read: (m) => toIso(+m[3], MONTHS[m[2].toLowerCase()], +m[1]),
   },
-  { // June 16, 2025
+  {
+    // June 16, 2025
     re: new RegExp(`${B}(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu'),
     read: (m) => toIso(+m[3], MONTHS[m[1].toLowerCase()], +m[2]),
   },
   { re: /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g, read: (m) => toIso(+m[1], +m[2], +m[3]) },
-  { // 16.06.2025, 16/6/2025, 16-06-2025, 16/6-25 (a two-digit year means 20yy)
+  {
+    // 16.06.2025, 16/6/2025, 16-06-2025, 16/6-25 (a two-digit year means 20yy)
     re: /(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?![\d])/g,
     read: (m) => toIso(+m[3], +m[2], +m[1]),
   },
-  { // "16. juni" with no year: matched last so that it only fills gaps, and reported as iso=null
+  {
+    // "16. juni" with no year: matched last so that it only fills gaps, and reported as iso=null
     re: new RegExp(`${B}(\\d{1,2})\\.\\s*(${MONTH_ALT})(?![\\p{L}])`, 'giu'),
     read: () => null,
   },

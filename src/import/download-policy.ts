@@ -27,15 +27,17 @@ export function checkDownloadUrl(url: string): URL {
     throw new AppError('download_host_not_allowed', { host: '(ugyldig adresse)' });
   }
   const host = u.hostname.toLowerCase().replace(/\.$/, '');
-  const allowed =
-    EXACT_HOSTS.includes(host) || SUBDOMAINS_OF.some((d) => host.endsWith(`.${d}`) && host.length > d.length + 1);
+  const allowed = EXACT_HOSTS.includes(host) || SUBDOMAINS_OF.some((d) => host.endsWith(`.${d}`) && host.length > d.length + 1);
   if (u.protocol !== 'https:' || !allowed || u.username !== '' || u.password !== '' || (u.port !== '' && u.port !== '443')) {
     throw new AppError('download_host_not_allowed', { host: host || u.protocol });
   }
   return u;
 }
 
-export type FetchLike = (url: string, init: { redirect: 'manual'; signal: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+export type FetchLike = (
+  url: string,
+  init: { redirect: 'manual'; signal: AbortSignal; headers?: Record<string, string> },
+) => Promise<Response>;
 
 export interface DownloadOptions {
   fetch: FetchLike;

@@ -92,7 +92,10 @@ function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant
     let s = trimEndChars(entry, ',.').trim();
     if (s === '') continue;
     const roles: string[] = [];
-    s = s.replace(/\(([^()]*)\)/g, (_m, r: string) => (roles.push(r.trim()), ' ')).replace(/\s+/g, ' ').trim();
+    s = s
+      .replace(/\(([^()]*)\)/g, (_m, r: string) => (roles.push(r.trim()), ' '))
+      .replace(/\s+/g, ' ')
+      .trim();
     const [name, ...org] = s.split(',').map((p) => p.trim());
     if (!name || !/^\p{Lu}/u.test(name) || name.split(' ').length > 6) {
       warnings.push(`Deltagerlinjen «${entry}» kunne ikke læses som navn, organisation (rolle).`);
@@ -109,7 +112,8 @@ function joinLocation(lines: string[]): string | null {
   let out = '';
   for (const l of lines) {
     if (out === '') out = l;
-    else if (/^https?:\/\/\S+$/.test(out.split(' ').pop()!) && !/\s/.test(l)) out += l; // wrapped URL
+    else if (/^https?:\/\/\S+$/.test(out.split(' ').pop()!) && !/\s/.test(l))
+      out += l; // wrapped URL
     else out += /[,;]$/.test(out) ? ` ${l}` : `, ${l}`;
   }
   return out || null;
@@ -127,7 +131,10 @@ export function parseHeader(lines: string[]): ParsedHeader {
     else loose.push(line);
   }
   const all = (f: Field) => fields.filter((v) => v.field === f);
-  const text = (f: Field) => all(f).flatMap((v) => v.lines).join(' ');
+  const text = (f: Field) =>
+    all(f)
+      .flatMap((v) => v.lines)
+      .join(' ');
 
   // Without a "Mødetitel" label, the first lines of the document are the title.
   let title = text('title') || loose.join(' ') || null;
@@ -135,7 +142,9 @@ export function parseHeader(lines: string[]): ParsedHeader {
   if (!title) warnings.push('Mødetitel ikke fundet.');
   title = title?.replace(/\s+/g, ' ').trim() ?? null;
 
-  const numberMatch = title ? /(?:^|\s)(\d{1,3})(?:\.|st|nd|rd|th)\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title) : null;
+  const numberMatch = title
+    ? /(?:^|\s)(\d{1,3})(?:\.|st|nd|rd|th)\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title)
+    : null;
   const number = numberMatch ? +(numberMatch[1] ?? numberMatch[2]) : null;
   if (title && number === null) warnings.push(`Mødenummer ikke fundet i titlen «${title}».`);
 

@@ -63,7 +63,10 @@ export function splitHeading(raw: string): HeadingParts {
 
 const STOP = new Set(['og', 'af', 'på', 'i', 'for', 'til', 'med', 'om', 'the', 'of', 'and', 'on', 'v']);
 const tokens = (s: string) =>
-  s.toLowerCase().split(/[^\p{L}\d]+/u).filter((t) => t.length > 1 && !STOP.has(t));
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\d]+/u)
+    .filter((t) => t.length > 1 && !STOP.has(t));
 
 /**
  * Does a section heading belong to an agenda-list entry? At least 60 % of the list title's
@@ -78,7 +81,14 @@ export function similarTitles(listTitle: string, heading: string): boolean {
 
 /** Normalised for "is this the same title" comparisons in warnings. */
 export const sameText = (a: string, b: string) =>
-  a.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim() === b.toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
+  a
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim() ===
+  b
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 
 /** Parentheses still open at the end of `s` (a heading wrapped inside its annex label), `depth` open before it. */
 export function openParens(s: string, depth = 0): number {

@@ -16,9 +16,7 @@ export interface PdfLimits {
 }
 
 type WorkerReply =
-  | { type: 'ok'; pages: PdfTextItem[][] }
-  | { type: 'too_many_pages'; pages: number }
-  | { type: 'error'; name: string; message: string };
+  { type: 'ok'; pages: PdfTextItem[][] } | { type: 'too_many_pages'; pages: number } | { type: 'error'; name: string; message: string };
 
 // pdf.js workers share the import worker slots (capped-worker.ts) with the agenda workers.
 export function extractPdfText(buf: Buffer, filename: string, limits: PdfLimits): Promise<string> {
@@ -71,7 +69,9 @@ function runWorker(buf: Buffer, filename: string, limits: PdfLimits): Promise<st
       }),
     );
     worker.on('exit', (code) =>
-      finish(() => reject(new AppError('import_corrupt', { filename, format: 'pdf', reason: 'unreadable' }, `pdf worker exited with ${code}`))),
+      finish(() =>
+        reject(new AppError('import_corrupt', { filename, format: 'pdf', reason: 'unreadable' }, `pdf worker exited with ${code}`)),
+      ),
     );
   });
 }

@@ -84,9 +84,7 @@ function decodeText(buf: Buffer, filename: string): string {
 
 /** Markdown agendas: headings and emphasis markers are layout, not text ("## 1. Velkomst", "**Baggrund**"). */
 function stripMarkdown(text: string): string {
-  return text
-    .replace(/^#{1,6}\s+/gm, '')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2');
+  return text.replace(/^#{1,6}\s+/gm, '').replace(/(\*\*|__)(.+?)\1/g, '$2');
 }
 
 /** The zip's entries after the structural check (nothing inflated yet), or the refusal. */
@@ -97,7 +95,8 @@ function docxEntries(buf: Buffer, filename: string, l: ImportLimits): ZipEntry[]
   const checked = checkZipStructure(buf, { maxUncompressed: l.docxUncompressedBytes, maxEntries: l.docxEntries, maxRatio: l.docxRatio });
   if ('entries' in checked) return checked.entries;
   const problem = checked.problem;
-  if (problem.kind === 'too_large') throw new AppError('import_too_large', { filename, limit: problem.limit, max: problem.max, actual: problem.actual });
+  if (problem.kind === 'too_large')
+    throw new AppError('import_too_large', { filename, limit: problem.limit, max: problem.max, actual: problem.actual });
   throw new AppError('import_corrupt', { filename, format: 'docx', reason: problem.reason });
 }
 
@@ -107,7 +106,14 @@ function docxJob(buf: Buffer, filename: string, l: ImportLimits, parse: boolean)
   // Copy into a fresh ArrayBuffer: the caller's Buffer may be a slice of a pooled allocation.
   const data = new Uint8Array(buf).buffer;
   const job: AgendaJob = { kind: 'docx', data, entries, maxTextChars: l.textChars, parse };
-  return runCappedWorker<AgendaJobResult>(AGENDA_WORKER, job, [data], { timeoutMs: l.docxTimeoutMs, maxHeapMb: l.docxHeapMb }, filename, 'docx');
+  return runCappedWorker<AgendaJobResult>(
+    AGENDA_WORKER,
+    job,
+    [data],
+    { timeoutMs: l.docxTimeoutMs, maxHeapMb: l.docxHeapMb },
+    filename,
+    'docx',
+  );
 }
 
 const textTooLong = (text: string, filename: string, l: ImportLimits) => {
@@ -160,7 +166,14 @@ export async function readAgendaBuffer(buf: Buffer, filename: string, limits: Pa
     if (text.trim() === '') throw new AppError('import_empty', { filename });
     // The parser is linear, but it runs in the capped worker all the same: time and heap stay bounded.
     const job: AgendaJob = { kind: 'text', text, maxTextChars: l.textChars };
-    result = await runCappedWorker<AgendaJobResult>(AGENDA_WORKER, job, [], { timeoutMs: l.parseTimeoutMs, maxHeapMb: l.parseHeapMb }, filename, kind);
+    result = await runCappedWorker<AgendaJobResult>(
+      AGENDA_WORKER,
+      job,
+      [],
+      { timeoutMs: l.parseTimeoutMs, maxHeapMb: l.parseHeapMb },
+      filename,
+      kind,
+    );
   }
   const agenda = result.agenda;
   if (!agenda) throw new AppError('import_empty', { filename });

@@ -12,7 +12,7 @@ export const BULLET = '• ';
 const BULLET_RE = /^(?:[•●▪◦■□➢►·*\uF0B7\uF0A7\uF076\uF0D8\uF0FC]\s*|[-–—]\s+)/u;
 // "3", "Side 3", "3 af 12", "Page 3 of 12", "- 3 -": a line that is only a page number.
 const PAGE_NUMBER_RE = /^(?:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:af|of|\/)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
-const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl', ﬅ: 'st', ﬆ: 'st' };
 // Danish/English conjunctions after a suspended compound: "Udbredelses- og forankringsindsats".
 const SUSPENDED_COMPOUND_NEXT = /^(?:og|eller|samt|and|or)\b/i;
 
@@ -36,7 +36,10 @@ const continuesRange = (prev: Token | undefined) => prev?.kind === 'text' && /[-
 function tokenise(text: string): Token[] {
   const out: Token[] = [];
   // A form feed is how our PDF extractor (and pdftotext) marks a page break.
-  for (const page of text.replace(/\r\n?/g, '\n').split('\f').map((p, i) => ({ p, i }))) {
+  for (const page of text
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .map((p, i) => ({ p, i }))) {
     if (page.i > 0) out.push({ kind: 'page' });
     for (const raw of page.p.split('\n')) {
       let line = normaliseLine(raw);

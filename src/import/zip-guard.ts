@@ -27,8 +27,7 @@ export interface ZipLimits {
 }
 
 export type ZipProblem =
-  | { kind: 'corrupt'; reason: string }
-  | { kind: 'too_large'; limit: 'uncompressed' | 'entries' | 'ratio'; max: number; actual: number };
+  { kind: 'corrupt'; reason: string } | { kind: 'too_large'; limit: 'uncompressed' | 'entries' | 'ratio'; max: number; actual: number };
 
 export interface ZipEntry {
   name: string;
@@ -66,7 +65,7 @@ function findEocd(buf: Buffer): number {
 
 /** Does the extra field carry a zip64 record (header id 1)? */
 function hasZip64Extra(buf: Buffer, start: number, len: number): boolean {
-  for (let p = start; p + 4 <= start + len; ) {
+  for (let p = start; p + 4 <= start + len;) {
     if (buf.readUInt16LE(p) === 0x0001) return true;
     p += 4 + buf.readUInt16LE(p + 2);
   }
@@ -85,7 +84,8 @@ export function checkZipStructure(buf: Buffer, limits: ZipLimits): { entries: Zi
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   // Zip64: a .docx never needs it, and its 64-bit sizes are exactly what we cannot trust cheaply.
-  if (total === 0xffff || onDisk === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return { problem: corrupt('zip64 not supported') };
+  if (total === 0xffff || onDisk === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return { problem: corrupt('zip64 not supported') };
   if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) return { problem: corrupt('zip64 not supported') };
   if (disk !== 0 || cdDisk !== 0 || onDisk !== total) return { problem: corrupt('multi-disk archive') };
   if (total > limits.maxEntries) return { problem: { kind: 'too_large', limit: 'entries', max: limits.maxEntries, actual: total } };
@@ -113,7 +113,13 @@ export function checkZipStructure(buf: Buffer, limits: ZipLimits): { entries: Zi
     const next = p + 46 + nameLen + extraLen + commentLen;
     if (next > eocd) return { problem: corrupt('bad central directory entry') };
     const nameBytes = buf.subarray(p + 46, p + 46 + nameLen);
-    if (compressed === 0xffffffff || size === 0xffffffff || local === 0xffffffff || diskStart === 0xffff || hasZip64Extra(buf, p + 46 + nameLen, extraLen)) {
+    if (
+      compressed === 0xffffffff ||
+      size === 0xffffffff ||
+      local === 0xffffffff ||
+      diskStart === 0xffff ||
+      hasZip64Extra(buf, p + 46 + nameLen, extraLen)
+    ) {
       return { problem: corrupt('zip64 not supported') };
     }
     if (diskStart !== 0) return { problem: corrupt('multi-disk archive') };
@@ -125,7 +131,8 @@ export function checkZipStructure(buf: Buffer, limits: ZipLimits): { entries: Zi
     names.add(name);
 
     sum += size;
-    if (sum > limits.maxUncompressed) return { problem: { kind: 'too_large', limit: 'uncompressed', max: limits.maxUncompressed, actual: sum } };
+    if (sum > limits.maxUncompressed)
+      return { problem: { kind: 'too_large', limit: 'uncompressed', max: limits.maxUncompressed, actual: sum } };
     if (size > RATIO_FLOOR && size > compressed * limits.maxRatio) {
       return { problem: { kind: 'too_large', limit: 'ratio', max: limits.maxRatio, actual: Math.round(size / Math.max(1, compressed)) } };
     }
@@ -135,11 +142,19 @@ export function checkZipStructure(buf: Buffer, limits: ZipLimits): { entries: Zi
     const lNameLen = buf.readUInt16LE(local + 26);
     const lExtraLen = buf.readUInt16LE(local + 28);
     const lFlags = buf.readUInt16LE(local + 6);
-    if (buf.readUInt16LE(local + 8) !== method || lNameLen !== nameLen || !buf.subarray(local + 30, local + 30 + lNameLen).equals(nameBytes) || (lFlags & 1) !== 0) {
+    if (
+      buf.readUInt16LE(local + 8) !== method ||
+      lNameLen !== nameLen ||
+      !buf.subarray(local + 30, local + 30 + lNameLen).equals(nameBytes) ||
+      (lFlags & 1) !== 0
+    ) {
       return { problem: corrupt('local header does not match the central directory') };
     }
     // Bit 3: sizes and CRC follow the data in a descriptor, the local fields are zero.
-    if (!(lFlags & 8) && (buf.readUInt32LE(local + 14) !== crc || buf.readUInt32LE(local + 18) !== compressed || buf.readUInt32LE(local + 22) !== size)) {
+    if (
+      !(lFlags & 8) &&
+      (buf.readUInt32LE(local + 14) !== crc || buf.readUInt32LE(local + 18) !== compressed || buf.readUInt32LE(local + 22) !== size)
+    ) {
       return { problem: corrupt('local header does not match the central directory') };
     }
     if (hasZip64Extra(buf, local + 30 + lNameLen, lExtraLen)) return { problem: corrupt('zip64 not supported') };

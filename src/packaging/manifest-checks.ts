@@ -67,7 +67,9 @@ export function checkCommandLists(manifest: Manifest): string[] {
       const where = `manifest.json bots[${b}].commandLists[${l}] (${(list.scopes ?? []).join(', ')})`;
       const commands = list.commands ?? [];
       if (commands.length > MAX_COMMANDS_PER_LIST) {
-        errors.push(`${where} has ${commands.length} commands; Teams shows at most ${MAX_COMMANDS_PER_LIST} per list. Drop or merge commands.`);
+        errors.push(
+          `${where} has ${commands.length} commands; Teams shows at most ${MAX_COMMANDS_PER_LIST} per list. Drop or merge commands.`,
+        );
       }
       const titles = new Set<string>();
       commands.forEach((cmd, c) => {
@@ -84,7 +86,8 @@ export function checkCommandLists(manifest: Manifest): string[] {
         titles.add(key);
       });
       for (const scope of list.scopes ?? []) {
-        if (!(bot.scopes ?? []).includes(scope)) errors.push(`${where} is for scope "${scope}", which the bot does not declare in its scopes.`);
+        if (!(bot.scopes ?? []).includes(scope))
+          errors.push(`${where} is for scope "${scope}", which the bot does not declare in its scopes.`);
         const other = scopesSeen.get(scope);
         if (other !== undefined) errors.push(`${where}: scope "${scope}" already has command list ${other}; use one list per scope.`);
         scopesSeen.set(scope, l);
@@ -104,7 +107,9 @@ export function checkMeetingPermissions(manifest: Manifest, env: Record<string, 
   if (rsc.length > 0) {
     if (!manifest.webApplicationInfo?.id) errors.push('manifest.json: RSC permissions need webApplicationInfo.id (the bot app id).');
     else if (bot?.botId && manifest.webApplicationInfo.id !== bot.botId) {
-      errors.push('manifest.json: webApplicationInfo.id must be the bot app id (bots[0].botId) for the RSC meeting events to reach the bot.');
+      errors.push(
+        'manifest.json: webApplicationInfo.id must be the bot app id (bots[0].botId) for the RSC meeting events to reach the bot.',
+      );
     }
   }
   if (has('OnlineMeeting.ReadBasic.Chat') && !scopes.includes('groupChat')) {
@@ -138,14 +143,18 @@ export function checkLocalizations(manifest: Manifest, files: Map<string, Record
     for (const [key, value] of Object.entries(json)) {
       if (key === '$schema') continue;
       if (!strings.has(key)) {
-        errors.push(`${file}: "${key}" does not match any string in manifest.json (removed command, or a list with more than ${MAX_COMMANDS_PER_LIST} commands?).`);
+        errors.push(
+          `${file}: "${key}" does not match any string in manifest.json (removed command, or a list with more than ${MAX_COMMANDS_PER_LIST} commands?).`,
+        );
         continue;
       }
       if (typeof value !== 'string' || !value.trim()) errors.push(`${file}: "${key}" is empty.`);
       else if (/\.title$/.test(key) && value.length > MAX_COMMAND_TITLE) {
         errors.push(`${file}: command title "${value}" has ${value.length} characters; the limit is ${MAX_COMMAND_TITLE}.`);
       } else if (isDefault && value !== strings.get(key)) {
-        errors.push(`${file}: "${key}" is "${value}" but manifest.json says "${strings.get(key)}"; the default-language file must match manifest.json.`);
+        errors.push(
+          `${file}: "${key}" is "${value}" but manifest.json says "${strings.get(key)}"; the default-language file must match manifest.json.`,
+        );
       }
     }
     for (const key of strings.keys()) {
@@ -194,7 +203,8 @@ export function checkIcon(file: string, data: Buffer, kind: 'color' | 'outline')
         }
       }
     }
-    if (coloured) errors.push(`${file}: the outline icon must be white on transparent, but ${coloured} pixel(s) are not white; e.g. ${first}.`);
+    if (coloured)
+      errors.push(`${file}: the outline icon must be white on transparent, but ${coloured} pixel(s) are not white; e.g. ${first}.`);
     if (!transparent) errors.push(`${file}: the outline icon has no transparent pixels; its background must be transparent.`);
     if (!visible) errors.push(`${file}: the outline icon is fully transparent.`);
   }

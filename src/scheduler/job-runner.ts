@@ -103,7 +103,12 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const recovered = j.claimedAt != null;
       const attempts = j.attempts ?? 0;
       if (recovered && attempts >= maxAttempts) {
-        Object.assign(j, { status: 'failed', doneAt: now.toISOString(), claimedAt: null, error: `${j.error ?? 'interrupted'} (gave up after ${attempts} runs)` });
+        Object.assign(j, {
+          status: 'failed',
+          doneAt: now.toISOString(),
+          claimedAt: null,
+          error: `${j.error ?? 'interrupted'} (gave up after ${attempts} runs)`,
+        });
         return { giveUp: true };
       }
       j.attempts = attempts + 1;
@@ -153,7 +158,8 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const outcome = await finish(id, now, c.attempt, error, handler !== undefined);
       if (outcome === 'gone') continue;
       report.jobs[outcome]++;
-      if (error) log[outcome === 'failed' ? 'error' : 'warn']({ jobId: id, kind: c.job.kind, attempt: c.attempt, err: error }, `job ${outcome}`);
+      if (error)
+        log[outcome === 'failed' ? 'error' : 'warn']({ jobId: id, kind: c.job.kind, attempt: c.attempt, err: error }, `job ${outcome}`);
     }
   }
 

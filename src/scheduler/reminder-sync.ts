@@ -68,7 +68,8 @@ export function syncReminderPlan(db: Db, tx: Tx, groupId: string, meetingNumber:
       continue;
     }
     if (Date.parse(p.dueAt) <= nowMs) continue;
-    const reuse = ofKind.find((r) => r.status === 'planned' && !used.has(r)) ?? ofKind.find((r) => r.status === 'cancelled' && !used.has(r));
+    const reuse =
+      ofKind.find((r) => r.status === 'planned' && !used.has(r)) ?? ofKind.find((r) => r.status === 'cancelled' && !used.has(r));
     if (reuse) {
       replan(reuse, p.dueAt);
       used.add(reuse);

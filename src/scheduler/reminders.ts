@@ -91,7 +91,11 @@ function expiry(r: Reminder, db: Readonly<Db>, look: Lookup): number | 'cancel' 
  * What a sweep at `now` must do. Pure selection, no changes. One pass over `db.reminders`; only
  * due ones are looked at further. `inFlight`: ids this process is sending right now (not stuck).
  */
-export function dueReminders(db: Readonly<Db>, now: Date, opts: { inFlight?: ReadonlySet<string>; lateAfterMs?: number } = {}): DueSelection {
+export function dueReminders(
+  db: Readonly<Db>,
+  now: Date,
+  opts: { inFlight?: ReadonlySet<string>; lateAfterMs?: number } = {},
+): DueSelection {
   const nowMs = now.getTime();
   const nowIso = now.toISOString();
   const lateAfter = opts.lateAfterMs ?? LATE_AFTER_MS;
@@ -116,7 +120,8 @@ export function dueReminders(db: Readonly<Db>, now: Date, opts: { inFlight?: Rea
   return sel;
 }
 
-const isEmpty = (s: DueSelection): boolean => s.send.length + s.resume.length + s.expire.length + s.cancel.length + s.uncertain.length === 0;
+const isEmpty = (s: DueSelection): boolean =>
+  s.send.length + s.resume.length + s.expire.length + s.cancel.length + s.uncertain.length === 0;
 
 export interface ReminderSweepOptions {
   store: Store;
@@ -125,7 +130,15 @@ export interface ReminderSweepOptions {
   lateAfterMs?: number;
 }
 
-export type ReminderCounts = { sent: number; late: number; failed: number; resumed: number; expired: number; cancelled: number; uncertain: number };
+export type ReminderCounts = {
+  sent: number;
+  late: number;
+  failed: number;
+  resumed: number;
+  expired: number;
+  cancelled: number;
+  uncertain: number;
+};
 
 /** The reminder sweep to hand to createJobRunner({ sweeps: [...] }). */
 export function createReminderSweep(opts: ReminderSweepOptions): Sweep & { run(now: Date): Promise<ReminderCounts> } {
@@ -139,7 +152,13 @@ export function createReminderSweep(opts: ReminderSweepOptions): Sweep & { run(n
     store.update((db, tx) => {
       const sel = dueReminders(db, now, selectOpts); // again: the state may have changed since the read
       const audit = (r: Reminder, action: string) =>
-        tx.audit({ actor: 'system', action, groupId: r.groupId, target: r.id, after: { kind: r.kind, meeting: r.meeting, dueAt: r.dueAt } });
+        tx.audit({
+          actor: 'system',
+          action,
+          groupId: r.groupId,
+          target: r.id,
+          after: { kind: r.kind, meeting: r.meeting, dueAt: r.dueAt },
+        });
       const mark = (list: Reminder[], status: Reminder['status'], action?: string) => {
         for (const r of list) {
           r.status = status;

@@ -8,7 +8,13 @@ import type { Db } from '../domain/model.js';
 import { inspectDb, withAudit } from './codec.js';
 import { isNotFound, nodeFs } from './durable-adapter.js';
 import { readAuditLog } from './audit-log.js';
-import { countsOf as expiredCounts, DEFAULT_RETENTION_DAYS, expiredRecords, prunedSoFar, type RetentionCounts } from '../domain/retention.js';
+import {
+  countsOf as expiredCounts,
+  DEFAULT_RETENTION_DAYS,
+  expiredRecords,
+  prunedSoFar,
+  type RetentionCounts,
+} from '../domain/retention.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -82,15 +88,42 @@ export function consistencyProblems(db: Db): string[] {
       seen.add(k);
     }
   };
-  dupes('group id', db.groups.map((g) => g.id));
-  dupes('meeting', db.meetings.map((m) => `${m.groupId}#${m.number}`));
-  dupes('risk', db.risks.map((r) => `${r.groupId}/${r.id}`));
-  dupes('vote round', db.voteRounds.map((v) => `${v.groupId}/${v.id}`));
-  dupes('action point', db.actions.map((a) => `${a.groupId}/${a.id}`));
-  dupes('escalation', db.escalations.map((e) => `${e.groupId}/${e.id}`));
-  dupes('outbox id', db.outbox.map((o) => o.id));
-  dupes('reminder id', db.reminders.map((r) => r.id));
-  dupes('job id', db.jobs.map((j) => j.id));
+  dupes(
+    'group id',
+    db.groups.map((g) => g.id),
+  );
+  dupes(
+    'meeting',
+    db.meetings.map((m) => `${m.groupId}#${m.number}`),
+  );
+  dupes(
+    'risk',
+    db.risks.map((r) => `${r.groupId}/${r.id}`),
+  );
+  dupes(
+    'vote round',
+    db.voteRounds.map((v) => `${v.groupId}/${v.id}`),
+  );
+  dupes(
+    'action point',
+    db.actions.map((a) => `${a.groupId}/${a.id}`),
+  );
+  dupes(
+    'escalation',
+    db.escalations.map((e) => `${e.groupId}/${e.id}`),
+  );
+  dupes(
+    'outbox id',
+    db.outbox.map((o) => o.id),
+  );
+  dupes(
+    'reminder id',
+    db.reminders.map((r) => r.id),
+  );
+  dupes(
+    'job id',
+    db.jobs.map((j) => j.id),
+  );
 
   const groups = new Set(db.groups.map((g) => g.id));
   const orphan = (what: string, items: { groupId: string | null; id?: string; number?: number }[]) => {

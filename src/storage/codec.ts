@@ -8,8 +8,7 @@ import { migrate } from './migrations.js';
 import { describeIssues, storeFileSchema } from './schema.js';
 
 export type Decoded =
-  | { ok: true; db: StoreFile; from: number }
-  | { ok: false; code: 'store_corrupt' | 'store_too_new'; problems: string[] };
+  { ok: true; db: StoreFile; from: number } | { ok: false; code: 'store_corrupt' | 'store_too_new'; problems: string[] };
 
 export function inspectDb(text: string): Decoded {
   if (text.trim() === '') {

@@ -114,7 +114,8 @@ export function judgeHolder(storePath: string): HolderVerdict {
   if (!owner) return { kind: 'unknown', owner, why: 'no readable owner file' };
   if (owner.hostname !== hostname()) return { kind: 'unknown', owner, why: `the holder is on host ${owner.hostname}` };
   // The owner file of an earlier lock, while a new holder has not yet written its own.
-  if (!lockId || !owner.lockId || owner.lockId !== lockId) return { kind: 'unknown', owner, why: 'the owner file does not describe the current lock' };
+  if (!lockId || !owner.lockId || owner.lockId !== lockId)
+    return { kind: 'unknown', owner, why: 'the owner file does not describe the current lock' };
   const pid = owner.pid;
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return { kind: 'unknown', owner, why: 'no pid in the owner file' };
   if (pid === process.pid) {
@@ -159,12 +160,21 @@ export async function acquireWriterLock(storePath: string, opts: LockOptions): P
     const verdict = judgeHolder(storePath);
     const takenOver = verdict.kind === 'gone' && takeOver(storePath, verdict.lockId);
     if (takenOver)
-      opts.notice?.(`store lock taken over: ${verdict.why}`, { path: storePath, pid: verdict.owner.pid, host: verdict.owner.hostname, since: verdict.owner.startedAt, afterMs: Date.now() - t0 });
+      opts.notice?.(`store lock taken over: ${verdict.why}`, {
+        path: storePath,
+        pid: verdict.owner.pid,
+        host: verdict.owner.hostname,
+        since: verdict.owner.startedAt,
+        afterMs: Date.now() - t0,
+      });
     // A live holder here will not let go; one that cannot be judged may be dead: wait out `stale`.
     const waitMs = takenOver ? 0 : verdict.kind === 'alive-here' ? (opts.waitMs ?? 0) : Math.max(opts.waitMs ?? 0, stale + update + step);
     if (!takenOver && verdict.kind !== 'alive-here') {
       const why = verdict.kind === 'unknown' ? verdict.why : 'it changed hands while being taken over';
-      opts.notice?.(`store is locked (${why}): waiting up to ${Math.round(waitMs / 1000)} s for the lock to go stale`, { path: storePath, holder: describeHolder(storePath) });
+      opts.notice?.(`store is locked (${why}): waiting up to ${Math.round(waitMs / 1000)} s for the lock to go stale`, {
+        path: storePath,
+        holder: describeHolder(storePath),
+      });
     }
     try {
       release = await attempt(waitMs);
@@ -173,7 +183,13 @@ export async function acquireWriterLock(storePath: string, opts: LockOptions): P
     }
   }
   heldHere.add(resolve(storePath));
-  const owner: Owner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), processStartedMs: myStartedMs, lockId: lockIdOf(storePath) ?? undefined };
+  const owner: Owner = {
+    pid: process.pid,
+    hostname: hostname(),
+    startedAt: new Date().toISOString(),
+    processStartedMs: myStartedMs,
+    lockId: lockIdOf(storePath) ?? undefined,
+  };
   try {
     writeFileSync(ownerPathFor(storePath), JSON.stringify(owner) + '\n', { mode: 0o600 });
   } catch {

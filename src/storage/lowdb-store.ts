@@ -89,7 +89,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
       log.info({ path }, 'store created');
     } else {
       const dropped = await adapter.dropUnfinishedAppend();
-      if (dropped > 0) log.warn({ path: adapter.auditPath, bytes: dropped }, 'audit log: removed the lines of a write that never completed (crash)');
+      if (dropped > 0)
+        log.warn({ path: adapter.auditPath, bytes: dropped }, 'audit log: removed the lines of a write that never completed (crash)');
       // The file validated: it becomes the last-good copy before this process writes anything.
       // (The audit log needs no copy: it is append-only, and this document counts its prefix.)
       await writeFileDurably(fs, bakPathFor(path), adapter.doc.lastReadText!);
@@ -146,7 +147,8 @@ function makeStore(p: Parts): DurableStore & { lockLost: (err: Error) => void } 
     clock: p.clock ?? systemClock,
     path: p.path,
     restore: () => p.adapter.lastDurable() ?? emptyDb(),
-    onWriteError: (err, batch) => p.log.error({ err, path: p.path, batch }, 'store write failed; in-memory state reset to the last durable state'),
+    onWriteError: (err, batch) =>
+      p.log.error({ err, path: p.path, batch }, 'store write failed; in-memory state reset to the last durable state'),
   });
   let lockIsLost = false;
   let closing: Promise<void> | null = null;

@@ -28,9 +28,7 @@ type Json = Record<string, unknown>;
 
 function v1ToV2(v1: Json): Json {
   const escalations = Array.isArray(v1.escalations)
-    ? v1.escalations.map((e) =>
-        e && typeof e === 'object' && !('outboxId' in e) ? { ...(e as Json), outboxId: null } : e,
-      )
+    ? v1.escalations.map((e) => (e && typeof e === 'object' && !('outboxId' in e) ? { ...(e as Json), outboxId: null } : e))
     : v1.escalations; // left as is: the schema reports it precisely
   return {
     ...v1,
@@ -59,8 +57,7 @@ function v2ToV3(v2: Json): Json {
 const steps: Record<number, (db: Json) => Json> = { 1: v1ToV2, 2: v2ToV3 };
 
 export type MigrationResult =
-  | { ok: true; data: Json; from: number }
-  | { ok: false; code: 'store_corrupt' | 'store_too_new'; problem: string };
+  { ok: true; data: Json; from: number } | { ok: false; code: 'store_corrupt' | 'store_too_new'; problem: string };
 
 export function migrate(raw: unknown): MigrationResult {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {

@@ -55,13 +55,9 @@ const group = z
     standingItems: z.array(str),
     reminderOffsets: z.object({ days: z.array(z.number()), hours: z.array(z.number()), atTime: str }).passthrough(),
     escalationTarget: z.object({ conversation: conversationRef, setBy: str, at: str, name: opt }).passthrough().nullable(),
-    linkedChats: z.array(
-      z.object({ conversation: conversationRef, meetingNumber: int, linkedBy: str, at: str }).passthrough(),
-    ),
+    linkedChats: z.array(z.object({ conversation: conversationRef, meetingNumber: int, linkedBy: str, at: str }).passthrough()),
     isBoard: z.boolean().optional(),
-    counters: z
-      .object({ meeting: int, risk: int, action: int, round: int, escalation: int })
-      .passthrough(),
+    counters: z.object({ meeting: int, risk: int, action: int, round: int, escalation: int }).passthrough(),
   })
   .passthrough();
 
@@ -175,9 +171,7 @@ const actionPoint = z
     owner: z.object({ name: str, aadObjectId: nstr, teamsId: opt }).passthrough(),
     due: nstr,
     status: z.enum(['open', 'done']),
-    source: z
-      .object({ kind: z.enum(['chat', 'item', 'risk']), meeting: int.nullable(), item: int.nullable(), risk: nstr })
-      .passthrough(),
+    source: z.object({ kind: z.enum(['chat', 'item', 'risk']), meeting: int.nullable(), item: int.nullable(), risk: nstr }).passthrough(),
     createdBy: str,
     createdAt: str,
     doneBy: opt,
@@ -289,14 +283,26 @@ const pendingImport = z
         participants: z.array(z.object({ name: str, organisation: nstr, role: nstr }).passthrough()),
         items: z.array(
           z
-            .object({ number: int, title: str, presenter: nstr, annexes: z.array(str), recommendation: z.array(str), background: nstr, proposal: nstr, nextSteps: nstr })
+            .object({
+              number: int,
+              title: str,
+              presenter: nstr,
+              annexes: z.array(str),
+              recommendation: z.array(str),
+              background: nstr,
+              proposal: nstr,
+              nextSteps: nstr,
+            })
             .passthrough(),
         ),
         proposedMeetings: z.array(z.object({ date: str, start: str, end: str }).passthrough()),
         warnings: z.array(str),
       })
       .passthrough(),
-    result: z.object({ meeting: int, filled: z.boolean(), created: z.array(int) }).passthrough().nullish(),
+    result: z
+      .object({ meeting: int, filled: z.boolean(), created: z.array(int) })
+      .passthrough()
+      .nullish(),
   })
   .passthrough();
 
@@ -342,7 +348,11 @@ export const storeFileSchema = dbSchema
   .strict()
   .superRefine((file, ctx) => {
     if (file.audit && file.audit.length !== file.auditCount) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['auditCount'], message: `is ${file.auditCount} but ${file.audit.length} audit entries are inline` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['auditCount'],
+        message: `is ${file.auditCount} but ${file.audit.length} audit entries are inline`,
+      });
     }
   });
 

@@ -71,7 +71,11 @@ export class StoreAdapter implements Adapter<Db> {
   async write(db: Db): Promise<void> {
     const audit = db.audit;
     if (audit.length < this.inMemoryDurable && !this.rewriteLog) {
-      throw new AppError('internal', {}, `audit trail shrank from ${this.inMemoryDurable} to ${audit.length} entries in memory; the log is append-only`);
+      throw new AppError(
+        'internal',
+        {},
+        `audit trail shrank from ${this.inMemoryDurable} to ${audit.length} entries in memory; the log is append-only`,
+      );
     }
     // Both texts are built before the first await: the bytes are exactly the state handed in.
     let total: number;
@@ -98,7 +102,10 @@ export class StoreAdapter implements Adapter<Db> {
         // reader ignores them anyway and the next writer cuts them off). A failed append has
         // cut itself back; wait for it either way, so the cut cannot race the write.
         if (appended) {
-          const ok = await appended.then(() => true, () => false);
+          const ok = await appended.then(
+            () => true,
+            () => false,
+          );
           if (ok) await this.appender.cutBack().catch(() => {});
         }
         throw err;

@@ -1,4 +1,12 @@
-import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import {
+  CallerIdConstants,
+  ConfigurationServiceClientCredentialFactory,
+  INVOKE_RESPONSE_KEY,
+  StatusCodes,
+  TurnContext,
+  type Activity,
+  type InvokeResponse,
+} from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -72,8 +80,7 @@ function channelOnly(channelIssuer: string): AuthenticationConfiguration {
     validateClaims: async (claims: Claim[]) => {
       const iss = claims.find((c) => c.type === AuthenticationConstants.IssuerClaim)?.value;
       // Skill and emulator tokens carry Entra issuers (their paths verify against those), never this one.
-      if (iss !== channelIssuer)
-        throw new AuthenticationError('Unauthorized. Only Bot Framework channel tokens are accepted.', 401);
+      if (iss !== channelIssuer) throw new AuthenticationError('Unauthorized. Only Bot Framework channel tokens are accepted.', 401);
       // jsonwebtoken accepts a token without `exp` forever; the channel's tokens always carry one.
       if (typeof claims.find((c) => c.type === 'exp')?.value !== 'number')
         throw new AuthenticationError('Unauthorized. Token without expiry.', 401);
@@ -113,7 +120,8 @@ interface InvokeReply {
 }
 
 /** Card clicks: invokes answered in the invoke response (src/teams/card-actions.ts). */
-export const isCardClick = (body: { type?: unknown; name?: unknown }): boolean => body.type === 'invoke' && body.name === 'adaptiveCard/action';
+export const isCardClick = (body: { type?: unknown; name?: unknown }): boolean =>
+  body.type === 'invoke' && body.name === 'adaptiveCard/action';
 
 /**
  * Runs a card click (`adaptiveCard/action` invoke) without the per-turn machinery it never uses.
@@ -160,9 +168,11 @@ export function createCardClickRunner(adapter: TeamsAdapter) {
       response = (context.turnState.get(INVOKE_RESPONSE_KEY) as Activity | undefined)?.value ?? { status: StatusCodes.NOT_IMPLEMENTED };
     } catch (err) {
       // As CloudAdapter.process: a refused token is 401 with its message, anything else 500.
-      return end(err instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, (err as Error)?.message ?? err);
+      return end(
+        err instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR,
+        (err as Error)?.message ?? err,
+      );
     }
     return end(response?.status ?? StatusCodes.OK, response?.body);
   };
 }
-

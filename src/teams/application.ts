@@ -32,26 +32,43 @@ export function createBot(adapter: TeamsAdapter, services: Services, extraFeatur
     longRunningMessages: false,
   } as any);
 
-  app.addRoute(async (turn) => isCardInvoke(turn), async (turn) => handleCardAction(turn, services, registry), true);
-  app.addRoute(async (turn) => isCardSubmit(turn), async (turn) => handleCardAction(turn, services, registry));
-  app.addRoute(async (turn) => isBotAdded(turn), async (turn) => handleInstall(turn, services));
+  app.addRoute(
+    async (turn) => isCardInvoke(turn),
+    async (turn) => handleCardAction(turn, services, registry),
+    true,
+  );
+  app.addRoute(
+    async (turn) => isCardSubmit(turn),
+    async (turn) => handleCardAction(turn, services, registry),
+  );
+  app.addRoute(
+    async (turn) => isBotAdded(turn),
+    async (turn) => handleInstall(turn, services),
+  );
   for (const ev of registry.events) {
-    app.addRoute(async (turn) => ev.matches(turn), async (turn) => {
-      const ctx = createTurnCtx(turn, services);
-      try {
-        await ev.run(ctx);
-      } catch (err) {
-        if (turn.activity.type === ActivityTypes.Message) await replyError(ctx, err);
-        else services.log.warn({ err: String(err), type: turn.activity.type }, 'event handler failed');
-      }
-    });
+    app.addRoute(
+      async (turn) => ev.matches(turn),
+      async (turn) => {
+        const ctx = createTurnCtx(turn, services);
+        try {
+          await ev.run(ctx);
+        } catch (err) {
+          if (turn.activity.type === ActivityTypes.Message) await replyError(ctx, err);
+          else services.log.warn({ err: String(err), type: turn.activity.type }, 'event handler failed');
+        }
+      },
+    );
   }
   const onMessage = createMessageHandler(services, registry);
   app.activity(ActivityTypes.Message, async (turn) => onMessage(turn));
   // Unhandled invokes get a plain 200 so Teams does not show an error for e.g. refresh pings.
-  app.addRoute(async (turn) => turn.activity.type === ActivityTypes.Invoke && !registry.events.some((ev) => ev.matches(turn)), async (turn) => {
-    await turn.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
-  }, true);
+  app.addRoute(
+    async (turn) => turn.activity.type === ActivityTypes.Invoke && !registry.events.some((ev) => ev.matches(turn)),
+    async (turn) => {
+      await turn.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+    },
+    true,
+  );
 
   return {
     app,

@@ -21,7 +21,10 @@ const actionPayload = z.object({
 /** Reads verb + data from an Action.Execute invoke or an Action.Submit message (fallback for old clients). */
 export function readCardAction(turn: TurnContext): { verb: string; data: Record<string, unknown> } {
   const value = (turn.activity.value ?? {}) as any;
-  const raw = turn.activity.type === 'invoke' ? { verb: value?.action?.verb, data: value?.action?.data ?? {} } : { verb: value?.verb, data: value ?? {} };
+  const raw =
+    turn.activity.type === 'invoke'
+      ? { verb: value?.action?.verb, data: value?.action?.data ?? {} }
+      : { verb: value?.verb, data: value ?? {} };
   const parsed = actionPayload.safeParse(raw);
   if (!parsed.success) throw new AppError('bad_input', { detail: 'card payload' });
   return parsed.data;

@@ -14,7 +14,13 @@ export function cardGroup(ctx: TurnCtx, id: string, card: string): Group {
   const db = ctx.services.store.read();
   const own = groupForConversation(db, ctx.conversation.conversationId);
   const refuse = (code: string) => {
-    ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail: `${card} card for group ${id}` });
+    ctx.services.security.record({
+      at: ctx.services.clock.now().toISOString(),
+      actor: personKey(ctx.actor),
+      conversationId: ctx.conversation.conversationId,
+      code,
+      detail: `${card} card for group ${id}`,
+    });
     return new AppError(code === 'card_group_mismatch' ? 'bad_input' : code, code === 'card_group_mismatch' ? { detail: 'card data' } : {});
   };
   if (own) {

@@ -6,4 +6,7 @@ import { z } from 'zod';
  * coerced, which could throw inside zod and surface as an internal error.
  */
 export const cardNumber = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'number' || (typeof v === 'string' && v.length <= 20) ? v : Number.NaN), z.coerce.number().int().min(min).max(max));
+  z.preprocess(
+    (v) => (typeof v === 'number' || (typeof v === 'string' && v.length <= 20) ? v : Number.NaN),
+    z.coerce.number().int().min(min).max(max),
+  );

@@ -44,7 +44,14 @@ export function createCommandMatcher(defs: CommandDef[]) {
     const lower = text.toLowerCase();
     for (const e of entries) {
       if (lower === e.words || lower.startsWith(e.words + ' ') || lower.startsWith(e.words + ':')) {
-        return { def: e.def, args: text.slice(e.words.length).replace(/^[:\s]+/, '').trim(), lang: e.lang };
+        return {
+          def: e.def,
+          args: text
+            .slice(e.words.length)
+            .replace(/^[:\s]+/, '')
+            .trim(),
+          lang: e.lang,
+        };
       }
     }
     return null;
@@ -82,7 +89,8 @@ export function createCommandSuggester(defs: CommandDef[]) {
       const steps = levenshtein(head, n.words).steps;
       if (steps === 0 || steps > allowedSteps(n.words.length)) continue;
       // on a tie the longer name wins: it explains more of what was typed ("risk voet" → "risk vote", not "risks")
-      if (!best || steps < best.steps || (steps === best.steps && n.words.length > best.name.length)) best = { name: n.words, lang: n.lang, steps };
+      if (!best || steps < best.steps || (steps === best.steps && n.words.length > best.name.length))
+        best = { name: n.words, lang: n.lang, steps };
     }
     return best && { name: best.name, lang: best.lang };
   };

@@ -5,7 +5,8 @@ import type { ConversationRef, Person } from '../domain/model.js';
 export function conversationRefOf(activity: Partial<Activity>): ConversationRef {
   const cd = (activity.channelData ?? {}) as any;
   const conv = activity.conversation ?? ({} as any);
-  const type = conv.conversationType === 'channel' ? 'channel' : conv.conversationType === 'groupChat' || conv.isGroup ? 'groupChat' : 'personal';
+  const type =
+    conv.conversationType === 'channel' ? 'channel' : conv.conversationType === 'groupChat' || conv.isGroup ? 'groupChat' : 'personal';
   return {
     serviceUrl: activity.serviceUrl ?? '',
     channelId: activity.channelId ?? 'msteams',

@@ -26,7 +26,12 @@ export function createDelivery(opts: { config: Config; store: Store; clock: Cloc
   const getToken = async (serviceUrl: string): Promise<string | null> => {
     if (!config.authEnabled) return null;
     const factory = (opts.adapter as any).credentialsFactory ?? (opts.adapter as any).botFrameworkAuthentication?.credentialsFactory;
-    const creds = await factory.createCredentials(config.appId, 'https://api.botframework.com', 'https://login.microsoftonline.com/botframework.com', true);
+    const creds = await factory.createCredentials(
+      config.appId,
+      'https://api.botframework.com',
+      'https://login.microsoftonline.com/botframework.com',
+      true,
+    );
     void serviceUrl;
     return (await creds.getToken?.()) ?? null;
   };

@@ -65,7 +65,11 @@ export async function replyError(ctx: TurnCtx, err: unknown): Promise<void> {
 async function notePersonalChat(ctx: TurnCtx): Promise<void> {
   const db = ctx.services.store.read();
   const known = db.groups.some((g) =>
-    g.roster.some((m) => (m.aadObjectId ? m.aadObjectId === ctx.actor.aadObjectId : m.teamsId === ctx.actor.teamsId) && m.personalChat?.conversationId !== ctx.conversation.conversationId),
+    g.roster.some(
+      (m) =>
+        (m.aadObjectId ? m.aadObjectId === ctx.actor.aadObjectId : m.teamsId === ctx.actor.teamsId) &&
+        m.personalChat?.conversationId !== ctx.conversation.conversationId,
+    ),
   );
   if (known) await ctx.services.store.update((d) => rememberPersonalChat(d, ctx.actor, ctx.conversation));
 }

@@ -80,7 +80,11 @@ export async function deliverReply(deps: ReplyDeps, activity: Record<string, unk
   const state = stateOf(turn);
   const left = TURN_BUDGET_MS - (Date.now() - state.startedAt);
   if (state.degraded || left < MIN_SEND_MS) {
-    return handOff(deps, activity, { kind: 'retryable', message: state.degraded ? 'connector failed earlier in this turn' : 'turn budget used up', tried: false });
+    return handOff(deps, activity, {
+      kind: 'retryable',
+      message: state.degraded ? 'connector failed earlier in this turn' : 'turn budget used up',
+      tried: false,
+    });
   }
   try {
     const id = await withCap(sendNow(turn, services, activity), Math.min(REPLY_TIMEOUT_MS, left));
@@ -88,7 +92,10 @@ export async function deliverReply(deps: ReplyDeps, activity: Record<string, unk
   } catch (err) {
     state.degraded = true;
     const ce = asConnectorError(err);
-    services.log.warn({ status: ce.status, kind: ce.kind, code: ce.code, conversation: turn.activity.conversation?.id }, 'in-turn reply not delivered; handing to the outbox');
+    services.log.warn(
+      { status: ce.status, kind: ce.kind, code: ce.code, conversation: turn.activity.conversation?.id },
+      'in-turn reply not delivered; handing to the outbox',
+    );
     return handOff(deps, activity, { kind: ce.kind, message: ce.message, retryAfterMs: ce.retryAfterMs, tried: true });
   }
 }
@@ -121,7 +128,17 @@ async function sendNow(turn: TurnContext, services: Services, activity: Record<s
 }
 
 function withCap<T>(p: Promise<T>, ms: number): Promise<T> {
-  return withTimeout(p, ms, () => new ConnectorError({ kind: 'uncertain', status: 0, code: 'timeout', message: `reply: no answer from the connector within ${ms} ms (it may have been processed)` }));
+  return withTimeout(
+    p,
+    ms,
+    () =>
+      new ConnectorError({
+        kind: 'uncertain',
+        status: 0,
+        code: 'timeout',
+        message: `reply: no answer from the connector within ${ms} ms (it may have been processed)`,
+      }),
+  );
 }
 
 function asConnectorError(err: unknown): ConnectorError {
@@ -133,7 +150,11 @@ function asConnectorError(err: unknown): ConnectorError {
 }
 
 /** Records the reply in the outbox: `queued` (sent later), or `uncertain`/`failed` (for the chair). */
-async function handOff(deps: ReplyDeps, activity: Record<string, unknown>, why: { kind: ConnectorError['kind']; message: string; retryAfterMs?: number | null; tried: boolean }): Promise<ReplyOutcome> {
+async function handOff(
+  deps: ReplyDeps,
+  activity: Record<string, unknown>,
+  why: { kind: ConnectorError['kind']; message: string; retryAfterMs?: number | null; tried: boolean },
+): Promise<ReplyOutcome> {
   const { turn, services } = deps;
   let groupId: string | null = null;
   try {
@@ -147,20 +168,39 @@ async function handOff(deps: ReplyDeps, activity: Record<string, unknown>, why: 
   if (!groupId && !isPersonalChatOfMember(services.store.read(), conversationId)) {
     // A conversation no group knows (a stranger's chat, a forged serviceUrl in local mode):
     // nothing is stored for it, so unauthenticated noise can never grow the outbox.
-    services.log.warn({ conversation: conversationId.slice(0, 80), reason: error }, 'reply not delivered (conversation of no group; not queued)');
+    services.log.warn(
+      { conversation: conversationId.slice(0, 80), reason: error },
+      'reply not delivered (conversation of no group; not queued)',
+    );
     return { status: 'failed', outboxId: null, error };
   }
   let item: OutboxItem;
   try {
     item = await services.store.update((db, tx) => {
       const ref = replyRef(turn);
-      const kept = db.outbox.filter((o) => o.purpose === 'reply' && o.conversation.conversationId === ref.conversationId && (o.status === 'queued' || o.status === 'sending' || o.status === 'uncertain')).length;
+      const kept = db.outbox.filter(
+        (o) =>
+          o.purpose === 'reply' &&
+          o.conversation.conversationId === ref.conversationId &&
+          (o.status === 'queued' || o.status === 'sending' || o.status === 'uncertain'),
+      ).length;
       if (kept >= MAX_KEPT_REPLIES) {
-        const it = enqueue(db, tx, { groupId, conversation: ref, activity: { type: 'message', text: summaryOf(activity), replyToId: turn.activity.id ?? undefined }, purpose: 'reply' });
+        const it = enqueue(db, tx, {
+          groupId,
+          conversation: ref,
+          activity: { type: 'message', text: summaryOf(activity), replyToId: turn.activity.id ?? undefined },
+          purpose: 'reply',
+        });
         it.status = 'failed';
         it.attempts = why.tried ? 1 : 0;
         it.lastError = `not kept: ${kept} undelivered replies in this chat already (${error})`.slice(0, 500);
-        tx.audit({ actor: 'system', action: 'outbox.reply_failed', groupId, target: it.id, after: { status: 'failed', reason: 'too many undelivered replies' } });
+        tx.audit({
+          actor: 'system',
+          action: 'outbox.reply_failed',
+          groupId,
+          target: it.id,
+          after: { status: 'failed', reason: 'too many undelivered replies' },
+        });
         return structuredClone(it);
       }
       const it = enqueue(db, tx, { groupId, conversation: ref, activity: outgoing(turn, activity), purpose: 'reply' });

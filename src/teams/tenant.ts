@@ -20,7 +20,8 @@ export async function tenantAllowed(turn: TurnContext, services: Services): Prom
     conversationId: a.conversation?.id ?? null,
     code: 'tenant_not_allowed',
   });
-  if (a.type === 'invoke') await turn.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { error: 'tenant_not_allowed' } } });
+  if (a.type === 'invoke')
+    await turn.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { error: 'tenant_not_allowed' } } });
   else if (a.type === 'message') await turn.sendActivity(t(services.config.locale, 'tenant.refused')).catch(() => {});
   return false;
 }

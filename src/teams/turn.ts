@@ -46,7 +46,10 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     t: (key, params) => t(ctx.locale, key, params),
     async reply(content) {
       // Chat text is markdown and quotes names and titles: no list, link or tag from it (markdown.ts).
-      const activityOut = typeof content === 'string' ? { type: 'message', text: literalChatText(content) } : { type: 'message', attachments: [cardAttachment(content)] };
+      const activityOut =
+        typeof content === 'string'
+          ? { type: 'message', text: literalChatText(content) }
+          : { type: 'message', attachments: [cardAttachment(content)] };
       // Capped; what the connector does not take is handed to the outbox (src/teams/reply.ts).
       return sendReply({ turn, services, group: () => ctx.group() }, activityOut);
     },
@@ -77,7 +80,11 @@ async function resolveMentions(turn: TurnContext): Promise<Person[]> {
     const name = String(e.mentioned.name ?? '').replace(/<\/?at>/g, '');
     let aadObjectId: string | null = null;
     try {
-      const m = await withTimeout(TeamsInfo.getMember(turn, id), REPLY_TIMEOUT_MS, () => new AppError('reply_timeout', {}, `no answer from the connector within ${REPLY_TIMEOUT_MS} ms`));
+      const m = await withTimeout(
+        TeamsInfo.getMember(turn, id),
+        REPLY_TIMEOUT_MS,
+        () => new AppError('reply_timeout', {}, `no answer from the connector within ${REPLY_TIMEOUT_MS} ms`),
+      );
       aadObjectId = m?.aadObjectId ?? null;
       people.push({ name: m?.name || name, aadObjectId, teamsId: id });
     } catch {

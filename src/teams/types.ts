@@ -41,9 +41,7 @@ export interface CommandDef {
   run(ctx: TurnCtx, args: string): Promise<void>;
 }
 
-export type CardActionResult =
-  | { card: CardJson; message?: undefined }
-  | { message: string; card?: undefined };
+export type CardActionResult = { card: CardJson; message?: undefined } | { message: string; card?: undefined };
 
 export interface CardActionDef {
   verb: string;

@@ -105,31 +105,39 @@ async function docShot(name: string, focus: Locator): Promise<void> {
 
 function step(n: number, name: string, title: string, fn: () => Promise<void>, timeoutMs = 150_000): void {
   const id = `${String(n).padStart(2, '0')}-${name}`;
-  it(`${id}: ${title}`, async () => {
-    if (failedStep) throw new Error(`not run: step ${failedStep} failed first`);
-    current = id;
-    const before = shots;
-    try {
-      await fn();
-      if (shots === before) await snap();
-    } catch (err) {
-      failedStep = id;
-      const png = path.join(ARTEFACTS, `${id}-FAILED.png`);
-      await stack?.page.screenshot({ path: png }).catch(() => {});
-      const e = err as Error;
-      e.message =
-        `e2e step ${id} (${title}) failed: ${e.message}\n` +
-        `  screenshot: ${png}\n` +
-        `  bot log: ${KEPT_BOT_LOG} (whole log, written when the suite stops)\n--- bot log (tail) ---\n${stack?.botLogTail(30)}\n--- playground log (tail) ---\n${stack?.playgroundLogTail(8)}\n`;
-      throw e;
-    }
-  }, timeoutMs);
+  it(
+    `${id}: ${title}`,
+    async () => {
+      if (failedStep) throw new Error(`not run: step ${failedStep} failed first`);
+      current = id;
+      const before = shots;
+      try {
+        await fn();
+        if (shots === before) await snap();
+      } catch (err) {
+        failedStep = id;
+        const png = path.join(ARTEFACTS, `${id}-FAILED.png`);
+        await stack?.page.screenshot({ path: png }).catch(() => {});
+        const e = err as Error;
+        e.message =
+          `e2e step ${id} (${title}) failed: ${e.message}\n` +
+          `  screenshot: ${png}\n` +
+          `  bot log: ${KEPT_BOT_LOG} (whole log, written when the suite stops)\n--- bot log (tail) ---\n${stack?.botLogTail(30)}\n--- playground log (tail) ---\n${stack?.playgroundLogTail(8)}\n`;
+        throw e;
+      }
+    },
+    timeoutMs,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
 
 /** The bot's item card for an agenda item in Anna's window (the one with the decision button). */
-const itemCard = (title: string) => chat.botMessages.filter({ hasText: title }).filter({ has: stack.page.getByRole('button', { name: /beslutning$/ }) }).last();
+const itemCard = (title: string) =>
+  chat.botMessages
+    .filter({ hasText: title })
+    .filter({ has: stack.page.getByRole('button', { name: /beslutning$/ }) })
+    .last();
 
 /** The activity id of the bot's message in the stream (to click it as someone else). */
 let streamFrom = 0;
@@ -167,13 +175,28 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(db.groups).toHaveLength(1);
     expect(db.groups[0].name).toBe(GROUP_NAME);
     expect(db.groups[0].conversation.conversationId).toBe(GROUP_CHAT);
-    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([[], [], [], []]);
+    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   step(2, 'help', '"@styrebot hjælp" shows every command as a card; "help" answers in English', async () => {
     const help = await chat.ask('hjælp', ['styrebot — kommandoer']);
     const text = await help.innerText();
-    for (const cmd of ['roller', 'nyt møde', 'dagsorden', 'ny risiko', 'risikoafstemning', 'luk afstemning', 'handling', 'referat [mødenr]']) expect(text).toContain(cmd);
+    for (const cmd of [
+      'roller',
+      'nyt møde',
+      'dagsorden',
+      'ny risiko',
+      'risikoafstemning',
+      'luk afstemning',
+      'handling',
+      'referat [mødenr]',
+    ])
+      expect(text).toContain(cmd);
     for (const section of ['Gruppe og roller', 'Møder og dagsorden', 'Referat']) expect(text).toContain(section);
     await snap(help);
 
@@ -183,7 +206,12 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     const english = await chat.waitForBotMessage(['styrebot — commands'], { after });
     for (const cmd of ['roles', 'new meeting', 'risk vote', 'minutes [meeting no]']) expect(await english.innerText()).toContain(cmd);
     await snap(english, '-english');
-    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([[], [], [], []]);
+    expect(await Promise.all((['meetings', 'risks', 'votes', 'actions'] as const).map((name) => listing(stack.storePath, name)))).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   step(3, 'roles', '"@styrebot roller" shows the roster: Anna chair, Gustav referent, Erik observer', async () => {
@@ -199,7 +227,14 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
 
     const db = JSON.parse(await cli(stack.storePath, ['export']));
     const roles = Object.fromEntries(db.groups[0].roster.map((m: { name: string; role: string }) => [m.name, m.role]));
-    expect(roles).toEqual({ 'Anna Holm': 'chair', 'Bent Lund': 'member', 'Carsten Vang': 'member', 'Dorthe Kjær': 'member', 'Erik Sand': 'observer', 'Gustav Eng': 'referent' });
+    expect(roles).toEqual({
+      'Anna Holm': 'chair',
+      'Bent Lund': 'member',
+      'Carsten Vang': 'member',
+      'Dorthe Kjær': 'member',
+      'Erik Sand': 'observer',
+      'Gustav Eng': 'referent',
+    });
   });
 
   step(4, 'new-meeting', 'a member may not create a meeting; the chair creates meeting 1 with "nyt møde"', async () => {
@@ -211,13 +246,24 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(await listing(stack.storePath, 'meetings')).toEqual([]);
 
     after = await chat.botMessageCount();
-    const created = await chat.ask(`nyt møde ${typed(meetingDay)} 12:30-14:00 Mødelokale 2`, ['Møde 1 er oprettet', longDa(meetingDay), 'Dagsordenen har 6 punkter']);
+    const created = await chat.ask(`nyt møde ${typed(meetingDay)} 12:30-14:00 Mødelokale 2`, [
+      'Møde 1 er oprettet',
+      longDa(meetingDay),
+      'Dagsordenen har 6 punkter',
+    ]);
     expect(await created.innerText()).toContain('12.30–14.00, Mødelokale 2');
     await snap(created);
 
     const meetings = await stored(stack.storePath, 'meetings', (list) => {
       expect(list).toHaveLength(1);
-      expect(list[0]).toMatchObject({ number: 1, date: iso(meetingDay), start: '12:30', end: '14:00', location: 'Mødelokale 2', status: 'planned' });
+      expect(list[0]).toMatchObject({
+        number: 1,
+        date: iso(meetingDay),
+        start: '12:30',
+        end: '14:00',
+        location: 'Mødelokale 2',
+        status: 'planned',
+      });
     });
     expect(meetings[0].items).toHaveLength(6);
     expect(meetings[0].items.every((i) => i.outcome === null)).toBe(true);
@@ -244,26 +290,34 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await snap(itemCard(items[1].title), '-items');
   });
 
-  step(6, 'meeting-start', 'the chair links the Teams meeting chat; Teams\' meeting-start event brings the agenda there (injected)', async () => {
-    mark();
-    await stack.client.customActivity(meetingChatMessage(stack.pg.url, anna, 'tilknyt 1', 'e2e-link-1'));
-    const linked = await posted(stack.client, ['Denne mødechat er nu knyttet til', '1. møde'], { conversation: MEETING_CHAT.id, from: streamFrom });
-    expect(activityText(linked)).toContain(GROUP_NAME);
+  step(
+    6,
+    'meeting-start',
+    "the chair links the Teams meeting chat; Teams' meeting-start event brings the agenda there (injected)",
+    async () => {
+      mark();
+      await stack.client.customActivity(meetingChatMessage(stack.pg.url, anna, 'tilknyt 1', 'e2e-link-1'));
+      const linked = await posted(stack.client, ['Denne mødechat er nu knyttet til', '1. møde'], {
+        conversation: MEETING_CHAT.id,
+        from: streamFrom,
+      });
+      expect(activityText(linked)).toContain(GROUP_NAME);
 
-    mark();
-    await stack.client.customActivity(meetingEvent(stack.pg.url, 'start', 'e2e-meeting-start-1'));
-    const started = await posted(stack.client, ['Dagsorden'], { conversation: MEETING_CHAT.id, from: streamFrom });
-    const card = await stage.show(cardOf(started), 'I mødechatten (Teams-møde i DAP-styregruppen / General), da mødet startede:');
-    const text = await card.innerText();
-    const { items, status } = (await listing(stack.storePath, 'meetings'))[0];
-    for (const item of items) expect(text).toContain(item.title);
-    expect(status).toBe('planned');
-    await snapStage('');
+      mark();
+      await stack.client.customActivity(meetingEvent(stack.pg.url, 'start', 'e2e-meeting-start-1'));
+      const started = await posted(stack.client, ['Dagsorden'], { conversation: MEETING_CHAT.id, from: streamFrom });
+      const card = await stage.show(cardOf(started), 'I mødechatten (Teams-møde i DAP-styregruppen / General), da mødet startede:');
+      const text = await card.innerText();
+      const { items, status } = (await listing(stack.storePath, 'meetings'))[0];
+      for (const item of items) expect(text).toContain(item.title);
+      expect(status).toBe('planned');
+      await snapStage('');
 
-    const db = JSON.parse(await cli(stack.storePath, ['export']));
-    expect(db.groups[0].linkedChats.map((l: any) => [l.conversation.conversationId, l.meetingNumber])).toEqual([[MEETING_CHAT.id, 1]]);
-    expect(db.meetings[0].startedAt).toEqual(expect.any(String));
-  });
+      const db = JSON.parse(await cli(stack.storePath, ['export']));
+      expect(db.groups[0].linkedChats.map((l: any) => [l.conversation.conversationId, l.meetingNumber])).toEqual([[MEETING_CHAT.id, 1]]);
+      expect(db.meetings[0].startedAt).toEqual(expect.any(String));
+    },
+  );
 
   step(7, 'decision-by-chair', 'the chair records a decision on an item card: outcome, text, save', async () => {
     const { items } = (await listing(stack.storePath, 'meetings'))[0];
@@ -273,43 +327,85 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await card.locator('textarea').fill('Leverancen til pilotklinikkerne godkendes med opstart i uge 6.');
     await snap(card, '-form');
     await (await enabledButton(card, 'Gem beslutning')).click();
-    const text = await chat.waitForText(card, ['Beslutning:', 'Godkendt', 'Leverancen til pilotklinikkerne godkendes med opstart i uge 6.', 'Registreret af Anna Holm']);
+    const text = await chat.waitForText(card, [
+      'Beslutning:',
+      'Godkendt',
+      'Leverancen til pilotklinikkerne godkendes med opstart i uge 6.',
+      'Registreret af Anna Holm',
+    ]);
     expect(text).not.toContain('Kun formanden og referenten kan gemme');
     await enabledButton(card, 'Ændr beslutning');
     await snap(card);
     await docShot('02-decision', card);
 
     await stored(stack.storePath, 'meetings', (list) => {
-      expect(list[0].items[1]).toMatchObject({ number: 2, outcome: 'approved', decision: 'Leverancen til pilotklinikkerne godkendes med opstart i uge 6.' });
+      expect(list[0].items[1]).toMatchObject({
+        number: 2,
+        outcome: 'approved',
+        decision: 'Leverancen til pilotklinikkerne godkendes med opstart i uge 6.',
+      });
       expect(list[0].items[1].by).toBe(anna.aadObjectId);
     });
   });
 
-  step(8, 'decision-refused-for-member', 'a member\'s decision is refused and nothing is stored; the referent\'s decision shows up on everyone\'s card', async () => {
-    const { items } = (await listing(stack.storePath, 'meetings'))[0];
-    const item3 = await posted(stack.client, [items[2].title, 'Registrér beslutning'], { timeoutMs: 5000 });
-    // Bent fills in the same form on his copy of item 3 and presses "Gem beslutning".
-    const refused = await click(stack.client, bent, item3.id!, VERBS.itemDecide, { groupId: 'g1', meeting: 1, item: 3, outcome: 'approved', decision: 'Bent godkender selv' });
-    expect(refused.card).toBeNull();
-    expect(refused.message).toMatch(/Kun formanden (og|eller) referenten/);
-    const list = await listing(stack.storePath, 'meetings');
-    expect(list[0].items[2]).toMatchObject({ outcome: null, decision: null });
-    const card = itemCard(items[2].title);
-    expect(await card.innerText()).not.toContain('Bent godkender selv');
-    await stage.show({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: refused.message, wrap: true, color: 'attention' }] }, 'Bent Lund (medlem) trykker "Gem beslutning" på punkt 3 og får:');
-    await snapStage('-bent');
+  step(
+    8,
+    'decision-refused-for-member',
+    "a member's decision is refused and nothing is stored; the referent's decision shows up on everyone's card",
+    async () => {
+      const { items } = (await listing(stack.storePath, 'meetings'))[0];
+      const item3 = await posted(stack.client, [items[2].title, 'Registrér beslutning'], { timeoutMs: 5000 });
+      // Bent fills in the same form on his copy of item 3 and presses "Gem beslutning".
+      const refused = await click(stack.client, bent, item3.id!, VERBS.itemDecide, {
+        groupId: 'g1',
+        meeting: 1,
+        item: 3,
+        outcome: 'approved',
+        decision: 'Bent godkender selv',
+      });
+      expect(refused.card).toBeNull();
+      expect(refused.message).toMatch(/Kun formanden (og|eller) referenten/);
+      const list = await listing(stack.storePath, 'meetings');
+      expect(list[0].items[2]).toMatchObject({ outcome: null, decision: null });
+      const card = itemCard(items[2].title);
+      expect(await card.innerText()).not.toContain('Bent godkender selv');
+      await stage.show(
+        { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: refused.message, wrap: true, color: 'attention' }] },
+        'Bent Lund (medlem) trykker "Gem beslutning" på punkt 3 og får:',
+      );
+      await snapStage('-bent');
 
-    // Gustav (referent) records item 3 on his copy: Anna's copy is updated by the bot.
-    const done = await click(stack.client, gustav, item3.id!, VERBS.itemDecide, { groupId: 'g1', meeting: 1, item: 3, outcome: 'noted', decision: 'Driftsstatus taget til efterretning; supportkapaciteten følges.' });
-    expect(done.card).not.toBeNull();
-    const text = await chat.waitForText(card, ['Taget til efterretning', 'Driftsstatus taget til efterretning; supportkapaciteten følges.', 'Registreret af Gustav Eng']);
-    expect(text).toContain('Beslutning:');
-    await snap(card);
-    await stored(stack.storePath, 'meetings', (l) => expect(l[0].items[2]).toMatchObject({ number: 3, outcome: 'noted', decision: 'Driftsstatus taget til efterretning; supportkapaciteten følges.', by: gustav.aadObjectId }));
-  });
+      // Gustav (referent) records item 3 on his copy: Anna's copy is updated by the bot.
+      const done = await click(stack.client, gustav, item3.id!, VERBS.itemDecide, {
+        groupId: 'g1',
+        meeting: 1,
+        item: 3,
+        outcome: 'noted',
+        decision: 'Driftsstatus taget til efterretning; supportkapaciteten følges.',
+      });
+      expect(done.card).not.toBeNull();
+      const text = await chat.waitForText(card, [
+        'Taget til efterretning',
+        'Driftsstatus taget til efterretning; supportkapaciteten følges.',
+        'Registreret af Gustav Eng',
+      ]);
+      expect(text).toContain('Beslutning:');
+      await snap(card);
+      await stored(stack.storePath, 'meetings', (l) =>
+        expect(l[0].items[2]).toMatchObject({
+          number: 3,
+          outcome: 'noted',
+          decision: 'Driftsstatus taget til efterretning; supportkapaciteten følges.',
+          by: gustav.aadObjectId,
+        }),
+      );
+    },
+  );
 
   step(9, 'risks', 'risks are added by the chair and by a member; an observer is refused', async () => {
-    const r1 = await chat.ask('ny risiko Teknik: Forsinket certificering af lægesystemer', ['Risiko R1 er oprettet under Teknik: Forsinket certificering af lægesystemer']);
+    const r1 = await chat.ask('ny risiko Teknik: Forsinket certificering af lægesystemer', [
+      'Risiko R1 er oprettet under Teknik: Forsinket certificering af lægesystemer',
+    ]);
     await snap(r1, '-anna');
 
     let after = await chat.botMessageCount();
@@ -358,7 +454,10 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     for (;;) {
       const text = await chat.waitForText(ballot, snippets);
       if (want.test(text)) return text;
-      if (Date.now() > until) throw new Error(`the shared ballot never showed R1 ${r1} / R2 ${r2} (green/yellow/red); it shows: ${text.replace(/\s+/g, ' ').slice(0, 700)}`);
+      if (Date.now() > until)
+        throw new Error(
+          `the shared ballot never showed R1 ${r1} / R2 ${r2} (green/yellow/red); it shows: ${text.replace(/\s+/g, ' ').slice(0, 700)}`,
+        );
       await stack.page.waitForTimeout(150);
     }
   }
@@ -371,7 +470,8 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await chat.waitForText(ballot, ['Stemmer afgivet: 1 af 4']);
 
     // Bent and Carsten vote on their copies (API), then both change their minds.
-    const vote = (who: typeof bent, r1: string, r2: string) => click(stack.client, who, ballotId, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: r2 });
+    const vote = (who: typeof bent, r1: string, r2: string) =>
+      click(stack.client, who, ballotId, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: r2 });
     await vote(bent, 'yellow', 'green');
     await vote(carsten, 'yellow', 'yellow');
     // Anna's window: the shared ballot (counts only; who voted what is not shown).
@@ -396,7 +496,13 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await stored(stack.storePath, 'votes', (list) => {
       const ballots = Object.fromEntries(list[0].ballots.map((b) => [b.voter, b.choices]));
       expect(Object.keys(ballots)).toHaveLength(3);
-      expect(Object.values(ballots)).toEqual(expect.arrayContaining([{ R1: 'red', R2: 'yellow' }, { R1: 'red', R2: 'green' }, { R1: 'yellow', R2: 'green' }]));
+      expect(Object.values(ballots)).toEqual(
+        expect.arrayContaining([
+          { R1: 'red', R2: 'yellow' },
+          { R1: 'red', R2: 'green' },
+          { R1: 'yellow', R2: 'green' },
+        ]),
+      );
       expect(list[0].status).toBe('open');
     });
   });
@@ -424,7 +530,10 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
   });
 
   step(13, 'action-point', 'an action point with an owner (@mention) and a due date, from the chair and from a member', async () => {
-    const card = await chat.ask(`handling Send testplan til pilotklinikkerne @{Gustav Eng} frist ${typed(dueDay)}`, ['Opfølgningspunkt A1', 'Send testplan til pilotklinikkerne']);
+    const card = await chat.ask(`handling Send testplan til pilotklinikkerne @{Gustav Eng} frist ${typed(dueDay)}`, [
+      'Opfølgningspunkt A1',
+      'Send testplan til pilotklinikkerne',
+    ]);
     const text = await card.innerText();
     expect(text).toContain('Ansvarlig: Gustav Eng');
     expect(text).toContain(`Frist: ${longDa(dueDay)}`);
@@ -440,48 +549,68 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     await snap(a2, '-member');
 
     const actions = await stored(stack.storePath, 'actions', (list) => expect(list.map((a) => a.id)).toEqual(['A1', 'A2']));
-    expect(actions[0]).toMatchObject({ text: 'Send testplan til pilotklinikkerne', owner: { name: 'Gustav Eng', aadObjectId: gustav.aadObjectId }, due: iso(dueDay), status: 'open' });
-    expect(actions[1]).toMatchObject({ text: 'Afklar supportaftale med leverandøren', owner: { name: 'Dorthe Kjær', aadObjectId: USERS.dorthe.aadObjectId }, due: iso(dueDay.plus({ days: 2 })), status: 'open' });
+    expect(actions[0]).toMatchObject({
+      text: 'Send testplan til pilotklinikkerne',
+      owner: { name: 'Gustav Eng', aadObjectId: gustav.aadObjectId },
+      due: iso(dueDay),
+      status: 'open',
+    });
+    expect(actions[1]).toMatchObject({
+      text: 'Afklar supportaftale med leverandøren',
+      owner: { name: 'Dorthe Kjær', aadObjectId: USERS.dorthe.aadObjectId },
+      due: iso(dueDay.plus({ days: 2 })),
+      status: 'open',
+    });
   });
 
-  step(14, 'meeting-end', 'Teams\' meeting-end event (injected) posts the summary with the new action points into the meeting chat', async () => {
-    mark();
-    await stack.client.customActivity(meetingEvent(stack.pg.url, 'end', 'e2e-meeting-end-1'));
-    const ended: PgActivity = await posted(stack.client, ['A1'], { conversation: MEETING_CHAT.id, from: streamFrom });
-    const text = await (await stage.show(cardOf(ended), 'I mødechatten, da mødet sluttede:')).innerText();
-    expect(text).toContain('Send testplan til pilotklinikkerne');
-    expect(text).toContain('Gustav Eng');
-    await snapStage('');
-    await stored(stack.storePath, 'meetings', (list) => expect(list[0].status).toBe('held'));
-  });
+  step(
+    14,
+    'meeting-end',
+    "Teams' meeting-end event (injected) posts the summary with the new action points into the meeting chat",
+    async () => {
+      mark();
+      await stack.client.customActivity(meetingEvent(stack.pg.url, 'end', 'e2e-meeting-end-1'));
+      const ended: PgActivity = await posted(stack.client, ['A1'], { conversation: MEETING_CHAT.id, from: streamFrom });
+      const text = await (await stage.show(cardOf(ended), 'I mødechatten, da mødet sluttede:')).innerText();
+      expect(text).toContain('Send testplan til pilotklinikkerne');
+      expect(text).toContain('Gustav Eng');
+      await snapStage('');
+      await stored(stack.storePath, 'meetings', (list) => expect(list[0].status).toBe('held'));
+    },
+  );
 
-  step(15, 'minutes', '"@styrebot referat 1" shows the minutes: decisions, risk ratings, action points; the chair approves them', async () => {
-    const minutes = await chat.ask('referat 1', ['Referat: 1. møde i', 'Udkast']);
-    const text = await minutes.innerText();
-    const [meeting] = await listing(stack.storePath, 'meetings');
-    const actions = await listing(stack.storePath, 'actions');
-    expect(text).toContain('Mødelokale 2');
-    expect(text).toContain('Referent');
-    expect(text).toContain('Gustav Eng');
-    for (const item of meeting.items) {
-      expect(text).toContain(item.title);
-      if (item.decision) expect(text).toContain(item.decision);
-    }
-    expect(text).toContain('Godkendt');
-    expect(text).toContain('Taget til efterretning');
-    expect(text).toMatch(/R1 Forsinket certificering af lægesystemer[\s\S]*rød/i);
-    for (const a of actions) expect(text).toContain(a.text);
-    const approve = await enabledButton(minutes, APPROVE);
-    await enabledButton(minutes, /Word$/);
-    await enabledButton(minutes, /Markdown$/);
-    await snap(minutes);
-    await docShot('05-minutes', minutes);
+  step(
+    15,
+    'minutes',
+    '"@styrebot referat 1" shows the minutes: decisions, risk ratings, action points; the chair approves them',
+    async () => {
+      const minutes = await chat.ask('referat 1', ['Referat: 1. møde i', 'Udkast']);
+      const text = await minutes.innerText();
+      const [meeting] = await listing(stack.storePath, 'meetings');
+      const actions = await listing(stack.storePath, 'actions');
+      expect(text).toContain('Mødelokale 2');
+      expect(text).toContain('Referent');
+      expect(text).toContain('Gustav Eng');
+      for (const item of meeting.items) {
+        expect(text).toContain(item.title);
+        if (item.decision) expect(text).toContain(item.decision);
+      }
+      expect(text).toContain('Godkendt');
+      expect(text).toContain('Taget til efterretning');
+      expect(text).toMatch(/R1 Forsinket certificering af lægesystemer[\s\S]*rød/i);
+      for (const a of actions) expect(text).toContain(a.text);
+      const approve = await enabledButton(minutes, APPROVE);
+      await enabledButton(minutes, /Word$/);
+      await enabledButton(minutes, /Markdown$/);
+      await snap(minutes);
+      await docShot('05-minutes', minutes);
 
-    await approve.click();
-    const approved = await chat.waitForText(minutes, ['Referatets status: Godkendt']);
-    expect(approved).not.toContain('Udkast');
-    await snap(minutes, '-approved');
-    const db = JSON.parse(await cli(stack.storePath, ['export']));
-    expect(db.meetings[0].minutes.status).toBe('approved');
-  });
+      await approve.click();
+      const approved = await chat.waitForText(minutes, ['Referatets status: Godkendt']);
+      expect(approved).not.toContain('Udkast');
+      await snap(minutes, '-approved');
+      const db = JSON.parse(await cli(stack.storePath, ['export']));
+      expect(db.meetings[0].minutes.status).toBe('approved');
+    },
+  );
 });

@@ -7,7 +7,20 @@ import type { Store } from '../../src/app/ports.js';
 import type { AgendaItem, Meeting, Risk, VoteRound } from '../../src/domain/model.js';
 
 export function item(number: number, title: string): AgendaItem {
-  return { number, title, presenter: null, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, at: null };
+  return {
+    number,
+    title,
+    presenter: null,
+    annexes: [],
+    recommendation: [],
+    background: null,
+    proposal: null,
+    nextSteps: null,
+    outcome: null,
+    decision: null,
+    by: null,
+    at: null,
+  };
 }
 
 export function meeting(groupId: string, number: number, date: string, over: Partial<Meeting> = {}): Meeting {
@@ -60,7 +73,21 @@ export function risk(groupId: string, id: string, over: Partial<Risk> = {}): Ris
 }
 
 export function round(groupId: string, id: string, riskIds: string[], openedAt: string, ballots: VoteRound['ballots']): VoteRound {
-  return { groupId, id, status: 'closed', openedBy: 'aad-anna', openedAt, deadline: openedAt, meeting: 2, riskIds, ballots, result: null, overrides: {}, closedAt: openedAt, closedBy: 'aad-anna' };
+  return {
+    groupId,
+    id,
+    status: 'closed',
+    openedBy: 'aad-anna',
+    openedAt,
+    deadline: openedAt,
+    meeting: 2,
+    riskIds,
+    ballots,
+    result: null,
+    overrides: {},
+    closedAt: openedAt,
+    closedBy: 'aad-anna',
+  };
 }
 
 /** R2 (red, two history entries) and R3 (retired), plus vote rounds V1 (older) and V2 (latest, with comments). */
@@ -68,11 +95,31 @@ export async function seedRisks(store: Store, groupId: string): Promise<void> {
   await store.update((db) => {
     db.risks.push(risk(groupId, 'R2'), risk(groupId, 'R3', { title: 'Gammel risiko', status: 'retired' }));
     db.voteRounds.push(
-      round(groupId, 'V1', ['R2'], '2025-02-24T11:00:00.000Z', [{ voter: 'aad-bent', voterName: 'Bent Lund', choices: { R2: 'yellow' }, comment: 'Gammel kommentar', at: '2025-02-24T11:00:00.000Z' }]),
+      round(groupId, 'V1', ['R2'], '2025-02-24T11:00:00.000Z', [
+        {
+          voter: 'aad-bent',
+          voterName: 'Bent Lund',
+          choices: { R2: 'yellow' },
+          comment: 'Gammel kommentar',
+          at: '2025-02-24T11:00:00.000Z',
+        },
+      ]),
       round(groupId, 'V2', ['R2'], '2025-06-16T10:00:00.000Z', [
-        { voter: 'aad-bent', voterName: 'Bent Lund', choices: { R2: 'red' }, comment: 'Leverandøren svarer ikke på rykkere.', at: '2025-06-16T10:05:00.000Z' },
+        {
+          voter: 'aad-bent',
+          voterName: 'Bent Lund',
+          choices: { R2: 'red' },
+          comment: 'Leverandøren svarer ikke på rykkere.',
+          at: '2025-06-16T10:05:00.000Z',
+        },
         { voter: 'aad-carsten', voterName: 'Carsten Vang', choices: { R2: 'red' }, comment: null, at: '2025-06-16T10:06:00.000Z' },
-        { voter: 'aad-dorthe', voterName: 'Dorthe Kjær', choices: { R2: 'yellow' }, comment: 'Platformen er klar.', at: '2025-06-16T10:07:00.000Z' },
+        {
+          voter: 'aad-dorthe',
+          voterName: 'Dorthe Kjær',
+          choices: { R2: 'yellow' },
+          comment: 'Platformen er klar.',
+          at: '2025-06-16T10:07:00.000Z',
+        },
       ]),
     );
     const g = db.groups.find((x) => x.id === groupId)!;

@@ -31,9 +31,25 @@ export const users = {
   frida: { id: '29:frida-ext', name: 'Frida Mose (Extern)', aadObjectId: 'aad-frida-ext' },
 } satisfies Record<string, TestUser>;
 
-export const groupChat: TestConversation = { id: '19:group-chat@thread.v2', type: 'groupChat', tenantId: TENANT, name: 'Operationel styregruppe' };
-export const boardChannel: TestConversation = { id: '19:board-channel@thread.tacv2', type: 'channel', tenantId: TENANT, teamId: '19:board-team@thread.tacv2', name: 'DAP-styregruppen' };
-export const meetingChat: TestConversation = { id: '19:meeting_abc@thread.v2', type: 'groupChat', tenantId: TENANT, meetingId: 'meeting-abc' };
+export const groupChat: TestConversation = {
+  id: '19:group-chat@thread.v2',
+  type: 'groupChat',
+  tenantId: TENANT,
+  name: 'Operationel styregruppe',
+};
+export const boardChannel: TestConversation = {
+  id: '19:board-channel@thread.tacv2',
+  type: 'channel',
+  tenantId: TENANT,
+  teamId: '19:board-team@thread.tacv2',
+  name: 'DAP-styregruppen',
+};
+export const meetingChat: TestConversation = {
+  id: '19:meeting_abc@thread.v2',
+  type: 'groupChat',
+  tenantId: TENANT,
+  meetingId: 'meeting-abc',
+};
 export const personalChat = (u: TestUser): TestConversation => ({ id: `a:personal-${u.id}`, type: 'personal', tenantId: TENANT });
 
 let counter = 0;
@@ -68,7 +84,14 @@ export function message(serviceUrl: string, conv: TestConversation, from: TestUs
 }
 
 /** Action.Execute click on a card (Universal Actions). */
-export function cardAction(serviceUrl: string, conv: TestConversation, from: TestUser, verb: string, data: Record<string, unknown> = {}, replyToId = 'card-1') {
+export function cardAction(
+  serviceUrl: string,
+  conv: TestConversation,
+  from: TestUser,
+  verb: string,
+  data: Record<string, unknown> = {},
+  replyToId = 'card-1',
+) {
   return {
     ...base(serviceUrl, conv, from),
     type: 'invoke',
@@ -79,7 +102,14 @@ export function cardAction(serviceUrl: string, conv: TestConversation, from: Tes
 }
 
 /** Action.Submit fallback from an old client: a message with a value and no text. */
-export function cardSubmit(serviceUrl: string, conv: TestConversation, from: TestUser, verb: string, data: Record<string, unknown> = {}, replyToId = 'card-1') {
+export function cardSubmit(
+  serviceUrl: string,
+  conv: TestConversation,
+  from: TestUser,
+  verb: string,
+  data: Record<string, unknown> = {},
+  replyToId = 'card-1',
+) {
   return { ...base(serviceUrl, conv, from), type: 'message', replyToId, value: { verb, ...data } };
 }
 
@@ -98,7 +128,13 @@ export function meetingEvent(serviceUrl: string, conv: TestConversation, kind: '
     ...base(serviceUrl, conv, { id: '29:system', name: 'Teams', aadObjectId: '' }),
     type: 'event',
     name: kind === 'start' ? 'application/vnd.microsoft.meetingStart' : 'application/vnd.microsoft.meetingEnd',
-    value: { Id: conv.meetingId, MeetingType: 'Scheduled', JoinUrl: 'https://teams.microsoft.com/l/meetup-join/x', Title: 'Styregruppemøde', [kind === 'start' ? 'StartTime' : 'EndTime']: new Date().toISOString() },
+    value: {
+      Id: conv.meetingId,
+      MeetingType: 'Scheduled',
+      JoinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+      Title: 'Styregruppemøde',
+      [kind === 'start' ? 'StartTime' : 'EndTime']: new Date().toISOString(),
+    },
   };
 }
 

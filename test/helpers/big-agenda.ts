@@ -8,18 +8,78 @@
  */
 
 const WORDS = [
-  'styregruppen', 'forløbsplanerne', 'lægesystemerne', 'udviklingsplanen', 'implementeringen', 'certificeringen',
-  'patientappen', 'datadelingsplatformen', 'almen', 'praksis', 'driften', 'svartiderne', 'leverandørerne',
-  'risikovurderingen', 'korrigerende', 'handlinger', 'udbredelsen', 'prioriteringen', 'sammenhængende',
-  'kvalitetsenheden', 'sekretariatet', 'testen', 'borgerne', 'klinikkerne', 'funktionaliteten', 'aftalerne',
-  'og', 'i', 'på', 'af', 'til', 'for', 'med', 'der', 'som', 'at', 'er', 'har', 'vil', 'skal', 'kan', 'blive',
-  'den', 'det', 'de', 'nye', 'fælles', 'løbende', 'foreløbige', 'væsentlige', 'tekniske', 'organisatoriske',
-  'gennemført', 'vurderet', 'drøftet', 'godkendt', 'planlagt', 'forsinket', 'afklaret', 'prioriteret',
+  'styregruppen',
+  'forløbsplanerne',
+  'lægesystemerne',
+  'udviklingsplanen',
+  'implementeringen',
+  'certificeringen',
+  'patientappen',
+  'datadelingsplatformen',
+  'almen',
+  'praksis',
+  'driften',
+  'svartiderne',
+  'leverandørerne',
+  'risikovurderingen',
+  'korrigerende',
+  'handlinger',
+  'udbredelsen',
+  'prioriteringen',
+  'sammenhængende',
+  'kvalitetsenheden',
+  'sekretariatet',
+  'testen',
+  'borgerne',
+  'klinikkerne',
+  'funktionaliteten',
+  'aftalerne',
+  'og',
+  'i',
+  'på',
+  'af',
+  'til',
+  'for',
+  'med',
+  'der',
+  'som',
+  'at',
+  'er',
+  'har',
+  'vil',
+  'skal',
+  'kan',
+  'blive',
+  'den',
+  'det',
+  'de',
+  'nye',
+  'fælles',
+  'løbende',
+  'foreløbige',
+  'væsentlige',
+  'tekniske',
+  'organisatoriske',
+  'gennemført',
+  'vurderet',
+  'drøftet',
+  'godkendt',
+  'planlagt',
+  'forsinket',
+  'afklaret',
+  'prioriteret',
 ];
 const TITLES = [
-  'Status på tekniske leverancer', 'Status på drift', 'Status på lægesystemerne (certificering 2026)',
-  'Projektets risikolog', 'Forretningsregler for lægesystemerne', 'Udbredelse i almen praksis',
-  'Opfølgning på handlingsplanen', 'Økonomi og ressourcer', 'Kommunikation til klinikkerne', 'Test og kvalitetssikring',
+  'Status på tekniske leverancer',
+  'Status på drift',
+  'Status på lægesystemerne (certificering 2026)',
+  'Projektets risikolog',
+  'Forretningsregler for lægesystemerne',
+  'Udbredelse i almen praksis',
+  'Opfølgning på handlingsplanen',
+  'Økonomi og ressourcer',
+  'Kommunikation til klinikkerne',
+  'Test og kvalitetssikring',
 ];
 const PRESENTERS = ['Anna', 'Bent', 'Carsten', 'Dorthe', 'Frida', 'alle'];
 const LINES_PER_PAGE = 48;
@@ -27,7 +87,7 @@ const WIDTH = 95;
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** About one item per page, at most 60 items (numbers stay two-digit; long agendas get longer items). */
@@ -74,14 +134,30 @@ export function makeBigAgendaText(pages: number): string {
   const bodyLines = Math.max(0, pages * LINES_PER_PAGE - 30 - items * 2);
   const perItem = Math.floor(bodyLines / items);
   const out: string[] = [
-    ' Mødetitel 5. Møde i den operationelle styregruppe for forløbsplaner ', '',
-    'Mødedato 22. oktober 2025 ', '', 'Tidspunkt 12.30 til 14.00 ', '', 'Sted MedCom, mødelokale 3', 'Forskerparken 10, 5230 Odense M', '',
-    'Deltagere Anna Holm, MedCom (Formand) ', 'Bent Lund, PLO', 'Carsten Vang, KiAP', 'Dorthe Kjær, PLSP', 'Frida Mose, MedCom', ' ',
-    'Studentermedhjælper Gustav Eng, MedCom (referent) ', '', 'Dagsorden: ', '',
+    ' Mødetitel 5. Møde i den operationelle styregruppe for forløbsplaner ',
+    '',
+    'Mødedato 22. oktober 2025 ',
+    '',
+    'Tidspunkt 12.30 til 14.00 ',
+    '',
+    'Sted MedCom, mødelokale 3',
+    'Forskerparken 10, 5230 Odense M',
+    '',
+    'Deltagere Anna Holm, MedCom (Formand) ',
+    'Bent Lund, PLO',
+    'Carsten Vang, KiAP',
+    'Dorthe Kjær, PLSP',
+    'Frida Mose, MedCom',
+    ' ',
+    'Studentermedhjælper Gustav Eng, MedCom (referent) ',
+    '',
+    'Dagsorden: ',
+    '',
   ];
   const titles: string[] = [];
   for (let n = 1; n <= items; n++) {
-    const title = n === items ? 'Eventuelt' : `${TITLES[(n - 1) % TITLES.length]}${n > TITLES.length ? ` (del ${Math.ceil(n / TITLES.length)})` : ''}`;
+    const title =
+      n === items ? 'Eventuelt' : `${TITLES[(n - 1) % TITLES.length]}${n > TITLES.length ? ` (del ${Math.ceil(n / TITLES.length)})` : ''}`;
     titles.push(title);
     out.push(` ${n} ${title}${n === items ? '' : `, v. ${PRESENTERS[n % PRESENTERS.length]}`} `, '');
   }
@@ -90,7 +166,15 @@ export function makeBigAgendaText(pages: number): string {
     const annex = n % 3 === 0 ? ` (Bilag ${n}. Notat om ${titles[n - 1].toLowerCase()})` : '';
     out.push(`${n}. ${titles[n - 1]}${presenter}${annex}`, '');
     if (n === items) break;
-    out.push('Indstilling ', '', 'Det indstilles, at styregruppen', '', '• tager orienteringen til efterretning', '• drøfter de korrigerende handlinger', '');
+    out.push(
+      'Indstilling ',
+      '',
+      'Det indstilles, at styregruppen',
+      '',
+      '• tager orienteringen til efterretning',
+      '• drøfter de korrigerende handlinger',
+      '',
+    );
     const start = out.length;
     let section = 0;
     while (out.length - start < perItem) {
@@ -99,7 +183,14 @@ export function makeBigAgendaText(pages: number): string {
       section++;
     }
     if (n === items - 1) {
-      out.push('Videre proces ', 'Der foreslås følgende mødedatoer:', '', '• 4. februar 2026. Kl. 9.00 – 10.30', '• 16. juni 2026. Kl. 12.30 – 14.00', '');
+      out.push(
+        'Videre proces ',
+        'Der foreslås følgende mødedatoer:',
+        '',
+        '• 4. februar 2026. Kl. 9.00 – 10.30',
+        '• 16. juni 2026. Kl. 12.30 – 14.00',
+        '',
+      );
     }
   }
   // Page numbers alone on a line every LINES_PER_PAGE lines, as pdftotext leaves them.

@@ -44,10 +44,27 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const databaseUrl = (opts.store ?? process.env.STYREBOT_TEST_STORE) === 'postgres' ? await createTestDatabase('bot') : null;
   const storeEnv: Record<string, string> = { STORE_PATH: path.join(dir, 'db.json'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   const storePath = databaseUrl ?? storeEnv.STORE_PATH;
-  const config = loadConfig({ PORT: '0', ...storeEnv, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
-  const bot = await startBot({ config, clock: opts.clock, log: createLogger(config.logLevel), adapterOverrides: opts.adapterOverrides, jobIntervalMs: opts.jobIntervalMs ?? 3_600_000 });
+  const config = loadConfig({
+    PORT: '0',
+    ...storeEnv,
+    STYREBOT_DEMO: '0',
+    STYREBOT_PLAYGROUND: '0',
+    STYREBOT_LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const bot = await startBot({
+    config,
+    clock: opts.clock,
+    log: createLogger(config.logLevel),
+    adapterOverrides: opts.adapterOverrides,
+    jobIntervalMs: opts.jobIntervalMs ?? 3_600_000,
+  });
   const post = async (activity: object, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
     const text = await res.text();
     let body: any = null;
     try {
@@ -87,7 +104,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 }
 
 export function setMembers(fc: FakeConnector, conv: TestConversation, members: TestUser[]) {
-  fc.members.set(conv.id, members.map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: conv.tenantId })));
+  fc.members.set(
+    conv.id,
+    members.map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: conv.tenantId })),
+  );
 }
 
 /** The Adaptive Card in a recorded connector call (reply or update), if any. */

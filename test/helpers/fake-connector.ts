@@ -91,7 +91,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   };
 
   const memberList = (conv: string) => members.get(conv) ?? members.get('*') ?? [];
-  const asAccount = (m: FakeMember) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, userPrincipalName: m.userPrincipalName, tenantId: m.tenantId, userRole: m.userRole ?? 'user' });
+  const asAccount = (m: FakeMember) => ({
+    id: m.id,
+    name: m.name,
+    aadObjectId: m.aadObjectId,
+    userPrincipalName: m.userPrincipalName,
+    tenantId: m.tenantId,
+    userRole: m.userRole ?? 'user',
+  });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -131,9 +138,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         }
         if (fault?.destroy) return void req.socket.destroy();
         if (fault?.status) return answer(fault.status, { error: { code: 'Injected', message: `injected ${fault.status}` } }, fault.headers);
-        if (act && (req.method === 'POST' || req.method === 'PUT')) return answer(200, { id: call.activityId && req.method === 'PUT' ? call.activityId : `act-${++counter}` });
+        if (act && (req.method === 'POST' || req.method === 'PUT'))
+          return answer(200, { id: call.activityId && req.method === 'PUT' ? call.activityId : `act-${++counter}` });
         if (act && req.method === 'DELETE') return answer(200, {});
-        if (url.pathname === '/v3/conversations' && req.method === 'POST') return answer(200, { id: `conv-${++counter}`, activityId: `act-${++counter}` });
+        if (url.pathname === '/v3/conversations' && req.method === 'POST')
+          return answer(200, { id: `conv-${++counter}`, activityId: `act-${++counter}` });
         if (mem) {
           const list = memberList(call.conversationId!);
           if (mem[3]) {
@@ -150,7 +159,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
           if (mem[2] === 'pagedmembers') return answer(200, { members: list.map(asAccount) });
           return answer(200, list.map(asAccount));
         }
-        if (url.pathname.startsWith('/v3/teams/')) return answer(200, { id: url.pathname.split('/')[3], name: 'Team', aadGroupId: 'team-aad' });
+        if (url.pathname.startsWith('/v3/teams/'))
+          return answer(200, { id: url.pathname.split('/')[3], name: 'Team', aadGroupId: 'team-aad' });
         answer(404, { error: { code: 'NotFound', message: url.pathname } });
       };
       if (fault?.delayMs) setTimeout(respond, fault.delayMs);

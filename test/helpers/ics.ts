@@ -11,7 +11,10 @@ export function parseIcs(text: string) {
   const stack: string[] = [];
   const events: Array<Record<string, string>> = [];
   const calendar: Record<string, string> = {};
-  for (const line of text.replace(/\r\n[ \t]/g, '').slice(0, -2).split('\r\n')) {
+  for (const line of text
+    .replace(/\r\n[ \t]/g, '')
+    .slice(0, -2)
+    .split('\r\n')) {
     const m = /^([A-Z-]+)((?:;[^:]*)?):(.*)$/.exec(line);
     expect(m, line).not.toBeNull();
     const [, name, , value] = m!;
@@ -19,7 +22,10 @@ export function parseIcs(text: string) {
       stack.push(value);
       if (value === 'VEVENT') events.push({});
     } else if (name === 'END') expect(stack.pop()).toBe(value);
-    else (stack.at(-1) === 'VEVENT' ? events.at(-1)! : calendar)[name] = value.replace(/\\([\\;,nN])/g, (_, c) => (c === 'n' || c === 'N' ? '\n' : c));
+    else
+      (stack.at(-1) === 'VEVENT' ? events.at(-1)! : calendar)[name] = value.replace(/\\([\\;,nN])/g, (_, c) =>
+        c === 'n' || c === 'N' ? '\n' : c,
+      );
   }
   expect(stack).toEqual([]);
   return { calendar, events };

@@ -36,11 +36,13 @@ export function cardTexts(node: unknown, found: CardTexts = { markdown: [], plai
   const type = typeof o.type === 'string' ? o.type : '';
   if (type === 'TextBlock' && typeof o.text === 'string') found.markdown.push(o.text);
   if (type === 'FactSet' && Array.isArray(o.facts)) {
-    for (const f of o.facts as Record<string, unknown>[]) for (const k of ['title', 'value']) if (typeof f?.[k] === 'string') found.markdown.push(f[k] as string);
+    for (const f of o.facts as Record<string, unknown>[])
+      for (const k of ['title', 'value']) if (typeof f?.[k] === 'string') found.markdown.push(f[k] as string);
   }
   if (type.startsWith('Input.') && typeof o.value === 'string') found.plain.push(o.value);
   if (type.startsWith('Action.') && typeof o.title === 'string') found.plain.push(o.title);
-  if (Array.isArray(o.choices)) for (const c of o.choices as Record<string, unknown>[]) if (typeof c?.title === 'string') found.plain.push(c.title);
+  if (Array.isArray(o.choices))
+    for (const c of o.choices as Record<string, unknown>[]) if (typeof c?.title === 'string') found.plain.push(c.title);
   for (const [k, v] of Object.entries(o)) if (!(type === 'FactSet' && k === 'facts') && v && typeof v === 'object') cardTexts(v, found);
   return found;
 }

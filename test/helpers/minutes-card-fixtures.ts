@@ -24,7 +24,12 @@ function noDecisions(): Db {
 
 function approved(): Db {
   const db = minutesFixture();
-  Object.assign(db.meetings[1]!.minutes, { status: 'approved', approvedBy: idOf('Anna Holm'), approvedAt: '2025-06-20T07:00:00.000Z', version: 3 });
+  Object.assign(db.meetings[1]!.minutes, {
+    status: 'approved',
+    approvedBy: idOf('Anna Holm'),
+    approvedAt: '2025-06-20T07:00:00.000Z',
+    version: 3,
+  });
   return db;
 }
 
@@ -41,7 +46,11 @@ export function minutesCardFixtures() {
     Object.entries(cases).map(([name, c]) => {
       const view = buildMinutes(c.db, GROUP_ID, 2, { now: NOW, locale: c.locale });
       const download = c.download
-        ? { url: 'https://styrebot.example.dk/files/eyJnIjoiZy1mbHAiLCJtIjoyLCJmIjoiZG9jeCIsImV4cCI6MTc1MDE1MDAwMH0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln', filename: 'referat-2-moede.docx', until: '11.00' }
+        ? {
+            url: 'https://styrebot.example.dk/files/eyJnIjoiZy1mbHAiLCJtIjoyLCJmIjoiZG9jeCIsImV4cCI6MTc1MDE1MDAwMH0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln',
+            filename: 'referat-2-moede.docx',
+            until: '11.00',
+          }
         : null;
       return [name, renderMinutesCard(view, { groupId: GROUP_ID, download }).data];
     }),

@@ -49,8 +49,18 @@ export function meeting1(groupId: string): Meeting {
     participants: [],
     attendance: [],
     items: [1, 2, 3].map((n): AgendaItem => ({
-      number: n, title: ['Velkomst', 'Status på tekniske leverancer', 'Eventuelt'][n - 1]!, presenter: null, annexes: [], recommendation: [],
-      background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, at: null,
+      number: n,
+      title: ['Velkomst', 'Status på tekniske leverancer', 'Eventuelt'][n - 1]!,
+      presenter: null,
+      annexes: [],
+      recommendation: [],
+      background: null,
+      proposal: null,
+      nextSteps: null,
+      outcome: null,
+      decision: null,
+      by: null,
+      at: null,
     })),
     minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 },
     createdAt: '2025-01-10T09:00:00.000Z',
@@ -58,13 +68,36 @@ export function meeting1(groupId: string): Meeting {
 }
 
 const entry = (meeting: number, date: string, rating: Rating, t: [number, number, number], disagreement = false): RatingHistoryEntry => ({
-  date, rating, tally: { green: t[0], yellow: t[1], red: t[2] }, disagreement, round: `V${meeting}`, meeting,
+  date,
+  rating,
+  tally: { green: t[0], yellow: t[1], red: t[2] },
+  disagreement,
+  round: `V${meeting}`,
+  meeting,
 });
 
-function risk(groupId: string, id: string, category: string, title: string, owner: { name: string; aadObjectId: string }, history: RatingHistoryEntry[], correctiveActions: string[] = []): Risk {
+function risk(
+  groupId: string,
+  id: string,
+  category: string,
+  title: string,
+  owner: { name: string; aadObjectId: string },
+  history: RatingHistoryEntry[],
+  correctiveActions: string[] = [],
+): Risk {
   return {
-    groupId, id, category, title, description: null, owner, rating: history.at(-1)!.rating, correctiveActions, status: 'open', history,
-    createdAt: '2025-02-01T09:00:00.000Z', createdBy: users.anna.aadObjectId,
+    groupId,
+    id,
+    category,
+    title,
+    description: null,
+    owner,
+    rating: history.at(-1)!.rating,
+    correctiveActions,
+    status: 'open',
+    history,
+    createdAt: '2025-02-01T09:00:00.000Z',
+    createdBy: users.anna.aadObjectId,
   };
 }
 
@@ -97,7 +130,15 @@ export const decidedVia: { last: 'http' | 'store' | null } = { last: null };
  * approvePreviousMinutesIfItemApproves — what the item.decide handler does in one write.
  * A refusal is thrown as an Error with the bot's message.
  */
-export async function decide(h: Harness, groupId: string, by: TestUser, meeting: number, item: number, outcome: Outcome, decision: string | null): Promise<void> {
+export async function decide(
+  h: Harness,
+  groupId: string,
+  by: TestUser,
+  meeting: number,
+  item: number,
+  outcome: Outcome,
+  decision: string | null,
+): Promise<void> {
   const r = await h.post(cardAction(h.fc.url, groupChat, by, VERBS.itemDecide, { groupId, meeting, item, outcome, decision }));
   const msg = invokeMessage(r.body);
   if (msg && /kender styrebot ikke/.test(msg)) {
@@ -127,26 +168,72 @@ function seedFollowUp(db: Db, groupId: string): void {
   const bent = { name: 'Bent Lund', aadObjectId: users.bent.aadObjectId };
   const dorthe = { name: 'Dorthe Kjær', aadObjectId: users.dorthe.aadObjectId };
   db.risks.push(
-    risk(groupId, 'R1', 'Udbredelse', 'Få praksisser tager forløbsplanerne i brug', bent,
-      [entry(1, '2025-02-24', 'yellow', [1, 4, 0]), entry(2, '2025-06-16', 'yellow', [1, 4, 0])], ['Informationsindsats via PLO’s nyhedsbrev']),
-    risk(groupId, 'R2', 'Teknik', 'Svartider over det aftalte niveau', carsten,
-      [entry(1, '2025-02-24', 'yellow', [2, 3, 0]), entry(2, '2025-06-16', 'red', [1, 1, 3], true)], ['Daglig overvågning af svartider']),
-    risk(groupId, 'R3', 'Prioritering', 'Konkurrerende opgaver hos lægesystemleverandørerne', dorthe,
-      [entry(1, '2025-02-24', 'red', [0, 2, 3]), entry(2, '2025-06-16', 'yellow', [0, 4, 1])]),
+    risk(
+      groupId,
+      'R1',
+      'Udbredelse',
+      'Få praksisser tager forløbsplanerne i brug',
+      bent,
+      [entry(1, '2025-02-24', 'yellow', [1, 4, 0]), entry(2, '2025-06-16', 'yellow', [1, 4, 0])],
+      ['Informationsindsats via PLO’s nyhedsbrev'],
+    ),
+    risk(
+      groupId,
+      'R2',
+      'Teknik',
+      'Svartider over det aftalte niveau',
+      carsten,
+      [entry(1, '2025-02-24', 'yellow', [2, 3, 0]), entry(2, '2025-06-16', 'red', [1, 1, 3], true)],
+      ['Daglig overvågning af svartider'],
+    ),
+    risk(groupId, 'R3', 'Prioritering', 'Konkurrerende opgaver hos lægesystemleverandørerne', dorthe, [
+      entry(1, '2025-02-24', 'red', [0, 2, 3]),
+      entry(2, '2025-06-16', 'yellow', [0, 4, 1]),
+    ]),
   );
-  const action = (id: string, text: string, owner: { name: string; aadObjectId: string }, due: string, meeting: number, item: number, createdAt: string) => ({
-    groupId, id, text, owner, due, status: 'open' as const, source: { kind: 'item' as const, meeting, item, risk: null },
-    createdBy: users.gustav.aadObjectId, createdAt,
+  const action = (
+    id: string,
+    text: string,
+    owner: { name: string; aadObjectId: string },
+    due: string,
+    meeting: number,
+    item: number,
+    createdAt: string,
+  ) => ({
+    groupId,
+    id,
+    text,
+    owner,
+    due,
+    status: 'open' as const,
+    source: { kind: 'item' as const, meeting, item, risk: null },
+    createdBy: users.gustav.aadObjectId,
+    createdAt,
   });
   db.actions.push(
     action('A1', 'Indhent status på aftaler med lægesystemleverandørerne', dorthe, '2025-05-01', 1, 2, '2025-02-24T09:30:00.000Z'),
     action('A2', 'Send aftaleudkast til lægesystemleverandørerne', dorthe, '2025-08-01', 2, 4, '2025-06-16T11:40:00.000Z'),
   );
   db.escalations.push({
-    groupId, id: 'E1', riskId: 'R2',
+    groupId,
+    id: 'E1',
+    riskId: 'R2',
     reason: 'Svartiderne har været over det aftalte niveau siden maj.',
-    status: 'sent', by: users.anna.aadObjectId, byName: 'Anna Holm', at: '2025-06-16T11:50:00.000Z',
-    snapshot: { title: 'Svartider over det aftalte niveau', category: 'Teknik', rating: 'red', history: [], tally: { green: 1, yellow: 1, red: 3 }, comments: [], correctiveActions: [], owner: 'Carsten Vang' },
-    outboxId: null, answer: null,
+    status: 'sent',
+    by: users.anna.aadObjectId,
+    byName: 'Anna Holm',
+    at: '2025-06-16T11:50:00.000Z',
+    snapshot: {
+      title: 'Svartider over det aftalte niveau',
+      category: 'Teknik',
+      rating: 'red',
+      history: [],
+      tally: { green: 1, yellow: 1, red: 3 },
+      comments: [],
+      correctiveActions: [],
+      owner: 'Carsten Vang',
+    },
+    outboxId: null,
+    answer: null,
   });
 }

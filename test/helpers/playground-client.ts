@@ -42,7 +42,10 @@ export class PlaygroundClient {
         // Frames look like {action: 'createMessage'|'updateMessage', actionConversationId, message}.
         const kind = msg.action ?? msg.type ?? 'unknown';
         const m = msg.message ?? msg.activity ?? msg;
-        this.received.push({ kind, activity: { ...m, id: m.messageId ?? m.id, type: 'message', conversation: { id: msg.actionConversationId } } });
+        this.received.push({
+          kind,
+          activity: { ...m, id: m.messageId ?? m.id, type: 'message', conversation: { id: msg.actionConversationId } },
+        });
       } catch {
         /* ignore non-JSON frames */
       }
@@ -58,7 +61,12 @@ export class PlaygroundClient {
   }
 
   /** A message @mentioning the bot (in group chats and channels the bot only gets those). */
-  async mentionBot(conversationId: string, fromId: string, text: string, bot = { id: '00000000-0000-0000-0000-00000000000011', name: 'styrebot' }): Promise<any> {
+  async mentionBot(
+    conversationId: string,
+    fromId: string,
+    text: string,
+    bot = { id: '00000000-0000-0000-0000-00000000000011', name: 'styrebot' },
+  ): Promise<any> {
     const tag = `<at>${bot.name}</at>`;
     return this.send(conversationId, fromId, `${tag} ${text}`, { mentions: [{ mentioned: bot, text: tag }] });
   }
@@ -77,7 +85,13 @@ export class PlaygroundClient {
     const res = await fetch(`${this.url}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', conversation: { id: conversationId }, from: { id: fromId }, replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        conversation: { id: conversationId },
+        from: { id: fromId },
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
     });
     const text = await res.text();
     try {
@@ -88,7 +102,11 @@ export class PlaygroundClient {
   }
 
   async customActivity(activity: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${this.url}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${this.url}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     if (!res.ok) throw new Error(`custom activity failed: ${res.status} ${await res.text()}`);
   }
 
@@ -98,7 +116,10 @@ export class PlaygroundClient {
     for (;;) {
       const hit = this.received.slice(opts.from ?? 0).find((r) => pred(r.activity, r.kind));
       if (hit) return hit.activity;
-      if (Date.now() > until) throw new Error(`playground: no matching message within ${opts.timeoutMs ?? 15_000} ms; got ${this.received.length}: ${JSON.stringify(this.received.slice(-3)).slice(0, 1500)}`);
+      if (Date.now() > until)
+        throw new Error(
+          `playground: no matching message within ${opts.timeoutMs ?? 15_000} ms; got ${this.received.length}: ${JSON.stringify(this.received.slice(-3)).slice(0, 1500)}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

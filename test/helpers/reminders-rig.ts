@@ -67,7 +67,11 @@ export async function startRig(start: string, opts: { env?: Record<string, strin
     },
     db: () => current().services.store.read(),
     async post(activity) {
-      const res = await fetch(`${current().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const res = await fetch(`${current().url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
@@ -97,12 +101,28 @@ export async function startRig(start: string, opts: { env?: Record<string, strin
     },
     async restart() {
       await rig.stop();
-      const config = loadConfig({ PORT: '0', ...h.storeEnv, STYREBOT_DEMO: '0', STYREBOT_PLAYGROUND: '0', STYREBOT_LOG_LEVEL: 'silent', ...opts.env });
+      const config = loadConfig({
+        PORT: '0',
+        ...h.storeEnv,
+        STYREBOT_DEMO: '0',
+        STYREBOT_PLAYGROUND: '0',
+        STYREBOT_LOG_LEVEL: 'silent',
+        ...opts.env,
+      });
       bot = await startBot({ config, clock, log: createLogger('silent'), jobIntervalMs: 3_600_000 });
     },
     createMeeting: (date, start, end, location = 'Mødelokale Ærø, Sekretariatet') =>
       current().services.store.update((db, tx) =>
-        structuredClone(createMeeting(db, tx, { groupId: db.groups[0].id, actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id }, date, start, end, location })),
+        structuredClone(
+          createMeeting(db, tx, {
+            groupId: db.groups[0].id,
+            actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id },
+            date,
+            start,
+            end,
+            location,
+          }),
+        ),
       ),
     async close() {
       if (bot) await bot.close().catch(() => {});
@@ -127,10 +147,14 @@ export const itemsOf = (db: Readonly<Db>, r: Pick<Reminder, 'id'>): OutboxItem[]
 /** The connector POSTs that carried this outbox item's card into its conversation (any status). */
 export const postsOfItem = (calls: RecordedCall[], item: OutboxItem): RecordedCall[] => {
   const want = cardJson(item.activity);
-  return calls.filter((c) => c.method === 'POST' && c.conversationId === item.conversation.conversationId && want !== null && cardJson(c.body) === want);
+  return calls.filter(
+    (c) => c.method === 'POST' && c.conversationId === item.conversation.conversationId && want !== null && cardJson(c.body) === want,
+  );
 };
 
 /** Accepted (200) POSTs of this item: exactly-once means exactly one. */
-export const deliveredPosts = (calls: RecordedCall[], item: OutboxItem): RecordedCall[] => postsOfItem(calls, item).filter((c) => c.status === 200);
+export const deliveredPosts = (calls: RecordedCall[], item: OutboxItem): RecordedCall[] =>
+  postsOfItem(calls, item).filter((c) => c.status === 200);
 
-export const cardOfCall = (call: RecordedCall | undefined): any => call?.body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;
+export const cardOfCall = (call: RecordedCall | undefined): any =>
+  call?.body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;

@@ -14,8 +14,60 @@ export function seeded(seed = 42) {
   };
 }
 
-const FIRST = ['Anna', 'Bent', 'Carsten', 'Dorthe', 'Erik', 'Gustav', 'Hanne', 'Ib', 'Jette', 'Karsten', 'Lise', 'Mads', 'Nina', 'Ole', 'Pia', 'Rasmus', 'Susanne', 'Torben', 'Ulla', 'Vibeke', 'Allan', 'Birgitte', 'Claus', 'Ditte', 'Eva', 'Finn', 'Gitte', 'Henrik', 'Inge', 'Jens'];
-const LAST = ['Holm', 'Lund', 'Vang', 'Kjær', 'Sand', 'Eng', 'Mortensen', 'Bach', 'Skov', 'Dahl', 'Krogh', 'Bruun', 'Lykke', 'Winther', 'Thygesen', 'Nørgaard', 'Østergaard', 'Frandsen', 'Juhl', 'Kirkegaard'];
+const FIRST = [
+  'Anna',
+  'Bent',
+  'Carsten',
+  'Dorthe',
+  'Erik',
+  'Gustav',
+  'Hanne',
+  'Ib',
+  'Jette',
+  'Karsten',
+  'Lise',
+  'Mads',
+  'Nina',
+  'Ole',
+  'Pia',
+  'Rasmus',
+  'Susanne',
+  'Torben',
+  'Ulla',
+  'Vibeke',
+  'Allan',
+  'Birgitte',
+  'Claus',
+  'Ditte',
+  'Eva',
+  'Finn',
+  'Gitte',
+  'Henrik',
+  'Inge',
+  'Jens',
+];
+const LAST = [
+  'Holm',
+  'Lund',
+  'Vang',
+  'Kjær',
+  'Sand',
+  'Eng',
+  'Mortensen',
+  'Bach',
+  'Skov',
+  'Dahl',
+  'Krogh',
+  'Bruun',
+  'Lykke',
+  'Winther',
+  'Thygesen',
+  'Nørgaard',
+  'Østergaard',
+  'Frandsen',
+  'Juhl',
+  'Kirkegaard',
+];
 const ORGS = ['Sekretariatet', 'PLO', 'Kvalitetsenheden', 'Platformsoperatøren', 'Konsulenthuset', 'Regionerne'];
 
 /** Teams-like ids: `29:` + 60 characters, and a GUID-shaped Entra object id. */
@@ -30,7 +82,10 @@ export function aadFor(i: number): string {
 export function roster60(): Member[] {
   const out: Member[] = [];
   for (let i = 0; i < 60; i++) {
-    const name = i === 0 ? 'Anna Holm' : `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}${i >= FIRST.length ? ' ' + String.fromCharCode(65 + (i % 26)) + '.' : ''}`;
+    const name =
+      i === 0
+        ? 'Anna Holm'
+        : `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}${i >= FIRST.length ? ' ' + String.fromCharCode(65 + (i % 26)) + '.' : ''}`;
     out.push({
       name,
       aadObjectId: aadFor(i),
@@ -49,7 +104,14 @@ export function steeringGroup(id = 'g1', roster: Member[] = roster60()): Group {
     createdAt: '2025-01-06T08:00:00.000Z',
     locale: 'da',
     timezone: 'Europe/Copenhagen',
-    conversation: { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversationId: `19:${id}-chat@thread.v2`, conversationType: 'groupChat', tenantId: 'tenant-secretariat', botId: '28:styrebot' },
+    conversation: {
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      channelId: 'msteams',
+      conversationId: `19:${id}-chat@thread.v2`,
+      conversationType: 'groupChat',
+      tenantId: 'tenant-secretariat',
+      botId: '28:styrebot',
+    },
     roster,
     standingItems: [],
     reminderOffsets: defaultReminderOffsets(),
@@ -85,18 +147,24 @@ export const RISK_TEXTS: Array<{ category: string; title: string; description: s
     title: 'For få praksisser tager forløbsplanerne i brug',
     description:
       'Kun 38 % af de tilmeldte praksisser har oprettet mindst én forløbsplan seks måneder efter idriftsættelsen. Uden bred udbredelse når løsningen ikke de patienter med kroniske sygdomme, den er tænkt til, og gevinsterne i business casen udebliver. Praksisserne nævner tid, manglende kendskab og usikkerhed om honorering som de vigtigste barrierer.',
-    actions: ['Målrettet kommunikation via PLO’s nyhedsbrev og de regionale praksiskonsulenter', 'Kort introduktionsvideo direkte i lægesystemerne', 'Månedlig opfølgning på udbredelsen pr. region'],
+    actions: [
+      'Målrettet kommunikation via PLO’s nyhedsbrev og de regionale praksiskonsulenter',
+      'Kort introduktionsvideo direkte i lægesystemerne',
+      'Månedlig opfølgning på udbredelsen pr. region',
+    ],
   },
   {
     category: 'Udbredelse',
     title: 'Patienterne finder ikke forløbsplanen i de eksterne apps',
-    description: 'Brugertest viser, at under halvdelen af patienterne finder deres forløbsplan i app’en uden hjælp. Navngivningen er forskellig fra app til app, og notifikationer er slået fra som standard.',
+    description:
+      'Brugertest viser, at under halvdelen af patienterne finder deres forløbsplan i app’en uden hjælp. Navngivningen er forskellig fra app til app, og notifikationer er slået fra som standard.',
     actions: ['Fælles navngivning aftales med app-leverandørerne', 'Vejledning til patienter udleveres i konsultationen'],
   },
   {
     category: 'Udbredelse',
     title: 'Ujævn udbredelse mellem regionerne',
-    description: 'To regioner har under 20 % udbredelse, mens de øvrige ligger over 45 %. Forskellen skyldes især forskellig prioritering af praksiskonsulenternes tid.',
+    description:
+      'To regioner har under 20 % udbredelse, mens de øvrige ligger over 45 %. Forskellen skyldes især forskellig prioritering af praksiskonsulenternes tid.',
     actions: [],
   },
   {
@@ -104,12 +172,17 @@ export const RISK_TEXTS: Array<{ category: string; title: string; description: s
     title: 'Forsinket certificering af lægesystemerne',
     description:
       'To af de fire lægesystemleverandører har endnu ikke gennemført certificeringen af den nye version af forløbsplansmodulet. Uden certificering kan praksisser på disse systemer ikke bruge funktionerne til opfølgning, og udrulningen må udskydes til efter sommerferien.',
-    actions: ['Ugentlige statusmøder med de to leverandører', 'Eskalationsplan aftalt med DAP-sekretariatet', 'Midlertidig vejledning til praksisser på de berørte systemer'],
+    actions: [
+      'Ugentlige statusmøder med de to leverandører',
+      'Eskalationsplan aftalt med DAP-sekretariatet',
+      'Midlertidig vejledning til praksisser på de berørte systemer',
+    ],
   },
   {
     category: 'Teknik',
     title: 'Ustabil integration til datadelingsplatformen ved opdateringer',
-    description: 'Ved de seneste tre opdateringer af platformen har integrationen været nede i op til fire timer i dagtiden. Praksisserne oplever fejl uden forklaring.',
+    description:
+      'Ved de seneste tre opdateringer af platformen har integrationen været nede i op til fire timer i dagtiden. Praksisserne oplever fejl uden forklaring.',
     actions: ['Opdateringer flyttes til aften og weekend', 'Driftsstatus vises i lægesystemet ved nedetid'],
   },
   {
@@ -121,25 +194,29 @@ export const RISK_TEXTS: Array<{ category: string; title: string; description: s
   {
     category: 'Prioritering',
     title: 'Konkurrerende projekter i Digital Almen Praksis trækker på de samme udviklere',
-    description: 'Udviklingsenheden skal levere til tre projekter i samme kvartal. Forløbsplanerne risikerer at blive nedprioriteret, når der opstår akutte opgaver i de andre projekter.',
+    description:
+      'Udviklingsenheden skal levere til tre projekter i samme kvartal. Forløbsplanerne risikerer at blive nedprioriteret, når der opstår akutte opgaver i de andre projekter.',
     actions: ['Fælles prioriteringsmøde med programledelsen hver måned'],
   },
   {
     category: 'Prioritering',
     title: 'Uafklaret finansiering af drift efter 2026',
-    description: 'Driftsbudgettet er kun besluttet til udgangen af 2026. Uden en beslutning i efteråret kan leverandørkontrakterne ikke forlænges i tide.',
+    description:
+      'Driftsbudgettet er kun besluttet til udgangen af 2026. Uden en beslutning i efteråret kan leverandørkontrakterne ikke forlænges i tide.',
     actions: ['Beslutningsoplæg til programstyregruppen inden oktober'],
   },
   {
     category: 'Informationssikkerhed',
     title: 'Manglende databehandleraftale med en app-leverandør',
-    description: 'Én af app-leverandørerne har endnu ikke underskrevet den opdaterede databehandleraftale. Indtil da må der ikke vises nye typer oplysninger i den app.',
+    description:
+      'Én af app-leverandørerne har endnu ikke underskrevet den opdaterede databehandleraftale. Indtil da må der ikke vises nye typer oplysninger i den app.',
     actions: ['Juridisk gennemgang afsluttes', 'Leverandøren rykkes skriftligt'],
   },
   {
     category: 'Teknik',
     title: 'Svartider ved samtidige opslag i spidsbelastning',
-    description: 'Ved mere end 200 samtidige opslag stiger svartiden til over fem sekunder. Praksisserne oplever det som at systemet hænger.',
+    description:
+      'Ved mere end 200 samtidige opslag stiger svartiden til over fem sekunder. Praksisserne oplever det som at systemet hænger.',
     actions: ['Belastningstest før hver release', 'Cache af opslag i lægesystemets integration'],
   },
 ];
@@ -161,13 +238,22 @@ export function riskWorld(opts: { groupId?: string; roster?: Member[] } = {}): D
     [['yellow', tally(3, 9, 2), true]],
     [['yellow', tally(4, 10, 0), false]],
     [],
-    [['yellow', tally(2, 8, 4), true], ['red', tally(0, 4, 11), false]],
-    [['red', tally(0, 5, 9), false], ['yellow', tally(2, 10, 2), true]],
+    [
+      ['yellow', tally(2, 8, 4), true],
+      ['red', tally(0, 4, 11), false],
+    ],
+    [
+      ['red', tally(0, 5, 9), false],
+      ['yellow', tally(2, 10, 2), true],
+    ],
     [['green', tally(10, 4, 0), false]],
     [],
     [['yellow', tally(1, 12, 1), true]],
     [],
-    [['green', tally(12, 2, 0), false], ['green', tally(11, 3, 0), false]],
+    [
+      ['green', tally(12, 2, 0), false],
+      ['green', tally(11, 3, 0), false],
+    ],
   ];
   RISK_TEXTS.forEach((r, i) => {
     group.counters.risk++;
@@ -205,7 +291,16 @@ export function riskWorld(opts: { groupId?: string; roster?: Member[] } = {}): D
     by: group.roster[0].aadObjectId!,
     byName: group.roster[0].name,
     at: '2025-03-03T09:15:00.000Z',
-    snapshot: { title: db.risks[3].title, category: 'Teknik', rating: 'red', history: db.risks[3].history, tally: tally(0, 4, 11), comments: [], correctiveActions: db.risks[3].correctiveActions, owner: 'Driftsleverandøren (Netic)' },
+    snapshot: {
+      title: db.risks[3].title,
+      category: 'Teknik',
+      rating: 'red',
+      history: db.risks[3].history,
+      tally: tally(0, 4, 11),
+      comments: [],
+      correctiveActions: db.risks[3].correctiveActions,
+      owner: 'Driftsleverandøren (Netic)',
+    },
     outboxId: null,
     answer: 'Programstyregruppen beder sekretariatet indkalde leverandørerne til et fælles møde og vende tilbage i april.',
     answeredAt: '2025-03-20T13:00:00.000Z',
@@ -235,7 +330,10 @@ export function withOpenRound(db: Db, opts: { voted?: number; groupId?: string; 
       voter: v.aadObjectId!,
       voterName: v.name,
       choices: Object.fromEntries(riskIds.map((id) => [id, (['green', 'yellow', 'yellow', 'red'] as Rating[])[Math.floor(rnd() * 4)]])),
-      comment: k % 6 === 0 ? 'Certificeringen hos de to leverandører bør følges tæt; vi har set samme forsinkelse ved sidste release, og praksisserne mister tålmodigheden.' : null,
+      comment:
+        k % 6 === 0
+          ? 'Certificeringen hos de to leverandører bør følges tæt; vi har set samme forsinkelse ved sidste release, og praksisserne mister tålmodigheden.'
+          : null,
       at: new Date(Date.parse('2025-06-02T08:00:00.000Z') + k * 600_000).toISOString(),
       sentAt: new Date(Date.parse('2025-06-02T08:00:00.000Z') + k * 600_000).toISOString(),
     })),

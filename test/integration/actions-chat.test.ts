@@ -29,8 +29,10 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
   let h: Harness;
   const db = () => h.services.store.read();
   const act = (id: string) => db().actions.find((a) => a.id === id)!;
-  const say = (from: (typeof users)[keyof typeof users], text: string, mentions: (typeof users)[keyof typeof users][] = []) => h.turn(message(h.fc.url, groupChat, from, text, mentions));
-  const click = (from: (typeof users)[keyof typeof users], verb: string, data: Record<string, unknown>, replyToId = 'card-1') => h.post(cardAction(h.fc.url, groupChat, from, verb, data, replyToId));
+  const say = (from: (typeof users)[keyof typeof users], text: string, mentions: (typeof users)[keyof typeof users][] = []) =>
+    h.turn(message(h.fc.url, groupChat, from, text, mentions));
+  const click = (from: (typeof users)[keyof typeof users], verb: string, data: Record<string, unknown>, replyToId = 'card-1') =>
+    h.post(cardAction(h.fc.url, groupChat, from, verb, data, replyToId));
 
   beforeAll(async () => {
     h = await startHarness({ clock: clockFrom('2025-06-15T22:30:00.000Z') });
@@ -43,12 +45,21 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     const r = await say(users.anna, 'handling Send notat om certificering til lægerne frist 16. juni 2025', [users.bent]);
     expect(h.fc.calls.some((c) => c.method === 'GET' && c.path.endsWith('/members/29%3Abent'))).toBe(true);
     const a = act('A1');
-    expect(a).toMatchObject({ text: 'Send notat om certificering til lægerne', owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' }, due: '2025-06-16', status: 'open', source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'aad-anna' });
+    expect(a).toMatchObject({
+      text: 'Send notat om certificering til lægerne',
+      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' },
+      due: '2025-06-16',
+      status: 'open',
+      source: { kind: 'chat', meeting: null, item: null, risk: null },
+      createdBy: 'aad-anna',
+    });
     const card = cardOf(r.sent[0]);
     expect(cardText(card)).toContain('Opfølgningspunkt A1');
     expect(cardText(card)).toContain('Ansvarlig: <at>Bent Lund</at>');
     expect(cardText(card)).toContain('mandag den 16. juni 2025');
-    expect(card.msteams.entities).toEqual([{ type: 'mention', text: '<at>Bent Lund</at>', mentioned: { id: '29:bent', name: 'Bent Lund' } }]);
+    expect(card.msteams.entities).toEqual([
+      { type: 'mention', text: '<at>Bent Lund</at>', mentioned: { id: '29:bent', name: 'Bent Lund' } },
+    ]);
     expect(card.actions.map((x: any) => x.verb ?? x.card?.actions[0].verb)).toEqual([VERBS.actionDone, VERBS.actionEdit]);
     // Where the card is, for in-place updates later.
     expect(a.card).toEqual({ conversationId: groupChat.id, activityId: expect.any(String) });
@@ -96,9 +107,16 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
   });
 
   it('personal chat: the owner is a roster name after "@"', async () => {
-    const r = await h.turn(message(h.fc.url, personalChat(users.bent), users.bent, 'handling Tjek testmiljøet med leverandøren @Carsten Vang frist 1. juli'));
+    const r = await h.turn(
+      message(h.fc.url, personalChat(users.bent), users.bent, 'handling Tjek testmiljøet med leverandøren @Carsten Vang frist 1. juli'),
+    );
     expect(cardText(cardOf(r.sent[0]))).toContain('Ansvarlig: <at>Carsten Vang</at>');
-    expect(act('A11')).toMatchObject({ text: 'Tjek testmiljøet med leverandøren', owner: { name: 'Carsten Vang', aadObjectId: 'aad-carsten' }, due: '2025-07-01', createdBy: 'aad-bent' });
+    expect(act('A11')).toMatchObject({
+      text: 'Tjek testmiljøet med leverandøren',
+      owner: { name: 'Carsten Vang', aadObjectId: 'aad-carsten' },
+      due: '2025-07-01',
+      createdBy: 'aad-bent',
+    });
     const unknown = await h.turn(message(h.fc.url, personalChat(users.bent), users.bent, 'handling Noget @Ukendt Person'));
     expect(unknown.sent[0].body.text).toContain('står ikke på gruppens medlemsliste');
   });
@@ -133,7 +151,10 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     expect(act('A1').status).toBe('done');
     expect(securityLog(h)).toContain('action_not_owner');
     const referent = await click(users.gustav, VERBS.actionReopen, { groupId: 'g1', actionId: 'A1' });
-    expect(invokeCard(referent.body).actions.map((x: any) => x.verb ?? x.card?.actions[0].verb)).toEqual([VERBS.actionDone, VERBS.actionEdit]);
+    expect(invokeCard(referent.body).actions.map((x: any) => x.verb ?? x.card?.actions[0].verb)).toEqual([
+      VERBS.actionDone,
+      VERBS.actionEdit,
+    ]);
     expect(act('A1').status).toBe('open');
     await click(users.anna, VERBS.actionDone, { groupId: 'g1', actionId: 'A2' });
     expect(act('A2')).toMatchObject({ status: 'done', doneBy: 'aad-anna' });
@@ -172,14 +193,26 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
 
   it('from an agenda item card (chair/referent): created with source item, card posted through the outbox with the mention', async () => {
     await seedMeeting(h.services.store, meeting('g1', 1, '2025-06-24'));
-    const data = { groupId: 'g1', meeting: 1, item: 2, actionText: 'Følge op på certificeringsaftalen med den største leverandør', actionOwner: 'aad-carsten', actionDue: '2025-06-20' };
+    const data = {
+      groupId: 'g1',
+      meeting: 1,
+      item: 2,
+      actionText: 'Følge op på certificeringsaftalen med den største leverandør',
+      actionOwner: 'aad-carsten',
+      actionDue: '2025-06-20',
+    };
     const member = await click(users.bent, VERBS.itemAction, data);
     expect(invokeMessage(member.body)).toContain('Kun formanden eller referenten');
     const before = db().actions.length;
     const r = await click(users.gustav, VERBS.itemAction, data);
     expect(invokeMessage(r.body)).toContain(`Opfølgningspunkt A${before + 1} er oprettet`);
     const a = db().actions[before];
-    expect(a).toMatchObject({ owner: { name: 'Carsten Vang', aadObjectId: 'aad-carsten', teamsId: '29:carsten' }, due: '2025-06-20', source: { kind: 'item', meeting: 1, item: 2, risk: null }, createdBy: 'aad-gustav' });
+    expect(a).toMatchObject({
+      owner: { name: 'Carsten Vang', aadObjectId: 'aad-carsten', teamsId: '29:carsten' },
+      due: '2025-06-20',
+      source: { kind: 'item', meeting: 1, item: 2, risk: null },
+      createdBy: 'aad-gustav',
+    });
     await h.fc.waitFor(() => h.fc.posts(groupChat.id).some((c) => cardText(cardOf(c)).includes(`Opfølgningspunkt ${a.id}`)));
     const post = h.fc.posts(groupChat.id).find((c) => cardText(cardOf(c)).includes(`Opfølgningspunkt ${a.id}`))!;
     expect(cardText(cardOf(post))).toContain('Dagsordenspunkt 2 "Status på tekniske leverancer", 1. møde');
@@ -189,9 +222,13 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
     await click(users.gustav, VERBS.itemAction, data);
     expect(db().actions.length).toBe(before + 1);
     // An owner who is not on the roster, an item that does not exist, a bad date.
-    expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, actionOwner: 'aad-nobody' })).body)).toContain('står ikke på gruppens medlemsliste');
+    expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, actionOwner: 'aad-nobody' })).body)).toContain(
+      'står ikke på gruppens medlemsliste',
+    );
     expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, item: 9 })).body)).toContain('Punkt 9 findes ikke');
-    expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, actionDue: '20/6' })).body)).toContain('kan ikke læse datoen');
+    expect(invokeMessage((await click(users.anna, VERBS.itemAction, { ...data, actionDue: '20/6' })).body)).toContain(
+      'kan ikke læse datoen',
+    );
   });
 
   it('plans a nudge-action reminder at the T-2d time of the meeting that reviews it (09:00 summer time = 07:00 UTC, weekend rolled back)', async () => {
@@ -206,11 +243,17 @@ describe('action points over HTTP (Danish dates, mentions, permissions)', () => 
   it('a corrective action for a risk: "handling R2: …" has source risk', async () => {
     await seedRisks(h.services.store, 'g1');
     await say(users.anna, 'handling R2: Aftale ugentlige statusmøder med leverandøren frist om 1 uge', [users.carsten]);
-    expect(db().actions.at(-1)).toMatchObject({ text: 'Aftale ugentlige statusmøder med leverandøren', source: { kind: 'risk', risk: 'R2' }, due: '2025-06-23' });
+    expect(db().actions.at(-1)).toMatchObject({
+      text: 'Aftale ugentlige statusmøder med leverandøren',
+      source: { kind: 'risk', risk: 'R2' },
+      due: '2025-06-23',
+    });
   });
 
   it('styrebot actions --json prints the documented contract', async () => {
-    const { stdout } = await run(process.execPath, [path.resolve('bin/styrebot.mjs'), 'actions', '--json', '--store', h.storePath], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [path.resolve('bin/styrebot.mjs'), 'actions', '--json', '--store', h.storePath], {
+      timeout: 60_000,
+    });
     const list = JSON.parse(stdout);
     expect(list.length).toBe(db().actions.length);
     expect(list[0]).toEqual({

@@ -38,7 +38,11 @@ describe('changing an action point after it was made', () => {
     const r = await say(users.anna, 'handling A1 frist 1. juli');
     expect(reply(r)).toBe('A1 er rettet: frist 1. juli 2025.');
     expect(a1().due).toBe('2025-07-01');
-    await h.fc.waitFor(() => h.fc.calls.some((c) => c.method === 'PUT' && c.path.endsWith(encodeURIComponent(posted)) && cardText(cardOf(c)).includes('1. juli 2025')));
+    await h.fc.waitFor(() =>
+      h.fc.calls.some(
+        (c) => c.method === 'PUT' && c.path.endsWith(encodeURIComponent(posted)) && cardText(cardOf(c)).includes('1. juli 2025'),
+      ),
+    );
     const audit = db().audit.find((x) => x.action === 'action.edit')!;
     expect(audit).toMatchObject({ actor: 'aad-anna', target: 'A1', before: { due: '2025-06-16' }, after: { due: '2025-07-01' } });
   });
@@ -46,11 +50,18 @@ describe('changing an action point after it was made', () => {
   it('the owner writes a progress note; the card shows it, actions --json has it under "notes" with the same shape otherwise', async () => {
     const r = await say(users.bent, 'handling A1 note Leverandøren har svaret, afventer aftaleudkast');
     expect(reply(r)).toBe('A1 er rettet: status skrevet.');
-    expect(a1().notes).toEqual([{ text: 'Leverandøren har svaret, afventer aftaleudkast', by: 'aad-bent', byName: 'Bent Lund', at: '2025-06-02T08:00:00.000Z' }]);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'actions', '--json', '--store', h.storePath], { cwd: ROOT, env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' } });
+    expect(a1().notes).toEqual([
+      { text: 'Leverandøren har svaret, afventer aftaleudkast', by: 'aad-bent', byName: 'Bent Lund', at: '2025-06-02T08:00:00.000Z' },
+    ]);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'actions', '--json', '--store', h.storePath], {
+      cwd: ROOT,
+      env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' },
+    });
     const json = JSON.parse(stdout);
     expect(Object.keys(json[0])).toEqual(['group', 'id', 'text', 'owner', 'due', 'status', 'source', 'notes']);
-    expect(json[0].notes).toEqual([{ text: 'Leverandøren har svaret, afventer aftaleudkast', by: 'Bent Lund', at: '2025-06-02T08:00:00.000Z' }]);
+    expect(json[0].notes).toEqual([
+      { text: 'Leverandøren har svaret, afventer aftaleudkast', by: 'Bent Lund', at: '2025-06-02T08:00:00.000Z' },
+    ]);
   });
 
   it('"handling A1 ejer @Carsten" hands it over; the old owner can no longer change it, the new one can', async () => {
@@ -82,7 +93,23 @@ describe('changing an action point after it was made', () => {
     const form = card.actions.find((a: any) => a.type === 'Action.ShowCard').card;
     expect(form.body.map((b: any) => b.id)).toEqual(['editText', 'editDue', 'editOwner', 'editNote']);
     expect(form.actions[0]).toMatchObject({ verb: VERBS.actionEdit, data: { groupId: 'g1', actionId: 'A1' } });
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.gustav, VERBS.actionEdit, { groupId: 'g1', actionId: 'A1', editText: 'Indhent to tilbud på certificering', editDue: '2025-08-15', editOwner: 'aad-bent', editNote: 'Overdraget til Bent igen' }, a1().card!.activityId));
+    const r = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.gustav,
+        VERBS.actionEdit,
+        {
+          groupId: 'g1',
+          actionId: 'A1',
+          editText: 'Indhent to tilbud på certificering',
+          editDue: '2025-08-15',
+          editOwner: 'aad-bent',
+          editNote: 'Overdraget til Bent igen',
+        },
+        a1().card!.activityId,
+      ),
+    );
     const text = cardText(invokeCard(r.body));
     expect(text).toContain('fredag den 15. august 2025');
     expect(text).toContain('Ansvarlig: <at>Bent Lund</at>');
@@ -93,9 +120,13 @@ describe('changing an action point after it was made', () => {
 
   it('a card click from someone not on the roster, or a forged owner, is refused; nothing changes', async () => {
     const before = JSON.stringify(a1());
-    const stranger = await h.post(cardAction(h.fc.url, personalChat(users.erik), users.erik, VERBS.actionEdit, { groupId: 'g1', actionId: 'A1', editNote: 'hej' }));
+    const stranger = await h.post(
+      cardAction(h.fc.url, personalChat(users.erik), users.erik, VERBS.actionEdit, { groupId: 'g1', actionId: 'A1', editNote: 'hej' }),
+    );
     expect(invokeMessage(stranger.body)).toBeTruthy();
-    const forged = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.actionEdit, { groupId: 'g1', actionId: 'A1', editOwner: 'aad-nobody' }));
+    const forged = await h.post(
+      cardAction(h.fc.url, groupChat, users.anna, VERBS.actionEdit, { groupId: 'g1', actionId: 'A1', editOwner: 'aad-nobody' }),
+    );
     expect(invokeMessage(forged.body)).toContain('står ikke på gruppens medlemsliste');
     expect(JSON.stringify(a1())).toBe(before);
   });

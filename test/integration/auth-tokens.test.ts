@@ -35,7 +35,11 @@ async function startRecordingProxy(target: string): Promise<RecordingProxy> {
       const headers: Record<string, string> = {};
       if (req.headers['content-type']) headers['content-type'] = String(req.headers['content-type']);
       const method = req.method ?? 'GET';
-      const upstream = await fetch(target + (req.url ?? '/'), { method, headers, body: ['GET', 'HEAD'].includes(method) ? undefined : Buffer.concat(chunks) });
+      const upstream = await fetch(target + (req.url ?? '/'), {
+        method,
+        headers,
+        body: ['GET', 'HEAD'].includes(method) ? undefined : Buffer.concat(chunks),
+      });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     });
@@ -180,7 +184,16 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
     });
 
     it('no kid at all', async () => {
-      await expectRejected(switchToEnglish(), bearer(signJwt({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, exp: Math.floor(Date.now() / 1000) + 600 }, stub.primary.privateKey, undefined)));
+      await expectRejected(
+        switchToEnglish(),
+        bearer(
+          signJwt(
+            { iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, exp: Math.floor(Date.now() / 1000) + 600 },
+            stub.primary.privateKey,
+            undefined,
+          ),
+        ),
+      );
     });
 
     it('serviceurl claim differs from the activity’s serviceUrl', async () => {
@@ -248,7 +261,9 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
         bearer(token({}, { kid: stub.primary.kid, key: stub.outsider.privateKey })),
         bearer(token({ serviceurl: 'https://smba.trafficmanager.net/emea/' })),
         bearer(token({}, { kid: stub.webchatOnly.kid, key: stub.webchatOnly.privateKey })),
-        bearer(`${b({ alg: 'none', typ: 'JWT', kid: stub.primary.kid })}.${b({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 600 })}.`),
+        bearer(
+          `${b({ alg: 'none', typ: 'JWT', kid: stub.primary.kid })}.${b({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 600 })}.`,
+        ),
         bearer(token({}, { notBefore: 10 * 60 })),
         bearer(stub.sign({ iss: BOTFRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: APP_ID, aud: 'https://api.botframework.com' })),
         bearer(stub.sign({ iss: BOTFRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: OTHER_APP_ID, aud: APP_ID, serviceurl: serviceUrl })),
@@ -267,7 +282,11 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
       const res = await h.post(click(), bearer(token()));
       expect(res.status).toBe(200);
       // The handler ran (an unknown verb: its refusal comes back as the invoke's message).
-      expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/\S/) });
+      expect(res.body).toMatchObject({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: expect.stringMatching(/\S/),
+      });
       expect(creds.created.length).toBe(created);
       expect(h.fc.calls.length).toBe(calls);
       // A message still takes the adapter's full path (its reply needs the connector client).
@@ -286,7 +305,12 @@ describe('Bot Framework token validation (credentials set, keys from a local Ope
 
 describe('the production adapter (no overrides)', () => {
   it('validates against Microsoft’s Bot Framework OpenID metadata and issuer, and sends with Microsoft’s login', () => {
-    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', BOT_DOMAIN: 'styrebot.example.dk', STYREBOT_LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'x',
+      BOT_DOMAIN: 'styrebot.example.dk',
+      STYREBOT_LOG_LEVEL: 'silent',
+    });
     // botbuilder keeps these on its inner ParameterizedBotFrameworkAuthentication (private fields).
     const inner = (createAdapter(config) as any).botFrameworkAuthentication.inner;
     expect(inner.toBotFromChannelOpenIdMetadataUrl).toBe('https://login.botframework.com/v1/.well-known/openidconfiguration');
@@ -298,8 +322,14 @@ describe('the production adapter (no overrides)', () => {
   });
 
   it('with overrides, only the key source and issuer differ', () => {
-    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', BOT_DOMAIN: 'styrebot.example.dk', STYREBOT_LOG_LEVEL: 'silent' });
-    const inner = (createAdapter(config, { openIdMetadataUrl: 'http://127.0.0.1:1/meta', tokenIssuer: 'http://127.0.0.1:1/iss' }) as any).botFrameworkAuthentication.inner;
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'x',
+      BOT_DOMAIN: 'styrebot.example.dk',
+      STYREBOT_LOG_LEVEL: 'silent',
+    });
+    const inner = (createAdapter(config, { openIdMetadataUrl: 'http://127.0.0.1:1/meta', tokenIssuer: 'http://127.0.0.1:1/iss' }) as any)
+      .botFrameworkAuthentication.inner;
     expect(inner.toBotFromChannelOpenIdMetadataUrl).toBe('http://127.0.0.1:1/meta');
     expect(inner.toBotFromEmulatorOpenIdMetadataUrl).toBe('http://127.0.0.1:1/meta');
     expect(inner.toBotFromChannelTokenIssuer).toBe('http://127.0.0.1:1/iss');

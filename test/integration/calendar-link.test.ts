@@ -67,7 +67,9 @@ describe('the calendar button on the meetings card', () => {
     const card = invokeCard(res.body);
     const text = cardText(card);
     expect(text).toContain('Kalenderfil: Operationel styregruppe');
-    expect(text).toMatch(/Fil\nstyregruppe-moeder\.ics\nIndhold\n2 planlagte møder\nLinket virker til\n\d{1,2}\. [a-zæøå]+ \d{4} kl\. 11\.00/);
+    expect(text).toMatch(
+      /Fil\nstyregruppe-moeder\.ics\nIndhold\n2 planlagte møder\nLinket virker til\n\d{1,2}\. [a-zæøå]+ \d{4} kl\. 11\.00/,
+    );
     expect(text).toContain('Linket virker i en time. Tryk på "Nyt link" for at få et nyt bagefter.');
     expect(text).toContain('1. møde i Operationel styregruppe\nmandag den 30. marts 2026 kl. 10.00–12.00 · Mødelokale Ærø, Sekretariatet');
     expect(text).toContain('2. møde i Operationel styregruppe\nmandag den 26. oktober 2026 kl. 10.00–12.00');
@@ -87,7 +89,12 @@ describe('the calendar button on the meetings card', () => {
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const { calendar, events } = parseIcs(await res.text());
-    expect(calendar).toMatchObject({ VERSION: '2.0', METHOD: 'PUBLISH', PRODID: '-//Styrebot//Styregruppe//DA', 'X-WR-CALNAME': 'Operationel styregruppe' });
+    expect(calendar).toMatchObject({
+      VERSION: '2.0',
+      METHOD: 'PUBLISH',
+      PRODID: '-//Styrebot//Styregruppe//DA',
+      'X-WR-CALNAME': 'Operationel styregruppe',
+    });
     expect(events.map((e) => [e.UID, e.DTSTART, e.DTEND, e.DTSTAMP])).toEqual([
       ['g1-1@styrebot', '20260330T080000Z', '20260330T100000Z', '20260310T090000Z'], // 10:00 summer time (UTC+2)
       ['g1-2@styrebot', '20261026T090000Z', '20261026T110000Z', '20260310T090000Z'], // 10:00 winter time (UTC+1)
@@ -115,13 +122,17 @@ describe('the calendar button on the meetings card', () => {
   });
 
   it('personal chat: someone on the group’s roster gets the link; someone who is not is refused and logged', async () => {
-    const member = invokeCard((await r.post(cardAction(r.h.fc.url, personalChat(users.bent), users.bent, VERBS.meetingsIcs, { groupId: 'g1' }))).body);
+    const member = invokeCard(
+      (await r.post(cardAction(r.h.fc.url, personalChat(users.bent), users.bent, VERBS.meetingsIcs, { groupId: 'g1' }))).body,
+    );
     expect(cardText(member)).toContain('2 planlagte møder');
     expect((await fetch(openUrl(member)!)).status).toBe(200);
 
     const stranger = await r.post(cardAction(r.h.fc.url, personalChat(users.erik), users.erik, VERBS.meetingsIcs, { groupId: 'g1' }));
     expect(invokeCard(stranger.body)).toBeNull();
-    expect(invokeMessage(stranger.body)).toBe('⚠️ Du står ikke på gruppens medlemsliste. Bed formanden om at tilføje dig med "medlem @dig".');
+    expect(invokeMessage(stranger.body)).toBe(
+      '⚠️ Du står ikke på gruppens medlemsliste. Bed formanden om at tilføje dig med "medlem @dig".',
+    );
     expect(readFileSync(`${r.h.storePath}.security.log`, 'utf8')).toMatch(/"code":"not_member".*meetings.ics card for group g1/);
   });
 
@@ -175,7 +186,13 @@ describe('calendar tokens on GET /files', () => {
   });
 
   it('a wrong format is refused as malformed (400), even correctly signed: unknown f, a calendar with a meeting number, minutes without one', async () => {
-    for (const bad of [{ g: 'g1', f: 'pdf', exp: exp() }, { g: 'g1', f: 'ical', exp: exp() }, { g: 'g1', m: 1, f: 'ics', exp: exp() }, { g: 'g1', f: 'docx', exp: exp() }, { g: 'g1', f: 'md', exp: exp() }]) {
+    for (const bad of [
+      { g: 'g1', f: 'pdf', exp: exp() },
+      { g: 'g1', f: 'ical', exp: exp() },
+      { g: 'g1', m: 1, f: 'ics', exp: exp() },
+      { g: 'g1', f: 'docx', exp: exp() },
+      { g: 'g1', f: 'md', exp: exp() },
+    ]) {
       const res = await fetch(url(signRaw(bad)));
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(await res.text()).toBe('Invalid link.\n');
@@ -187,11 +204,15 @@ describe('without planned meetings', () => {
   it('the button says so plainly and gives no link; a link given earlier now holds an empty calendar', async () => {
     await say(users.anna, 'aflys møde 1');
     await say(users.anna, 'aflys møde 2');
-    const card = invokeCard((await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1', lang: 'da' }))).body);
+    const card = invokeCard(
+      (await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1', lang: 'da' }))).body,
+    );
     expect(cardText(card)).toContain('Der er ingen planlagte møder i Operationel styregruppe, så der er ingen kalenderfil at hente.');
     expect(openUrl(card)).toBeNull();
     expect(actionsOf(card).map((a) => a.title)).toEqual(['Prøv igen']);
-    const en = invokeCard((await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1', lang: 'en' }))).body);
+    const en = invokeCard(
+      (await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1', lang: 'en' }))).body,
+    );
     expect(cardText(en)).toContain('There are no planned meetings in Operationel styregruppe, so there is no calendar file to download.');
 
     const res = await fetch(firstLink);

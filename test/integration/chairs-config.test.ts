@@ -27,7 +27,10 @@ describe('STYREBOT_CHAIRS', () => {
   });
 
   it('several configured chairs present in the chat all become chair', async () => {
-    h = await startHarness({ env: { STYREBOT_CHAIRS: 'aad-bent, aad-dorthe' }, group: [users.anna, users.bent, users.carsten, users.dorthe] });
+    h = await startHarness({
+      env: { STYREBOT_CHAIRS: 'aad-bent, aad-dorthe' },
+      group: [users.anna, users.bent, users.carsten, users.dorthe],
+    });
     expect(roles()).toEqual([
       ['Anna Holm', 'member'],
       ['Bent Lund', 'chair'],

@@ -10,7 +10,14 @@ beforeAll(async () => void (fc = await startFakeConnector()));
 afterAll(() => fc.close());
 beforeEach(() => fc.reset());
 
-const ref = (conversationId: string): ConversationRef => ({ serviceUrl: fc.url, channelId: 'msteams', conversationId, conversationType: 'groupChat', tenantId: 't', botId: '28:bot' });
+const ref = (conversationId: string): ConversationRef => ({
+  serviceUrl: fc.url,
+  channelId: 'msteams',
+  conversationId,
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: '28:bot',
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('card updater against the fake connector (real time)', () => {
@@ -18,7 +25,9 @@ describe('card updater against the fake connector (real time)', () => {
     const http = createConnectorHttp({ getToken: async () => null });
     const updater = createCardUpdater({ http, limiter: createRateLimiter() });
     const tally: Record<string, number> = { 'vote-1': 0, 'vote-2': 0 };
-    const card = (id: string) => () => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { votes: tally[id] } }] });
+    const card = (id: string) => () => ({
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { votes: tally[id] } }],
+    });
     for (let i = 0; i < 50; i++) {
       for (const id of ['vote-1', 'vote-2']) {
         tally[id]++;
@@ -27,7 +36,11 @@ describe('card updater against the fake connector (real time)', () => {
       await sleep(20);
     }
     // The trailing PUT comes when the 2 s interval ends (flush() would skip the interval).
-    const last = (id: string) => fc.puts('19:group').filter((c) => c.activityId === id).at(-1)?.body.attachments[0].content.votes;
+    const last = (id: string) =>
+      fc
+        .puts('19:group')
+        .filter((c) => c.activityId === id)
+        .at(-1)?.body.attachments[0].content.votes;
     await fc.waitFor(() => last('vote-1') === 50 && last('vote-2') === 50, 5000);
     await sleep(300);
     expect(updater.stats()).toMatchObject({ scheduled: 100, pending: 0 });

@@ -72,7 +72,10 @@ describe('connector HTTP: requests', () => {
   });
 
   it('getMembers follows continuationToken across pages', async () => {
-    fc.members.set('*', Array.from({ length: 5 }, (_, i) => ({ id: `29:u${i}`, name: `U${i}` })));
+    fc.members.set(
+      '*',
+      Array.from({ length: 5 }, (_, i) => ({ id: `29:u${i}`, name: `U${i}` })),
+    );
     fc.memberPageSize = 2;
     const list = await client().getMembers(ref());
     expect(list.map((m) => m.id)).toEqual(['29:u0', '29:u1', '29:u2', '29:u3', '29:u4']);
@@ -107,7 +110,12 @@ describe('connector HTTP: error classification', () => {
     it(`${name} → ${kind}`, async () => {
       fc.fault = () => ({ status, headers });
       const err = await failure(client().send(ref(), { text: 'x' }));
-      expect({ kind: err.kind, status: err.status, retryAfterMs: err.retryAfterMs, code: err.code }).toEqual({ kind, status, retryAfterMs, code: 'Injected' });
+      expect({ kind: err.kind, status: err.status, retryAfterMs: err.retryAfterMs, code: err.code }).toEqual({
+        kind,
+        status,
+        retryAfterMs,
+        code: 'Injected',
+      });
       expect(fc.posts()).toHaveLength(1);
     });
   }

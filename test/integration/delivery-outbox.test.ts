@@ -18,7 +18,15 @@ afterAll(() => fc.close());
 beforeEach(() => fc.reset());
 
 const THROTTLED = new Set([429, 412, 503]);
-const ref = (conversationId: string, serviceUrl = fc.url): ConversationRef => ({ serviceUrl, channelId: 'msteams', conversationId, conversationType: 'groupChat', tenantId: 't', botId: '28:bot', botName: 'styrebot' });
+const ref = (conversationId: string, serviceUrl = fc.url): ConversationRef => ({
+  serviceUrl,
+  channelId: 'msteams',
+  conversationId,
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: '28:bot',
+  botName: 'styrebot',
+});
 const postsOf = (text: string) => fc.posts().filter((c) => c.body?.text === text);
 
 /** The guarantee: apart from POSTs Teams refused (429/412/503), a message reached the connector at most once. */
@@ -48,7 +56,9 @@ function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 300) {
   const connector = createConnectorHttp({ getToken: async () => null, timeoutMs });
   const newSender = () => createOutboxSender({ store, http: connector, limiter, clock: vt.clock, baseDelayMs: 200, maxAttempts: 6 });
   const add = (conv: ConversationRef, ...texts: string[]) =>
-    store.update((db, tx) => texts.map((text) => enqueue(db, tx, { groupId: 'g1', conversation: conv, activity: { text }, purpose: 'test' }).id));
+    store.update((db, tx) =>
+      texts.map((text) => enqueue(db, tx, { groupId: 'g1', conversation: conv, activity: { text }, purpose: 'test' }).id),
+    );
   const status = (id: string) => store.read().outbox.find((o) => o.id === id)!.status;
   /** Drain repeatedly, letting virtual time pass for backoffs and Retry-After. */
   const settle = async (sender: ReturnType<typeof newSender>, rounds = 12) => {
@@ -61,10 +71,16 @@ function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 300) {
 }
 
 describe('outbox against the fake connector: at most once', () => {
-  for (const [storeName, makeStore] of [['tiny store', tinyStore], ['memoryStore', (c: Clock) => memoryStore(undefined, c)]] as const) {
+  for (const [storeName, makeStore] of [
+    ['tiny store', tinyStore],
+    ['memoryStore', (c: Clock) => memoryStore(undefined, c)],
+  ] as const) {
     it(`429 (with/without Retry-After), 412, 503, 502, 504, timeout and a dropped connection (${storeName})`, async () => {
       fc.fault = scripted({
-        'm-429-ra': [{ status: 429, headers: { 'retry-after': '2' } }, { status: 429, headers: { 'retry-after': '1' } }],
+        'm-429-ra': [
+          { status: 429, headers: { 'retry-after': '2' } },
+          { status: 429, headers: { 'retry-after': '1' } },
+        ],
         'm-429': [{ status: 429 }, { status: 429 }],
         'm-412': [{ status: 412 }],
         'm-503': [{ status: 503 }],
@@ -84,7 +100,10 @@ describe('outbox against the fake connector: at most once', () => {
       expectAtMostOnce([...texts, ...ok]);
       for (const t of ['m-429-ra', 'm-429', 'm-412', 'm-503', ...ok]) {
         expect(status(ids.get(t)!), t).toBe('sent');
-        expect(postsOf(t).filter((c) => c.status === 200), t).toHaveLength(1);
+        expect(
+          postsOf(t).filter((c) => c.status === 200),
+          t,
+        ).toHaveLength(1);
       }
       for (const t of ['m-502', 'm-504', 'm-hang', 'm-drop']) {
         expect(status(ids.get(t)!), t).toBe('uncertain');
@@ -148,7 +167,10 @@ describe('outbox against the fake connector: at most once', () => {
     const texts = Array.from({ length: 10 }, (_, i) => `t-${i}`);
     await add(ref('19:busy'), ...texts);
     await settle(newSender());
-    const delivered = fc.posts('19:busy').filter((c) => c.status === 200).map((c) => c.body.text);
+    const delivered = fc
+      .posts('19:busy')
+      .filter((c) => c.status === 200)
+      .map((c) => c.body.text);
     expect(delivered).toEqual(texts);
     expect(fc.posts('19:busy')).toHaveLength(13);
   });
@@ -161,6 +183,10 @@ describe('outbox against the fake connector: at most once', () => {
     const { add, newSender, settle, store } = rig();
     const [id] = await add(ref('19:c', `http://127.0.0.1:${port}`), 'm-refused');
     await settle(newSender(), 10);
-    expect(store.read().outbox.find((o) => o.id === id)).toMatchObject({ status: 'failed', attempts: 6, lastError: expect.stringContaining('ECONNREFUSED') });
+    expect(store.read().outbox.find((o) => o.id === id)).toMatchObject({
+      status: 'failed',
+      attempts: 6,
+      lastError: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 });

@@ -48,7 +48,9 @@ describe('disclosure at the edge', () => {
       expect([...answers]).toEqual(['⚠️ Du står ikke på gruppens medlemsliste. Bed formanden om at tilføje dig med "medlem @dig".']);
     }
     expect(db().meetings[0].items[0].outcome ?? null).toBeNull();
-    const refused = securityLog().split('\n').filter((l) => l.includes('"actor":"aad-erik"') && l.includes('"code":"not_member"'));
+    const refused = securityLog()
+      .split('\n')
+      .filter((l) => l.includes('"actor":"aad-erik"') && l.includes('"code":"not_member"'));
     expect(refused).toHaveLength(15);
     expect(refused[0]).toContain(`item.decide card for group ${g1().id}`);
   });
@@ -59,13 +61,29 @@ describe('disclosure at the edge', () => {
   });
 
   it('item.decide ties the card’s group to the conversation: a g1 card clicked in another group’s chat is refused, even by g1’s chair', async () => {
-    const res = await h.post(cardAction(h.fc.url, otherChat, users.anna, VERBS.itemDecide, { groupId: g1().id, meeting: 1, item: 1, outcome: 'approved', decision: 'Godkendt udefra' }));
+    const res = await h.post(
+      cardAction(h.fc.url, otherChat, users.anna, VERBS.itemDecide, {
+        groupId: g1().id,
+        meeting: 1,
+        item: 1,
+        outcome: 'approved',
+        decision: 'Godkendt udefra',
+      }),
+    );
     expect(invokeCard(res.body)).toBeNull();
     expect(invokeMessage(res.body)).toBe('⚠️ Ugyldigt input: card data.');
     expect(db().meetings[0].items[0].outcome ?? null).toBeNull();
     expect(securityLog()).toMatch(/"actor":"aad-anna".*"code":"card_group_mismatch".*agenda item card for group g/);
     // In the group's own chat the same click works.
-    const ok = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.itemDecide, { groupId: g1().id, meeting: 1, item: 1, outcome: 'approved', decision: 'Godkendt' }));
+    const ok = await h.post(
+      cardAction(h.fc.url, groupChat, users.anna, VERBS.itemDecide, {
+        groupId: g1().id,
+        meeting: 1,
+        item: 1,
+        outcome: 'approved',
+        decision: 'Godkendt',
+      }),
+    );
     expect(invokeCard(ok.body)).not.toBeNull();
     expect(db().meetings[0].items[0].outcome).toBe('approved');
   });
@@ -86,13 +104,17 @@ describe('disclosure at the edge', () => {
   });
 
   it('a flood of guessed /files tokens writes a bounded number of security log lines', async () => {
-    const before = securityLog().split('\n').filter((l) => l.includes('file_token_')).length;
+    const before = securityLog()
+      .split('\n')
+      .filter((l) => l.includes('file_token_')).length;
     for (let i = 0; i < 200; i++) {
       const res = await fetch(`${h.bot.url}/files/${'A'.repeat(40)}.${i}.${'B'.repeat(43)}`);
       expect([400, 403]).toContain(res.status);
       await res.arrayBuffer();
     }
-    const lines = securityLog().split('\n').filter((l) => l.includes('file_token_'));
+    const lines = securityLog()
+      .split('\n')
+      .filter((l) => l.includes('file_token_'));
     expect(lines.length - before).toBeGreaterThan(0);
     expect(lines.length - before).toBeLessThanOrEqual(20);
   });
@@ -101,7 +123,20 @@ describe('disclosure at the edge', () => {
     const g = g1();
     await h.services.store.update((d) => {
       for (let i = 1; i <= LIMITS.openRisks; i++) {
-        d.risks.push({ groupId: g.id, id: `R${i}`, category: 'Teknik', title: `Risiko ${i}`, description: null, owner: null, rating: null, correctiveActions: [], status: 'open', history: [], createdAt: NOW.toISOString(), createdBy: 'aad-anna' });
+        d.risks.push({
+          groupId: g.id,
+          id: `R${i}`,
+          category: 'Teknik',
+          title: `Risiko ${i}`,
+          description: null,
+          owner: null,
+          rating: null,
+          correctiveActions: [],
+          status: 'open',
+          history: [],
+          createdAt: NOW.toISOString(),
+          createdBy: 'aad-anna',
+        });
       }
       d.groups.find((x) => x.id === g.id)!.counters.risk = LIMITS.openRisks;
     });

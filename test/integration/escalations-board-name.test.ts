@@ -14,7 +14,11 @@ describe('the programme board is called by the name the group gives it, never "b
   const say = (conv: TestConversation, from: TestUser, text: string) => h.turn(message(h.fc.url, conv, from, text));
   /** The bot's reply to the message (the outbox may post notices during the same turn). */
   const replyText = (r: { sent: any[] }) => r.sent.find((c) => c.body.replyToId && typeof c.body.text === 'string')?.body.text as string;
-  const everything = () => h.fc.posts().map((c) => JSON.stringify(c.body)).join('\n');
+  const everything = () =>
+    h.fc
+      .posts()
+      .map((c) => JSON.stringify(c.body))
+      .join('\n');
 
   beforeAll(async () => {
     h = await startHarness();
@@ -40,32 +44,65 @@ describe('the programme board is called by the name the group gives it, never "b
     const r = await say(groupChat, users.anna, 'eskaleringskanal navn "DAP-styregruppen"');
     expect(replyText(r)).toBe('Eskaleringsmodtageren for Operationel styregruppe hedder nu "DAP-styregruppen" i alle kort og beskeder.');
     expect(g1().escalationTarget?.name).toBe('DAP-styregruppen');
-    expect(db().audit.filter((a) => a.action === 'group.escalation_target_name').map((a) => (a.after as any).name)).toEqual(['DAP styregruppen', 'DAP-styregruppen']);
+    expect(
+      db()
+        .audit.filter((a) => a.action === 'group.escalation_target_name')
+        .map((a) => (a.after as any).name),
+    ).toEqual(['DAP styregruppen', 'DAP-styregruppen']);
   });
 
   it('the confirm card says what is sent to DAP-styregruppen; status, board card, notices and outbox use the name', async () => {
     const r = await say(groupChat, users.anna, 'eskaler R2 Kræver en prioritering på tværs af programmer');
     const confirm = cardOf(r.sent[0]);
-    expect(cardText(confirm)).toContain('Dette sendes til DAP-styregruppen: risikoen med vurdering, historik, seneste afstemning, korrigerende handlinger og din begrundelse. DAP-styregruppen kvitterer');
-    const data = { ...confirm.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data, escalationReason: 'Kræver en prioritering på tværs af programmer' };
+    expect(cardText(confirm)).toContain(
+      'Dette sendes til DAP-styregruppen: risikoen med vurdering, historik, seneste afstemning, korrigerende handlinger og din begrundelse. DAP-styregruppen kvitterer',
+    );
+    const data = {
+      ...confirm.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data,
+      escalationReason: 'Kræver en prioritering på tværs af programmer',
+    };
     const done = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.escalationConfirm, data, 'confirm-1'));
-    expect(cardText(invokeCard(done.body))).toMatch(/Eskaleret som E1 af Anna Holm\. Status: (Afventer afsendelse|Sendt til DAP-styregruppen)\./);
+    expect(cardText(invokeCard(done.body))).toMatch(
+      /Eskaleret som E1 af Anna Holm\. Status: (Afventer afsendelse|Sendt til DAP-styregruppen)\./,
+    );
     await h.fc.waitFor(() => h.fc.posts(boardChat.id).some((c) => cardText(cardOf(c)).includes('Eskalering E1')));
     const board = cardOf(h.fc.posts(boardChat.id).find((c) => cardText(cardOf(c)).includes('Eskalering E1')));
     expect(cardText(board)).toContain('Sendt til DAP-styregruppen');
     await h.fc.waitFor(() => db().escalations[0]?.status === 'sent');
-    const ack = await h.post(cardAction(h.fc.url, boardChat, users.erik, VERBS.escalationAck, { groupId: 'g1', escalationId: 'E1' }, 'board-1'));
+    const ack = await h.post(
+      cardAction(h.fc.url, boardChat, users.erik, VERBS.escalationAck, { groupId: 'g1', escalationId: 'E1' }, 'board-1'),
+    );
     expect(ack.status).toBe(200);
-    await h.fc.waitFor(() => h.fc.posts(groupChat.id).some((c) => cardText(cardOf(c)).includes('DAP-styregruppen har modtaget eskalering E1')));
+    await h.fc.waitFor(() =>
+      h.fc.posts(groupChat.id).some((c) => cardText(cardOf(c)).includes('DAP-styregruppen har modtaget eskalering E1')),
+    );
     expect(everything()).not.toMatch(/bestyrelse|the board\b/i);
   });
 
   it('English: the renamed recipient is used, capitalised at the start of a sentence', async () => {
     const { escalationConfirmView, purposeText } = await import('../../src/cards/views/escalations.js');
-    const view = escalationConfirmView('en', { state: 'confirm', group: g1(), riskId: 'R2', snapshot: db().escalations[0].snapshot, reason: 'x', token: 'tok123' });
-    expect(view.intro).toBe('This is sent to DAP-styregruppen: the risk with its rating, history, latest vote, corrective actions and your reason. DAP-styregruppen acknowledges and answers on the card, and the answer comes back here.');
+    const view = escalationConfirmView('en', {
+      state: 'confirm',
+      group: g1(),
+      riskId: 'R2',
+      snapshot: db().escalations[0].snapshot,
+      reason: 'x',
+      token: 'tok123',
+    });
+    expect(view.intro).toBe(
+      'This is sent to DAP-styregruppen: the risk with its rating, history, latest vote, corrective actions and your reason. DAP-styregruppen acknowledges and answers on the card, and the answer comes back here.',
+    );
     const unnamed = { ...g1(), escalationTarget: null };
-    expect(escalationConfirmView('en', { state: 'confirm', group: unnamed, riskId: 'R2', snapshot: db().escalations[0].snapshot, reason: 'x', token: 'tok123' }).intro).toContain('. The programme board acknowledges');
+    expect(
+      escalationConfirmView('en', {
+        state: 'confirm',
+        group: unnamed,
+        riskId: 'R2',
+        snapshot: db().escalations[0].snapshot,
+        reason: 'x',
+        token: 'tok123',
+      }).intro,
+    ).toContain('. The programme board acknowledges');
     expect(purposeText('da', 'escalation:g1:E1', 'DAP-styregruppen')).toBe('Eskalering E1 til DAP-styregruppen');
   });
 });

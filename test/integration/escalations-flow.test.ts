@@ -5,7 +5,16 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
-import { boardChannel, botAdded, cardAction, groupChat, message, users, type TestConversation, type TestUser } from '../helpers/activities.js';
+import {
+  boardChannel,
+  botAdded,
+  cardAction,
+  groupChat,
+  message,
+  users,
+  type TestConversation,
+  type TestUser,
+} from '../helpers/activities.js';
 import { seedRisks } from '../helpers/action-world.js';
 import { cardOf, cardText, invokeCard, invokeMessage, startHarness, type Harness } from '../helpers/bot-harness.js';
 import type { RecordedCall } from '../helpers/fake-connector.js';
@@ -18,7 +27,8 @@ describe('escalation of a risk to the programme board over HTTP', () => {
   const esc = (id: string) => db().escalations.find((e) => e.id === id)!;
   const g1 = () => db().groups.find((g) => g.id === 'g1')!;
   const say = (conv: TestConversation, from: TestUser, text: string) => h.turn(message(h.fc.url, conv, from, text));
-  const click = (conv: TestConversation, from: TestUser, verb: string, data: Record<string, unknown>, replyToId = 'card-1') => h.post(cardAction(h.fc.url, conv, from, verb, data, replyToId));
+  const click = (conv: TestConversation, from: TestUser, verb: string, data: Record<string, unknown>, replyToId = 'card-1') =>
+    h.post(cardAction(h.fc.url, conv, from, verb, data, replyToId));
   const security = () => {
     try {
       return readFileSync(`${h.storePath}.security.log`, 'utf8');
@@ -28,7 +38,10 @@ describe('escalation of a risk to the programme board over HTTP', () => {
   };
   const cardPosts = (conv: string, text: string) => h.fc.posts(conv).filter((c: RecordedCall) => cardText(cardOf(c)).includes(text));
   /** The confirm button's data from a confirmation card, plus the reason input. */
-  const confirmData = (card: any, reason: string) => ({ ...card.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data, escalationReason: reason });
+  const confirmData = (card: any, reason: string) => ({
+    ...card.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data,
+    escalationReason: reason,
+  });
 
   beforeAll(async () => {
     h = await startHarness();
@@ -64,21 +77,35 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     expect(self.sent[0].body.text).toContain('kan ikke eskalere til sin egen samtale');
     const r = await say(boardChannel, users.anna, 'eskaleringskanal');
     expect(r.sent[0].body.text).toContain('Eskaleringer fra Operationel styregruppe sendes nu hertil (DAP-styregruppen)');
-    expect(g1().escalationTarget).toMatchObject({ conversation: { conversationId: boardChannel.id, conversationType: 'channel' }, setBy: 'aad-anna', name: 'DAP-styregruppen' });
+    expect(g1().escalationTarget).toMatchObject({
+      conversation: { conversationId: boardChannel.id, conversationType: 'channel' },
+      setBy: 'aad-anna',
+      name: 'DAP-styregruppen',
+    });
     expect(db().groups.find((g) => g.conversation.conversationId === boardChannel.id)!.isBoard).toBe(true);
-    await h.fc.waitFor(() => cardPosts(groupChat.id, 'Eskaleringer fra Operationel styregruppe sendes nu til DAP-styregruppen').length === 1);
+    await h.fc.waitFor(
+      () => cardPosts(groupChat.id, 'Eskaleringer fra Operationel styregruppe sendes nu til DAP-styregruppen').length === 1,
+    );
   });
 
   let confirmCard: any;
   it('"eskaler R2 …" shows a confirmation card with the risk snapshot and the reason; nothing is sent yet', async () => {
     const outboxBefore = db().outbox.length;
-    const r = await say(groupChat, users.anna, 'eskaler R2 Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.');
+    const r = await say(
+      groupChat,
+      users.anna,
+      'eskaler R2 Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.',
+    );
     confirmCard = cardOf(r.sent[0]);
     const text = cardText(confirmCard);
     expect(text).toContain('Eskalér R2 Lægesystemleverandørerne når ikke certificeringen til tiden til DAP-styregruppen?');
     expect(text).toContain('Grøn 0 · Gul 1 · Rød 2');
     const input = confirmCard.body.find((b: any) => b.type === 'Input.Text');
-    expect(input).toMatchObject({ id: 'escalationReason', isRequired: true, value: 'Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.' });
+    expect(input).toMatchObject({
+      id: 'escalationReason',
+      isRequired: true,
+      value: 'Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.',
+    });
     expect(confirmCard.actions.map((a: any) => a.verb)).toEqual([VERBS.escalationConfirm, VERBS.escalationCancel]);
     expect(db().outbox.length).toBe(outboxBefore);
   });
@@ -93,7 +120,13 @@ describe('escalation of a risk to the programme board over HTTP', () => {
   });
 
   it('the chair confirms: E1 with the snapshot; the board card goes to the board channel and a notice to the group, through the outbox; status pending → sent', async () => {
-    const r = await click(groupChat, users.anna, VERBS.escalationConfirm, confirmData(confirmCard, 'Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.'), 'confirm-card-1');
+    const r = await click(
+      groupChat,
+      users.anna,
+      VERBS.escalationConfirm,
+      confirmData(confirmCard, 'Leverandøren kan tidligst certificere i fjerde kvartal; styregruppen kan ikke selv løse det.'),
+      'confirm-card-1',
+    );
     expect(cardText(invokeCard(r.body))).toContain('Eskaleret som E1 af Anna Holm');
     const e = esc('E1');
     expect(e).toMatchObject({
@@ -113,7 +146,10 @@ describe('escalation of a risk to the programme board over HTTP', () => {
       },
     });
     expect(e.snapshot.history).toHaveLength(2);
-    await h.fc.waitFor(() => cardPosts(boardChannel.id, 'Eskalering E1: R2').length === 1 && cardPosts(groupChat.id, 'Risiko R2 er eskaleret (E1)').length === 1);
+    await h.fc.waitFor(
+      () =>
+        cardPosts(boardChannel.id, 'Eskalering E1: R2').length === 1 && cardPosts(groupChat.id, 'Risiko R2 er eskaleret (E1)').length === 1,
+    );
     const board = cardOf(cardPosts(boardChannel.id, 'Eskalering E1: R2')[0]);
     expect(cardText(board)).toContain('Leverandøren svarer ikke på rykkere.');
     expect(cardText(board)).toContain('Rød');
@@ -123,7 +159,9 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     expect(esc('E1').card).toEqual({ conversationId: boardChannel.id, activityId: expect.stringMatching(/^act-/) });
     expect(postedId.status).toBe(200);
     // The chair's confirmation card is updated in place for everyone in the group.
-    await h.fc.waitFor(() => h.fc.puts(groupChat.id).some((c) => c.activityId === 'confirm-card-1' && cardText(cardOf(c)).includes('Eskaleret som E1')));
+    await h.fc.waitFor(() =>
+      h.fc.puts(groupChat.id).some((c) => c.activityId === 'confirm-card-1' && cardText(cardOf(c)).includes('Eskaleret som E1')),
+    );
   });
 
   it('the same confirm again (Teams re-sends invokes) makes no second escalation and sends nothing more', async () => {
@@ -149,24 +187,50 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     expect(card.actions.map((a: any) => a.type)).toEqual(['Action.ShowCard']);
     expect(esc('E1')).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'aad-erik', acknowledgedByName: 'Erik Sand' });
     await h.fc.waitFor(() => cardPosts(groupChat.id, 'DAP-styregruppen har modtaget eskalering E1').length === 1);
-    await h.fc.waitFor(() => h.fc.puts(boardChannel.id).some((c) => c.activityId === cardId && cardText(cardOf(c)).includes('Modtaget af Erik Sand')));
+    await h.fc.waitFor(() =>
+      h.fc.puts(boardChannel.id).some((c) => c.activityId === cardId && cardText(cardOf(c)).includes('Modtaget af Erik Sand')),
+    );
   });
 
   it('the board answers (Besvar) from an external member: the answer comes back to the group and into the risk’s trail', async () => {
-    const answer = 'DAP-styregruppen ændrer udbredelsesplanen, og programsekretariatet kontakter leverandørens direktion om en bindende dato.';
+    const answer =
+      'DAP-styregruppen ændrer udbredelsesplanen, og programsekretariatet kontakter leverandørens direktion om en bindende dato.';
     const cardId = esc('E1').card!.activityId;
-    const r = await click(boardChannel, users.frida, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: answer }, cardId);
+    const r = await click(
+      boardChannel,
+      users.frida,
+      VERBS.escalationAnswer,
+      { groupId: 'g1', escalationId: 'E1', answerText: answer },
+      cardId,
+    );
     const card = invokeCard(r.body);
     expect(cardText(card)).toContain('Svar fra Frida Mose (Extern)');
     expect(cardText(card)).toContain(answer);
     expect(card.actions ?? []).toEqual([]);
-    expect(esc('E1')).toMatchObject({ status: 'answered', answer, answeredBy: 'aad-frida-ext', answeredByName: 'Frida Mose (Extern)', acknowledgedByName: 'Erik Sand' });
+    expect(esc('E1')).toMatchObject({
+      status: 'answered',
+      answer,
+      answeredBy: 'aad-frida-ext',
+      answeredByName: 'Frida Mose (Extern)',
+      acknowledgedByName: 'Erik Sand',
+    });
     await h.fc.waitFor(() => cardPosts(groupChat.id, 'Svar fra DAP-styregruppen på eskalering E1').length === 1);
     expect(cardText(cardOf(cardPosts(groupChat.id, 'Svar fra DAP-styregruppen på eskalering E1')[0]))).toContain(answer);
     expect(db().audit.some((a) => a.action === 'risk.escalation_answered' && a.target === 'R2')).toBe(true);
     // A second, different answer is refused; the same one again is a no-op.
-    expect(invokeMessage((await click(boardChannel, users.erik, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: 'Noget andet' })).body)).toContain('allerede besvaret');
-    expect(cardText(invokeCard((await click(boardChannel, users.frida, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: answer })).body))).toContain(answer);
+    expect(
+      invokeMessage(
+        (await click(boardChannel, users.erik, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: 'Noget andet' }))
+          .body,
+      ),
+    ).toContain('allerede besvaret');
+    expect(
+      cardText(
+        invokeCard(
+          (await click(boardChannel, users.frida, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: answer })).body,
+        ),
+      ),
+    ).toContain(answer);
     expect(cardPosts(groupChat.id, 'Svar fra DAP-styregruppen').length).toBe(1);
   });
 
@@ -208,7 +272,9 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     h.fc.fault = null;
     const after = await click(groupChat, users.anna, VERBS.outboxRetry, retry.data);
     expect(cardText(invokeCard(after.body))).not.toContain('Eskalering E2 til DAP-styregruppen');
-    expect(db().audit.some((a) => a.action === 'outbox.retry_uncertain' && a.actor === 'aad-anna' && a.target === retry.data.outboxId)).toBe(true);
+    expect(
+      db().audit.some((a) => a.action === 'outbox.retry_uncertain' && a.actor === 'aad-anna' && a.target === retry.data.outboxId),
+    ).toBe(true);
     await expect.poll(() => esc('E2').status).toBe('sent');
     expect(cardPosts(boardChannel.id, 'Eskalering E2').filter((c) => c.status === 200)).toHaveLength(1);
   });
@@ -224,7 +290,9 @@ describe('escalation of a risk to the programme board over HTTP', () => {
     expect(cardText(invokeCard(dismissed.body))).toContain('Ingen fejlede eller usikre beskeder');
     expect(esc('E3').status).toBe('failed');
     // An outbox item of another group cannot be touched from here.
-    expect(invokeMessage((await click(groupChat, users.anna, VERBS.outboxDismiss, { groupId: 'g2', outboxId: id })).body)).toContain('anden gruppe');
+    expect(invokeMessage((await click(groupChat, users.anna, VERBS.outboxDismiss, { groupId: 'g2', outboxId: id })).body)).toContain(
+      'anden gruppe',
+    );
   });
 
   it('styrebot escalations --json lists them with their status; escalation memo writes a Word file that opens', async () => {
@@ -236,7 +304,15 @@ describe('escalation of a risk to the programme board over HTTP', () => {
       ['E2', 'sent'],
       ['E3', 'failed'],
     ]);
-    expect(list[0]).toMatchObject({ group: 'g1', risk: 'R2', rating: 'red', by: { name: 'Anna Holm', id: 'aad-anna' }, acknowledged: { by: 'Erik Sand' }, answer: { by: 'Frida Mose (Extern)' }, subject: { kind: 'risk', id: 'R2' } });
+    expect(list[0]).toMatchObject({
+      group: 'g1',
+      risk: 'R2',
+      rating: 'red',
+      by: { name: 'Anna Holm', id: 'aad-anna' },
+      acknowledged: { by: 'Erik Sand' },
+      answer: { by: 'Frida Mose (Extern)' },
+      subject: { kind: 'risk', id: 'R2' },
+    });
     const out = path.join(h.dir, 'E1.docx');
     await run(process.execPath, [cli, 'escalation', 'memo', 'E1', '--out', out, '--store', h.storePath], { timeout: 60_000 });
     const zip = await JSZip.loadAsync(readFileSync(out));

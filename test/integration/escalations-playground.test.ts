@@ -95,7 +95,10 @@ describe('action points and escalation in the Agents Playground', () => {
     const confirm = await client.waitFor(inConv(GROUP, 'Eskalér R1'), { from });
     const data = card(confirm).actions.find((a: any) => a.verb === VERBS.escalationConfirm).data;
     from = client.received.length;
-    const confirmed = await client.invoke(GROUP, anna, confirm.id!, VERBS.escalationConfirm, { ...data, escalationReason: 'Leverandøren kan tidligst certificere i fjerde kvartal.' });
+    const confirmed = await client.invoke(GROUP, anna, confirm.id!, VERBS.escalationConfirm, {
+      ...data,
+      escalationReason: 'Leverandøren kan tidligst certificere i fjerde kvartal.',
+    });
     expect(JSON.stringify(confirmed)).toContain('Eskaleret som E1');
     const boardCard = await client.waitFor(inConv(BOARD, 'Eskalering E1: R1'), { from });
     await client.waitFor(inConv(GROUP, 'Risiko R1 er eskaleret (E1)'), { from });
@@ -110,7 +113,11 @@ describe('action points and escalation in the Agents Playground', () => {
 
     from = client.received.length;
     const answer = 'Udbredelsesplanen ændres; programsekretariatet kontakter leverandøren.';
-    const answered = await client.invoke(thread, erik, boardCard.id!, VERBS.escalationAnswer, { groupId: 'g1', escalationId: 'E1', answerText: answer });
+    const answered = await client.invoke(thread, erik, boardCard.id!, VERBS.escalationAnswer, {
+      groupId: 'g1',
+      escalationId: 'E1',
+      answerText: answer,
+    });
     expect(JSON.stringify(answered)).toContain(answer);
     const back = await client.waitFor(inConv(GROUP, 'Svar fra'), { from });
     expect(activityText(back)).toContain(answer);

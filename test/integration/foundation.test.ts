@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { cardOf, cardText, startHarness, type Harness, setMembers, invokeMessage } from '../helpers/bot-harness.js';
-import { boardChannel, botAdded, cardAction, groupChat, installationUpdate, meetingChat, message, personalChat, users } from '../helpers/activities.js';
+import {
+  boardChannel,
+  botAdded,
+  cardAction,
+  groupChat,
+  installationUpdate,
+  meetingChat,
+  message,
+  personalChat,
+  users,
+} from '../helpers/activities.js';
 
 describe('foundation over HTTP with a fake Bot Connector', () => {
   let h: Harness;
@@ -132,7 +142,11 @@ describe('foundation over HTTP with a fake Bot Connector', () => {
   it('malformed bodies get 400 and change nothing', async () => {
     const before = JSON.stringify(h.services.store.read());
     expect((await h.post([1, 2, 3])).status).toBe(400);
-    const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const res = await fetch(`${h.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(h.services.store.read())).toBe(before);
   });
@@ -140,14 +154,21 @@ describe('foundation over HTTP with a fake Bot Connector', () => {
   it('personal chat: a member writing the bot gets answers about their only group', async () => {
     const r = await h.turn(message(h.fc.url, personalChat(users.bent), users.bent, 'roller'));
     expect(cardText(cardOf(r.sent[0]))).toContain('Anna Holm');
-    expect(h.services.store.read().groups[0].roster.find((m) => m.aadObjectId === 'aad-bent')?.personalChat?.conversationId).toBe(personalChat(users.bent).id);
+    expect(h.services.store.read().groups[0].roster.find((m) => m.aadObjectId === 'aad-bent')?.personalChat?.conversationId).toBe(
+      personalChat(users.bent).id,
+    );
   });
 
   it('healthz reports ok, version, store and uptime', async () => {
     const res = await fetch(`${h.bot.url}/healthz`);
     const body = await res.json();
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', version: expect.any(String), store: { path: h.storePath, ok: true }, uptimeS: expect.any(Number) });
+    expect(body).toMatchObject({
+      status: 'ok',
+      version: expect.any(String),
+      store: { path: h.storePath, ok: true },
+      uptimeS: expect.any(Number),
+    });
   });
 });
 

@@ -31,9 +31,13 @@ describe('/healthz', () => {
   });
 
   it('shows only the status to a request relayed by a proxy on this machine', async () => {
-    const proxied: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }, { via: '1.1 caddy' }];
-    for (const headers of proxied)
-      expect(await health(h, headers)).toEqual({ status: 200, body: { status: 'ok' } });
+    const proxied: Record<string, string>[] = [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { 'x-real-ip': '203.0.113.9' },
+      { via: '1.1 caddy' },
+    ];
+    for (const headers of proxied) expect(await health(h, headers)).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
   it('shows details to everyone with STYREBOT_HEALTH_DETAILS=1', async () => {
@@ -63,6 +67,8 @@ describe('/api/messages body checks (before authentication)', () => {
     // A usable body still gets through to the envelope check.
     const res = await post('{"type":"message"}', { 'content-type': 'application/json; charset=utf-8' });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/^expected a Bot Framework activity: missing or not a string: channelId/);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^expected a Bot Framework activity: missing or not a string: channelId/,
+    );
   });
 });

@@ -19,7 +19,10 @@ describe('user text on cards is shown as text, never as markdown', () => {
     expect(card, what).toBeTruthy();
     const { markdown, plain } = cardTexts(card);
     for (const text of markdown) expect(markupIn(text), `${what}: ${text.slice(0, 200)}`).toBeNull();
-    expect(markdown.some((t) => t.includes(EVIL_LINK_LITERAL)), `${what} shows the title`).toBe(true);
+    expect(
+      markdown.some((t) => t.includes(EVIL_LINK_LITERAL)),
+      `${what} shows the title`,
+    ).toBe(true);
     for (const text of plain.filter((t) => t.includes('Log ind'))) expect(text, `${what} input`).toContain(EVIL_LINK);
   }
   /** The card among `calls` that is about the risk (other cards may be sent in the same turn). */
@@ -54,7 +57,10 @@ describe('user text on cards is shown as text, never as markdown', () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'eskaler R2 _Haster_ se [her](https://evil.example)'));
     const confirm = cardIn(r.sent);
     expectLiteral(confirm, 'confirmation');
-    const data = { ...confirm.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data, escalationReason: '**Haster** [her](https://evil.example)' };
+    const data = {
+      ...confirm.actions.find((a: any) => a.verb === VERBS.escalationConfirm).data,
+      escalationReason: '**Haster** [her](https://evil.example)',
+    };
     const done = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.escalationConfirm, data, 'confirm-1'));
     expectLiteral(invokeCard(done.body), 'confirmed');
     await h.fc.waitFor(() => !!cardIn(h.fc.posts(boardChannel.id)));

@@ -28,7 +28,16 @@ describe('meetings and decisions over HTTP', () => {
   const reminders = (n: number) => h.services.store.read().reminders.filter((r) => r.groupId === groupId && r.meeting === n);
   const audits = (action: string) => h.services.store.read().audit.filter((a) => a.action === action);
   const decide = (who: (typeof users)[keyof typeof users], item: number, outcome: string, decision: string, replyToId?: string) =>
-    h.post(cardAction(h.fc.url, groupChat, who, VERBS.itemDecide, { groupId, meeting: 1, item, outcome, decision }, replyToId ?? meeting(1).items[item - 1].card!.activityId));
+    h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        who,
+        VERBS.itemDecide,
+        { groupId, meeting: 1, item, outcome, decision },
+        replyToId ?? meeting(1).items[item - 1].card!.activityId,
+      ),
+    );
 
   beforeAll(async () => {
     h = await startHarness({ clock: { now: () => NOW } });
@@ -41,7 +50,13 @@ describe('meetings and decisions over HTTP', () => {
   it('nyt møde creates meeting 1 with the standing items and plans its reminders', async () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'nyt møde 16-06-2025 12:30-14:00 Mødelokale 2, Sekretariatet'));
     expect(r.sent[0].body.text).toContain('Møde 1 er oprettet: mandag den 16. juni 2025 kl. 12.30–14.00, Mødelokale 2, Sekretariatet');
-    expect(meeting(1)).toMatchObject({ date: '2025-06-16', start: '12:30', end: '14:00', location: 'Mødelokale 2, Sekretariatet', status: 'planned' });
+    expect(meeting(1)).toMatchObject({
+      date: '2025-06-16',
+      start: '12:30',
+      end: '14:00',
+      location: 'Mødelokale 2, Sekretariatet',
+      status: 'planned',
+    });
     expect(meeting(1).items).toHaveLength(6);
     expect(reminders(1).map((x) => [x.kind, x.status])).toEqual([
       ['T-14d', 'planned'],
@@ -114,11 +129,26 @@ describe('meetings and decisions over HTTP', () => {
     expect(text).toContain('Taget til efterretning');
     expect(text).toContain('Styregruppen tog orienteringen om udviklingsplanen til efterretning.');
     expect(text).toMatch(/Registreret af Gustav Eng, 1\. maj 2025 kl\. 10\.00/);
-    expect(meeting(1).items[1]).toMatchObject({ outcome: 'noted', by: users.gustav.aadObjectId, byName: 'Gustav Eng', at: NOW.toISOString() });
-    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === cardId && c.status === 200) && calls.some((c) => c.method === 'PUT' && c.activityId === overviewId && c.status === 200));
-    const put = h.fc.puts(groupChat.id).filter((c) => c.activityId === cardId).at(-1)!;
+    expect(meeting(1).items[1]).toMatchObject({
+      outcome: 'noted',
+      by: users.gustav.aadObjectId,
+      byName: 'Gustav Eng',
+      at: NOW.toISOString(),
+    });
+    await h.fc.waitFor(
+      (calls) =>
+        calls.some((c) => c.method === 'PUT' && c.activityId === cardId && c.status === 200) &&
+        calls.some((c) => c.method === 'PUT' && c.activityId === overviewId && c.status === 200),
+    );
+    const put = h.fc
+      .puts(groupChat.id)
+      .filter((c) => c.activityId === cardId)
+      .at(-1)!;
     expect(cardText(cardOf(put))).toContain('Registreret af Gustav Eng');
-    const overview = h.fc.puts(groupChat.id).filter((c) => c.activityId === overviewId).at(-1)!;
+    const overview = h.fc
+      .puts(groupChat.id)
+      .filter((c) => c.activityId === overviewId)
+      .at(-1)!;
     expect(cardText(cardOf(overview))).toContain('1 af 6 punkter har en beslutning.');
     expect(audits('item.decide')).toHaveLength(1);
   });
@@ -163,10 +193,28 @@ describe('meetings and decisions over HTTP', () => {
 
   it('old clients: the Action.Submit fallback records the decision and replaces the clicked card', async () => {
     const cardId = meeting(1).items[2].card!.activityId;
-    await h.post(cardSubmit(h.fc.url, groupChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 3, outcome: 'discussed', decision: 'Drøftet; driften følges.' }, cardId));
+    await h.post(
+      cardSubmit(
+        h.fc.url,
+        groupChat,
+        users.gustav,
+        VERBS.itemDecide,
+        { groupId, meeting: 1, item: 3, outcome: 'discussed', decision: 'Drøftet; driften følges.' },
+        cardId,
+      ),
+    );
     expect(meeting(1).items[2]).toMatchObject({ outcome: 'discussed', decision: 'Drøftet; driften følges.' });
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === cardId));
-    expect(cardText(cardOf(h.fc.puts().filter((c) => c.activityId === cardId).at(-1)))).toContain('Drøftet; driften følges.');
+    expect(
+      cardText(
+        cardOf(
+          h.fc
+            .puts()
+            .filter((c) => c.activityId === cardId)
+            .at(-1),
+        ),
+      ),
+    ).toContain('Drøftet; driften følges.');
   });
 
   it('fremmøde records present and absent people by @mention and shows the attendance card', async () => {
@@ -237,9 +285,20 @@ describe('meetings and decisions over HTTP', () => {
     expect(h.fc.posts(meetingChat.id).slice(before)).toHaveLength(7);
     const id = meeting(1).items[3].card!.activityId;
     expect(meeting(1).items[3].card!.conversationId).toBe(meetingChat.id);
-    const d = await h.post(cardAction(h.fc.url, meetingChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 4, outcome: 'approved', decision: 'Tidsplanen for certificering er godkendt.' }, id));
+    const d = await h.post(
+      cardAction(
+        h.fc.url,
+        meetingChat,
+        users.gustav,
+        VERBS.itemDecide,
+        { groupId, meeting: 1, item: 4, outcome: 'approved', decision: 'Tidsplanen for certificering er godkendt.' },
+        id,
+      ),
+    );
     expect(cardText(invokeCard(d.body))).toContain('Tidsplanen for certificering er godkendt.');
-    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.conversationId === meetingChat.id && c.activityId === id && c.status === 200));
+    await h.fc.waitFor((calls) =>
+      calls.some((c) => c.method === 'PUT' && c.conversationId === meetingChat.id && c.activityId === id && c.status === 200),
+    );
   });
 
   it('personal chat: a member gets the overview; the referent’s dagsorden is posted in the group’s chat', async () => {

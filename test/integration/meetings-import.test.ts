@@ -10,7 +10,16 @@ import { VERBS } from '../../src/cards/verbs.js';
 import type { ConversationRef, Meeting } from '../../src/domain/model.js';
 import { openStore } from '../../src/storage/index.js';
 import { FILE_DOWNLOAD_INFO, uploadPorts } from '../../src/teams/features/meetings.js';
-import { botAdded, cardAction, groupChat, message, personalChat, users, type TestConversation, type TestUser } from '../helpers/activities.js';
+import {
+  botAdded,
+  cardAction,
+  groupChat,
+  message,
+  personalChat,
+  users,
+  type TestConversation,
+  type TestUser,
+} from '../helpers/activities.js';
 import { cardOf, cardText, invokeCard, invokeMessage, setMembers, startHarness, type Harness } from '../helpers/bot-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,13 +29,24 @@ const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/dagsorde
 /** Runs the real CLI (`node --import tsx src/cli.ts …`) without blocking this process (the bot may be running in it). */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' }, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' }, timeout: 60_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
 }
 
-const conv = (id: string): ConversationRef => ({ serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: id, conversationType: 'groupChat', tenantId: 't', botId: '28:bot' });
+const conv = (id: string): ConversationRef => ({
+  serviceUrl: 'https://smba.example/',
+  channelId: 'msteams',
+  conversationId: id,
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: '28:bot',
+});
 const anna = { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id };
 
 async function seedStore(file: string, groups: string[]): Promise<void> {
@@ -34,7 +54,15 @@ async function seedStore(file: string, groups: string[]): Promise<void> {
   try {
     for (const name of groups) {
       await store.update((db, tx) =>
-        installGroup(db, tx, { conversation: conv(`19:${name}@thread.v2`), name, installer: anna, members: [anna], configuredChairs: [], locale: 'da', timezone: 'Europe/Copenhagen' }),
+        installGroup(db, tx, {
+          conversation: conv(`19:${name}@thread.v2`),
+          name,
+          installer: anna,
+          members: [anna],
+          configuredChairs: [],
+          locale: 'da',
+          timezone: 'Europe/Copenhagen',
+        }),
       );
     }
   } finally {
@@ -89,13 +117,18 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
     ]);
     expect(db.meetings[0].items[5].title).toBe('Forretningsregler for lægesystemerne');
     // The audit trail is in the append-only log beside the store file.
-    const audit = readFileSync(`${file}.audit.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const audit = readFileSync(`${file}.audit.jsonl`, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(audit.length).toBe(db.auditCount);
     expect(audit.some((a: any) => a.action === 'agenda.import' && a.actor === 'cli')).toBe(true);
 
     // meetings --json: the contract, with a decision and attendance recorded.
     const store = await openStore({ path: file });
-    await store.update((d, tx) => recordDecision(d, tx, { groupId: 'g1', actor: anna, meeting: 2, item: 1, outcome: 'approved', decision: 'Referatet blev godkendt.' }));
+    await store.update((d, tx) =>
+      recordDecision(d, tx, { groupId: 'g1', actor: anna, meeting: 2, item: 1, outcome: 'approved', decision: 'Referatet blev godkendt.' }),
+    );
     await store.update((d, tx) => setAttendance(d, tx, { groupId: 'g1', actor: anna, meeting: 2, people: [anna], present: true }));
     const at = store.read().meetings[0].items[0].at;
     await store.close();
@@ -115,10 +148,22 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
       status: 'planned',
       attendance: [{ name: 'Anna Holm', aadObjectId: 'aad-anna', present: true }],
     });
-    expect(json[0].items[0]).toEqual({ number: 1, title: 'Velkomst og godkendelse af referat', presenter: 'Anna', outcome: 'approved', decision: 'Referatet blev godkendt.', by: 'aad-anna', at });
+    expect(json[0].items[0]).toEqual({
+      number: 1,
+      title: 'Velkomst og godkendelse af referat',
+      presenter: 'Anna',
+      outcome: 'approved',
+      decision: 'Referatet blev godkendt.',
+      by: 'aad-anna',
+      at,
+    });
     expect(Object.keys(json[0].items[1])).toEqual(['number', 'title', 'presenter', 'outcome', 'decision', 'by', 'at']);
     expect(json[0].items[1]).toMatchObject({ outcome: null, decision: null, by: null, at: null });
-    expect(json.map((m: any) => [m.number, m.status, m.location])).toEqual([[2, 'planned', 'Via Teams'], [3, 'planned', null], [4, 'planned', null]]);
+    expect(json.map((m: any) => [m.number, m.status, m.location])).toEqual([
+      [2, 'planned', 'Via Teams'],
+      [3, 'planned', null],
+      [4, 'planned', null],
+    ]);
   });
 
   it('with several groups it needs --group; --group picks one', async () => {
@@ -130,7 +175,11 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
     const ok = await cli('agenda', 'import', SAMPLE, '--store', file, '--group', 'g2');
     expect(ok.code).toBe(0);
     const json = JSON.parse((await cli('meetings', '--json', '--store', file, '--group', 'Styregruppe B')).stdout);
-    expect(json.map((m: any) => [m.group, m.number])).toEqual([['g2', 2], ['g2', 3], ['g2', 4]]);
+    expect(json.map((m: any) => [m.group, m.number])).toEqual([
+      ['g2', 2],
+      ['g2', 3],
+      ['g2', 4],
+    ]);
   });
 
   it('a file that is not an agenda gives a clear error', async () => {
@@ -145,7 +194,14 @@ function fileUpload(serviceUrl: string, from: TestUser, name: string, downloadUr
   return {
     ...message(serviceUrl, conv, from, ''),
     text: '',
-    attachments: [{ contentType: FILE_DOWNLOAD_INFO, contentUrl: `https://contoso.sharepoint.com/personal/${from.id}/Documents/${name}`, name, content: { downloadUrl, uniqueId: 'c0ffee', fileType: name.split('.').pop() } }],
+    attachments: [
+      {
+        contentType: FILE_DOWNLOAD_INFO,
+        contentUrl: `https://contoso.sharepoint.com/personal/${from.id}/Documents/${name}`,
+        name,
+        content: { downloadUrl, uniqueId: 'c0ffee', fileType: name.split('.').pop() },
+      },
+    ],
   };
 }
 
@@ -157,7 +213,8 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
   let now = new Date('2025-05-01T08:00:00.000Z');
   const fetched: string[] = [];
   const realFetch = uploadPorts.fetch;
-  const meeting = (n: number, g = groupId): Meeting | undefined => h.services.store.read().meetings.find((m) => m.groupId === g && m.number === n);
+  const meeting = (n: number, g = groupId): Meeting | undefined =>
+    h.services.store.read().meetings.find((m) => m.groupId === g && m.number === n);
 
   beforeAll(async () => {
     h = await startHarness({ clock: { now: () => now } });
@@ -232,16 +289,22 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
       [VERBS.agendaImportConfirm, pending.id],
       [VERBS.agendaImportCancel, pending.id],
     ]);
-    const other = await h.post(cardAction(h.fc.url, personalChat(users.gustav), users.gustav, VERBS.agendaImportConfirm, { pending: pending.id }));
+    const other = await h.post(
+      cardAction(h.fc.url, personalChat(users.gustav), users.gustav, VERBS.agendaImportConfirm, { pending: pending.id }),
+    );
     expect(invokeMessage(other.body)).toContain('Den import findes ikke længere. Send filen igen.');
     expect(invokeMessage(other.body)).not.toContain('Anna');
     expect(meeting(4)).toBeUndefined();
     const ok = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }));
     expect(cardText(invokeCard(ok.body))).toContain('Dagsordenen er importeret');
-    expect(cardText(invokeCard(ok.body))).toContain('Møde 4 i Operationel styregruppe: onsdag den 18. juni 2025 kl. 12.30–14.00, 7 punkter.');
+    expect(cardText(invokeCard(ok.body))).toContain(
+      'Møde 4 i Operationel styregruppe: onsdag den 18. juni 2025 kl. 12.30–14.00, 7 punkter.',
+    );
     expect(meeting(4)).toMatchObject({ date: '2025-06-18', status: 'planned' });
     const count = h.services.store.read().meetings.length;
-    const again = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }));
+    const again = await h.post(
+      cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending: pending.id }),
+    );
     expect(cardText(invokeCard(again.body))).toContain('Dagsordenen er importeret');
     expect(h.services.store.read().meetings.length).toBe(count);
   });
@@ -256,7 +319,12 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
   });
 
   it('a chair of two groups is asked which group first, then sees the preview for that group', async () => {
-    const second: TestConversation = { id: '19:second-group@thread.v2', type: 'groupChat', tenantId: groupChat.tenantId, name: 'Følgegruppe for patientapps' };
+    const second: TestConversation = {
+      id: '19:second-group@thread.v2',
+      type: 'groupChat',
+      tenantId: groupChat.tenantId,
+      name: 'Følgegruppe for patientapps',
+    };
     setMembers(h.fc, second, [users.anna, users.erik]);
     await h.post(botAdded(h.fc.url, second, users.anna));
     const g2 = h.services.store.read().groups.find((g) => g.conversation.conversationId === second.id)!;
@@ -266,29 +334,53 @@ describe('while the bot runs: CLI through the admin socket, Teams upload, carry-
     const choices = pick.body.find((b: any) => b.id === 'groupId').choices;
     expect(choices.map((c: any) => c.title)).toEqual(['Operationel styregruppe', 'Følgegruppe for patientapps']);
     const pending = pick.actions[0].data.pending;
-    const p = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportPickGroup, { pending, groupId: g2.id }));
+    const p = await h.post(
+      cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportPickGroup, { pending, groupId: g2.id }),
+    );
     const preview = invokeCard(p.body);
     expect(cardText(preview)).toContain('Følgegruppe for patientapps');
     expect(cardText(preview)).toContain('Opretter 2. møde');
     const ok = await h.post(cardAction(h.fc.url, personalChat(users.anna), users.anna, VERBS.agendaImportConfirm, { pending }));
     expect(cardText(invokeCard(ok.body))).toContain('Følgegruppe for patientapps');
-    expect(h.services.store.read().meetings.filter((m) => m.groupId === g2.id).map((m) => m.number)).toEqual([2, 3, 4]);
+    expect(
+      h.services.store
+        .read()
+        .meetings.filter((m) => m.groupId === g2.id)
+        .map((m) => m.number),
+    ).toEqual([2, 3, 4]);
   });
 
   it('carry-over: an item postponed at the meeting is proposed again on the next new meeting', async () => {
     await h.turn(message(h.fc.url, groupChat, users.anna, 'dagsorden 1'));
     await h.fc.waitFor(() => !!meeting(1)!.items[5].card);
     const card = meeting(1)!.items[5].card!.activityId;
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.gustav, VERBS.itemDecide, { groupId, meeting: 1, item: 6, outcome: 'postponed', decision: 'Udsat til efteråret.' }, card));
+    const r = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.gustav,
+        VERBS.itemDecide,
+        { groupId, meeting: 1, item: 6, outcome: 'postponed', decision: 'Udsat til efteråret.' },
+        card,
+      ),
+    );
     expect(cardText(invokeCard(r.body))).toContain('Udsat');
     now = new Date('2025-06-20T08:00:00.000Z');
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === card));
     // Meeting 4 (18 June, imported above, all undecided) is called off: the previous meeting is 1.
     await h.turn(message(h.fc.url, groupChat, users.anna, 'aflys møde 4'));
     const n = await h.turn(message(h.fc.url, groupChat, users.anna, 'nyt møde 10-09-2025 12:30-14:00'));
-    expect(n.sent.filter((c) => c.method === 'POST')[0].body.text).toContain('Overført fra møde 1: 1 punkt ("Forretningsregler for lægesystemerne").');
-    const created = h.services.store.read().meetings.filter((m) => m.groupId === groupId).at(-1)!;
+    expect(n.sent.filter((c) => c.method === 'POST')[0].body.text).toContain(
+      'Overført fra møde 1: 1 punkt ("Forretningsregler for lægesystemerne").',
+    );
+    const created = h.services.store
+      .read()
+      .meetings.filter((m) => m.groupId === groupId)
+      .at(-1)!;
     expect(created.items.map((i) => i.title)).toContain('Forretningsregler for lægesystemerne');
-    expect(created.items.find((i) => i.carriedFrom === 1)).toMatchObject({ presenter: 'Dorthe', recommendation: ['godkender udkastet til forretningsregler'] });
+    expect(created.items.find((i) => i.carriedFrom === 1)).toMatchObject({
+      presenter: 'Dorthe',
+      recommendation: ['godkender udkastet til forretningsregler'],
+    });
   });
 });

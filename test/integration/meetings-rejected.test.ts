@@ -8,7 +8,12 @@ import { cardText, invokeCard, startHarness, type Harness } from '../helpers/bot
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' }, timeout: 60_000 });
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' },
+    timeout: 60_000,
+  });
 
 /** "Ikke godkendt": the group can say no to a recommendation, and the record says so everywhere. */
 describe('an item the group does not approve (outcome "rejected")', () => {
@@ -25,7 +30,16 @@ describe('an item the group does not approve (outcome "rejected")', () => {
 
   it('the item card offers "Ikke godkendt"; choosing it stores "rejected" and the card shows it in red', async () => {
     const item = meeting().items[1];
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.itemDecide, { groupId: 'g1', meeting: 1, item: item.number, outcome: 'rejected', decision: 'Styregruppen kan ikke anbefale budgettet.' }, item.card!.activityId));
+    const r = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.itemDecide,
+        { groupId: 'g1', meeting: 1, item: item.number, outcome: 'rejected', decision: 'Styregruppen kan ikke anbefale budgettet.' },
+        item.card!.activityId,
+      ),
+    );
     const card = invokeCard(r.body);
     const decide = card.actions[0].card;
     expect(decide.body[1].choices.map((c: any) => c.value)).toEqual(['approved', 'rejected', 'noted', 'discussed', 'postponed']);

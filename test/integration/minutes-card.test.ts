@@ -15,7 +15,9 @@ const meeting = (h: Harness, n: number) => h.services.store.read().meetings.find
 
 /** Every Action.Execute on a card: title, verb, data. */
 function executes(card: any): { title: string; verb: string; data: any }[] {
-  return (card?.actions ?? []).filter((a: any) => a.type === 'Action.Execute').map((a: any) => ({ title: a.title, verb: a.verb, data: a.data }));
+  return (card?.actions ?? [])
+    .filter((a: any) => a.type === 'Action.Execute')
+    .map((a: any) => ({ title: a.title, verb: a.verb, data: a.data }));
 }
 
 /** The TextRuns/TextBlocks with a given text and their colours. */
@@ -24,7 +26,8 @@ function coloured(card: any): { text: string; color: string }[] {
   const walk = (n: any) => {
     if (!n || typeof n !== 'object') return;
     if (Array.isArray(n)) return n.forEach(walk);
-    if ((n.type === 'TextRun' || n.type === 'TextBlock') && typeof n.text === 'string') out.push({ text: n.text, color: String(n.color ?? 'default').toLowerCase() });
+    if ((n.type === 'TextRun' || n.type === 'TextBlock') && typeof n.text === 'string')
+      out.push({ text: n.text, color: String(n.color ?? 'default').toLowerCase() });
     Object.values(n).forEach(walk);
   };
   walk(card);
@@ -46,17 +49,27 @@ describe('minutes card: referat N over HTTP', () => {
   it('the sample meeting has the decisions the referent recorded (item.decide over HTTP, or the same use-cases in the store without that verb)', () => {
     expect(decidedVia.last).not.toBeNull();
     const items = meeting(h, 2).items;
-    for (const [n, outcome, decision] of DECISIONS) expect(items.find((i) => i.number === n)).toMatchObject({ outcome, decision, by: users.gustav.aadObjectId });
+    for (const [n, outcome, decision] of DECISIONS)
+      expect(items.find((i) => i.number === n)).toMatchObject({ outcome, decision, by: users.gustav.aadObjectId });
   });
 
   it('posts a card with the header: title, date, time, place, participants with organisation and role, and afbud', () => {
     const text = cardText(card);
     for (const s of [
       'Referat: 2. Møde i den operationelle styregruppe for forløbsplaner',
-      'mandag den 16. juni 2025', '12.30–14.00', 'Via Teams',
-      'Deltagere', 'Anna Holm', 'MedCom · Formand', 'Gustav Eng', 'MedCom · referent',
-      'Afbud', 'Erik Sand', 'Mediq',
-    ]) expect(text).toContain(s);
+      'mandag den 16. juni 2025',
+      '12.30–14.00',
+      'Via Teams',
+      'Deltagere',
+      'Anna Holm',
+      'MedCom · Formand',
+      'Gustav Eng',
+      'MedCom · referent',
+      'Afbud',
+      'Erik Sand',
+      'Mediq',
+    ])
+      expect(text).toContain(s);
     // Erik sent apologies: he is under Afbud, not among the participants.
     const afbud = text.slice(text.indexOf('Afbud'));
     expect(afbud).toContain('Erik Sand');
@@ -66,12 +79,19 @@ describe('minutes card: referat N over HTTP', () => {
   it('lists every item with presenter, recommendation, outcome label and decision text, and "Ingen beslutning registreret" for the undecided one', () => {
     const text = cardText(card);
     for (const s of [
-      '1. Velkomst og godkendelse af referat', 'v. Anna · Bilag 1. Referat af 1. møde',
+      '1. Velkomst og godkendelse af referat',
+      'v. Anna · Bilag 1. Referat af 1. møde',
       'godkender referatet fra mødet den 24. februar 2025',
-      'Godkendt', ' — Referatet fra 1. møde blev godkendt uden bemærkninger.',
-      'Taget til efterretning', 'Drøftet', ' — Risikoen for Teknik (R2) eskaleres til DAP-styregruppen.',
-      'Udsat', '7. Eventuelt', 'Ingen beslutning registreret',
-    ]) expect(text).toContain(s);
+      'Godkendt',
+      ' — Referatet fra 1. møde blev godkendt uden bemærkninger.',
+      'Taget til efterretning',
+      'Drøftet',
+      ' — Risikoen for Teknik (R2) eskaleres til DAP-styregruppen.',
+      'Udsat',
+      '7. Eventuelt',
+      'Ingen beslutning registreret',
+    ])
+      expect(text).toContain(s);
     expect(text.match(/Ingen beslutning registreret/g)).toHaveLength(1);
     expect(coloured(card).find((r) => r.text === 'Godkendt')?.color).toBe('good');
     expect(coloured(card).find((r) => r.text === 'Udsat')?.color).toBe('warning');
@@ -85,7 +105,8 @@ describe('minutes card: referat N over HTTP', () => {
     // R1 gul (uændret), R2 rød from gul with disagreement, R3 gul from rød.
     expect(runs.filter((r) => r.text === 'gul').map((r) => r.color)).toEqual(['warning', 'warning', 'warning']);
     expect(runs.filter((r) => r.text === 'rød').map((r) => r.color)).toEqual(['attention', 'attention']);
-    for (const s of [' · → uændret', ' · ↑ forværret', ' · ↓ forbedret', '⚠ uenighed', 'Stemmer: 1 grøn, 1 gul, 3 rød']) expect(text).toContain(s);
+    for (const s of [' · → uændret', ' · ↑ forværret', ' · ↓ forbedret', '⚠ uenighed', 'Stemmer: 1 grøn, 1 gul, 3 rød'])
+      expect(text).toContain(s);
   });
 
   it('shows new and overdue action points, the escalation and the draft status with its version', () => {
@@ -117,7 +138,16 @@ describe('minutes card: referat N over HTTP', () => {
     expect(cardText(cardOf(r.sent[0]))).toContain('Referat: 2. Møde');
     const en = await h.turn(message(h.fc.url, groupChat, users.bent, 'minutes 2'));
     const text = cardText(cardOf(en.sent[0]));
-    for (const s of ['Minutes: 2. Møde', 'Participants', 'Apologies', 'Approved', 'No decision recorded', 'Risk assessment', 'Draft, version 1']) expect(text).toContain(s);
+    for (const s of [
+      'Minutes: 2. Møde',
+      'Participants',
+      'Apologies',
+      'Approved',
+      'No decision recorded',
+      'Risk assessment',
+      'Draft, version 1',
+    ])
+      expect(text).toContain(s);
     expect(executes(cardOf(en.sent[0])).map((a) => a.title)).toEqual(['Approve', 'Word', 'Markdown']);
   });
 
@@ -140,7 +170,9 @@ describe('approving the minutes', () => {
     const before = JSON.stringify(meeting(h, 2).minutes);
     const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }));
     expect(r.status).toBe(200);
-    expect(invokeMessage(r.body)).toBe('⚠️ Kun formanden kan godkende referatet. Referenten kan tilføje rettelser med "rettelse 2 ‹tekst›".');
+    expect(invokeMessage(r.body)).toBe(
+      '⚠️ Kun formanden kan godkende referatet. Referenten kan tilføje rettelser med "rettelse 2 ‹tekst›".',
+    );
     expect(JSON.stringify(meeting(h, 2).minutes)).toBe(before);
     expect(readFileSync(`${h.storePath}.security.log`, 'utf8')).toContain('not_chair');
   });
@@ -159,7 +191,9 @@ describe('approving the minutes', () => {
 
   it('the chair approves on the card: the clicker gets the approved card at once, everyone’s copy is updated, and it is audited', async () => {
     h.fc.reset();
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }, 'minutes-card-1'));
+    const r = await h.post(
+      cardAction(h.fc.url, groupChat, users.anna, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }, 'minutes-card-1'),
+    );
     const card = invokeCard(r.body);
     const text = cardText(card);
     expect(text).toMatch(/Referatets status: Godkendt af Anna Holm \d+\. \w+ \d{4} kl\. \d+\.\d\d, version 2/);
@@ -170,7 +204,12 @@ describe('approving the minutes', () => {
     // (Meeting 1's minutes were approved when Gustav recorded item 1 "godkendelse af referat".)
     const audit = h.services.store.read().audit.filter((a) => a.action === 'minutes.approve' && a.target === 'meeting 2');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: users.anna.aadObjectId, target: 'meeting 2', before: { status: 'draft', version: 1 }, after: { status: 'approved', version: 2 } });
+    expect(audit[0]).toMatchObject({
+      actor: users.anna.aadObjectId,
+      target: 'meeting 2',
+      before: { status: 'draft', version: 1 },
+      after: { status: 'approved', version: 2 },
+    });
     // The shared card is PUT (coalesced, after the turn) with the approved state.
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === 'minutes-card-1'));
     const put = h.fc.puts(groupChat.id).find((c) => c.activityId === 'minutes-card-1');
@@ -190,7 +229,9 @@ describe('approving the minutes', () => {
   it('approved minutes are frozen: a decision can no longer change (minutes_approved), and the guard says so', async () => {
     await expect(decide(h, groupId, users.gustav, 2, 7, 'noted', 'Intet.')).rejects.toThrow('Referatet for 2. møde er godkendt');
     await expect(
-      h.services.store.update((db, tx) => recordDecision(db, tx, { groupId, actor: gustav, meeting: 2, item: 7, outcome: 'noted', decision: 'Intet.' })),
+      h.services.store.update((db, tx) =>
+        recordDecision(db, tx, { groupId, actor: gustav, meeting: 2, item: 7, outcome: 'noted', decision: 'Intet.' }),
+      ),
     ).rejects.toSatisfy((e: unknown) => isAppError(e, 'minutes_approved'));
     expect(() => assertMinutesOpen(meeting(h, 2))).toThrowError('minutes_approved');
     expect(() => assertMinutesOpen(meeting(h, 3))).not.toThrow();
@@ -202,7 +243,9 @@ describe('approving the minutes', () => {
     expect(r.sent[0].body.text).toContain('Rettelsen er tilføjet referatet for 2. møde (version 3)');
     const m = meeting(h, 2).minutes;
     expect(m.status).toBe('approved');
-    expect(m.amendments).toEqual([{ text: 'Certificeringen er uge 40-44, ikke 41-44.', by: users.gustav.aadObjectId, at: expect.any(String), item: 4 }]);
+    expect(m.amendments).toEqual([
+      { text: 'Certificeringen er uge 40-44, ikke 41-44.', by: users.gustav.aadObjectId, at: expect.any(String), item: 4 },
+    ]);
     expect(h.services.store.read().audit.some((a) => a.action === 'minutes.amend' && a.target === 'meeting 2')).toBe(true);
     const c = await h.turn(message(h.fc.url, groupChat, users.bent, 'referat 2'));
     const text = cardText(cardOf(c.sent[0]));
@@ -298,10 +341,19 @@ describe('card size: no decisions, and 40 items', () => {
     await h.services.store.update((db) => {
       const m = db.meetings.find((x) => x.groupId === groupId && x.number === 2)!;
       m.items = Array.from({ length: 40 }, (_, i): AgendaItem => ({
-        number: i + 1, title: `Punkt ${i + 1}: ${'Status på et meget omfattende emne '.repeat(3)}`, presenter: 'Frida', annexes: [`Bilag ${i + 1}. Notat`],
+        number: i + 1,
+        title: `Punkt ${i + 1}: ${'Status på et meget omfattende emne '.repeat(3)}`,
+        presenter: 'Frida',
+        annexes: [`Bilag ${i + 1}. Notat`],
         recommendation: ['tager orienteringen til efterretning', 'godkender planen for det videre arbejde med '.repeat(5)],
-        background: 'Baggrund '.repeat(200), proposal: 'Løsning '.repeat(200), nextSteps: null,
-        outcome: i % 4 === 3 ? null : 'approved', decision: i % 4 === 3 ? null : `${i + 1}: ${long}`, by: gustav.aadObjectId, byName: 'Gustav Eng', at: new Date().toISOString(),
+        background: 'Baggrund '.repeat(200),
+        proposal: 'Løsning '.repeat(200),
+        nextSteps: null,
+        outcome: i % 4 === 3 ? null : 'approved',
+        decision: i % 4 === 3 ? null : `${i + 1}: ${long}`,
+        by: gustav.aadObjectId,
+        byName: 'Gustav Eng',
+        at: new Date().toISOString(),
       }));
     });
     const r = await h.turn(message(h.fc.url, groupChat, users.bent, 'referat 2'));

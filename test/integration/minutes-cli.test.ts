@@ -16,7 +16,11 @@ const GENERATED_AT = '2025-06-17T08:00:00.000Z';
 
 async function cli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NODE_NO_WARNINGS: '1' }, maxBuffer: 10 * 1024 * 1024 });
+    const r = await run(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      maxBuffer: 10 * 1024 * 1024,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err: any) {
     return { code: err.code ?? 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
@@ -54,7 +58,9 @@ describe('styrebot minutes N (CLI, read-only while the bot runs)', () => {
     const r = await cli(['minutes', '2', '--format', 'docx', '--store', h.storePath], h.dir);
     expect(r.code).toBe(0);
     expect(existsSync(path.join(h.dir, 'referat-2.docx'))).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`^minutes written: ${path.join(h.dir, 'referat-2.docx').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\)\n$`)); // says where
+    expect(r.stderr).toMatch(
+      new RegExp(`^minutes written: ${path.join(h.dir, 'referat-2.docx').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\)\n$`),
+    ); // says where
   }, 30_000);
 
   it('refuses an unknown meeting, a bad format and a bad number with a one-line message and exit code 1', async () => {

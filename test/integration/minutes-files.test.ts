@@ -31,7 +31,8 @@ async function documentXml(buf: Buffer): Promise<{ xml: string; text: string }> 
     .split('</w:p>')
     .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
     .join('\n')
-    .replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   return { xml, text };
 }
 
@@ -42,14 +43,18 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
   beforeAll(async () => {
     h = await startHarness();
     groupId = await seedSampleMeeting(h);
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, lang: 'da', format: 'docx' }));
+    const r = await h.post(
+      cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, lang: 'da', format: 'docx' }),
+    );
     wordUrl = downloadUrl(invokeCard(r.body));
   });
   afterAll(async () => h.close());
 
   it('"Hent som Word" answers with the card and a download link on the bot’s own /files route (local mode: localhost and the real port), no connector call', async () => {
     h.fc.reset();
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, lang: 'da', format: 'docx' }));
+    const r = await h.post(
+      cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, lang: 'da', format: 'docx' }),
+    );
     const card = invokeCard(r.body);
     expect(cardText(card)).toContain('Hent referat-2-moede.docx');
     expect(cardText(card)).toMatch(/Linket virker i en time, til \d{1,2}\.\d\d/);
@@ -75,8 +80,14 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
       'Beslutning: Godkendt — Referatet fra 1. møde blev godkendt uden bemærkninger.',
       'Beslutning: Udsat — Udkastet genbehandles på næste møde efter dialog med leverandørerne.',
       'Beslutning: Ingen beslutning registreret',
-      'Risikovurdering', 'Indstilling', 'Baggrund', 'Løsning', 'Opfølgning', 'Afbud',
-    ]) expect(text).toContain(s);
+      'Risikovurdering',
+      'Indstilling',
+      'Baggrund',
+      'Løsning',
+      'Opfølgning',
+      'Afbud',
+    ])
+      expect(text).toContain(s);
     // The risk table: rating cells shaded and the rating in words.
     const table = xml.slice(xml.indexOf('Risikovurdering</w:t>'), xml.indexOf('Opfølgning</w:t>'));
     expect(table).toContain('<w:tbl>');
@@ -96,7 +107,11 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
   });
 
   it('the file is generated at request time: an approval made after the link was given is in the download', async () => {
-    const link = downloadUrl(invokeCard((await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, format: 'md' }))).body));
+    const link = downloadUrl(
+      invokeCard(
+        (await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, format: 'md' }))).body,
+      ),
+    );
     await h.post(message(h.fc.url, groupChat, users.anna, 'godkend referat 2'));
     expect(await (await fetch(link)).text()).toContain('Godkendt af Anna Holm');
   });
@@ -110,7 +125,11 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
   });
 
   it('an expired token is refused with 403 and a short text', async () => {
-    const token = signFileToken(h.services.config.fileSecret, { groupId, meeting: 2, format: 'docx' }, { now: new Date(Date.now() - 2 * 3600_000) });
+    const token = signFileToken(
+      h.services.config.fileSecret,
+      { groupId, meeting: 2, format: 'docx' },
+      { now: new Date(Date.now() - 2 * 3600_000) },
+    );
     const res = await fetch(`${h.bot.url}/files/${token}`);
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -120,7 +139,9 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
   it('forged tokens are refused with 403 and reveal nothing: another secret, a changed payload, a changed signature', async () => {
     const token = wordUrl.split('/files/')[1]!;
     const [payload, sig] = token.split('.') as [string, string];
-    const otherMeeting = Buffer.from(JSON.stringify({ g: groupId, m: 1, f: 'docx', exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
+    const otherMeeting = Buffer.from(JSON.stringify({ g: groupId, m: 1, f: 'docx', exp: Math.floor(Date.now() / 1000) + 3600 })).toString(
+      'base64url',
+    );
     const flipped = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
     for (const forged of [
       signFileToken('not-the-secret', { groupId, meeting: 2, format: 'docx' }, { now: new Date() }),
@@ -138,7 +159,13 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
   });
 
   it('malformed tokens get 400 with a short text', async () => {
-    for (const bad of ['nonsense', 'a.b.c', '%2e%2e%2fdb.json', 'x'.repeat(600) + '.y', `${Buffer.from('not json').toString('base64url')}.`]) {
+    for (const bad of [
+      'nonsense',
+      'a.b.c',
+      '%2e%2e%2fdb.json',
+      'x'.repeat(600) + '.y',
+      `${Buffer.from('not json').toString('base64url')}.`,
+    ]) {
       const res = await fetch(`${h.bot.url}/files/${bad}`);
       expect([400, 403]).toContain(res.status);
       expect(['Invalid link.\n']).toContain(await res.text());
@@ -202,7 +229,14 @@ async function startUploadSink() {
   return { received, url: `http://127.0.0.1:${port}/upload-session/abc`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-function fileConsentInvoke(serviceUrl: string, conv: TestConversation, from: TestUser, action: 'accept' | 'decline', context: object, uploadUrl?: string) {
+function fileConsentInvoke(
+  serviceUrl: string,
+  conv: TestConversation,
+  from: TestUser,
+  action: 'accept' | 'decline',
+  context: object,
+  uploadUrl?: string,
+) {
   return {
     id: `consent-${Math.random().toString(36).slice(2)}`,
     channelId: 'msteams',
@@ -220,7 +254,15 @@ function fileConsentInvoke(serviceUrl: string, conv: TestConversation, from: Tes
       action,
       context,
       ...(uploadUrl
-        ? { uploadInfo: { contentUrl: 'https://contoso-my.sharepoint.com/personal/bent/Documents/Applications/styrebot/referat-2-moede.docx', name: 'referat-2-moede.docx', uploadUrl, uniqueId: 'ABC-123', fileType: 'docx' } }
+        ? {
+            uploadInfo: {
+              contentUrl: 'https://contoso-my.sharepoint.com/personal/bent/Documents/Applications/styrebot/referat-2-moede.docx',
+              name: 'referat-2-moede.docx',
+              uploadUrl,
+              uniqueId: 'ABC-123',
+              fileType: 'docx',
+            },
+          }
         : {}),
     },
   };
@@ -250,8 +292,15 @@ describe('minutes files in personal chat: the Teams file consent flow', () => {
   it('"Hent som Word" sends a file consent card into the personal chat (through the outbox) and says so', async () => {
     const r = await h.post(cardAction(h.fc.url, bentChat, users.bent, VERBS.minutesFile, { groupId, meeting: 2, format: 'docx' }));
     expect(invokeMessage(r.body)).toContain('Jeg har sendt dig referat-2-moede.docx');
-    await h.fc.waitFor((calls) => calls.some((c) => c.conversationId === bentChat.id && c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.consent'));
-    const post = h.fc.posts(bentChat.id).find((c) => c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.consent')!;
+    await h.fc.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.conversationId === bentChat.id && c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.consent',
+      ),
+    );
+    const post = h.fc
+      .posts(bentChat.id)
+      .find((c) => c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.consent')!;
     const att = post.body.attachments[0];
     expect(att.name).toBe('referat-2-moede.docx');
     expect(att.content).toMatchObject({
@@ -273,7 +322,9 @@ describe('minutes files in personal chat: the Teams file consent flow', () => {
     expect(put.body.subarray(0, 2).toString()).toBe('PK');
     expect(put.headers['content-range']).toBe(`bytes 0-${put.body.length - 1}/${put.body.length}`);
     expect((await documentXml(put.body)).text).toContain('Beslutning: Godkendt — Tidsplanen for certificering 2025 blev godkendt.');
-    const info = h.fc.posts(bentChat.id).find((c) => c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.info')!;
+    const info = h.fc
+      .posts(bentChat.id)
+      .find((c) => c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.info')!;
     expect(info.body.text).toBe('Filen referat-2-moede.docx er gemt i din OneDrive.');
     expect(info.body.attachments[0]).toEqual({
       contentType: 'application/vnd.microsoft.teams.card.file.info',
@@ -295,7 +346,16 @@ describe('minutes files in personal chat: the Teams file consent flow', () => {
   it('an upload URL outside OneDrive/SharePoint is refused without any request', async () => {
     h.fc.reset();
     const before = sink.received.length;
-    const r = await h.post(fileConsentInvoke(h.fc.url, bentChat, users.bent, 'accept', { groupId, meeting: 2, format: 'md' }, 'https://internal.example.com/upload'));
+    const r = await h.post(
+      fileConsentInvoke(
+        h.fc.url,
+        bentChat,
+        users.bent,
+        'accept',
+        { groupId, meeting: 2, format: 'md' },
+        'https://internal.example.com/upload',
+      ),
+    );
     expect(r.status).toBe(200);
     expect(sink.received).toHaveLength(before);
     expect(h.fc.posts(bentChat.id)[0]!.body.text).toContain('et sted, styrebot ikke sender filer til');

@@ -20,7 +20,11 @@ describe('real client: Agents Playground', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-pg-'));
     const pgPort = await freePort();
     const config = loadConfig({ PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_LOG_LEVEL: 'silent' });
-    bot = await startBot({ config, log: createLogger(process.env.PG_DEBUG ? 'debug' : 'silent'), beforeListen: async (s) => void (await seedDemo(s.store, config, pgPort)) });
+    bot = await startBot({
+      config,
+      log: createLogger(process.env.PG_DEBUG ? 'debug' : 'silent'),
+      beforeListen: async (s) => void (await seedDemo(s.store, config, pgPort)),
+    });
     pg = await startPlayground({ port: pgPort, botEndpoint: `${bot.url}/api/messages` });
     client = new PlaygroundClient(pg.url);
     await client.connect();

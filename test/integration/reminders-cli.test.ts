@@ -32,10 +32,29 @@ beforeAll(async () => {
   await r.createMeeting('2026-10-26', '10:00', '12:00', null);
   await r.bot.services.store.update((db, tx) => {
     db.actions.push({
-      groupId: 'g1', id: 'A1', text: 'Afklare certificering', owner: { name: users.bent.name, aadObjectId: users.bent.aadObjectId }, due: '2026-06-01', status: 'open',
-      source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'aad-anna', createdAt: tx.now.toISOString(),
+      groupId: 'g1',
+      id: 'A1',
+      text: 'Afklare certificering',
+      owner: { name: users.bent.name, aadObjectId: users.bent.aadObjectId },
+      due: '2026-06-01',
+      status: 'open',
+      source: { kind: 'chat', meeting: null, item: null, risk: null },
+      createdBy: 'aad-anna',
+      createdAt: tx.now.toISOString(),
     });
-    db.reminders.push({ id: tx.nextId('rem'), groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'aad-bent', dueAt: '2026-06-12T07:00:00.000Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: 'A1' });
+    db.reminders.push({
+      id: tx.nextId('rem'),
+      groupId: 'g1',
+      meeting: 1,
+      kind: 'nudge-action',
+      to: 'aad-bent',
+      dueAt: '2026-06-12T07:00:00.000Z',
+      status: 'planned',
+      late: false,
+      sentAt: null,
+      outboxId: null,
+      ref: 'A1',
+    });
   });
   // T-14d on time; the bot down from 08:50 to 09:20 across T-2d (late); down across the meeting's start (T-1h expires).
   await r.tick('2026-06-02T07:00:00.000Z');
@@ -64,9 +83,36 @@ describe('styrebot reminders --json', () => {
     const rows = JSON.parse(stdout);
     for (const row of rows) expect(Object.keys(row)).toEqual(['group', 'meeting', 'kind', 'to', 'dueAt', 'status', 'late', 'sentAt']);
     expect(rows).toEqual([
-      { group: 'g1', meeting: 1, kind: 'T-14d', to: null, dueAt: '2026-06-02T07:00:00.000Z', status: 'sent', late: false, sentAt: '2026-06-02T07:00:00.000Z' },
-      { group: 'g1', meeting: 1, kind: 'T-2d', to: null, dueAt: '2026-06-12T07:00:00.000Z', status: 'sent', late: true, sentAt: '2026-06-12T07:20:00.000Z' },
-      { group: 'g1', meeting: 1, kind: 'nudge-action', to: 'aad-bent', dueAt: '2026-06-12T07:00:00.000Z', status: 'sent', late: true, sentAt: '2026-06-12T07:20:00.000Z' },
+      {
+        group: 'g1',
+        meeting: 1,
+        kind: 'T-14d',
+        to: null,
+        dueAt: '2026-06-02T07:00:00.000Z',
+        status: 'sent',
+        late: false,
+        sentAt: '2026-06-02T07:00:00.000Z',
+      },
+      {
+        group: 'g1',
+        meeting: 1,
+        kind: 'T-2d',
+        to: null,
+        dueAt: '2026-06-12T07:00:00.000Z',
+        status: 'sent',
+        late: true,
+        sentAt: '2026-06-12T07:20:00.000Z',
+      },
+      {
+        group: 'g1',
+        meeting: 1,
+        kind: 'nudge-action',
+        to: 'aad-bent',
+        dueAt: '2026-06-12T07:00:00.000Z',
+        status: 'sent',
+        late: true,
+        sentAt: '2026-06-12T07:20:00.000Z',
+      },
       { group: 'g1', meeting: 1, kind: 'T-1h', to: null, dueAt: '2026-06-16T09:30:00.000Z', status: 'expired', late: false, sentAt: null },
       { group: 'g1', meeting: 2, kind: 'T-14d', to: null, dueAt: '2026-10-12T07:00:00.000Z', status: 'planned', late: false, sentAt: null },
       { group: 'g1', meeting: 2, kind: 'T-2d', to: null, dueAt: '2026-10-23T07:00:00.000Z', status: 'planned', late: false, sentAt: null },
@@ -75,7 +121,9 @@ describe('styrebot reminders --json', () => {
   });
 
   it('--group filters by id or name; an unknown group is a clear error with exit code 1', async () => {
-    const byName = JSON.parse((await styrebot('reminders', '--json', '--store', r.h.storePath, '--group', 'Operationel styregruppe')).stdout);
+    const byName = JSON.parse(
+      (await styrebot('reminders', '--json', '--store', r.h.storePath, '--group', 'Operationel styregruppe')).stdout,
+    );
     expect(byName).toHaveLength(7);
     const err = await styrebot('reminders', '--json', '--store', r.h.storePath, '--group', 'g9').catch((e) => e);
     expect(err.code).toBe(1);
@@ -117,7 +165,8 @@ describe('styrebot meetings ics', () => {
     const out = path.join(tmp, 'same.ics');
     await styrebot('meetings', 'ics', '--out', out, '--store', r.h.storePath);
     const res = await r.post(cardAction(r.h.fc.url, groupChat, users.bent, VERBS.meetingsIcs, { groupId: 'g1' }));
-    const url = (invokeCard(res.body)?.body as any[]).flatMap((b) => b.items ?? []).find((i: any) => i.type === 'ActionSet')?.actions[0].url as string;
+    const url = (invokeCard(res.body)?.body as any[]).flatMap((b) => b.items ?? []).find((i: any) => i.type === 'ActionSet')?.actions[0]
+      .url as string;
     expect(url).toMatch(/\/files\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const served = await (await fetch(url)).text();
     const withoutStamp = (s: string) => s.replace(/^DTSTAMP:[^\r]*\r\n/gm, '');

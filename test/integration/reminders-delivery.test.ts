@@ -20,10 +20,22 @@ afterEach(async () => {
 });
 
 const remindersOf = (r: Rig, n: number): Reminder[] =>
-  r.db().reminders.filter((x) => x.meeting === n && x.kind.startsWith('T-')).slice().sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  r
+    .db()
+    .reminders.filter((x) => x.meeting === n && x.kind.startsWith('T-'))
+    .slice()
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 /** Cards the bot posted into the group or meeting chat, apart from the welcome card at install. */
 const reminderCardPosts = (r: Rig) =>
-  r.h.fc.posts().filter((c) => c.status === 200 && (c.conversationId === groupChat.id || c.conversationId === meetingChat.id) && cardOfCall(c) && !cardText(cardOfCall(c)).includes('Hej, jeg er styrebot'));
+  r.h.fc
+    .posts()
+    .filter(
+      (c) =>
+        c.status === 200 &&
+        (c.conversationId === groupChat.id || c.conversationId === meetingChat.id) &&
+        cardOfCall(c) &&
+        !cardText(cardOfCall(c)).includes('Hej, jeg er styrebot'),
+    );
 
 /** Each item of the reminder reached its conversation exactly once (200), and the reminder is recorded as sent. */
 function expectDeliveredOnce(r: Rig, rem: Reminder, conversations: string[]) {
@@ -105,7 +117,12 @@ describe('reminders over HTTP with a fake clock', () => {
     await r.createMeeting('2026-06-16', '12:30', '14:00');
     let throttled = 0;
     r.h.fc.fault = (call) => {
-      if (call.method === 'POST' && call.conversationId === groupChat.id && JSON.stringify(call.body ?? '').includes('Om 14 dage') && throttled < 3) {
+      if (
+        call.method === 'POST' &&
+        call.conversationId === groupChat.id &&
+        JSON.stringify(call.body ?? '').includes('Om 14 dage') &&
+        throttled < 3
+      ) {
         throttled++;
         return { status: 429 };
       }

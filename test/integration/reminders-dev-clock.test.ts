@@ -29,14 +29,41 @@ beforeAll(async () => {
   const date = addDays(localDate(new Date()), 20);
   await store.update((db, tx) => {
     db.groups.push({
-      id: 'g1', name: 'Operationel styregruppe', createdAt: tx.now.toISOString(), locale: 'da', timezone: 'Europe/Copenhagen',
-      conversation: { serviceUrl: fc.url, channelId: 'msteams', conversationId: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-secretariat', botId: '28:styrebot-test' },
+      id: 'g1',
+      name: 'Operationel styregruppe',
+      createdAt: tx.now.toISOString(),
+      locale: 'da',
+      timezone: 'Europe/Copenhagen',
+      conversation: {
+        serviceUrl: fc.url,
+        channelId: 'msteams',
+        conversationId: '19:group-chat@thread.v2',
+        conversationType: 'groupChat',
+        tenantId: 'tenant-secretariat',
+        botId: '28:styrebot-test',
+      },
       roster: [{ name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna', role: 'chair', organisation: null }],
-      standingItems: [], reminderOffsets: defaultReminderOffsets(), escalationTarget: null, linkedChats: [], counters: { meeting: 1, risk: 0, action: 0, round: 0, escalation: 0 },
+      standingItems: [],
+      reminderOffsets: defaultReminderOffsets(),
+      escalationTarget: null,
+      linkedChats: [],
+      counters: { meeting: 1, risk: 0, action: 0, round: 0, escalation: 0 },
     });
     db.meetings.push({
-      groupId: 'g1', number: 1, title: '1. møde', date, start: '10:00', end: '12:00', location: 'Mødelokale 3', joinUrl: null, status: 'planned',
-      participants: [], attendance: [], items: [], minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 }, createdAt: tx.now.toISOString(),
+      groupId: 'g1',
+      number: 1,
+      title: '1. møde',
+      date,
+      start: '10:00',
+      end: '12:00',
+      location: 'Mødelokale 3',
+      joinUrl: null,
+      status: 'planned',
+      participants: [],
+      attendance: [],
+      items: [],
+      minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
+      createdAt: tx.now.toISOString(),
     });
     syncReminderPlan(db, tx, 'g1', 1);
   });
@@ -82,9 +109,11 @@ async function listening(p: Proc, timeoutMs = 30_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const stop = (p: Proc) => new Promise<string>((resolve) => (p.proc.once('exit', (code, signal) => resolve(`${code} ${signal}`)), p.proc.kill('SIGTERM')));
+const stop = (p: Proc) =>
+  new Promise<string>((resolve) => (p.proc.once('exit', (code, signal) => resolve(`${code} ${signal}`)), p.proc.kill('SIGTERM')));
 // The T-14d card by its call for items (its title counts calendar days, which depend on today's date).
-const reminderPosts = () => fc.posts('19:group-chat@thread.v2').filter((c) => c.status === 200 && JSON.stringify(c.body).includes('send det til formanden'));
+const reminderPosts = () =>
+  fc.posts('19:group-chat@thread.v2').filter((c) => c.status === 200 && JSON.stringify(c.body).includes('send det til formanden'));
 
 describe('STYREBOT_CLOCK_OFFSET', () => {
   it('a bot started with its clock just past T-14d sends it at start-up, and a restart does not send it again', async () => {

@@ -51,10 +51,15 @@ describe('reminders exactly once across DST, restarts, an outage and throttling'
       rig = await startRig('2026-03-05T09:00:00.000Z');
       const r = rig;
       for (const [date, start, end] of MEETINGS) await r.createMeeting(date, start, end);
-      const plan = r.db().reminders.filter((x) => x.status === 'planned').map((x) => ({ ...x }));
+      const plan = r
+        .db()
+        .reminders.filter((x) => x.status === 'planned')
+        .map((x) => ({ ...x }));
       expect(plan).toHaveLength(15);
       // Moments when something is sent (meeting 3 is cancelled before all but its T-14d).
-      const busy = [...new Set(plan.filter((x) => x.meeting !== 3 || x.kind === 'T-14d').map((x) => Date.parse(x.dueAt)))].sort((a, b) => a - b);
+      const busy = [...new Set(plan.filter((x) => x.meeting !== 3 || x.kind === 'T-14d').map((x) => Date.parse(x.dueAt)))].sort(
+        (a, b) => a - b,
+      );
       const pick = () => busy[Math.floor(rnd() * busy.length)];
       const anyMoment = () => {
         const [a, b] = WINDOWS[Math.floor(rnd() * 2)].map(Date.parse);
@@ -81,7 +86,13 @@ describe('reminders exactly once across DST, restarts, an outage and throttling'
       for (const [from, to] of WINDOWS) {
         for (let t = Date.parse(from); t < Date.parse(to); t += STEP) {
           if (t >= cancelAt && t < cancelAt + STEP)
-            await r.bot.services.store.update((db, tx) => cancelMeeting(db, tx, { groupId: 'g1', actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id }, number: 3 }));
+            await r.bot.services.store.update((db, tx) =>
+              cancelMeeting(db, tx, {
+                groupId: 'g1',
+                actor: { name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id },
+                number: 3,
+              }),
+            );
           if (t >= outageFrom && t < outageTo) {
             if (t === outageFrom) await r.stop();
             continue;
@@ -102,7 +113,8 @@ describe('reminders exactly once across DST, restarts, an outage and throttling'
             restarts++;
             await r.tick(t);
           }
-          if ((s.sent ?? 0) + (s.resumed ?? 0) + (s.failed ?? 0) > 0 || restartsAfterBusy.has(t)) await r.drain({ advanceMs: 2000, timeoutMs: 10_000 }); // back-off after a 429 runs on the fake clock
+          if ((s.sent ?? 0) + (s.resumed ?? 0) + (s.failed ?? 0) > 0 || restartsAfterBusy.has(t))
+            await r.drain({ advanceMs: 2000, timeoutMs: 10_000 }); // back-off after a 429 runs on the fake clock
         }
         await r.drain({ advanceMs: 10_000 });
       }
@@ -135,9 +147,14 @@ describe('reminders exactly once across DST, restarts, an outage and throttling'
         expect(deliveredPosts(r.h.fc.calls, items[0]), `${p.meeting} ${p.kind}`).toHaveLength(1);
         deliveredItems++;
       }
-      expect(db.reminders.filter((x) => x.late && x.status === 'sent').length, 'the outage made at least one reminder late').toBeGreaterThanOrEqual(1);
+      expect(
+        db.reminders.filter((x) => x.late && x.status === 'sent').length,
+        'the outage made at least one reminder late',
+      ).toBeGreaterThanOrEqual(1);
       // No stray posts: every card accepted in the group chat (apart from the welcome) is one of these.
-      const accepted = r.h.fc.posts(groupChat.id).filter((c) => c.status === 200 && cardOfCall(c) && !cardText(cardOfCall(c)).includes('Hej, jeg er styrebot'));
+      const accepted = r.h.fc
+        .posts(groupChat.id)
+        .filter((c) => c.status === 200 && cardOfCall(c) && !cardText(cardOfCall(c)).includes('Hej, jeg er styrebot'));
       expect(accepted).toHaveLength(deliveredItems);
     });
   }

@@ -19,7 +19,11 @@ async function turn(activity: object) {
   return { ...res, sent: r.h.fc.calls.slice(before).filter((c) => c.method !== 'GET') };
 }
 const meetingReminders = () =>
-  r.db().reminders.filter((x) => x.meeting === 1 && x.kind.startsWith('T-')).map((x) => [x.kind, x.dueAt, x.status]).sort((a, b) => `${a[1]}${a[0]}`.localeCompare(`${b[1]}${b[0]}`));
+  r
+    .db()
+    .reminders.filter((x) => x.meeting === 1 && x.kind.startsWith('T-'))
+    .map((x) => [x.kind, x.dueAt, x.status])
+    .sort((a, b) => `${a[1]}${a[0]}`.localeCompare(`${b[1]}${b[0]}`));
 
 beforeAll(async () => {
   r = await startRig('2026-03-10T09:00:00.000Z');
@@ -63,7 +67,9 @@ describe('påmindelser / reminders', () => {
 
   it('the chair sets 7d 1d 2h: planned reminders are recomputed (weekend rule applies), the old ones cancelled, audited', async () => {
     const res = await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser 7d 1d 2h'));
-    expect(res.sent[0].body.text).toBe('Påmindelserne er nu 7, 1 dage før kl. 9.00; 2 timer før. Planlagte møder regnet om: 1; påmindelser flyttet eller tilføjet: 3.');
+    expect(res.sent[0].body.text).toBe(
+      'Påmindelserne er nu 7, 1 dage før kl. 9.00; 2 timer før. Planlagte møder regnet om: 1; påmindelser flyttet eller tilføjet: 3.',
+    );
     expect(cardText(cardOfCall(res.sent[1]))).toMatch(/1 dag før\nfredag 27\. marts 2026 kl\. 9\.00\nplanlagt/);
     expect(r.db().groups[0].reminderOffsets).toEqual({ days: [7, 1], hours: [2], atTime: '09:00' });
     expect(meetingReminders().filter((x) => x[2] === 'planned')).toEqual([
@@ -71,14 +77,23 @@ describe('påmindelser / reminders', () => {
       ['T-1d', '2026-03-27T08:00:00.000Z', 'planned'], // Sunday 29 March → Friday
       ['T-2h', '2026-03-30T06:00:00.000Z', 'planned'],
     ]);
-    expect(meetingReminders().filter((x) => x[2] === 'cancelled').map((x) => x[0]).sort()).toEqual(['T-14d', 'T-1h', 'T-2d']);
+    expect(
+      meetingReminders()
+        .filter((x) => x[2] === 'cancelled')
+        .map((x) => x[0])
+        .sort(),
+    ).toEqual(['T-14d', 'T-1h', 'T-2d']);
     const audit = r.db().audit.filter((a) => a.action === 'reminders.offsets');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'aad-anna', before: { days: [14, 2], hours: [1] }, after: { days: [7, 1], hours: [2] } });
 
     // Back to the defaults: the cancelled reminders are planned again (same ids, nothing duplicated).
     await turn(message(r.h.fc.url, groupChat, users.anna, 'påmindelser standard'));
-    expect(meetingReminders().filter((x) => x[2] === 'planned').map((x) => x[0])).toEqual(['T-14d', 'T-2d', 'T-1h']);
+    expect(
+      meetingReminders()
+        .filter((x) => x[2] === 'planned')
+        .map((x) => x[0]),
+    ).toEqual(['T-14d', 'T-2d', 'T-1h']);
     expect(r.db().reminders.filter((x) => x.meeting === 1 && x.kind === 'T-14d')).toHaveLength(1);
   });
 });
@@ -117,7 +132,12 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
   it('meeting end: a summary with decisions, new action points, open items and the minutes pointer; the meeting is held and its reminders stop', async () => {
     await r.bot.services.store.update((db, tx) => {
       const m = db.meetings[0];
-      Object.assign(m.items[0], { outcome: 'approved', decision: 'Referatet fra sidste møde er godkendt.', by: 'aad-gustav', at: tx.now.toISOString() });
+      Object.assign(m.items[0], {
+        outcome: 'approved',
+        decision: 'Referatet fra sidste møde er godkendt.',
+        by: 'aad-gustav',
+        at: tx.now.toISOString(),
+      });
       Object.assign(m.items[1], { outcome: 'noted', decision: null, by: 'aad-gustav', at: tx.now.toISOString() });
       db.actions.push({
         groupId: 'g1',
@@ -149,7 +169,12 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     expect(m.status).toBe('held');
     expect(m.endedAt).toBeTruthy();
     expect(meetingReminders().filter((x) => x[2] === 'planned')).toEqual([]);
-    expect(r.db().audit.filter((a) => a.action === 'meeting.started' || a.action === 'meeting.ended').map((a) => a.action)).toEqual(['meeting.started', 'meeting.ended']);
+    expect(
+      r
+        .db()
+        .audit.filter((a) => a.action === 'meeting.started' || a.action === 'meeting.ended')
+        .map((a) => a.action),
+    ).toEqual(['meeting.started', 'meeting.ended']);
 
     // Nothing is sent for a held meeting afterwards.
     const before = r.h.fc.posts().length;
@@ -157,6 +182,8 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     await r.drain();
     expect(r.h.fc.posts().length).toBe(before);
     const plan = await turn(message(r.h.fc.url, groupChat, users.bent, 'påmindelser'));
-    expect(plan.sent[0].body.text).toBe('Der er ikke noget planlagt møde, så der er ingen påmindelser. De er sat til: 14, 2 dage før kl. 9.00; 1 time før.');
+    expect(plan.sent[0].body.text).toBe(
+      'Der er ikke noget planlagt møde, så der er ingen påmindelser. De er sat til: 14, 2 dage før kl. 9.00; 1 time før.',
+    );
   });
 });

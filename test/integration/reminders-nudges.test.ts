@@ -14,7 +14,12 @@ import { cardOfCall, deliveredPosts, itemsOf, startRig, type Rig } from '../help
 let r: Rig;
 const bentChat = personalChat(users.bent).id;
 
-function action(id: string, owner: { name: string; aadObjectId: string; id: string }, due: string, status: 'open' | 'done' = 'open'): ActionPoint {
+function action(
+  id: string,
+  owner: { name: string; aadObjectId: string; id: string },
+  due: string,
+  status: 'open' | 'done' = 'open',
+): ActionPoint {
   return {
     groupId: 'g1',
     id,
@@ -49,7 +54,13 @@ beforeAll(async () => {
   expect((await r.post(message(r.h.fc.url, personalChat(users.bent), users.bent, 'hjælp'))).status).toBe(200);
   await r.bot.services.store.update((db, tx) => {
     const g = db.groups[0];
-    g.roster.push({ name: users.frida.name, aadObjectId: users.frida.aadObjectId, teamsId: users.frida.id, role: 'member', organisation: 'Konsulenthuset' });
+    g.roster.push({
+      name: users.frida.name,
+      aadObjectId: users.frida.aadObjectId,
+      teamsId: users.frida.id,
+      role: 'member',
+      organisation: 'Konsulenthuset',
+    });
     db.voteRounds.push({
       groupId: g.id,
       id: 'R1',
@@ -69,11 +80,27 @@ beforeAll(async () => {
       closedBy: null,
     });
     syncVoteNudge(db, tx, g.id, 'R1');
-    db.actions.push(action('A1', users.frida, '2026-03-20'), action('A2', users.bent, '2026-04-15'), action('A3', users.gustav, '2026-03-25'));
+    db.actions.push(
+      action('A1', users.frida, '2026-03-20'),
+      action('A2', users.bent, '2026-04-15'),
+      action('A3', users.gustav, '2026-03-25'),
+    );
     // One nudge per open action point at the meeting's T-2d time, as the action points use-case plans them.
     const at = nudgeActionAt(db.meetings[0], g.timezone, g.reminderOffsets.atTime);
     for (const a of db.actions)
-      db.reminders.push({ id: tx.nextId('rem'), groupId: g.id, meeting: 1, kind: 'nudge-action', to: a.owner.aadObjectId, dueAt: at, status: 'planned', late: false, sentAt: null, outboxId: null, ref: a.id });
+      db.reminders.push({
+        id: tx.nextId('rem'),
+        groupId: g.id,
+        meeting: 1,
+        kind: 'nudge-action',
+        to: a.owner.aadObjectId,
+        dueAt: at,
+        status: 'planned',
+        late: false,
+        sentAt: null,
+        outboxId: null,
+        ref: a.id,
+      });
   });
 });
 afterAll(() => r.close());
@@ -100,7 +127,9 @@ describe('nudges', () => {
     expect(Object.keys(a1)).toEqual([groupChat.id]);
     expect(cardText(a1[groupChat.id])).toContain('<at>Frida Mose (Extern)</at>: du står som ansvarlig for');
     expect(cardText(a1[groupChat.id])).toContain('Fristen var 20. marts 2026.');
-    expect(a1[groupChat.id].msteams.entities).toEqual([{ type: 'mention', text: '<at>Frida Mose (Extern)</at>', mentioned: { id: users.frida.id, name: users.frida.name } }]);
+    expect(a1[groupChat.id].msteams.entities).toEqual([
+      { type: 'mention', text: '<at>Frida Mose (Extern)</at>', mentioned: { id: users.frida.id, name: users.frida.name } },
+    ]);
 
     const a3 = byRef('A3');
     expect(a3.status).toBe('cancelled');

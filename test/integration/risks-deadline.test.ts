@@ -31,8 +31,15 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
     await h.post(message(h.fc.url, groupChat, users.bent, 'ny risiko Udbredelse: For få praksisser'));
     await h.post(message(h.fc.url, groupChat, users.anna, 'risikoafstemning'));
     ballotId = h.services.store.read().voteRounds[0].card!.activityId;
-    for (const [who, r1] of [[users.bent, 'red'], [users.carsten, 'yellow'], [users.dorthe, 'yellow'], [users.gustav, 'green']] as const) {
-      await h.post(cardAction(h.fc.url, groupChat, who, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: 'green' }, ballotId));
+    for (const [who, r1] of [
+      [users.bent, 'red'],
+      [users.carsten, 'yellow'],
+      [users.dorthe, 'yellow'],
+      [users.gustav, 'green'],
+    ] as const) {
+      await h.post(
+        cardAction(h.fc.url, groupChat, who, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: r1, r_R2: 'green' }, ballotId),
+      );
     }
   });
   afterAll(async () => h.close());
@@ -40,7 +47,9 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
   it('the round runs until the end of the next meeting, with a persisted close job', () => {
     const db = h.services.store.read();
     expect(db.voteRounds[0]).toMatchObject({ deadline: '2025-06-12T12:00:00.000Z', meeting: 2, status: 'open' });
-    expect(db.jobs.filter((j) => j.kind === 'vote.close')).toEqual([expect.objectContaining({ dueAt: '2025-06-12T12:00:00.000Z', status: 'pending', payload: { groupId: 'g1', roundId: 'V1' } })]);
+    expect(db.jobs.filter((j) => j.kind === 'vote.close')).toEqual([
+      expect.objectContaining({ dueAt: '2025-06-12T12:00:00.000Z', status: 'pending', payload: { groupId: 'g1', roundId: 'V1' } }),
+    ]);
   });
 
   it('a tick before the deadline leaves the round open', async () => {
@@ -56,15 +65,32 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
     h.services.kickJobs();
     await until(() => h.services.store.read().voteRounds[0].status === 'closed');
     const db = h.services.store.read();
-    expect(db.voteRounds[0]).toMatchObject({ closedBy: 'system', closedAt: '2025-06-12T12:00:30.000Z', result: { R1: 'yellow', R2: 'green' } });
+    expect(db.voteRounds[0]).toMatchObject({
+      closedBy: 'system',
+      closedAt: '2025-06-12T12:00:30.000Z',
+      result: { R1: 'yellow', R2: 'green' },
+    });
     // green, yellow, yellow, red: the two middle votes are yellow.
-    expect(db.risks[0].history).toEqual([{ date: '2025-06-12', rating: 'yellow', tally: { green: 1, yellow: 2, red: 1 }, disagreement: true, round: 'V1', meeting: 2 }]);
+    expect(db.risks[0].history).toEqual([
+      { date: '2025-06-12', rating: 'yellow', tally: { green: 1, yellow: 2, red: 1 }, disagreement: true, round: 'V1', meeting: 2 },
+    ]);
     await until(() => h.services.store.read().jobs.find((j) => j.kind === 'vote.close')?.status === 'done');
     await h.fc.waitFor((calls) => calls.slice(callsBefore).some((c) => c.method === 'PUT' && c.activityId === ballotId));
-    await h.fc.waitFor((calls) => calls.slice(callsBefore).some((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Resultat af risikoafstemning V1')));
+    await h.fc.waitFor((calls) =>
+      calls.slice(callsBefore).some((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Resultat af risikoafstemning V1')),
+    );
     const result = cardText(cardOf(h.fc.calls.slice(callsBefore).find((c) => c.method === 'POST')));
     expect(result).toContain('Lukket ved fristen');
-    expect(cardText(cardOf(h.fc.puts(groupChat.id).filter((c) => c.activityId === ballotId).at(-1)))).toContain('Resultat: Gul');
+    expect(
+      cardText(
+        cardOf(
+          h.fc
+            .puts(groupChat.id)
+            .filter((c) => c.activityId === ballotId)
+            .at(-1),
+        ),
+      ),
+    ).toContain('Resultat: Gul');
   });
 
   it('a later tick does not close it again, and a ballot is refused', async () => {
@@ -73,7 +99,9 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
     h.services.kickJobs();
     await new Promise((r) => setTimeout(r, 300));
     expect(JSON.stringify(h.services.store.read().voteRounds)).toBe(before);
-    const late = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'green' }, ballotId));
+    const late = await h.post(
+      cardAction(h.fc.url, groupChat, users.bent, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'green' }, ballotId),
+    );
     expect(late.body.value).toContain('er lukket');
   });
 });

@@ -35,27 +35,38 @@ describe('risk log card: chair edits, sets the owner and retires from the card',
     expect(nodes(member).filter((n) => typeof n.type === 'string' && n.type.startsWith('Action.'))).toEqual([]);
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risici'));
     const chair = cardOf(r.sent[0]);
-    const verbs = nodes(chair).filter((n) => n.type === 'Action.Execute').map((n) => `${n.verb} ${n.data.riskId}`);
+    const verbs = nodes(chair)
+      .filter((n) => n.type === 'Action.Execute')
+      .map((n) => `${n.verb} ${n.data.riskId}`);
     expect(verbs).toEqual(['risk.escalate R1', 'risk.edit R1', 'risk.retire R1', 'risk.escalate R2', 'risk.edit R2', 'risk.retire R2']);
   });
 
   it('Edit returns the chair’s own view with the form; Save stores owner, description and actions and updates the shared card after the turn', async () => {
-    const form = await h.turn(cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, { groupId: 'g1', riskId: 'R1', mode: 'form' }, 'log-card-1'));
+    const form = await h.turn(
+      cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, { groupId: 'g1', riskId: 'R1', mode: 'form' }, 'log-card-1'),
+    );
     expect(form.sent).toEqual([]);
     const inputs = nodes(invokeCard(form.body)).filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'));
     expect(inputs.map((i) => i.id)).toEqual(['e_owner_R1', 'e_ownerother_R1', 'e_desc_R1', 'e_actions_R1']);
     expect(inputs[0].choices.map((c: any) => c.title)).toContain('Bent Lund');
 
     const save = await h.turn(
-      cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, {
-        groupId: 'g1',
-        riskId: 'R1',
-        mode: 'save',
-        e_owner_R1: 'aad-bent',
-        e_ownerother_R1: '',
-        e_desc_R1: 'To af fire leverandører mangler certificering af den nye version.',
-        e_actions_R1: 'Ugentlige statusmøder\n\nEskalationsplan aftalt med DAP',
-      }, 'log-card-1'),
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.riskEdit,
+        {
+          groupId: 'g1',
+          riskId: 'R1',
+          mode: 'save',
+          e_owner_R1: 'aad-bent',
+          e_ownerother_R1: '',
+          e_desc_R1: 'To af fire leverandører mangler certificering af den nye version.',
+          e_actions_R1: 'Ugentlige statusmøder\n\nEskalationsplan aftalt med DAP',
+        },
+        'log-card-1',
+      ),
     );
     expect(save.sent).toEqual([]);
     expect(h.services.store.read().risks[0]).toMatchObject({
@@ -65,16 +76,45 @@ describe('risk log card: chair edits, sets the owner and retires from the card',
     });
     expect(cardText(invokeCard(save.body))).toContain('Ejer: Bent Lund');
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === 'log-card-1'));
-    expect(cardText(cardOf(h.fc.puts(groupChat.id).find((c) => c.activityId === 'log-card-1')))).toContain('Eskalationsplan aftalt med DAP');
+    expect(cardText(cardOf(h.fc.puts(groupChat.id).find((c) => c.activityId === 'log-card-1')))).toContain(
+      'Eskalationsplan aftalt med DAP',
+    );
     expect(h.services.store.read().audit.filter((a) => a.action === 'risk.edit')).toHaveLength(1);
   });
 
   it('an owner outside the group by name; clearing the owner', async () => {
-    await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'none', e_ownerother_R2: 'Driftsleverandøren' }, 'log-card-1'));
+    await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.riskEdit,
+        { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'none', e_ownerother_R2: 'Driftsleverandøren' },
+        'log-card-1',
+      ),
+    );
     expect(h.services.store.read().risks[1].owner).toEqual({ name: 'Driftsleverandøren', aadObjectId: null });
-    await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'none', e_ownerother_R2: '' }, 'log-card-1'));
+    await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.riskEdit,
+        { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'none', e_ownerother_R2: '' },
+        'log-card-1',
+      ),
+    );
     expect(h.services.store.read().risks[1].owner).toBeNull();
-    const bad = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.riskEdit, { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'aad-nobody' }, 'log-card-1'));
+    const bad = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.riskEdit,
+        { groupId: 'g1', riskId: 'R2', mode: 'save', e_owner_R2: 'aad-nobody' },
+        'log-card-1',
+      ),
+    );
     expect(invokeMessage(bad.body)).toContain('står ikke på gruppens medlemsliste');
   });
 

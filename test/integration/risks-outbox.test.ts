@@ -18,14 +18,24 @@ describe('ballot card handed to the outbox', () => {
 
   it('records the card id once the outbox has sent it, and updates that card with later ballots', async () => {
     let refused = 0;
-    h.fc.fault = (call) => (call.method === 'POST' && JSON.stringify(call.body ?? {}).includes('Risikoafstemning V1') && refused++ === 0 ? { status: 503 } : null);
+    h.fc.fault = (call) =>
+      call.method === 'POST' && JSON.stringify(call.body ?? {}).includes('Risikoafstemning V1') && refused++ === 0 ? { status: 503 } : null;
     await h.post(message(h.fc.url, groupChat, users.anna, 'risikoafstemning'));
-    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'POST' && c.status === 200 && cardText(cardOf(c)).includes('Risikoafstemning V1')), 15_000);
+    await h.fc.waitFor(
+      (calls) => calls.some((c) => c.method === 'POST' && c.status === 200 && cardText(cardOf(c)).includes('Risikoafstemning V1')),
+      15_000,
+    );
     h.fc.fault = null;
     await expect.poll(() => h.services.store.read().voteRounds[0].card?.activityId, { timeout: 5000 }).toBeTruthy();
     const cardId = h.services.store.read().voteRounds[0].card!.activityId;
-    expect(h.fc.calls.filter((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Risikoafstemning V1') && c.status === 200)).toHaveLength(1);
+    expect(
+      h.fc.calls.filter((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Risikoafstemning V1') && c.status === 200),
+    ).toHaveLength(1);
     await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'red' }, cardId));
-    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === cardId && cardText(cardOf(c)).includes('Stemmer afgivet: 1 af 5')), 5000);
+    await h.fc.waitFor(
+      (calls) =>
+        calls.some((c) => c.method === 'PUT' && c.activityId === cardId && cardText(cardOf(c)).includes('Stemmer afgivet: 1 af 5')),
+      5000,
+    );
   });
 });

@@ -31,7 +31,11 @@ describe('risk vote in the Agents Playground', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-pg-risks-'));
     const pgPort = await freePort();
     const config = loadConfig({ PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_LOG_LEVEL: 'silent' });
-    bot = await startBot({ config, log: createLogger('silent'), beforeListen: async (s) => void (await seedDemo(s.store, config, pgPort)) });
+    bot = await startBot({
+      config,
+      log: createLogger('silent'),
+      beforeListen: async (s) => void (await seedDemo(s.store, config, pgPort)),
+    });
     pg = await startPlayground({ port: pgPort, botEndpoint: `${bot.url}/api/messages` });
     client = new PlaygroundClient(pg.url);
     await client.connect();
@@ -81,13 +85,21 @@ describe('risk vote in the Agents Playground', () => {
       ['Bent Lund', { R1: 'yellow', R2: 'red' }],
     ]);
     // The shared card in the chat follows (coalesced) with the count, no names.
-    const updated = await client.waitFor((a, kind) => kind === 'updateMessage' && a.id === ballot.id && activityText(a).includes('Stemmer afgivet: 4 af 4'), { timeoutMs: 10_000 });
+    const updated = await client.waitFor(
+      (a, kind) => kind === 'updateMessage' && a.id === ballot.id && activityText(a).includes('Stemmer afgivet: 4 af 4'),
+      { timeoutMs: 10_000 },
+    );
     expect(activityText(updated)).not.toContain('Carsten Vang');
   });
 
   it('the chair closes from the card; everyone sees the result; the listings show exactly what was cast', async () => {
     const from = client.received.length;
-    const closed = await client.invoke(GROUP, anna, ballot.id!, VERBS.voteClose, { groupId: 'g1', roundId: 'V1', o_R1: 'median', o_R2: 'median' });
+    const closed = await client.invoke(GROUP, anna, ballot.id!, VERBS.voteClose, {
+      groupId: 'g1',
+      roundId: 'V1',
+      o_R1: 'median',
+      o_R2: 'median',
+    });
     expect(invokeText(closed)).toContain('Resultat: Gul');
     await client.waitFor(inGroup('Resultat af risikoafstemning V1'), { from, timeoutMs: 10_000 });
     const db = bot.services.store.read();
@@ -102,7 +114,12 @@ describe('risk vote in the Agents Playground', () => {
         result: { R1: 'yellow', R2: 'yellow' },
       },
     ]);
-    expect(votesJson(db)[0].ballots.map((b) => b.voter)).toEqual(['00000000-0000-0000-0000-0000000000022', '00000000-0000-0000-0000-0000000000023', '00000000-0000-0000-0000-0000000000020', '00000000-0000-0000-0000-0000000000021']);
+    expect(votesJson(db)[0].ballots.map((b) => b.voter)).toEqual([
+      '00000000-0000-0000-0000-0000000000022',
+      '00000000-0000-0000-0000-0000000000023',
+      '00000000-0000-0000-0000-0000000000020',
+      '00000000-0000-0000-0000-0000000000021',
+    ]);
     expect(risksJson(db).map((r) => [r.id, r.rating, r.history.map((h) => [h.rating, h.tally, h.disagreement])])).toEqual([
       ['R1', 'yellow', [['yellow', { green: 1, yellow: 3, red: 0 }, false]]],
       ['R2', 'yellow', [['yellow', { green: 2, yellow: 1, red: 1 }, true]]],

@@ -17,7 +17,11 @@ import { seeded } from '../helpers/risk-world.js';
 const run = promisify(execFile);
 const RISKS = ['R1', 'R2', 'R3', 'R4'];
 const COLOURS: Rating[] = ['green', 'yellow', 'red'];
-const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({ id: `29:voter-${i}`, name: `Vælger ${String(i + 1).padStart(2, '0')} Testesen`, aadObjectId: `aad-voter-${i}` }));
+const voters: TestUser[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `29:voter-${i}`,
+  name: `Vælger ${String(i + 1).padStart(2, '0')} Testesen`,
+  aadObjectId: `aad-voter-${i}`,
+}));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Every object in a card, depth first. */
@@ -47,9 +51,22 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     // another organisation, Erik as observer.
     await h.services.store.update((db) => {
       const g = db.groups[0];
-      for (const v of voters) g.roster.push({ name: v.name, aadObjectId: v.aadObjectId, teamsId: v.id, role: 'member', organisation: 'Testorganisation' });
-      g.roster.push({ name: users.frida.name, aadObjectId: users.frida.aadObjectId, teamsId: users.frida.id, role: 'member', organisation: 'Konsulenthuset' });
-      g.roster.push({ name: users.erik.name, aadObjectId: users.erik.aadObjectId, teamsId: users.erik.id, role: 'observer', organisation: null });
+      for (const v of voters)
+        g.roster.push({ name: v.name, aadObjectId: v.aadObjectId, teamsId: v.id, role: 'member', organisation: 'Testorganisation' });
+      g.roster.push({
+        name: users.frida.name,
+        aadObjectId: users.frida.aadObjectId,
+        teamsId: users.frida.id,
+        role: 'member',
+        organisation: 'Konsulenthuset',
+      });
+      g.roster.push({
+        name: users.erik.name,
+        aadObjectId: users.erik.aadObjectId,
+        teamsId: users.erik.id,
+        role: 'observer',
+        organisation: null,
+      });
     });
   });
   afterAll(async () => h.close());
@@ -63,11 +80,23 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     ] as const;
     const replies: string[] = [];
     for (const [who, text] of add) replies.push((await h.turn(message(h.fc.url, groupChat, who, text))).sent[0].body.text);
-    expect(replies[0]).toBe('Risiko R1 er oprettet under Teknik: Forsinket certificering af lægesystemerne. Formanden kan sætte ejer og beskrivelse på risikologgen ("risici").');
+    expect(replies[0]).toBe(
+      'Risiko R1 er oprettet under Teknik: Forsinket certificering af lægesystemerne. Formanden kan sætte ejer og beskrivelse på risikologgen ("risici").',
+    );
     expect(replies[2]).toContain('Risk R3 added under Teknik');
     const db = h.services.store.read();
-    expect(db.risks.map((r) => [r.id, r.category])).toEqual([['R1', 'Teknik'], ['R2', 'Udbredelse'], ['R3', 'Teknik'], ['R4', 'Prioritering']]);
-    expect(db.audit.filter((a) => a.action === 'risk.add').map((a) => a.actor)).toEqual(['aad-anna', 'aad-bent', 'aad-carsten', 'aad-frida-ext']);
+    expect(db.risks.map((r) => [r.id, r.category])).toEqual([
+      ['R1', 'Teknik'],
+      ['R2', 'Udbredelse'],
+      ['R3', 'Teknik'],
+      ['R4', 'Prioritering'],
+    ]);
+    expect(db.audit.filter((a) => a.action === 'risk.add').map((a) => a.actor)).toEqual([
+      'aad-anna',
+      'aad-bent',
+      'aad-carsten',
+      'aad-frida-ext',
+    ]);
     const log = cardText(cardOf((await h.turn(message(h.fc.url, groupChat, users.bent, 'risici'))).sent[0]));
     expect(log.indexOf('Teknik (2)')).toBeLessThan(log.indexOf('Udbredelse (1)'));
     expect(log).toContain('Ikke vurderet endnu');
@@ -90,14 +119,34 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     expect(sets[0].choices.map((c: any) => c.value)).toEqual(['green', 'yellow', 'red']);
     expect(sets[0].choices.map((c: any) => c.title)).toEqual(['🟢 Grøn', '🟡 Gul', '🔴 Rød']);
     expect(nodes(card).filter((n) => n.type === 'Action.Execute' && n.verb === VERBS.voteCast)).toHaveLength(1);
-    expect(card.refresh.action).toEqual({ type: 'Action.Execute', title: 'Opdatér', verb: VERBS.voteRefresh, data: { groupId: 'g1', roundId: 'V1' } });
+    expect(card.refresh.action).toEqual({
+      type: 'Action.Execute',
+      title: 'Opdatér',
+      verb: VERBS.voteRefresh,
+      data: { groupId: 'g1', roundId: 'V1' },
+    });
     expect(card.refresh.userIds[0]).toBe(users.anna.id);
     expect(card.refresh.userIds).toHaveLength(56); // chair + 4 members + 50 voters + Frida; not the observer
     expect(card.refresh.userIds).not.toContain(users.erik.id);
   });
 
   it('a ballot click answers with the voter’s own view and makes no connector call during the turn (external member)', async () => {
-    const act = cardAction(h.fc.url, groupChat, users.frida, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'red', r_R2: 'yellow', r_R3: '', r_R4: 'green', comment: 'Vi ser samme forsinkelse som sidst.' }, ballotId);
+    const act = cardAction(
+      h.fc.url,
+      groupChat,
+      users.frida,
+      VERBS.voteCast,
+      {
+        groupId: 'g1',
+        roundId: 'V1',
+        r_R1: 'red',
+        r_R2: 'yellow',
+        r_R3: '',
+        r_R4: 'green',
+        comment: 'Vi ser samme forsinkelse som sidst.',
+      },
+      ballotId,
+    );
     const r = await h.turn(act);
     expect(r.status).toBe(200);
     expect(r.sent).toEqual([]); // nothing posted or updated while the click was being answered
@@ -105,8 +154,15 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     // The answer is the voter's compact summary: one line per risk with their choice, and "Ret stemme".
     expect(JSON.stringify(r.body).length).toBeLessThan(4096);
     expect(nodes(view).filter((n) => n.type === 'Input.ChoiceSet')).toEqual([]);
-    const lines = nodes(view).filter((n) => n.type === 'RichTextBlock').map((b) => b.inlines.map((i: any) => i.text).join(''));
-    expect(lines).toEqual([expect.stringMatching(/^R1 · .*: Rød$/), expect.stringMatching(/^R2 · .*: Gul$/), expect.stringMatching(/^R3 · .*: ikke valgt$/), expect.stringMatching(/^R4 · .*: Grøn$/)]);
+    const lines = nodes(view)
+      .filter((n) => n.type === 'RichTextBlock')
+      .map((b) => b.inlines.map((i: any) => i.text).join(''));
+    expect(lines).toEqual([
+      expect.stringMatching(/^R1 · .*: Rød$/),
+      expect.stringMatching(/^R2 · .*: Gul$/),
+      expect.stringMatching(/^R3 · .*: ikke valgt$/),
+      expect.stringMatching(/^R4 · .*: Grøn$/),
+    ]);
     expect(cardText(view)).toContain('Stemmer afgivet: 1 af 56');
     expect(cardText(view)).toContain('Din stemme er registreret');
     expect(cardText(view)).toContain('Din kommentar: Vi ser samme forsinkelse som sidst.');
@@ -116,7 +172,13 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     const form = invokeCard((await h.post(cardAction(h.fc.url, groupChat, users.frida, VERBS.voteRefresh, edit.data, ballotId))).body);
     const sets = nodes(form).filter((n) => n.type === 'Input.ChoiceSet');
     expect(Object.fromEntries(sets.map((s) => [s.id, s.value]))).toEqual({ r_R1: 'red', r_R2: 'yellow', r_R3: '', r_R4: 'green' });
-    expect(h.services.store.read().voteRounds[0].ballots).toEqual([expect.objectContaining({ voter: 'aad-frida-ext', choices: { R1: 'red', R2: 'yellow', R4: 'green' }, comment: 'Vi ser samme forsinkelse som sidst.' })]);
+    expect(h.services.store.read().voteRounds[0].ballots).toEqual([
+      expect.objectContaining({
+        voter: 'aad-frida-ext',
+        choices: { R1: 'red', R2: 'yellow', R4: 'green' },
+        comment: 'Vi ser samme forsinkelse som sidst.',
+      }),
+    ]);
     // The shared card follows after the turn, with the new count.
     await h.fc.waitFor((calls) => calls.some((c) => c.method === 'PUT' && c.activityId === ballotId), 5000);
     expect(cardText(cardOf(h.fc.puts(groupChat.id).at(-1)))).toContain('Stemmer afgivet: 1 af 56');
@@ -131,9 +193,18 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
       for (let k = 0; k < 10; k++) {
         const choices = Object.fromEntries(RISKS.map((id) => [id, COLOURS[Math.floor(rnd() * 3)]])) as Record<string, Rating>;
         seq.push(choices);
-        const data = { groupId: 'g1', roundId: 'V1', ...Object.fromEntries(RISKS.map((id) => [`r_${id}`, choices[id]])), comment: k === 9 && v % 10 === 0 ? `Endelig vurdering fra vælger ${v + 1}` : '' };
+        const data = {
+          groupId: 'g1',
+          roundId: 'V1',
+          ...Object.fromEntries(RISKS.map((id) => [`r_${id}`, choices[id]])),
+          comment: k === 9 && v % 10 === 0 ? `Endelig vurdering fra vælger ${v + 1}` : '',
+        };
         // Teams stamps each click; the clicks of one voter are 1 s apart, the HTTP requests race.
-        ballots.push({ ...cardAction(h.fc.url, groupChat, voters[v], VERBS.voteCast, data, ballotId), id: `ballot-${v}-${k}`, timestamp: new Date(t0 + k * 1000 + v).toISOString() });
+        ballots.push({
+          ...cardAction(h.fc.url, groupChat, voters[v], VERBS.voteCast, data, ballotId),
+          id: `ballot-${v}-${k}`,
+          timestamp: new Date(t0 + k * 1000 + v).toISOString(),
+        });
       }
       plan.set(v, seq);
     }
@@ -176,10 +247,18 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('every invoke replayed (Teams re-sends) changes nothing and is still answered with the voter’s view', async () => {
-    const before = JSON.stringify({ rounds: h.services.store.read().voteRounds, audit: h.services.store.read().audit.length, risks: h.services.store.read().risks });
+    const before = JSON.stringify({
+      rounds: h.services.store.read().voteRounds,
+      audit: h.services.store.read().audit.length,
+      risks: h.services.store.read().risks,
+    });
     const responses = await Promise.all(ballots.map((b) => h.post(b)));
     expect(responses.every((r) => r.status === 200 && invokeCard(r.body) !== null)).toBe(true);
-    const after = JSON.stringify({ rounds: h.services.store.read().voteRounds, audit: h.services.store.read().audit.length, risks: h.services.store.read().risks });
+    const after = JSON.stringify({
+      rounds: h.services.store.read().voteRounds,
+      audit: h.services.store.read().audit.length,
+      risks: h.services.store.read().risks,
+    });
     expect(after).toBe(before);
   });
 
@@ -207,12 +286,24 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     const round = h.services.store.read().voteRounds[0];
     const median = (id: string) => {
       const sev = { green: 0, yellow: 1, red: 2 } as const;
-      const v = round.ballots.map((b) => b.choices[id]).filter(Boolean).sort((a, b) => sev[a] - sev[b]);
+      const v = round.ballots
+        .map((b) => b.choices[id])
+        .filter(Boolean)
+        .sort((a, b) => sev[a] - sev[b]);
       return v[Math.floor(v.length / 2)];
     };
     const override: Rating = median('R2') === 'red' ? 'green' : 'red';
     const callsBefore = h.fc.calls.length;
-    const r = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.voteClose, { groupId: 'g1', roundId: 'V1', o_R1: 'median', o_R2: override, o_R3: 'median', o_R4: '' }, ballotId));
+    const r = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.voteClose,
+        { groupId: 'g1', roundId: 'V1', o_R1: 'median', o_R2: override, o_R3: 'median', o_R4: '' },
+        ballotId,
+      ),
+    );
     expect(h.fc.calls.slice(callsBefore).filter((c) => c.method !== 'GET')).toEqual([]); // answered before any send
     const chairView = cardText(invokeCard(r.body));
     expect(chairView).toContain('Lukket');
@@ -229,22 +320,42 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     }
     expect(risks.find((x) => x.id === 'R2')!.history[0].overridden).toBe(true);
     // The shared card shows the result (no names), and the result card is posted once.
-    await h.fc.waitFor((calls) => calls.some((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Resultat af risikoafstemning V1')), 5000);
+    await h.fc.waitFor(
+      (calls) => calls.some((c) => c.method === 'POST' && cardText(cardOf(c)).includes('Resultat af risikoafstemning V1')),
+      5000,
+    );
     await h.fc.waitFor((calls) => calls.slice(callsBefore).some((c) => c.method === 'PUT' && c.activityId === ballotId), 5000);
-    const shared = cardText(cardOf(h.fc.puts(groupChat.id).filter((c) => c.activityId === ballotId).at(-1)));
+    const shared = cardText(
+      cardOf(
+        h.fc
+          .puts(groupChat.id)
+          .filter((c) => c.activityId === ballotId)
+          .at(-1),
+      ),
+    );
     expect(shared).toContain('Resultat:');
     for (const v of voters) expect(shared).not.toContain(v.name);
   });
 
   it('after the close a member’s refreshed view shows no names while the chair’s does; ballots are refused', async () => {
-    const member = cardText(invokeCard((await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId))).body));
-    const chair = cardText(invokeCard((await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId))).body));
+    const member = cardText(
+      invokeCard(
+        (await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId))).body,
+      ),
+    );
+    const chair = cardText(
+      invokeCard(
+        (await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId))).body,
+      ),
+    );
     for (const v of voters.slice(0, 10)) {
       expect(member).not.toContain(v.name);
       expect(chair).toContain(v.name);
     }
     expect(member).toContain('Resultat:');
-    const late = await h.post(cardAction(h.fc.url, groupChat, voters[3], VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'green' }, ballotId));
+    const late = await h.post(
+      cardAction(h.fc.url, groupChat, voters[3], VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'green' }, ballotId),
+    );
     expect(invokeMessage(late.body)).toContain('Afstemning V1 er lukket; der kan ikke længere stemmes.');
   });
 
@@ -272,12 +383,25 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
       title: 'Forsinket certificering af lægesystemerne',
       rating: round.result!.R1,
       owner: null,
-      history: [{ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), rating: round.result!.R1, tally: expect.objectContaining({ green: expect.any(Number) }), disagreement: expect.any(Boolean) }],
+      history: [
+        {
+          date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          rating: round.result!.R1,
+          tally: expect.objectContaining({ green: expect.any(Number) }),
+          disagreement: expect.any(Boolean),
+        },
+      ],
       escalations: [],
     });
-    const cli = await run(process.execPath, ['bin/styrebot.mjs', 'votes', '--json', '--store', h.storePath, '--group', 'g1'], { cwd: process.cwd(), env: { ...process.env, STORE_PATH: h.storePath } });
+    const cli = await run(process.execPath, ['bin/styrebot.mjs', 'votes', '--json', '--store', h.storePath, '--group', 'g1'], {
+      cwd: process.cwd(),
+      env: { ...process.env, STORE_PATH: h.storePath },
+    });
     expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(votes)));
-    const cliRisks = await run(process.execPath, ['bin/styrebot.mjs', 'risks', '--json', '--store', h.storePath], { cwd: process.cwd(), env: { ...process.env, STORE_PATH: h.storePath } });
+    const cliRisks = await run(process.execPath, ['bin/styrebot.mjs', 'risks', '--json', '--store', h.storePath], {
+      cwd: process.cwd(),
+      env: { ...process.env, STORE_PATH: h.storePath },
+    });
     expect(JSON.parse(cliRisks.stdout)).toEqual(JSON.parse(JSON.stringify(risks)));
   });
 
@@ -285,9 +409,15 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
     const log = cardOf((await h.turn(message(h.fc.url, groupChat, users.anna, 'risici'))).sent[0]);
     const r1 = h.services.store.read().risks[0].rating!;
     const word = { green: 'Grøn', yellow: 'Gul', red: 'Rød' }[r1];
-    expect(nodes(log).find((n) => n.type === 'TextBlock' && n.text === word)?.color).toBe({ green: 'good', yellow: 'warning', red: 'attention' }[r1]);
+    expect(nodes(log).find((n) => n.type === 'TextBlock' && n.text === word)?.color).toBe(
+      { green: 'good', yellow: 'warning', red: 'attention' }[r1],
+    );
     // Grouped by category in first-seen order: Teknik (R1, R3), Udbredelse (R2), Prioritering (R4).
-    expect(nodes(log).filter((n) => n.verb === VERBS.riskEscalate).map((n) => n.data)).toEqual(['R1', 'R3', 'R2', 'R4'].map((riskId) => ({ groupId: 'g1', riskId })));
+    expect(
+      nodes(log)
+        .filter((n) => n.verb === VERBS.riskEscalate)
+        .map((n) => n.data),
+    ).toEqual(['R1', 'R3', 'R2', 'R4'].map((riskId) => ({ groupId: 'g1', riskId })));
     const again = await h.turn(message(h.fc.url, groupChat, users.anna, 'risk vote'));
     // The shared ballot is in the group's language whoever asked (its later updates are too).
     expect(cardText(cardOf(again.sent[0]))).toContain('Risikoafstemning V2');

@@ -13,7 +13,8 @@ describe('the referent has no vote', () => {
   let ballotId: string;
   const db = () => h.services.store.read();
   const say = (from: TestUser, text: string, mentions: TestUser[] = []) => h.turn(message(h.fc.url, groupChat, from, text, mentions));
-  const vote = (from: TestUser, choice: string) => h.turn(cardAction(h.fc.url, groupChat, from, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: choice }, ballotId));
+  const vote = (from: TestUser, choice: string) =>
+    h.turn(cardAction(h.fc.url, groupChat, from, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: choice }, ballotId));
 
   beforeAll(async () => {
     h = await startHarness();
@@ -37,13 +38,21 @@ describe('the referent has no vote', () => {
 
   it('the referent clicking "Stem" is refused; nothing is stored', async () => {
     const r = await vote(users.gustav, 'green');
-    expect(invokeMessage(r.body)).toContain('Du har ikke stemmeret i denne gruppe (formanden og medlemmerne stemmer; referenten og observatører gør ikke)');
+    expect(invokeMessage(r.body)).toContain(
+      'Du har ikke stemmeret i denne gruppe (formanden og medlemmerne stemmer; referenten og observatører gør ikke)',
+    );
     expect(db().voteRounds[0].ballots.map((b) => b.voter)).toEqual(['aad-bent']);
   });
 
   it('a ballot a referent cast before the rule stays in the round, but is not counted as a voter', async () => {
     await h.services.store.update((d) => {
-      d.voteRounds[0].ballots.push({ voter: 'aad-gustav', voterName: 'Gustav Eng', choices: { R1: 'green' }, comment: null, at: new Date().toISOString() });
+      d.voteRounds[0].ballots.push({
+        voter: 'aad-gustav',
+        voterName: 'Gustav Eng',
+        choices: { R1: 'green' },
+        comment: null,
+        at: new Date().toISOString(),
+      });
     });
     const { votedCount, votersOf } = await import('../../src/domain/votes.js');
     const g = db().groups[0];

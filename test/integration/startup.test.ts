@@ -50,7 +50,9 @@ function spawnBot(env: Record<string, string>): Bot {
   let err = '';
   proc.stdout!.on('data', (c) => (out += c));
   proc.stderr!.on('data', (c) => (err += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const bot = { proc, stdout: () => out, stderr: () => err, exited };
   running.push(bot);
   return bot;

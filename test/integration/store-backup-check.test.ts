@@ -69,7 +69,16 @@ describe('checkStore', () => {
     writeFileSync(path, storeFileText(sampleDb()));
     const r = await checkStore(path);
     expect(r).toMatchObject({ ok: true, problems: [] });
-    expect(r.counts).toMatchObject({ groups: 1, meetings: 1, risks: 1, outbox: 1, audit: 1, seq: 3, schemaVersion: 3, fileSchemaVersion: 3 });
+    expect(r.counts).toMatchObject({
+      groups: 1,
+      meetings: 1,
+      risks: 1,
+      outbox: 1,
+      audit: 1,
+      seq: 3,
+      schemaVersion: 3,
+      fileSchemaVersion: 3,
+    });
   });
 
   it('reports an old version as fine (migrated on the next start)', async () => {

@@ -25,26 +25,29 @@ const cases: [string, string, RegExp][] = [
 ];
 
 describe('a damaged store is refused and never overwritten', () => {
-  it.each(cases)('refuses a file that is %s, naming file and problem, leaving it and the last-good copy byte-identical', async (_name, content, problem) => {
-    writeFileSync(path, content);
-    writeFileSync(`${path}.bak`, good);
-    const before = { main: readFileSync(path), bak: readFileSync(`${path}.bak`), mtime: statSync(path).mtimeMs };
+  it.each(cases)(
+    'refuses a file that is %s, naming file and problem, leaving it and the last-good copy byte-identical',
+    async (_name, content, problem) => {
+      writeFileSync(path, content);
+      writeFileSync(`${path}.bak`, good);
+      const before = { main: readFileSync(path), bak: readFileSync(`${path}.bak`), mtime: statSync(path).mtimeMs };
 
-    for (const readOnly of [false, true]) {
-      const err = await openStore({ path, readOnly }).catch((e) => e);
-      expect(err).toMatchObject({ code: 'store_corrupt', params: { path } });
-      expect(err.params.problem).toMatch(problem);
-      expect(err.message).toContain(path);
-    }
-    expect(readFileSync(path).equals(before.main)).toBe(true);
-    expect(readFileSync(`${path}.bak`).equals(before.bak)).toBe(true);
-    expect(statSync(path).mtimeMs).toBe(before.mtime);
-    // The refused writer released its lock: once the file is repaired, the store opens.
-    writeFileSync(path, good);
-    const store = await openStore({ path });
-    expect(store.read().groups[0].id).toBe('g1');
-    await store.close();
-  });
+      for (const readOnly of [false, true]) {
+        const err = await openStore({ path, readOnly }).catch((e) => e);
+        expect(err).toMatchObject({ code: 'store_corrupt', params: { path } });
+        expect(err.params.problem).toMatch(problem);
+        expect(err.message).toContain(path);
+      }
+      expect(readFileSync(path).equals(before.main)).toBe(true);
+      expect(readFileSync(`${path}.bak`).equals(before.bak)).toBe(true);
+      expect(statSync(path).mtimeMs).toBe(before.mtime);
+      // The refused writer released its lock: once the file is repaired, the store opens.
+      writeFileSync(path, good);
+      const store = await openStore({ path });
+      expect(store.read().groups[0].id).toBe('g1');
+      await store.close();
+    },
+  );
 
   it('refuses a store written by a newer bot with its own code', async () => {
     writeFileSync(path, JSON.stringify({ ...emptyDb(), schemaVersion: SCHEMA_VERSION + 1 }));

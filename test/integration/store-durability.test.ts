@@ -96,7 +96,8 @@ describe('opening', () => {
 describe('audit trail in memory', () => {
   it('a writer keeps the newest keepAudit entries; a read-only open and the log have them all', async () => {
     const store = await openStore({ path, clock: fixedClock(), keepAudit: 10 });
-    for (let i = 0; i < 25; i++) await store.update((_db, tx) => tx.audit({ actor: 'u', action: 'test.write', groupId: null, target: `t${i}` }));
+    for (let i = 0; i < 25; i++)
+      await store.update((_db, tx) => tx.audit({ actor: 'u', action: 'test.write', groupId: null, target: `t${i}` }));
     expect(store.read().audit.map((a) => a.target)).toEqual(Array.from({ length: 10 }, (_, i) => `t${i + 15}`));
     const reader = await openStore({ path, readOnly: true });
     expect(reader.read().audit).toHaveLength(25);
@@ -146,8 +147,15 @@ describe('group commit', () => {
           store.update((db, tx) => {
             const id = tx.nextId('A');
             db.actions.push({
-              groupId: 'g1', id, text: `${user} #${n}`, owner: { name: user, aadObjectId: user }, due: null, status: 'open',
-              source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: user, createdAt: tx.now.toISOString(),
+              groupId: 'g1',
+              id,
+              text: `${user} #${n}`,
+              owner: { name: user, aadObjectId: user },
+              due: null,
+              status: 'open',
+              source: { kind: 'chat', meeting: null, item: null, risk: null },
+              createdBy: user,
+              createdAt: tx.now.toISOString(),
             });
             tx.audit({ actor: user, action: 'action.create', groupId: 'g1', target: id });
             return id;
@@ -234,9 +242,24 @@ describe('close', () => {
 
 function emptyGroup() {
   return {
-    id: '', name: 'G', createdAt: '2025-01-01T00:00:00.000Z', locale: 'da' as const, timezone: 'Europe/Copenhagen',
-    conversation: { serviceUrl: 's', channelId: 'msteams', conversationId: 'c', conversationType: 'channel' as const, tenantId: null, botId: 'b' },
-    roster: [], standingItems: [], reminderOffsets: { days: [], hours: [], atTime: '09:00' }, escalationTarget: null,
-    linkedChats: [], counters: { meeting: 0, risk: 0, action: 0, round: 0, escalation: 0 },
+    id: '',
+    name: 'G',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    locale: 'da' as const,
+    timezone: 'Europe/Copenhagen',
+    conversation: {
+      serviceUrl: 's',
+      channelId: 'msteams',
+      conversationId: 'c',
+      conversationType: 'channel' as const,
+      tenantId: null,
+      botId: 'b',
+    },
+    roster: [],
+    standingItems: [],
+    reminderOffsets: { days: [], hours: [], atTime: '09:00' },
+    escalationTarget: null,
+    linkedChats: [],
+    counters: { meeting: 0, risk: 0, action: 0, round: 0, escalation: 0 },
   };
 }

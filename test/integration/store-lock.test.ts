@@ -69,16 +69,27 @@ describe('one writer', () => {
   it('takes over a lock its own pid left in an earlier life (a container restarted as PID 1 under the same host name)', async () => {
     mkdirSync(`${path}.lock`);
     const st = statSync(`${path}.lock`);
-    const earlier = { pid: process.pid, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z', processStartedMs: Date.now() - 3_600_000, lockId: `${st.ino}:${Math.round(st.birthtimeMs)}` };
+    const earlier = {
+      pid: process.pid,
+      hostname: hostname(),
+      startedAt: '2026-01-01T00:00:00.000Z',
+      processStartedMs: Date.now() - 3_600_000,
+      lockId: `${st.ino}:${Math.round(st.birthtimeMs)}`,
+    };
     writeFileSync(ownerPathFor(path), JSON.stringify(earlier));
     const { log, warnings } = recordingLog();
     const store = await openStore({ path, log });
-    expect(warnings).toEqual([`store lock taken over: pid ${process.pid} was this pid in an earlier life (restarted with the same host name)`]);
+    expect(warnings).toEqual([
+      `store lock taken over: pid ${process.pid} was this pid in an earlier life (restarted with the same host name)`,
+    ]);
     await store.close();
   });
 
   it('waits out the stale time, with one log line, for a holder it cannot judge (another host; an owner file of an older lock)', async () => {
-    for (const owner of [{ pid: 1, hostname: 'some-other-host' }, { pid: 999_999, hostname: hostname(), lockId: '1:1' }]) {
+    for (const owner of [
+      { pid: 1, hostname: 'some-other-host' },
+      { pid: 999_999, hostname: hostname(), lockId: '1:1' },
+    ]) {
       mkdirSync(`${path}.lock`); // a fresh lock nobody refreshes: stale after 2 s
       writeFileSync(ownerPathFor(path), JSON.stringify({ ...owner, startedAt: '2026-01-01T00:00:00.000Z' }));
       const { log, warnings } = recordingLog();
@@ -86,7 +97,9 @@ describe('one writer', () => {
       const store = await openStore({ path, log, lockStaleMs: 2000 });
       expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/^store is locked \((the holder is on host some-other-host|the owner file does not describe the current lock)\): waiting up to 3 s for the lock to go stale$/);
+      expect(warnings[0]).toMatch(
+        /^store is locked \((the holder is on host some-other-host|the owner file does not describe the current lock)\): waiting up to 3 s for the lock to go stale$/,
+      );
       await store.close();
     }
   });

@@ -79,11 +79,17 @@ describe('connector faults', () => {
   });
 
   const repliesTo = (id: string) => h.fc.calls.filter((c) => c.method === 'POST' && c.body?.replyToId === id);
-  const outboxFor = (id: string): OutboxItem | undefined => h.services.store.read().outbox.find((o) => o.purpose === 'reply' && (o.activity as any).replyToId === id);
+  const outboxFor = (id: string): OutboxItem | undefined =>
+    h.services.store.read().outbox.find((o) => o.purpose === 'reply' && (o.activity as any).replyToId === id);
   /** POST an activity; gives up (status 0) well after Teams would have. */
   async function postWithin(activity: object, limitMs = TURN_BUDGET_MS + 10_000): Promise<{ status: number; body: any }> {
     try {
-      const res = await fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(limitMs) });
+      const res = await fetch(`${h.bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+        signal: AbortSignal.timeout(limitMs),
+      });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     } catch {
@@ -134,7 +140,12 @@ describe('connector faults', () => {
       times.push(`${name} ${ms(worst)}`);
     }
     everything = null;
-    figure(2, 'Card invokes under connector faults', `${faults.length} faults × 3 clicks (vote.cast, vote.refresh, minutes.approve): answered 200 with an invoke body: ${allCards ? 'all' : 'NOT ALL'}; slowest ${ms(worst)} (budget ${ms(INVOKE_BUDGET_MS)}); connector calls started before the answer (not awaited by it): ${inTurnCalls}${inTurnWhat.length ? ` (${inTurnWhat.join('; ')})` : ''}`, allCards && worst < INVOKE_BUDGET_MS);
+    figure(
+      2,
+      'Card invokes under connector faults',
+      `${faults.length} faults × 3 clicks (vote.cast, vote.refresh, minutes.approve): answered 200 with an invoke body: ${allCards ? 'all' : 'NOT ALL'}; slowest ${ms(worst)} (budget ${ms(INVOKE_BUDGET_MS)}); connector calls started before the answer (not awaited by it): ${inTurnCalls}${inTurnWhat.length ? ` (${inTurnWhat.join('; ')})` : ''}`,
+      allCards && worst < INVOKE_BUDGET_MS,
+    );
     expect(allCards).toBe(true);
     expect(worst).toBeLessThan(INVOKE_BUDGET_MS);
   });
@@ -153,7 +164,14 @@ describe('connector faults', () => {
     const settle = async () => {
       const until = Date.now() + 12_000;
       while (Date.now() < until) {
-        if (runs.every((r) => (outboxFor(r.id)?.status ?? 'none') === r.s.expect || (r.s.expect === 'sent' && !outboxFor(r.id) && repliesTo(r.id).some((c) => c.status === 200)))) break;
+        if (
+          runs.every(
+            (r) =>
+              (outboxFor(r.id)?.status ?? 'none') === r.s.expect ||
+              (r.s.expect === 'sent' && !outboxFor(r.id) && repliesTo(r.id).some((c) => c.status === 200)),
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
       await new Promise((r) => setTimeout(r, 1500));
@@ -167,7 +185,10 @@ describe('connector faults', () => {
       const ok = r.status === 200 && r.took < TURN_BUDGET_MS && accepted.length <= 1 && final === r.s.expect && !!item;
       return { ...r, posts: posts.length, accepted: accepted.length, final, ok, item };
     });
-    for (const r of rows) console.log(`${r.s.name.padEnd(26)} turn ${ms(r.took).padStart(8)}  POSTs ${r.posts} (accepted ${r.accepted})  outbox ${r.item?.status ?? '—'}  ${r.ok ? 'ok' : 'PROBLEM'}`);
+    for (const r of rows)
+      console.log(
+        `${r.s.name.padEnd(26)} turn ${ms(r.took).padStart(8)}  POSTs ${r.posts} (accepted ${r.accepted})  outbox ${r.item?.status ?? '—'}  ${r.ok ? 'ok' : 'PROBLEM'}`,
+      );
     const slowest = rows.reduce((a, b) => (b.took > a.took ? b : a));
     const twice = rows.filter((r) => r.accepted > 1);
     figure(
@@ -182,7 +203,14 @@ describe('connector faults', () => {
       `final: ${rows.map((r) => `${r.s.name} → ${r.final} (${r.posts} POST${r.posts === 1 ? '' : 's'})`).join('; ')}; delivered twice: ${twice.length}`,
       rows.every((r) => r.ok),
     );
-    expect(rows.filter((r) => !r.ok).map((r) => `${r.s.name}: turn ${Math.round(r.took)} ms, HTTP ${r.status}, ${r.posts} POSTs (${r.accepted} accepted), final ${r.final}, outbox ${r.item?.status ?? 'none'}`)).toEqual([]);
+    expect(
+      rows
+        .filter((r) => !r.ok)
+        .map(
+          (r) =>
+            `${r.s.name}: turn ${Math.round(r.took)} ms, HTTP ${r.status}, ${r.posts} POSTs (${r.accepted} accepted), final ${r.final}, outbox ${r.item?.status ?? 'none'}`,
+        ),
+    ).toEqual([]);
   }, 60_000);
 
   it('a turn with several replies and a mention stays within 15 s when every connector call hangs', async () => {
@@ -191,7 +219,12 @@ describe('connector faults', () => {
     const [res, took] = await timed(postWithin(message(h.fc.url, groupChat, users.bent, 'formand', [users.carsten])));
     const [res2, took2] = await timed(postWithin(message(h.fc.url, groupChat, users.anna, 'risikoafstemning')));
     everything = null;
-    figure(2, 'Turn with mention look-up and several replies, connector hanging', `mention + reply ${ms(took)}; reposted ballot (2 replies) ${ms(took2)} (budget ${ms(TURN_BUDGET_MS)})`, took < TURN_BUDGET_MS && took2 < TURN_BUDGET_MS);
+    figure(
+      2,
+      'Turn with mention look-up and several replies, connector hanging',
+      `mention + reply ${ms(took)}; reposted ballot (2 replies) ${ms(took2)} (budget ${ms(TURN_BUDGET_MS)})`,
+      took < TURN_BUDGET_MS && took2 < TURN_BUDGET_MS,
+    );
     expect(res.status).toBe(200);
     expect(res2.status).toBe(200);
     expect(took).toBeLessThan(TURN_BUDGET_MS);
@@ -203,11 +236,19 @@ describe('connector faults', () => {
     const before = h.services.store.read().outbox.filter((o) => o.conversation.conversationId === otherChat.id).length;
     for (let i = 0; i < MAX_KEPT_REPLIES + 5; i++) await postWithin(message(h.fc.url, otherChat, users.erik, 'roller'));
     h.fc.fault = null;
-    const items = h.services.store.read().outbox.filter((o) => o.conversation.conversationId === otherChat.id).slice(before);
+    const items = h.services.store
+      .read()
+      .outbox.filter((o) => o.conversation.conversationId === otherChat.id)
+      .slice(before);
     const whole = items.filter((o) => o.status === 'uncertain' && Array.isArray((o.activity as any).attachments));
     const summarised = items.filter((o) => o.status === 'failed' && !(o.activity as any).attachments);
     const bytes = Buffer.byteLength(JSON.stringify(items));
-    figure(2, 'Undelivered replies kept per chat (bounded)', `${items.length} replies under 502: ${whole.length} kept whole as uncertain, ${summarised.length} recorded as failed without their card; ${Math.round(bytes / 1024)} KB in the store`, items.length === MAX_KEPT_REPLIES + 5 && whole.length === MAX_KEPT_REPLIES && summarised.length === 5);
+    figure(
+      2,
+      'Undelivered replies kept per chat (bounded)',
+      `${items.length} replies under 502: ${whole.length} kept whole as uncertain, ${summarised.length} recorded as failed without their card; ${Math.round(bytes / 1024)} KB in the store`,
+      items.length === MAX_KEPT_REPLIES + 5 && whole.length === MAX_KEPT_REPLIES && summarised.length === 5,
+    );
     expect(items).toHaveLength(MAX_KEPT_REPLIES + 5);
     expect(whole).toHaveLength(MAX_KEPT_REPLIES);
     expect(summarised).toHaveLength(5);
@@ -224,14 +265,26 @@ describe('connector faults', () => {
       const [res, took] = await timed(postWithin(act));
       await new Promise((r) => setTimeout(r, 1000));
       const posts = h.fc.calls.slice(before).filter((c) => c.method === 'POST' && c.conversationId === conv.id).length;
-      figure(2, 'Install welcome card under 502 (botbuilder client)', `POSTs of one welcome card: ${posts}; turn ${ms(took)}; HTTP ${res.status}`, posts <= 1 && took < TURN_BUDGET_MS);
+      figure(
+        2,
+        'Install welcome card under 502 (botbuilder client)',
+        `POSTs of one welcome card: ${posts}; turn ${ms(took)}; HTTP ${res.status}`,
+        posts <= 1 && took < TURN_BUDGET_MS,
+      );
       expect(posts).toBeLessThanOrEqual(1);
     }, 60_000);
 
     it('an Action.Submit card update (old clients) is answered within 15 s when the connector hangs', async () => {
       h.fc.fault = (call) => (call.method === 'PUT' ? { hang: true } : null);
-      const [res, took] = await timed(postWithin(cardSubmit(h.fc.url, groupChat, users.bent, 'vote.refresh', { groupId: world.g1, roundId: 'V1' }, 'ballot-card')));
-      figure(2, 'Action.Submit fallback (card PUT in the turn), connector hanging', `turn ${ms(took)}; HTTP ${res.status} (budget ${ms(TURN_BUDGET_MS)})`, took < TURN_BUDGET_MS);
+      const [res, took] = await timed(
+        postWithin(cardSubmit(h.fc.url, groupChat, users.bent, 'vote.refresh', { groupId: world.g1, roundId: 'V1' }, 'ballot-card')),
+      );
+      figure(
+        2,
+        'Action.Submit fallback (card PUT in the turn), connector hanging',
+        `turn ${ms(took)}; HTTP ${res.status} (budget ${ms(TURN_BUDGET_MS)})`,
+        took < TURN_BUDGET_MS,
+      );
       expect(took).toBeLessThan(TURN_BUDGET_MS);
     }, 60_000);
   });

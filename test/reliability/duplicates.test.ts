@@ -19,7 +19,18 @@ import { buildRegistry, type Registry } from '../../src/teams/registry.js';
 import { allFeatures } from '../../src/teams/features/index.js';
 import { FILE_DOWNLOAD_INFO, uploadPorts } from '../../src/teams/features/meetings.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
-import { boardChannel, cardAction, groupChat, message, personalChat, TENANT, users, withId, type TestConversation, type TestUser } from '../helpers/activities.js';
+import {
+  boardChannel,
+  cardAction,
+  groupChat,
+  message,
+  personalChat,
+  TENANT,
+  users,
+  withId,
+  type TestConversation,
+  type TestUser,
+} from '../helpers/activities.js';
 import type { RecordedCall } from '../helpers/fake-connector.js';
 import { otherChat, seedWorld, type World } from './world.js';
 import { figure } from './figures.js';
@@ -27,7 +38,18 @@ import { figure } from './figures.js';
 /** The verbs the issue names: each must be found and pass. */
 const REQUIRED = ['item.decide', 'vote.cast', 'vote.close', 'action.done', 'escalation.confirm', 'escalation.ack', 'minutes.approve'];
 /** Clicked while searching only when they are the verb under test (they would spoil the world for others). */
-const SPOILERS = new Set(['risk.retire', 'vote.close', 'outbox.dismiss', 'escalation.cancel', 'agenda.import.cancel', 'minutes.approve', 'action.done', 'item.decide', 'escalation.ack', 'escalation.answer']);
+const SPOILERS = new Set([
+  'risk.retire',
+  'vote.close',
+  'outbox.dismiss',
+  'escalation.cancel',
+  'agenda.import.cancel',
+  'minutes.approve',
+  'action.done',
+  'item.decide',
+  'escalation.ack',
+  'escalation.answer',
+]);
 const boardUser: TestUser = { id: '29:birgit-board', name: 'Birgit Board (DAP)', aadObjectId: 'aad-birgit-board' };
 
 const registry: Registry = buildRegistry(allFeatures(() => registry));
@@ -42,7 +64,9 @@ interface Found {
   from: string;
 }
 
-const conversations = new Map<string, TestConversation>([groupChat, otherChat, boardChannel, personalChat(users.anna)].map((c) => [c.id, c]));
+const conversations = new Map<string, TestConversation>(
+  [groupChat, otherChat, boardChannel, personalChat(users.anna)].map((c) => [c.id, c]),
+);
 
 /** Every Action.Execute in a card, with the values a person would have entered in its inputs. */
 function actionsOf(card: any, conv: TestConversation, activityId: string, from: string): Found[] {
@@ -56,7 +80,13 @@ function actionsOf(card: any, conv: TestConversation, activityId: string, from: 
     for (const [k, v] of Object.entries(n)) if (k !== 'fallback') walk(v, inAction);
   };
   walk(card);
-  return actions.map((a) => ({ verb: a.verb, data: { ...(a.associatedInputs === 'none' ? {} : inputs), ...(a.data && typeof a.data === 'object' ? a.data : {}) }, conv, activityId, from }));
+  return actions.map((a) => ({
+    verb: a.verb,
+    data: { ...(a.associatedInputs === 'none' ? {} : inputs), ...(a.data && typeof a.data === 'object' ? a.data : {}) },
+    conv,
+    activityId,
+    from,
+  }));
 }
 
 function inputValue(input: any): unknown {
@@ -77,7 +107,8 @@ function inputValue(input: any): unknown {
   }
 }
 
-const cardsIn = (body: any): any[] => (body?.attachments ?? []).filter((a: any) => a?.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content);
+const cardsIn = (body: any): any[] =>
+  (body?.attachments ?? []).filter((a: any) => a?.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content);
 
 /** Domain data, without the bookkeeping a replay may legitimately touch (replay keys, audit trail, id counter). */
 function domain(db: Readonly<Db>): string {
@@ -122,7 +153,10 @@ describe('duplicate delivery of every card action', () => {
       for (const c of calls) {
         if (c.method === 'GET') continue;
         const conv = conversations.get(c.conversationId ?? '') ?? groupChat;
-        for (const card of cardsIn(c.body)) found.push(...actionsOf(card, conv, c.activityId && c.method === 'PUT' ? c.activityId : `posted-${hh.fc.calls.indexOf(c)}`, label));
+        for (const card of cardsIn(c.body))
+          found.push(
+            ...actionsOf(card, conv, c.activityId && c.method === 'PUT' ? c.activityId : `posted-${hh.fc.calls.indexOf(c)}`, label),
+          );
       }
     };
     const say = async (text: string, conv: TestConversation = groupChat, user: TestUser = users.anna, extra: object = {}) => {
@@ -133,8 +167,15 @@ describe('duplicate delivery of every card action', () => {
     };
     // Card sources: the commands that post cards (by registry id, so renamed words still work).
     const sources: [string, string][] = [
-      ['meetings', ''], ['agenda', String(world.plannedMeeting)], ['actions', ''], ['risks', ''], ['risk-vote', ''], ['minutes', String(world.heldMeeting)],
-      ['reminders', ''], ['outbox', ''], ['escalate', 'R1 Svartiderne er over det aftalte niveau for tredje måned'],
+      ['meetings', ''],
+      ['agenda', String(world.plannedMeeting)],
+      ['actions', ''],
+      ['risks', ''],
+      ['risk-vote', ''],
+      ['minutes', String(world.heldMeeting)],
+      ['reminders', ''],
+      ['outbox', ''],
+      ['escalate', 'R1 Svartiderne er over det aftalte niveau for tredje måned'],
     ];
     for (const [id, args] of sources) {
       const name = commandName(id);
@@ -142,12 +183,34 @@ describe('duplicate delivery of every card action', () => {
     }
     if (verb.startsWith('agenda.import')) {
       // An agenda uploaded in personal chat (the download is served locally); with two groups, the picker first.
-      if (verb === 'agenda.import.group') await hh.services.store.update((db) => void db.groups.find((g) => g.id === world.g2)!.roster.push({ name: users.anna.name, aadObjectId: users.anna.aadObjectId, teamsId: users.anna.id, role: 'referent', organisation: null }));
+      if (verb === 'agenda.import.group')
+        await hh.services.store.update(
+          (db) =>
+            void db.groups
+              .find((g) => g.id === world.g2)!
+              .roster.push({
+                name: users.anna.name,
+                aadObjectId: users.anna.aadObjectId,
+                teamsId: users.anna.id,
+                role: 'referent',
+                organisation: null,
+              }),
+        );
       const text = readFileSync(fileURLToPath(new URL('../fixtures/dagsorden-2-moede.txt', import.meta.url)));
       uploadPorts.fetch = (async () => new Response(text, { status: 200, headers: { 'content-type': 'text/plain' } })) as any;
       await say('', personalChat(users.anna), users.anna, {
         text: '',
-        attachments: [{ contentType: FILE_DOWNLOAD_INFO, name: 'dagsorden-2-moede.txt', content: { downloadUrl: 'https://contoso.sharepoint.com/personal/anna/dagsorden-2-moede.txt', uniqueId: 'u-1', fileType: 'txt' } }],
+        attachments: [
+          {
+            contentType: FILE_DOWNLOAD_INFO,
+            name: 'dagsorden-2-moede.txt',
+            content: {
+              downloadUrl: 'https://contoso.sharepoint.com/personal/anna/dagsorden-2-moede.txt',
+              uniqueId: 'u-1',
+              fileType: 'txt',
+            },
+          },
+        ],
       });
     }
     const seen = new Set<string>();
@@ -169,7 +232,8 @@ describe('duplicate delivery of every card action', () => {
         clicked.add(`${f.verb}|${JSON.stringify(f.data)}`);
         const before = hh.fc.calls.length;
         const res = await hh.post(cardAction(hh.fc.url, f.conv, clickerIn(f.conv), f.verb, f.data, f.activityId));
-        if (res.body?.type === 'application/vnd.microsoft.card.adaptive') found.push(...actionsOf(res.body.value, f.conv, f.activityId, `click ${f.verb}`));
+        if (res.body?.type === 'application/vnd.microsoft.card.adaptive')
+          found.push(...actionsOf(res.body.value, f.conv, f.activityId, `click ${f.verb}`));
         await settle();
         fromCalls(hh.fc.calls.slice(before), `after ${f.verb}`);
       }
@@ -190,7 +254,20 @@ describe('duplicate delivery of every card action', () => {
       // An undelivered reply for the chair's outbox card (retry / dismiss).
       await h.services.store.update((db, tx) => {
         const conv = db.groups.find((g) => g.id === world.g1)!.conversation;
-        db.outbox.push({ id: tx.nextId('o'), groupId: world.g1, conversation: structuredClone(conv), activity: { type: 'message', text: 'Et svar, der måske ikke kom frem' }, purpose: 'reply', status: 'uncertain', attempts: 1, createdAt: at.toISOString(), nextAttemptAt: at.toISOString(), sentAt: null, activityId: null, lastError: 'POST → 504' });
+        db.outbox.push({
+          id: tx.nextId('o'),
+          groupId: world.g1,
+          conversation: structuredClone(conv),
+          activity: { type: 'message', text: 'Et svar, der måske ikke kom frem' },
+          purpose: 'reply',
+          status: 'uncertain',
+          attempts: 1,
+          createdAt: at.toISOString(),
+          nextAttemptAt: at.toISOString(),
+          sentAt: null,
+          activityId: null,
+          lastError: 'POST → 504',
+        });
       });
       const { found, seen } = await crawlFor(verb, world);
       if (!found) {
@@ -208,7 +285,8 @@ describe('duplicate delivery of every card action', () => {
       const afterOne = domain(h.services.store.read());
       const callsA = h.fc.calls.slice(startA).filter((c) => c.method !== 'GET');
       const lastPut = new Map<string, string>();
-      for (const c of callsA) if (c.method === 'PUT') lastPut.set(`${c.conversationId}|${c.activityId}`, JSON.stringify(c.body?.attachments));
+      for (const c of callsA)
+        if (c.method === 'PUT') lastPut.set(`${c.conversationId}|${c.activityId}`, JSON.stringify(c.body?.attachments));
 
       // Phase B: the same id twice more, then two new ids.
       const startB = h.fc.calls.length;
@@ -217,24 +295,40 @@ describe('duplicate delivery of every card action', () => {
       const afterFive = domain(h.services.store.read());
       const callsB = h.fc.calls.slice(startB).filter((c) => c.method !== 'GET');
       const newPosts = callsB.filter((c) => c.method === 'POST');
-      const visibleUpdates = callsB.filter((c) => c.method === 'PUT' && JSON.stringify(c.body?.attachments) !== lastPut.get(`${c.conversationId}|${c.activityId}`));
+      const visibleUpdates = callsB.filter(
+        (c) => c.method === 'PUT' && JSON.stringify(c.body?.attachments) !== lastPut.get(`${c.conversationId}|${c.activityId}`),
+      );
 
       const sameState = afterOne === afterFive;
       const answered = answers.every((a) => a.status === 200);
       const ok = sameState && answered && newPosts.length === 0 && visibleUpdates.length === 0;
-      const firstAnswer = answers[0].body?.type === 'application/vnd.microsoft.activity.message' ? `message "${String(answers[0].body.value).slice(0, 60)}"` : 'card';
+      const firstAnswer =
+        answers[0].body?.type === 'application/vnd.microsoft.activity.message'
+          ? `message "${String(answers[0].body.value).slice(0, 60)}"`
+          : 'card';
       const detail = `first click: ${firstAnswer}, ${callsA.filter((c) => c.method === 'POST').length} POST, ${callsA.filter((c) => c.method === 'PUT').length} PUT; replays: state ${sameState ? 'same' : 'CHANGED'}, new POSTs ${newPosts.length}, visible card updates ${visibleUpdates.length}`;
       outcomes.push({ verb, status: ok ? 'pass' : 'FAIL', detail });
       if (!sameState) console.log(`${verb}: state after 5 deliveries differs from after 1:\n${diff(afterOne, afterFive)}`);
-      expect({ sameState, answered, newPosts: newPosts.map((c) => c.path), visibleUpdates: visibleUpdates.map((c) => c.path) }).toEqual({ sameState: true, answered: true, newPosts: [], visibleUpdates: [] });
+      expect({ sameState, answered, newPosts: newPosts.map((c) => c.path), visibleUpdates: visibleUpdates.map((c) => c.path) }).toEqual({
+        sameState: true,
+        answered: true,
+        newPosts: [],
+        visibleUpdates: [],
+      });
     }, 120_000);
   }
 
   it('records the figures (per verb and in total)', () => {
-    for (const o of outcomes) figure(3, `Replay ${o.verb}`, o.detail, o.status === 'pass' ? 'pass' : o.status === 'not registered' ? 'not registered' : 'FAIL');
+    for (const o of outcomes)
+      figure(3, `Replay ${o.verb}`, o.detail, o.status === 'pass' ? 'pass' : o.status === 'not registered' ? 'not registered' : 'FAIL');
     const passed = outcomes.filter((o) => o.status === 'pass').length;
     const required = REQUIRED.map((v) => `${v} ${outcomes.find((o) => o.verb === v)?.status ?? 'not run'}`);
-    figure(3, 'Duplicate delivery, all card actions', `${passed}/${outcomes.length} verbs pass (3× same id + 2× new ids, fixed clock); required: ${required.join(', ')}`, outcomes.every((o) => o.status === 'pass' || o.status === 'not registered'));
+    figure(
+      3,
+      'Duplicate delivery, all card actions',
+      `${passed}/${outcomes.length} verbs pass (3× same id + 2× new ids, fixed clock); required: ${required.join(', ')}`,
+      outcomes.every((o) => o.status === 'pass' || o.status === 'not registered'),
+    );
     void TENANT;
   });
 });

@@ -34,10 +34,16 @@ describe('bad tokens (credentials set, keys from a local OpenID stub)', () => {
     h = await startHarness({
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-never-sent', BOT_DOMAIN: 'styrebot.test', HOST: '127.0.0.1' },
       group: false,
-      adapterOverrides: { openIdMetadataUrl: stub.metadataUrl, tokenIssuer: stub.issuer, credentialsFactory: fakeCredentialsFactory(APP_ID) },
+      adapterOverrides: {
+        openIdMetadataUrl: stub.metadataUrl,
+        tokenIssuer: stub.issuer,
+        credentialsFactory: fakeCredentialsFactory(APP_ID),
+      },
     });
     setMembers(h.fc, groupChat, [users.anna, users.bent]);
-    const res = await h.post(botAdded(h.fc.url, groupChat, users.anna), { authorization: `Bearer ${stub.sign({ aud: APP_ID, serviceurl: h.fc.url })}` });
+    const res = await h.post(botAdded(h.fc.url, groupChat, users.anna), {
+      authorization: `Bearer ${stub.sign({ aud: APP_ID, serviceurl: h.fc.url })}`,
+    });
     if (res.status !== 200) throw new Error(`signed install refused: ${res.status}`);
   });
   afterAll(async () => {
@@ -46,13 +52,17 @@ describe('bad tokens (credentials set, keys from a local OpenID stub)', () => {
   });
 
   it('the six bad tokens get 401 and run no handler; a good token is handled', async () => {
-    const token = (claims: Record<string, unknown> = {}, opts: Parameters<OpenIdStub['sign']>[1] = {}) => stub.sign({ aud: APP_ID, serviceurl: h.fc.url, ...claims }, opts);
+    const token = (claims: Record<string, unknown> = {}, opts: Parameters<OpenIdStub['sign']>[1] = {}) =>
+      stub.sign({ aud: APP_ID, serviceurl: h.fc.url, ...claims }, opts);
     const cases: [string, Record<string, string>][] = [
       ['no token', {}],
       ['expired', { authorization: `Bearer ${token({}, { expiresIn: -6 * 60 })}` }],
       ['wrong audience', { authorization: `Bearer ${token({ aud: '6f1c2a9e-0000-4000-8000-0bad0bad0bad' })}` }],
       ['wrong issuer', { authorization: `Bearer ${token({ iss: 'https://evil.example/issuer' })}` }],
-      ['forged signature (trusted kid, other key)', { authorization: `Bearer ${token({}, { kid: stub.primary.kid, key: stub.outsider.privateKey })}` }],
+      [
+        'forged signature (trusted kid, other key)',
+        { authorization: `Bearer ${token({}, { kid: stub.primary.kid, key: stub.outsider.privateKey })}` },
+      ],
       ['serviceurl of another host', { authorization: `Bearer ${token({ serviceurl: 'https://smba.trafficmanager.net/emea/' })}` }],
     ];
     const results: string[] = [];
@@ -68,7 +78,12 @@ describe('bad tokens (credentials set, keys from a local OpenID stub)', () => {
     }
     const good = await h.post(message(h.fc.url, groupChat, users.anna, 'sprog en'), { authorization: `Bearer ${token()}` });
     const handled = good.status === 200 && h.services.store.read().groups[0]?.locale === 'en';
-    figure(5, 'Bad tokens → 401, no handler run', `${rejected}/${cases.length} rejected with 401, no connector call, store unchanged (${results.join('; ')}); a valid token is handled: ${handled ? 'yes' : 'NO'}`, rejected === cases.length && handled);
+    figure(
+      5,
+      'Bad tokens → 401, no handler run',
+      `${rejected}/${cases.length} rejected with 401, no connector call, store unchanged (${results.join('; ')}); a valid token is handled: ${handled ? 'yes' : 'NO'}`,
+      rejected === cases.length && handled,
+    );
     expect(rejected).toBe(cases.length);
     expect(handled).toBe(true);
   });
@@ -106,7 +121,12 @@ describe('store', () => {
         cleanup();
       }
     }
-    figure(5, 'SIGKILL during concurrent writes', `${RUNS} runs (${midway} killed mid-way), ${acked} acknowledged changes, lost: ${lost}, invalid files: ${invalid}`, lost === 0 && invalid === 0 && midway >= RUNS / 2);
+    figure(
+      5,
+      'SIGKILL during concurrent writes',
+      `${RUNS} runs (${midway} killed mid-way), ${acked} acknowledged changes, lost: ${lost}, invalid files: ${invalid}`,
+      lost === 0 && invalid === 0 && midway >= RUNS / 2,
+    );
     expect(lost).toBe(0);
     expect(invalid).toBe(0);
     expect(midway).toBeGreaterThanOrEqual(RUNS / 2);
@@ -168,10 +188,29 @@ describe('outbox under connector faults', () => {
     };
     const vt = virtualTime('auto');
     const store = memoryStore(undefined, vt.clock);
-    const sender = createOutboxSender({ store, http: createConnectorHttp({ getToken: async () => null, timeoutMs: 300 }), limiter: createRateLimiter({ timers: vt }), clock: vt.clock, baseDelayMs: 200, maxAttempts: 6 });
-    const ref = (id: string): ConversationRef => ({ serviceUrl: fc.url, channelId: 'msteams', conversationId: id, conversationType: 'groupChat', tenantId: 't', botId: '28:bot', botName: 'styrebot' });
+    const sender = createOutboxSender({
+      store,
+      http: createConnectorHttp({ getToken: async () => null, timeoutMs: 300 }),
+      limiter: createRateLimiter({ timers: vt }),
+      clock: vt.clock,
+      baseDelayMs: 200,
+      maxAttempts: 6,
+    });
+    const ref = (id: string): ConversationRef => ({
+      serviceUrl: fc.url,
+      channelId: 'msteams',
+      conversationId: id,
+      conversationType: 'groupChat',
+      tenantId: 't',
+      botId: '28:bot',
+      botName: 'styrebot',
+    });
     const texts = [...Object.keys(script), ...Array.from({ length: 22 }, (_, i) => `m-ok-${i}`)];
-    const ids = await store.update((db, tx) => texts.map((text, i) => enqueue(db, tx, { groupId: 'g1', conversation: ref(`19:chat-${i % 4}`), activity: { text }, purpose: 'test' }).id));
+    const ids = await store.update((db, tx) =>
+      texts.map(
+        (text, i) => enqueue(db, tx, { groupId: 'g1', conversation: ref(`19:chat-${i % 4}`), activity: { text }, purpose: 'test' }).id,
+      ),
+    );
     for (let i = 0; i < 12; i++) {
       await sender.drain();
       vt.set(vt.now() + 10_000);
@@ -184,7 +223,12 @@ describe('outbox under connector faults', () => {
     const wrong = texts.filter((t, i) => status(i) !== expected(t));
     const counts = sender.counts();
     await sender.stop();
-    figure(5, 'Outbox at-most-once under faults', `${texts.length} messages over 4 chats with 429 (±Retry-After), 412, 503, 502, 504, timeout, dropped connection: sent ${counts.sent}, uncertain ${counts.uncertain}, failed ${counts.failed}; delivered twice: ${twice.length}; wrong final state: ${wrong.length}`, twice.length === 0 && wrong.length === 0);
+    figure(
+      5,
+      'Outbox at-most-once under faults',
+      `${texts.length} messages over 4 chats with 429 (±Retry-After), 412, 503, 502, 504, timeout, dropped connection: sent ${counts.sent}, uncertain ${counts.uncertain}, failed ${counts.failed}; delivered twice: ${twice.length}; wrong final state: ${wrong.length}`,
+      twice.length === 0 && wrong.length === 0,
+    );
     expect(twice).toEqual([]);
     expect(wrong).toEqual([]);
   }, 60_000);

@@ -29,7 +29,8 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name)
  * worker) plus the parse worker — plus start-up (tsx, several seconds on a loaded machine); a
  * hang is killed here.
  */
-const CLI_CAP_MS = Math.max(DEFAULT_IMPORT_LIMITS.pdfTimeoutMs, DEFAULT_IMPORT_LIMITS.docxTimeoutMs) + DEFAULT_IMPORT_LIMITS.parseTimeoutMs + 15_000;
+const CLI_CAP_MS =
+  Math.max(DEFAULT_IMPORT_LIMITS.pdfTimeoutMs, DEFAULT_IMPORT_LIMITS.docxTimeoutMs) + DEFAULT_IMPORT_LIMITS.parseTimeoutMs + 15_000;
 
 // ------------------------------------------------------------------------------------------------
 // A minimal zip writer: entries with whatever sizes we claim (bombs lie or tell the truth).
@@ -91,7 +92,16 @@ function zeros(mb: number): Buffer {
 // ------------------------------------------------------------------------------------------------
 
 const MB = 1024 * 1024;
-const AGENDA_XML = documentXml(['Mødetitel 2. Møde', 'Mødedato 16. juni 2025', 'Tidspunkt 12.30 til 14.00', '', 'Dagsorden:', '1 Velkomst', '', '1. Velkomst']);
+const AGENDA_XML = documentXml([
+  'Mødetitel 2. Møde',
+  'Mødedato 16. juni 2025',
+  'Tidspunkt 12.30 til 14.00',
+  '',
+  'Dagsorden:',
+  '1 Velkomst',
+  '',
+  '1. Velkomst',
+]);
 const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 /** Varied enough that deflate packs it less than 250× (so the ratio cap does not stop it first). */
 const varied = (unit: (i: number) => string, n: number) => {
@@ -106,18 +116,77 @@ function zipBombs(): { name: string; what: string; data: Buffer }[] {
   const hiddenLocal = hidden.subarray(0, hidden.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
   const docStored = deflate(doc.content!);
   return [
-    { name: 'hidden-100mb.docx', what: 'declares one entry, hides a 100 MB document.xml outside the directory', data: buildZip([types], { beforeCd: hiddenLocal }) },
-    { name: 'liar-100mb.docx', what: 'one document.xml declaring 4 KB that inflates to 100 MB', data: buildZip([types, rels, { name: 'word/document.xml', data: zeros(100), size: 4096, crc: 0 }]) },
-    { name: 'ratio-19mb.docx', what: '19 MB of zeros honestly declared (under the sum cap, ratio ~1000)', data: buildZip([types, rels, { name: 'word/document.xml', content: Buffer.alloc(19 * MB) }]) },
-    { name: 'sum-of-sizes.docx', what: '30 entries of 1 MB declared (21+ MB, each within the ratio)', data: buildZip([types, rels, doc, ...Array.from({ length: 30 }, (_, i): RawEntry => ({ name: `word/media/p${i}.bin`, data: Buffer.alloc(8 * 1024, i), size: MB, crc: 0 }))]) },
-    { name: 'overlap.docx', what: 'an entry whose data runs into the next (overlapping entries)', data: buildZip([{ ...types, data: deflate(types.content!), local: { compressed: deflate(types.content!).length + 40 }, cd: { compressed: deflate(types.content!).length + 40 } }, rels, doc]) },
-    { name: 'shared-stream.docx', what: 'two directory entries pointing at one local entry', data: buildZip([types, rels, doc, { ...doc, name: 'word/document2.xml', cd: { localOffset: 0 } }]) },
+    {
+      name: 'hidden-100mb.docx',
+      what: 'declares one entry, hides a 100 MB document.xml outside the directory',
+      data: buildZip([types], { beforeCd: hiddenLocal }),
+    },
+    {
+      name: 'liar-100mb.docx',
+      what: 'one document.xml declaring 4 KB that inflates to 100 MB',
+      data: buildZip([types, rels, { name: 'word/document.xml', data: zeros(100), size: 4096, crc: 0 }]),
+    },
+    {
+      name: 'ratio-19mb.docx',
+      what: '19 MB of zeros honestly declared (under the sum cap, ratio ~1000)',
+      data: buildZip([types, rels, { name: 'word/document.xml', content: Buffer.alloc(19 * MB) }]),
+    },
+    {
+      name: 'sum-of-sizes.docx',
+      what: '30 entries of 1 MB declared (21+ MB, each within the ratio)',
+      data: buildZip([
+        types,
+        rels,
+        doc,
+        ...Array.from({ length: 30 }, (_, i): RawEntry => ({
+          name: `word/media/p${i}.bin`,
+          data: Buffer.alloc(8 * 1024, i),
+          size: MB,
+          crc: 0,
+        })),
+      ]),
+    },
+    {
+      name: 'overlap.docx',
+      what: 'an entry whose data runs into the next (overlapping entries)',
+      data: buildZip([
+        {
+          ...types,
+          data: deflate(types.content!),
+          local: { compressed: deflate(types.content!).length + 40 },
+          cd: { compressed: deflate(types.content!).length + 40 },
+        },
+        rels,
+        doc,
+      ]),
+    },
+    {
+      name: 'shared-stream.docx',
+      what: 'two directory entries pointing at one local entry',
+      data: buildZip([types, rels, doc, { ...doc, name: 'word/document2.xml', cd: { localOffset: 0 } }]),
+    },
     { name: 'multi-disk.docx', what: 'entries on disk ≠ total entries', data: buildZip([types, rels, doc], { entriesOnDisk: 2 }) },
-    { name: 'cd-offset.docx', what: 'directory offset and size inconsistent with the end record', data: buildZip([types, rels, doc], { cdOffset: 7 }) },
+    {
+      name: 'cd-offset.docx',
+      what: 'directory offset and size inconsistent with the end record',
+      data: buildZip([types, rels, doc], { cdOffset: 7 }),
+    },
     { name: 'zip64-locator.docx', what: 'a zip64 end-record locator', data: buildZip([types, rels, doc], { zip64Locator: true }) },
-    { name: 'zip64-extra.docx', what: 'a zip64 extra field on document.xml', data: buildZip([types, rels, { ...doc, extra: Buffer.from([1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1]) }]) },
-    { name: 'local-lies.docx', what: 'local header declares 100 MB, directory 2 KB', data: buildZip([types, rels, { ...doc, local: { size: 100 * MB } }]) },
-    { name: 'crc-lie.docx', what: 'document.xml whose bytes do not match its CRC', data: buildZip([types, rels, { ...doc, data: docStored, crc: 1 }]) },
+    {
+      name: 'zip64-extra.docx',
+      what: 'a zip64 extra field on document.xml',
+      data: buildZip([types, rels, { ...doc, extra: Buffer.from([1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1]) }]),
+    },
+    {
+      name: 'local-lies.docx',
+      what: 'local header declares 100 MB, directory 2 KB',
+      data: buildZip([types, rels, { ...doc, local: { size: 100 * MB } }]),
+    },
+    {
+      name: 'crc-lie.docx',
+      what: 'document.xml whose bytes do not match its CRC',
+      data: buildZip([types, rels, { ...doc, data: docStored, crc: 1 }]),
+    },
   ];
 }
 
@@ -128,17 +197,34 @@ function quadraticAgendas(): { name: string; what: string; data: Buffer }[] {
   const docHeading = varied((i) => `v. ${i} `, 1_900_000);
   return [
     { name: 'quad-presenter.txt', what: '2 MB heading "1. Punkt v. v. v. …(" (11 s at 192 KB before)', data: Buffer.from(heading(txtCap)) },
-    { name: 'quad-presented-by.md', what: '2 MB of "presented by" then "("', data: Buffer.from(`1. Punkt ${fill('presented by ', txtCap - 20)}(`) },
+    {
+      name: 'quad-presented-by.md',
+      what: '2 MB of "presented by" then "("',
+      data: Buffer.from(`1. Punkt ${fill('presented by ', txtCap - 20)}(`),
+    },
     // 14 chars, 20 bytes of UTF-8 per unit: as many whole units as fit in the cap.
-    { name: 'quad-spaces.txt', what: '2 MB of em spaces and tabs between words', data: Buffer.from(fill('Deltagere\u2003\t\u2003;\u2003', Math.floor(txtCap / 20) * 14)) },
+    {
+      name: 'quad-spaces.txt',
+      what: '2 MB of em spaces and tabs between words',
+      data: Buffer.from(fill('Deltagere\u2003\t\u2003;\u2003', Math.floor(txtCap / 20) * 14)),
+    },
     { name: 'quad-hyphen.txt', what: '2 MB line of letters ending ".-"', data: Buffer.from(`${fill('a', txtCap - 10)}.-\nx`) },
     { name: 'quad-markers.txt', what: '2 MB of "Dagsorden:" lines', data: Buffer.from(fill('Dagsorden:\n\n', txtCap)) },
-    { name: 'quad-presenter.docx', what: '1.9 M-char Word heading "1. Punkt v. 0 v. 1 …(" (mammoth + parser in the worker)', data: buildZip(docxEntries(documentXml(['Dagsorden:', '1 Punkt', '', `1. Punkt ${docHeading}(`]))) },
-    { name: 'quad-presenter.pdf', what: 'PDF whose one line is 150 KB of "v. v. …("', data: makePdf([[{ x: 10, y: 700, size: 1, text: `1. Punkt ${fill('v. ', 150_000)}(` }]]) },
+    {
+      name: 'quad-presenter.docx',
+      what: '1.9 M-char Word heading "1. Punkt v. 0 v. 1 …(" (mammoth + parser in the worker)',
+      data: buildZip(docxEntries(documentXml(['Dagsorden:', '1 Punkt', '', `1. Punkt ${docHeading}(`]))),
+    },
+    {
+      name: 'quad-presenter.pdf',
+      what: 'PDF whose one line is 150 KB of "v. v. …("',
+      data: makePdf([[{ x: 10, y: 700, size: 1, text: `1. Punkt ${fill('v. ', 150_000)}(` }]]),
+    },
   ];
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
 
 // ------------------------------------------------------------------------------------------------
 // PDFs
@@ -167,14 +253,24 @@ function pdfStreamBomb(mb: number): Buffer {
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-  ]).toString('latin1').split('xref\n')[0];
+  ])
+    .toString('latin1')
+    .split('xref\n')[0];
   const obj4 = `4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`;
-  return Buffer.concat([Buffer.from(head + obj4, 'latin1'), stream, Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(head + obj4, 'latin1'),
+    stream,
+    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
 }
 
 /** Pages tree that points back at itself. */
 const pdfCycle = () =>
-  pdfWith(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>', '<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1000000 >>']);
+  pdfWith([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>',
+    '<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1000000 >>',
+  ]);
 
 // ------------------------------------------------------------------------------------------------
 
@@ -190,7 +286,11 @@ interface CliResult {
 function runCli(file: string): Promise<CliResult> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, 'agenda', 'import', file, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [BIN, 'agenda', 'import', file, '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' },
+    });
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -236,29 +336,83 @@ describe('CLI: styrebot agenda import FILE --json with hostile files', () => {
     };
     const docx = await buildSampleDocx();
     // .docx
-    put('bomb-honest.docx', 'zip bomb: 300 MB of zeros, declared honestly', zip([{ name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 0, size: CONTENT_TYPES.length }, { name: 'word/document.xml', data: zeros(300), method: 8, size: 300 * 1024 * 1024 }]));
-    put('bomb-lying.docx', 'zip bomb: 300 MB of zeros declared as 4 KB', zip([{ name: 'word/document.xml', data: zeros(300), method: 8, size: 4096 }]));
-    put('bomb-entries.docx', 'zip with 5000 entries', zip(Array.from({ length: 5000 }, (_, i) => ({ name: `word/x${i}.xml`, data: Buffer.from('<a/>'), method: 0 as const, size: 4 }))));
-    put('bomb-nested.docx', 'zip of zips (each a 20 MB bomb)', zip(Array.from({ length: 8 }, (_, i) => { const inner = zip([{ name: 'z.xml', data: zeros(20), method: 8, size: 20 * 1024 * 1024 }]); return { name: `word/inner${i}.zip`, data: inner, method: 0 as const, size: inner.length }; })));
-    put('zip64.docx', 'zip64 marker in the directory', zip([{ name: 'word/document.xml', data: Buffer.from('<w/>'), method: 0, size: 4 }], { entriesField: 0xffff }));
+    put(
+      'bomb-honest.docx',
+      'zip bomb: 300 MB of zeros, declared honestly',
+      zip([
+        { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 0, size: CONTENT_TYPES.length },
+        { name: 'word/document.xml', data: zeros(300), method: 8, size: 300 * 1024 * 1024 },
+      ]),
+    );
+    put(
+      'bomb-lying.docx',
+      'zip bomb: 300 MB of zeros declared as 4 KB',
+      zip([{ name: 'word/document.xml', data: zeros(300), method: 8, size: 4096 }]),
+    );
+    put(
+      'bomb-entries.docx',
+      'zip with 5000 entries',
+      zip(Array.from({ length: 5000 }, (_, i) => ({ name: `word/x${i}.xml`, data: Buffer.from('<a/>'), method: 0 as const, size: 4 }))),
+    );
+    put(
+      'bomb-nested.docx',
+      'zip of zips (each a 20 MB bomb)',
+      zip(
+        Array.from({ length: 8 }, (_, i) => {
+          const inner = zip([{ name: 'z.xml', data: zeros(20), method: 8, size: 20 * 1024 * 1024 }]);
+          return { name: `word/inner${i}.zip`, data: inner, method: 0 as const, size: inner.length };
+        }),
+      ),
+    );
+    put(
+      'zip64.docx',
+      'zip64 marker in the directory',
+      zip([{ name: 'word/document.xml', data: Buffer.from('<w/>'), method: 0, size: 4 }], { entriesField: 0xffff }),
+    );
     put('truncated.docx', 'a real agenda .docx cut in half', docx.subarray(0, Math.floor(docx.length / 2)));
-    put('no-document.docx', 'a valid zip without word/document.xml', zip([{ name: 'hello.txt', data: Buffer.from('hej'), method: 0, size: 3, crc: crc32(Buffer.from('hej')) }]));
+    put(
+      'no-document.docx',
+      'a valid zip without word/document.xml',
+      zip([{ name: 'hello.txt', data: Buffer.from('hej'), method: 0, size: 3, crc: crc32(Buffer.from('hej')) }]),
+    );
     for (const b of [...zipBombs(), ...quadraticAgendas()]) put(b.name, b.what, b.data);
-    put('random.docx', 'random bytes after a zip signature', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919) % 251))]));
+    put(
+      'random.docx',
+      'random bytes after a zip signature',
+      Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919) % 251))]),
+    );
     // .pdf
     put('huge.pdf', 'sparse 2 GB .pdf (refused before reading)', '');
     truncateSync(join(dir, 'huge.pdf'), 2 * 1024 * 1024 * 1024);
     put('over-cap.pdf', '10 MB + 1 byte', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 - 8)]));
-    put('many-pages.pdf', '1000 pages (cap 200)', makePdf(Array.from({ length: 1000 }, (_, i) => [{ x: 72, y: 700, size: 12, text: `Side ${i + 1}` }])));
+    put(
+      'many-pages.pdf',
+      '1000 pages (cap 200)',
+      makePdf(Array.from({ length: 1000 }, (_, i) => [{ x: 72, y: 700, size: 12, text: `Side ${i + 1}` }])),
+    );
     put('stream-bomb.pdf', 'content stream inflating to 400 MB', pdfStreamBomb(400));
     put('page-cycle.pdf', 'page tree that contains itself', pdfCycle());
-    put('garbage.pdf', '%PDF- header then random bytes', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 200 * 1024 }, (_, i) => (i * 104729) % 256))]));
+    put(
+      'garbage.pdf',
+      '%PDF- header then random bytes',
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 200 * 1024 }, (_, i) => (i * 104729) % 256))]),
+    );
     put('not.pdf', 'a .docx renamed to .pdf', docx);
     // text and special files
     put('binary.txt', 'NUL bytes in a .txt', Buffer.from('Mødetitel\0\0\0Dagsorden'));
     put('over-cap.txt', '2 MB + 1 byte of text', Buffer.alloc(2 * 1024 * 1024 + 1, 'a'));
-    put('long-lines.md', '1.9 MB of agenda-like lines, no date (parse time)', Array.from({ length: 90_000 }, (_, i) => `${i}. Punkt om status ${'og opfølgning '.repeat(1)}`).join('\n').slice(0, 1_900_000));
-    put('utf16-garbage.txt', 'UTF-16 BOM then odd code units', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256))]));
+    put(
+      'long-lines.md',
+      '1.9 MB of agenda-like lines, no date (parse time)',
+      Array.from({ length: 90_000 }, (_, i) => `${i}. Punkt om status ${'og opfølgning '.repeat(1)}`)
+        .join('\n')
+        .slice(0, 1_900_000),
+    );
+    put(
+      'utf16-garbage.txt',
+      'UTF-16 BOM then odd code units',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256))]),
+    );
     put('empty.docx', 'empty file', '');
     put('agenda.exe', 'unsupported type', 'MZ');
     mkdirSync(join(dir, 'a-directory.pdf'));
@@ -284,7 +438,10 @@ describe('CLI: styrebot agenda import FILE --json with hostile files', () => {
     );
     const bad = results.filter((x) => x.problem);
     const slowest = results.reduce((a, b) => (b.r.ms > a.r.ms ? b : a));
-    for (const x of results.sort((a, b) => a.name.localeCompare(b.name))) console.log(`${x.name.padEnd(20)} ${String(x.r.code).padEnd(4)} ${ms(x.r.ms).padStart(8)}  ${x.problem ? `PROBLEM: ${x.problem}` : x.r.stderr.trim().split('\n').at(-1)}`);
+    for (const x of results.sort((a, b) => a.name.localeCompare(b.name)))
+      console.log(
+        `${x.name.padEnd(20)} ${String(x.r.code).padEnd(4)} ${ms(x.r.ms).padStart(8)}  ${x.problem ? `PROBLEM: ${x.problem}` : x.r.stderr.trim().split('\n').at(-1)}`,
+      );
     figure(
       1,
       'CLI agenda import with hostile files',
@@ -311,7 +468,10 @@ describe('readAgendaBuffer with zip bombs and quadratic-pattern agendas (in-proc
         const t0 = performance.now();
         const outcome = await readAgendaBuffer(f.data, f.name).then(
           () => 'parsed',
-          (err: unknown) => (err instanceof AppError ? `${err.code}${err.params.reason ? `(${err.params.reason})` : err.params.limit ? `(${err.params.limit})` : ''}` : `other: ${String(err).slice(0, 120)}`),
+          (err: unknown) =>
+            err instanceof AppError
+              ? `${err.code}${err.params.reason ? `(${err.params.reason})` : err.params.limit ? `(${err.params.limit})` : ''}`
+              : `other: ${String(err).slice(0, 120)}`,
         );
         clearInterval(fileSampler);
         rows.push({ name: f.name, outcome, ms: performance.now() - t0, grew: Math.max(0, filePeak - before) });
@@ -319,7 +479,8 @@ describe('readAgendaBuffer with zip bombs and quadratic-pattern agendas (in-proc
     } finally {
       clearInterval(sampler);
     }
-    for (const r of rows) console.log(`${r.name.padEnd(22)} ${ms(r.ms).padStart(8)}  +${(r.grew / MB).toFixed(0).padStart(4)} MB  ${r.outcome}`);
+    for (const r of rows)
+      console.log(`${r.name.padEnd(22)} ${ms(r.ms).padStart(8)}  +${(r.grew / MB).toFixed(0).padStart(4)} MB  ${r.outcome}`);
     // Worker caps: .docx 20 s, parsing 10 s, PDF 20 s; a refusal within them (plus start-up) is the promise.
     const capMs = DEFAULT_IMPORT_LIMITS.docxTimeoutMs + 5000;
     const unclear = rows.filter((r) => !r.outcome.startsWith('import_'));
@@ -345,7 +506,8 @@ describe('readAgendaBuffer with zip bombs and quadratic-pattern agendas (in-proc
     expect(outcome('ratio-19mb.docx')).toBe('import_too_large(ratio)');
     expect(outcome('sum-of-sizes.docx')).toBe('import_too_large(uncompressed)');
     // Parsed (no date in them) — or, on a machine too busy to parse 2 MB within the parse cap, stopped by it.
-    for (const name of ['quad-presenter.txt', 'quad-presenter.docx']) expect(outcome(name)).toMatch(/^import_no_agenda$|^import_too_large\(seconds\)$/);
+    for (const name of ['quad-presenter.txt', 'quad-presenter.docx'])
+      expect(outcome(name)).toMatch(/^import_no_agenda$|^import_too_large\(seconds\)$/);
   }, 300_000);
 });
 
@@ -365,7 +527,11 @@ describe('readAgendaBuffer with mutated agendas (fast-check, in-process)', () =>
     const times: number[] = [];
     const wrong: string[] = [];
     const mutation = fc.oneof(
-      fc.record({ kind: fc.constant('flip' as const), at: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), bits: fc.array(fc.integer({ min: 1, max: 255 }), { minLength: 40, maxLength: 40 }) }),
+      fc.record({
+        kind: fc.constant('flip' as const),
+        at: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        bits: fc.array(fc.integer({ min: 1, max: 255 }), { minLength: 40, maxLength: 40 }),
+      }),
       fc.record({ kind: fc.constant('truncate' as const), frac: fc.double({ min: 0, max: 1, noNaN: true }) }),
       fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 4096 }) }),
       fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 512 }) }),
@@ -399,8 +565,16 @@ describe('readAgendaBuffer with mutated agendas (fast-check, in-process)', () =>
       }),
       { numRuns: Number(process.env.FILE_MUTANTS ?? 400), seed: 12 },
     );
-    const summary = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-    figure(1, 'Mutated agenda files (readAgendaBuffer)', `${times.length} mutants of the sample .docx/.pdf/.txt/.md: ${summary}; other errors ${wrong.length}; p99 ${ms(percentile(times, 99))}, max ${ms(Math.max(...times))}`, wrong.length === 0);
+    const summary = [...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    figure(
+      1,
+      'Mutated agenda files (readAgendaBuffer)',
+      `${times.length} mutants of the sample .docx/.pdf/.txt/.md: ${summary}; other errors ${wrong.length}; p99 ${ms(percentile(times, 99))}, max ${ms(Math.max(...times))}`,
+      wrong.length === 0,
+    );
     expect(wrong).toEqual([]);
   }, 300_000);
 });

@@ -55,12 +55,15 @@ function shoot(port: number, shot: Shot): Promise<Outcome> {
     };
     const guard = setTimeout(() => done('no answer'), 30_000);
     let answered = false;
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: shot.headers, agent: false }, (res) => {
-      answered = true; // a client that has its answer stops sending
-      res.resume();
-      res.on('end', () => done(res.statusCode!));
-      res.on('error', () => done(res.statusCode!));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: shot.headers, agent: false },
+      (res) => {
+        answered = true; // a client that has its answer stops sending
+        res.resume();
+        res.on('end', () => done(res.statusCode!));
+        res.on('error', () => done(res.statusCode!));
+      },
+    );
     req.on('error', () => done('cut'));
     void (async () => {
       const write = async (chunk: Buffer) => {
@@ -88,7 +91,11 @@ function shoot(port: number, shot: Shot): Promise<Outcome> {
 /** `{"type":"message","text":"aaaa…"}` of `inflated` bytes, compressed as a stream. */
 async function bomb(kind: 'gzip' | 'deflate' | 'br', inflated: number): Promise<Buffer> {
   const z =
-    kind === 'gzip' ? zlib.createGzip({ level: 9 }) : kind === 'deflate' ? zlib.createDeflate({ level: 9 }) : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    kind === 'gzip'
+      ? zlib.createGzip({ level: 9 })
+      : kind === 'deflate'
+        ? zlib.createDeflate({ level: 9 })
+        : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
   const out: Buffer[] = [];
   z.on('data', (c: Buffer) => out.push(c));
   const ended = new Promise((r) => z.on('end', r));
@@ -107,7 +114,10 @@ interface Class {
 }
 
 const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...extra });
-const sized = (body: Buffer, headers: Record<string, string>): Shot => ({ headers: { ...headers, 'content-length': String(body.length) }, chunks: [body] });
+const sized = (body: Buffer, headers: Record<string, string>): Shot => ({
+  headers: { ...headers, 'content-length': String(body.length) },
+  chunks: [body],
+});
 
 async function makeClasses(serviceUrl: string): Promise<{ classes: Class[]; notes: Record<string, string> }> {
   const activity = Buffer.from(JSON.stringify(message(serviceUrl, personalChat(users.anna), users.anna, 'hjælp')));
@@ -115,31 +125,82 @@ async function makeClasses(serviceUrl: string): Promise<{ classes: Class[]; note
   const [gz, df, br] = await Promise.all([bomb('gzip', inflated), bomb('deflate', inflated), bomb('br', inflated)]);
   const boundary = '----styrebot-hostile';
   const multipart = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     Buffer.alloc(200 * KB, 0x62),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const form = Buffer.from(`type=message&text=${'c'.repeat(100 * KB)}`);
-  const wrongTypes = ['text/plain', 'application/xml', 'application/octet-stream', 'application/json; charset=utf-16', 'text/json', 'application/x-json', 'application/json-seq'];
+  const wrongTypes = [
+    'text/plain',
+    'application/xml',
+    'application/octet-stream',
+    'application/json; charset=utf-16',
+    'text/json',
+    'application/x-json',
+    'application/json-seq',
+  ];
   const deep = [Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)), Buffer.from('{"a":'.repeat(40_000) + '1' + '}'.repeat(40_000))];
-  const huge = [Buffer.from('[' + '0,'.repeat(120_000) + '0]'), Buffer.from(JSON.stringify({ ...JSON.parse(activity.toString()), entities: Array.from({ length: 60_000 }, () => ({})) }))];
+  const huge = [
+    Buffer.from('[' + '0,'.repeat(120_000) + '0]'),
+    Buffer.from(JSON.stringify({ ...JSON.parse(activity.toString()), entities: Array.from({ length: 60_000 }, () => ({})) })),
+  ];
   const half = activity.subarray(0, Math.floor(activity.length / 2));
-  const pieces = Array.from({ length: 16 }, (_, k) => activity.subarray(Math.floor((k * activity.length) / 16), Math.floor(((k + 1) * activity.length) / 16)));
+  const pieces = Array.from({ length: 16 }, (_, k) =>
+    activity.subarray(Math.floor((k * activity.length) / 16), Math.floor(((k + 1) * activity.length) / 16)),
+  );
   const bombHeaders = (enc: string) => json({ 'content-encoding': enc });
   const classes: Class[] = [
-    { name: 'gzip bomb', expect: 415, shot: (i) => (i % 2 ? sized(gz, bombHeaders('gzip')) : { headers: bombHeaders('gzip'), chunks: [gz] }) },
-    { name: 'deflate bomb', expect: 415, shot: (i) => (i % 2 ? sized(df, bombHeaders('deflate')) : { headers: bombHeaders('deflate'), chunks: [df] }) },
-    { name: 'brotli bomb', expect: 415, shot: (i) => (i % 2 ? sized(br, bombHeaders('br')) : { headers: bombHeaders('br'), chunks: [br] }) },
-    { name: 'multipart/form-data', expect: 415, shot: () => sized(multipart, { 'content-type': `multipart/form-data; boundary=${boundary}` }) },
-    { name: 'multipart, 64 MB streamed', expect: 415, shot: () => ({ headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, chunks: [multipart.subarray(0, 200)], endless: true }) },
+    {
+      name: 'gzip bomb',
+      expect: 415,
+      shot: (i) => (i % 2 ? sized(gz, bombHeaders('gzip')) : { headers: bombHeaders('gzip'), chunks: [gz] }),
+    },
+    {
+      name: 'deflate bomb',
+      expect: 415,
+      shot: (i) => (i % 2 ? sized(df, bombHeaders('deflate')) : { headers: bombHeaders('deflate'), chunks: [df] }),
+    },
+    {
+      name: 'brotli bomb',
+      expect: 415,
+      shot: (i) => (i % 2 ? sized(br, bombHeaders('br')) : { headers: bombHeaders('br'), chunks: [br] }),
+    },
+    {
+      name: 'multipart/form-data',
+      expect: 415,
+      shot: () => sized(multipart, { 'content-type': `multipart/form-data; boundary=${boundary}` }),
+    },
+    {
+      name: 'multipart, 64 MB streamed',
+      expect: 415,
+      shot: () => ({
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        chunks: [multipart.subarray(0, 200)],
+        endless: true,
+      }),
+    },
     { name: 'form-urlencoded', expect: 415, shot: () => sized(form, { 'content-type': 'application/x-www-form-urlencoded' }) },
     { name: 'wrong content type', expect: 415, shot: (i) => sized(activity, { 'content-type': wrongTypes[i % wrongTypes.length] }) },
     { name: 'no content type', expect: 415, shot: () => sized(activity, {}) },
-    { name: 'oversized, 64 MB declared', expect: 413, shot: () => ({ headers: json({ 'content-length': String(64 * MB) }), chunks: [], endless: true }) },
-    { name: 'oversized, streamed without length', expect: 413, shot: () => ({ headers: json(), chunks: [Buffer.from('{"text":"')], endless: true }) },
+    {
+      name: 'oversized, 64 MB declared',
+      expect: 413,
+      shot: () => ({ headers: json({ 'content-length': String(64 * MB) }), chunks: [], endless: true }),
+    },
+    {
+      name: 'oversized, streamed without length',
+      expect: 413,
+      shot: () => ({ headers: json(), chunks: [Buffer.from('{"text":"')], endless: true }),
+    },
     { name: 'deep nesting', expect: 400, shot: (i) => sized(deep[i % 2], json()) },
     { name: 'huge array', expect: 400, shot: (i) => sized(huge[i % 2], json()) },
-    { name: 'stalled body', expect: 408, shot: () => ({ headers: json({ 'content-length': String(activity.length) }), chunks: [half], stall: true }) },
+    {
+      name: 'stalled body',
+      expect: 408,
+      shot: () => ({ headers: json({ 'content-length': String(activity.length) }), chunks: [half], stall: true }),
+    },
     { name: 'slow body (one piece a second)', expect: 408, shot: () => ({ headers: json(), chunks: pieces, pauseMs: 1000 }) },
   ];
   const kb = (b: Buffer) => `${Math.round(b.length / KB)} KB`;
@@ -270,7 +331,10 @@ const MODES = [
     env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-never-sent', BOT_DOMAIN: 'styrebot.test', HOST: '0.0.0.0' },
     variants: [
       { name: 'no token', auth: () => ({}) },
-      { name: 'valid token', auth: (): Record<string, string> => ({ authorization: `Bearer ${stub.sign({ aud: APP_ID, serviceurl: fc.url })}` }) },
+      {
+        name: 'valid token',
+        auth: (): Record<string, string> => ({ authorization: `Bearer ${stub.sign({ aud: APP_ID, serviceurl: fc.url })}` }),
+      },
     ],
   },
 ] as const;
@@ -279,12 +343,18 @@ describe('hostile transport to /api/messages (bot in its own process)', () => {
   for (const { mode, env, variants } of MODES) {
     it(`${mode}: every class gets its 4xx; the bot stays up and serves, RSS +< 100 MB, temp directory unchanged`, async () => {
       const modeDir = mkdtempSync(path.join(dir, 'bot-'));
-      const extra: Record<string, string> = mode === 'with credentials' ? { ...env, TEST_OPENID_METADATA_URL: stub.metadataUrl, TEST_TOKEN_ISSUER: stub.issuer } : { ...env };
+      const extra: Record<string, string> =
+        mode === 'with credentials' ? { ...env, TEST_OPENID_METADATA_URL: stub.metadataUrl, TEST_TOKEN_ISSUER: stub.issuer } : { ...env };
       const bot = await startBotProcess(modeDir, extra);
       bots.push(bot);
       const pid = bot.proc.pid!;
       const valid = JSON.stringify(message(fc.url, personalChat(users.anna), users.anna, 'hjælp'));
-      const post = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: valid });
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: valid,
+        });
       // Warm up the path a real activity takes, then take the baselines.
       expect((await post(variants.at(-1)!.auth())).status).toBe(200);
       await new Promise((r) => setTimeout(r, 500));
@@ -303,10 +373,22 @@ describe('hostile transport to /api/messages (bot in its own process)', () => {
       const t0 = performance.now();
       const jobs: { cls: Class; variant: string; run: () => Promise<Outcome> }[] = [];
       for (const v of variants)
-        for (const cls of classes) for (let i = 0; i < PER_CLASS; i++) jobs.push({ cls, variant: v.name, run: () => shoot(bot.port, { ...cls.shot(i), headers: { ...cls.shot(i).headers, ...v.auth() } }) });
+        for (const cls of classes)
+          for (let i = 0; i < PER_CLASS; i++)
+            jobs.push({
+              cls,
+              variant: v.name,
+              run: () => shoot(bot.port, { ...cls.shot(i), headers: { ...cls.shot(i).headers, ...v.auth() } }),
+            });
       const slow = jobs.filter((j) => j.cls.expect === 408);
       const fast = jobs.filter((j) => j.cls.expect !== 408);
-      const [slowResults, fastResults] = await Promise.all([Promise.all(slow.map((j) => j.run())), pool(fast.map((j) => j.run), 8)]);
+      const [slowResults, fastResults] = await Promise.all([
+        Promise.all(slow.map((j) => j.run())),
+        pool(
+          fast.map((j) => j.run),
+          8,
+        ),
+      ]);
       const elapsed = performance.now() - t0;
       clearInterval(sampler);
       const after = memory(pid);
@@ -319,10 +401,18 @@ describe('hostile transport to /api/messages (bot in its own process)', () => {
       const served = (await post(variants.at(-1)!.auth())).status;
       const unauthenticated = mode === 'with credentials' ? (await post({})).status : null;
       // Seen from outside the loopback interface (bound to 0.0.0.0 with credentials): status only.
-      const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-      const outside = mode === 'with credentials' && external ? Object.keys((await (await fetch(`http://${external}:${bot.port}/healthz`)).json()) as object) : null;
+      const external = Object.values(os.networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      const outside =
+        mode === 'with credentials' && external
+          ? Object.keys((await (await fetch(`http://${external}:${bot.port}/healthz`)).json()) as object)
+          : null;
       const tmpAfter = listing(bot.tmp);
-      const errorLines = bot.out().split('\n').filter((l) => /"level":(50|60)/.test(l));
+      const errorLines = bot
+        .out()
+        .split('\n')
+        .filter((l) => /"level":(50|60)/.test(l));
 
       // Figures per class, this mode.
       const results = [...slow.map((j, k) => ({ j, o: slowResults[k] })), ...fast.map((j, k) => ({ j, o: fastResults[k] }))];
@@ -340,7 +430,14 @@ describe('hostile transport to /api/messages (bot in its own process)', () => {
       }
       const tmpLeft = tmpAfter.filter((f) => !tmpBefore.includes(f));
       const growth = peak - before.rss;
-      const ok = wrong.length === 0 && alive && health.status === 200 && served === 200 && growth < 100 && tmpLeft.length === 0 && errorLines.length === 0;
+      const ok =
+        wrong.length === 0 &&
+        alive &&
+        health.status === 200 &&
+        served === 200 &&
+        growth < 100 &&
+        tmpLeft.length === 0 &&
+        errorLines.length === 0;
       figure(
         6,
         `Hostile transport, ${mode}`,
@@ -354,7 +451,12 @@ describe('hostile transport to /api/messages (bot in its own process)', () => {
         for (const cls of classes) {
           const t = tally.get(cls.name)!;
           const codes = [...t.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
-          figure(6, `Transport class: ${cls.name}`, `${notes[cls.name] ? `${notes[cls.name]}; ` : ''}${t.sent} sent (both modes): ${codes}`, t.wrong === 0);
+          figure(
+            6,
+            `Transport class: ${cls.name}`,
+            `${notes[cls.name] ? `${notes[cls.name]}; ` : ''}${t.sent} sent (both modes): ${codes}`,
+            t.wrong === 0,
+          );
         }
       }
 

@@ -44,7 +44,12 @@ function literals(): Literal[] {
       if (n.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = (n as ts.RegularExpressionLiteral).text;
         const cut = text.lastIndexOf('/');
-        out.push({ file: relative(ROOT, path), line: sf.getLineAndCharacterOfPosition(n.getStart()).line + 1, source: text.slice(1, cut), flags: text.slice(cut + 1) });
+        out.push({
+          file: relative(ROOT, path),
+          line: sf.getLineAndCharacterOfPosition(n.getStart()).line + 1,
+          source: text.slice(1, cut),
+          flags: text.slice(cut + 1),
+        });
       }
       ts.forEachChild(n, visit);
     };
@@ -76,7 +81,8 @@ describe('regular expressions in src/ (recheck)', () => {
     const vulnerable = results.filter((r) => r.status === 'vulnerable');
     const unknown = results.filter((r) => r.status === 'unknown');
     const strict = vulnerable.filter((r) => STRICT.test(r.file));
-    for (const r of [...vulnerable, ...unknown]) console.log(`${r.status.padEnd(10)} ${`${r.file}:${r.line}`.padEnd(44)} /${r.source}/${r.flags}  ${r.summary}  ${r.attack}`);
+    for (const r of [...vulnerable, ...unknown])
+      console.log(`${r.status.padEnd(10)} ${`${r.file}:${r.line}`.padEnd(44)} /${r.source}/${r.flags}  ${r.summary}  ${r.attack}`);
     const byFile = new Map<string, number>();
     for (const r of vulnerable) byFile.set(r.file, (byFile.get(r.file) ?? 0) + 1);
     figure(
@@ -85,7 +91,15 @@ describe('regular expressions in src/ (recheck)', () => {
       `${results.length} literals: safe ${results.filter((r) => r.status === 'safe').length}, vulnerable ${vulnerable.length}, undecided in 5 s ${unknown.length}; in src/import and the message normaliser: vulnerable ${strict.length}`,
       strict.length === 0,
     );
-    figure(1, 'Super-linear patterns outside the import (capped input)', vulnerable.filter((r) => !STRICT.test(r.file)).map((r) => `${r.file}:${r.line} (${r.summary})`).join('; ') || 'none', 'info');
+    figure(
+      1,
+      'Super-linear patterns outside the import (capped input)',
+      vulnerable
+        .filter((r) => !STRICT.test(r.file))
+        .map((r) => `${r.file}:${r.line} (${r.summary})`)
+        .join('; ') || 'none',
+      'info',
+    );
     expect(results).toHaveLength(all.length);
     expect(strict.map((r) => `${r.file}:${r.line} /${r.source}/ ${r.summary}: ${r.attack}`)).toEqual([]);
   }, 600_000);

@@ -62,7 +62,9 @@ function npmStart(): Started {
   let out = '';
   proc.stdout!.on('data', (c) => (out += c));
   proc.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    proc.on('exit', (code, signal) => r({ code, signal })),
+  );
   const s = { proc, out: () => out, exited };
   started.push(s);
   return s;
@@ -111,7 +113,12 @@ describe('restart after a crash', () => {
     const cleanStartMs = await untilHealthy(first, performance.now());
 
     // Installs stream in, 4 in flight; the bot is killed once KILL_AFTER_ACKS are acknowledged.
-    const chats: TestConversation[] = Array.from({ length: INSTALLS }, (_, i) => ({ id: `19:restart-${i}@thread.v2`, type: 'groupChat', tenantId: TENANT, name: `Gruppe ${i}` }));
+    const chats: TestConversation[] = Array.from({ length: INSTALLS }, (_, i) => ({
+      id: `19:restart-${i}@thread.v2`,
+      type: 'groupChat',
+      tenantId: TENANT,
+      name: `Gruppe ${i}`,
+    }));
     const acked: string[] = [];
     let next = 0;
     let killedPid = 0;
@@ -125,7 +132,11 @@ describe('restart after a crash', () => {
         while (next < chats.length && !killedPid) {
           const chat = chats[next++];
           try {
-            const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(botAdded(fc.url, chat, users.anna)) });
+            const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(botAdded(fc.url, chat, users.anna)),
+            });
             if (res.status === 200) acked.push(chat.id);
           } catch {
             // cut off by the kill: not acknowledged
@@ -156,7 +167,13 @@ describe('restart after a crash', () => {
     // The log line, as JSON or as `npm start` pretty-prints it.
     const out = second.out();
     const at = out.search(/store lock taken over: /);
-    const takeover = at < 0 ? null : { msg: /store lock taken over: [^\n"]*/.exec(out.slice(at))![0], afterMs: Number(/"?afterMs"?:\s*(\d+)/.exec(out.slice(at))?.[1] ?? NaN) };
+    const takeover =
+      at < 0
+        ? null
+        : {
+            msg: /store lock taken over: [^\n"]*/.exec(out.slice(at))![0],
+            afterMs: Number(/"?afterMs"?:\s*(\d+)/.exec(out.slice(at))?.[1] ?? NaN),
+          };
 
     const reader = await openStore({ path: path.join(dir, 'db.json'), readOnly: true });
     const stored = new Set(reader.read().groups.map((g) => g.conversation.conversationId));

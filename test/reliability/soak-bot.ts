@@ -44,7 +44,10 @@ timers.push(
   setInterval(() => {
     if (ticking) return;
     ticking = true;
-    void h.bot.runner.tick().catch((err) => botErrors.push(`tick ${String(err)}`)).finally(() => (ticking = false));
+    void h.bot.runner
+      .tick()
+      .catch((err) => botErrors.push(`tick ${String(err)}`))
+      .finally(() => (ticking = false));
   }, 500),
 );
 // The fake connector keeps every request it saw (cards of 10–30 KB): forget them as we go, or
@@ -59,7 +62,9 @@ timers.push(
     send({
       type: 'state',
       round: round ? { id: round.id, groupId: round.groupId, riskIds: round.riskIds, card: round.card?.activityId ?? null } : null,
-      actions: d.actions.filter((a) => a.groupId === g.id && a.status === 'open').map((a) => ({ id: a.id, groupId: a.groupId, owner: a.owner.aadObjectId })),
+      actions: d.actions
+        .filter((a) => a.groupId === g.id && a.status === 'open')
+        .map((a) => ({ id: a.id, groupId: a.groupId, owner: a.owner.aadObjectId })),
     });
   }, 250),
 );
@@ -92,7 +97,20 @@ const sample = () => {
     window.enable();
   }
   const m = process.memoryUsage();
-  send({ type: 'sample', sample: { t, gc: gcd, dataMb, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, heapTotalMb: m.heapTotal / MB, externalMb: (m.external + m.arrayBuffers) / MB, eldP99Ms: window.percentile(99) / 1e6, storeKb: Math.round(Buffer.byteLength(JSON.stringify(db())) / 1024) } });
+  send({
+    type: 'sample',
+    sample: {
+      t,
+      gc: gcd,
+      dataMb,
+      rssMb: m.rss / MB,
+      heapMb: m.heapUsed / MB,
+      heapTotalMb: m.heapTotal / MB,
+      externalMb: (m.external + m.arrayBuffers) / MB,
+      eldP99Ms: window.percentile(99) / 1e6,
+      storeKb: Math.round(Buffer.byteLength(JSON.stringify(db())) / 1024),
+    },
+  });
   window.reset();
 };
 timers.push(setInterval(sample, 1000));
@@ -111,12 +129,22 @@ process.on('message', async (msg: any) => {
     meetings: d.meetings.length,
     actions: d.actions.length,
     /** KB of JSON per collection: what the store grew by. */
-    storeKb: Object.fromEntries(Object.entries(d).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, Math.round(JSON.stringify(v).length / 1024)])),
+    storeKb: Object.fromEntries(
+      Object.entries(d)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, Math.round(JSON.stringify(v).length / 1024)]),
+    ),
   };
   const t0 = Date.now();
   await Promise.race([h.close(), new Promise((r) => setTimeout(r, 15_000))]);
   if (Date.now() - t0 > 14_000) botErrors.push('close() took longer than 15 s');
-  send({ type: 'done', fired, botErrors, closeMs: Date.now() - t0, eld: { p50Ms: eld.percentile(50) / 1e6, p99Ms: eld.percentile(99) / 1e6, maxMs: eld.max / 1e6 } });
+  send({
+    type: 'done',
+    fired,
+    botErrors,
+    closeMs: Date.now() - t0,
+    eld: { p50Ms: eld.percentile(50) / 1e6, p99Ms: eld.percentile(99) / 1e6, maxMs: eld.max / 1e6 },
+  });
   setTimeout(() => process.exit(0), 100);
 });
 

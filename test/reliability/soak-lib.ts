@@ -79,7 +79,14 @@ export interface SoakResult {
   dataAfterWarmupMb: number;
   dataEndMb: number;
   mix: Record<string, number>;
-  fired: { reminders: number; roundsClosed: number; outboxByStatus: Record<string, number>; meetings: number; actions: number; storeKb: Record<string, number> };
+  fired: {
+    reminders: number;
+    roundsClosed: number;
+    outboxByStatus: Record<string, number>;
+    meetings: number;
+    actions: number;
+    storeKb: Record<string, number>;
+  };
   closeMs: number;
 }
 
@@ -89,8 +96,15 @@ const RATINGS = ['green', 'yellow', 'red'];
 export async function soak(opts: SoakOptions): Promise<SoakResult> {
   const speed = opts.speed ?? 86_400;
   const log = opts.log ?? (() => {});
-  const child = fork(BOT_SCRIPT, [String(speed)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' } });
-  let state: { round: { id: string; groupId: string; riskIds: string[]; card: string | null } | null; actions: { id: string; groupId: string; owner: string | null }[] } = { round: null, actions: [] };
+  const child = fork(BOT_SCRIPT, [String(speed)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, STYREBOT_LOG_LEVEL: 'silent' },
+  });
+  let state: {
+    round: { id: string; groupId: string; riskIds: string[]; card: string | null } | null;
+    actions: { id: string; groupId: string; owner: string | null }[];
+  } = { round: null, actions: [] };
   const samples: Sample[] = [];
   let done: { fired: SoakResult['fired']; botErrors: string[]; eld: SoakResult['eld']; closeMs: number } | null = null;
   const ready = new Promise<{ url: string; fcUrl: string }>((resolve, reject) => {
@@ -100,7 +114,10 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       else if (msg.type === 'sample') {
         samples.push(msg.sample);
         const s: Sample = msg.sample;
-        if (s.t % 10 === 0) log(`t=${s.t}s requests=${requests} rss=${s.rssMb.toFixed(0)}MB heap=${s.heapMb.toFixed(0)}/${s.heapTotalMb.toFixed(0)}MB ext=${s.externalMb.toFixed(0)}MB eld.p99=${s.eldP99Ms.toFixed(1)}ms store=${s.storeKb}KB 5xx/failed=${errors}`);
+        if (s.t % 10 === 0)
+          log(
+            `t=${s.t}s requests=${requests} rss=${s.rssMb.toFixed(0)}MB heap=${s.heapMb.toFixed(0)}/${s.heapTotalMb.toFixed(0)}MB ext=${s.externalMb.toFixed(0)}MB eld.p99=${s.eldP99Ms.toFixed(1)}ms store=${s.storeKb}KB 5xx/failed=${errors}`,
+          );
       } else if (msg.type === 'done') done = msg;
     });
     child.on('exit', (code) => reject(new Error(`soak bot exited (${code}) before it was ready`)));
@@ -128,7 +145,12 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
     mix[kind] = (mix[kind] ?? 0) + 1;
     const t0 = performance.now();
     try {
-      const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(20_000) });
+      const res = await fetch(`${botUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+        signal: AbortSignal.timeout(20_000),
+      });
       const text = await res.text();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status >= 500) errors++;
@@ -143,7 +165,10 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
   }
 
   const simStart = Date.now();
-  const simDate = (days: number) => DateTime.fromMillis(simStart + (Date.now() - simStart) * speed).setZone('Europe/Copenhagen').plus({ days });
+  const simDate = (days: number) =>
+    DateTime.fromMillis(simStart + (Date.now() - simStart) * speed)
+      .setZone('Europe/Copenhagen')
+      .plus({ days });
   let n = 0;
   let lastNewAction = -Infinity;
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)];
@@ -162,12 +187,16 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       for (const id of round.riskIds) data[`r_${id}`] = pick(RATINGS);
       return ['ballot', cardAction(fcUrl, groupChat, pick(voters), 'vote.cast', data, round.card ?? 'ballot')];
     }
-    if (r < 90 && round) return ['ballot refresh', cardAction(fcUrl, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
+    if (r < 90 && round)
+      return ['ballot refresh', cardAction(fcUrl, groupChat, pick(voters), 'vote.refresh', { groupId: round.groupId, roundId: round.id })];
     const open = state.actions;
     const done = () => {
       const a = pick(open);
       const owner = voters.find((v) => v.aadObjectId === a.owner) ?? users.anna;
-      return ['action done', cardAction(fcUrl, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })] as [string, object];
+      return ['action done', cardAction(fcUrl, groupChat, owner, 'action.done', { groupId: a.groupId, actionId: a.id })] as [
+        string,
+        object,
+      ];
     };
     if (r < 95 && open.length) return done();
     // Action points stay realistic: a new one at most every 2 s, and only while fewer than 15 are open.
@@ -177,17 +206,33 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       return [`message ${cmd}`, message(fcUrl, groupChat, pick(voters.slice(1)), cmd)];
     }
     lastNewAction = performance.now();
-    return ['action new', message(fcUrl, groupChat, users.anna, `${name('action') ?? 'handling'} Følg op på punkt ${++n} frist ${simDate(14).toFormat('dd-MM-yyyy')}`, [pick(voters.slice(1))])];
+    return [
+      'action new',
+      message(
+        fcUrl,
+        groupChat,
+        users.anna,
+        `${name('action') ?? 'handling'} Følg op på punkt ${++n} frist ${simDate(14).toFormat('dd-MM-yyyy')}`,
+        [pick(voters.slice(1))],
+      ),
+    ];
   }
 
   // The chair plans a meeting 20 simulated days ahead and opens a vote round for it, now and every 30 s.
   async function planMeeting() {
     const d = simDate(20);
-    await send('new meeting', message(fcUrl, groupChat, users.anna, `${name('new-meeting') ?? 'nyt møde'} ${d.toFormat('dd-MM-yyyy')} 12:30-14:00 Mødelokale 2`));
+    await send(
+      'new meeting',
+      message(fcUrl, groupChat, users.anna, `${name('new-meeting') ?? 'nyt møde'} ${d.toFormat('dd-MM-yyyy')} 12:30-14:00 Mødelokale 2`),
+    );
     if (state.round) await send('close vote', message(fcUrl, groupChat, users.anna, name('vote-close') ?? 'luk afstemning'));
     await send('open vote', message(fcUrl, groupChat, users.anna, name('risk-vote') ?? 'risikoafstemning'));
   }
-  for (const title of ['Teknik: Svartider over det aftalte niveau', 'Udbredelse: For få praksisser', 'Prioritering: Konkurrerende projekter']) {
+  for (const title of [
+    'Teknik: Svartider over det aftalte niveau',
+    'Udbredelse: For få praksisser',
+    'Prioritering: Konkurrerende projekter',
+  ]) {
     await send('new risk', message(fcUrl, groupChat, users.anna, `${name('risk-new') ?? 'ny risiko'} ${title}`));
   }
   await planMeeting();
@@ -231,7 +276,12 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
   const head = after.slice(0, k);
   const tail = after.slice(-k);
   const m = (list: Sample[], f: (s: Sample) => number) => median(list.map(f));
-  const base = { rssMb: m(head, (s) => s.rssMb), heapMb: m(head, (s) => s.heapMb), own: m(head, (s) => s.heapMb - s.dataMb), data: m(head, (s) => s.dataMb) };
+  const base = {
+    rssMb: m(head, (s) => s.rssMb),
+    heapMb: m(head, (s) => s.heapMb),
+    own: m(head, (s) => s.heapMb - s.dataMb),
+    data: m(head, (s) => s.dataMb),
+  };
   const rssEnd = m(tail, (s) => s.rssMb);
   const heapEnd = m(tail, (s) => s.heapMb);
   const ownEnd = m(tail, (s) => s.heapMb - s.dataMb);
@@ -271,10 +321,24 @@ const pct = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
 /** One line for the figures table. */
 export function describeSoak(r: SoakResult): string {
   return (
-    `${r.requests} requests in ${r.seconds} s (${r.rate.toFixed(0)}/s; ${Object.entries(r.mix).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}); ` +
+    `${r.requests} requests in ${r.seconds} s (${r.rate.toFixed(0)}/s; ${Object.entries(r.mix)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}); ` +
     `5xx/failed ${r.errors}, bot errors ${r.botErrors.length}; latency p50 ${r.latencyP50Ms.toFixed(0)} ms, p99 ${r.latencyP99Ms.toFixed(0)} ms; ` +
     `bot event-loop delay p50 ${r.eld.p50Ms.toFixed(1)} ms, p99 ${r.eld.p99Ms.toFixed(1)} ms, max ${r.eld.maxMs.toFixed(0)} ms; ` +
     `bot memory after warm-up (medians): RSS ${r.rssAfterWarmupMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} MB (${pct(r.rssGrowthPct)}), heap after GC ${r.heapAfterWarmupMb.toFixed(0)} → ${r.heapEndMb.toFixed(0)} MB (${pct(r.heapGrowthPct)}), of which the stored data ${r.dataAfterWarmupMb.toFixed(1)} → ${r.dataEndMb.toFixed(1)} MB and the rest ${r.ownHeapAfterWarmupMb.toFixed(0)} → ${r.ownHeapEndMb.toFixed(0)} MB (${pct(r.ownHeapGrowthPct)}); store file ${r.samples[0]?.storeKb ?? 0} → ${r.samples.at(-1)?.storeKb ?? 0} KB; stop ${r.closeMs} ms; ` +
-    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(r.fired.outboxByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points; store by collection (KB): ${Object.entries(r.fired.storeKb).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`
+    `fired on the fast clock: ${r.fired.reminders} reminders, ${r.fired.roundsClosed} vote rounds closed, outbox ${Object.entries(
+      r.fired.outboxByStatus,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}, ${r.fired.meetings} meetings, ${r.fired.actions} action points; store by collection (KB): ${Object.entries(
+      r.fired.storeKb,
+    )
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`
   );
 }

@@ -34,7 +34,14 @@ const checks = [
 ] as const;
 const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results/reliability/soak.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), minutes, checks: Object.fromEntries(checks), ...r, botErrors: r.botErrors.slice(0, 50) }, null, 2) + '\n');
+writeFileSync(
+  out,
+  JSON.stringify(
+    { at: new Date().toISOString(), minutes, checks: Object.fromEntries(checks), ...r, botErrors: r.botErrors.slice(0, 50) },
+    null,
+    2,
+  ) + '\n',
+);
 
 console.log(`\n${describeSoak(r)}\n`);
 console.log('| check | result |\n|---|---|');

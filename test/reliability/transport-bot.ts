@@ -13,7 +13,13 @@ const config = loadConfig(process.env);
 const metadataUrl = process.env.TEST_OPENID_METADATA_URL;
 const bot = await startBot({
   config,
-  adapterOverrides: metadataUrl ? { openIdMetadataUrl: metadataUrl, tokenIssuer: process.env.TEST_TOKEN_ISSUER, credentialsFactory: fakeCredentialsFactory(config.appId) } : {},
+  adapterOverrides: metadataUrl
+    ? {
+        openIdMetadataUrl: metadataUrl,
+        tokenIssuer: process.env.TEST_TOKEN_ISSUER,
+        credentialsFactory: fakeCredentialsFactory(config.appId),
+      }
+    : {},
 });
 process.stdout.write(`ready ${bot.port}\n`);
 process.once('SIGTERM', () => void bot.close().then(() => process.exit(0)));

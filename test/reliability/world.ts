@@ -9,7 +9,12 @@ import type { Db, Group, Meeting, Risk, VoteRound, ActionPoint, ConversationRef 
 import { setMembers, type Harness } from '../helpers/bot-harness.js';
 import { boardChannel, botAdded, groupChat, TENANT, users, type TestConversation, type TestUser } from '../helpers/activities.js';
 
-export const otherChat: TestConversation = { id: '19:other-group@thread.v2', type: 'groupChat', tenantId: TENANT, name: 'En anden styregruppe' };
+export const otherChat: TestConversation = {
+  id: '19:other-group@thread.v2',
+  type: 'groupChat',
+  tenantId: TENANT,
+  name: 'En anden styregruppe',
+};
 /** g2's second member (with Erik, g2's chair). */
 export const hanne: TestUser = { id: '29:hanne', name: 'Hanne Bach', aadObjectId: 'aad-hanne' };
 /** Not on any roster. */
@@ -31,41 +36,101 @@ export interface World {
 }
 
 function ref(conv: TestConversation, serviceUrl: string): ConversationRef {
-  return { serviceUrl, channelId: 'msteams', conversationId: conv.id, conversationType: conv.type, tenantId: conv.tenantId, teamId: conv.teamId ?? null, botId: '28:styrebot-test', botName: 'styrebot' };
+  return {
+    serviceUrl,
+    channelId: 'msteams',
+    conversationId: conv.id,
+    conversationType: conv.type,
+    tenantId: conv.tenantId,
+    teamId: conv.teamId ?? null,
+    botId: '28:styrebot-test',
+    botName: 'styrebot',
+  };
 }
 
 function meeting(groupId: string, number: number, date: string, status: Meeting['status']): Meeting {
-  const items = ['Velkomst og godkendelse af referat', 'Status på tekniske leverancer', 'Projektets risikolog', 'Eventuelt'].map((title, i) => ({
-    number: i + 1, title, presenter: null, annexes: [], recommendation: ['At styregruppen tager orienteringen til efterretning'],
-    background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, at: null,
-  }));
+  const items = ['Velkomst og godkendelse af referat', 'Status på tekniske leverancer', 'Projektets risikolog', 'Eventuelt'].map(
+    (title, i) => ({
+      number: i + 1,
+      title,
+      presenter: null,
+      annexes: [],
+      recommendation: ['At styregruppen tager orienteringen til efterretning'],
+      background: null,
+      proposal: null,
+      nextSteps: null,
+      outcome: null,
+      decision: null,
+      by: null,
+      at: null,
+    }),
+  );
   return {
-    groupId, number, title: `${number}. møde`, date, start: '12:30', end: '14:00', location: 'Mødelokale 2', joinUrl: null, status,
-    participants: [{ name: 'Anna Holm', organisation: 'Sekretariatet', role: 'formand' }], attendance: [], items,
-    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 }, createdAt: new Date().toISOString(),
+    groupId,
+    number,
+    title: `${number}. møde`,
+    date,
+    start: '12:30',
+    end: '14:00',
+    location: 'Mødelokale 2',
+    joinUrl: null,
+    status,
+    participants: [{ name: 'Anna Holm', organisation: 'Sekretariatet', role: 'formand' }],
+    attendance: [],
+    items,
+    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 },
+    createdAt: new Date().toISOString(),
   };
 }
 
 function risk(groupId: string, n: number, by: string): Risk {
   return {
-    groupId, id: `R${n}`, category: n === 1 ? 'Teknik' : 'Udbredelse', title: `Risiko ${n} i ${groupId}`, description: 'Beskrivelse', owner: null,
-    rating: 'yellow', correctiveActions: ['Følg op'], status: 'open',
-    history: [{ date: '2025-02-24', rating: 'yellow', tally: { green: 1, yellow: 3, red: 0 }, disagreement: false, round: null, meeting: 1 }],
-    createdAt: '2025-02-01T09:00:00.000Z', createdBy: by,
+    groupId,
+    id: `R${n}`,
+    category: n === 1 ? 'Teknik' : 'Udbredelse',
+    title: `Risiko ${n} i ${groupId}`,
+    description: 'Beskrivelse',
+    owner: null,
+    rating: 'yellow',
+    correctiveActions: ['Følg op'],
+    status: 'open',
+    history: [
+      { date: '2025-02-24', rating: 'yellow', tally: { green: 1, yellow: 3, red: 0 }, disagreement: false, round: null, meeting: 1 },
+    ],
+    createdAt: '2025-02-01T09:00:00.000Z',
+    createdBy: by,
   };
 }
 
 function action(groupId: string, n: number, owner: TestUser, status: ActionPoint['status']): ActionPoint {
   return {
-    groupId, id: `A${n}`, text: `Handling ${n}`, owner: { name: owner.name, aadObjectId: owner.aadObjectId, teamsId: owner.id }, due: isoDate(Date.now() + 20 * day),
-    status, source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: users.anna.aadObjectId, createdAt: '2025-03-01T09:00:00.000Z',
+    groupId,
+    id: `A${n}`,
+    text: `Handling ${n}`,
+    owner: { name: owner.name, aadObjectId: owner.aadObjectId, teamsId: owner.id },
+    due: isoDate(Date.now() + 20 * day),
+    status,
+    source: { kind: 'chat', meeting: null, item: null, risk: null },
+    createdBy: users.anna.aadObjectId,
+    createdAt: '2025-03-01T09:00:00.000Z',
   };
 }
 
 function round(groupId: string, conversationId: string, by: string): VoteRound {
   return {
-    groupId, id: 'V1', status: 'open', openedBy: by, openedAt: new Date(Date.now() - day).toISOString(), deadline: new Date(Date.now() + 30 * day).toISOString(),
-    meeting: 2, riskIds: ['R1', 'R2', 'R3'], ballots: [], result: null, overrides: {}, closedAt: null, closedBy: null,
+    groupId,
+    id: 'V1',
+    status: 'open',
+    openedBy: by,
+    openedAt: new Date(Date.now() - day).toISOString(),
+    deadline: new Date(Date.now() + 30 * day).toISOString(),
+    meeting: 2,
+    riskIds: ['R1', 'R2', 'R3'],
+    ballots: [],
+    result: null,
+    overrides: {},
+    closedAt: null,
+    closedBy: null,
     card: { conversationId, activityId: `ballot-${groupId}` },
   };
 }
@@ -88,7 +153,12 @@ export async function seedWorld(h: Harness): Promise<World> {
     const g2 = db.groups.find((g) => g.conversation.conversationId === otherChat.id)!;
     fill(db, g1, users.anna, users.bent);
     fill(db, g2, users.erik, hanne);
-    g1.escalationTarget = { conversation: ref(boardChannel, h.fc.url), setBy: users.anna.aadObjectId, at: new Date().toISOString(), name: 'DAP-styregruppen' };
+    g1.escalationTarget = {
+      conversation: ref(boardChannel, h.fc.url),
+      setBy: users.anna.aadObjectId,
+      at: new Date().toISOString(),
+      name: 'DAP-styregruppen',
+    };
     return { g1: g1.id, g2: g2.id };
   });
   await h.bot.runner.tick();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-const CREDS = { MicrosoftAppId: '6f1c2a9e-0000-4000-8000-5717eb07a001', MicrosoftAppPassword: 'secret-value-do-not-print', BOT_DOMAIN: 'styrebot.example.dk' };
+const CREDS = {
+  MicrosoftAppId: '6f1c2a9e-0000-4000-8000-5717eb07a001',
+  MicrosoftAppPassword: 'secret-value-do-not-print',
+  BOT_DOMAIN: 'styrebot.example.dk',
+};
 
 /** The ConfigError loadConfig throws for `env` (fails the test if it does not throw one). */
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -94,13 +98,19 @@ describe('loadConfig', () => {
 
   it('BOT_DOMAIN is required with credentials, and must be a bare host name', () => {
     expect(problemsOf({ ...CREDS, BOT_DOMAIN: '' })).toEqual([expect.stringMatching(/^BOT_DOMAIN: required with credentials/)]);
-    expect(problemsOf({ ...CREDS, BOT_DOMAIN: 'https://styrebot.example.dk' })).toEqual([expect.stringMatching(/^BOT_DOMAIN: must be a host name/)]);
+    expect(problemsOf({ ...CREDS, BOT_DOMAIN: 'https://styrebot.example.dk' })).toEqual([
+      expect.stringMatching(/^BOT_DOMAIN: must be a host name/),
+    ]);
     expect(loadConfig({ ...CREDS, BOT_DOMAIN: 'styrebot.example.dk:8443' }).botDomain).toBe('styrebot.example.dk:8443');
   });
 
   it('MicrosoftAppPassword is required with an app id (except managed identity); SingleTenant needs a tenant id', () => {
-    expect(problemsOf({ MicrosoftAppId: CREDS.MicrosoftAppId, BOT_DOMAIN: 'x.dk' })).toEqual([expect.stringMatching(/^MicrosoftAppPassword: required/)]);
-    expect(loadConfig({ MicrosoftAppId: CREDS.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', BOT_DOMAIN: 'x.dk' }).authEnabled).toBe(true);
+    expect(problemsOf({ MicrosoftAppId: CREDS.MicrosoftAppId, BOT_DOMAIN: 'x.dk' })).toEqual([
+      expect.stringMatching(/^MicrosoftAppPassword: required/),
+    ]);
+    expect(loadConfig({ MicrosoftAppId: CREDS.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', BOT_DOMAIN: 'x.dk' }).authEnabled).toBe(
+      true,
+    );
     expect(problemsOf({ ...CREDS, MicrosoftAppType: 'SingleTenant' })).toEqual([expect.stringMatching(/^MicrosoftAppTenantId: required/)]);
     expect(loadConfig({ ...CREDS, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant-x' }).appTenantId).toBe('tenant-x');
     expect(problemsOf({ ...CREDS, MicrosoftAppType: 'Whatever' })[0]).toMatch(/^MicrosoftAppType:/);
@@ -119,7 +129,10 @@ describe('loadConfig', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).host).toBe(host);
     expect(loadConfig({ ...CREDS, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     // Listed with the other problems, also when another field is invalid.
-    expect(problemsOf({ HOST: '0.0.0.0', PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT:/), expect.stringMatching(/^HOST: 0\.0\.0\.0 refused/)]);
+    expect(problemsOf({ HOST: '0.0.0.0', PORT: 'eighty' })).toEqual([
+      expect.stringMatching(/^PORT:/),
+      expect.stringMatching(/^HOST: 0\.0\.0\.0 refused/),
+    ]);
   });
 
   it('STYREBOT_HEALTH_DETAILS is off unless set', () => {

@@ -9,9 +9,17 @@ import { buildRegistry, type Registry } from '../../src/teams/registry.js';
 describe('help card fixtures', () => {
   it('list exactly the registered commands (regenerate with scripts/generate-core-fixtures.ts)', () => {
     const reg: Registry = buildRegistry(allFeatures(() => reg));
-    for (const [locale, file] of [['da', 'full-danish'], ['en', 'full-english']] as const) {
+    for (const [locale, file] of [
+      ['da', 'full-danish'],
+      ['en', 'full-english'],
+    ] as const) {
       // the fixtures are dated 10 June 2025 (examples in usage lines are computed from today)
-      const cmds = reg.commands.map((c) => ({ usage: withExamples(c.usage[locale], '2025-06-10'), summary: withExamples(c.summary[locale], '2025-06-10'), who: t(locale, `who.${c.who}`), section: c.section }));
+      const cmds = reg.commands.map((c) => ({
+        usage: withExamples(c.usage[locale], '2025-06-10'),
+        summary: withExamples(c.summary[locale], '2025-06-10'),
+        who: t(locale, `who.${c.who}`),
+        section: c.section,
+      }));
       const fixture = JSON.parse(readFileSync(new URL(`../../cards/fixtures/help/${file}.json`, import.meta.url), 'utf8'));
       expect(fixture).toEqual(helpView(locale, cmds));
     }

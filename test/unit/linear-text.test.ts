@@ -97,7 +97,9 @@ function hostileAgendas(): Record<string, string> {
     'time ranges without an end': fill('kl. 12.30 - '),
     '"fra" runs': fill('fra ') + 'x',
     'section keywords with spaces': fill('Baggrund :\n'),
-    'numbered lines (heading search)': Array.from({ length: 12_000 }, (_, i) => `${(i % 99) + 1}. Punkt`).join('\n').slice(0, KB100),
+    'numbered lines (heading search)': Array.from({ length: 12_000 }, (_, i) => `${(i % 99) + 1}. Punkt`)
+      .join('\n')
+      .slice(0, KB100),
     'bullet glyphs': fill('• • •\n'),
     'one paragraph of numbered lines (block joining)': `${header}1. Velkomst\nBaggrund\n${fill('5. x\n')}`,
     'participants wrapped inside an open parenthesis': `Deltagere Anna (\n${fill('og\n')}`,
@@ -121,8 +123,9 @@ describe('agenda import text in linear time', () => {
 
   it('cleanLines leaves no whitespace run longer than one space in any line', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(' ', '\t', '\u00a0', '\u2003', '\u2028', '\v', 'a', '\n', '-', '\u00ad'), maxLength: 200 }), (s) =>
-        cleanLines(s).every((l) => !/\s\s/.test(l) && !/[^\S ]/.test(l)),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(' ', '\t', '\u00a0', '\u2003', '\u2028', '\v', 'a', '\n', '-', '\u00ad'), maxLength: 200 }),
+        (s) => cleanLines(s).every((l) => !/\s\s/.test(l) && !/[^\S ]/.test(l)),
       ),
       { numRuns: 500, seed: 7 },
     );
@@ -136,7 +139,12 @@ describe('agenda import text in linear time', () => {
     const oldSplitAnnexes = (inner: string) =>
       inner
         .split(/\s*;\s*|,\s*(?=bilag\s+\d)|\s+og\s+(?=bilag\s+\d)/iu)
-        .map((s) => s.replace(/\s+/g, ' ').replace(/[.,;\s]+$/, '').trim())
+        .map((s) =>
+          s
+            .replace(/\s+/g, ' ')
+            .replace(/[.,;\s]+$/, '')
+            .trim(),
+        )
         .filter((s) => s !== '');
     const oldSplitHeading = (raw: string) => {
       const annexes: string[] = [];
@@ -150,11 +158,35 @@ describe('agenda import text in linear time', () => {
       }
       return { title: s.replace(/[\s,;:–-]+$/u, '').trim(), presenter, annexes };
     };
-    const token = fc.constantFrom('v.', 'V/', 'v', ' ', '  ', '\t', ',', '–', '-', '(', ')', 'Bilag 1', 'bilag 2. Plan', ';', ' og ', 'presented by', 'Anna', 'Status', '.', ':');
+    const token = fc.constantFrom(
+      'v.',
+      'V/',
+      'v',
+      ' ',
+      '  ',
+      '\t',
+      ',',
+      '–',
+      '-',
+      '(',
+      ')',
+      'Bilag 1',
+      'bilag 2. Plan',
+      ';',
+      ' og ',
+      'presented by',
+      'Anna',
+      'Status',
+      '.',
+      ':',
+    );
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 25 }).map((t) => t.join('')), (s) => {
-        expect(splitHeading(s)).toEqual(oldSplitHeading(s));
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 25 }).map((t) => t.join('')),
+        (s) => {
+          expect(splitHeading(s)).toEqual(oldSplitHeading(s));
+        },
+      ),
       { numRuns: 3000, seed: 13 },
     );
   });
@@ -175,7 +207,7 @@ const MESSAGE_WORST: Record<string, string> = {
   '"<at>" repeated': fill('<at>'),
   '"R1" and spaces (overrides)': `R1${fill(' ')}!`,
   'digits (reminder offsets)': `${fill('0')}x`,
-  'quotes': `${fill('"')}x`,
+  quotes: `${fill('"')}x`,
   'dots and commas': `${fill('.,')}x`,
   '"kl. " runs': fill('kl. '),
   '" og " runs': fill(' og '),
@@ -192,7 +224,10 @@ describe('typed commands in linear time', () => {
   it('normaliseText still removes Teams markup and squeezes whitespace', () => {
     expect(normaliseText('<p>ny  risiko</p><br/>&nbsp;Server\u00a0nede')).toBe('ny risiko Server nede');
     expect(normaliseText('<div class="x">status</div>')).toBe('status');
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => !/\s\s/.test(normaliseText(s))), { numRuns: 500, seed: 3 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => !/\s\s/.test(normaliseText(s))),
+      { numRuns: 500, seed: 3 },
+    );
   });
 
   it('every command parser, fed a 100 KB hostile message the way the bot passes it on, finishes in well under a second', () => {
@@ -228,9 +263,19 @@ describe('typed commands in linear time', () => {
 /** Worst inputs for the command parsers called directly, without the 4,000-character cut. */
 const DIRECT_WORST = {
   timeRange: { '"R0" + spaces + x': `R0${fill(' ')}x`, 'spaces then "til"': `1${fill(' ')}x til 2`, '" - " runs': fill(' - ') },
-  overrides: { '"R0" + spaces': `R0${fill(' ')}`, '"R0" + spaces + digit': `R0${fill(' ')}1`, '"R1=" runs': fill('R1='), '"R1 " runs': fill('R1 ') },
+  overrides: {
+    '"R0" + spaces': `R0${fill(' ')}`,
+    '"R0" + spaces + digit': `R0${fill(' ')}1`,
+    '"R1=" runs': fill('R1='),
+    '"R1 " runs': fill('R1 '),
+  },
   reminders: { digits: fill('1'), 'digits then a word': `${fill('1')} x`, 'digit + spaces': `1${fill(' ')}x`, '"1 " runs': fill('1 ') },
-  action: { '"<at>" runs': fill('<at>'), 'spaces then a mark': `${fill(' \t')}x,`, '"<at>" and line breaks, closed at the end': `${fill('<at>x\n')}</at>`, 'many mentions': fill('<at>a</at> ') },
+  action: {
+    '"<at>" runs': fill('<at>'),
+    'spaces then a mark': `${fill(' \t')}x,`,
+    '"<at>" and line breaks, closed at the end': `${fill('<at>x\n')}</at>`,
+    'many mentions': fill('<at>a</at> '),
+  },
 };
 
 describe('command parsers called directly in linear time (no cap in front)', () => {
@@ -247,19 +292,32 @@ describe('command parsers called directly in linear time (no cap in front)', () 
     expect(parseTimeRange('kl. 12.30 -  kl. 14')).toEqual({ start: '12:30', end: '14:00' });
     expect(parseTimeRange('9.00\t–\n10.30')).toEqual({ start: '09:00', end: '10:30' });
     expect(parseOverrides('R1 = rød  R3:gul R4  grøn')).toEqual({ R1: 'red', R3: 'yellow', R4: 'green' });
-    expect(parseReminderOffsets('14  dage, 2 d 3 timer kl 9.30', { days: [], hours: [], atTime: null } as never)).toMatchObject({ days: [14, 2], hours: [3], atTime: '09:30' });
+    expect(parseReminderOffsets('14  dage, 2 d 3 timer kl 9.30', { days: [], hours: [], atTime: null } as never)).toMatchObject({
+      days: [14, 2],
+      hours: [3],
+      atTime: '09:30',
+    });
   });
 
   it('parseActionCommand reads <at> mentions and trailing marks exactly as the regular expressions it replaced did', () => {
     const old = (args: string): string => {
       const tags = [...args.matchAll(/<at>(.*?)<\/at>/g)];
       const last = tags.at(-1);
-      const text = last ? `${args.slice(0, last.index)} ${args.slice(last.index + last[0].length)}`.replace(/<at>(.*?)<\/at>/g, '$1') : args;
-      return text.replace(/\s+/g, ' ').trim().replace(/\s*[,;:–-]\s*$/, '').trim();
+      const text = last
+        ? `${args.slice(0, last.index)} ${args.slice(last.index + last[0].length)}`.replace(/<at>(.*?)<\/at>/g, '$1')
+        : args;
+      return text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/\s*[,;:–-]\s*$/, '')
+        .trim();
     };
     const piece = fc.constantFrom('<at>', '</at>', 'Ib', ' ', '\n', '\r', '\u2028', '<', '/', 'at>', ',', '–', ';', '\t');
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), (s) => parseActionCommand(s, { today, personal: false }).text === old(s)),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((a) => a.join('')),
+        (s) => parseActionCommand(s, { today, personal: false }).text === old(s),
+      ),
       { numRuns: 3000, seed: 16 },
     );
   });

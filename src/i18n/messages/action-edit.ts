@@ -21,7 +21,8 @@ export default {
     'action.edited.noDue': 'ingen frist',
     'action.edited.owner': 'ansvarlig {owner}',
     'action.edited.note': 'status skrevet',
-    'error.action_edit_usage': 'Skriv fx "handling A3 frist 1. juli", "handling A3 ejer @person", "handling A3 note ‹tekst›" eller "handling A3 tekst ‹ny tekst›".',
+    'error.action_edit_usage':
+      'Skriv fx "handling A3 frist 1. juli", "handling A3 ejer @person", "handling A3 note ‹tekst›" eller "handling A3 tekst ‹ny tekst›".',
     'error.action_edit_not_owner': 'Kun den ansvarlige ({owner}), formanden eller referenten kan rette {id}.',
     'error.action_note_missing': 'Skriv en kort status efter "note".',
     'error.action_note_too_long': 'Statussen er for lang (højst {max} tegn).',
@@ -45,7 +46,8 @@ export default {
     'action.edited.noDue': 'no due date',
     'action.edited.owner': 'owner {owner}',
     'action.edited.note': 'status written',
-    'error.action_edit_usage': 'Write e.g. "action A3 due 1 July", "action A3 owner @person", "action A3 note ‹text›" or "action A3 text ‹new text›".',
+    'error.action_edit_usage':
+      'Write e.g. "action A3 due 1 July", "action A3 owner @person", "action A3 note ‹text›" or "action A3 text ‹new text›".',
     'error.action_edit_not_owner': 'Only the owner ({owner}), the chair or the minute-taker can edit {id}.',
     'error.action_note_missing': 'Write a short status after "note".',
     'error.action_note_too_long': 'The status is too long (at most {max} characters).',

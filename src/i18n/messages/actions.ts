@@ -36,19 +36,22 @@ export default {
     'actions.list.empty.open': 'Ingen åbne opfølgningspunkter.',
     'actions.list.empty.overdue': 'Ingen forfaldne opfølgningspunkter — godt gået.',
     'actions.list.more': '… og {count} mere. Se dem alle med "styrebot actions" på serveren.',
-    'actions.list.hint': 'Opret med "handling ‹tekst› @person frist ‹dato›". Filtrér med "handlinger mine", "handlinger åbne" eller "handlinger forfaldne".',
+    'actions.list.hint':
+      'Opret med "handling ‹tekst› @person frist ‹dato›". Filtrér med "handlinger mine", "handlinger åbne" eller "handlinger forfaldne".',
     'actions.list.overdue': 'Forfalden',
     'actions.list.due': 'Frist {date}',
     'actions.list.noDue': 'Ingen frist',
     'actions.list.doneAt': 'Udført {date}',
     'error.action_not_found': 'Opfølgningspunkt {id} findes ikke. Se punkterne med "handlinger".',
-    'error.action_text_missing': 'Skriv hvad der skal gøres, fx "handling Send notat om certificering til lægerne @Bent Lund frist 16. juni".',
+    'error.action_text_missing':
+      'Skriv hvad der skal gøres, fx "handling Send notat om certificering til lægerne @Bent Lund frist 16. juni".',
     'error.action_text_too_long': 'Teksten er for lang (højst {max} tegn).',
     'error.action_owner_missing': 'Nævn den ansvarlige med @, fx "handling Send notat til lægerne @Bent Lund frist 16/6".',
     'error.action_owner_name': 'Skriv den ansvarliges navn efter @, fx "handling Send notat @Bent Lund frist 16/6".',
     'error.action_owner_unknown': 'Den valgte ansvarlige står ikke på gruppens medlemsliste.',
     'error.action_bad_date': 'Jeg kan ikke læse datoen "{text}". Skriv fx 16/6, 16. juni, næste fredag, om 2 uger eller ultimo juni.',
-    'error.action_due_not_date': 'Efter "{keyword}" skal der stå en dato, men "{text}" kan jeg ikke læse som en dato, så opfølgningspunktet er ikke oprettet. Skriv fx "frist 16/6", "frist næste fredag", "frist om 2 uger" eller "frist ultimo juni".',
+    'error.action_due_not_date':
+      'Efter "{keyword}" skal der stå en dato, men "{text}" kan jeg ikke læse som en dato, så opfølgningspunktet er ikke oprettet. Skriv fx "frist 16/6", "frist næste fredag", "frist om 2 uger" eller "frist ultimo juni".',
     'error.action_observer': 'Observatører kan ikke oprette opfølgningspunkter. Spørg formanden, hvis det er en fejl.',
     'error.action_not_owner': 'Kun den ansvarlige ({owner}), formanden eller referenten kan ændre status på {id}.',
     'error.item_unknown': 'Punkt {item} findes ikke på {meeting}. mødes dagsorden.',
@@ -89,7 +92,8 @@ export default {
     'actions.list.empty.open': 'No open action points.',
     'actions.list.empty.overdue': 'No overdue action points — well done.',
     'actions.list.more': '… and {count} more. See them all with "styrebot actions" on the server.',
-    'actions.list.hint': 'Create one with "action ‹text› @person due ‹date›". Filter with "actions mine", "actions open" or "actions overdue".',
+    'actions.list.hint':
+      'Create one with "action ‹text› @person due ‹date›". Filter with "actions mine", "actions open" or "actions overdue".',
     'actions.list.overdue': 'Overdue',
     'actions.list.due': 'Due {date}',
     'actions.list.noDue': 'No due date',
@@ -101,11 +105,13 @@ export default {
     'error.action_owner_name': 'Write the owner’s name after @, e.g. "action Send the note @Bent Lund due 16/6".',
     'error.action_owner_unknown': 'The chosen owner is not on the group’s roster.',
     'error.action_bad_date': 'I cannot read the date "{text}". Write e.g. 16/6, 16 June, next Friday, in 2 weeks or end of June.',
-    'error.action_due_not_date': 'After "{keyword}" I expect a date, but I cannot read "{text}" as one, so the action point was not created. Write e.g. "due 16/6", "due next Friday", "due in 2 weeks" or "due end of June".',
+    'error.action_due_not_date':
+      'After "{keyword}" I expect a date, but I cannot read "{text}" as one, so the action point was not created. Write e.g. "due 16/6", "due next Friday", "due in 2 weeks" or "due end of June".',
     'error.action_observer': 'Observers cannot create action points. Ask the chair if this is a mistake.',
     'error.action_not_owner': 'Only the owner ({owner}), the chair or the minute-taker can change the status of {id}.',
     'error.item_unknown': 'Item {item} is not on the agenda of meeting {meeting}.',
-    'error.card_other_group': 'This card belongs to another group than this conversation. Send the command in the group’s own conversation.',
+    'error.card_other_group':
+      'This card belongs to another group than this conversation. Send the command in the group’s own conversation.',
     'error.escalation_risk_unknown': 'Risk {id} does not exist. See the risk log with "risks".',
   },
 } satisfies Bundle;

@@ -16,12 +16,14 @@ export default {
     'calendar.list': 'Møderne i filen',
     'calendar.more': '… og {n} flere',
     'calendar.again': 'Nyt link',
-    'calendar.none': 'Der er ingen planlagte møder i {group}, så der er ingen kalenderfil at hente. Når der er oprettet et møde ("nyt møde …"), kan du prøve igen her.',
+    'calendar.none':
+      'Der er ingen planlagte møder i {group}, så der er ingen kalenderfil at hente. Når der er oprettet et møde ("nyt møde …"), kan du prøve igen her.',
     'calendar.retry': 'Prøv igen',
   },
   en: {
     'calendar.title': 'Calendar file: {group}',
-    'calendar.intro': 'Download the file and open it to add the group’s planned meetings to your calendar (Outlook, Google, Apple and others).',
+    'calendar.intro':
+      'Download the file and open it to add the group’s planned meetings to your calendar (Outlook, Google, Apple and others).',
     'calendar.fact.file': 'File',
     'calendar.fact.holds': 'Holds',
     'calendar.fact.until': 'Link works until',
@@ -33,7 +35,8 @@ export default {
     'calendar.list': 'Meetings in the file',
     'calendar.more': '… and {n} more',
     'calendar.again': 'New link',
-    'calendar.none': 'There are no planned meetings in {group}, so there is no calendar file to download. Once a meeting has been created ("new meeting …"), try again here.',
+    'calendar.none':
+      'There are no planned meetings in {group}, so there is no calendar file to download. Once a meeting has been created ("new meeting …"), try again here.',
     'calendar.retry': 'Try again',
   },
 } satisfies Bundle;

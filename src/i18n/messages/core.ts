@@ -19,7 +19,8 @@ export default {
     'who.chair/referent': 'formand, referent',
     'who.voters': 'stemmeberettigede',
     'help.title': 'styrebot — kommandoer',
-    'help.intro': 'Skriv en kommando til mig (i grupper: nævn @styrebot først). Jeg fører dagsorden, risikolog, beslutninger og opfølgningspunkter for styregruppen.',
+    'help.intro':
+      'Skriv en kommando til mig (i grupper: nævn @styrebot først). Jeg fører dagsorden, risikolog, beslutninger og opfølgningspunkter for styregruppen.',
     'help.footer': 'Skriv "help" for engelsk. Formanden kan skifte gruppens sprog med "sprog en".',
     'help.short.title': 'Den kommando kender jeg ikke',
     'help.short.intro': 'Jeg forstod ikke "{text}". Her er de mest brugte kommandoer — skriv "hjælp" for dem alle.',
@@ -32,10 +33,13 @@ export default {
     'section.admin': 'Drift',
     'welcome.title': 'Hej, jeg er styrebot',
     'welcome.subtitle': 'Mødeassistent for {group}',
-    'welcome.body': 'Jeg hjælper styregruppen med dagsorden, beslutninger, risikoafstemninger, opfølgningspunkter, påmindelser og referat — direkte her i Teams.',
+    'welcome.body':
+      'Jeg hjælper styregruppen med dagsorden, beslutninger, risikoafstemninger, opfølgningspunkter, påmindelser og referat — direkte her i Teams.',
     'welcome.hint': 'Skriv "@styrebot hjælp" for at se alle kommandoer, eller "@styrebot roller" for at se gruppens medlemmer.',
-    'welcome.personal.body': 'Her i vores personlige chat kan du sende mig gruppens dagsorden (Word, PDF eller tekst), få påmindelser og se dine opfølgningspunkter.',
-    'welcome.meeting.body': 'Dette er et Teams-mødes chat. Formanden kan knytte den til styregruppens møde med "@styrebot tilknyt [mødenr]" — så kommer dagsorden og mødebegivenheder her.',
+    'welcome.personal.body':
+      'Her i vores personlige chat kan du sende mig gruppens dagsorden (Word, PDF eller tekst), få påmindelser og se dine opfølgningspunkter.',
+    'welcome.meeting.body':
+      'Dette er et Teams-mødes chat. Formanden kan knytte den til styregruppens møde med "@styrebot tilknyt [mødenr]" — så kommer dagsorden og mødebegivenheder her.',
     'welcome.fact.chair': 'Formand',
     'welcome.fact.members': 'Medlemmer',
     'welcome.fact.language': 'Sprog',
@@ -70,7 +74,8 @@ export default {
     'who.chair/referent': 'chair, minute-taker',
     'who.voters': 'voters',
     'help.title': 'styrebot — commands',
-    'help.intro': 'Send me a command (in groups: @mention styrebot first). I keep the steering group’s agenda, risk log, decisions and action points.',
+    'help.intro':
+      'Send me a command (in groups: @mention styrebot first). I keep the steering group’s agenda, risk log, decisions and action points.',
     'help.footer': 'Type "hjælp" for Danish. The chair can switch the group’s language with "language da".',
     'help.short.title': 'I don’t know that command',
     'help.short.intro': 'I did not understand "{text}". Here are the most used commands — type "help" for all of them.',
@@ -83,10 +88,13 @@ export default {
     'section.admin': 'Operations',
     'welcome.title': 'Hi, I am styrebot',
     'welcome.subtitle': 'Meeting assistant for {group}',
-    'welcome.body': 'I help the steering group with its agenda, decisions, risk votes, action points, reminders and minutes — right here in Teams.',
+    'welcome.body':
+      'I help the steering group with its agenda, decisions, risk votes, action points, reminders and minutes — right here in Teams.',
     'welcome.hint': 'Type "@styrebot help" to see every command, or "@styrebot roles" to see the group’s members.',
-    'welcome.personal.body': 'In our personal chat you can send me the group’s agenda (Word, PDF or text), get reminders and see your action points.',
-    'welcome.meeting.body': 'This is a Teams meeting’s chat. The chair can link it to the steering group’s meeting with "@styrebot link [meeting no]" — the agenda and meeting events then come here.',
+    'welcome.personal.body':
+      'In our personal chat you can send me the group’s agenda (Word, PDF or text), get reminders and see your action points.',
+    'welcome.meeting.body':
+      'This is a Teams meeting’s chat. The chair can link it to the steering group’s meeting with "@styrebot link [meeting no]" — the agenda and meeting events then come here.',
     'welcome.fact.chair': 'Chair',
     'welcome.fact.members': 'Members',
     'welcome.fact.language': 'Language',

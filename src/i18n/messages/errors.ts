@@ -4,12 +4,14 @@ import type { Bundle } from '../bundle.js';
 export default {
   da: {
     'error.internal': 'Noget gik galt hos styrebot. Prøv igen om lidt; fejlen er logget.',
-    'error.not_in_group': 'Denne samtale hører ikke til en styregruppe. Installér styrebot i gruppens kanal eller gruppechat, eller skriv i gruppens samtale.',
+    'error.not_in_group':
+      'Denne samtale hører ikke til en styregruppe. Installér styrebot i gruppens kanal eller gruppechat, eller skriv i gruppens samtale.',
     'error.no_group': 'Der er ingen styregruppe endnu. Installér styrebot i gruppens kanal eller gruppechat først.',
     'error.several_groups': 'Du er med i flere styregrupper ({groups}). Skriv kommandoen i den gruppes samtale.',
     'error.not_chair': 'Kun formanden kan gøre det.',
     'error.not_chair_or_referent': 'Kun formanden eller referenten kan gøre det.',
-    'error.not_voter': 'Du har ikke stemmeret i denne gruppe (formanden og medlemmerne stemmer; referenten og observatører gør ikke). Spørg formanden, hvis det er en fejl.',
+    'error.not_voter':
+      'Du har ikke stemmeret i denne gruppe (formanden og medlemmerne stemmer; referenten og observatører gør ikke). Spørg formanden, hvis det er en fejl.',
     'error.not_member': 'Du står ikke på gruppens medlemsliste. Bed formanden om at tilføje dig med "medlem @dig".',
     'error.bad_input': 'Ugyldigt input: {detail}.',
     'error.bad_command': 'Kommandoen kunne ikke forstås: {detail}. Skriv "hjælp" for at se kommandoerne.',
@@ -41,30 +43,39 @@ export default {
     'error.admin_socket_path_too_long': 'Stien til styringssoklen er for lang ({path}). Læg datafilen i en kortere mappe.',
     'error.admin_socket_blocked': '{path} findes og er ikke en sokkel. Flyt eller slet filen, og start botten igen.',
     'error.admin_socket_in_use': 'En anden styrebot kører allerede med samme datafil ({path}).',
-    'error.admin_connection_lost': 'Forbindelsen til botten ({path}) blev afbrudt før svaret. Tjek, om ændringen kom med, før du prøver igen.',
+    'error.admin_connection_lost':
+      'Forbindelsen til botten ({path}) blev afbrudt før svaret. Tjek, om ændringen kom med, før du prøver igen.',
     'error.download_host_not_allowed': 'Filen kan kun hentes fra Teams eller SharePoint (ikke {host}).',
     'error.import_empty': 'Filen er tom.',
     'error.import_too_large': 'Filen er for stor eller for tung at læse ({limit}). Del den op, eller send den som tekst.',
     'error.import_unsupported_type': 'Filtypen understøttes ikke. Send dagsordenen som Word (.docx), PDF eller tekst (.txt/.md).',
     'error.import_binary': 'Filen ligner ikke tekst. Send dagsordenen som Word (.docx), PDF eller tekst.',
     'error.import_no_agenda': 'Jeg fandt ingen dagsorden i filen (ingen mødedato eller punkter).',
-    'error.import_corrupt': 'Filen kunne ikke læses — den er beskadiget eller ikke en rigtig Word- eller PDF-fil. Gem den igen og send den på ny.',
+    'error.import_corrupt':
+      'Filen kunne ikke læses — den er beskadiget eller ikke en rigtig Word- eller PDF-fil. Gem den igen og send den på ny.',
     // Caps per group (src/domain/limits.ts).
-    'error.limit_open_risks': 'Gruppen har {max} åbne risici, og der kan ikke tilføjes flere. Formanden kan lukke risici, der ikke længere er aktuelle, i risikologgen ("risici").',
+    'error.limit_open_risks':
+      'Gruppen har {max} åbne risici, og der kan ikke tilføjes flere. Formanden kan lukke risici, der ikke længere er aktuelle, i risikologgen ("risici").',
     'error.limit_risks': 'Gruppen har registreret {max} risici i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
-    'error.limit_open_actions': 'Gruppen har {max} åbne opfølgningspunkter, og der kan ikke oprettes flere. Markér de færdige som færdige først (se "handlinger").',
-    'error.limit_actions': 'Gruppen har oprettet {max} opfølgningspunkter i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
-    'error.limit_meeting_items': 'Dagsordenen har {count} punkter, men et møde kan højst have {max}. Saml nogle af punkterne, og send den igen.',
-    'error.limit_pending_imports': 'Du har allerede {max} dagsordener, der venter på "Importér" eller "Annullér". Afslut dem, før du sender en ny.',
+    'error.limit_open_actions':
+      'Gruppen har {max} åbne opfølgningspunkter, og der kan ikke oprettes flere. Markér de færdige som færdige først (se "handlinger").',
+    'error.limit_actions':
+      'Gruppen har oprettet {max} opfølgningspunkter i alt, hvilket er det højeste antal. Kontakt den, der driver styrebot.',
+    'error.limit_meeting_items':
+      'Dagsordenen har {count} punkter, men et møde kan højst have {max}. Saml nogle af punkterne, og send den igen.',
+    'error.limit_pending_imports':
+      'Du har allerede {max} dagsordener, der venter på "Importér" eller "Annullér". Afslut dem, før du sender en ny.',
   },
   en: {
     'error.internal': 'Something went wrong in styrebot. Please try again shortly; the error has been logged.',
-    'error.not_in_group': 'This conversation does not belong to a steering group. Install styrebot in the group’s channel or group chat, or write in the group’s conversation.',
+    'error.not_in_group':
+      'This conversation does not belong to a steering group. Install styrebot in the group’s channel or group chat, or write in the group’s conversation.',
     'error.no_group': 'There is no steering group yet. Install styrebot in the group’s channel or group chat first.',
     'error.several_groups': 'You are in several steering groups ({groups}). Send the command in that group’s conversation.',
     'error.not_chair': 'Only the chair can do that.',
     'error.not_chair_or_referent': 'Only the chair or the minute-taker can do that.',
-    'error.not_voter': 'You have no vote in this group (the chair and the members vote; the minute-taker and observers do not). Ask the chair if this is a mistake.',
+    'error.not_voter':
+      'You have no vote in this group (the chair and the members vote; the minute-taker and observers do not). Ask the chair if this is a mistake.',
     'error.not_member': 'You are not on the group’s roster. Ask the chair to add you with "member @you".',
     'error.bad_input': 'Invalid input: {detail}.',
     'error.bad_command': 'I could not understand the command: {detail}. Type "help" to see the commands.',
@@ -76,7 +87,8 @@ export default {
     'error.unknown_verb': 'styrebot does not know that button. The card may be outdated — send the command again.',
     'error.store_locked': 'The data file {path} is in use by another process ({holder}).',
     'error.store_read_only': 'The data file is opened read-only.',
-    'error.store_corrupt': 'The data file {path} cannot be read: {problem}. It has not been changed; see the README on restoring from .bak.',
+    'error.store_corrupt':
+      'The data file {path} cannot be read: {problem}. It has not been changed; see the README on restoring from .bak.',
     'error.meeting_chat_not_group': 'This is a meeting’s chat. The group’s chair can link it to the meeting with "link [no]".',
     'error.link_not_meeting_chat': 'Use this command in a Teams meeting’s chat to link it to one of the group’s meetings.',
     'error.link_no_meeting': 'There is no planned meeting to link this chat to. Create it first with "new meeting".',
@@ -96,7 +108,8 @@ export default {
     'error.admin_socket_path_too_long': 'The path of the admin socket is too long ({path}). Put the data file in a shorter folder.',
     'error.admin_socket_blocked': '{path} exists and is not a socket. Move or delete the file and start the bot again.',
     'error.admin_socket_in_use': 'Another styrebot is already running with the same data file ({path}).',
-    'error.admin_connection_lost': 'The connection to the bot ({path}) closed before it answered. Check whether the change was made before trying again.',
+    'error.admin_connection_lost':
+      'The connection to the bot ({path}) closed before it answered. Check whether the change was made before trying again.',
     'error.download_host_not_allowed': 'Files can only be fetched from Teams or SharePoint (not {host}).',
     'error.import_empty': 'The file is empty.',
     'error.import_too_large': 'The file is too large or too heavy to read ({limit}). Split it, or send it as text.',
@@ -104,11 +117,15 @@ export default {
     'error.import_binary': 'The file does not look like text. Send the agenda as Word (.docx), PDF or text.',
     'error.import_no_agenda': 'I found no agenda in the file (no meeting date or items).',
     'error.import_corrupt': 'The file could not be read — it is damaged or not a real Word or PDF file. Save it again and resend it.',
-    'error.limit_open_risks': 'The group has {max} open risks and no more can be added. The chair can retire risks that no longer apply in the risk log ("risks").',
+    'error.limit_open_risks':
+      'The group has {max} open risks and no more can be added. The chair can retire risks that no longer apply in the risk log ("risks").',
     'error.limit_risks': 'The group has recorded {max} risks in all, which is the most it can hold. Contact whoever runs styrebot.',
-    'error.limit_open_actions': 'The group has {max} open action points and no more can be created. Mark finished ones as done first (see "actions").',
-    'error.limit_actions': 'The group has created {max} action points in all, which is the most it can hold. Contact whoever runs styrebot.',
+    'error.limit_open_actions':
+      'The group has {max} open action points and no more can be created. Mark finished ones as done first (see "actions").',
+    'error.limit_actions':
+      'The group has created {max} action points in all, which is the most it can hold. Contact whoever runs styrebot.',
     'error.limit_meeting_items': 'The agenda has {count} items, but a meeting can have at most {max}. Merge some items and send it again.',
-    'error.limit_pending_imports': 'You already have {max} agendas waiting for "Import" or "Cancel". Finish those before sending a new one.',
+    'error.limit_pending_imports':
+      'You already have {max} agendas waiting for "Import" or "Cancel". Finish those before sending a new one.',
   },
 } satisfies Bundle;

@@ -11,7 +11,8 @@ export default {
     'escalation.status.uncertain': 'Usikker levering',
     'escalation.board.default': 'programstyregruppen',
     'escalation.confirm.title': 'Eskalér {risk} til {board}?',
-    'escalation.confirm.intro': 'Dette sendes til {board}: risikoen med vurdering, historik, seneste afstemning, korrigerende handlinger og din begrundelse. {Board} kvitterer og svarer på kortet, og svaret kommer tilbage hertil.',
+    'escalation.confirm.intro':
+      'Dette sendes til {board}: risikoen med vurdering, historik, seneste afstemning, korrigerende handlinger og din begrundelse. {Board} kvitterer og svarer på kortet, og svaret kommer tilbage hertil.',
     'escalation.confirm.reason': 'Begrundelse',
     'escalation.confirm.reasonPlaceholder': 'Hvorfor skal programstyregruppen tage stilling?',
     'escalation.confirm.reasonError': 'Skriv en begrundelse (højst 2000 tegn).',
@@ -78,7 +79,8 @@ export default {
     'outbox.where.personal': 'personlig chat',
     'outbox.retry': 'Send igen',
     'outbox.dismiss': 'Afvis',
-    'outbox.hint': 'Usikker betyder, at Teams måske har beskeden. Tjek samtalen først; "Send igen" kan give en dobbelt besked. "Afvis" fjerner punktet fra listen.',
+    'outbox.hint':
+      'Usikker betyder, at Teams måske har beskeden. Tjek samtalen først; "Send igen" kan give en dobbelt besked. "Afvis" fjerner punktet fra listen.',
     'outbox.more': '… og {count} mere.',
     'outbox.retried': 'Besked {id} er lagt i kø igen.',
     'outbox.dismissed': 'Besked {id} er afvist.',
@@ -86,7 +88,8 @@ export default {
     'purpose.escalationNotice': 'Besked om eskalering {id}',
     'purpose.actionCard': 'Kort for opfølgningspunkt {id}',
     'purpose.other': '{purpose}',
-    'error.escalation_no_target': 'Der er ingen eskaleringskanal for {group}. Formanden skriver "@styrebot eskaleringskanal" i programstyregruppens kanal eller chat (med styrebot installeret dér) — så går eskaleringer dertil.',
+    'error.escalation_no_target':
+      'Der er ingen eskaleringskanal for {group}. Formanden skriver "@styrebot eskaleringskanal" i programstyregruppens kanal eller chat (med styrebot installeret dér) — så går eskaleringer dertil.',
     'error.escalation_reason_missing': 'Skriv en begrundelse, fx "eskaler R2 Leverandøren kan ikke levere certificeringen før 1. oktober".',
     'error.escalation_reason_too_long': 'Begrundelsen er for lang (højst {max} tegn).',
     'error.escalation_risk_missing': 'Skriv hvilken risiko, fx "eskaler R2 ‹begrundelse›".',
@@ -96,7 +99,8 @@ export default {
     'error.escalation_already_answered': 'Eskalering {id} er allerede besvaret.',
     'error.escalation_answer_missing': 'Skriv et svar før du sender (højst 2000 tegn).',
     'error.escalation_target_personal': 'Eskaleringskanalen skal være en kanal eller gruppechat, ikke en personlig chat.',
-    'error.escalation_target_is_group': 'Denne samtale er en styregruppes egen samtale ({group}). Skriv kommandoen i programstyregruppens kanal eller chat.',
+    'error.escalation_target_is_group':
+      'Denne samtale er en styregruppes egen samtale ({group}). Skriv kommandoen i programstyregruppens kanal eller chat.',
     'error.escalation_target_self': 'En gruppe kan ikke eskalere til sin egen samtale.',
     'error.escalation_group_unknown': 'Du er ikke formand for en styregruppe, der hedder "{name}". Du er formand for: {groups}.',
     'error.escalation_group_ambiguous': 'Du er formand i flere grupper ({groups}). Skriv "eskaleringskanal ‹gruppe›".',
@@ -115,7 +119,8 @@ export default {
     'escalation.status.uncertain': 'Delivery uncertain',
     'escalation.board.default': 'the programme board',
     'escalation.confirm.title': 'Escalate {risk} to {board}?',
-    'escalation.confirm.intro': 'This is sent to {board}: the risk with its rating, history, latest vote, corrective actions and your reason. {Board} acknowledges and answers on the card, and the answer comes back here.',
+    'escalation.confirm.intro':
+      'This is sent to {board}: the risk with its rating, history, latest vote, corrective actions and your reason. {Board} acknowledges and answers on the card, and the answer comes back here.',
     'escalation.confirm.reason': 'Reason',
     'escalation.confirm.reasonPlaceholder': 'Why must the programme board decide?',
     'escalation.confirm.reasonError': 'Give a reason (at most 2000 characters).',
@@ -165,7 +170,8 @@ export default {
     'escalation.target.set': 'Escalations from {group} now come here ({board}). The chair escalates with "escalate R‹no› ‹reason›".',
     'escalation.answer.already': 'The escalation has already been answered.',
     'escalation.target.renamed': 'The escalation recipient of {group} is now called "{board}" in every card and message.',
-    'error.escalation_target_name_missing': 'Give the new name, e.g. "escalation channel name DAP programme board" (at most {max} characters).',
+    'error.escalation_target_name_missing':
+      'Give the new name, e.g. "escalation channel name DAP programme board" (at most {max} characters).',
     'outbox.title': 'Outbox of {group}',
     'outbox.subtitle': 'Messages that could not be sent ({failed}) or that may not have arrived ({uncertain}).',
     'outbox.empty': 'No failed or uncertain messages. Everything has been sent.',
@@ -182,7 +188,8 @@ export default {
     'outbox.where.personal': 'personal chat',
     'outbox.retry': 'Send again',
     'outbox.dismiss': 'Dismiss',
-    'outbox.hint': 'Uncertain means Teams may have the message. Check the conversation first; "Send again" can post it twice. "Dismiss" removes it from the list.',
+    'outbox.hint':
+      'Uncertain means Teams may have the message. Check the conversation first; "Send again" can post it twice. "Dismiss" removes it from the list.',
     'outbox.more': '… and {count} more.',
     'outbox.retried': 'Message {id} is queued again.',
     'outbox.dismissed': 'Message {id} was dismissed.',
@@ -190,17 +197,20 @@ export default {
     'purpose.escalationNotice': 'Notice about escalation {id}',
     'purpose.actionCard': 'Card for action point {id}',
     'purpose.other': '{purpose}',
-    'error.escalation_no_target': 'There is no escalation channel for {group}. The chair writes "@styrebot escalation channel" in the programme board’s channel or chat (with styrebot installed there) — escalations then go there.',
+    'error.escalation_no_target':
+      'There is no escalation channel for {group}. The chair writes "@styrebot escalation channel" in the programme board’s channel or chat (with styrebot installed there) — escalations then go there.',
     'error.escalation_reason_missing': 'Give a reason, e.g. "escalate R2 The vendor cannot deliver the certification before 1 October".',
     'error.escalation_reason_too_long': 'The reason is too long (at most {max} characters).',
     'error.escalation_risk_missing': 'Say which risk, e.g. "escalate R2 ‹reason›".',
     'error.escalation_risk_retired': 'Risk {id} is retired and cannot be escalated.',
     'error.escalation_not_found': 'Escalation {id} does not exist.',
-    'error.escalation_wrong_conversation': 'Only the programme board’s conversation the escalation was sent to can acknowledge and answer it.',
+    'error.escalation_wrong_conversation':
+      'Only the programme board’s conversation the escalation was sent to can acknowledge and answer it.',
     'error.escalation_already_answered': 'Escalation {id} has already been answered.',
     'error.escalation_answer_missing': 'Write an answer before sending (at most 2000 characters).',
     'error.escalation_target_personal': 'The escalation channel must be a channel or group chat, not a personal chat.',
-    'error.escalation_target_is_group': 'This conversation is a steering group’s own conversation ({group}). Send the command in the programme board’s channel or chat.',
+    'error.escalation_target_is_group':
+      'This conversation is a steering group’s own conversation ({group}). Send the command in the programme board’s channel or chat.',
     'error.escalation_target_self': 'A group cannot escalate to its own conversation.',
     'error.escalation_group_unknown': 'You chair no steering group called "{name}". You chair: {groups}.',
     'error.escalation_group_ambiguous': 'You chair several groups ({groups}). Write "escalation channel ‹group›".',

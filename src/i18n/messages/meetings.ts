@@ -32,9 +32,11 @@ export default {
     'attendance.absent': 'Afbud',
     'attendance.unknown': 'Ikke registreret',
     'attendance.none': 'Ingen',
-    'attendance.hint': 'Formand eller referent: "fremmøde {number} til stede @navn …", "fremmøde {number} afbud @navn" eller "fremmøde {number} alle til stede".',
+    'attendance.hint':
+      'Formand eller referent: "fremmøde {number} til stede @navn …", "fremmøde {number} afbud @navn" eller "fremmøde {number} alle til stede".',
 
-    'agenda.personal': 'Her er oversigten. Formanden eller referenten lægger dagsordenen ud med et kort pr. punkt ("@styrebot dagsorden {number}").',
+    'agenda.personal':
+      'Her er oversigten. Formanden eller referenten lægger dagsordenen ud med et kort pr. punkt ("@styrebot dagsorden {number}").',
     'agenda.sent': 'Dagsordenen for {number}. møde sendes til gruppens chat ({cards}).',
     'agenda.member': 'Kun formanden og referenten lægger dagsordenen ud med beslutningskort; her er oversigten.',
     'agenda.no_items': 'Møde {number} har ingen punkter på dagsordenen endnu.',
@@ -86,7 +88,8 @@ export default {
 
     'meetings.title': 'Møder i {group}',
     'meetings.subtitle': '{meetings}',
-    'meetings.empty': 'Der er ingen planlagte møder. Opret et med "nyt møde {exampleDate} 12.30-14.00 [sted]", eller send mig dagsordenen som fil i vores personlige chat.',
+    'meetings.empty':
+      'Der er ingen planlagte møder. Opret et med "nyt møde {exampleDate} 12.30-14.00 [sted]", eller send mig dagsordenen som fil i vores personlige chat.',
     'meetings.items': '{items} · {decisions}',
     'meetings.ics': 'Hent i kalender (.ics)',
     'meetings.hint': 'Se et mødes dagsorden med "dagsorden N". Formand/referent: "flyt møde N ‹dato› ‹tid›", "aflys møde N".',
@@ -133,8 +136,10 @@ export default {
     'error.no_upcoming_meeting': 'Der er intet planlagt møde. Opret et med "nyt møde {exampleDate} 12.30-14.00".',
     'error.attendance_nobody': 'Nævn hvem det gælder med @, skriv navne, eller skriv "alle".',
     'error.agenda_no_date': 'Jeg fandt ingen mødedato i dagsordenen.',
-    'error.agenda_no_time': 'Dagsordenen har intet tidspunkt for mødet den {date}. Opret mødet med "nyt møde" først, så udfylder importen det.',
-    'error.agenda_meeting_has_decisions': '{number}. møde ({date}) har allerede beslutninger eller er afholdt; dagsordenen overskrives ikke.',
+    'error.agenda_no_time':
+      'Dagsordenen har intet tidspunkt for mødet den {date}. Opret mødet med "nyt møde" først, så udfylder importen det.',
+    'error.agenda_meeting_has_decisions':
+      '{number}. møde ({date}) har allerede beslutninger eller er afholdt; dagsordenen overskrives ikke.',
     'error.import_pending_unknown': 'Den import findes ikke længere. Send filen igen.',
     'error.import_not_yours': 'Kun {name}, der sendte filen, kan importere den.',
     'error.import_pending_done': 'Den import er allerede afsluttet.',
@@ -176,9 +181,11 @@ export default {
     'attendance.absent': 'Apologies',
     'attendance.unknown': 'Not recorded',
     'attendance.none': 'Nobody',
-    'attendance.hint': 'Chair or minute-taker: "attendance {number} present @name …", "attendance {number} absent @name" or "attendance {number} all present".',
+    'attendance.hint':
+      'Chair or minute-taker: "attendance {number} present @name …", "attendance {number} absent @name" or "attendance {number} all present".',
 
-    'agenda.personal': 'Here is the overview. The chair or the minute-taker posts the agenda with one card per item ("@styrebot agenda {number}").',
+    'agenda.personal':
+      'Here is the overview. The chair or the minute-taker posts the agenda with one card per item ("@styrebot agenda {number}").',
     'agenda.sent': 'The agenda of meeting {number} is being posted in the group’s chat ({cards}).',
     'agenda.member': 'Only the chair and the minute-taker post the agenda with decision cards; here is the overview.',
     'agenda.no_items': 'Meeting {number} has no agenda items yet.',
@@ -230,7 +237,8 @@ export default {
 
     'meetings.title': 'Meetings of {group}',
     'meetings.subtitle': '{meetings}',
-    'meetings.empty': 'No meetings are planned. Create one with "new meeting {exampleDate} 12:30-14:00 [location]", or send me the agenda file in our personal chat.',
+    'meetings.empty':
+      'No meetings are planned. Create one with "new meeting {exampleDate} 12:30-14:00 [location]", or send me the agenda file in our personal chat.',
     'meetings.items': '{items} · {decisions}',
     'meetings.ics': 'Add to calendar (.ics)',
     'meetings.hint': 'See a meeting’s agenda with "agenda N". Chair/minute-taker: "move meeting N ‹date› ‹time›", "cancel meeting N".',
@@ -277,8 +285,10 @@ export default {
     'error.no_upcoming_meeting': 'No meeting is planned. Create one with "new meeting {exampleDate} 12:30-14:00".',
     'error.attendance_nobody': 'Mention who it is about with @, type names, or type "all".',
     'error.agenda_no_date': 'I found no meeting date in the agenda.',
-    'error.agenda_no_time': 'The agenda has no time for the meeting on {date}. Create the meeting with "new meeting" first; the import then fills it.',
-    'error.agenda_meeting_has_decisions': 'Meeting {number} ({date}) already has decisions or has been held; its agenda is not overwritten.',
+    'error.agenda_no_time':
+      'The agenda has no time for the meeting on {date}. Create the meeting with "new meeting" first; the import then fills it.',
+    'error.agenda_meeting_has_decisions':
+      'Meeting {number} ({date}) already has decisions or has been held; its agenda is not overwritten.',
     'error.import_pending_unknown': 'That import no longer exists. Send the file again.',
     'error.import_not_yours': 'Only {name}, who sent the file, can import it.',
     'error.import_pending_done': 'That import is already finished.',

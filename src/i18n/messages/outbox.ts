@@ -8,6 +8,7 @@ export default {
   },
   en: {
     'error.outbox_not_found': 'Message {id} is not in the outbox.',
-    'error.outbox_wrong_status': 'Message {id} has status "{status}" and cannot be changed like that. Only uncertain messages can be sent again.',
+    'error.outbox_wrong_status':
+      'Message {id} has status "{status}" and cannot be changed like that. Only uncertain messages can be sent again.',
   },
 } satisfies Bundle;

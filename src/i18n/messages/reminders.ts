@@ -40,7 +40,8 @@ export default {
     'reminders.lead.minute1': '1 minut',
     'reminders.lead.minutes': '{n} minutter',
     'reminders.call.title': '{lead}: {meeting}',
-    'reminders.call.intro': '{group} mødes {when}. Har du punkter til dagsordenen eller materiale (bilag), så send det til formanden ({chair}) nu, så det kan komme med i udsendelsen.',
+    'reminders.call.intro':
+      '{group} mødes {when}. Har du punkter til dagsordenen eller materiale (bilag), så send det til formanden ({chair}) nu, så det kan komme med i udsendelsen.',
     'reminders.agenda.title': '{lead}: {meeting}',
     'reminders.agenda.intro': '{group} mødes {when}. Her er dagsordenen og det, der står åbent.',
     'reminders.short.title': 'Mødet begynder {lead}, kl. {start}: {meeting}',
@@ -88,10 +89,14 @@ export default {
     'reminders.plan.hoursList': '{list} timer før',
     'reminders.plan.hoursList1': '1 time før',
     'reminders.plan.empty': 'Ingen påmindelser for dette møde (alle tidspunkter er passeret, eller mødet er for tæt på).',
-    'reminders.plan.hint': 'Formanden ændrer tidspunkterne med fx "påmindelser 14d 2d 1h" (dage/timer før, og evt. "kl 09:00"). Dags-påmindelser på en weekend eller helligdag flyttes til arbejdsdagen før.',
-    'reminders.set.done': 'Påmindelserne er nu {offsets}. Planlagte møder regnet om: {meetings}; påmindelser flyttet eller tilføjet: {moved}.',
-    'error.reminder_offsets_invalid': 'Ugyldige påmindelser: {detail}. Skriv fx "påmindelser 14d 2d 1h" eller "påmindelser 7d 1d 2h kl 08:30".',
-    'error.reminder_offset_unknown': 'Påmindelser: "{token}" forstås ikke. Skriv fx "påmindelser 14d 2d 1h" (dage og timer før mødet) eller "påmindelser 7d 1d 2h kl 08:30".',
+    'reminders.plan.hint':
+      'Formanden ændrer tidspunkterne med fx "påmindelser 14d 2d 1h" (dage/timer før, og evt. "kl 09:00"). Dags-påmindelser på en weekend eller helligdag flyttes til arbejdsdagen før.',
+    'reminders.set.done':
+      'Påmindelserne er nu {offsets}. Planlagte møder regnet om: {meetings}; påmindelser flyttet eller tilføjet: {moved}.',
+    'error.reminder_offsets_invalid':
+      'Ugyldige påmindelser: {detail}. Skriv fx "påmindelser 14d 2d 1h" eller "påmindelser 7d 1d 2h kl 08:30".',
+    'error.reminder_offset_unknown':
+      'Påmindelser: "{token}" forstås ikke. Skriv fx "påmindelser 14d 2d 1h" (dage og timer før mødet) eller "påmindelser 7d 1d 2h kl 08:30".',
     'error.reminder_offset_range': 'Påmindelser: {value} er uden for det tilladte (1–{max}{unit}).',
     'error.reminder_offset_time': 'Påmindelser: "{token}" er ikke et klokkeslæt. Skriv fx "kl 09:00".',
     // meeting events
@@ -152,7 +157,8 @@ export default {
     'reminders.lead.minute1': '1 minute',
     'reminders.lead.minutes': '{n} minutes',
     'reminders.call.title': '{lead}: {meeting}',
-    'reminders.call.intro': '{group} meets {when}. If you have agenda items or material (annexes), send them to the chair ({chair}) now so they can go out with the agenda.',
+    'reminders.call.intro':
+      '{group} meets {when}. If you have agenda items or material (annexes), send them to the chair ({chair}) now so they can go out with the agenda.',
     'reminders.agenda.title': '{lead}: {meeting}',
     'reminders.agenda.intro': '{group} meets {when}. Here is the agenda and what is still open.',
     'reminders.short.title': 'The meeting starts {lead}, at {start}: {meeting}',
@@ -198,10 +204,12 @@ export default {
     'reminders.plan.hoursList': '{list} hours before',
     'reminders.plan.hoursList1': '1 hour before',
     'reminders.plan.empty': 'No reminders for this meeting (all times have passed, or the meeting is too close).',
-    'reminders.plan.hint': 'The chair changes the times with e.g. "reminders 14d 2d 1h" (days/hours before, optionally "at 09:00"). Day reminders on a weekend or public holiday move to the working day before.',
+    'reminders.plan.hint':
+      'The chair changes the times with e.g. "reminders 14d 2d 1h" (days/hours before, optionally "at 09:00"). Day reminders on a weekend or public holiday move to the working day before.',
     'reminders.set.done': 'Reminders are now {offsets}. Planned meetings recomputed: {meetings}; reminders moved or added: {moved}.',
     'error.reminder_offsets_invalid': 'Invalid reminders: {detail}. Write e.g. "reminders 14d 2d 1h" or "reminders 7d 1d 2h at 08:30".',
-    'error.reminder_offset_unknown': 'Reminders: "{token}" is not understood. Write e.g. "reminders 14d 2d 1h" (days and hours before the meeting) or "reminders 7d 1d 2h at 08:30".',
+    'error.reminder_offset_unknown':
+      'Reminders: "{token}" is not understood. Write e.g. "reminders 14d 2d 1h" (days and hours before the meeting) or "reminders 7d 1d 2h at 08:30".',
     'error.reminder_offset_range': 'Reminders: {value} is out of range (1–{max}{unit}).',
     'error.reminder_offset_time': 'Reminders: "{token}" is not a time of day. Write e.g. "at 09:00".',
     'reminders.start.title': 'The meeting has started: {meeting}',

@@ -14,7 +14,8 @@ export default {
     'risklog.title': 'Risikolog — {group}',
     'risklog.subtitle': '{count} åbne risici · {date}',
     'risklog.subtitle.one': '1 åben risiko · {date}',
-    'risklog.empty': 'Der er ingen åbne risici. Tilføj en med "ny risiko ‹kategori›: ‹titel›", fx "ny risiko Teknik: Forsinket certificering af lægesystemer".',
+    'risklog.empty':
+      'Der er ingen åbne risici. Tilføj en med "ny risiko ‹kategori›: ‹titel›", fx "ny risiko Teknik: Forsinket certificering af lægesystemer".',
     'risklog.category': '{name} ({count})',
     'risklog.unrated': 'Ikke vurderet endnu',
     'risklog.owner': 'Ejer: {name}',
@@ -57,7 +58,8 @@ export default {
     'ballot.deadline': 'Åben til {deadline}',
     'ballot.status.open': 'Åben',
     'ballot.status.closed': 'Lukket {date}',
-    'ballot.intro': 'Vælg grøn, gul eller rød for hver risiko, og tryk "Afgiv stemme". Du kan ændre din stemme indtil fristen; kun din seneste stemme tæller. Alle ser antallet af stemmer, ikke hvem der stemte hvad.',
+    'ballot.intro':
+      'Vælg grøn, gul eller rød for hver risiko, og tryk "Afgiv stemme". Du kan ændre din stemme indtil fristen; kun din seneste stemme tæller. Alle ser antallet af stemmer, ikke hvem der stemte hvad.',
     'ballot.progress': 'Stemmer afgivet: {voted} af {voters}',
     'ballot.current': 'Nu: {rating}',
     'ballot.current.none': 'Nu: ikke vurderet',
@@ -75,7 +77,8 @@ export default {
     'ballot.close': 'Luk afstemning',
     'ballot.close.now': 'Luk afstemningen nu',
     'ballot.close.review': 'Luk afstemning (formand)',
-    'ballot.close.intro': 'Kun formanden kan lukke. Resultatet bliver medianen (ved lige stemmetal den mest alvorlige af de to midterste). Vælg en anden farve for at træffe formandens afgørelse.',
+    'ballot.close.intro':
+      'Kun formanden kan lukke. Resultatet bliver medianen (ved lige stemmetal den mest alvorlige af de to midterste). Vælg en anden farve for at træffe formandens afgørelse.',
     'ballot.close.proposal': 'Forslag {id}: {rating}',
     'ballot.close.proposal.none': 'Forslag {id}: ingen stemmer',
     'ballot.close.override.label': '{id} {title}',
@@ -97,7 +100,8 @@ export default {
     'ballot.retired': '(lukket)',
 
     'vote.opened': 'Afstemning {id} er åben til {deadline}.',
-    'vote.reposted': 'Afstemning {id} er allerede åben til {deadline}. Her er stemmesedlen igen. Luk den med "luk afstemning", før du starter en ny.',
+    'vote.reposted':
+      'Afstemning {id} er allerede åben til {deadline}. Her er stemmesedlen igen. Luk den med "luk afstemning", før du starter en ny.',
     'vote.closed.reply': 'Afstemning {id} er lukket. Resultatet er lagt i risikologgen.',
     'vote.none.open': 'Der er ingen åben afstemning. Formanden starter en med "risikoafstemning".',
 
@@ -114,7 +118,8 @@ export default {
     'error.bad_rating': '"{value}" er ikke en gyldig vurdering. Vælg grøn, gul eller rød.',
     'error.ballot_empty': 'Vælg en farve for mindst én risiko, før du afgiver din stemme.',
     'error.no_risks': 'Der er ingen åbne risici at stemme om. Tilføj dem med "ny risiko ‹kategori›: ‹titel›".',
-    'error.too_many_risks': 'Der er {count} risici; én afstemning kan højst rumme {max}. Nævn dem, der skal stemmes om, fx "risikoafstemning R1 R2 R5".',
+    'error.too_many_risks':
+      'Der er {count} risici; én afstemning kan højst rumme {max}. Nævn dem, der skal stemmes om, fx "risikoafstemning R1 R2 R5".',
     'error.no_open_round': 'Der er ingen åben afstemning at lukke.',
     'error.bad_deadline': 'Fristen "{value}" kunne ikke forstås. Skriv fx "risikoafstemning frist 16/6" eller "frist 16. juni kl. 12".',
     'error.deadline_past': 'Fristen skal ligge ud i fremtiden.',
@@ -126,9 +131,11 @@ export default {
     'error.risk_owner_invalid': 'Ejerens navn må højst være {max} tegn.',
     'error.risk_text_too_long': 'Teksten må højst være {max} tegn.',
     'error.risk_actions_invalid': 'Højst {max} korrigerende handlinger på hver højst {chars} tegn.',
-    'error.observer_no_risk': 'Observatører kan ikke tilføje risici. Bed formanden eller referenten om at tilføje den, eller om at give dig en anden rolle.',
+    'error.observer_no_risk':
+      'Observatører kan ikke tilføje risici. Bed formanden eller referenten om at tilføje den, eller om at give dig en anden rolle.',
     'error.vote_in_group': 'Start og luk afstemningen i gruppens samtale, så alle kan se stemmesedlen.',
-    'error.risk_new_usage': 'Skriv "ny risiko ‹kategori›: ‹titel›", fx "ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug".',
+    'error.risk_new_usage':
+      'Skriv "ny risiko ‹kategori›: ‹titel›", fx "ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug".',
   },
   en: {
     'rating.green': 'Green',
@@ -142,7 +149,8 @@ export default {
     'risklog.title': 'Risk log — {group}',
     'risklog.subtitle': '{count} open risks · {date}',
     'risklog.subtitle.one': '1 open risk · {date}',
-    'risklog.empty': 'There are no open risks. Add one with "new risk ‹category›: ‹title›", e.g. "new risk Technology: Certification of GP systems delayed".',
+    'risklog.empty':
+      'There are no open risks. Add one with "new risk ‹category›: ‹title›", e.g. "new risk Technology: Certification of GP systems delayed".',
     'risklog.category': '{name} ({count})',
     'risklog.unrated': 'Not rated yet',
     'risklog.owner': 'Owner: {name}',
@@ -185,7 +193,8 @@ export default {
     'ballot.deadline': 'Open until {deadline}',
     'ballot.status.open': 'Open',
     'ballot.status.closed': 'Closed {date}',
-    'ballot.intro': 'Choose green, yellow or red for each risk and press "Cast vote". You can change your vote until the deadline; only your latest vote counts. Everyone sees the counts, not who voted what.',
+    'ballot.intro':
+      'Choose green, yellow or red for each risk and press "Cast vote". You can change your vote until the deadline; only your latest vote counts. Everyone sees the counts, not who voted what.',
     'ballot.progress': 'Votes cast: {voted} of {voters}',
     'ballot.current': 'Now: {rating}',
     'ballot.current.none': 'Now: not rated',
@@ -203,7 +212,8 @@ export default {
     'ballot.close': 'Close vote',
     'ballot.close.now': 'Close the vote now',
     'ballot.close.review': 'Close vote (chair)',
-    'ballot.close.intro': 'Only the chair can close. The result is the median (with an even count the more severe of the two middle votes). Pick another colour to decide as chair.',
+    'ballot.close.intro':
+      'Only the chair can close. The result is the median (with an even count the more severe of the two middle votes). Pick another colour to decide as chair.',
     'ballot.close.proposal': 'Proposal {id}: {rating}',
     'ballot.close.proposal.none': 'Proposal {id}: no votes',
     'ballot.close.override.label': '{id} {title}',
@@ -225,7 +235,8 @@ export default {
     'ballot.retired': '(retired)',
 
     'vote.opened': 'Vote {id} is open until {deadline}.',
-    'vote.reposted': 'Vote {id} is already open until {deadline}. Here is the ballot again. Close it with "close vote" before starting a new one.',
+    'vote.reposted':
+      'Vote {id} is already open until {deadline}. Here is the ballot again. Close it with "close vote" before starting a new one.',
     'vote.closed.reply': 'Vote {id} is closed. The result is in the risk log.',
     'vote.none.open': 'There is no open vote. The chair starts one with "risk vote".',
 
@@ -244,7 +255,8 @@ export default {
     'error.no_risks': 'There are no open risks to vote on. Add them with "new risk ‹category›: ‹title›".',
     'error.too_many_risks': 'There are {count} risks; one vote holds at most {max}. Name the ones to vote on, e.g. "risk vote R1 R2 R5".',
     'error.no_open_round': 'There is no open vote to close.',
-    'error.bad_deadline': 'I could not understand the deadline "{value}". Write e.g. "risk vote deadline 16/6" or "deadline 16 June 12:00".',
+    'error.bad_deadline':
+      'I could not understand the deadline "{value}". Write e.g. "risk vote deadline 16/6" or "deadline 16 June 12:00".',
     'error.deadline_past': 'The deadline must be in the future.',
     'error.deadline_too_far': 'The deadline can be at most {days} days away.',
     'error.risk_exists': 'That risk already exists as {id}: {title}.',

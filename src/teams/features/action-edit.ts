@@ -44,8 +44,10 @@ export const isActionEdit = (args: string): boolean => EDIT.test(args.trim());
 function describe(locale: Locale, before: Pick<ActionPoint, 'text' | 'due' | 'owner'>, after: ActionPoint, noted: boolean): string {
   const what: string[] = [];
   if (before.text !== after.text) what.push(t(locale, 'action.edited.text'));
-  if (before.due !== after.due) what.push(after.due ? t(locale, 'action.edited.due', { date: formatDanishDate(after.due, locale) }) : t(locale, 'action.edited.noDue'));
-  if (before.owner.name !== after.owner.name || before.owner.aadObjectId !== after.owner.aadObjectId) what.push(t(locale, 'action.edited.owner', { owner: after.owner.name }));
+  if (before.due !== after.due)
+    what.push(after.due ? t(locale, 'action.edited.due', { date: formatDanishDate(after.due, locale) }) : t(locale, 'action.edited.noDue'));
+  if (before.owner.name !== after.owner.name || before.owner.aadObjectId !== after.owner.aadObjectId)
+    what.push(t(locale, 'action.edited.owner', { owner: after.owner.name }));
   if (noted) what.push(t(locale, 'action.edited.note'));
   return what.join(', ');
 }
@@ -108,17 +110,27 @@ export async function runActionEdit(ctx: TurnCtx, args: string): Promise<void> {
   }
   const { action, changed, before } = await apply(ctx, group, id, [change]);
   if (changed) updateStoredCard(ctx, group, action);
-  await ctx.reply(changed ? ctx.t('action.edited', { id, what: describe(ctx.locale, before, action, change.kind === 'note') }) : ctx.t('action.edited.nothing', { id }));
+  await ctx.reply(
+    changed
+      ? ctx.t('action.edited', { id, what: describe(ctx.locale, before, action, change.kind === 'note') })
+      : ctx.t('action.edited.nothing', { id }),
+  );
 }
 
 const editPayload = z
   .object({
     groupId: z.string().regex(GROUP_ID),
     actionId: z.string().regex(ACTION_ID),
-    editText: z.string().max(MAX_ACTION_TEXT * 2).optional(),
+    editText: z
+      .string()
+      .max(MAX_ACTION_TEXT * 2)
+      .optional(),
     editDue: z.string().max(40).optional().nullable(),
     editOwner: z.string().max(200).optional(),
-    editNote: z.string().max(MAX_ACTION_NOTE * 2).optional(),
+    editNote: z
+      .string()
+      .max(MAX_ACTION_NOTE * 2)
+      .optional(),
   })
   .passthrough();
 
@@ -127,7 +139,8 @@ export const actionEditCard: CardActionDef = {
   verb: VERBS.actionEdit,
   async run(ctx, data) {
     const parsed = editPayload.safeParse(data);
-    if (!parsed.success) throw new AppError('bad_input', { detail: `card payload (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})` });
+    if (!parsed.success)
+      throw new AppError('bad_input', { detail: `card payload (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})` });
     const p = parsed.data;
     const group = cardGroup(ctx, p.groupId, 'action');
     const changes: ActionChange[] = [];

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { cardNumber } from '../card-input.js';
-import { ACTION_ID, createAction, requireActionCreator, groupToday, listActions, parseActionCardPurpose, recordActionCard, requireAction, setActionStatus, type ActionFilter, type ActionSource } from '../../app/actions.js';
+import {
+  ACTION_ID,
+  createAction,
+  requireActionCreator,
+  groupToday,
+  listActions,
+  parseActionCardPurpose,
+  recordActionCard,
+  requireAction,
+  setActionStatus,
+  type ActionFilter,
+  type ActionSource,
+} from '../../app/actions.js';
 import { groupForConversation, requireGroup } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
@@ -191,7 +203,8 @@ export function ownerByName(group: Group, name: string): { owner: Person; rest: 
   for (let k = words.length; k >= 1; k--) {
     const found = findMemberByName(group, words.slice(0, k).join(' '));
     if (found.length === 1) return { owner: found[0], rest: words.slice(k).join(' ') };
-    if (found.length > 1) throw new AppError('bad_input', { detail: `"${words.slice(0, k).join(' ')}" matcher flere: ${found.map((m) => m.name).join(', ')}` });
+    if (found.length > 1)
+      throw new AppError('bad_input', { detail: `"${words.slice(0, k).join(' ')}" matcher flere: ${found.map((m) => m.name).join(', ')}` });
   }
   throw new AppError('member_unknown', { name: name.slice(0, 80) });
 }
@@ -201,7 +214,7 @@ const FILTERS: Record<string, ActionFilter> = {
   alle: 'all',
   all: 'all',
   mine: 'mine',
-  'åbne': 'open',
+  åbne: 'open',
   aabne: 'open',
   open: 'open',
   forfaldne: 'overdue',
@@ -214,11 +227,17 @@ const FILTERS: Record<string, ActionFilter> = {
 
 function itemTitleOf(db: Readonly<Db>, a: ActionPoint): string | null {
   if (a.source.kind !== 'item') return null;
-  return db.meetings.find((m) => m.groupId === a.groupId && m.number === a.source.meeting)?.items.find((i) => i.number === a.source.item)?.title ?? null;
+  return (
+    db.meetings.find((m) => m.groupId === a.groupId && m.number === a.source.meeting)?.items.find((i) => i.number === a.source.item)
+      ?.title ?? null
+  );
 }
 
 export function actionCard(services: Services, db: Readonly<Db>, group: Group, a: ActionPoint, locale: Locale = group.locale): CardJson {
-  return renderCard('action', actionCardView(locale, group, a, { today: groupToday(group, services.clock.now()), itemTitle: itemTitleOf(db, a) }));
+  return renderCard(
+    'action',
+    actionCardView(locale, group, a, { today: groupToday(group, services.clock.now()), itemTitle: itemTitleOf(db, a) }),
+  );
 }
 
 /** Rebuilds an action's card from the latest state (for the coalesced shared-card update). */
@@ -250,7 +269,10 @@ function updateSharedActionCards(ctx: TurnCtx, group: Group, a: ActionPoint): vo
 const createCommand: CommandDef = {
   id: 'action',
   names: { da: ['handling', 'opfølgning'], en: ['action'] },
-  usage: { da: 'handling <tekst> @person [frist <dato>] | handling A‹nr› frist|ejer|note|tekst …', en: 'action <text> @person [due <date>] | action A‹no› due|owner|note|text …' },
+  usage: {
+    da: 'handling <tekst> @person [frist <dato>] | handling A‹nr› frist|ejer|note|tekst …',
+    en: 'action <text> @person [due <date>] | action A‹no› due|owner|note|text …',
+  },
   summary: {
     da: 'Opretter et opfølgningspunkt med en ansvarlig (nævnt med @) og evt. frist, fx "frist 16. juni" eller "frist om 2 uger". Start med "R2:" for en korrigerende handling til en risiko.',
     en: 'Creates an action point with an owner (@mention) and optional due date, e.g. "due 16 June" or "due in 2 weeks". Start with "R2:" for a corrective action on a risk.',
@@ -279,10 +301,23 @@ const createCommand: CommandDef = {
       text = text.slice(risk[0].length);
     }
     const action = await ctx.services.store.update((d, tx) =>
-      structuredClone(createAction(d, tx, { groupId: group.id, actor: ctx.actor, text, owner: owner!, due: parsed.due, source, security: ctx.services.security })),
+      structuredClone(
+        createAction(d, tx, {
+          groupId: group.id,
+          actor: ctx.actor,
+          text,
+          owner: owner!,
+          due: parsed.due,
+          source,
+          security: ctx.services.security,
+        }),
+      ),
     );
     const posted = await ctx.reply(actionCard(ctx.services, ctx.services.store.read(), group, action, ctx.locale));
-    if (posted) await ctx.services.store.update((d) => recordActionCard(d, group.id, action.id, { conversationId: ctx.conversation.conversationId, activityId: posted }));
+    if (posted)
+      await ctx.services.store.update((d) =>
+        recordActionCard(d, group.id, action.id, { conversationId: ctx.conversation.conversationId, activityId: posted }),
+      );
   },
 };
 
@@ -290,12 +325,18 @@ const listCommand: CommandDef = {
   id: 'actions',
   names: { da: ['handlinger', 'opfølgningspunkter'], en: ['actions'] },
   usage: { da: 'handlinger [mine|åbne|forfaldne]', en: 'actions [mine|open|overdue]' },
-  summary: { da: 'Viser gruppens opfølgningspunkter; forfaldne er markeret.', en: 'Lists the group’s action points; overdue ones are marked.' },
+  summary: {
+    da: 'Viser gruppens opfølgningspunkter; forfaldne er markeret.',
+    en: 'Lists the group’s action points; overdue ones are marked.',
+  },
   section: 'actions',
   who: 'all',
   async run(ctx, args) {
     const filter = FILTERS[args.trim().toLowerCase()];
-    if (!filter) throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'handlinger [mine|åbne|forfaldne]' : 'actions [mine|open|overdue]' });
+    if (!filter)
+      throw new AppError('bad_command', {
+        detail: ctx.locale === 'da' ? 'handlinger [mine|åbne|forfaldne]' : 'actions [mine|open|overdue]',
+      });
     const group = ctx.group();
     const db = ctx.services.store.read();
     const today = groupToday(group, ctx.services.clock.now());
@@ -315,7 +356,13 @@ function statusAction(verb: string, status: 'open' | 'done'): CardActionDef {
       const group = groupForCard(ctx, p.groupId);
       requireAction(ctx.services.store.read(), group.id, p.actionId);
       const { action, changed } = await ctx.services.store.update((db, tx) => {
-        const r = setActionStatus(db, tx, { groupId: group.id, actionId: p.actionId, actor: ctx.actor, status, security: ctx.services.security });
+        const r = setActionStatus(db, tx, {
+          groupId: group.id,
+          actionId: p.actionId,
+          actor: ctx.actor,
+          status,
+          security: ctx.services.security,
+        });
         return { action: structuredClone(r.action), changed: r.changed };
       });
       if (changed) updateSharedActionCards(ctx, group, action);
@@ -353,13 +400,25 @@ const itemAction: CardActionDef = {
       const nowMs = tx.now.getTime();
       const same = db.actions.find(
         (a) =>
-          a.groupId === group.id && a.source.kind === 'item' && a.source.meeting === p.meeting && a.source.item === p.item && a.text === text &&
-          a.createdBy === personKey(ctx.actor) && (a.owner.aadObjectId ?? a.owner.teamsId) === (owner?.aadObjectId ?? owner?.teamsId) && nowMs - Date.parse(a.createdAt) < ITEM_REPEAT_MS,
+          a.groupId === group.id &&
+          a.source.kind === 'item' &&
+          a.source.meeting === p.meeting &&
+          a.source.item === p.item &&
+          a.text === text &&
+          a.createdBy === personKey(ctx.actor) &&
+          (a.owner.aadObjectId ?? a.owner.teamsId) === (owner?.aadObjectId ?? owner?.teamsId) &&
+          nowMs - Date.parse(a.createdAt) < ITEM_REPEAT_MS,
       );
       if (same) return { action: structuredClone(same), repeated: true };
       if (!owner) {
         // Permission first: a non-chair learns nothing about the roster from the error.
-        requireActionCreator(requireGroup(db, group.id), ctx.actor, { kind: 'item', meeting: p.meeting, item: p.item, risk: null }, ctx.services.security, tx.now);
+        requireActionCreator(
+          requireGroup(db, group.id),
+          ctx.actor,
+          { kind: 'item', meeting: p.meeting, item: p.item, risk: null },
+          ctx.services.security,
+          tx.now,
+        );
         throw new AppError('action_owner_unknown');
       }
       const a = createAction(db, tx, {
@@ -376,7 +435,14 @@ const itemAction: CardActionDef = {
     });
     if (!repeated) ctx.services.delivery.kick();
     const dueText = action.due ? t(ctx.locale, 'action.created.dueSuffix', { date: formatDanishDate(action.due, ctx.locale) }) : '';
-    return { message: t(ctx.locale, 'action.created.item', { id: action.id, text: action.text.slice(0, 120), owner: action.owner.name, due: dueText }) };
+    return {
+      message: t(ctx.locale, 'action.created.item', {
+        id: action.id,
+        text: action.text.slice(0, 120),
+        owner: action.owner.name,
+        due: dueText,
+      }),
+    };
   },
 };
 
@@ -390,7 +456,9 @@ export function actionsFeature(): Feature {
       services.delivery.onSent(async (item, activityId) => {
         const ref = parseActionCardPurpose(item.purpose);
         if (!ref || !activityId) return;
-        await services.store.update((db) => recordActionCard(db, ref.groupId, ref.actionId, { conversationId: item.conversation.conversationId, activityId }));
+        await services.store.update((db) =>
+          recordActionCard(db, ref.groupId, ref.actionId, { conversationId: item.conversation.conversationId, activityId }),
+        );
       });
     },
   };

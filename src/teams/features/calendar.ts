@@ -20,7 +20,11 @@ import { cardGroup } from '../card-group.js';
 import type { CardActionDef, Feature } from '../types.js';
 
 const cardData = z.object({
-  groupId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  groupId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   lang: z.enum(['da', 'en']).optional(),
 });
 
@@ -37,7 +41,12 @@ const calendarButton: CardActionDef = {
     const meetings = calendarMeetings(ctx.services.store.read(), group);
     // No planned meetings: say so, and give no link to an empty calendar.
     const link = meetings.length ? fileLink(ctx.services, { groupId: group.id, format: 'ics' }) : null;
-    const view = calendarView({ locale, group, meetings, link: link && { url: link.url, filename: calendarFilename(group.locale), expiresAt: link.expiresAt } });
+    const view = calendarView({
+      locale,
+      group,
+      meetings,
+      link: link && { url: link.url, filename: calendarFilename(group.locale), expiresAt: link.expiresAt },
+    });
     ctx.services.log.info({ groupId: group.id, meetings: meetings.length, link: !!link }, 'calendar link given');
     return { card: renderCard('meetings-calendar', view) };
   },

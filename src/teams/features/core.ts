@@ -18,7 +18,12 @@ export function helpCard(ctx: TurnCtx, registry: Registry, short?: { text: strin
   const shortIds = new Set(['help', 'roles', 'meetings', 'agenda', 'risks', 'risk-vote', 'actions', 'minutes']);
   const cmds = registry.commands
     .filter((c) => !short || shortIds.has(c.id))
-    .map((c) => ({ usage: withExamples(c.usage[ctx.locale], today), summary: withExamples(c.summary[ctx.locale], today), who: t(ctx.locale, `who.${c.who}`), section: c.section }));
+    .map((c) => ({
+      usage: withExamples(c.usage[ctx.locale], today),
+      summary: withExamples(c.summary[ctx.locale], today),
+      who: t(ctx.locale, `who.${c.who}`),
+      section: c.section,
+    }));
   return renderCard('help', helpView(ctx.locale, cmds, short));
 }
 
@@ -26,7 +31,10 @@ export function helpCard(ctx: TurnCtx, registry: Registry, short?: { text: strin
 async function targetOf(ctx: TurnCtx, args: string, example: string): Promise<Person> {
   const [mentioned] = await ctx.mentions();
   if (mentioned) return mentioned;
-  const name = args.replace(/<\/?at>/g, '').replace(/^@/, '').trim();
+  const name = args
+    .replace(/<\/?at>/g, '')
+    .replace(/^@/, '')
+    .trim();
   if (name) {
     const found = findMemberByName(ctx.group(), name);
     if (found.length === 1) return found[0];
@@ -40,7 +48,10 @@ function roleCommand(id: string, role: Role | null, da: string[], en: string[], 
   return {
     id,
     names: { da, en },
-    usage: role === null ? { da: `${da[0]} @person`, en: `${en[0]} @person` } : { da: `${da[0]} @person [organisation]`, en: `${en[0]} @person [organisation]` },
+    usage:
+      role === null
+        ? { da: `${da[0]} @person`, en: `${en[0]} @person` }
+        : { da: `${da[0]} @person [organisation]`, en: `${en[0]} @person [organisation]` },
     summary: { da: summaryDa, en: summaryEn },
     section: 'group',
     who: 'chair',
@@ -48,10 +59,22 @@ function roleCommand(id: string, role: Role | null, da: string[], en: string[], 
       const target = await targetOf(ctx, args, `${(ctx.locale === 'da' ? da : en)[0]} @Bent Lund`);
       const group = ctx.group();
       // "medlem @Bent Lund PLO": what follows the mention is the organisation.
-      const organisation = role !== null && /<at>/.test(args) ? args.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim() : '';
-      const member = await ctx.services.store.update((db, tx) => structuredClone(changeRole(db, tx, group.id, ctx.actor, { target, role, organisation }, ctx.services.security)));
+      const organisation =
+        role !== null && /<at>/.test(args)
+          ? args
+              .replace(/<at>[^<]*<\/at>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .trim()
+          : '';
+      const member = await ctx.services.store.update((db, tx) =>
+        structuredClone(changeRole(db, tx, group.id, ctx.actor, { target, role, organisation }, ctx.services.security)),
+      );
       const org = member?.organisation ? ` (${member.organisation})` : '';
-      await ctx.reply(role === null ? ctx.t('role.removed', { name: target.name }) : ctx.t('role.changed', { name: `${target.name}${org}`, role: ctx.t(`role.${role}`).toLowerCase() }));
+      await ctx.reply(
+        role === null
+          ? ctx.t('role.removed', { name: target.name })
+          : ctx.t('role.changed', { name: `${target.name}${org}`, role: ctx.t(`role.${role}`).toLowerCase() }),
+      );
     },
   };
 }
@@ -75,16 +98,40 @@ export function coreFeature(getRegistry: () => Registry): Feature {
         id: 'roles',
         names: { da: ['roller', 'medlemmer'], en: ['roles', 'roster', 'members'] },
         usage: { da: 'roller', en: 'roles' },
-        summary: { da: 'Viser gruppens formand, referent, medlemmer og observatører.', en: 'Shows the group’s chair, minute-taker, members and observers.' },
+        summary: {
+          da: 'Viser gruppens formand, referent, medlemmer og observatører.',
+          en: 'Shows the group’s chair, minute-taker, members and observers.',
+        },
         section: 'group',
         who: 'all',
         async run(ctx) {
           await ctx.reply(renderCard('roster', rosterView(ctx.locale, ctx.group())));
         },
       },
-      roleCommand('role-member', 'member', ['medlem'], ['member'], 'Gør en person til medlem (stemmeret).', 'Makes someone a member (votes).'),
-      roleCommand('role-referent', 'referent', ['referent'], ['referent', 'minute-taker'], 'Gør en person til referent (fører beslutninger).', 'Makes someone minute-taker (records decisions).'),
-      roleCommand('role-observer', 'observer', ['observatør', 'observator'], ['observer'], 'Gør en person til observatør (ingen stemme).', 'Makes someone an observer (no vote).'),
+      roleCommand(
+        'role-member',
+        'member',
+        ['medlem'],
+        ['member'],
+        'Gør en person til medlem (stemmeret).',
+        'Makes someone a member (votes).',
+      ),
+      roleCommand(
+        'role-referent',
+        'referent',
+        ['referent'],
+        ['referent', 'minute-taker'],
+        'Gør en person til referent (fører beslutninger).',
+        'Makes someone minute-taker (records decisions).',
+      ),
+      roleCommand(
+        'role-observer',
+        'observer',
+        ['observatør', 'observator'],
+        ['observer'],
+        'Gør en person til observatør (ingen stemme).',
+        'Makes someone an observer (no vote).',
+      ),
       roleCommand('role-chair', 'chair', ['formand'], ['chair'], 'Overdrager formandsrollen.', 'Hands the chair over.'),
       roleCommand('role-remove', null, ['fjern'], ['remove'], 'Fjerner en person fra gruppen.', 'Removes someone from the group.'),
       {
@@ -108,13 +155,24 @@ export function coreFeature(getRegistry: () => Registry): Feature {
         id: 'link',
         names: { da: ['tilknyt'], en: ['link'] },
         usage: { da: 'tilknyt [mødenr]', en: 'link [meeting no]' },
-        summary: { da: 'Knytter et Teams-mødes chat til gruppens møde (standard: det næste).', en: 'Links a Teams meeting’s chat to the group’s meeting (default: the next).' },
+        summary: {
+          da: 'Knytter et Teams-mødes chat til gruppens møde (standard: det næste).',
+          en: 'Links a Teams meeting’s chat to the group’s meeting (default: the next).',
+        },
         section: 'meetings',
         who: 'chair/referent',
         async run(ctx, args) {
           const n = args.trim() ? Number.parseInt(args.trim(), 10) : null;
-          if (args.trim() && (!Number.isInteger(n) || n! < 1)) throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'mødenummer' : 'meeting number' });
-          const res = await ctx.services.store.update((db, tx) => linkMeetingChat(db, tx, { actor: ctx.actor, conversation: ctx.conversation, meetingNumber: n, security: ctx.services.security }));
+          if (args.trim() && (!Number.isInteger(n) || n! < 1))
+            throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'mødenummer' : 'meeting number' });
+          const res = await ctx.services.store.update((db, tx) =>
+            linkMeetingChat(db, tx, {
+              actor: ctx.actor,
+              conversation: ctx.conversation,
+              meetingNumber: n,
+              security: ctx.services.security,
+            }),
+          );
           ctx.locale = res.group.locale;
           await ctx.reply(ctx.t('link.done', { group: res.group.name, number: res.meeting.number, date: res.meeting.date }));
         },

@@ -59,7 +59,8 @@ function updateBoardCards(ctx: TurnCtx, e: Escalation): void {
   if (e.card && conv && e.card.conversationId === conv.conversationId) ids.add(e.card.activityId);
   const clicked = ctx.turn.activity.replyToId;
   if (clicked) ids.add(clicked);
-  for (const id of ids) ctx.services.delivery.updateCard(conv ?? ctx.conversation, id, () => latestBoardCard(ctx.services, e.groupId, e.id));
+  for (const id of ids)
+    ctx.services.delivery.updateCard(conv ?? ctx.conversation, id, () => latestBoardCard(ctx.services, e.groupId, e.id));
 }
 
 const newToken = () => randomBytes(9).toString('base64url');
@@ -67,8 +68,17 @@ const newToken = () => randomBytes(9).toString('base64url');
 type Origin = 'message' | 'card';
 
 function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string, token: string, origin: Origin): CardJson {
-  const { snapshot } = prepareEscalation(ctx.services.store.read(), { groupId: group.id, riskId, actor: ctx.actor, security: ctx.services.security, now: ctx.services.clock.now() });
-  const card = renderCard('escalation-confirm', escalationConfirmView(ctx.locale, { state: 'confirm', group, riskId, snapshot, reason, token }));
+  const { snapshot } = prepareEscalation(ctx.services.store.read(), {
+    groupId: group.id,
+    riskId,
+    actor: ctx.actor,
+    security: ctx.services.security,
+    now: ctx.services.clock.now(),
+  });
+  const card = renderCard(
+    'escalation-confirm',
+    escalationConfirmView(ctx.locale, { state: 'confirm', group, riskId, snapshot, reason, token }),
+  );
   // Where the card lives: its own message (command) or in place of the risk card (button).
   for (const a of (card.actions ?? []) as any[]) if (a?.data) a.data.origin = origin;
   return card;
@@ -81,7 +91,10 @@ function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string,
 const targetCommand: CommandDef = {
   id: 'escalation-channel',
   names: { da: ['eskaleringskanal'], en: ['escalation channel'] },
-  usage: { da: 'eskaleringskanal [gruppe] | eskaleringskanal navn ‹navn›', en: 'escalation channel [group] | escalation channel name ‹name›' },
+  usage: {
+    da: 'eskaleringskanal [gruppe] | eskaleringskanal navn ‹navn›',
+    en: 'escalation channel [group] | escalation channel name ‹name›',
+  },
   summary: {
     da: 'Skrives i programstyregruppens kanal eller chat af styregruppens formand: eskaleringer sendes fremover dertil, under kanalens navn. "navn ‹navn›" omdøber modtageren (fx DAP-styregruppen).',
     en: 'Sent in the programme board’s channel or chat by the steering group’s chair: escalations then go there, under the channel’s name. "name ‹name›" renames the recipient.',
@@ -102,20 +115,40 @@ const targetCommand: CommandDef = {
         security: ctx.services.security,
         notice: (g, boardName) =>
           cardActivity(
-            renderCard('notice', noticeView(t(g.locale, 'escalation.notice.target.title'), t(g.locale, 'escalation.notice.target.text', { group: g.name, board: boardName ?? t(g.locale, 'escalation.board.default'), by: findMember(g, ctx.actor)?.name ?? ctx.actor.name }), 'accent')),
+            renderCard(
+              'notice',
+              noticeView(
+                t(g.locale, 'escalation.notice.target.title'),
+                t(g.locale, 'escalation.notice.target.text', {
+                  group: g.name,
+                  board: boardName ?? t(g.locale, 'escalation.board.default'),
+                  by: findMember(g, ctx.actor)?.name ?? ctx.actor.name,
+                }),
+                'accent',
+              ),
+            ),
           ),
       });
       return { group: structuredClone(r.group), board: r.board ? structuredClone(r.board) : null };
     });
     ctx.services.delivery.kick();
     if (board) ctx.locale = board.locale;
-    await ctx.reply(ctx.t('escalation.target.set', { group: group.name, board: group.escalationTarget?.name ?? ctx.t('escalation.board.default') }));
+    await ctx.reply(
+      ctx.t('escalation.target.set', { group: group.name, board: group.escalationTarget?.name ?? ctx.t('escalation.board.default') }),
+    );
   },
 };
 
 async function renameTarget(ctx: TurnCtx, name: string): Promise<void> {
   const group = await ctx.services.store.update((db, tx) =>
-    structuredClone(renameEscalationTarget(db, tx, { conversationId: ctx.conversation.conversationId, name, actor: ctx.actor, security: ctx.services.security })),
+    structuredClone(
+      renameEscalationTarget(db, tx, {
+        conversationId: ctx.conversation.conversationId,
+        name,
+        actor: ctx.actor,
+        security: ctx.services.security,
+      }),
+    ),
   );
   await ctx.reply(ctx.t('escalation.target.renamed', { group: group.name, board: group.escalationTarget?.name ?? '' }));
 }
@@ -168,10 +201,18 @@ const riskPayload = z.object({ groupId: z.string().regex(GROUP_ID), riskId: z.st
 const confirmPayload = riskPayload.extend({
   token: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/),
   origin: z.enum(['message', 'card']).default('card'),
-  escalationReason: z.string().max(MAX_REASON * 2).default(''),
+  escalationReason: z
+    .string()
+    .max(MAX_REASON * 2)
+    .default(''),
 });
 const boardPayload = z.object({ groupId: z.string().regex(GROUP_ID), escalationId: z.string().regex(ESCALATION_ID) }).passthrough();
-const answerPayload = boardPayload.extend({ answerText: z.string().max(MAX_ANSWER * 2).default('') });
+const answerPayload = boardPayload.extend({
+  answerText: z
+    .string()
+    .max(MAX_ANSWER * 2)
+    .default(''),
+});
 const outboxPayload = z.object({ groupId: z.string().regex(GROUP_ID), outboxId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }).passthrough();
 
 /** The risk card's "Eskalér" button: answers with the confirmation card in its place. */
@@ -190,18 +231,50 @@ const escalationConfirm: CardActionDef = {
     const p = parsePayload(confirmPayload, data);
     const group = groupForCard(ctx, p.groupId);
     const { escalation, created } = await ctx.services.store.update((db, tx) => {
-      const r = escalateRisk(db, tx, { groupId: group.id, riskId: p.riskId, reason: p.escalationReason, actor: ctx.actor, token: p.token, security: ctx.services.security, render });
+      const r = escalateRisk(db, tx, {
+        groupId: group.id,
+        riskId: p.riskId,
+        reason: p.escalationReason,
+        actor: ctx.actor,
+        token: p.token,
+        security: ctx.services.security,
+        render,
+      });
       return { escalation: structuredClone(r.escalation), created: r.created };
     });
     if (created) ctx.services.delivery.kick();
     const view = (state: 'done') =>
-      renderCard('escalation-confirm', escalationConfirmView(ctx.locale, { state, group, riskId: escalation.riskId, snapshot: escalation.snapshot, reason: escalation.reason, token: p.token, escalation }));
+      renderCard(
+        'escalation-confirm',
+        escalationConfirmView(ctx.locale, {
+          state,
+          group,
+          riskId: escalation.riskId,
+          snapshot: escalation.snapshot,
+          reason: escalation.reason,
+          token: p.token,
+          escalation,
+        }),
+      );
     const card = view('done');
     const clicked = ctx.turn.activity.replyToId;
     if (p.origin === 'message' && clicked) {
       ctx.services.delivery.updateCard(ctx.conversation, clicked, () => {
         const e = ctx.services.store.read().escalations.find((x) => x.groupId === group.id && x.id === escalation.id);
-        return e ? renderCard('escalation-confirm', escalationConfirmView(group.locale, { state: 'done', group, riskId: e.riskId, snapshot: e.snapshot, reason: e.reason, token: p.token, escalation: e })) : null;
+        return e
+          ? renderCard(
+              'escalation-confirm',
+              escalationConfirmView(group.locale, {
+                state: 'done',
+                group,
+                riskId: e.riskId,
+                snapshot: e.snapshot,
+                reason: e.reason,
+                token: p.token,
+                escalation: e,
+              }),
+            )
+          : null;
       });
     }
     return { card };
@@ -214,9 +287,19 @@ const escalationCancel: CardActionDef = {
     const p = parsePayload(confirmPayload, data);
     const group = groupForCard(ctx, p.groupId);
     requireRight(group, ctx.actor, 'escalate', ctx.services.security, ctx.services.clock.now());
-    const { snapshot } = prepareEscalation(ctx.services.store.read(), { groupId: group.id, riskId: p.riskId, actor: ctx.actor, security: ctx.services.security, now: ctx.services.clock.now() });
+    const { snapshot } = prepareEscalation(ctx.services.store.read(), {
+      groupId: group.id,
+      riskId: p.riskId,
+      actor: ctx.actor,
+      security: ctx.services.security,
+      now: ctx.services.clock.now(),
+    });
     const by = findMember(group, ctx.actor)?.name ?? ctx.actor.name;
-    const build = (locale = ctx.locale) => renderCard('escalation-confirm', escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }));
+    const build = (locale = ctx.locale) =>
+      renderCard(
+        'escalation-confirm',
+        escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }),
+      );
     const clicked = ctx.turn.activity.replyToId;
     if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
     return { card: build() };
@@ -228,9 +311,17 @@ function boardAction(verb: string, kind: 'ack' | 'answer'): CardActionDef {
     verb,
     async run(ctx, data) {
       const p = parsePayload(kind === 'answer' ? answerPayload : boardPayload, data) as z.infer<typeof answerPayload>;
-      const input = { groupId: p.groupId, escalationId: p.escalationId, actor: ctx.actor, conversationId: ctx.conversation.conversationId, security: ctx.services.security, render };
+      const input = {
+        groupId: p.groupId,
+        escalationId: p.escalationId,
+        actor: ctx.actor,
+        conversationId: ctx.conversation.conversationId,
+        security: ctx.services.security,
+        render,
+      };
       const { escalation, changed, group } = await ctx.services.store.update((db, tx) => {
-        const r = kind === 'ack' ? acknowledgeEscalation(db, tx, input) : answerEscalation(db, tx, { ...input, answer: p.answerText ?? '' });
+        const r =
+          kind === 'ack' ? acknowledgeEscalation(db, tx, input) : answerEscalation(db, tx, { ...input, answer: p.answerText ?? '' });
         return { escalation: structuredClone(r.escalation), changed: r.changed, group: structuredClone(requireGroup(db, p.groupId)) };
       });
       if (changed) {
@@ -253,9 +344,19 @@ function outboxAction(verb: string, kind: 'retry' | 'dismiss'): CardActionDef {
     async run(ctx, data) {
       const p = parsePayload(outboxPayload, data);
       const group = groupForCard(ctx, p.groupId);
-      requireOutboxItemForChair(ctx.services.store.read(), group.id, p.outboxId, ctx.actor, ctx.services.security, ctx.services.clock.now());
+      requireOutboxItemForChair(
+        ctx.services.store.read(),
+        group.id,
+        p.outboxId,
+        ctx.actor,
+        ctx.services.security,
+        ctx.services.clock.now(),
+      );
       const actor = personKey(ctx.actor);
-      const item = kind === 'retry' ? await ctx.services.delivery.retryUncertain(p.outboxId, actor) : await ctx.services.delivery.dismiss(p.outboxId, actor);
+      const item =
+        kind === 'retry'
+          ? await ctx.services.delivery.retryUncertain(p.outboxId, actor)
+          : await ctx.services.delivery.dismiss(p.outboxId, actor);
       await syncEscalation(ctx.services, item);
       return { card: outboxCard(ctx, ctx.services.store.read().groups.find((g) => g.id === group.id) ?? group) };
     },

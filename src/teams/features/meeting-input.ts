@@ -41,26 +41,44 @@ function leadingTime(words: string[]): { start: string; rest: string[] } | null 
 }
 
 /** `nyt møde 16-06-2025 12:30-14:00 [sted]` → date, times, location. */
-export function parseNewMeeting(args: string, today: string, zone: string): { date: string; start: string; end: string; location: string | null } {
+export function parseNewMeeting(
+  args: string,
+  today: string,
+  zone: string,
+): { date: string; start: string; end: string; location: string | null } {
   const words = tokens(args);
   if (!words.length) throw new AppError('bad_command', { detail: `nyt møde ${exampleDate(today)} 12.30-14.00 [sted]` });
   const d = leadingDate(words, today, zone);
   if (!d) throw new AppError('bad_date', { value: words.slice(0, 3).join(' ') });
   const r = leadingRange(d.rest);
   if (!r) throw new AppError('bad_time', { value: d.rest.slice(0, 3).join(' ') || '—' });
-  return { date: d.date, start: r.start, end: r.end, location: r.rest.join(' ').replace(/^[,;:–-]\s*/, '').trim() || null };
+  return {
+    date: d.date,
+    start: r.start,
+    end: r.end,
+    location:
+      r.rest
+        .join(' ')
+        .replace(/^[,;:–-]\s*/, '')
+        .trim() || null,
+  };
 }
 
 /** A meeting number: "3", "nr. 3", "nr3". */
 const NUMBER = /^(?:nr\.?)?(\d{1,5})$/i;
 export function leadingNumber(words: string[]): { number: number; rest: string[] } | null {
-  if (/^nr\.?$/i.test(words[0] ?? '') && NUMBER.test(words[1] ?? '')) return { number: Number(NUMBER.exec(words[1])![1]), rest: words.slice(2) };
+  if (/^nr\.?$/i.test(words[0] ?? '') && NUMBER.test(words[1] ?? ''))
+    return { number: Number(NUMBER.exec(words[1])![1]), rest: words.slice(2) };
   const m = NUMBER.exec(words[0] ?? '');
   return m ? { number: Number(m[1]), rest: words.slice(1) } : null;
 }
 
 /** `flyt møde N <dato> [tid]` → number, date and (optionally) a new start or range. */
-export function parseMoveMeeting(args: string, today: string, zone: string): { number: number; date: string; start: string | null; end: string | null } {
+export function parseMoveMeeting(
+  args: string,
+  today: string,
+  zone: string,
+): { number: number; date: string; start: string | null; end: string | null } {
   const n = leadingNumber(tokens(args));
   if (!n) throw new AppError('bad_command', { detail: `flyt møde N ${exampleDate(today)} 12.30-14.00` });
   const d = leadingDate(n.rest, today, zone);
@@ -87,7 +105,10 @@ export interface AttendanceCommand {
 
 /** `fremmøde [N] [til stede|afbud] [alle | @x … | navn, navn]`. */
 export function parseAttendance(args: string): AttendanceCommand {
-  let rest = args.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  let rest = args
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const n = leadingNumber(tokens(rest));
   if (n) rest = n.rest.join(' ');
   let present: boolean | null = null;
@@ -99,6 +120,11 @@ export function parseAttendance(args: string): AttendanceCommand {
     throw new AppError('bad_command', { detail: 'fremmøde N til stede @navn / fremmøde N afbud @navn' });
   }
   const all = ALL.test(rest.trim());
-  const names = all ? [] : rest.split(/\s*(?:,|;|\bog\b|\band\b)\s*/i).map((s) => s.replace(/^@/, '').trim()).filter(Boolean);
+  const names = all
+    ? []
+    : rest
+        .split(/\s*(?:,|;|\bog\b|\band\b)\s*/i)
+        .map((s) => s.replace(/^@/, '').trim())
+        .filter(Boolean);
   return { number: n?.number ?? null, present, names, all };
 }

@@ -79,7 +79,12 @@ function conversationOf(group: Group, conversationId: string, fallback?: Convers
 
 function requireOnRoster(ctx: TurnCtx, group: Group): void {
   if (findMember(group, ctx.actor)) return;
-  ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), code: 'not_member', detail: `meetings in ${group.id}` });
+  ctx.services.security.record({
+    at: now(ctx).toISOString(),
+    actor: personKey(ctx.actor),
+    code: 'not_member',
+    detail: `meetings in ${group.id}`,
+  });
   throw new AppError('not_member');
 }
 
@@ -117,7 +122,8 @@ function scheduleSharedUpdates(ctx: TurnCtx, groupId: string, meetingNo: number,
   const buildItem = () => itemCard(store.read(), groupId, meetingNo, itemNo);
   if (item.card) add(item.card.conversationId, item.card.activityId, buildItem);
   if (ctx.turn.activity.replyToId) add(ctx.conversation.conversationId, ctx.turn.activity.replyToId, buildItem, ctx.conversation);
-  if (meeting.overviewCard) add(meeting.overviewCard.conversationId, meeting.overviewCard.activityId, () => overviewCard(store.read(), groupId, meetingNo));
+  if (meeting.overviewCard)
+    add(meeting.overviewCard.conversationId, meeting.overviewCard.activityId, () => overviewCard(store.read(), groupId, meetingNo));
   for (const t of targets.values()) ctx.services.delivery.updateCard(t.ref, t.id, t.build);
 }
 
@@ -139,7 +145,10 @@ function previewCard(locale: Locale, db: Readonly<Db>, p: PendingImport): CardJs
     blocked = errorText(locale, err);
   }
   const group = requireGroup(db, p.groupId!);
-  return renderCard('agenda-preview', agendaPreviewView(locale, { pendingId: p.id, filename: p.filename, groupName: group.name, agenda: p.agenda, plan, blocked }));
+  return renderCard(
+    'agenda-preview',
+    agendaPreviewView(locale, { pendingId: p.id, filename: p.filename, groupName: group.name, agenda: p.agenda, plan, blocked }),
+  );
 }
 
 function importDoneCard(locale: Locale, db: Readonly<Db>, p: PendingImport): CardJson {
@@ -148,10 +157,20 @@ function importDoneCard(locale: Locale, db: Readonly<Db>, p: PendingImport): Car
   if (!group || !r) return noticeCard(t(locale, 'import.done.title'), '', 'good');
   const m = db.meetings.find((x) => x.groupId === group.id && x.number === r.meeting);
   const lines = [
-    t(locale, r.filled ? 'import.done.filled' : 'import.done', { number: r.meeting, group: group.name, when: m ? when(locale, m) : '', items: plural(locale, m?.items.length ?? 0, 'item') }),
+    t(locale, r.filled ? 'import.done.filled' : 'import.done', {
+      number: r.meeting,
+      group: group.name,
+      when: m ? when(locale, m) : '',
+      items: plural(locale, m?.items.length ?? 0, 'item'),
+    }),
   ];
   const created = r.created.map((n) => db.meetings.find((x) => x.groupId === group.id && x.number === n)).filter(Boolean);
-  if (created.length) lines.push(t(locale, 'import.done.created', { list: created.map((c) => `${c!.number}. (${formatDanishDate(c!.date, locale)} ${clockRange(c!.start, c!.end, locale)})`).join(', ') }));
+  if (created.length)
+    lines.push(
+      t(locale, 'import.done.created', {
+        list: created.map((c) => `${c!.number}. (${formatDanishDate(c!.date, locale)} ${clockRange(c!.start, c!.end, locale)})`).join(', '),
+      }),
+    );
   lines.push(t(locale, 'import.done.hint', { number: r.meeting }));
   return noticeCard(t(locale, 'import.done.title'), lines.join('\n\n'), 'good');
 }
@@ -217,7 +236,10 @@ const agendaCommand: CommandDef = {
         // Shared cards speak the group's language, whoever asked.
         render: (g, m) => ({
           overview: cardActivity(renderCard('agenda-overview', agendaOverviewView(g.locale, g, m))),
-          items: m.items.map((i) => ({ number: i.number, activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i))) })),
+          items: m.items.map((i) => ({
+            number: i.number,
+            activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i))),
+          })),
         }),
         security: ctx.services.security,
       }),
@@ -241,10 +263,22 @@ const newMeetingCommand: CommandDef = {
   async run(ctx, args) {
     const group = ctx.group();
     const input = parseNewMeeting(args, groupToday(group, now(ctx)), group.timezone);
-    const m = await ctx.services.store.update((db, tx) => createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }));
+    const m = await ctx.services.store.update((db, tx) =>
+      createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }),
+    );
     const carried = m.items.filter((i) => i.carriedFrom);
-    let text = ctx.t('meeting.created', { number: m.number, when: when(ctx.locale, m), location: m.location ? ctx.t('meeting.at', { location: m.location }) : '', items: plural(ctx.locale, m.items.length, 'item') });
-    if (carried.length) text += ctx.t('meeting.created.carried', { items: plural(ctx.locale, carried.length, 'item'), from: carried[0].carriedFrom!, titles: carried.map((i) => `"${i.title}"`).join(', ') });
+    let text = ctx.t('meeting.created', {
+      number: m.number,
+      when: when(ctx.locale, m),
+      location: m.location ? ctx.t('meeting.at', { location: m.location }) : '',
+      items: plural(ctx.locale, m.items.length, 'item'),
+    });
+    if (carried.length)
+      text += ctx.t('meeting.created.carried', {
+        items: plural(ctx.locale, carried.length, 'item'),
+        from: carried[0].carriedFrom!,
+        titles: carried.map((i) => `"${i.title}"`).join(', '),
+      });
     text += ctx.t('meeting.created.hint', { number: m.number });
     await ctx.reply(text);
   },
@@ -260,8 +294,12 @@ const moveMeetingCommand: CommandDef = {
   async run(ctx, args) {
     const group = ctx.group();
     const input = parseMoveMeeting(args, groupToday(group, now(ctx)), group.timezone);
-    const r = await ctx.services.store.update((db, tx) => moveMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }));
-    await ctx.reply(ctx.t(r.changed ? 'meeting.moved' : 'meeting.unchanged', { number: r.meeting.number, when: when(ctx.locale, r.meeting) }));
+    const r = await ctx.services.store.update((db, tx) =>
+      moveMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }),
+    );
+    await ctx.reply(
+      ctx.t(r.changed ? 'meeting.moved' : 'meeting.unchanged', { number: r.meeting.number, when: when(ctx.locale, r.meeting) }),
+    );
   },
 };
 
@@ -276,13 +314,25 @@ const cancelMeetingCommand: CommandDef = {
     const group = ctx.group();
     const n = optionalNumber(args, ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3');
     if (n === null) throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3' });
-    const r = await ctx.services.store.update((db, tx) => cancelMeeting(db, tx, { groupId: group.id, actor: ctx.actor, number: n, security: ctx.services.security }));
-    await ctx.reply(ctx.t(r.changed ? 'meeting.cancelled' : 'meeting.already_cancelled', { number: r.meeting.number, date: formatDanishDate(r.meeting.date, ctx.locale) }));
+    const r = await ctx.services.store.update((db, tx) =>
+      cancelMeeting(db, tx, { groupId: group.id, actor: ctx.actor, number: n, security: ctx.services.security }),
+    );
+    await ctx.reply(
+      ctx.t(r.changed ? 'meeting.cancelled' : 'meeting.already_cancelled', {
+        number: r.meeting.number,
+        date: formatDanishDate(r.meeting.date, ctx.locale),
+      }),
+    );
   },
 };
 
 /** Who an attendance command is about: @mentions, "alle", or typed roster names. */
-async function attendees(ctx: TurnCtx, group: Group, cmd: AttendanceCommand, participants: string[]): Promise<Pick<Person, 'name' | 'aadObjectId'>[]> {
+async function attendees(
+  ctx: TurnCtx,
+  group: Group,
+  cmd: AttendanceCommand,
+  participants: string[],
+): Promise<Pick<Person, 'name' | 'aadObjectId'>[]> {
   const mentioned = await ctx.mentions();
   if (mentioned.length) return mentioned.map((p) => ({ name: findMember(group, p)?.name ?? p.name, aadObjectId: p.aadObjectId }));
   if (cmd.all) return group.roster.filter((m) => m.role !== 'observer').map((m) => ({ name: m.name, aadObjectId: m.aadObjectId }));
@@ -313,13 +363,30 @@ const attendanceCommand: CommandDef = {
       await ctx.reply(renderCard('attendance', attendanceView(ctx.locale, group, meeting)));
       return;
     }
-    const people = await attendees(ctx, group, cmd, meeting.participants.map((p) => p.name));
+    const people = await attendees(
+      ctx,
+      group,
+      cmd,
+      meeting.participants.map((p) => p.name),
+    );
     if (!people.length) throw new AppError('attendance_nobody');
     const r = await ctx.services.store.update((d, tx) =>
-      setAttendance(d, tx, { groupId: group.id, actor: ctx.actor, meeting: meeting.number, people, present: cmd.present!, security: ctx.services.security }),
+      setAttendance(d, tx, {
+        groupId: group.id,
+        actor: ctx.actor,
+        meeting: meeting.number,
+        people,
+        present: cmd.present!,
+        security: ctx.services.security,
+      }),
     );
     if (!r.changed.length) return void (await ctx.reply(ctx.t('attendance.unchanged', { number: meeting.number })));
-    await ctx.reply(ctx.t(cmd.present ? 'attendance.set.present' : 'attendance.set.absent', { number: meeting.number, names: r.changed.map((a) => a.name).join(', ') }));
+    await ctx.reply(
+      ctx.t(cmd.present ? 'attendance.set.present' : 'attendance.set.absent', {
+        number: meeting.number,
+        names: r.changed.map((a) => a.name).join(', '),
+      }),
+    );
   },
 };
 
@@ -351,7 +418,15 @@ const decideAction: CardActionDef = {
     // The card's group must be this conversation's (or, in personal chat, one the clicker is on).
     const groupId = cardGroup(ctx, p.groupId, 'agenda item').id;
     await ctx.services.store.update((db, tx) => {
-      const r = recordDecision(db, tx, { groupId, actor: ctx.actor, meeting: p.meeting, item: p.item, outcome: p.outcome as Outcome, decision: p.decision ?? null, security: ctx.services.security });
+      const r = recordDecision(db, tx, {
+        groupId,
+        actor: ctx.actor,
+        meeting: p.meeting,
+        item: p.item,
+        outcome: p.outcome as Outcome,
+        decision: p.decision ?? null,
+        security: ctx.services.security,
+      });
       // "Godkendelse af referat" approved → the previous meeting's minutes are approved, same write.
       if (r.changed) approvePreviousMinutesIfItemApproves(db, tx, groupId, p.meeting, p.item, ctx.actor);
     });
@@ -368,7 +443,9 @@ const confirmImportAction: CardActionDef = {
   verb: VERBS.agendaImportConfirm,
   async run(ctx, data) {
     const { pending } = parse(pendingPayload, data, 'agenda.import.confirm');
-    const { pending: p } = await ctx.services.store.update((db, tx) => confirmPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }));
+    const { pending: p } = await ctx.services.store.update((db, tx) =>
+      confirmPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }),
+    );
     return { card: importDoneCard(ctx.locale, ctx.services.store.read(), p) };
   },
 };
@@ -377,7 +454,9 @@ const cancelImportAction: CardActionDef = {
   verb: VERBS.agendaImportCancel,
   async run(ctx, data) {
     const { pending } = parse(pendingPayload, data, 'agenda.import.cancel');
-    await ctx.services.store.update((db, tx) => cancelPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }));
+    await ctx.services.store.update((db, tx) =>
+      cancelPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }),
+    );
     return { card: noticeCard(ctx.t('import.cancelled.title'), ctx.t('import.cancelled')) };
   },
 };
@@ -386,7 +465,9 @@ const pickGroupAction: CardActionDef = {
   verb: VERBS.agendaImportPickGroup,
   async run(ctx, data) {
     const p = parse(pendingPayload.extend({ groupId: id }), data, ctx.t('pick.error'));
-    const pending = await ctx.services.store.update((db, tx) => pickImportGroup(db, tx, { id: p.pending, actor: ctx.actor, groupId: p.groupId, security: ctx.services.security }));
+    const pending = await ctx.services.store.update((db, tx) =>
+      pickImportGroup(db, tx, { id: p.pending, actor: ctx.actor, groupId: p.groupId, security: ctx.services.security }),
+    );
     return { card: previewCard(ctx.locale, ctx.services.store.read(), pending) };
   },
 };
@@ -412,7 +493,13 @@ function uploadCandidates(ctx: TurnCtx, db: Readonly<Db>): Group[] {
   if (groups.length) return groups;
   const member = own ? !!findMember(own.group, ctx.actor) : groupsOf(db, ctx.actor).length > 0;
   const code = member ? 'not_chair_or_referent' : db.groups.length ? 'not_member' : 'no_group';
-  ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail: 'agenda upload' });
+  ctx.services.security.record({
+    at: now(ctx).toISOString(),
+    actor: personKey(ctx.actor),
+    conversationId: ctx.conversation.conversationId,
+    code,
+    detail: 'agenda upload',
+  });
   throw new AppError(code);
 }
 
@@ -433,12 +520,24 @@ const uploadEvent: EventDef = {
     try {
       checkDownloadUrl(content.downloadUrl);
     } catch (err) {
-      ctx.services.security.record({ at: now(ctx).toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code: 'download_host_not_allowed', detail: String(content.downloadUrl).slice(0, 200) });
+      ctx.services.security.record({
+        at: now(ctx).toISOString(),
+        actor: personKey(ctx.actor),
+        conversationId: ctx.conversation.conversationId,
+        code: 'download_host_not_allowed',
+        detail: String(content.downloadUrl).slice(0, 200),
+      });
       throw err;
     }
-    const file = await downloadAgenda(content.downloadUrl, { fetch: uploadPorts.fetch, maxBytes: MAX_UPLOAD_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+    const file = await downloadAgenda(content.downloadUrl, {
+      fetch: uploadPorts.fetch,
+      maxBytes: MAX_UPLOAD_BYTES,
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    });
     const agenda = await readAgendaBuffer(file.buffer, filename);
-    const pending = await ctx.services.store.update((db, tx) => addPendingImport(db, tx, { actor: ctx.actor, candidates: candidates.map((g) => g.id), filename, agenda }));
+    const pending = await ctx.services.store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: ctx.actor, candidates: candidates.map((g) => g.id), filename, agenda }),
+    );
     const db = ctx.services.store.read();
     if (pending.groupId) await ctx.reply(previewCard(ctx.locale, db, pending));
     else await ctx.reply(renderCard('pick-group', pickGroupView(ctx.locale, { pendingId: pending.id, filename, groups: candidates })));
@@ -458,7 +557,9 @@ export function meetingsFeature(): Feature {
       services.delivery.onSent(async (item, activityId) => {
         const ref = parseAgendaPurpose(item.purpose);
         if (!ref || !activityId) return;
-        await services.store.update((db) => void recordAgendaCard(db, ref, { conversationId: item.conversation.conversationId, activityId }));
+        await services.store.update(
+          (db) => void recordAgendaCard(db, ref, { conversationId: item.conversation.conversationId, activityId }),
+        );
       });
     },
     admin: {

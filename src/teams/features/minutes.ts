@@ -33,7 +33,11 @@ export const FILE_INFO_TYPE = 'application/vnd.microsoft.teams.card.file.info';
 /** Upload of the file to the user's OneDrive on "Allow" (inside the invoke turn). */
 const UPLOAD_TIMEOUT_MS = 8000;
 
-const groupId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const groupId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const meetingNo = z.number().int().min(1).max(100_000);
 const cardData = z.object({ groupId, meeting: meetingNo, lang: z.enum(['da', 'en']).optional() });
 const fileData = cardData.extend({ format: z.enum(MINUTES_FORMATS) });
@@ -48,29 +52,47 @@ function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
 function meetingArg(args: string, locale: Locale): number | null {
   const a = args.trim();
   if (!a) return null;
-  if (!/^\d{1,5}$/.test(a)) throw new AppError('bad_command', { detail: locale === 'da' ? 'skriv et mødenummer, fx "referat 2"' : 'give a meeting number, e.g. "minutes 2"' });
+  if (!/^\d{1,5}$/.test(a))
+    throw new AppError('bad_command', {
+      detail: locale === 'da' ? 'skriv et mødenummer, fx "referat 2"' : 'give a meeting number, e.g. "minutes 2"',
+    });
   return Number(a);
 }
 
 /** The minutes card of meeting N as the store has it now. */
-export function minutesCard(services: Services, group: Group, meeting: number, locale: Locale, download?: { url: string; filename: string; until: string } | null): CardJson {
+export function minutesCard(
+  services: Services,
+  group: Group,
+  meeting: number,
+  locale: Locale,
+  download?: { url: string; filename: string; until: string } | null,
+): CardJson {
   const view = buildMinutes(services.store.read(), group.id, meeting, { locale, now: services.clock.now() });
   return renderMinutesCard(view, { groupId: group.id, download }).card;
 }
 
-const untilText = (at: Date, zone: string, locale: Locale) => DateTime.fromJSDate(at).setZone(zone).toFormat(locale === 'en' ? 'HH:mm' : 'H.mm'); // clockTime's format (src/domain/dates.ts)
+const untilText = (at: Date, zone: string, locale: Locale) =>
+  DateTime.fromJSDate(at)
+    .setZone(zone)
+    .toFormat(locale === 'en' ? 'HH:mm' : 'H.mm'); // clockTime's format (src/domain/dates.ts)
 
 const commands: CommandDef[] = [
   {
     id: 'minutes',
     names: { da: ['referat'], en: ['minutes'] },
     usage: { da: 'referat [mødenr]', en: 'minutes [meeting no]' },
-    summary: { da: 'Viser referatet af sidste (eller N.) møde, med knapper til godkendelse og Word/Markdown.', en: 'Shows the minutes of the last (or Nth) meeting, with buttons to approve and download as Word/Markdown.' },
+    summary: {
+      da: 'Viser referatet af sidste (eller N.) møde, med knapper til godkendelse og Word/Markdown.',
+      en: 'Shows the minutes of the last (or Nth) meeting, with buttons to approve and download as Word/Markdown.',
+    },
     section: 'minutes',
     who: 'all',
     async run(ctx, args) {
       const group = ctx.group();
-      const n = meetingArg(args, ctx.locale) ?? ctx.linkedMeeting() ?? defaultMinutesMeeting(ctx.services.store.read(), group, ctx.services.clock.now()).number;
+      const n =
+        meetingArg(args, ctx.locale) ??
+        ctx.linkedMeeting() ??
+        defaultMinutesMeeting(ctx.services.store.read(), group, ctx.services.clock.now()).number;
       findMeeting(ctx.services.store.read(), group.id, n);
       await ctx.reply(minutesCard(ctx.services, group, n, ctx.locale));
     },
@@ -79,21 +101,34 @@ const commands: CommandDef[] = [
     id: 'minutes-approve',
     names: { da: ['godkend referat', 'godkend referatet'], en: ['approve minutes'] },
     usage: { da: 'godkend referat [mødenr]', en: 'approve minutes [meeting no]' },
-    summary: { da: 'Godkender referatet (formanden). Derefter kan beslutningerne ikke ændres, kun rettes.', en: 'Approves the minutes (chair). Decisions are then frozen; corrections become amendments.' },
+    summary: {
+      da: 'Godkender referatet (formanden). Derefter kan beslutningerne ikke ændres, kun rettes.',
+      en: 'Approves the minutes (chair). Decisions are then frozen; corrections become amendments.',
+    },
     section: 'minutes',
     who: 'chair',
     async run(ctx, args) {
       const group = ctx.group();
-      const n = meetingArg(args, ctx.locale) ?? ctx.linkedMeeting() ?? defaultMinutesMeeting(ctx.services.store.read(), group, ctx.services.clock.now()).number;
-      const res = await ctx.services.store.update((db, tx) => approveMinutes(db, tx, { groupId: group.id, meetingNumber: n, actor: ctx.actor, security: ctx.services.security }));
-      await ctx.reply(ctx.t(res.changed ? 'minutes.approved' : 'minutes.already_approved', { number: n, version: res.meeting.minutes.version }));
+      const n =
+        meetingArg(args, ctx.locale) ??
+        ctx.linkedMeeting() ??
+        defaultMinutesMeeting(ctx.services.store.read(), group, ctx.services.clock.now()).number;
+      const res = await ctx.services.store.update((db, tx) =>
+        approveMinutes(db, tx, { groupId: group.id, meetingNumber: n, actor: ctx.actor, security: ctx.services.security }),
+      );
+      await ctx.reply(
+        ctx.t(res.changed ? 'minutes.approved' : 'minutes.already_approved', { number: n, version: res.meeting.minutes.version }),
+      );
     },
   },
   {
     id: 'minutes-amend',
     names: { da: ['rettelse'], en: ['amend', 'amendment'] },
     usage: { da: 'rettelse mødenr [punkt N] tekst', en: 'amend meeting-no [item N] text' },
-    summary: { da: 'Tilføjer en rettelse til referatet (formand, referent); vises i næste udgave.', en: 'Adds an amendment to the minutes (chair, minute-taker); shown in the next version.' },
+    summary: {
+      da: 'Tilføjer en rettelse til referatet (formand, referent); vises i næste udgave.',
+      en: 'Adds an amendment to the minutes (chair, minute-taker); shown in the next version.',
+    },
     section: 'minutes',
     who: 'chair/referent',
     async run(ctx, args) {
@@ -102,7 +137,14 @@ const commands: CommandDef[] = [
       const group = ctx.group();
       const n = Number(m[1]);
       const meeting = await ctx.services.store.update((db, tx) =>
-        recordAmendment(db, tx, { groupId: group.id, meetingNumber: n, item: m[2] ? Number(m[2]) : null, text: m[3] ?? '', actor: ctx.actor, security: ctx.services.security }),
+        recordAmendment(db, tx, {
+          groupId: group.id,
+          meetingNumber: n,
+          item: m[2] ? Number(m[2]) : null,
+          text: m[3] ?? '',
+          actor: ctx.actor,
+          security: ctx.services.security,
+        }),
       );
       await ctx.reply(ctx.t('minutes.amended', { number: n, version: meeting.minutes.version }));
     },
@@ -117,7 +159,9 @@ const cardActions: CardActionDef[] = [
       const group = cardGroup(ctx, d.groupId, 'minutes');
       const locale = d.lang ?? group.locale;
       ctx.locale = locale;
-      const res = await ctx.services.store.update((db, tx) => approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }));
+      const res = await ctx.services.store.update((db, tx) =>
+        approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }),
+      );
       const build = () => minutesCard(ctx.services, group, d.meeting, locale);
       // Everybody's copy of the card shows the approval (coalesced PUT after the turn); the
       // clicker gets it at once as the invoke response.
@@ -137,7 +181,13 @@ const cardActions: CardActionDef[] = [
       if (ctx.conversation.conversationType === 'personal') return { message: await offerFile(ctx, group, d.meeting, d.format) };
       const link = fileLink(ctx.services, { groupId: group.id, meeting: d.meeting, format: d.format });
       const filename = minutesFilename(d.meeting, d.format, group.locale);
-      return { card: minutesCard(ctx.services, group, d.meeting, locale, { url: link.url, filename, until: untilText(link.expiresAt, group.timezone, locale) }) };
+      return {
+        card: minutesCard(ctx.services, group, d.meeting, locale, {
+          url: link.url,
+          filename,
+          until: untilText(link.expiresAt, group.timezone, locale),
+        }),
+      };
     },
   },
 ];
@@ -160,7 +210,12 @@ async function offerFile(ctx: TurnCtx, group: Group, meeting: number, format: Mi
     },
   };
   await ctx.services.store.update((db, tx) =>
-    enqueue(db, tx, { groupId: group.id, conversation: ctx.conversation, activity: { type: 'message', attachments: [attachment] }, purpose: `minutes-file:${meeting}:${format}` }),
+    enqueue(db, tx, {
+      groupId: group.id,
+      conversation: ctx.conversation,
+      activity: { type: 'message', attachments: [attachment] },
+      purpose: `minutes-file:${meeting}:${format}`,
+    }),
   );
   ctx.services.delivery.kick();
   return ctx.t('minutes.consent_sent', { filename: file.filename });
@@ -249,7 +304,9 @@ async function handleConsent(ctx: TurnCtx): Promise<void> {
   }
   if (status !== 200 && status !== 201) {
     services.log.warn({ status, host: target.hostname }, 'minutes upload refused');
-    await ctx.reply(ctx.t('minutes.upload_failed', { reason: status ? `HTTP ${status}` : ctx.locale === 'da' ? 'ingen forbindelse' : 'no connection' }));
+    await ctx.reply(
+      ctx.t('minutes.upload_failed', { reason: status ? `HTTP ${status}` : ctx.locale === 'da' ? 'ingen forbindelse' : 'no connection' }),
+    );
     return;
   }
   const name = uploadInfo.name || file.filename;
@@ -258,7 +315,14 @@ async function handleConsent(ctx: TurnCtx): Promise<void> {
     ctx.turn.sendActivity({
       type: 'message',
       text: ctx.t('minutes.upload_done', { filename: name }),
-      attachments: [{ contentType: FILE_INFO_TYPE, contentUrl: uploadInfo.contentUrl, name, content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType ?? context.format } }],
+      attachments: [
+        {
+          contentType: FILE_INFO_TYPE,
+          contentUrl: uploadInfo.contentUrl,
+          name,
+          content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType ?? context.format },
+        },
+      ],
     }),
     REPLY_TIMEOUT_MS,
     () => new AppError('reply_timeout'),

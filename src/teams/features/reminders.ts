@@ -38,7 +38,11 @@ registerMessages(messages);
 export const MEETING_START_EVENT = 'application/vnd.microsoft.meetingStart';
 export const MEETING_END_EVENT = 'application/vnd.microsoft.meetingEnd';
 
-const messageWithCard = (card: CardJson, summary: string): Record<string, unknown> => ({ type: 'message', summary: summary.slice(0, 200), attachments: [cardAttachment(card)] });
+const messageWithCard = (card: CardJson, summary: string): Record<string, unknown> => ({
+  type: 'message',
+  summary: summary.slice(0, 200),
+  attachments: [cardAttachment(card)],
+});
 
 /** The card for one recipient of a due reminder (runs inside the store write that queues it). */
 export const buildReminderActivity: BuildReminderActivity = (db, r, target, now) => {
@@ -46,7 +50,18 @@ export const buildReminderActivity: BuildReminderActivity = (db, r, target, now)
   const meeting = r.meeting !== null ? (db.meetings.find((m) => m.groupId === r.groupId && m.number === r.meeting) ?? null) : null;
   const rounds = openRounds(db, group.id);
   const counts = Object.fromEntries(rounds.map((v) => [v.id, voteCounts(group, v)]));
-  const view = reminderView({ locale: group.locale, group, reminder: r, meeting, audience: target.audience, people: target.people, now, actions: openActions(db, group.id), rounds, counts });
+  const view = reminderView({
+    locale: group.locale,
+    group,
+    reminder: r,
+    meeting,
+    audience: target.audience,
+    people: target.people,
+    now,
+    actions: openActions(db, group.id),
+    rounds,
+    counts,
+  });
   const card = renderCard('reminder', view.data);
   if (view.mentions.length) (card as Record<string, unknown>).msteams = { entities: view.mentions };
   return messageWithCard(card, view.summary);
@@ -118,10 +133,16 @@ export function remindersFeature(): Feature {
           const group = ctx.group();
           if (args.trim()) {
             const offsets = parseReminderOffsets(args, group.reminderOffsets);
-            const res = await ctx.services.store.update((db, tx) => setReminderOffsets(db, tx, { groupId: group.id, actor: ctx.actor, offsets, security: ctx.services.security }));
+            const res = await ctx.services.store.update((db, tx) =>
+              setReminderOffsets(db, tx, { groupId: group.id, actor: ctx.actor, offsets, security: ctx.services.security }),
+            );
             ctx.services.kickJobs();
             await ctx.reply(
-              ctx.t('reminders.set.done', { offsets: offsetsText(res.after, ctx.locale), moved: res.sync.created + res.sync.moved, meetings: res.meetings }),
+              ctx.t('reminders.set.done', {
+                offsets: offsetsText(res.after, ctx.locale),
+                moved: res.sync.created + res.sync.moved,
+                meetings: res.meetings,
+              }),
             );
           }
           const db = ctx.services.store.read();
@@ -137,12 +158,18 @@ export function remindersFeature(): Feature {
           const kind = a.name === MEETING_START_EVENT ? 'start' : 'end';
           const number = ctx.linkedMeeting();
           if (number === null) {
-            ctx.services.log.info({ event: a.name, conversationId: ctx.conversation.conversationId }, 'meeting event in a chat not linked to a group meeting; ignored');
+            ctx.services.log.info(
+              { event: a.name, conversationId: ctx.conversation.conversationId },
+              'meeting event in a chat not linked to a group meeting; ignored',
+            );
             return;
           }
           const group = ctx.group();
           const v = (a.value ?? {}) as Record<string, unknown>;
-          const at = typeof v[kind === 'start' ? 'StartTime' : 'EndTime'] === 'string' ? String(v[kind === 'start' ? 'StartTime' : 'EndTime']) : null;
+          const at =
+            typeof v[kind === 'start' ? 'StartTime' : 'EndTime'] === 'string'
+              ? String(v[kind === 'start' ? 'StartTime' : 'EndTime'])
+              : null;
           const joinUrl = typeof v.JoinUrl === 'string' ? v.JoinUrl : null;
           const eventId = String(a.id || `${kind}:${String(v.Id ?? '')}:${at ?? ''}`).slice(0, 200);
           const res = await ctx.services.store.update((db, tx) =>
@@ -164,4 +191,3 @@ export function remindersFeature(): Feature {
     ],
   };
 }
-

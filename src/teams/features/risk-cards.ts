@@ -14,7 +14,11 @@ const CARD_BUDGET = 27.5 * 1024;
 
 const size = (card: CardJson) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
-export function riskLogCard(db: Readonly<Db>, group: Readonly<Group>, opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null }): CardJson {
+export function riskLogCard(
+  db: Readonly<Db>,
+  group: Readonly<Group>,
+  opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null },
+): CardJson {
   let card = renderCard('risk-log', riskLogView(db, group, opts));
   if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true }));
   if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true, maxRisks: 12 }));
@@ -27,14 +31,22 @@ export function riskLogCard(db: Readonly<Db>, group: Readonly<Group>, opts: { lo
  * The shared card, the chair's (close panel, names of those who have not voted), observers' and
  * closed rounds use the full ballot, measured against the card budget and re-rendered compact.
  */
-export function ballotCard(db: Readonly<Db>, group: Readonly<Group>, round: Readonly<VoteRound>, locale: Group['locale'], viewer: Person | null, opts: { edit?: boolean } = {}): CardJson {
+export function ballotCard(
+  db: Readonly<Db>,
+  group: Readonly<Group>,
+  round: Readonly<VoteRound>,
+  locale: Group['locale'],
+  viewer: Person | null,
+  opts: { edit?: boolean } = {},
+): CardJson {
   if (viewer && round.status === 'open' && canVote(group, viewer) && !isChair(group, viewer)) {
     const card = renderCard('risk-ballot-voter', voterBallotView(db, group, round, { locale, viewer, edit: opts.edit }));
     if (size(card) <= CARD_BUDGET) return card;
   }
   let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer }));
   if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
+  if (size(card) > CARD_BUDGET)
+    card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
   return card;
 }
 

@@ -12,7 +12,16 @@ import { AppError } from '../../errors.js';
 import type { TurnCtx } from '../types.js';
 
 const ratingEnum = z.enum(RATINGS);
-const RATING_WORDS: Record<string, Rating> = { grøn: 'green', groen: 'green', green: 'green', gul: 'yellow', yellow: 'yellow', rød: 'red', roed: 'red', red: 'red' };
+const RATING_WORDS: Record<string, Rating> = {
+  grøn: 'green',
+  groen: 'green',
+  green: 'green',
+  gul: 'yellow',
+  yellow: 'yellow',
+  rød: 'red',
+  roed: 'red',
+  red: 'red',
+};
 
 export const roundRef = z.object({
   groupId: z.string().min(1).max(40),
@@ -24,14 +33,22 @@ export const riskRef = z.object({
 });
 
 /** `R1 R3 frist 16/6 kl. 12` → risk ids and a local deadline date/time. */
-export function parseVoteArgs(args: string, today: string, zone: string = DEFAULT_ZONE): { riskIds: string[]; date: string | null; time: string | null } {
+export function parseVoteArgs(
+  args: string,
+  today: string,
+  zone: string = DEFAULT_ZONE,
+): { riskIds: string[]; date: string | null; time: string | null } {
   let rest = ` ${args.trim()} `;
   const riskIds: string[] = [];
   rest = rest.replace(/(?<=[\s,])R(\d{1,6})(?=[\s,])/gi, (_m, n) => {
     riskIds.push(`R${Number(n)}`);
     return ' ';
   });
-  rest = rest.replace(/[,\s]+/g, ' ').trim().replace(/^(frist|deadline|til|until|by)\s*:?\s*/i, '').trim();
+  rest = rest
+    .replace(/[,\s]+/g, ' ')
+    .trim()
+    .replace(/^(frist|deadline|til|until|by)\s*:?\s*/i, '')
+    .trim();
   if (!rest) return { riskIds, date: null, time: null };
   let time: string | null = null;
   const tm = /\s+(?:kl\.?\s*|klokken\s+|at\s+)(\d{1,2}(?:[:.]\d{2})?)$/i.exec(rest) ?? /\s+(\d{1,2}:\d{2})$/.exec(rest);
@@ -63,12 +80,24 @@ export function parseOverrides(args: string): Record<string, Rating> {
 
 export function badRating(ctx: TurnCtx, value: unknown): never {
   const v = String(value).slice(0, 40);
-  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code: 'bad_rating', detail: `card colour ${v}` });
+  ctx.services.security.record({
+    at: ctx.services.clock.now().toISOString(),
+    actor: personKey(ctx.actor),
+    conversationId: ctx.conversation.conversationId,
+    code: 'bad_rating',
+    detail: `card colour ${v}`,
+  });
   throw new AppError('bad_rating', { value: v });
 }
 
 export function forged(ctx: TurnCtx, code: string, detail: string, params: Record<string, string> = {}): never {
-  ctx.services.security.record({ at: ctx.services.clock.now().toISOString(), actor: personKey(ctx.actor), conversationId: ctx.conversation.conversationId, code, detail });
+  ctx.services.security.record({
+    at: ctx.services.clock.now().toISOString(),
+    actor: personKey(ctx.actor),
+    conversationId: ctx.conversation.conversationId,
+    code,
+    detail,
+  });
   throw new AppError(code, params);
 }
 

@@ -33,7 +33,17 @@ import type { JobHandler } from '../../scheduler/job-runner.js';
 import type { CardActionDef, CardActionResult, CommandDef, Feature, TurnCtx } from '../types.js';
 import { createAfterTurn } from './after-turn.js';
 import { announceResult, ballotCard, conversationOf, riskLogCard } from './risk-cards.js';
-import { ballotChoices, clickTime, forged, optText, overrideChoices, parseOverrides, parseVoteArgs, riskRef, roundRef } from './risk-input.js';
+import {
+  ballotChoices,
+  clickTime,
+  forged,
+  optText,
+  overrideChoices,
+  parseOverrides,
+  parseVoteArgs,
+  riskRef,
+  roundRef,
+} from './risk-input.js';
 
 export { SETTLE_MS } from './after-turn.js';
 export { ballotCard, resultCard, riskLogCard } from './risk-cards.js';
@@ -75,7 +85,8 @@ export function risksFeature(): Feature {
   /** The group of a card action; a card naming another group is refused like an unknown round/risk. */
   const groupFor = (ctx: TurnCtx, groupId: string, code: 'round_unknown' | 'risk_unknown', detail: string, riskId = ''): Group => {
     const group = ctx.group();
-    if (group.id !== groupId) forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: riskId } : {});
+    if (group.id !== groupId)
+      forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: riskId } : {});
     return group;
   };
 
@@ -88,13 +99,18 @@ export function risksFeature(): Feature {
       id: 'risks',
       names: { da: ['risici', 'risikolog', 'risikoliste'], en: ['risks', 'risk log'] },
       usage: { da: 'risici', en: 'risks' },
-      summary: { da: 'Viser risikologgen: risici efter kategori med farve, udvikling og ejer.', en: 'Shows the risk log: risks by category with rating, trend and owner.' },
+      summary: {
+        da: 'Viser risikologgen: risici efter kategori med farve, udvikling og ejer.',
+        en: 'Shows the risk log: risks by category with rating, trend and owner.',
+      },
       section: 'risks',
       who: 'all',
       async run(ctx) {
         const group = ctx.group();
         const db = ctx.services.store.read();
-        await ctx.reply(riskLogCard(db, group, { locale: ctx.locale, now: ctx.services.clock.now(), chairTools: may(group, ctx.actor, 'editRisk') }));
+        await ctx.reply(
+          riskLogCard(db, group, { locale: ctx.locale, now: ctx.services.clock.now(), chairTools: may(group, ctx.actor, 'editRisk') }),
+        );
       },
     },
     {
@@ -108,7 +124,15 @@ export function risksFeature(): Feature {
         const parsed = parseNewRisk(args);
         if (!parsed) throw new AppError('risk_new_usage');
         const group = ctx.group();
-        const risk = await ctx.services.store.update((db, tx) => addRisk(db, tx, { groupId: group.id, actor: ctx.actor, category: parsed.category, title: parsed.title, security: ctx.services.security }));
+        const risk = await ctx.services.store.update((db, tx) =>
+          addRisk(db, tx, {
+            groupId: group.id,
+            actor: ctx.actor,
+            category: parsed.category,
+            title: parsed.title,
+            security: ctx.services.security,
+          }),
+        );
         await ctx.reply(ctx.t('risk.added', { id: risk.id, category: risk.category, title: risk.title }));
       },
     },
@@ -126,12 +150,24 @@ export function risksFeature(): Feature {
         requireGroupChat(ctx);
         const group = ctx.group();
         const { services } = ctx;
-        const { riskIds, date, time } = parseVoteArgs(args, localDate(services.clock.now(), group.timezone || DEFAULT_ZONE), group.timezone || DEFAULT_ZONE);
+        const { riskIds, date, time } = parseVoteArgs(
+          args,
+          localDate(services.clock.now(), group.timezone || DEFAULT_ZONE),
+          group.timezone || DEFAULT_ZONE,
+        );
         let round: VoteRound;
         let reposted = false;
         try {
           round = await services.store.update((db, tx) =>
-            openRound(db, tx, { groupId: group.id, actor: ctx.actor, deadlineDate: date, deadlineTime: time, riskIds, linkedMeeting: ctx.linkedMeeting(), security: services.security }),
+            openRound(db, tx, {
+              groupId: group.id,
+              actor: ctx.actor,
+              deadlineDate: date,
+              deadlineTime: time,
+              riskIds,
+              linkedMeeting: ctx.linkedMeeting(),
+              security: services.security,
+            }),
           );
         } catch (err) {
           // One round at a time: asking again posts the open round's ballot again (the chair's card may be far up).
@@ -144,7 +180,9 @@ export function risksFeature(): Feature {
         // The shared ballot is in the group's language (its later updates are built in it too).
         const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null));
         if (activityId) {
-          await services.store.update((db, tx) => setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }));
+          await services.store.update((db, tx) =>
+            setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }),
+          );
         }
       },
     },
@@ -169,7 +207,14 @@ export function risksFeature(): Feature {
           throw new AppError('no_open_round');
         }
         const res = await services.store.update((db, tx) =>
-          closeRound(db, tx, { groupId: group.id, roundId: open.id, actor: ctx.actor, overrides, security: services.security, announce: announceResult }),
+          closeRound(db, tx, {
+            groupId: group.id,
+            roundId: open.id,
+            actor: ctx.actor,
+            overrides,
+            security: services.security,
+            announce: announceResult,
+          }),
         );
         if (res.changed) {
           updateSharedBallot(services, group.id, open.id);
@@ -230,7 +275,14 @@ export function risksFeature(): Feature {
         }
         const overrides = overrideChoices(ctx, data);
         const res = await services.store.update((db, tx) =>
-          closeRound(db, tx, { groupId: group.id, roundId: ref.data.roundId, actor: ctx.actor, overrides, security: services.security, announce: announceResult }),
+          closeRound(db, tx, {
+            groupId: group.id,
+            roundId: ref.data.roundId,
+            actor: ctx.actor,
+            overrides,
+            security: services.security,
+            announce: announceResult,
+          }),
         );
         if (res.changed) {
           updateSharedBallot(services, group.id, ref.data.roundId);
@@ -248,7 +300,8 @@ export function risksFeature(): Feature {
         const { services } = ctx;
         const { riskId, mode } = ref.data;
         const chair = may(group, ctx.actor, 'editRisk');
-        if (mode === 'view') return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: chair }) };
+        if (mode === 'view')
+          return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: chair }) };
         requireRight(group, ctx.actor, 'editRisk', services.security, services.clock.now());
         if (mode === 'form') {
           const db = services.store.read();
@@ -276,7 +329,9 @@ export function risksFeature(): Feature {
         } else if (v[`e_owner_${riskId}`] !== undefined || v[`e_ownerother_${riskId}`] !== undefined) changes.owner = null;
         if (v[`e_desc_${riskId}`] !== undefined) changes.description = v[`e_desc_${riskId}`]!;
         if (v[`e_actions_${riskId}`] !== undefined) changes.correctiveActions = v[`e_actions_${riskId}`]!.split(/\r?\n/);
-        const res = await services.store.update((db, tx) => editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes, security: services.security }));
+        const res = await services.store.update((db, tx) =>
+          editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes, security: services.security }),
+        );
         if (res.changed) updateSharedLog(ctx, group.id);
         return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
       },
@@ -285,10 +340,13 @@ export function risksFeature(): Feature {
       verb: VERBS.riskRetire,
       async run(ctx, data) {
         const ref = riskRef.safeParse(data);
-        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
+        if (!ref.success)
+          forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
         const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire', ref.data.riskId);
         const { services } = ctx;
-        const res = await services.store.update((db, tx) => retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }));
+        const res = await services.store.update((db, tx) =>
+          retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }),
+        );
         if (res.changed) updateSharedLog(ctx, group.id);
         return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
       },

@@ -30,7 +30,14 @@ function installMarkdown(): void {
   w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
     result.outputHtml = text
       .split(/\r?\n/)
-      .map((line) => `<p style="margin:0">${esc(line).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<b>$1</b>') || '&nbsp;'}</p>`)
+      .map(
+        (line) =>
+          `<p style="margin:0">${
+            esc(line)
+              .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+              .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<b>$1</b>') || '&nbsp;'
+          }</p>`,
+      )
       .join('');
     result.didProcess = true;
   };

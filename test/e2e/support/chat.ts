@@ -80,7 +80,9 @@ export class PlaygroundChat {
       }
       if (Date.now() > until) {
         const recent = last.slice(-3).map((t) => t.replace(/\s+/g, ' ').slice(0, 300));
-        throw new Error(`no bot message on screen with ${JSON.stringify(want)} within ${opts.timeoutMs ?? 30_000} ms; the last ones: ${JSON.stringify(recent, null, 1)}`);
+        throw new Error(
+          `no bot message on screen with ${JSON.stringify(want)} within ${opts.timeoutMs ?? 30_000} ms; the last ones: ${JSON.stringify(recent, null, 1)}`,
+        );
       }
       await this.page.waitForTimeout(150);
     }
@@ -99,7 +101,10 @@ export class PlaygroundChat {
     for (;;) {
       const text = await message.innerText();
       if (snippets.every((s) => text.includes(s))) return text;
-      if (Date.now() > until) throw new Error(`the message never showed ${JSON.stringify(snippets.filter((s) => !text.includes(s)))}; it shows: ${text.replace(/\s+/g, ' ').slice(0, 600)}`);
+      if (Date.now() > until)
+        throw new Error(
+          `the message never showed ${JSON.stringify(snippets.filter((s) => !text.includes(s)))}; it shows: ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+        );
       await this.page.waitForTimeout(150);
     }
   }

@@ -59,7 +59,14 @@ export interface InvokeAnswer {
 }
 
 /** A click on an Action.Execute button of a card the bot posted (`replyToId` = that message). */
-export async function click(client: PlaygroundClient, user: User, replyToId: string, verb: string, data: Record<string, unknown>, conversation: string = GROUP_CHAT): Promise<InvokeAnswer> {
+export async function click(
+  client: PlaygroundClient,
+  user: User,
+  replyToId: string,
+  verb: string,
+  data: Record<string, unknown>,
+  conversation: string = GROUP_CHAT,
+): Promise<InvokeAnswer> {
   const raw = (await client.invoke(conversation, user.teamsId, replyToId, verb, data)) as any;
   // The playground answers with the bot's invoke response body ({statusCode, type, value}).
   const body = raw?.body ?? raw;
@@ -70,12 +77,20 @@ export async function click(client: PlaygroundClient, user: User, replyToId: str
 }
 
 /** The newest bot message (created or updated) in the playground's stream matching the snippets. */
-export async function posted(client: PlaygroundClient, snippets: string[], opts: { conversation?: string; from?: number; timeoutMs?: number } = {}): Promise<PgActivity> {
+export async function posted(
+  client: PlaygroundClient,
+  snippets: string[],
+  opts: { conversation?: string; from?: number; timeoutMs?: number } = {},
+): Promise<PgActivity> {
   const conversation = opts.conversation ?? GROUP_CHAT;
-  return client.waitFor((a) => a.conversation?.id === conversation && snippets.every((s) => activityText(a).includes(s)), { from: opts.from, timeoutMs: opts.timeoutMs ?? 30_000 });
+  return client.waitFor((a) => a.conversation?.id === conversation && snippets.every((s) => activityText(a).includes(s)), {
+    from: opts.from,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+  });
 }
 
-export const cardOf = (a: PgActivity): any => a.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;
+export const cardOf = (a: PgActivity): any =>
+  a.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;
 
 // ------------------------------------------------------------------------------------------------
 // What Teams itself would send, injected through /_internal/v1/customActivities

@@ -13,7 +13,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import { ROOT, startPlayground, type Playground } from '../../../scripts/playground.js';
 import { freePort, PlaygroundClient } from '../../helpers/playground-client.js';
 
-
 export interface Stack {
   dir: string;
   storePath: string;
@@ -31,7 +30,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess, logFile?: string): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  child?: ChildProcess,
+  logFile?: string,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (child && child.exitCode !== null) {
@@ -44,7 +49,8 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
   }
 }
 
-const tail = (file: string, lines: number) => (existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : `(no ${file})`);
+const tail = (file: string, lines: number) =>
+  existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : `(no ${file})`;
 
 /**
  * Starts everything; a port taken between picking it and binding it (other suites run on this
@@ -118,11 +124,17 @@ async function startStackOnce(opts: { demoSample?: boolean }): Promise<Stack> {
 
     // A fresh browser (playwright gives launch() its own temporary profile) and a fresh context.
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).catch((err: Error) => {
-      throw new Error(`Could not start Chromium at ${CHROMIUM_PATH} (${err.message.split('\n')[0]}). Install it: apt-get update && apt-get install -y chromium`);
+      throw new Error(
+        `Could not start Chromium at ${CHROMIUM_PATH} (${err.message.split('\n')[0]}). Install it: apt-get update && apt-get install -y chromium`,
+      );
     });
     cleanups.push(() => browser.close());
     // Copenhagen time, so the playground's message times match the times in the cards.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 960 }, timezoneId: 'Europe/Copenhagen', deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 960 },
+      timezoneId: 'Europe/Copenhagen',
+      deviceScaleFactor: 1,
+    });
     // The playground's web client asks a Microsoft CDN for fonts and animations: offline here, and not needed.
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
     const page = await context.newPage();

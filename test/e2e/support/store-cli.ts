@@ -19,10 +19,15 @@ export type Listing = keyof Listings;
 
 export function cli(storePath: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args, '--store', storePath], { cwd: ROOT, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`styrebot ${args.join(' ')} failed: ${err.message}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', ...args, '--store', storePath],
+      { cwd: ROOT, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`styrebot ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -35,7 +40,12 @@ export async function listing<K extends Listing>(storePath: string, name: K): Pr
  * the store is written by the bot's own process, so a click's write may land a moment after the
  * card is on screen. Gives up with the last failure and the last listing.
  */
-export async function stored<K extends Listing>(storePath: string, name: K, check: (list: Listings[K]) => void, timeoutMs = 30_000): Promise<Listings[K]> {
+export async function stored<K extends Listing>(
+  storePath: string,
+  name: K,
+  check: (list: Listings[K]) => void,
+  timeoutMs = 30_000,
+): Promise<Listings[K]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const list = await listing(storePath, name);

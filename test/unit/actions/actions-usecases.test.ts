@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createAction, isOverdue, listActions, nudgeMeetingFor, setActionStatus, syncActionNudges, type CreateActionInput } from '../../../src/app/actions.js';
+import {
+  createAction,
+  isOverdue,
+  listActions,
+  nudgeMeetingFor,
+  setActionStatus,
+  syncActionNudges,
+  type CreateActionInput,
+} from '../../../src/app/actions.js';
 import type { Db, Meeting } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { meeting } from '../../helpers/action-world.js';
@@ -9,7 +17,15 @@ const NOW = '2025-06-10T08:00:00.000Z';
 const chat = { kind: 'chat' as const, meeting: null, item: null, risk: null };
 
 function add(db: Db, over: Partial<CreateActionInput> = {}, at = NOW) {
-  return createAction(db, txAt(db, at), { groupId: 'g1', actor: people.anna, text: 'Send notat til lægerne', owner: people.bent, due: '2025-06-20', source: chat, ...over });
+  return createAction(db, txAt(db, at), {
+    groupId: 'g1',
+    actor: people.anna,
+    text: 'Send notat til lægerne',
+    owner: people.bent,
+    due: '2025-06-20',
+    source: chat,
+    ...over,
+  });
 }
 
 function expectCode(fn: () => unknown, code: string) {
@@ -61,8 +77,12 @@ describe('creating action points', () => {
 
   it('an announcement is queued in the outbox in the same change, with the action’s id in its purpose', () => {
     const db = world();
-    const a = add(db, { announce: { conversation: conv('19:g1@thread.v2'), activity: (x) => ({ type: 'message', text: `card ${x.id}` }) } });
-    expect(db.outbox).toEqual([expect.objectContaining({ purpose: `action-card:g1:${a.id}`, activity: { type: 'message', text: 'card A1' }, status: 'queued' })]);
+    const a = add(db, {
+      announce: { conversation: conv('19:g1@thread.v2'), activity: (x) => ({ type: 'message', text: `card ${x.id}` }) },
+    });
+    expect(db.outbox).toEqual([
+      expect.objectContaining({ purpose: `action-card:g1:${a.id}`, activity: { type: 'message', text: 'card A1' }, status: 'queued' }),
+    ]);
   });
 });
 
@@ -71,15 +91,24 @@ describe('done and reopen', () => {
     const db = world();
     add(db);
     const log = recordingLog();
-    const set = (actor = people.bent, status: 'open' | 'done' = 'done') => setActionStatus(db, txAt(db, NOW), { groupId: 'g1', actionId: 'A1', actor, status, security: log });
+    const set = (actor = people.bent, status: 'open' | 'done' = 'done') =>
+      setActionStatus(db, txAt(db, NOW), { groupId: 'g1', actionId: 'A1', actor, status, security: log });
     expectCode(() => set(people.carsten), 'action_not_owner');
     expect(log.entries).toEqual([expect.objectContaining({ code: 'action_not_owner', actor: 'aad-carsten' })]);
     expect(set(people.bent)).toMatchObject({ changed: true, action: { status: 'done', doneBy: 'aad-bent', doneAt: NOW } });
     expect(set(people.bent).changed).toBe(false);
     expect(set(people.gustav, 'open')).toMatchObject({ changed: true, action: { status: 'open', doneBy: null } });
     expect(set(people.anna).changed).toBe(true);
-    expect(db.audit.filter((e) => e.target === 'A1').map((e) => e.action)).toEqual(['action.create', 'action.done', 'action.reopen', 'action.done']);
-    expectCode(() => setActionStatus(db, txAt(db, NOW), { groupId: 'g1', actionId: 'A7', actor: people.anna, status: 'done' }), 'action_not_found');
+    expect(db.audit.filter((e) => e.target === 'A1').map((e) => e.action)).toEqual([
+      'action.create',
+      'action.done',
+      'action.reopen',
+      'action.done',
+    ]);
+    expectCode(
+      () => setActionStatus(db, txAt(db, NOW), { groupId: 'g1', actionId: 'A7', actor: people.anna, status: 'done' }),
+      'action_not_found',
+    );
   });
 });
 
@@ -104,7 +133,11 @@ describe('listing', () => {
 });
 
 describe('nudge-action reminders', () => {
-  const meetings = (): Meeting[] => [meeting('g1', 1, '2025-06-24'), meeting('g1', 2, '2025-10-22'), meeting('g1', 3, '2025-02-24', { status: 'held' })];
+  const meetings = (): Meeting[] => [
+    meeting('g1', 1, '2025-06-24'),
+    meeting('g1', 2, '2025-10-22'),
+    meeting('g1', 3, '2025-02-24', { status: 'held' }),
+  ];
 
   it('chases an action before the first planned meeting on or after its due date, else the last one before it', () => {
     expect(nudgeMeetingFor(meetings(), '2025-06-20', '2025-06-10')?.number).toBe(1);
@@ -121,7 +154,8 @@ describe('nudge-action reminders', () => {
     const a1 = add(db, { due: '2025-06-20' });
     add(db, { due: null }); // no due date: no nudge
     const a3 = add(db, { due: '2025-10-01', owner: people.carsten });
-    const nudges = () => db.reminders.filter((r) => r.kind === 'nudge-action' && r.status === 'planned').map((r) => [r.ref, r.meeting, r.to, r.dueAt]);
+    const nudges = () =>
+      db.reminders.filter((r) => r.kind === 'nudge-action' && r.status === 'planned').map((r) => [r.ref, r.meeting, r.to, r.dueAt]);
     expect(nudges()).toEqual([
       ['A1', 1, 'aad-bent', '2025-06-20T07:00:00.000Z'], // Tue 24 June − 2 days = Sunday, rolled back to Fri 20 June, 09:00 CEST
       ['A3', 2, 'aad-carsten', '2025-10-20T07:00:00.000Z'], // Wed 22 Oct − 2 days = Mon 20 Oct, 09:00 CEST

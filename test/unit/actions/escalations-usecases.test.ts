@@ -43,7 +43,15 @@ function withRisk(target = true): Db {
 }
 
 const escalate = (db: Db, over: Partial<Parameters<typeof escalateRisk>[2]> = {}) =>
-  escalateRisk(db, txAt(db, NOW), { groupId: 'g1', riskId: 'R2', reason: 'Leverandøren er forsinket', actor: people.anna, token: 'tok-123456', render, ...over });
+  escalateRisk(db, txAt(db, NOW), {
+    groupId: 'g1',
+    riskId: 'R2',
+    reason: 'Leverandøren er forsinket',
+    actor: people.anna,
+    token: 'tok-123456',
+    render,
+    ...over,
+  });
 
 describe('the risk snapshot', () => {
   it('takes tally and comments from the latest vote round that rated the risk', () => {
@@ -54,11 +62,21 @@ describe('the risk snapshot', () => {
         { voter: 'b', voterName: 'Carsten Vang', choices: { R2: 'yellow' }, comment: null, at: NOW },
         { voter: 'c', voterName: 'Dorthe Kjær', choices: { R9: 'green' }, comment: 'Om en anden risiko', at: NOW },
       ]),
-      round('g1', 'V1', ['R2'], '2025-02-24T10:00:00.000Z', [{ voter: 'a', voterName: 'Bent Lund', choices: { R2: 'green' }, comment: 'gammel', at: NOW }]),
-      round('g1', 'V3', ['R9'], '2025-07-01T10:00:00.000Z', [{ voter: 'a', voterName: 'Bent Lund', choices: { R9: 'green' }, comment: 'R9', at: NOW }]),
+      round('g1', 'V1', ['R2'], '2025-02-24T10:00:00.000Z', [
+        { voter: 'a', voterName: 'Bent Lund', choices: { R2: 'green' }, comment: 'gammel', at: NOW },
+      ]),
+      round('g1', 'V3', ['R9'], '2025-07-01T10:00:00.000Z', [
+        { voter: 'a', voterName: 'Bent Lund', choices: { R9: 'green' }, comment: 'R9', at: NOW },
+      ]),
     );
     const s = riskSnapshot(db, db.risks[0]);
-    expect(s).toMatchObject({ rating: 'red', tally: { green: 0, yellow: 1, red: 1 }, comments: ['Bent Lund: Ingen svar.'], owner: 'Carsten Vang', category: 'Udbredelse' });
+    expect(s).toMatchObject({
+      rating: 'red',
+      tally: { green: 0, yellow: 1, red: 1 },
+      comments: ['Bent Lund: Ingen svar.'],
+      owner: 'Carsten Vang',
+      category: 'Udbredelse',
+    });
     expect(s.history).toEqual(db.risks[0].history);
     expect(s.history).not.toBe(db.risks[0].history); // a copy: later votes do not change the record
   });
@@ -74,23 +92,39 @@ describe('escalating', () => {
   it('only the chair (refusal logged); the risk must exist and be open; a target must be set', () => {
     const log = recordingLog();
     const db = withRisk();
-    const prep = (over: object = {}) => prepareEscalation(db, { groupId: 'g1', riskId: 'R2', actor: people.anna, security: log, now: new Date(NOW), ...over });
+    const prep = (over: object = {}) =>
+      prepareEscalation(db, { groupId: 'g1', riskId: 'R2', actor: people.anna, security: log, now: new Date(NOW), ...over });
     expectCode(() => prep({ actor: people.bent }), 'not_chair');
     expectCode(() => prep({ actor: people.gustav }), 'not_chair');
     expectCode(() => prep({ actor: people.erik }), 'not_member');
-    expect(log.entries.map((e) => [e.code, e.actor])).toEqual([['not_chair', 'aad-bent'], ['not_chair', 'aad-gustav'], ['not_member', 'aad-erik']]);
+    expect(log.entries.map((e) => [e.code, e.actor])).toEqual([
+      ['not_chair', 'aad-bent'],
+      ['not_chair', 'aad-gustav'],
+      ['not_member', 'aad-erik'],
+    ]);
     expectCode(() => prep({ riskId: 'R9' }), 'escalation_risk_unknown');
     expectCode(() => prep({ riskId: 'R3' }), 'escalation_risk_retired');
     expectCode(() => prep({ riskId: 'x' }), 'escalation_risk_missing');
     expect(prep({ riskId: 'r2' }).risk.id).toBe('R2');
-    expectCode(() => prepareEscalation(withRisk(false), { groupId: 'g1', riskId: 'R2', actor: people.anna, now: new Date(NOW) }), 'escalation_no_target');
+    expectCode(
+      () => prepareEscalation(withRisk(false), { groupId: 'g1', riskId: 'R2', actor: people.anna, now: new Date(NOW) }),
+      'escalation_no_target',
+    );
   });
 
   it('creates E1 and queues the board card to the target and a notice to the group; the same token again returns E1', () => {
     const db = withRisk();
     const { escalation: e, created } = escalate(db);
     expect(created).toBe(true);
-    expect(e).toMatchObject({ id: 'E1', status: 'pending', by: 'aad-anna', byName: 'Anna Holm', at: NOW, reason: 'Leverandøren er forsinket', confirmToken: 'tok-123456' });
+    expect(e).toMatchObject({
+      id: 'E1',
+      status: 'pending',
+      by: 'aad-anna',
+      byName: 'Anna Holm',
+      at: NOW,
+      reason: 'Leverandøren er forsinket',
+      confirmToken: 'tok-123456',
+    });
     expect(db.outbox.map((o) => [o.conversation.conversationId, o.purpose, o.activity.text])).toEqual([
       [BOARD.conversationId, 'escalation:g1:E1', 'board E1'],
       ['19:g1@thread.v2', 'escalation-notice:g1:E1:sent', 'sent E1'],
@@ -106,24 +140,46 @@ describe('escalating', () => {
     const before = JSON.stringify(db);
     expectCode(() => escalate(db, { reason: '  ' }), 'escalation_reason_missing');
     expectCode(() => escalate(db, { reason: 'x'.repeat(2001) }), 'escalation_reason_too_long');
-    expect(() => escalate(db, { render: { ...render, notice: () => { throw new Error('boom'); } } })).toThrow('boom');
+    expect(() =>
+      escalate(db, {
+        render: {
+          ...render,
+          notice: () => {
+            throw new Error('boom');
+          },
+        },
+      }),
+    ).toThrow('boom');
     expect(JSON.stringify(db)).toBe(before);
   });
 });
 
 describe('the board acknowledges and answers', () => {
-  const input = (over: object = {}) => ({ groupId: 'g1', escalationId: 'E1', actor: people.erik, conversationId: BOARD.conversationId, render, ...over });
+  const input = (over: object = {}) => ({
+    groupId: 'g1',
+    escalationId: 'E1',
+    actor: people.erik,
+    conversationId: BOARD.conversationId,
+    render,
+    ...over,
+  });
 
   it('only from the conversation the card went to (refusal logged); anyone there, no roster needed', () => {
     const db = withRisk();
     escalate(db);
     const log = recordingLog();
-    expectCode(() => acknowledgeEscalation(db, txAt(db, NOW), input({ conversationId: '19:g1@thread.v2', actor: people.anna, security: log })), 'escalation_wrong_conversation');
+    expectCode(
+      () => acknowledgeEscalation(db, txAt(db, NOW), input({ conversationId: '19:g1@thread.v2', actor: people.anna, security: log })),
+      'escalation_wrong_conversation',
+    );
     expect(log.entries).toEqual([expect.objectContaining({ code: 'escalation_wrong_conversation', actor: 'aad-anna' })]);
     // Even if the group's target moves later, the card that was sent stays answerable where it is.
     db.groups[0].escalationTarget = { conversation: conv('19:elsewhere'), setBy: 'x', at: NOW };
     const r = acknowledgeEscalation(db, txAt(db, NOW), input());
-    expect(r).toMatchObject({ changed: true, escalation: { status: 'acknowledged', acknowledgedBy: 'aad-erik', acknowledgedByName: 'Erik Sand', acknowledgedAt: NOW } });
+    expect(r).toMatchObject({
+      changed: true,
+      escalation: { status: 'acknowledged', acknowledgedBy: 'aad-erik', acknowledgedByName: 'Erik Sand', acknowledgedAt: NOW },
+    });
     expect(acknowledgeEscalation(db, txAt(db, NOW), input()).changed).toBe(false);
     expect(db.outbox.filter((o) => o.purpose === 'escalation-notice:g1:E1:ack')).toHaveLength(1);
     expectCode(() => acknowledgeEscalation(db, txAt(db, NOW), input({ escalationId: 'E9' })), 'escalation_not_found');
@@ -133,7 +189,12 @@ describe('the board acknowledges and answers', () => {
     const db = withRisk();
     escalate(db);
     const r = answerEscalation(db, txAt(db, NOW), { ...input(), answer: '  Planen ændres.\n\n\n\nVi følger op i september. ' });
-    expect(r.escalation).toMatchObject({ status: 'answered', answer: 'Planen ændres.\n\nVi følger op i september.', answeredByName: 'Erik Sand', acknowledgedByName: 'Erik Sand' });
+    expect(r.escalation).toMatchObject({
+      status: 'answered',
+      answer: 'Planen ændres.\n\nVi følger op i september.',
+      answeredByName: 'Erik Sand',
+      acknowledgedByName: 'Erik Sand',
+    });
     expect(db.outbox.find((o) => o.purpose === 'escalation-notice:g1:E1:answer')!.conversation.conversationId).toBe('19:g1@thread.v2');
     expect(db.audit.find((a) => a.action === 'risk.escalation_answered')).toMatchObject({ target: 'R2', after: { escalation: 'E1' } });
     expect(answerEscalation(db, txAt(db, NOW), { ...input(), answer: 'Planen ændres.\n\nVi følger op i september.' }).changed).toBe(false);
@@ -176,7 +237,8 @@ describe('the escalation target', () => {
     db.groups.push(group('g2', { conversation: BOARD, roster: [{ ...people.erik, role: 'chair' }] }));
     return db;
   }
-  const set = (db: Db, over: object = {}) => setEscalationTarget(db, txAt(db, NOW), { conversation: BOARD, name: 'DAP-styregruppen', actor: people.anna, groupRef: null, ...over });
+  const set = (db: Db, over: object = {}) =>
+    setEscalationTarget(db, txAt(db, NOW), { conversation: BOARD, name: 'DAP-styregruppen', actor: people.anna, groupRef: null, ...over });
 
   it('the chair sets it in the board conversation; its empty auto-created group becomes the board', () => {
     const db = boardWorld();
@@ -185,14 +247,26 @@ describe('the escalation target', () => {
     expect(r.group.id).toBe('g1');
     expect(db.groups[0].escalationTarget).toEqual({ conversation: BOARD, setBy: 'aad-anna', at: NOW, name: 'DAP-styregruppen' });
     expect(db.groups[1].isBoard).toBe(true);
-    expect(db.outbox).toEqual([expect.objectContaining({ purpose: 'escalation-target:g1', activity: { text: 'Operationel styregruppe → DAP-styregruppen' } })]);
+    expect(db.outbox).toEqual([
+      expect.objectContaining({ purpose: 'escalation-target:g1', activity: { text: 'Operationel styregruppe → DAP-styregruppen' } }),
+    ]);
   });
 
   it('refuses a personal chat, the group’s own conversation, another steering group’s conversation, and a non-chair (logged)', () => {
     const db = boardWorld();
     expectCode(() => set(db, { conversation: conv('a:1', 'personal') }), 'escalation_target_personal');
     expectCode(() => set(db, { conversation: db.groups[0].conversation }), 'escalation_target_self');
-    db.actions.push({ groupId: 'g2', id: 'A1', text: 'x', owner: { name: 'x', aadObjectId: null }, due: null, status: 'open', source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'x', createdAt: NOW });
+    db.actions.push({
+      groupId: 'g2',
+      id: 'A1',
+      text: 'x',
+      owner: { name: 'x', aadObjectId: null },
+      due: null,
+      status: 'open',
+      source: { kind: 'chat', meeting: null, item: null, risk: null },
+      createdBy: 'x',
+      createdAt: NOW,
+    });
     expectCode(() => set(db), 'escalation_target_is_group');
     db.actions.length = 0;
     const log = recordingLog();
@@ -212,7 +286,10 @@ describe('the escalation target', () => {
 
   it('names only groups the sender chairs: in pick lists, in "unknown group" errors, and never matches another group by name', () => {
     const db = boardWorld();
-    db.groups.push(group('g3', { name: 'Anden styregruppe' }), group('g4', { name: 'Hemmelig fusionsgruppe', roster: [{ ...people.carsten, role: 'chair' }] }));
+    db.groups.push(
+      group('g3', { name: 'Anden styregruppe' }),
+      group('g4', { name: 'Hemmelig fusionsgruppe', roster: [{ ...people.carsten, role: 'chair' }] }),
+    );
     const err = (over: object) => {
       try {
         set(db, over);

@@ -12,7 +12,13 @@ export const conv = (id: string, type: ConversationRef['conversationType'] = 'gr
   botName: 'styrebot',
 });
 
-const m = (name: string, id: string, role: Member['role']): Member => ({ name, aadObjectId: `aad-${id}`, teamsId: `29:${id}`, role, organisation: null });
+const m = (name: string, id: string, role: Member['role']): Member => ({
+  name,
+  aadObjectId: `aad-${id}`,
+  teamsId: `29:${id}`,
+  role,
+  organisation: null,
+});
 
 export const people = {
   anna: m('Anna Holm', 'anna', 'chair'),

@@ -5,7 +5,14 @@ import { createRateLimiter } from '../../../src/delivery/rate-limiter.js';
 import type { ConversationRef } from '../../../src/domain/model.js';
 import { virtualTime } from './virtual-time.js';
 
-const ref = (conversationId = 'c1'): ConversationRef => ({ serviceUrl: 'http://x', channelId: 'msteams', conversationId, conversationType: 'groupChat', tenantId: 't', botId: 'b' });
+const ref = (conversationId = 'c1'): ConversationRef => ({
+  serviceUrl: 'http://x',
+  channelId: 'msteams',
+  conversationId,
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: 'b',
+});
 
 /** A stub connector: records PUTs at virtual time; `answers` scripts failures in order. */
 function setup(answers: (ConnectorError | null)[] = [], opts: { maxAttempts?: number } = {}) {
@@ -23,7 +30,8 @@ function setup(answers: (ConnectorError | null)[] = [], opts: { maxAttempts?: nu
   return { vt, puts, updater, limiter };
 }
 
-const err = (status: number, kind: 'retryable' | 'uncertain' | 'fatal', retryAfterMs: number | null = null) => new ConnectorError({ kind, status, message: `${status}`, retryAfterMs });
+const err = (status: number, kind: 'retryable' | 'uncertain' | 'fatal', retryAfterMs: number | null = null) =>
+  new ConnectorError({ kind, status, message: `${status}`, retryAfterMs });
 
 describe('card updater', () => {
   it('coalesces 50 rapid updates into at most one PUT per 2 s, the last carrying the latest state', async () => {

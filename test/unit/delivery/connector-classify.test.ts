@@ -2,12 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { classifyStatus, ConnectorError, createConnectorHttp, parseRetryAfter } from '../../../src/delivery/connector-http.js';
 import type { ConversationRef } from '../../../src/domain/model.js';
 
-const ref: ConversationRef = { serviceUrl: 'https://smba.example/emea/', channelId: 'msteams', conversationId: 'a:1', conversationType: 'personal', tenantId: 't', botId: '28:b' };
-const throwing = (err: unknown) => createConnectorHttp({ getToken: async () => null, fetch: (async () => Promise.reject(err)) as unknown as typeof fetch });
+const ref: ConversationRef = {
+  serviceUrl: 'https://smba.example/emea/',
+  channelId: 'msteams',
+  conversationId: 'a:1',
+  conversationType: 'personal',
+  tenantId: 't',
+  botId: '28:b',
+};
+const throwing = (err: unknown) =>
+  createConnectorHttp({ getToken: async () => null, fetch: (async () => Promise.reject(err)) as unknown as typeof fetch });
 const fetchError = (cause: unknown) => Object.assign(new TypeError('fetch failed'), { cause });
 
 async function kindOf(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e) => e);
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   return (err as ConnectorError).kind;
 }
@@ -31,19 +42,26 @@ describe('connector error classification', () => {
 
   it('connection errors before sending are retryable, also when wrapped in an AggregateError', async () => {
     expect(await kindOf(throwing(fetchError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).send(ref, {}))).toBe('retryable');
-    expect(await kindOf(throwing(fetchError(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).send(ref, {}))).toBe('retryable');
+    expect(
+      await kindOf(throwing(fetchError(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).send(ref, {})),
+    ).toBe('retryable');
     expect(await kindOf(throwing(fetchError(Object.assign(new Error('x'), { code: 'ENOTFOUND' }))).send(ref, {}))).toBe('retryable');
   });
 
   it('a reset or an unexplained fetch failure is uncertain (it may have been processed)', async () => {
     expect(await kindOf(throwing(fetchError(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).send(ref, {}))).toBe('uncertain');
-    expect(await kindOf(throwing(fetchError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }))).send(ref, {}))).toBe('uncertain');
+    expect(
+      await kindOf(throwing(fetchError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }))).send(ref, {})),
+    ).toBe('uncertain');
     expect(await kindOf(throwing(new Error('weird')).send(ref, {}))).toBe('uncertain');
   });
 
   it('builds the URL from a serviceUrl with a trailing slash and encodes the conversation id', async () => {
     const urls: string[] = [];
-    const c = createConnectorHttp({ getToken: async () => null, fetch: (async (u: string) => (urls.push(u), new Response('{"id":"1"}'))) as unknown as typeof fetch });
+    const c = createConnectorHttp({
+      getToken: async () => null,
+      fetch: (async (u: string) => (urls.push(u), new Response('{"id":"1"}'))) as unknown as typeof fetch,
+    });
     await c.send({ ...ref, conversationId: '19:x@thread.v2;messageid=5' }, {});
     expect(urls).toEqual(['https://smba.example/emea/v3/conversations/19%3Ax%40thread.v2%3Bmessageid%3D5/activities']);
   });

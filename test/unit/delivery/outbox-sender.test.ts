@@ -8,8 +8,16 @@ import { isAppError } from '../../../src/errors.js';
 import { tinyStore } from '../../helpers/tiny-store-delivery.js';
 import { virtualTime } from './virtual-time.js';
 
-const conv = (conversationId: string): ConversationRef => ({ serviceUrl: 'http://x', channelId: 'msteams', conversationId, conversationType: 'groupChat', tenantId: 't', botId: 'b' });
-const err = (status: number, kind: 'retryable' | 'uncertain' | 'fatal', retryAfterMs: number | null = null) => new ConnectorError({ kind, status, message: `HTTP ${status}`, retryAfterMs });
+const conv = (conversationId: string): ConversationRef => ({
+  serviceUrl: 'http://x',
+  channelId: 'msteams',
+  conversationId,
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: 'b',
+});
+const err = (status: number, kind: 'retryable' | 'uncertain' | 'fatal', retryAfterMs: number | null = null) =>
+  new ConnectorError({ kind, status, message: `HTTP ${status}`, retryAfterMs });
 type Answer = Error | { id: string } | (() => Promise<{ id: string }>);
 
 /** Auto-advancing virtual time; the stub connector answers from `script[text]` (a list per message). */
@@ -32,13 +40,19 @@ function setup(script: Record<string, Answer[]> = {}, over: Partial<OutboxSender
   const sentHook: [string, string][] = [];
   const undelivered: string[] = [];
   const sender = createOutboxSender({
-    store, http, limiter, clock: vt.clock, random: () => 0.5,
+    store,
+    http,
+    limiter,
+    clock: vt.clock,
+    random: () => 0.5,
     onSent: (item, id) => void sentHook.push([item.id, id]),
     onUndelivered: (item) => void undelivered.push(`${item.id}:${item.status}`),
     ...over,
   });
   const add = (c: string, ...texts: string[]) =>
-    store.update((db, tx) => texts.map((text) => enqueue(db, tx, { groupId: 'g1', conversation: conv(c), activity: { text }, purpose: 'test' }).id));
+    store.update((db, tx) =>
+      texts.map((text) => enqueue(db, tx, { groupId: 'g1', conversation: conv(c), activity: { text }, purpose: 'test' }).id),
+    );
   const item = (id: string) => store.read().outbox.find((o) => o.id === id) as OutboxItem;
   return { vt, store, sends, sender, add, item, sentHook, undelivered, limiter };
 }
@@ -83,7 +97,12 @@ describe('outbox sender', () => {
     expect(sender.counts().sent).toBe(3);
   });
 
-  for (const [name, e] of [['429 without Retry-After', err(429, 'retryable')], ['412', err(412, 'retryable')], ['503', err(503, 'retryable')], ['connection refused', err(0, 'retryable')]] as const) {
+  for (const [name, e] of [
+    ['429 without Retry-After', err(429, 'retryable')],
+    ['412', err(412, 'retryable')],
+    ['503', err(503, 'retryable')],
+    ['connection refused', err(0, 'retryable')],
+  ] as const) {
     it(`${name}: exponential backoff with jitter, then failed after maxAttempts`, async () => {
       const { vt, sender, add, item, sends, undelivered } = setup({ m: Array(10).fill(e) }, { maxAttempts: 4, baseDelayMs: 500 });
       const [id] = await add('c1', 'm');
@@ -103,7 +122,12 @@ describe('outbox sender', () => {
     });
   }
 
-  for (const [name, e] of [['502', err(502, 'uncertain')], ['504', err(504, 'uncertain')], ['timeout', err(0, 'uncertain')], ['an unexpected exception', new Error('bug')]] as const) {
+  for (const [name, e] of [
+    ['502', err(502, 'uncertain')],
+    ['504', err(504, 'uncertain')],
+    ['timeout', err(0, 'uncertain')],
+    ['an unexpected exception', new Error('bug')],
+  ] as const) {
     it(`${name}: uncertain, never re-sent by later drains, re-sent once after retryUncertain`, async () => {
       const { vt, sender, add, item, sends, store } = setup({ m: [e] });
       const [id] = await add('c1', 'm');
@@ -164,7 +188,14 @@ describe('outbox sender', () => {
   });
 
   it('a throwing onSent hook does not undo the sent state', async () => {
-    const { sender, add, item } = setup({}, { onSent: () => { throw new Error('caller bug'); } });
+    const { sender, add, item } = setup(
+      {},
+      {
+        onSent: () => {
+          throw new Error('caller bug');
+        },
+      },
+    );
     const [id] = await add('c1', 'm');
     await sender.drain();
     expect(item(id).status).toBe('sent');

@@ -5,7 +5,14 @@ import { isAppError } from '../../../src/errors.js';
 import { tinyStore } from '../../helpers/tiny-store-delivery.js';
 
 const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
-const conv: ConversationRef = { serviceUrl: 'http://x', channelId: 'msteams', conversationId: '19:g', conversationType: 'groupChat', tenantId: 't', botId: 'b' };
+const conv: ConversationRef = {
+  serviceUrl: 'http://x',
+  channelId: 'msteams',
+  conversationId: '19:g',
+  conversationType: 'groupChat',
+  tenantId: 't',
+  botId: 'b',
+};
 
 describe('outbox (Db functions)', () => {
   it('enqueue adds a queued item with a store id, due now, holding copies of its input', async () => {
@@ -14,8 +21,18 @@ describe('outbox (Db functions)', () => {
     const item = await store.update((db, tx) => enqueue(db, tx, { groupId: 'g1', conversation: conv, activity, purpose: 'reminder:T-2d' }));
     activity.text = 'changed';
     expect(item).toEqual({
-      id: 'o-1', groupId: 'g1', conversation: conv, activity: { text: 'Påmindelse' }, purpose: 'reminder:T-2d', status: 'queued',
-      attempts: 0, createdAt: '2026-03-02T08:00:00.000Z', nextAttemptAt: '2026-03-02T08:00:00.000Z', sentAt: null, activityId: null, lastError: null,
+      id: 'o-1',
+      groupId: 'g1',
+      conversation: conv,
+      activity: { text: 'Påmindelse' },
+      purpose: 'reminder:T-2d',
+      status: 'queued',
+      attempts: 0,
+      createdAt: '2026-03-02T08:00:00.000Z',
+      nextAttemptAt: '2026-03-02T08:00:00.000Z',
+      sentAt: null,
+      activityId: null,
+      lastError: null,
     });
     expect(store.read().outbox).toHaveLength(1);
   });
@@ -23,7 +40,9 @@ describe('outbox (Db functions)', () => {
   it('enqueue refuses an incomplete conversation reference and leaves the outbox unchanged', async () => {
     const store = tinyStore(clock);
     const bad = { ...conv, serviceUrl: '' };
-    await expect(store.update((db, tx) => enqueue(db, tx, { groupId: null, conversation: bad, activity: {}, purpose: 'x' }))).rejects.toSatisfy((e) => isAppError(e, 'bad_input'));
+    await expect(
+      store.update((db, tx) => enqueue(db, tx, { groupId: null, conversation: bad, activity: {}, purpose: 'x' })),
+    ).rejects.toSatisfy((e) => isAppError(e, 'bad_input'));
     expect(store.read().outbox).toHaveLength(0);
   });
 
@@ -49,9 +68,15 @@ describe('outbox (Db functions)', () => {
     });
     const item = await store.update((db, tx) => requeueUncertain(db, tx, 'o-1', 'aad-chair'));
     expect(item).toMatchObject({ status: 'queued', attempts: 0 });
-    expect(store.read().audit).toMatchObject([{ actor: 'aad-chair', action: 'outbox.retry_uncertain', target: 'o-1', after: { status: 'queued' } }]);
-    await expect(store.update((db, tx) => requeueUncertain(db, tx, 'o-2', 'aad-chair'))).rejects.toSatisfy((e) => isAppError(e, 'outbox_wrong_status'));
-    await expect(store.update((db, tx) => requeueUncertain(db, tx, 'o-9', 'aad-chair'))).rejects.toSatisfy((e) => isAppError(e, 'outbox_not_found'));
+    expect(store.read().audit).toMatchObject([
+      { actor: 'aad-chair', action: 'outbox.retry_uncertain', target: 'o-1', after: { status: 'queued' } },
+    ]);
+    await expect(store.update((db, tx) => requeueUncertain(db, tx, 'o-2', 'aad-chair'))).rejects.toSatisfy((e) =>
+      isAppError(e, 'outbox_wrong_status'),
+    );
+    await expect(store.update((db, tx) => requeueUncertain(db, tx, 'o-9', 'aad-chair'))).rejects.toSatisfy((e) =>
+      isAppError(e, 'outbox_not_found'),
+    );
   });
 
   it('dismiss ends an uncertain item as failed with the reason, audited; counts follow', async () => {

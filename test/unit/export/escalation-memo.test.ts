@@ -27,10 +27,16 @@ describe('escalationMemoDocx', () => {
     const { escalation, group, risk } = parts();
     const { text } = await readDocx(await escalationMemoDocx(escalation, group, risk, 'da'));
     for (const s of [
-      'Vurderingshistorik', '24. februar 2025', '1. møde', '2 grøn, 3 gul, 0 rød', '1 grøn, 2 gul, 3 rød — uenighed',
-      'Seneste afstemning', 'Carsten Vang: Den midlertidige løsning holder kun til efteråret.',
+      'Vurderingshistorik',
+      '24. februar 2025',
+      '1. møde',
+      '2 grøn, 3 gul, 0 rød',
+      '1 grøn, 2 gul, 3 rød — uenighed',
+      'Seneste afstemning',
+      'Carsten Vang: Den midlertidige løsning holder kun til efteråret.',
       'Daglig overvågning af svartider',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('shows the answer and when it came, without printing ids', async () => {

@@ -34,13 +34,18 @@ describe('minutesToDocx', () => {
       'Beslutning: Drøftet — Risikoen for Teknik (R2) eskaleres til DAP-styregruppen.',
       'Beslutning: Udsat — Udkastet genbehandles på næste møde efter dialog med leverandørerne.',
       'Beslutning: Ingen beslutning registreret',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('colours the risk table cells green, yellow and red and spells the rating out', async () => {
     const { xml } = await docx(allColours());
     const table = xml.slice(xml.indexOf('Risikovurdering</w:t>'), xml.indexOf('Opfølgning</w:t>'));
-    for (const [rating, word] of [['green', 'grøn'], ['yellow', 'gul'], ['red', 'rød']] as const) {
+    for (const [rating, word] of [
+      ['green', 'grøn'],
+      ['yellow', 'gul'],
+      ['red', 'rød'],
+    ] as const) {
       // The fill and the word sit in the same cell: colour for the eye, word for print and screen readers.
       const cell = new RegExp(`<w:shd w:fill="${RATING_FILL[rating]}"[^>]*/>(?:(?!</w:tc>).)*?<w:t[^>]*>${word}</w:t>`);
       expect(table).toMatch(cell);
@@ -52,10 +57,16 @@ describe('minutesToDocx', () => {
   it('includes the action point tables, the escalation and the amendments', async () => {
     const { text } = await docx();
     for (const s of [
-      'Nye opfølgningspunkter', 'Send aftaleudkast til lægesystemleverandørerne (punkt 4)',
-      'Overskredne opfølgningspunkter', '1. maj 2025', 'Eskaleringer', 'besvaret',
-      'Rettelser', 'Udkast, version 2',
-    ]) expect(text).toContain(s);
+      'Nye opfølgningspunkter',
+      'Send aftaleudkast til lægesystemleverandørerne (punkt 4)',
+      'Overskredne opfølgningspunkter',
+      '1. maj 2025',
+      'Eskaleringer',
+      'besvaret',
+      'Rettelser',
+      'Udkast, version 2',
+    ])
+      expect(text).toContain(s);
   });
 
   it('sets title and creator in the document properties', async () => {

@@ -29,7 +29,15 @@ describe('minutesToMarkdown', () => {
 
   it('uses English labels for locale en', () => {
     const out = md(minutesFixture(), 'en');
-    for (const label of ['# Minutes:', '**Recommendation**', '**Decision**: Approved', '## Risk assessment', '## Follow-up', '**Apologies:**', 'Noted —']) {
+    for (const label of [
+      '# Minutes:',
+      '**Recommendation**',
+      '**Decision**: Approved',
+      '## Risk assessment',
+      '## Follow-up',
+      '**Apologies:**',
+      'Noted —',
+    ]) {
       expect(out).toContain(label);
     }
     expect(out).not.toMatch(/\*\*Indstilling\*\*|\*\*Beslutning\*\*|^## Risikovurdering/m);
@@ -38,7 +46,9 @@ describe('minutesToMarkdown', () => {
   it('keeps a table row intact when user text holds a pipe or a line break', () => {
     const db = minutesFixture();
     db.actions[2]!.text = 'Send udkast | version 2\nog bilag';
-    const row = md(db).split('\n').find((l) => l.startsWith('| A3 |'))!;
+    const row = md(db)
+      .split('\n')
+      .find((l) => l.startsWith('| A3 |'))!;
     expect(row).toContain('Send udkast \\| version 2 og bilag');
     expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
   });

@@ -17,7 +17,11 @@ describe('buildMinutes: header', () => {
   it('splits participants into present and afbud and names the referent apart', () => {
     const h = build().header;
     expect(h.present).toEqual([
-      'Anna Holm, MedCom (Formand)', 'Bent Lund, PLO', 'Carsten Vang, KiAP', 'Dorthe Kjær, PLSP', 'Frida Mose, MedCom',
+      'Anna Holm, MedCom (Formand)',
+      'Bent Lund, PLO',
+      'Carsten Vang, KiAP',
+      'Dorthe Kjær, PLSP',
+      'Frida Mose, MedCom',
     ]);
     expect(h.absent).toEqual(['Erik Sand, Mediq']);
     expect(h.referent).toBe('Gustav Eng, MedCom');
@@ -60,7 +64,13 @@ describe('buildMinutes: agenda items', () => {
   it('gives every item its heading, outcome label and decision line', () => {
     const items = build().items;
     expect(items.map((i) => i.outcomeLabel)).toEqual([
-      'Godkendt', 'Taget til efterretning', 'Taget til efterretning', 'Godkendt', 'Drøftet', 'Udsat', null,
+      'Godkendt',
+      'Taget til efterretning',
+      'Taget til efterretning',
+      'Godkendt',
+      'Drøftet',
+      'Udsat',
+      null,
     ]);
     expect(items[0]!.heading).toBe('1. Velkomst og godkendelse af referat v. Anna (Bilag 1. Referat af 1. møde)');
     expect(items[3]!.decisionLine).toBe('Godkendt — Tidsplanen for certificering 2025 blev godkendt.');
@@ -141,7 +151,12 @@ describe('buildMinutes: risks, follow-up, escalations, status', () => {
 
   it('names the approver of approved minutes', () => {
     const db = minutesFixture();
-    Object.assign(db.meetings[1]!.minutes, { status: 'approved', approvedBy: idOf('Anna Holm'), approvedAt: '2025-06-20T07:00:00.000Z', version: 3 });
+    Object.assign(db.meetings[1]!.minutes, {
+      status: 'approved',
+      approvedBy: idOf('Anna Holm'),
+      approvedAt: '2025-06-20T07:00:00.000Z',
+      version: 3,
+    });
     expect(build(db).status.line).toBe('Godkendt af Anna Holm 20. juni 2025 kl. 9.00, version 3');
   });
 

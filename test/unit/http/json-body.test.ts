@@ -48,10 +48,17 @@ describe('readJsonBody', () => {
   });
 
   it('answers 415 to other types, charsets and any Content-Encoding, without reading the body', async () => {
-    for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json-patch+json', 'application/json; charset=latin1'])
+    for (const type of [
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/json-patch+json',
+      'application/json; charset=latin1',
+    ])
       expect((await send({ 'content-type': type }, ['{}'])).status).toBe(415);
     expect((await send({}, ['{}'])).status).toBe(415);
-    for (const enc of ['gzip', 'deflate', 'br', 'gzip, identity']) expect((await send({ ...json, 'content-encoding': enc }, ['{}'])).status).toBe(415);
+    for (const enc of ['gzip', 'deflate', 'br', 'gzip, identity'])
+      expect((await send({ ...json, 'content-encoding': enc }, ['{}'])).status).toBe(415);
   });
 
   it('answers 413 to a declared or a streamed body over the cap', async () => {

@@ -36,15 +36,24 @@ describe('parseAgendaText traps', () => {
 
   it('keeps a parenthesis that is part of the title and takes a "(Bilag …)" parenthesis as annex', () => {
     const a = parseAgendaText(
-      agenda(['1 Status (certificering 2025), v. Frida', '2 Risici'], '1. Status (certificering 2025), v. Frida (Bilag 2. Plan (revideret); Bilag 3. Tidsplan)\n\n2. Risici'),
+      agenda(
+        ['1 Status (certificering 2025), v. Frida', '2 Risici'],
+        '1. Status (certificering 2025), v. Frida (Bilag 2. Plan (revideret); Bilag 3. Tidsplan)\n\n2. Risici',
+      ),
     );
-    expect(a.items[0]).toMatchObject({ title: 'Status (certificering 2025)', presenter: 'Frida', annexes: ['Bilag 2. Plan (revideret)', 'Bilag 3. Tidsplan'] });
+    expect(a.items[0]).toMatchObject({
+      title: 'Status (certificering 2025)',
+      presenter: 'Frida',
+      annexes: ['Bilag 2. Plan (revideret)', 'Bilag 3. Tidsplan'],
+    });
   });
 
   it('does not read "1. august 2025." at the start of a wrapped line as a heading', () => {
     const a = parseAgendaText(sample);
     expect(a.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(a.items[3].proposal).toBe('Certificeringen gennemføres i uge 40-44. Aftaler for 2025 forventes underskrevet inden 1. august 2025.');
+    expect(a.items[3].proposal).toBe(
+      'Certificeringen gennemføres i uge 40-44. Aftaler for 2025 forventes underskrevet inden 1. august 2025.',
+    );
   });
 
   it('does not read a numbered date in the meeting list ("4. februar 2026") as item 4', () => {
@@ -95,7 +104,10 @@ describe('parseAgendaText traps', () => {
   });
 
   it('joins a participant line that wrapped inside the organisation name', () => {
-    const text = HEADER.replace('Deltagere Anna Holm, MedCom (Formand)', 'Deltagere Anna Holm, Dansk Selskab for\nAlmen Medicin (Formand)\nBent Lund, PLO (refe-\nrent)');
+    const text = HEADER.replace(
+      'Deltagere Anna Holm, MedCom (Formand)',
+      'Deltagere Anna Holm, Dansk Selskab for\nAlmen Medicin (Formand)\nBent Lund, PLO (refe-\nrent)',
+    );
     expect(parseAgendaText(`${text}\nDagsorden:\n1 A\n\n1. A`).participants).toEqual([
       { name: 'Anna Holm', organisation: 'Dansk Selskab for Almen Medicin', role: 'Formand' },
       { name: 'Bent Lund', organisation: 'PLO', role: 'referent' },
@@ -128,7 +140,11 @@ describe('parseAgendaText warnings (never guess silently)', () => {
 
   it('keeps a list item without a section and reports it', () => {
     const a = parseAgendaText(agenda(['1 Velkomst', '2 Drift', '3 Eventuelt'], '1. Velkomst\n\n3. Eventuelt'));
-    expect(a.items.map((i) => [i.number, i.title])).toEqual([[1, 'Velkomst'], [2, 'Drift'], [3, 'Eventuelt']]);
+    expect(a.items.map((i) => [i.number, i.title])).toEqual([
+      [1, 'Velkomst'],
+      [2, 'Drift'],
+      [3, 'Eventuelt'],
+    ]);
     expect(a.warnings).toEqual(['Punkt 2 står i dagsordenslisten, men der er intet afsnit for punktet.']);
   });
 

@@ -60,7 +60,10 @@ describe('downloadAgenda', () => {
     const { fetch } = fakeFetch({
       [OK_URL]: () =>
         new Response(streamOf([Buffer.from('%PDF-'), Buffer.from('1.4')]), {
-          headers: { 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''Dagsorden%202.%20m%C3%B8de.pdf" },
+          headers: {
+            'content-type': 'application/pdf',
+            'content-disposition': "attachment; filename*=UTF-8''Dagsorden%202.%20m%C3%B8de.pdf",
+          },
         }),
     });
     const got = await downloadAgenda(OK_URL, { fetch, maxBytes: 100 });
@@ -78,12 +81,18 @@ describe('downloadAgenda', () => {
 
   it('stops reading when the stream exceeds the cap, even without Content-Length', async () => {
     const { fetch } = fakeFetch({ [OK_URL]: () => new Response(streamOf([Buffer.alloc(60), Buffer.alloc(60)])) });
-    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({ code: 'import_too_large', params: { limit: 'bytes', max: 100 } });
+    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({
+      code: 'import_too_large',
+      params: { limit: 'bytes', max: 100 },
+    });
   });
 
   it('refuses a declared Content-Length over the cap before reading the body', async () => {
     const { fetch } = fakeFetch({ [OK_URL]: () => new Response(streamOf([], true), { headers: { 'content-length': '5000000' } }) });
-    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({ code: 'import_too_large', params: { actual: 5000000 } });
+    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({
+      code: 'import_too_large',
+      params: { actual: 5000000 },
+    });
   });
 
   it('times out a stalled download', async () => {
@@ -107,13 +116,22 @@ describe('downloadAgenda', () => {
 
   it('refuses a redirect to a host outside the list', async () => {
     const { fetch } = fakeFetch({ [OK_URL]: () => new Response(null, { status: 302, headers: { location: 'http://10.0.0.1/admin' } }) });
-    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({ code: 'download_host_not_allowed', params: { host: '10.0.0.1' } });
+    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({
+      code: 'download_host_not_allowed',
+      params: { host: '10.0.0.1' },
+    });
   });
 
   it('reports HTTP errors and network failures as download_failed', async () => {
     const { fetch } = fakeFetch({ [OK_URL]: () => new Response('nej', { status: 403 }) });
-    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({ code: 'download_failed', params: { status: 403 } });
+    await expect(downloadAgenda(OK_URL, { fetch, maxBytes: 100 })).rejects.toMatchObject({
+      code: 'download_failed',
+      params: { status: 403 },
+    });
     const offline = fakeFetch({});
-    await expect(downloadAgenda(OK_URL, { fetch: offline.fetch, maxBytes: 100 })).rejects.toMatchObject({ code: 'download_failed', params: { status: 0 } });
+    await expect(downloadAgenda(OK_URL, { fetch: offline.fetch, maxBytes: 100 })).rejects.toMatchObject({
+      code: 'download_failed',
+      params: { status: 0 },
+    });
   });
 });

@@ -62,7 +62,10 @@ describe('empty, binary, oversized and unsupported files', () => {
     const path = join(tmp, 'huge.pdf');
     writeFileSync(path, '');
     truncateSync(path, 500 * 1024 * 1024); // sparse: reading it would take 500 MB
-    await expect(readAgendaFile(path)).rejects.toMatchObject({ code: 'import_too_large', params: { filename: 'huge.pdf', limit: 'bytes' } });
+    await expect(readAgendaFile(path)).rejects.toMatchObject({
+      code: 'import_too_large',
+      params: { filename: 'huge.pdf', limit: 'bytes' },
+    });
     await expect(readAgendaFile(join(tmp, 'missing.txt'))).rejects.toMatchObject({ code: 'import_not_found' });
   });
 
@@ -78,7 +81,10 @@ describe('.docx that are not agendas or are hostile', () => {
   });
 
   it('rejects an agenda without a meeting date as import_no_agenda', async () => {
-    const docx = await buildAgendaDocx(SAMPLE_HEADER.filter(([l]) => l !== 'Mødedato'), SAMPLE_BODY);
+    const docx = await buildAgendaDocx(
+      SAMPLE_HEADER.filter(([l]) => l !== 'Mødedato'),
+      SAMPLE_BODY,
+    );
     expect(await failure(docx, 'a.docx')).toMatchObject({ code: 'import_no_agenda', params: { items: 7, date: 'mangler' } });
   });
 
@@ -87,7 +93,10 @@ describe('.docx that are not agendas or are hostile', () => {
     zip.file('word/media/padding.bin', Buffer.alloc(25 * 1024 * 1024)); // compresses to ~25 KB
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     expect(bomb.length).toBeLessThan(200 * 1024);
-    expect(await failure(bomb, 'bomb.docx')).toMatchObject({ code: 'import_too_large', params: { limit: 'uncompressed', max: 20 * 1024 * 1024 } });
+    expect(await failure(bomb, 'bomb.docx')).toMatchObject({
+      code: 'import_too_large',
+      params: { limit: 'uncompressed', max: 20 * 1024 * 1024 },
+    });
   });
 
   it('rejects an entry that inflates beyond the size it declares', async () => {
@@ -100,7 +109,10 @@ describe('.docx that are not agendas or are hostile', () => {
 
   it('rejects an archive with too many entries', async () => {
     const zip = await zipOf(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.xml`, 'x'])));
-    expect(await failure(zip, 'many.docx', { docxEntries: 5 })).toMatchObject({ code: 'import_too_large', params: { limit: 'entries', max: 5, actual: 10 } });
+    expect(await failure(zip, 'many.docx', { docxEntries: 5 })).toMatchObject({
+      code: 'import_too_large',
+      params: { limit: 'entries', max: 5, actual: 10 },
+    });
   });
 
   it.each([
@@ -124,12 +136,18 @@ describe('hostile or broken PDFs', () => {
   });
 
   it('rejects a file without a PDF signature without starting pdf.js', async () => {
-    expect(await failure(Buffer.from('Mødetitel 2. Møde'), 'a.pdf')).toMatchObject({ code: 'import_corrupt', params: { reason: 'not a pdf' } });
+    expect(await failure(Buffer.from('Mødetitel 2. Møde'), 'a.pdf')).toMatchObject({
+      code: 'import_corrupt',
+      params: { reason: 'not a pdf' },
+    });
   });
 
   it('rejects a PDF with more pages than allowed', async () => {
     const pdf = makePdf([1, 2, 3].map((n) => [{ x: 72, y: 700, size: 10, text: `Side ${n}` }]));
-    expect(await failure(pdf, 'a.pdf', { pdfPages: 2 })).toMatchObject({ code: 'import_too_large', params: { limit: 'pages', max: 2, actual: 3 } });
+    expect(await failure(pdf, 'a.pdf', { pdfPages: 2 })).toMatchObject({
+      code: 'import_too_large',
+      params: { limit: 'pages', max: 2, actual: 3 },
+    });
   });
 
   it('stops a PDF extraction that exceeds the time cap', async () => {
@@ -146,7 +164,10 @@ describe('never a crash: randomly damaged files end in a result or an AppError',
     for (const [pos, byte] of edits) out[Math.floor(pos * out.length)] = byte;
     return out;
   };
-  const edits = fc.array(fc.tuple(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
+  const edits = fc.array(fc.tuple(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 0, max: 255 })), {
+    minLength: 1,
+    maxLength: 20,
+  });
 
   it('damaged .docx', async () => {
     const docx = await buildSampleDocx();

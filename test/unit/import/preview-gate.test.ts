@@ -12,7 +12,10 @@ import { readAgendaBuffer } from '../../../src/import/read-agenda-file.js';
 import { gustav, sampleAgenda, setup } from '../meetings/fixtures.js';
 
 async function refusedWith(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isAppError(err)).toBe(true);
   return (err as { code: string }).code;
 }
@@ -29,7 +32,9 @@ describe('the stored-agenda gate', () => {
   it('the Teams preview refuses an agenda over the JSON cap before storing anything, like the CLI path', async () => {
     const { store } = setup();
     const before = JSON.stringify(store.read().pendingImports ?? []);
-    const upload = store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'big.docx', agenda: hugeAgenda() }));
+    const upload = store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'big.docx', agenda: hugeAgenda() }),
+    );
     expect(await refusedWith(upload)).toBe('import_too_large');
     expect(JSON.stringify(store.read().pendingImports ?? [])).toBe(before);
     expect(await refusedWith(importAgendaAsOperator(store, { agenda: hugeAgenda() }))).toBe('import_too_large');
@@ -44,12 +49,16 @@ describe('the stored-agenda gate', () => {
   ])('the Teams preview refuses %s with the schema the CLI uses', async (_what, change) => {
     const { store } = setup();
     const bad = change(sampleAgenda()) as ReturnType<typeof sampleAgenda>;
-    expect(await refusedWith(store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'a.docx', agenda: bad })))).toBe('bad_input');
+    expect(
+      await refusedWith(
+        store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'a.docx', agenda: bad })),
+      ),
+    ).toBe('bad_input');
     expect(store.read().pendingImports ?? []).toHaveLength(0);
     expect(await refusedWith(importAgendaAsOperator(store, { agenda: bad }))).toBe('bad_input');
   });
 
-  it('stores a copy: changing the caller\'s object afterwards does not change the stored preview', async () => {
+  it("stores a copy: changing the caller's object afterwards does not change the stored preview", async () => {
     const { store } = setup();
     const agenda = sampleAgenda();
     const p = await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'a.docx', agenda }));
@@ -66,7 +75,13 @@ describe('the parser output always fits the gate', () => {
       ...a,
       title: 'T'.repeat(5000),
       participants: Array.from({ length: 600 }, () => ({ name: 'N'.repeat(400), organisation: null, role: 'R'.repeat(200) })),
-      items: Array.from({ length: 400 }, (_, i) => ({ ...a.items[0], number: i, annexes: Array.from({ length: 150 }, () => 'a'), recommendation: ['r'.repeat(6000)], background: 'b'.repeat(30_000) })),
+      items: Array.from({ length: 400 }, (_, i) => ({
+        ...a.items[0],
+        number: i,
+        annexes: Array.from({ length: 150 }, () => 'a'),
+        recommendation: ['r'.repeat(6000)],
+        background: 'b'.repeat(30_000),
+      })),
       warnings: Array.from({ length: 700 }, () => 'w'.repeat(3000)),
     });
     expect(long.title).toHaveLength(AGENDA_CAPS.titleChars);
@@ -77,7 +92,18 @@ describe('the parser output always fits the gate', () => {
     expect(long.warnings).toHaveLength(AGENDA_CAPS.warnings);
     expect(long.warnings.at(-1)).toMatch(/advarsler mere/);
     // Within every field cap; the JSON cap is the gate's own (this one is far over it).
-    expect(isAppError((() => { try { validAgenda(long); } catch (e) { return e; } })(), 'import_too_large')).toBe(true);
+    expect(
+      isAppError(
+        (() => {
+          try {
+            validAgenda(long);
+          } catch (e) {
+            return e;
+          }
+        })(),
+        'import_too_large',
+      ),
+    ).toBe(true);
     expect(fitAgendaToCaps(a)).toEqual(a);
   });
 

@@ -27,14 +27,37 @@ function refusal(fn: () => unknown): { code: string; da: string; en: string } {
 
 function seedRisks(db: Db, n: number, status: Risk['status'] = 'open'): void {
   for (let i = 1; i <= n; i++) {
-    db.risks.push({ groupId: 'g1', id: `R${i}`, category: 'Teknik', title: `Risiko ${i}`, description: null, owner: null, rating: null, correctiveActions: [], status, history: [], createdAt: NOW, createdBy: 'aad-anna' });
+    db.risks.push({
+      groupId: 'g1',
+      id: `R${i}`,
+      category: 'Teknik',
+      title: `Risiko ${i}`,
+      description: null,
+      owner: null,
+      rating: null,
+      correctiveActions: [],
+      status,
+      history: [],
+      createdAt: NOW,
+      createdBy: 'aad-anna',
+    });
   }
   db.groups[0].counters.risk = n;
 }
 
 function seedActions(db: Db, n: number, status: ActionPoint['status'] = 'open'): void {
   for (let i = 1; i <= n; i++) {
-    db.actions.push({ groupId: 'g1', id: `A${i}`, text: `Handling ${i}`, owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' }, due: null, status, source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'aad-anna', createdAt: NOW });
+    db.actions.push({
+      groupId: 'g1',
+      id: `A${i}`,
+      text: `Handling ${i}`,
+      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
+      due: null,
+      status,
+      source: { kind: 'chat', meeting: null, item: null, risk: null },
+      createdBy: 'aad-anna',
+      createdAt: NOW,
+    });
   }
   db.groups[0].counters.action = n;
 }
@@ -44,7 +67,10 @@ describe('caps per group', () => {
     const { store } = setup(NOW);
     await store.update((db) => seedRisks(db, LIMITS.openRisks));
     const add = (title: string) => store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'Teknik', title }));
-    const r = await add('Én for meget').then(() => null, (e) => e);
+    const r = await add('Én for meget').then(
+      () => null,
+      (e) => e,
+    );
     expect(r?.code).toBe('limit_open_risks');
     expect(errorText('da', r)).toContain('Gruppen har 200 åbne risici, og der kan ikke tilføjes flere');
     expect(errorText('en', r)).toContain('The group has 200 open risks and no more can be added');
@@ -54,7 +80,12 @@ describe('caps per group', () => {
 
     const { store: full } = setup(NOW);
     await full.update((db) => seedRisks(db, LIMITS.risks, 'retired'));
-    const e = await full.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'Teknik', title: 'Ny' })).then(() => null, (x) => x);
+    const e = await full
+      .update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'Teknik', title: 'Ny' }))
+      .then(
+        () => null,
+        (x) => x,
+      );
     expect(e?.code).toBe('limit_risks');
     expect(errorText('da', e)).toContain('1000 risici i alt');
   });
@@ -62,8 +93,21 @@ describe('caps per group', () => {
   it(`action points: ${LIMITS.openActions} open at most (new or reopened); done ones make room; ${LIMITS.actions} in all at most`, async () => {
     const { store } = setup(NOW);
     await store.update((db) => seedActions(db, LIMITS.openActions));
-    const create = () => store.update((db, tx) => createAction(db, tx, { groupId: 'g1', actor: bent, text: 'Én til', owner: bent, due: null, source: { kind: 'chat', meeting: null, item: null, risk: null } }));
-    const r = await create().then(() => null, (e) => e);
+    const create = () =>
+      store.update((db, tx) =>
+        createAction(db, tx, {
+          groupId: 'g1',
+          actor: bent,
+          text: 'Én til',
+          owner: bent,
+          due: null,
+          source: { kind: 'chat', meeting: null, item: null, risk: null },
+        }),
+      );
+    const r = await create().then(
+      () => null,
+      (e) => e,
+    );
     expect(r?.code).toBe('limit_open_actions');
     expect(errorText('da', r)).toContain('500 åbne opfølgningspunkter');
     expect(errorText('en', r)).toContain('500 open action points');
@@ -71,13 +115,32 @@ describe('caps per group', () => {
     await store.update((db, tx) => setActionStatus(db, tx, { groupId: 'g1', actionId: 'A1', actor: anna, status: 'done' }));
     expect((await create()).id).toBe(`A${LIMITS.openActions + 1}`);
     // Full again: A1 cannot be reopened past the cap either.
-    const reopen = await store.update((db, tx) => setActionStatus(db, tx, { groupId: 'g1', actionId: 'A1', actor: anna, status: 'open' })).then(() => null, (e) => e);
+    const reopen = await store
+      .update((db, tx) => setActionStatus(db, tx, { groupId: 'g1', actionId: 'A1', actor: anna, status: 'open' }))
+      .then(
+        () => null,
+        (e) => e,
+      );
     expect(reopen?.code).toBe('limit_open_actions');
     expect(store.read().actions.find((a) => a.id === 'A1')!.status).toBe('done');
 
     const { store: full } = setup(NOW);
     await full.update((db) => seedActions(db, LIMITS.actions, 'done'));
-    const e = await full.update((db, tx) => createAction(db, tx, { groupId: 'g1', actor: bent, text: 'x', owner: bent, due: null, source: { kind: 'chat', meeting: null, item: null, risk: null } })).then(() => null, (x) => x);
+    const e = await full
+      .update((db, tx) =>
+        createAction(db, tx, {
+          groupId: 'g1',
+          actor: bent,
+          text: 'x',
+          owner: bent,
+          due: null,
+          source: { kind: 'chat', meeting: null, item: null, risk: null },
+        }),
+      )
+      .then(
+        () => null,
+        (x) => x,
+      );
     expect(e?.code).toBe('limit_actions');
   });
 
@@ -90,16 +153,36 @@ describe('caps per group', () => {
     expect(plan.code).toBe('limit_meeting_items');
     expect(plan.da).toBe('Dagsordenen har 41 punkter, men et møde kan højst have 40. Saml nogle af punkterne, og send den igen.');
     expect(plan.en).toBe('The agenda has 41 items, but a meeting can have at most 40. Merge some items and send it again.');
-    const e = await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda })).then(() => null, (x) => x);
+    const e = await store
+      .update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda }))
+      .then(
+        () => null,
+        (x) => x,
+      );
     expect(e?.code).toBe('limit_meeting_items');
     expect(store.read().meetings).toEqual([]);
     agenda.items.length = LIMITS.itemsPerMeeting;
-    expect((await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda }))).items).toBe(LIMITS.itemsPerMeeting);
+    expect((await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda }))).items).toBe(
+      LIMITS.itemsPerMeeting,
+    );
   });
 
   it('carry-over into a new meeting stops at the item cap (the standing items always stay)', () => {
     const standing = ['Godkendelse af dagsorden', 'Status', 'Eventuelt'];
-    const previous = { number: 1, items: Array.from({ length: 60 }, (_, i) => ({ number: i + 1, title: `Udsat emne ${i + 1}`, outcome: 'postponed', presenter: null, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null })) } as unknown as Meeting;
+    const previous = {
+      number: 1,
+      items: Array.from({ length: 60 }, (_, i) => ({
+        number: i + 1,
+        title: `Udsat emne ${i + 1}`,
+        outcome: 'postponed',
+        presenter: null,
+        annexes: [],
+        recommendation: [],
+        background: null,
+        proposal: null,
+        nextSteps: null,
+      })),
+    } as unknown as Meeting;
     const items = buildAgenda(standing, previous);
     expect(items).toHaveLength(LIMITS.itemsPerMeeting);
     expect(items.at(-1)!.title).toBe('Eventuelt');
@@ -108,12 +191,18 @@ describe('caps per group', () => {
 
   it(`pending imports: ${LIMITS.pendingImportsPerPerson} waiting per uploader; cancelling one makes room; others are not affected`, async () => {
     const { store } = setup(NOW);
-    const upload = (actor = gustav) => store.update((db, tx) => addPendingImport(db, tx, { actor, candidates: ['g1'], filename: 'dagsorden.txt', agenda: sampleAgenda() }));
+    const upload = (actor = gustav) =>
+      store.update((db, tx) => addPendingImport(db, tx, { actor, candidates: ['g1'], filename: 'dagsorden.txt', agenda: sampleAgenda() }));
     const ids: string[] = [];
     for (let i = 0; i < LIMITS.pendingImportsPerPerson; i++) ids.push((await upload()).id);
-    const r = await upload().then(() => null, (e) => e);
+    const r = await upload().then(
+      () => null,
+      (e) => e,
+    );
     expect(r?.code).toBe('limit_pending_imports');
-    expect(errorText('da', r)).toBe('Du har allerede 5 dagsordener, der venter på "Importér" eller "Annullér". Afslut dem, før du sender en ny.');
+    expect(errorText('da', r)).toBe(
+      'Du har allerede 5 dagsordener, der venter på "Importér" eller "Annullér". Afslut dem, før du sender en ny.',
+    );
     expect(errorText('en', r)).toBe('You already have 5 agendas waiting for "Import" or "Cancel". Finish those before sending a new one.');
     expect(store.read().pendingImports).toHaveLength(LIMITS.pendingImportsPerPerson);
     expect((await upload(anna)).by).toBe('aad-anna');

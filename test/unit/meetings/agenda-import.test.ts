@@ -16,7 +16,10 @@ import { isAppError } from '../../../src/errors.js';
 import { anna, bent, group, gustav, meetingOf, remindersOf, sampleAgenda, setup, withGroup } from './fixtures.js';
 
 async function refused(p: Promise<unknown>, code: string) {
-  const err = await p.then(() => null, (e) => e);
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
   expect(isAppError(err, code), `expected ${code}, got ${err}`).toBe(true);
 }
 
@@ -25,14 +28,28 @@ describe('importAgenda', () => {
     const { store } = setup();
     const agenda = sampleAgenda();
     const r = await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda }));
-    expect(r).toMatchObject({ meeting: 2, filled: false, items: 7, date: '2025-06-16', start: '12:30', end: '14:00', existing: [], renumbered: null, warnings: [] });
+    expect(r).toMatchObject({
+      meeting: 2,
+      filled: false,
+      items: 7,
+      date: '2025-06-16',
+      start: '12:30',
+      end: '14:00',
+      existing: [],
+      renumbered: null,
+      warnings: [],
+    });
     expect(r.created).toEqual([
       { number: 3, date: '2025-10-22', start: '12:30', end: '14:00' },
       { number: 4, date: '2026-02-04', start: '09:00', end: '10:30' },
     ]);
     const db = store.read();
     const m2 = meetingOf(db, 2);
-    expect(m2).toMatchObject({ title: '2. Møde i den operationelle styregruppe for forløbsplaner', location: 'Via Teams', status: 'planned' });
+    expect(m2).toMatchObject({
+      title: '2. Møde i den operationelle styregruppe for forløbsplaner',
+      location: 'Via Teams',
+      status: 'planned',
+    });
     expect(m2.participants).toEqual(agenda.participants);
     expect(m2.items).toHaveLength(7);
     expect(m2.items[4]).toMatchObject({ ...agenda.items[4], outcome: null, decision: null, by: null, at: null });
@@ -50,13 +67,20 @@ describe('importAgenda', () => {
 
   it('an agenda for the date of an already planned meeting fills that meeting instead of duplicating it', async () => {
     const { store } = setup();
-    await store.update((db, tx) => createMeeting(db, tx, { groupId: 'g1', actor: anna, date: '2025-06-16', start: '13:00', end: '14:00', location: 'Lokale 1' }));
+    await store.update((db, tx) =>
+      createMeeting(db, tx, { groupId: 'g1', actor: anna, date: '2025-06-16', start: '13:00', end: '14:00', location: 'Lokale 1' }),
+    );
     const ids = remindersOf(store.read(), 1).map((r) => r.id);
     const r = await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: gustav, agenda: sampleAgenda() }));
     expect(r).toMatchObject({ meeting: 1, filled: true, renumbered: { document: 2, number: 1 } });
     const db = store.read();
     expect(db.meetings.filter((m) => m.date === '2025-06-16')).toHaveLength(1);
-    expect(meetingOf(db, 1)).toMatchObject({ start: '12:30', end: '14:00', location: 'Via Teams', title: '2. Møde i den operationelle styregruppe for forløbsplaner' });
+    expect(meetingOf(db, 1)).toMatchObject({
+      start: '12:30',
+      end: '14:00',
+      location: 'Via Teams',
+      title: '2. Møde i den operationelle styregruppe for forløbsplaner',
+    });
     expect(meetingOf(db, 1).items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // The T-1h reminder moved with the new start time, in place.
     expect(remindersOf(db, 1).map((x) => x.id)).toEqual(ids);
@@ -78,9 +102,14 @@ describe('importAgenda', () => {
   it('refuses to overwrite a planned meeting that already has decisions, and changes nothing', async () => {
     const { store } = setup();
     await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: sampleAgenda() }));
-    await store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor: anna, meeting: 2, item: 1, outcome: 'approved', decision: 'Godkendt.' }));
+    await store.update((db, tx) =>
+      recordDecision(db, tx, { groupId: 'g1', actor: anna, meeting: 2, item: 1, outcome: 'approved', decision: 'Godkendt.' }),
+    );
     const before = JSON.stringify(store.read());
-    await refused(store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: sampleAgenda() })), 'agenda_meeting_has_decisions');
+    await refused(
+      store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: sampleAgenda() })),
+      'agenda_meeting_has_decisions',
+    );
     expect(JSON.stringify(store.read())).toBe(before);
   });
 
@@ -95,9 +124,18 @@ describe('importAgenda', () => {
 
   it('refuses a member, an agenda without a time for a new meeting, and one without a date', async () => {
     const { store } = setup();
-    await refused(store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: bent, agenda: sampleAgenda() })), 'not_chair_or_referent');
-    await refused(store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: { ...sampleAgenda(), start: null, end: null } })), 'agenda_no_time');
-    await refused(store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: { ...sampleAgenda(), date: null } })), 'agenda_no_date');
+    await refused(
+      store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: bent, agenda: sampleAgenda() })),
+      'not_chair_or_referent',
+    );
+    await refused(
+      store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: { ...sampleAgenda(), start: null, end: null } })),
+      'agenda_no_time',
+    );
+    await refused(
+      store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: { ...sampleAgenda(), date: null } })),
+      'agenda_no_date',
+    );
     expect(store.read().meetings).toEqual([]);
   });
 
@@ -105,7 +143,10 @@ describe('importAgenda', () => {
     const db = withGroup();
     const plan = planAgendaImport(db, 'g1', sampleAgenda());
     expect(plan.target).toEqual({ number: 2, existing: false, date: '2025-06-16', start: '12:30', end: '14:00' });
-    expect(plan.proposals.map((p) => [p.number, p.existing])).toEqual([[3, false], [4, false]]);
+    expect(plan.proposals.map((p) => [p.number, p.existing])).toEqual([
+      [3, false],
+      [4, false],
+    ]);
     expect(db.meetings).toEqual([]);
   });
 });
@@ -133,7 +174,9 @@ describe('operator import (CLI / admin socket)', () => {
 describe('pending imports (Teams upload)', () => {
   it('preview → Importér imports once; a re-sent click returns the first result without importing again', async () => {
     const { store } = setup();
-    const p = await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'dagsorden.docx', agenda: sampleAgenda() }));
+    const p = await store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'dagsorden.docx', agenda: sampleAgenda() }),
+    );
     expect(p).toMatchObject({ groupId: 'g1', status: 'pending', by: 'aad-gustav' });
     const first = await store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: gustav }));
     expect(first.result).toMatchObject({ meeting: 2 });
@@ -145,12 +188,23 @@ describe('pending imports (Teams upload)', () => {
 
   it('only the uploader may confirm or cancel; a cancelled one cannot be imported', async () => {
     const { store } = setup();
-    const p = await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'd.txt', agenda: sampleAgenda() }));
+    const p = await store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'd.txt', agenda: sampleAgenda() }),
+    );
     // Someone else gets the same answer as for an id that does not exist.
-    await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: anna })), 'import_pending_unknown');
+    await refused(
+      store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: anna })),
+      'import_pending_unknown',
+    );
     await store.update((db, tx) => cancelPendingImport(db, tx, { id: p.id, actor: gustav }));
-    await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: gustav })), 'import_pending_done');
-    await refused(store.update((db, tx) => confirmPendingImport(db, tx, { id: 'imp-none', actor: gustav })), 'import_pending_unknown');
+    await refused(
+      store.update((db, tx) => confirmPendingImport(db, tx, { id: p.id, actor: gustav })),
+      'import_pending_done',
+    );
+    await refused(
+      store.update((db, tx) => confirmPendingImport(db, tx, { id: 'imp-none', actor: gustav })),
+      'import_pending_unknown',
+    );
     expect(store.read().meetings).toEqual([]);
   });
 
@@ -158,10 +212,18 @@ describe('pending imports (Teams upload)', () => {
     const db = withGroup();
     db.groups.push(group('g2', { name: 'Anden gruppe' }));
     const { store } = setup(undefined, db);
-    const p = await store.update((d, tx) => addPendingImport(d, tx, { actor: anna, candidates: ['g1', 'g2'], filename: 'd.txt', agenda: sampleAgenda() }));
+    const p = await store.update((d, tx) =>
+      addPendingImport(d, tx, { actor: anna, candidates: ['g1', 'g2'], filename: 'd.txt', agenda: sampleAgenda() }),
+    );
     expect(p.groupId).toBeNull();
-    await refused(store.update((d, tx) => confirmPendingImport(d, tx, { id: p.id, actor: anna })), 'import_pick_group');
-    await refused(store.update((d, tx) => pickImportGroup(d, tx, { id: p.id, actor: anna, groupId: 'g3' })), 'bad_input');
+    await refused(
+      store.update((d, tx) => confirmPendingImport(d, tx, { id: p.id, actor: anna })),
+      'import_pick_group',
+    );
+    await refused(
+      store.update((d, tx) => pickImportGroup(d, tx, { id: p.id, actor: anna, groupId: 'g3' })),
+      'bad_input',
+    );
     await store.update((d, tx) => pickImportGroup(d, tx, { id: p.id, actor: anna, groupId: 'g2' }));
     const r = await store.update((d, tx) => confirmPendingImport(d, tx, { id: p.id, actor: anna }));
     expect(r.result?.groupId).toBe('g2');
@@ -170,9 +232,13 @@ describe('pending imports (Teams upload)', () => {
 
   it('drops pending imports older than two days when a new one arrives', async () => {
     const { store, clock } = setup();
-    await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'a.txt', agenda: sampleAgenda() }));
+    await store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'a.txt', agenda: sampleAgenda() }),
+    );
     clock.set('2025-05-04T08:00:00.000Z');
-    await store.update((db, tx) => addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'b.txt', agenda: sampleAgenda() }));
+    await store.update((db, tx) =>
+      addPendingImport(db, tx, { actor: gustav, candidates: ['g1'], filename: 'b.txt', agenda: sampleAgenda() }),
+    );
     expect(store.read().pendingImports?.map((p) => p.filename)).toEqual(['b.txt']);
   });
 });

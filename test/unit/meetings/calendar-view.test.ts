@@ -6,7 +6,12 @@ import { meeting } from '../time/builders.js';
 
 const until = (locale: 'da' | 'en', expiresAt: string) => {
   const g = { ...steeringGroup(), locale };
-  const view = calendarView({ locale, group: g, meetings: [meeting('g1', 3, '2026-04-20', '10:00')], link: { url: 'https://x/files/t', filename: 'f.ics', expiresAt: new Date(expiresAt) } });
+  const view = calendarView({
+    locale,
+    group: g,
+    meetings: [meeting('g1', 3, '2026-04-20', '10:00')],
+    link: { url: 'https://x/files/t', filename: 'f.ics', expiresAt: new Date(expiresAt) },
+  });
   return view.facts.at(-1)!.value;
 };
 

@@ -19,7 +19,23 @@ import type { AgendaItem, Group, Meeting, Member } from '../../../src/domain/mod
 import type { Tx } from '../../../src/app/ports.js';
 import { group, sampleAgenda, withGroup } from './fixtures.js';
 
-const FIRST = ['Anna', 'Bent', 'Carsten', 'Dorthe', 'Erik', 'Frida', 'Gustav', 'Hanne', 'Ib', 'Jette', 'Kasper', 'Lone', 'Mads', 'Nina', 'Ole'];
+const FIRST = [
+  'Anna',
+  'Bent',
+  'Carsten',
+  'Dorthe',
+  'Erik',
+  'Frida',
+  'Gustav',
+  'Hanne',
+  'Ib',
+  'Jette',
+  'Kasper',
+  'Lone',
+  'Mads',
+  'Nina',
+  'Ole',
+];
 const LAST = ['Holm', 'Lund', 'Vang', 'Kjær', 'Sand', 'Mose', 'Eng', 'Østergaard'];
 const ORGS = ['MedCom', 'PLO', 'KiAP', 'PLSP', 'Mediq', 'Danske Regioner'];
 
@@ -47,11 +63,23 @@ export const LONG_BACKGROUND = [
 function sampleMeeting(g: Group): Meeting {
   const a = sampleAgenda();
   const items: AgendaItem[] = a.items.map((i) => ({ ...emptyItem(i.number, i.title), ...i }));
-  return newMeeting(g, tx, { number: 2, date: '2025-06-16', start: '12:30', end: '14:00', title: a.title!, location: a.location, participants: a.participants, items });
+  return newMeeting(g, tx, {
+    number: 2,
+    date: '2025-06-16',
+    start: '12:30',
+    end: '14:00',
+    title: a.title!,
+    location: a.location,
+    participants: a.participants,
+    items,
+  });
 }
 
 function decide(m: Meeting, n: number, outcome: AgendaItem['outcome'], decision: string | null, byName = 'Gustav Eng') {
-  Object.assign(m.items.find((i) => i.number === n)!, { outcome, decision, by: 'aad-gustav', byName, at: '2025-06-16T10:52:00.000Z' });
+  Object.assign(
+    m.items.find((i) => i.number === n)!,
+    { outcome, decision, by: 'aad-gustav', byName, at: '2025-06-16T10:52:00.000Z' },
+  );
 }
 
 export function cardCases(): Record<string, Record<string, object>> {
@@ -60,41 +88,85 @@ export function cardCases(): Record<string, Record<string, object>> {
   const m = sampleMeeting(g);
   decide(m, 1, 'approved', 'Referatet fra mødet den 24. februar 2025 blev godkendt uden bemærkninger.');
   decide(m, 2, 'noted', null);
-  decide(m, 4, 'approved', 'Styregruppen tog orienteringen til efterretning og godkendte tidsplanen for certificering 2025 med den tilføjelse, at leverandører, der ikke kan nå certificeringen i uge 40-44, skal melde det til sekretariatet senest 1. september, så der kan aftales en særskilt testperiode. Sekretariatet følger op på aftalerne for 2025 og orienterer på næste møde.');
+  decide(
+    m,
+    4,
+    'approved',
+    'Styregruppen tog orienteringen til efterretning og godkendte tidsplanen for certificering 2025 med den tilføjelse, at leverandører, der ikke kan nå certificeringen i uge 40-44, skal melde det til sekretariatet senest 1. september, så der kan aftales en særskilt testperiode. Sekretariatet følger op på aftalerne for 2025 og orienterer på næste møde.',
+  );
 
   // The long item: every section, long text, carried over, in a 60-person group.
   const longMeeting = sampleMeeting(big);
   const longItem: AgendaItem = {
-    ...emptyItem(6, 'Forretningsregler for lægesystemerne og krav til synkronisering af forløbsplaner mellem klinik, delingsplatform og eksterne patientapps'),
+    ...emptyItem(
+      6,
+      'Forretningsregler for lægesystemerne og krav til synkronisering af forløbsplaner mellem klinik, delingsplatform og eksterne patientapps',
+    ),
     presenter: 'Dorthe Kjær og Carsten Vang',
-    annexes: ['Bilag 4. Udkast til forretningsregler for lægesystemerne, version 0.9', 'Bilag 5. Fejlrapporter januar–april 2025 (opsummering)', 'Bilag 6. Forslag til samlet visning i patientapps'],
+    annexes: [
+      'Bilag 4. Udkast til forretningsregler for lægesystemerne, version 0.9',
+      'Bilag 5. Fejlrapporter januar–april 2025 (opsummering)',
+      'Bilag 6. Forslag til samlet visning i patientapps',
+    ],
     recommendation: [
       'tager orienteringen om status for synkronisering til efterretning,',
       'drøfter om den nye version af integrationskomponenten skal være et krav i certificeringen for 2025,',
       'godkender udkastet til forretningsregler som grundlag for dialogen med lægesystemernes product owners den 10. september.',
     ],
     background: LONG_BACKGROUND,
-    proposal: 'Udkastet præsenteres for lægesystemernes product owners den 10. september. Kommentarer indarbejdes, og en endelig version forelægges styregruppen på mødet den 22. oktober 2025 til godkendelse.',
+    proposal:
+      'Udkastet præsenteres for lægesystemernes product owners den 10. september. Kommentarer indarbejdes, og en endelig version forelægges styregruppen på mødet den 22. oktober 2025 til godkendelse.',
     nextSteps: 'Der foreslås følgende mødedatoer:\n\n22. oktober 2025. Kl. 12.30 – 14.00\n\n4. februar 2026. Kl. 9.00 – 10.30',
     carriedFrom: 1,
   };
   longMeeting.items[5] = longItem;
-  const decidedLong = { ...longItem, outcome: 'postponed' as const, decision: 'Punktet blev udsat til næste møde, da leverandørernes tidsplaner endnu ikke er afklaret. Sekretariatet indhenter en skriftlig tidsplan fra alle fire leverandører inden 1. september.', by: 'aad-00', byName: 'Anna Holm-Kjær', at: '2025-06-16T11:31:00.000Z' };
+  const decidedLong = {
+    ...longItem,
+    outcome: 'postponed' as const,
+    decision:
+      'Punktet blev udsat til næste møde, da leverandørernes tidsplaner endnu ikke er afklaret. Sekretariatet indhenter en skriftlig tidsplan fra alle fire leverandører inden 1. september.',
+    by: 'aad-00',
+    byName: 'Anna Holm-Kjær',
+    at: '2025-06-16T11:31:00.000Z',
+  };
 
   const eventuelt = m.items[6];
-  const approved = { ...m, minutes: { ...m.minutes, status: 'approved' as const, approvedBy: 'aad-anna', approvedAt: '2025-06-20T07:00:00.000Z' } };
+  const approved = {
+    ...m,
+    minutes: { ...m.minutes, status: 'approved' as const, approvedBy: 'aad-anna', approvedAt: '2025-06-20T07:00:00.000Z' },
+  };
 
   const bigMeeting = sampleMeeting(big);
-  bigMeeting.items = [...bigMeeting.items, ...Array.from({ length: 13 }, (_, k) => ({ ...emptyItem(8 + k, `Ekstra punkt ${8 + k}: orientering om arbejdsgruppens status for delprojekt ${k + 1} om datadeling og samtykke`), presenter: 'alle' }))];
-  bigMeeting.participants = big.roster.map((r) => ({ name: r.name, organisation: r.organisation, role: r.role === 'chair' ? 'Formand' : r.role === 'referent' ? 'referent' : null }));
+  bigMeeting.items = [
+    ...bigMeeting.items,
+    ...Array.from({ length: 13 }, (_, k) => ({
+      ...emptyItem(8 + k, `Ekstra punkt ${8 + k}: orientering om arbejdsgruppens status for delprojekt ${k + 1} om datadeling og samtykke`),
+      presenter: 'alle',
+    })),
+  ];
+  bigMeeting.participants = big.roster.map((r) => ({
+    name: r.name,
+    organisation: r.organisation,
+    role: r.role === 'chair' ? 'Formand' : r.role === 'referent' ? 'referent' : null,
+  }));
   bigMeeting.attendance = big.roster.slice(0, 48).map((r, i) => ({ name: r.name, aadObjectId: r.aadObjectId, present: i % 9 !== 0 }));
   decide(bigMeeting, 1, 'approved', 'Godkendt.');
   decide(bigMeeting, 3, 'discussed', 'Drøftet; teknikgruppen vender tilbage med en plan.');
   decide(bigMeeting, 6, 'postponed', 'Udsat.');
 
   const emptyMeeting = newMeeting(g, tx, { number: 5, date: '2026-02-04', start: '09:00', end: '10:30', items: [] });
-  const standing = newMeeting(g, tx, { number: 3, date: '2025-10-22', start: '12:30', end: '14:00', location: 'Mødelokale 2, Sekretariatet, Dampfærgevej 22, 2100 København Ø', items: buildAgenda(g.standingItems, m) });
-  const cancelled = { ...newMeeting(g, tx, { number: 4, date: '2025-12-03', start: '08:40', end: '10:00', items: buildAgenda(g.standingItems, null) }), status: 'cancelled' as const };
+  const standing = newMeeting(g, tx, {
+    number: 3,
+    date: '2025-10-22',
+    start: '12:30',
+    end: '14:00',
+    location: 'Mødelokale 2, Sekretariatet, Dampfærgevej 22, 2100 København Ø',
+    items: buildAgenda(g.standingItems, m),
+  });
+  const cancelled = {
+    ...newMeeting(g, tx, { number: 4, date: '2025-12-03', start: '08:40', end: '10:00', items: buildAgenda(g.standingItems, null) }),
+    status: 'cancelled' as const,
+  };
 
   // The calendar card: a link as the bot makes it (BOT_DOMAIN set), expiring 12:48 Copenhagen time.
   const calendarLink = (filename: string) => ({
@@ -103,14 +175,29 @@ export function cardCases(): Record<string, Record<string, object>> {
     expiresAt: new Date('2025-06-01T10:48:00.000Z'),
   });
   const twenty = Array.from({ length: 20 }, (_, k) =>
-    newMeeting(big, tx, { number: k + 1, date: `${2026 + Math.floor(k / 3)}-${['02-04', '06-16', '10-22'][k % 3]}`, start: '12:30', end: '14:00', location: k % 2 ? 'Mødelokale Ærø, Sekretariatet' : null, items: [] }),
+    newMeeting(big, tx, {
+      number: k + 1,
+      date: `${2026 + Math.floor(k / 3)}-${['02-04', '06-16', '10-22'][k % 3]}`,
+      start: '12:30',
+      end: '14:00',
+      location: k % 2 ? 'Mødelokale Ærø, Sekretariatet' : null,
+      items: [],
+    }),
   );
 
   const agenda = sampleAgenda();
   const db = withGroup();
   const plan = planAgendaImport(db, 'g1', agenda);
   const dbFill = withGroup();
-  dbFill.meetings.push(newMeeting(dbFill.groups[0], tx, { number: 3, date: '2025-06-16', start: '13:00', end: '14:00', items: buildAgenda(g.standingItems, null) }));
+  dbFill.meetings.push(
+    newMeeting(dbFill.groups[0], tx, {
+      number: 3,
+      date: '2025-06-16',
+      start: '13:00',
+      end: '14:00',
+      items: buildAgenda(g.standingItems, null),
+    }),
+  );
   dbFill.meetings.push(newMeeting(dbFill.groups[0], tx, { number: 4, date: '2025-10-22', start: '12:30', end: '14:00', items: [] }));
   dbFill.groups[0].counters.meeting = 4;
   const fillPlan = planAgendaImport(dbFill, 'g1', { ...agenda, start: null, end: null });
@@ -121,9 +208,16 @@ export function cardCases(): Record<string, Record<string, object>> {
     'Linjen "Side 4 af 7" blev opfattet som sidetal og fjernet.',
     'Deltager "Frida Mose, MedCom (deltager under punkt 4 og 5)": rollen kunne ikke læses; den er sat til ingen.',
   ];
-  const groups = ['Operationel styregruppe for forløbsplaner', 'Styregruppe for hjemmemonitorering', 'Arbejdsgruppe for datadeling', 'Følgegruppe for patientapps', 'Teknisk koordinationsgruppe', 'Styregruppe for telemedicin', 'Kvalitetsudvalget', 'DAP-koordinering'].map((name, i) =>
-    group(`g${i + 1}`, { name }),
-  );
+  const groups = [
+    'Operationel styregruppe for forløbsplaner',
+    'Styregruppe for hjemmemonitorering',
+    'Arbejdsgruppe for datadeling',
+    'Følgegruppe for patientapps',
+    'Teknisk koordinationsgruppe',
+    'Styregruppe for telemedicin',
+    'Kvalitetsudvalget',
+    'DAP-koordinering',
+  ].map((name, i) => group(`g${i + 1}`, { name }));
 
   return {
     'agenda-item': {
@@ -149,7 +243,12 @@ export function cardCases(): Record<string, Record<string, object>> {
     },
     'meetings-calendar': {
       link: calendarView({ locale: 'da', group: g, meetings: [m, standing, emptyMeeting], link: calendarLink('styregruppe-moeder.ics') }),
-      'link-english-one-meeting': calendarView({ locale: 'en', group: g, meetings: [standing], link: calendarLink('steering-group-meetings.ics') }),
+      'link-english-one-meeting': calendarView({
+        locale: 'en',
+        group: g,
+        meetings: [standing],
+        link: calendarLink('steering-group-meetings.ics'),
+      }),
       'twenty-meetings': calendarView({ locale: 'da', group: big, meetings: twenty, link: calendarLink('styregruppe-moeder.ics') }),
       none: calendarView({ locale: 'da', group: g, meetings: [], link: null }),
       'none-english': calendarView({ locale: 'en', group: g, meetings: [], link: null }),
@@ -160,8 +259,22 @@ export function cardCases(): Record<string, Record<string, object>> {
       english: attendanceView('en', big, bigMeeting),
     },
     'agenda-preview': {
-      'new-meeting': agendaPreviewView('da', { pendingId: 'imp-12', filename: 'Dagsorden 2. møde OSG FLP 16.06.2025.docx', groupName: g.name, agenda, plan, blocked: null }),
-      'fills-planned-with-warnings': agendaPreviewView('da', { pendingId: 'imp-13', filename: 'dagsorden-juni.pdf', groupName: g.name, agenda: { ...agenda, start: null, end: null, warnings }, plan: fillPlan, blocked: null }),
+      'new-meeting': agendaPreviewView('da', {
+        pendingId: 'imp-12',
+        filename: 'Dagsorden 2. møde OSG FLP 16.06.2025.docx',
+        groupName: g.name,
+        agenda,
+        plan,
+        blocked: null,
+      }),
+      'fills-planned-with-warnings': agendaPreviewView('da', {
+        pendingId: 'imp-13',
+        filename: 'dagsorden-juni.pdf',
+        groupName: g.name,
+        agenda: { ...agenda, start: null, end: null, warnings },
+        plan: fillPlan,
+        blocked: null,
+      }),
       blocked: agendaPreviewView('da', {
         pendingId: 'imp-14',
         filename: 'dagsorden.txt',
@@ -170,7 +283,14 @@ export function cardCases(): Record<string, Record<string, object>> {
         plan: null,
         blocked: '2. møde (2025-06-16) har allerede beslutninger eller er afholdt; dagsordenen overskrives ikke.',
       }),
-      'english-no-items-header': agendaPreviewView('en', { pendingId: 'imp-15', filename: 'agenda.md', groupName: g.name, agenda: { ...agenda, title: null, location: null, participants: [], proposedMeetings: [], items: agenda.items.slice(6) }, plan, blocked: null }),
+      'english-no-items-header': agendaPreviewView('en', {
+        pendingId: 'imp-15',
+        filename: 'agenda.md',
+        groupName: g.name,
+        agenda: { ...agenda, title: null, location: null, participants: [], proposedMeetings: [], items: agenda.items.slice(6) },
+        plan,
+        blocked: null,
+      }),
     },
     'pick-group': {
       'two-groups': pickGroupView('da', { pendingId: 'imp-20', filename: 'Dagsorden 2. møde.docx', groups: groups.slice(0, 2) }),

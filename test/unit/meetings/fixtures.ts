@@ -18,7 +18,14 @@ export function group(id = 'g1', over: Partial<Group> = {}): Group {
     createdAt: '2025-01-01T00:00:00.000Z',
     locale: 'da',
     timezone: 'Europe/Copenhagen',
-    conversation: { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: `19:${id}@thread.v2`, conversationType: 'groupChat', tenantId: 't', botId: '28:bot' },
+    conversation: {
+      serviceUrl: 'https://smba.example/',
+      channelId: 'msteams',
+      conversationId: `19:${id}@thread.v2`,
+      conversationType: 'groupChat',
+      tenantId: 't',
+      botId: '28:bot',
+    },
     roster: [
       { ...anna, role: 'chair', organisation: 'MedCom' },
       { ...bent, role: 'member', organisation: 'PLO' },
@@ -54,5 +61,7 @@ export function sampleAgenda() {
   return parseAgendaText(readFileSync(new URL('../../fixtures/dagsorden-2-moede.txt', import.meta.url), 'utf8'));
 }
 
-export const meetingOf = (db: Readonly<Db>, n: number, groupId = 'g1'): Meeting => db.meetings.find((m) => m.groupId === groupId && m.number === n)!;
-export const remindersOf = (db: Readonly<Db>, n: number) => db.reminders.filter((r) => r.meeting === n).map((r) => ({ id: r.id, kind: r.kind, status: r.status, dueAt: r.dueAt }));
+export const meetingOf = (db: Readonly<Db>, n: number, groupId = 'g1'): Meeting =>
+  db.meetings.find((m) => m.groupId === groupId && m.number === n)!;
+export const remindersOf = (db: Readonly<Db>, n: number) =>
+  db.reminders.filter((r) => r.meeting === n).map((r) => ({ id: r.id, kind: r.kind, status: r.status, dueAt: r.dueAt }));

@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { importAgenda } from '../../../src/app/agenda-import.js';
-import { cancelMeeting, createMeeting, defaultMeeting, moveMeeting, parseAgendaPurpose, postAgenda, recordAgendaCard, recordDecision, setAttendance } from '../../../src/app/meetings.js';
+import {
+  cancelMeeting,
+  createMeeting,
+  defaultMeeting,
+  moveMeeting,
+  parseAgendaPurpose,
+  postAgenda,
+  recordAgendaCard,
+  recordDecision,
+  setAttendance,
+} from '../../../src/app/meetings.js';
 import { DEFAULT_STANDING_ITEMS } from '../../../src/app/groups.js';
 import type { Db, Person } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { anna, bent, gustav, meetingOf, remindersOf, sampleAgenda, setup, stranger } from './fixtures.js';
 
-const create = (store: ReturnType<typeof setup>['store'], actor: Person, date = '2025-06-16', start = '12:30', end = '14:00', location: string | null = 'Mødelokale 2') =>
-  store.update((db, tx) => createMeeting(db, tx, { groupId: 'g1', actor, date, start, end, location }));
+const create = (
+  store: ReturnType<typeof setup>['store'],
+  actor: Person,
+  date = '2025-06-16',
+  start = '12:30',
+  end = '14:00',
+  location: string | null = 'Mødelokale 2',
+) => store.update((db, tx) => createMeeting(db, tx, { groupId: 'g1', actor, date, start, end, location }));
 
 async function refused(p: Promise<unknown>, code: string) {
-  const err = await p.then(() => null, (e) => e);
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
   expect(isAppError(err, code), `expected ${code}, got ${err}`).toBe(true);
 }
 
@@ -18,7 +37,15 @@ describe('nyt møde (createMeeting)', () => {
   it('creates planned meeting 1 with the standing items and plans its reminders in the same write', async () => {
     const { store } = setup();
     const m = await create(store, anna);
-    expect(m).toMatchObject({ number: 1, title: '1. møde i Operationel styregruppe', date: '2025-06-16', start: '12:30', end: '14:00', location: 'Mødelokale 2', status: 'planned' });
+    expect(m).toMatchObject({
+      number: 1,
+      title: '1. møde i Operationel styregruppe',
+      date: '2025-06-16',
+      start: '12:30',
+      end: '14:00',
+      location: 'Mødelokale 2',
+      status: 'planned',
+    });
     expect(m.items.map((i) => i.title)).toEqual(DEFAULT_STANDING_ITEMS);
     expect(m.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(remindersOf(store.read(), 1).map((r) => [r.kind, r.status, r.dueAt])).toEqual([
@@ -63,15 +90,26 @@ describe('carry-over', () => {
     await create(store, anna, '2025-02-24', '08:40', '10:00');
     await store.update((db) => {
       const m = meetingOf(db, 1);
-      m.items.splice(5, 0,
-        { ...m.items[0], number: 6, title: 'Forretningsregler for lægesystemerne', presenter: 'Dorthe', recommendation: ['godkender udkastet til forretningsregler'], background: 'Erfaringer fra test.' },
+      m.items.splice(
+        5,
+        0,
+        {
+          ...m.items[0],
+          number: 6,
+          title: 'Forretningsregler for lægesystemerne',
+          presenter: 'Dorthe',
+          recommendation: ['godkender udkastet til forretningsregler'],
+          background: 'Erfaringer fra test.',
+        },
         { ...m.items[0], number: 7, title: 'Kommunikationsplan', presenter: 'Bent' },
         { ...m.items[0], number: 8, title: 'Budget 2026', presenter: 'Anna' },
       );
       m.items.forEach((it, k) => (it.number = k + 1));
     });
     const decide = (item: number, outcome: 'approved' | 'postponed' | 'noted') =>
-      store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor: gustav, meeting: 1, item, outcome, decision: `Beslutning ${item}` }));
+      store.update((db, tx) =>
+        recordDecision(db, tx, { groupId: 'g1', actor: gustav, meeting: 1, item, outcome, decision: `Beslutning ${item}` }),
+      );
     await decide(6, 'postponed'); // forretningsregler: postponed → carried
     await decide(8, 'approved'); // budget: decided → not carried
     await decide(2, 'noted');
@@ -94,7 +132,15 @@ describe('carry-over', () => {
       [8, 'Eventuelt', null],
     ]);
     const carried = m.items[5];
-    expect(carried).toMatchObject({ presenter: 'Dorthe', recommendation: ['godkender udkastet til forretningsregler'], background: 'Erfaringer fra test.', outcome: null, decision: null, by: null, at: null });
+    expect(carried).toMatchObject({
+      presenter: 'Dorthe',
+      recommendation: ['godkender udkastet til forretningsregler'],
+      background: 'Erfaringer fra test.',
+      outcome: null,
+      decision: null,
+      by: null,
+      at: null,
+    });
     // The earlier meeting keeps its decision.
     expect(meetingOf(store.read(), 1).items[5]).toMatchObject({ outcome: 'postponed', decision: 'Beslutning 6' });
   });
@@ -102,7 +148,12 @@ describe('carry-over', () => {
   it('after an imported agenda, items that are standing topics in other words are not repeated; the postponed one is carried', async () => {
     const { store, clock } = setup();
     await store.update((db, tx) => importAgenda(db, tx, { groupId: 'g1', actor: anna, agenda: sampleAgenda() }));
-    for (const [item, outcome] of [[1, 'approved'], [2, 'noted'], [5, 'discussed'], [6, 'postponed']] as const) {
+    for (const [item, outcome] of [
+      [1, 'approved'],
+      [2, 'noted'],
+      [5, 'discussed'],
+      [6, 'postponed'],
+    ] as const) {
       await store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor: gustav, meeting: 2, item, outcome, decision: null }));
     }
     clock.set('2025-06-20T08:00:00.000Z');
@@ -125,7 +176,9 @@ describe('flyt møde (moveMeeting)', () => {
     const { store } = setup();
     await create(store, anna);
     const before = remindersOf(store.read(), 1);
-    const { changed } = await store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: gustav, number: 1, date: '2025-06-23', start: '09:00', end: '10:30' }));
+    const { changed } = await store.update((db, tx) =>
+      moveMeeting(db, tx, { groupId: 'g1', actor: gustav, number: 1, date: '2025-06-23', start: '09:00', end: '10:30' }),
+    );
     expect(changed).toBe(true);
     expect(meetingOf(store.read(), 1)).toMatchObject({ date: '2025-06-23', start: '09:00', end: '10:30' });
     const after = remindersOf(store.read(), 1);
@@ -135,7 +188,11 @@ describe('flyt møde (moveMeeting)', () => {
       ['T-2d', 'planned', '2025-06-20T07:00:00.000Z'], // 21st is a Saturday: the working day before
       ['T-1h', 'planned', '2025-06-23T06:00:00.000Z'],
     ]);
-    expect(store.read().audit.at(-1)).toMatchObject({ action: 'meeting.move', before: { date: '2025-06-16', start: '12:30', end: '14:00' }, after: { date: '2025-06-23', start: '09:00', end: '10:30' } });
+    expect(store.read().audit.at(-1)).toMatchObject({
+      action: 'meeting.move',
+      before: { date: '2025-06-16', start: '12:30', end: '14:00' },
+      after: { date: '2025-06-23', start: '09:00', end: '10:30' },
+    });
   });
 
   it('a start time alone keeps the duration; no time keeps the time of day', async () => {
@@ -151,11 +208,23 @@ describe('flyt møde (moveMeeting)', () => {
     const { store } = setup();
     await create(store, anna);
     await create(store, anna, '2025-10-22');
-    await refused(store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: bent, number: 1, date: '2025-06-18' })), 'not_chair_or_referent');
-    await refused(store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 1, date: '2025-10-22' })), 'meeting_exists');
-    await refused(store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 9, date: '2025-10-23' })), 'meeting_unknown');
+    await refused(
+      store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: bent, number: 1, date: '2025-06-18' })),
+      'not_chair_or_referent',
+    );
+    await refused(
+      store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 1, date: '2025-10-22' })),
+      'meeting_exists',
+    );
+    await refused(
+      store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 9, date: '2025-10-23' })),
+      'meeting_unknown',
+    );
     await store.update((db, tx) => cancelMeeting(db, tx, { groupId: 'g1', actor: anna, number: 2 }));
-    await refused(store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 2, date: '2025-10-23' })), 'meeting_not_planned');
+    await refused(
+      store.update((db, tx) => moveMeeting(db, tx, { groupId: 'g1', actor: anna, number: 2, date: '2025-10-23' })),
+      'meeting_not_planned',
+    );
   });
 });
 
@@ -181,21 +250,35 @@ describe('aflys møde (cancelMeeting)', () => {
   it('a member cannot cancel', async () => {
     const { store } = setup();
     await create(store, anna);
-    await refused(store.update((db, tx) => cancelMeeting(db, tx, { groupId: 'g1', actor: bent, number: 1 })), 'not_chair_or_referent');
+    await refused(
+      store.update((db, tx) => cancelMeeting(db, tx, { groupId: 'g1', actor: bent, number: 1 })),
+      'not_chair_or_referent',
+    );
     expect(meetingOf(store.read(), 1).status).toBe('planned');
   });
 });
 
 describe('recordDecision', () => {
-  const decide = (store: ReturnType<typeof setup>['store'], actor: Person, outcome: any = 'approved', decision: string | null = 'Referatet er godkendt uden bemærkninger.', item = 1) =>
-    store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor, meeting: 1, item, outcome, decision }));
+  const decide = (
+    store: ReturnType<typeof setup>['store'],
+    actor: Person,
+    outcome: any = 'approved',
+    decision: string | null = 'Referatet er godkendt uden bemærkninger.',
+    item = 1,
+  ) => store.update((db, tx) => recordDecision(db, tx, { groupId: 'g1', actor, meeting: 1, item, outcome, decision }));
 
   it('the referent records outcome, decision, who and when; audited with before and after', async () => {
     const { store } = setup();
     await create(store, anna);
     const { item, changed } = await decide(store, gustav);
     expect(changed).toBe(true);
-    expect(item).toMatchObject({ outcome: 'approved', decision: 'Referatet er godkendt uden bemærkninger.', by: 'aad-gustav', byName: 'Gustav Eng', at: '2025-05-01T08:00:00.000Z' });
+    expect(item).toMatchObject({
+      outcome: 'approved',
+      decision: 'Referatet er godkendt uden bemærkninger.',
+      by: 'aad-gustav',
+      byName: 'Gustav Eng',
+      at: '2025-05-01T08:00:00.000Z',
+    });
     expect(store.read().audit.at(-1)).toMatchObject({
       action: 'item.decide',
       actor: 'aad-gustav',
@@ -222,7 +305,10 @@ describe('recordDecision', () => {
     await decide(store, gustav);
     await decide(store, anna, 'postponed', 'Udsat til næste møde.');
     expect(meetingOf(store.read(), 1).items[0]).toMatchObject({ outcome: 'postponed', decision: 'Udsat til næste møde.', by: 'aad-anna' });
-    expect(store.read().audit.at(-1)).toMatchObject({ before: { outcome: 'approved', by: 'aad-gustav' }, after: { outcome: 'postponed', by: 'aad-anna' } });
+    expect(store.read().audit.at(-1)).toMatchObject({
+      before: { outcome: 'approved', by: 'aad-gustav' },
+      after: { outcome: 'postponed', by: 'aad-anna' },
+    });
   });
 
   it('a member is refused and nothing changes', async () => {
@@ -294,8 +380,18 @@ describe('defaultMeeting', () => {
 });
 
 describe('posting the agenda (outbox)', () => {
-  const conversation = { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: '19:g1@thread.v2', conversationType: 'groupChat' as const, tenantId: 't', botId: '28:bot' };
-  const render = (_g: unknown, m: { items: { number: number }[] }) => ({ overview: { type: 'message', text: 'overview' }, items: m.items.map((i) => ({ number: i.number, activity: { type: 'message', text: `item ${i.number}` } })) });
+  const conversation = {
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+    conversationId: '19:g1@thread.v2',
+    conversationType: 'groupChat' as const,
+    tenantId: 't',
+    botId: '28:bot',
+  };
+  const render = (_g: unknown, m: { items: { number: number }[] }) => ({
+    overview: { type: 'message', text: 'overview' },
+    items: m.items.map((i) => ({ number: i.number, activity: { type: 'message', text: `item ${i.number}` } })),
+  });
 
   it('queues the overview and every item in order for the chat; the sent ids are recorded per card', async () => {
     const { store } = setup();
@@ -306,7 +402,8 @@ describe('posting the agenda (outbox)', () => {
     expect(outbox.map((o) => o.purpose)).toEqual(['agenda:g1:1:overview', ...[1, 2, 3, 4, 5, 6].map((n) => `agenda:g1:1:${n}`)]);
     expect(outbox.every((o) => o.status === 'queued' && o.conversation.conversationId === '19:g1@thread.v2')).toBe(true);
     await store.update((db) => {
-      for (const [i, o] of db.outbox.entries()) recordAgendaCard(db, parseAgendaPurpose(o.purpose)!, { conversationId: o.conversation.conversationId, activityId: `a${i}` });
+      for (const [i, o] of db.outbox.entries())
+        recordAgendaCard(db, parseAgendaPurpose(o.purpose)!, { conversationId: o.conversation.conversationId, activityId: `a${i}` });
     });
     expect(meetingOf(store.read(), 1).overviewCard).toEqual({ conversationId: '19:g1@thread.v2', activityId: 'a0' });
     expect(meetingOf(store.read(), 1).items.map((i) => i.card?.activityId)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
@@ -316,7 +413,10 @@ describe('posting the agenda (outbox)', () => {
   it('a member cannot post the agenda; nothing is queued', async () => {
     const { store } = setup();
     await create(store, anna);
-    await refused(store.update((db, tx) => postAgenda(db, tx, { groupId: 'g1', actor: bent, meeting: 1, conversation, render })), 'not_chair_or_referent');
+    await refused(
+      store.update((db, tx) => postAgenda(db, tx, { groupId: 'g1', actor: bent, meeting: 1, conversation, render })),
+      'not_chair_or_referent',
+    );
     expect(store.read().outbox).toEqual([]);
   });
 });

@@ -15,7 +15,10 @@ const code = (fn: () => unknown) => {
 describe('nyt møde arguments', () => {
   it.each([
     ['16-06-2025 12:30-14:00', { date: '2025-06-16', start: '12:30', end: '14:00', location: null }],
-    ['16-06-2025 12:30-14:00 Mødelokale 2, Sekretariatet', { date: '2025-06-16', start: '12:30', end: '14:00', location: 'Mødelokale 2, Sekretariatet' }],
+    [
+      '16-06-2025 12:30-14:00 Mødelokale 2, Sekretariatet',
+      { date: '2025-06-16', start: '12:30', end: '14:00', location: 'Mødelokale 2, Sekretariatet' },
+    ],
     ['16. juni 2025 kl. 12.30 til 14.00 Via Teams', { date: '2025-06-16', start: '12:30', end: '14:00', location: 'Via Teams' }],
     ['mandag den 16. juni 12.30 – 14', { date: '2025-06-16', start: '12:30', end: '14:00', location: null }],
     ['16/6 9-10:30 Lokale 1', { date: '2025-06-16', start: '09:00', end: '10:30', location: 'Lokale 1' }],
@@ -55,8 +58,18 @@ describe('fremmøde arguments', () => {
   it('reads number, status and who, in both languages', () => {
     expect(parseAttendance('')).toEqual({ number: null, present: null, names: [], all: false });
     expect(parseAttendance('2')).toEqual({ number: 2, present: null, names: [], all: false });
-    expect(parseAttendance('2 til stede <at>Bent Lund</at> <at>Carsten Vang</at>')).toEqual({ number: 2, present: true, names: [], all: false });
-    expect(parseAttendance('afbud Bent Lund, Carsten og Dorthe Kjær')).toEqual({ number: null, present: false, names: ['Bent Lund', 'Carsten', 'Dorthe Kjær'], all: false });
+    expect(parseAttendance('2 til stede <at>Bent Lund</at> <at>Carsten Vang</at>')).toEqual({
+      number: 2,
+      present: true,
+      names: [],
+      all: false,
+    });
+    expect(parseAttendance('afbud Bent Lund, Carsten og Dorthe Kjær')).toEqual({
+      number: null,
+      present: false,
+      names: ['Bent Lund', 'Carsten', 'Dorthe Kjær'],
+      all: false,
+    });
     expect(parseAttendance('3 til stede alle')).toEqual({ number: 3, present: true, names: [], all: true });
     expect(parseAttendance('1 absent @Erik')).toEqual({ number: 1, present: false, names: ['Erik'], all: false });
   });

@@ -32,10 +32,21 @@ describe('meeting cards from the view models', () => {
   it('the item card offers the five outcomes (incl. Ikke godkendt), a decision text capped at 2000, one save button with a Submit fallback, and the action-point inputs', () => {
     const card: any = renderCard('agenda-item', cases['agenda-item']['long-text-60-members']);
     const decide = card.actions[0].card;
-    expect(decide.body[1].choices.map((c: any) => c.title)).toEqual(['Godkendt', 'Ikke godkendt', 'Taget til efterretning', 'Drøftet', 'Udsat']);
+    expect(decide.body[1].choices.map((c: any) => c.title)).toEqual([
+      'Godkendt',
+      'Ikke godkendt',
+      'Taget til efterretning',
+      'Drøftet',
+      'Udsat',
+    ]);
     expect(decide.body[2]).toMatchObject({ id: 'decision', maxLength: 2000 });
     expect(decide.actions).toHaveLength(1);
-    expect(decide.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'item.decide', data: { groupId: 'g1', meeting: 2, item: 6 }, fallback: { type: 'Action.Submit', data: { verb: 'item.decide', meeting: 2, item: 6 } } });
+    expect(decide.actions[0]).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'item.decide',
+      data: { groupId: 'g1', meeting: 2, item: 6 },
+      fallback: { type: 'Action.Submit', data: { verb: 'item.decide', meeting: 2, item: 6 } },
+    });
     const action = card.actions[1].card;
     expect(action.body.map((b: any) => b.id)).toEqual(['actionText', 'actionOwner', 'actionDue']);
     expect(action.body[1].choices).toHaveLength(60);

@@ -33,7 +33,10 @@ describe('signed file tokens', () => {
     const other = Buffer.from(JSON.stringify({ g: 'g2', m: 2, f: 'docx', exp: 9_999_999_999 })).toString('base64url');
     expect(verifyFileToken('another-secret', token, NOW)).toEqual({ ok: false, reason: 'forged' });
     expect(verifyFileToken(SECRET, `${other}.${sig}`, NOW)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifyFileToken(SECRET, `${payload}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyFileToken(SECRET, `${payload}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, NOW)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     expect(verifyFileToken(SECRET, `${payload}.${sig.slice(0, 20)}`, NOW)).toEqual({ ok: false, reason: 'forged' });
     expect(verifyFileToken('', token, NOW)).toEqual({ ok: false, reason: 'forged' });
   });
@@ -51,7 +54,13 @@ describe('signed file tokens', () => {
 
   it('refuses a correctly signed payload of the wrong shape as malformed', () => {
     expect(verifyFileToken(SECRET, sign({ g: 'g1', m: 2, f: 'docx', exp: 9_999_999_999 }), NOW).ok).toBe(true);
-    for (const bad of [{ g: 'g1', m: 2, f: 'pdf', exp: 9_999_999_999 }, { g: 'g1', m: '2', f: 'md', exp: 9_999_999_999 }, { g: 'g1', m: 2, f: 'md' }, { g: 'g1', m: 2, f: 'md', exp: 9_999_999_999, admin: true }, [1, 2]]) {
+    for (const bad of [
+      { g: 'g1', m: 2, f: 'pdf', exp: 9_999_999_999 },
+      { g: 'g1', m: '2', f: 'md', exp: 9_999_999_999 },
+      { g: 'g1', m: 2, f: 'md' },
+      { g: 'g1', m: 2, f: 'md', exp: 9_999_999_999, admin: true },
+      [1, 2],
+    ]) {
       expect(verifyFileToken(SECRET, sign(bad), NOW)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -67,7 +76,11 @@ describe('signed calendar tokens (f = ics)', () => {
 
   it('carry the group and no meeting number, and round-trip', () => {
     const token = signFileToken(SECRET, cal, { now: NOW });
-    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ g: 'g1', f: 'ics', exp: NOW.getTime() / 1000 + FILE_LINK_TTL_S });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({
+      g: 'g1',
+      f: 'ics',
+      exp: NOW.getTime() / 1000 + FILE_LINK_TTL_S,
+    });
     expect(verifyFileToken(SECRET, token, NOW)).toEqual({ ok: true, ref: cal, exp: NOW.getTime() / 1000 + FILE_LINK_TTL_S });
   });
 
@@ -84,7 +97,13 @@ describe('signed calendar tokens (f = ics)', () => {
 
   it('a calendar payload with a meeting number, or a minutes format without one, is malformed', () => {
     expect(verifyFileToken(SECRET, sign({ g: 'g1', f: 'ics', exp: 9_999_999_999 }), NOW).ok).toBe(true);
-    for (const bad of [{ g: 'g1', m: 2, f: 'ics', exp: 9_999_999_999 }, { g: 'g1', f: 'docx', exp: 9_999_999_999 }, { g: 'g1', f: 'md', exp: 9_999_999_999 }, { g: 'g1', f: 'ICS', exp: 9_999_999_999 }, { g: '', f: 'ics', exp: 9_999_999_999 }]) {
+    for (const bad of [
+      { g: 'g1', m: 2, f: 'ics', exp: 9_999_999_999 },
+      { g: 'g1', f: 'docx', exp: 9_999_999_999 },
+      { g: 'g1', f: 'md', exp: 9_999_999_999 },
+      { g: 'g1', f: 'ICS', exp: 9_999_999_999 },
+      { g: '', f: 'ics', exp: 9_999_999_999 },
+    ]) {
       expect(verifyFileToken(SECRET, sign(bad), NOW)).toEqual({ ok: false, reason: 'malformed' });
     }
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/app/ports.js';
 import {
-  AMENDMENT_MAX, approveMinutes, approvePreviousMinutesIfItemApproves, assertMinutesOpen, defaultMinutesMeeting, recordAmendment,
+  AMENDMENT_MAX,
+  approveMinutes,
+  approvePreviousMinutesIfItemApproves,
+  assertMinutesOpen,
+  defaultMinutesMeeting,
+  recordAmendment,
 } from '../../../src/app/minutes.js';
 import type { AuditEntry, Db, Person } from '../../../src/domain/model.js';
 import { GROUP_ID, idOf, minutesFixture } from '../../helpers/minutes-fixture.js';
@@ -31,24 +36,45 @@ describe('approveMinutes', () => {
     const audit: AuditEntry[] = [];
     const r = approveMinutes(db, txAt('2025-06-20T07:00:00.000Z', audit), { groupId: GROUP_ID, meetingNumber: 2, actor: chair });
     expect(r.changed).toBe(true);
-    expect(m(db, 2).minutes).toMatchObject({ status: 'approved', approvedBy: chair.aadObjectId, approvedAt: '2025-06-20T07:00:00.000Z', version: 3 });
-    expect(audit).toEqual([expect.objectContaining({ action: 'minutes.approve', target: 'meeting 2', before: { status: 'draft', version: 2 } })]);
+    expect(m(db, 2).minutes).toMatchObject({
+      status: 'approved',
+      approvedBy: chair.aadObjectId,
+      approvedAt: '2025-06-20T07:00:00.000Z',
+      version: 3,
+    });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'minutes.approve', target: 'meeting 2', before: { status: 'draft', version: 2 } }),
+    ]);
   });
 
   it('is idempotent: already approved minutes change nothing and are not audited', () => {
     const db = minutesFixture();
     const audit: AuditEntry[] = [];
     const before = JSON.stringify(m(db, 1).minutes);
-    expect(approveMinutes(db, txAt('2025-06-20T07:00:00.000Z', audit), { groupId: GROUP_ID, meetingNumber: 1, actor: chair }).changed).toBe(false);
+    expect(approveMinutes(db, txAt('2025-06-20T07:00:00.000Z', audit), { groupId: GROUP_ID, meetingNumber: 1, actor: chair }).changed).toBe(
+      false,
+    );
     expect(JSON.stringify(m(db, 1).minutes)).toBe(before);
     expect(audit).toEqual([]);
   });
 
   it('is the chair’s: members and the referent are refused, nothing changes', () => {
     const db = minutesFixture();
-    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: member }))).toBe('minutes_not_chair');
-    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: referent }))).toBe('minutes_not_chair');
-    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: { name: 'Ukendt', aadObjectId: 'aad-unknown', teamsId: null } }))).toBe('not_member');
+    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: member }))).toBe(
+      'minutes_not_chair',
+    );
+    expect(code(() => approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), { groupId: GROUP_ID, meetingNumber: 2, actor: referent }))).toBe(
+      'minutes_not_chair',
+    );
+    expect(
+      code(() =>
+        approveMinutes(db, txAt('2025-06-20T07:00:00.000Z'), {
+          groupId: GROUP_ID,
+          meetingNumber: 2,
+          actor: { name: 'Ukendt', aadObjectId: 'aad-unknown', teamsId: null },
+        }),
+      ),
+    ).toBe('not_member');
     expect(m(db, 2).minutes.status).toBe('draft');
   });
 
@@ -119,10 +145,12 @@ describe('approvePreviousMinutesIfItemApproves', () => {
 
   it('needs the right to record decisions', () => {
     const db = withDraftPrevious();
-    expect(code(() => approvePreviousMinutesIfItemApproves(db, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, 1, member))).toBe('not_chair_or_referent');
+    expect(code(() => approvePreviousMinutesIfItemApproves(db, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, 1, member))).toBe(
+      'not_chair_or_referent',
+    );
   });
 
-  it('one rule (README): only the meeting\'s first item approves, and only minutes of a meeting that has taken place', () => {
+  it("one rule (README): only the meeting's first item approves, and only minutes of a meeting that has taken place", () => {
     // "Godkendelse af referat" as a later item does not approve anything.
     const later = withDraftPrevious();
     const first = m(later, 2).items[0]!;
@@ -135,7 +163,9 @@ describe('approvePreviousMinutesIfItemApproves', () => {
     const early = withDraftPrevious();
     Object.assign(m(early, 1), { status: 'planned', date: '2099-01-01' });
     expect(approvePreviousMinutesIfItemApproves(early, txAt('2025-06-16T10:45:00.000Z'), GROUP_ID, 2, 1, referent)).toBeNull();
-    expect(code(() => approveMinutes(early, txAt('2025-06-16T10:45:00.000Z'), { groupId: GROUP_ID, meetingNumber: 1, actor: chair }))).toBe('minutes_not_held');
+    expect(code(() => approveMinutes(early, txAt('2025-06-16T10:45:00.000Z'), { groupId: GROUP_ID, meetingNumber: 1, actor: chair }))).toBe(
+      'minutes_not_held',
+    );
   });
 });
 
@@ -143,8 +173,18 @@ describe('recordAmendment', () => {
   it('adds the amendment with who, when and the item, bumps the version, and keeps an approval', () => {
     const db = minutesFixture();
     const audit: AuditEntry[] = [];
-    recordAmendment(db, txAt('2025-07-01T08:00:00.000Z', audit), { groupId: GROUP_ID, meetingNumber: 1, item: null, text: '  Mødet sluttede   kl. 10.15. ', actor: referent });
-    expect(m(db, 1).minutes).toMatchObject({ status: 'approved', version: 2, amendments: [{ text: 'Mødet sluttede kl. 10.15.', by: referent.aadObjectId, at: '2025-07-01T08:00:00.000Z', item: null }] });
+    recordAmendment(db, txAt('2025-07-01T08:00:00.000Z', audit), {
+      groupId: GROUP_ID,
+      meetingNumber: 1,
+      item: null,
+      text: '  Mødet sluttede   kl. 10.15. ',
+      actor: referent,
+    });
+    expect(m(db, 1).minutes).toMatchObject({
+      status: 'approved',
+      version: 2,
+      amendments: [{ text: 'Mødet sluttede kl. 10.15.', by: referent.aadObjectId, at: '2025-07-01T08:00:00.000Z', item: null }],
+    });
     expect(audit[0]).toMatchObject({ action: 'minutes.amend', target: 'meeting 1' });
   });
 

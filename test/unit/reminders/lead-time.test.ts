@@ -18,7 +18,14 @@ const group: Group = {
   createdAt: '2026-01-01T00:00:00.000Z',
   locale: 'da',
   timezone: ZONE,
-  conversation: { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: '19:group', conversationType: 'groupChat', tenantId: 't', botId: '28:bot' },
+  conversation: {
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+    conversationId: '19:group',
+    conversationType: 'groupChat',
+    tenantId: 't',
+    botId: '28:bot',
+  },
   roster: [{ name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna', role: 'chair', organisation: null }],
   standingItems: [],
   reminderOffsets: defaultReminderOffsets(),
@@ -28,8 +35,20 @@ const group: Group = {
 };
 
 const meetingOn = (date: string, start = '10:00', end = '12:00'): Meeting => ({
-  groupId: 'g1', number: 2, title: '2. Møde', date, start, end, location: 'Mødelokale Ærø, Sekretariatet', joinUrl: null, status: 'planned',
-  participants: [], attendance: [], items: [], minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 }, createdAt: '2026-01-01T00:00:00.000Z',
+  groupId: 'g1',
+  number: 2,
+  title: '2. Møde',
+  date,
+  start,
+  end,
+  location: 'Mødelokale Ærø, Sekretariatet',
+  joinUrl: null,
+  status: 'planned',
+  participants: [],
+  attendance: [],
+  items: [],
+  minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
+  createdAt: '2026-01-01T00:00:00.000Z',
 });
 
 /** Monday 30 March 2026 at 10:00 summer time (08:00Z); summer time begins Sunday 29 March at 02:00. */
@@ -37,7 +56,8 @@ const spring = meetingOn('2026-03-30');
 /** Monday 26 October 2026 at 10:00 winter time (09:00Z); summer time ends Sunday 25 October at 03:00. */
 const autumn = meetingOn('2026-10-26');
 
-const days = (now: string, m: Meeting = spring, locale: Locale = 'da') => leadTime(locale, { now: new Date(now), meeting: m, zone: ZONE, short: false });
+const days = (now: string, m: Meeting = spring, locale: Locale = 'da') =>
+  leadTime(locale, { now: new Date(now), meeting: m, zone: ZONE, short: false });
 const hours = (msBefore: number, m: Meeting = spring, locale: Locale = 'da') => {
   const start = m === spring ? Date.parse('2026-03-30T08:00:00.000Z') : Date.parse('2026-10-26T09:00:00.000Z');
   return leadTime(locale, { now: new Date(start - msBefore), meeting: m, zone: ZONE, short: true });
@@ -73,12 +93,22 @@ describe('lead time in calendar days (day reminders)', () => {
 
   it('late: T-14d sent after downtime with 7 days left says 7 days, and still says it is late', () => {
     const view = reminderView({
-      locale: 'da', group, reminder: { kind: 'T-14d', dueAt: '2026-03-16T08:00:00.000Z', late: true, ref: null }, meeting: spring, audience: 'group', people: [],
-      now: new Date('2026-03-23T08:00:00.000Z'), actions: [], rounds: [], counts: {},
+      locale: 'da',
+      group,
+      reminder: { kind: 'T-14d', dueAt: '2026-03-16T08:00:00.000Z', late: true, ref: null },
+      meeting: spring,
+      audience: 'group',
+      people: [],
+      now: new Date('2026-03-23T08:00:00.000Z'),
+      actions: [],
+      rounds: [],
+      counts: {},
     });
     expect(view.data.title).toBe('Om 7 dage: 2. Møde');
     expect(view.summary).toBe('Om 7 dage: 2. Møde');
-    expect(view.data.late).toBe('Påmindelsen kommer forsinket: den skulle være sendt mandag 16. marts 2026 kl. 9.00, men styrebot kørte ikke på det tidspunkt.');
+    expect(view.data.late).toBe(
+      'Påmindelsen kommer forsinket: den skulle være sendt mandag 16. marts 2026 kl. 9.00, men styrebot kørte ikke på det tidspunkt.',
+    );
     expect(title('T-14d', '2026-03-23T08:00:00.000Z', { late: true, locale: 'en' })).toBe('In 7 days: 2. Møde');
   });
 
@@ -119,8 +149,12 @@ describe('lead time in hours and minutes (hour reminders)', () => {
   });
 
   it('late: minutes when under an hour is left, rounded to 5 minutes from a quarter of an hour', () => {
-    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, dueAt: '2026-03-30T07:00:00.000Z' })).toBe('Mødet begynder om 20 minutter, kl. 10.00: 2. Møde');
-    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, locale: 'en' })).toBe('The meeting starts in 20 minutes, at 10:00: 2. Møde');
+    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, dueAt: '2026-03-30T07:00:00.000Z' })).toBe(
+      'Mødet begynder om 20 minutter, kl. 10.00: 2. Møde',
+    );
+    expect(title('T-1h', '2026-03-30T07:40:00.000Z', { late: true, locale: 'en' })).toBe(
+      'The meeting starts in 20 minutes, at 10:00: 2. Møde',
+    );
     expect(hours(22 * MIN)).toBe('om 20 minutter');
     expect(hours(7 * MIN)).toBe('om 7 minutter');
     expect(hours(1 * MIN)).toBe('om 1 minut');

@@ -22,7 +22,14 @@ const group: Group = {
   createdAt: '2026-01-01T00:00:00.000Z',
   locale: 'da',
   timezone: 'Europe/Copenhagen',
-  conversation: { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: '19:group', conversationType: 'groupChat', tenantId: 't', botId: '28:bot' },
+  conversation: {
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+    conversationId: '19:group',
+    conversationType: 'groupChat',
+    tenantId: 't',
+    botId: '28:bot',
+  },
   roster: [
     { name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna', role: 'chair', organisation: null },
     { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent', role: 'member', organisation: null },
@@ -35,12 +42,33 @@ const group: Group = {
 };
 
 const item = (number: number, title: string, presenter: string | null) => ({
-  number, title, presenter, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null, carriedFrom: null, outcome: null, decision: null, by: null, at: null,
+  number,
+  title,
+  presenter,
+  annexes: [],
+  recommendation: [],
+  background: null,
+  proposal: null,
+  nextSteps: null,
+  carriedFrom: null,
+  outcome: null,
+  decision: null,
+  by: null,
+  at: null,
 });
 
 const meeting: Meeting = {
-  groupId: 'g1', number: 2, title: '2. Møde', date: '2026-03-30', start: '10:00', end: '12:00', location: 'Mødelokale Ærø, Sekretariatet',
-  joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc', status: 'planned', participants: [], attendance: [],
+  groupId: 'g1',
+  number: 2,
+  title: '2. Møde',
+  date: '2026-03-30',
+  start: '10:00',
+  end: '12:00',
+  location: 'Mødelokale Ærø, Sekretariatet',
+  joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc',
+  status: 'planned',
+  participants: [],
+  attendance: [],
   items: [
     item(1, 'Velkomst og godkendelse af referat', 'Anna Holm'),
     item(2, 'Status på tekniske leverancer', 'Kvalitetsenheden'),
@@ -55,8 +83,15 @@ const meeting: Meeting = {
 };
 
 const action = (id: string, text: string, owner: string, due: string | null): ActionPoint => ({
-  groupId: 'g1', id, text, owner: { name: owner, aadObjectId: null }, due, status: 'open',
-  source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'aad-anna', createdAt: '2026-02-01T09:00:00.000Z',
+  groupId: 'g1',
+  id,
+  text,
+  owner: { name: owner, aadObjectId: null },
+  due,
+  status: 'open',
+  source: { kind: 'chat', meeting: null, item: null, risk: null },
+  createdBy: 'aad-anna',
+  createdAt: '2026-02-01T09:00:00.000Z',
 });
 const actions = [
   action('A1', 'Udsende vejledning til lægesystemleverandørerne', 'Bent Lund', '2026-03-01'),
@@ -64,8 +99,19 @@ const actions = [
   action('A3', 'Opdatere risikologgen med nye korrigerende handlinger', 'Anna Holm', null),
 ];
 const round: VoteRound = {
-  groupId: 'g1', id: 'R1', status: 'open', openedBy: 'aad-anna', openedAt: '2026-03-20T09:00:00.000Z', deadline: '2026-03-29T22:00:00.000Z', meeting: 2,
-  riskIds: ['R1', 'R2'], ballots: [], result: null, overrides: {}, closedAt: null, closedBy: null,
+  groupId: 'g1',
+  id: 'R1',
+  status: 'open',
+  openedBy: 'aad-anna',
+  openedAt: '2026-03-20T09:00:00.000Z',
+  deadline: '2026-03-29T22:00:00.000Z',
+  meeting: 2,
+  riskIds: ['R1', 'R2'],
+  ballots: [],
+  result: null,
+  overrides: {},
+  closedAt: null,
+  closedBy: null,
 };
 
 const T14 = '2026-03-16T08:00:00.000Z'; // Monday 16 March 09:00
@@ -75,8 +121,17 @@ const T1H = '2026-03-30T07:00:00.000Z'; // 09:00 summer time
 function view(kind: string, dueAt: string, sentAt: string, opts: Partial<ReminderViewInput> = {}) {
   const late = Date.parse(sentAt) - Date.parse(dueAt) > 5 * 60_000;
   return reminderView({
-    locale: 'da', group, reminder: { kind, dueAt, late, ref: null }, meeting, audience: 'group', people: [], now: new Date(sentAt),
-    actions: [], rounds: [], counts: {}, ...opts,
+    locale: 'da',
+    group,
+    reminder: { kind, dueAt, late, ref: null },
+    meeting,
+    audience: 'group',
+    people: [],
+    now: new Date(sentAt),
+    actions: [],
+    rounds: [],
+    counts: {},
+    ...opts,
   }).data;
 }
 

@@ -4,13 +4,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/app/ports.js';
-import { parseReminderOffsets, reflectOutbox, reminderIdOfPurpose, reminderTargets, sendReminderInTx, setReminderOffsets, type ReminderTarget } from '../../../src/app/reminders.js';
+import {
+  parseReminderOffsets,
+  reflectOutbox,
+  reminderIdOfPurpose,
+  reminderTargets,
+  sendReminderInTx,
+  setReminderOffsets,
+  type ReminderTarget,
+} from '../../../src/app/reminders.js';
 import { emptyDb, type ConversationRef, type Db, type Group, type Meeting, type Reminder } from '../../../src/domain/model.js';
 import { defaultReminderOffsets } from '../../../src/domain/reminder-plan.js';
 import { isAppError } from '../../../src/errors.js';
 import { syncReminderPlan, syncVoteNudge } from '../../../src/scheduler/reminders.js';
 
-const conv = (id: string, type: ConversationRef['conversationType'] = 'groupChat'): ConversationRef => ({ serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: id, conversationType: type, tenantId: 't', botId: '28:bot' });
+const conv = (id: string, type: ConversationRef['conversationType'] = 'groupChat'): ConversationRef => ({
+  serviceUrl: 'https://smba.example/',
+  channelId: 'msteams',
+  conversationId: id,
+  conversationType: type,
+  tenantId: 't',
+  botId: '28:bot',
+});
 const anna = { name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna' };
 
 function world(nowIso = '2026-03-01T09:00:00.000Z') {
@@ -26,7 +41,14 @@ function world(nowIso = '2026-03-01T09:00:00.000Z') {
     conversation: conv('19:group'),
     roster: [
       { ...anna, role: 'chair', organisation: null },
-      { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent', role: 'member', organisation: null, personalChat: conv('a:bent', 'personal') },
+      {
+        name: 'Bent Lund',
+        aadObjectId: 'aad-bent',
+        teamsId: '29:bent',
+        role: 'member',
+        organisation: null,
+        personalChat: conv('a:bent', 'personal'),
+      },
       { name: 'Frida Mose', aadObjectId: 'aad-frida', teamsId: '29:frida', role: 'member', organisation: 'Ekstern' },
       { name: 'Olga Obs', aadObjectId: 'aad-olga', teamsId: '29:olga', role: 'observer', organisation: null },
     ],
@@ -37,8 +59,20 @@ function world(nowIso = '2026-03-01T09:00:00.000Z') {
     counters: { meeting: 1, risk: 0, action: 0, round: 0, escalation: 0 },
   };
   const meeting: Meeting = {
-    groupId: 'g1', number: 1, title: '1. møde', date: '2026-03-30', start: '10:00', end: '12:00', location: 'Mødelokale 3', joinUrl: null, status: 'planned',
-    participants: [], attendance: [], items: [], minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 }, createdAt: nowIso,
+    groupId: 'g1',
+    number: 1,
+    title: '1. møde',
+    date: '2026-03-30',
+    start: '10:00',
+    end: '12:00',
+    location: 'Mødelokale 3',
+    joinUrl: null,
+    status: 'planned',
+    participants: [],
+    attendance: [],
+    items: [],
+    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
+    createdAt: nowIso,
   };
   db.groups.push(group);
   db.meetings.push(meeting);
@@ -47,7 +81,10 @@ function world(nowIso = '2026-03-01T09:00:00.000Z') {
   return { db, tx, group, meeting, rem };
 }
 
-const build = (_db: Readonly<Db>, r: Readonly<Reminder>, t: ReminderTarget, _now?: Date) => ({ type: 'message', text: `${r.kind} → ${t.audience} ${t.people.map((p) => p.name).join(',')}` });
+const build = (_db: Readonly<Db>, r: Readonly<Reminder>, t: ReminderTarget, _now?: Date) => ({
+  type: 'message',
+  text: `${r.kind} → ${t.audience} ${t.people.map((p) => p.name).join(',')}`,
+});
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -67,7 +104,11 @@ describe('parseReminderOffsets', () => {
     expect(parseReminderOffsets('3t 1d 1d', current)).toEqual({ days: [1], hours: [3], atTime: '09:00' });
   });
   it('a time alone keeps the offsets; "standard" restores the defaults', () => {
-    expect(parseReminderOffsets('kl 08:00', { days: [7], hours: [2], atTime: '09:00' })).toEqual({ days: [7], hours: [2], atTime: '08:00' });
+    expect(parseReminderOffsets('kl 08:00', { days: [7], hours: [2], atTime: '09:00' })).toEqual({
+      days: [7],
+      hours: [2],
+      atTime: '08:00',
+    });
     expect(parseReminderOffsets('standard', { days: [7], hours: [], atTime: '10:00' })).toEqual(defaultReminderOffsets());
   });
   it('refuses what it does not understand, out-of-range offsets and impossible times', () => {
@@ -82,8 +123,30 @@ describe('parseReminderOffsets', () => {
 describe('setReminderOffsets', () => {
   it('only the chair; re-plans planned meetings and open rounds in the same write; audited', () => {
     const { db, tx } = world();
-    expect(code(() => setReminderOffsets(db, tx, { groupId: 'g1', actor: { name: 'Bent', aadObjectId: 'aad-bent', teamsId: null }, offsets: { days: [7], hours: [], atTime: '09:00' } }))).toBe('not_chair {}');
-    db.voteRounds.push({ groupId: 'g1', id: 'R1', status: 'open', openedBy: 'aad-anna', openedAt: tx.now.toISOString(), deadline: '2026-03-20T12:00:00.000Z', meeting: 1, riskIds: [], ballots: [], result: null, overrides: {}, closedAt: null, closedBy: null });
+    expect(
+      code(() =>
+        setReminderOffsets(db, tx, {
+          groupId: 'g1',
+          actor: { name: 'Bent', aadObjectId: 'aad-bent', teamsId: null },
+          offsets: { days: [7], hours: [], atTime: '09:00' },
+        }),
+      ),
+    ).toBe('not_chair {}');
+    db.voteRounds.push({
+      groupId: 'g1',
+      id: 'R1',
+      status: 'open',
+      openedBy: 'aad-anna',
+      openedAt: tx.now.toISOString(),
+      deadline: '2026-03-20T12:00:00.000Z',
+      meeting: 1,
+      riskIds: [],
+      ballots: [],
+      result: null,
+      overrides: {},
+      closedAt: null,
+      closedBy: null,
+    });
     syncVoteNudge(db, tx, 'g1', 'R1');
     const res = setReminderOffsets(db, tx, { groupId: 'g1', actor: anna, offsets: { days: [7], hours: [], atTime: '08:00' } });
     expect(res.meetings).toBe(1);
@@ -92,7 +155,11 @@ describe('setReminderOffsets', () => {
       ['nudge-vote', '2026-03-19T07:00:00.000Z'], // the working day before the deadline, now at 08:00
       ['T-7d', '2026-03-23T07:00:00.000Z'],
     ]);
-    expect(db.audit.at(-1)).toMatchObject({ action: 'reminders.offsets', actor: 'aad-anna', after: { days: [7], hours: [], atTime: '08:00' } });
+    expect(db.audit.at(-1)).toMatchObject({
+      action: 'reminders.offsets',
+      actor: 'aad-anna',
+      after: { days: [7], hours: [], atTime: '08:00' },
+    });
   });
 });
 
@@ -111,8 +178,19 @@ describe('reminderTargets', () => {
   it('vote nudges: personal chat where one exists, the rest @mentioned together in the group; observers and voters are left out', () => {
     const { db, tx } = world();
     db.voteRounds.push({
-      groupId: 'g1', id: 'R1', status: 'open', openedBy: 'aad-anna', openedAt: tx.now.toISOString(), deadline: '2026-03-20T12:00:00.000Z', meeting: 1, riskIds: [],
-      ballots: [{ voter: 'aad-anna', voterName: 'Anna Holm', choices: {}, comment: null, at: tx.now.toISOString() }], result: null, overrides: {}, closedAt: null, closedBy: null,
+      groupId: 'g1',
+      id: 'R1',
+      status: 'open',
+      openedBy: 'aad-anna',
+      openedAt: tx.now.toISOString(),
+      deadline: '2026-03-20T12:00:00.000Z',
+      meeting: 1,
+      riskIds: [],
+      ballots: [{ voter: 'aad-anna', voterName: 'Anna Holm', choices: {}, comment: null, at: tx.now.toISOString() }],
+      result: null,
+      overrides: {},
+      closedAt: null,
+      closedBy: null,
     });
     syncVoteNudge(db, tx, 'g1', 'R1');
     const nudge = db.reminders.find((r) => r.kind === 'nudge-vote')!;
@@ -152,8 +230,30 @@ describe('sendReminderInTx', () => {
 
   it('a reminder with nobody left to tell is cancelled and audited, not sent', () => {
     const { db, tx } = world();
-    db.actions.push({ groupId: 'g1', id: 'A1', text: 'x', owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' }, due: '2026-03-10', status: 'done', source: { kind: 'chat', meeting: null, item: null, risk: null }, createdBy: 'aad-anna', createdAt: tx.now.toISOString() });
-    db.reminders.push({ id: 'n1', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'aad-bent', dueAt: '2026-03-27T08:00:00.000Z', status: 'sending', late: false, sentAt: null, outboxId: null, ref: 'A1' });
+    db.actions.push({
+      groupId: 'g1',
+      id: 'A1',
+      text: 'x',
+      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
+      due: '2026-03-10',
+      status: 'done',
+      source: { kind: 'chat', meeting: null, item: null, risk: null },
+      createdBy: 'aad-anna',
+      createdAt: tx.now.toISOString(),
+    });
+    db.reminders.push({
+      id: 'n1',
+      groupId: 'g1',
+      meeting: 1,
+      kind: 'nudge-action',
+      to: 'aad-bent',
+      dueAt: '2026-03-27T08:00:00.000Z',
+      status: 'sending',
+      late: false,
+      sentAt: null,
+      outboxId: null,
+      ref: 'A1',
+    });
     expect(sendReminderInTx(db, tx, 'n1', build)).toMatchObject({ outcome: 'skipped', outboxId: '' });
     expect(db.reminders.find((r) => r.id === 'n1')!.status).toBe('cancelled');
     expect(db.outbox).toEqual([]);
@@ -165,7 +265,15 @@ describe('sendReminderInTx', () => {
     const r = rem('T-1h');
     r.status = 'sending';
     let n = 0;
-    expect(() => sendReminderInTx(db, tx, r.id, (...args) => (++n === 2 ? (() => { throw new Error('template'); })() : build(...args)))).toThrow('template');
+    expect(() =>
+      sendReminderInTx(db, tx, r.id, (...args) =>
+        ++n === 2
+          ? (() => {
+              throw new Error('template');
+            })()
+          : build(...args),
+      ),
+    ).toThrow('template');
     expect(db.outbox).toEqual([]);
     expect(r.status).toBe('sending');
   });

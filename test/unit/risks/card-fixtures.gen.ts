@@ -32,7 +32,11 @@ export function voterFixtures() {
   write('risk-ballot-voter', 'member-voted-summary', voterBallotView(db, g, round, { locale: 'da', viewer: member }));
   write('risk-ballot-voter', 'member-voted-edit', voterBallotView(db, g, round, { locale: 'da', viewer: member, edit: true }));
   write('risk-ballot-voter', 'member-not-voted-form', voterBallotView(db, g, round, { locale: 'da', viewer: g.roster[40] }));
-  write('risk-ballot-voter', 'english-member-summary', voterBallotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: member }));
+  write(
+    'risk-ballot-voter',
+    'english-member-summary',
+    voterBallotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: member }),
+  );
   for (const id of round.riskIds) {
     const r = db.risks.find((x) => x.id === id)!;
     r.title = `${r.title} – især i de regioner, hvor praksisserne endnu ikke er koblet på platformen`;
@@ -56,8 +60,17 @@ export function generate() {
     empty.escalations = [];
     write('risk-log', 'empty', riskLogView(empty, empty.groups[0], { locale: 'da', now, chairTools: true }));
     const many = riskWorld();
-    for (let i = 0; i < 12; i++) many.risks.push({ ...structuredClone(many.risks[i % 10]), id: `R${11 + i}`, title: `${many.risks[i % 10].title} (delprojekt ${i + 1})` });
-    write('risk-log', 'twenty-two-risks-compact-first-12', riskLogView(many, many.groups[0], { locale: 'da', now, chairTools: true, compact: true, maxRisks: 12 }));
+    for (let i = 0; i < 12; i++)
+      many.risks.push({
+        ...structuredClone(many.risks[i % 10]),
+        id: `R${11 + i}`,
+        title: `${many.risks[i % 10].title} (delprojekt ${i + 1})`,
+      });
+    write(
+      'risk-log',
+      'twenty-two-risks-compact-first-12',
+      riskLogView(many, many.groups[0], { locale: 'da', now, chairTools: true, compact: true, maxRisks: 12 }),
+    );
   }
   // Ballot
   {
@@ -72,10 +85,19 @@ export function generate() {
     write('risk-ballot', 'observer-open', ballotView(db, g, round, { locale: 'da', viewer: observer }));
 
     const twelve = riskWorld();
-    for (let i = 0; i < 2; i++) twelve.risks.push({ ...structuredClone(twelve.risks[3 + i]), id: `R${11 + i}`, title: `${twelve.risks[3 + i].title} i region ${i + 1}` });
+    for (let i = 0; i < 2; i++)
+      twelve.risks.push({
+        ...structuredClone(twelve.risks[3 + i]),
+        id: `R${11 + i}`,
+        title: `${twelve.risks[3 + i].title} i region ${i + 1}`,
+      });
     const r12 = withOpenRound(twelve, { voted: 40 });
     write('risk-ballot', 'shared-open-12-risks', ballotView(twelve, twelve.groups[0], r12, { locale: 'da', viewer: null }));
-    write('risk-ballot', 'chair-open-12-risks', ballotView(twelve, twelve.groups[0], r12, { locale: 'da', viewer: twelve.groups[0].roster[0] }));
+    write(
+      'risk-ballot',
+      'chair-open-12-risks',
+      ballotView(twelve, twelve.groups[0], r12, { locale: 'da', viewer: twelve.groups[0].roster[0] }),
+    );
 
     const empty = riskWorld();
     const r0 = withOpenRound(empty, { voted: 0 });
@@ -84,7 +106,12 @@ export function generate() {
     // All 57 voters voted, then closed with an override on R2.
     const full = riskWorld();
     const rf = withOpenRound(full, { voted: 57 });
-    closeRound(full, tx(new Date('2025-06-16T12:00:00.000Z')) as any, { groupId: 'g1', roundId: rf.id, actor: full.groups[0].roster[0], overrides: { R2: 'red' } });
+    closeRound(full, tx(new Date('2025-06-16T12:00:00.000Z')) as any, {
+      groupId: 'g1',
+      roundId: rf.id,
+      actor: full.groups[0].roster[0],
+      overrides: { R2: 'red' },
+    });
     const gf = full.groups[0];
     // 57 voters × 10 risks of names is over budget in full: the bot sends the compact view.
     write('risk-ballot', 'chair-closed-57-voters-compact', ballotView(full, gf, rf, { locale: 'da', viewer: gf.roster[0], compact: true }));

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareRatings, isDisagreement, medianOfTally, medianRating, settle, SEVERITY, tallyOf, trendOf } from '../../../src/domain/votes.js';
+import {
+  compareRatings,
+  isDisagreement,
+  medianOfTally,
+  medianRating,
+  settle,
+  SEVERITY,
+  tallyOf,
+  trendOf,
+} from '../../../src/domain/votes.js';
 import type { Rating, Risk, VoteRound } from '../../../src/domain/model.js';
 
 const G: Rating = 'green';
@@ -17,7 +26,13 @@ function round(ballots: Array<Record<string, Rating>>, overrides: Record<string,
     deadline: '2025-06-16T12:00:00.000Z',
     meeting: 2,
     riskIds: ['R1', 'R2', 'R3'],
-    ballots: ballots.map((choices, i) => ({ voter: `aad-${i}`, voterName: `Voter ${i}`, choices, comment: null, at: '2025-06-02T08:00:00.000Z' })),
+    ballots: ballots.map((choices, i) => ({
+      voter: `aad-${i}`,
+      voterName: `Voter ${i}`,
+      choices,
+      comment: null,
+      at: '2025-06-02T08:00:00.000Z',
+    })),
     result: null,
     overrides,
     closedAt: null,
@@ -35,7 +50,14 @@ const risk = (ratings: Rating[]): Risk => ({
   rating: ratings.at(-1) ?? null,
   correctiveActions: [],
   status: 'open',
-  history: ratings.map((rating, i) => ({ date: `2025-0${i + 1}-01`, rating, tally: { green: 0, yellow: 0, red: 0 }, disagreement: false, round: null, meeting: null })),
+  history: ratings.map((rating, i) => ({
+    date: `2025-0${i + 1}-01`,
+    rating,
+    tally: { green: 0, yellow: 0, red: 0 },
+    disagreement: false,
+    round: null,
+    meeting: null,
+  })),
   createdAt: '2025-01-01T00:00:00.000Z',
   createdBy: 'aad-anna',
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addRisk, editRisk, parseNewRisk, retireRisk } from '../../../src/app/risks.js';
-import { castBallot, chooseDeadline, closeRound, MAX_PROCESSED, openRound, VOTE_CLOSE_JOB, type CastInput } from '../../../src/app/votes.js';
+import {
+  castBallot,
+  chooseDeadline,
+  closeRound,
+  MAX_PROCESSED,
+  openRound,
+  VOTE_CLOSE_JOB,
+  type CastInput,
+} from '../../../src/app/votes.js';
 import type { SecurityLog } from '../../../src/app/ports.js';
 import { emptyDb, type Db, type Member, type Person } from '../../../src/domain/model.js';
 import { AppError } from '../../../src/errors.js';
@@ -20,10 +28,27 @@ const member = (p: Person, role: Member['role'], organisation: string | null = '
 
 function world(opts: { meetings?: boolean } = {}): Db {
   const db = emptyDb();
-  const roster = [member(anna, 'chair'), member(rita, 'referent'), member(bent, 'member', 'PLO'), member(mette, 'member', 'MedCom'), member(frida, 'member', 'Konsulenthuset'), member(olga, 'observer')];
-  db.groups.push(steeringGroup('g1', roster), steeringGroup('g2', roster.map((m) => ({ ...m }))));
+  const roster = [
+    member(anna, 'chair'),
+    member(rita, 'referent'),
+    member(bent, 'member', 'PLO'),
+    member(mette, 'member', 'MedCom'),
+    member(frida, 'member', 'Konsulenthuset'),
+    member(olga, 'observer'),
+  ];
+  db.groups.push(
+    steeringGroup('g1', roster),
+    steeringGroup(
+      'g2',
+      roster.map((m) => ({ ...m })),
+    ),
+  );
   if (opts.meetings !== false) {
-    db.meetings.push(meetingOf('g1', 1, '2025-02-24', '08:40', '10:00', 'held'), meetingOf('g1', 2, '2025-06-16', '12:30', '14:00', 'planned'), meetingOf('g1', 3, '2025-10-22', '12:30', '14:00', 'planned'));
+    db.meetings.push(
+      meetingOf('g1', 1, '2025-02-24', '08:40', '10:00', 'held'),
+      meetingOf('g1', 2, '2025-06-16', '12:30', '14:00', 'planned'),
+      meetingOf('g1', 3, '2025-10-22', '12:30', '14:00', 'planned'),
+    );
   }
   return db;
 }
@@ -56,16 +81,25 @@ async function code(p: Promise<unknown>): Promise<string> {
 }
 
 async function withRisks(s: ReturnType<typeof setup>, n = 3) {
-  const titles = ['Forsinket certificering af lægesystemerne', 'For få praksisser tager forløbsplanerne i brug', 'Uafklaret finansiering af drift', 'Ustabil integration'];
+  const titles = [
+    'Forsinket certificering af lægesystemerne',
+    'For få praksisser tager forløbsplanerne i brug',
+    'Uafklaret finansiering af drift',
+    'Ustabil integration',
+  ];
   const cats = ['Teknik', 'Udbredelse', 'Prioritering', 'Teknik'];
-  for (let i = 0; i < n; i++) await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: anna, category: cats[i], title: titles[i] }));
+  for (let i = 0; i < n; i++)
+    await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: anna, category: cats[i], title: titles[i] }));
 }
 
 describe('risk register', () => {
   it('parses "kategori: titel" and refuses text without a category', () => {
     expect(parseNewRisk('Teknik: Forsinket certificering')).toEqual({ category: 'Teknik', title: 'Forsinket certificering' });
     expect(parseNewRisk('  udbredelse :  For få   praksisser ')).toEqual({ category: 'udbredelse', title: 'For få praksisser' });
-    expect(parseNewRisk('Prioritering - Konkurrerende projekter: DAP')).toEqual({ category: 'Prioritering', title: 'Konkurrerende projekter: DAP' });
+    expect(parseNewRisk('Prioritering - Konkurrerende projekter: DAP')).toEqual({
+      category: 'Prioritering',
+      title: 'Konkurrerende projekter: DAP',
+    });
     expect(parseNewRisk('Forsinket certificering')).toBeNull();
     expect(parseNewRisk('Teknik:')).toBeNull();
   });
@@ -73,13 +107,31 @@ describe('risk register', () => {
   it('numbers risks R1, R2, … per group, audits each, and uses the group’s spelling of a category', async () => {
     const s = setup();
     await withRisks(s, 2);
-    const r3 = await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'teknik', title: 'Ustabil integration' }));
-    const other = await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g2', actor: anna, category: 'Jura', title: 'Databehandleraftale mangler' }));
-    expect(s.db().risks.filter((r) => r.groupId === 'g1').map((r) => [r.id, r.category])).toEqual([['R1', 'Teknik'], ['R2', 'Udbredelse'], ['R3', 'Teknik']]);
+    const r3 = await s.store.update((db, tx) =>
+      addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'teknik', title: 'Ustabil integration' }),
+    );
+    const other = await s.store.update((db, tx) =>
+      addRisk(db, tx, { groupId: 'g2', actor: anna, category: 'Jura', title: 'Databehandleraftale mangler' }),
+    );
+    expect(
+      s
+        .db()
+        .risks.filter((r) => r.groupId === 'g1')
+        .map((r) => [r.id, r.category]),
+    ).toEqual([
+      ['R1', 'Teknik'],
+      ['R2', 'Udbredelse'],
+      ['R3', 'Teknik'],
+    ]);
     expect(r3).toMatchObject({ rating: null, status: 'open', history: [], createdBy: 'aad-bent' });
     expect(other.id).toBe('R1');
     expect(s.db().groups[0].counters.risk).toBe(3);
-    expect(s.db().audit.filter((a) => a.action === 'risk.add').map((a) => [a.groupId, a.target, a.actor])).toEqual([
+    expect(
+      s
+        .db()
+        .audit.filter((a) => a.action === 'risk.add')
+        .map((a) => [a.groupId, a.target, a.actor]),
+    ).toEqual([
       ['g1', 'R1', 'aad-anna'],
       ['g1', 'R2', 'aad-anna'],
       ['g1', 'R3', 'aad-bent'],
@@ -92,8 +144,16 @@ describe('risk register', () => {
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: rita, category: 'Teknik', title: 'A' }));
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: frida, category: 'Teknik', title: 'B' }));
     const { log, entries } = recordingLog();
-    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: olga, category: 'Teknik', title: 'C', security: log })))).toBe('observer_no_risk');
-    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: stranger, category: 'Teknik', title: 'D', security: log })))).toBe('not_member');
+    expect(
+      await code(
+        s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: olga, category: 'Teknik', title: 'C', security: log })),
+      ),
+    ).toBe('observer_no_risk');
+    expect(
+      await code(
+        s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: stranger, category: 'Teknik', title: 'D', security: log })),
+      ),
+    ).toBe('not_member');
     expect(s.db().risks.map((r) => r.title)).toEqual(['A', 'B']);
     expect(entries.map((e) => e.code)).toEqual(['observer_no_risk', 'not_member']);
   });
@@ -101,31 +161,57 @@ describe('risk register', () => {
   it('refuses the same open risk twice and over-long input', async () => {
     const s = setup();
     await withRisks(s, 1);
-    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'teknik', title: 'forsinket certificering af lægesystemerne' })))).toBe('risk_exists');
-    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'Teknik', title: 'x'.repeat(201) })))).toBe('risk_title_invalid');
-    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'k'.repeat(61), title: 'Titel' })))).toBe('risk_category_invalid');
+    expect(
+      await code(
+        s.store.update((db, tx) =>
+          addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'teknik', title: 'forsinket certificering af lægesystemerne' }),
+        ),
+      ),
+    ).toBe('risk_exists');
+    expect(
+      await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'Teknik', title: 'x'.repeat(201) }))),
+    ).toBe('risk_title_invalid');
+    expect(
+      await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: bent, category: 'k'.repeat(61), title: 'Titel' }))),
+    ).toBe('risk_category_invalid');
     expect(s.db().risks).toHaveLength(1);
   });
 
   it('only the chair edits (owner, description, corrective actions) and retires; an unchanged save is not audited', async () => {
     const s = setup();
     await withRisks(s, 2);
-    expect(await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: bent, riskId: 'R1', changes: { description: 'x' } })))).toBe('not_chair');
+    expect(
+      await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: bent, riskId: 'R1', changes: { description: 'x' } }))),
+    ).toBe('not_chair');
     expect(await code(s.store.update((db, tx) => retireRisk(db, tx, { groupId: 'g1', actor: rita, riskId: 'R1' })))).toBe('not_chair');
-    const changes = { owner: { name: 'ignored', aadObjectId: 'aad-bent' }, description: 'To leverandører mangler certificering.', correctiveActions: ['- Ugentlige statusmøder', '', '• Eskalationsplan'] };
+    const changes = {
+      owner: { name: 'ignored', aadObjectId: 'aad-bent' },
+      description: 'To leverandører mangler certificering.',
+      correctiveActions: ['- Ugentlige statusmøder', '', '• Eskalationsplan'],
+    };
     const res = await s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R1', changes }));
     expect(res.changed).toBe(true);
-    expect(s.db().risks[0]).toMatchObject({ owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' }, description: 'To leverandører mangler certificering.', correctiveActions: ['Ugentlige statusmøder', 'Eskalationsplan'] });
+    expect(s.db().risks[0]).toMatchObject({
+      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
+      description: 'To leverandører mangler certificering.',
+      correctiveActions: ['Ugentlige statusmøder', 'Eskalationsplan'],
+    });
     const again = await s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R1', changes }));
     expect(again.changed).toBe(false);
-    await s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R1', changes: { owner: { name: 'Driftsleverandøren', aadObjectId: null } } }));
+    await s.store.update((db, tx) =>
+      editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R1', changes: { owner: { name: 'Driftsleverandøren', aadObjectId: null } } }),
+    );
     expect(s.db().risks[0].owner).toEqual({ name: 'Driftsleverandøren', aadObjectId: null });
     expect(s.db().audit.filter((a) => a.action === 'risk.edit')).toHaveLength(2);
 
     await s.store.update((db, tx) => retireRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R2' }));
     expect(s.db().risks[1].status).toBe('retired');
-    expect(await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R2', changes: { description: 'x' } })))).toBe('risk_retired');
-    expect(await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R9', changes: { description: 'x' } })))).toBe('risk_unknown');
+    expect(
+      await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R2', changes: { description: 'x' } }))),
+    ).toBe('risk_retired');
+    expect(
+      await code(s.store.update((db, tx) => editRisk(db, tx, { groupId: 'g1', actor: anna, riskId: 'R9', changes: { description: 'x' } }))),
+    ).toBe('risk_unknown');
   });
 });
 
@@ -149,7 +235,9 @@ describe('opening a round', () => {
     expect(round.deadline).toBe('2025-06-16T12:00:00.000Z'); // 14:00 CEST
     expect(round.meeting).toBe(2);
     const jobs = s.db().jobs.filter((j) => j.kind === VOTE_CLOSE_JOB);
-    expect(jobs).toEqual([expect.objectContaining({ dueAt: '2025-06-16T12:00:00.000Z', payload: { groupId: 'g1', roundId: 'V1' }, status: 'pending' })]);
+    expect(jobs).toEqual([
+      expect.objectContaining({ dueAt: '2025-06-16T12:00:00.000Z', payload: { groupId: 'g1', roundId: 'V1' }, status: 'pending' }),
+    ]);
     expect(s.db().reminders.filter((r) => r.kind === 'nudge-vote' && r.ref === 'V1')).toHaveLength(1);
     expect(s.db().audit.find((a) => a.action === 'vote.open')).toMatchObject({ actor: 'aad-anna', target: 'V1' });
   });
@@ -157,9 +245,15 @@ describe('opening a round', () => {
   it('skips a meeting that has already ended today, and runs 14 days without a planned meeting', () => {
     const db = world();
     const g = db.groups[0];
-    expect(chooseDeadline(db, g, new Date('2025-06-16T12:30:00.000Z'))).toEqual({ deadline: new Date('2025-10-22T12:00:00.000Z'), meeting: 3 });
+    expect(chooseDeadline(db, g, new Date('2025-06-16T12:30:00.000Z'))).toEqual({
+      deadline: new Date('2025-10-22T12:00:00.000Z'),
+      meeting: 3,
+    });
     const bare = world({ meetings: false });
-    expect(chooseDeadline(bare, bare.groups[0], new Date('2025-06-02T08:00:00.000Z'))).toEqual({ deadline: new Date('2025-06-16T08:00:00.000Z'), meeting: null });
+    expect(chooseDeadline(bare, bare.groups[0], new Date('2025-06-02T08:00:00.000Z'))).toEqual({
+      deadline: new Date('2025-06-16T08:00:00.000Z'),
+      meeting: null,
+    });
   });
 
   it('an explicit deadline: end of a meeting held that day, else 23:59 local, or the given time; past and far-off deadlines are refused', () => {
@@ -168,7 +262,10 @@ describe('opening a round', () => {
     const now = new Date('2025-06-02T08:00:00.000Z');
     expect(chooseDeadline(db, g, now, { date: '2025-06-16' })).toEqual({ deadline: new Date('2025-06-16T12:00:00.000Z'), meeting: 2 });
     expect(chooseDeadline(db, g, now, { date: '2025-06-12' })).toEqual({ deadline: new Date('2025-06-12T21:59:00.000Z'), meeting: 2 });
-    expect(chooseDeadline(db, g, now, { date: '2025-06-12', time: '09:30' })).toEqual({ deadline: new Date('2025-06-12T07:30:00.000Z'), meeting: 2 });
+    expect(chooseDeadline(db, g, now, { date: '2025-06-12', time: '09:30' })).toEqual({
+      deadline: new Date('2025-06-12T07:30:00.000Z'),
+      meeting: 2,
+    });
     expect(chooseDeadline(db, g, now, { date: '2025-07-01' })).toEqual({ deadline: new Date('2025-07-01T21:59:00.000Z'), meeting: null });
     expect(() => chooseDeadline(db, g, now, { date: '2025-06-01' })).toThrow(expect.objectContaining({ code: 'deadline_past' }));
     expect(() => chooseDeadline(db, g, now, { date: '2026-06-01' })).toThrow(expect.objectContaining({ code: 'deadline_too_far' }));
@@ -176,7 +273,10 @@ describe('opening a round', () => {
 
   it('a meeting chat linked to a planned meeting defaults to that meeting', () => {
     const db = world();
-    expect(chooseDeadline(db, db.groups[0], new Date('2025-06-02T08:00:00.000Z'), { linkedMeeting: 3 })).toEqual({ deadline: new Date('2025-10-22T12:00:00.000Z'), meeting: 3 });
+    expect(chooseDeadline(db, db.groups[0], new Date('2025-06-02T08:00:00.000Z'), { linkedMeeting: 3 })).toEqual({
+      deadline: new Date('2025-10-22T12:00:00.000Z'),
+      meeting: 3,
+    });
   });
 });
 
@@ -210,12 +310,20 @@ describe('ballots', () => {
     const { s, cast } = await opened();
     await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 'a1', sentAt: '2025-06-02T07:59:00.000Z' });
     const before = JSON.stringify(s.db());
-    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 'a1', sentAt: '2025-06-02T07:59:00.000Z' })).outcome).toBe('replay');
+    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 'a1', sentAt: '2025-06-02T07:59:00.000Z' })).outcome).toBe(
+      'replay',
+    );
     expect((await cast({ actor: bent, choices: { R1: 'green' }, activityKey: 'a1' })).outcome).toBe('replay');
-    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 'a2', sentAt: '2025-06-02T07:59:30.000Z' })).outcome).toBe('unchanged');
-    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'a0', sentAt: '2025-06-02T07:58:00.000Z' })).outcome).toBe('stale');
+    expect((await cast({ actor: bent, choices: { R1: 'red' }, activityKey: 'a2', sentAt: '2025-06-02T07:59:30.000Z' })).outcome).toBe(
+      'unchanged',
+    );
+    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'a0', sentAt: '2025-06-02T07:58:00.000Z' })).outcome).toBe(
+      'stale',
+    );
     expect(JSON.stringify(s.db())).toBe(before);
-    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'a3', sentAt: '2025-06-02T07:59:40.000Z' })).outcome).toBe('accepted');
+    expect((await cast({ actor: bent, choices: { R1: 'yellow' }, activityKey: 'a3', sentAt: '2025-06-02T07:59:40.000Z' })).outcome).toBe(
+      'accepted',
+    );
     expect(s.db().voteRounds[0].ballots).toEqual([expect.objectContaining({ choices: { R1: 'yellow' } })]);
   });
 
@@ -262,7 +370,13 @@ describe('ballots', () => {
     expect(await code(cast({ actor: bent, choices: { R1: 'purple' }, security: log }))).toBe('bad_rating');
     expect(await code(cast({ actor: olga, choices: { R1: 'red' }, security: log }))).toBe('not_voter');
     expect(await code(cast({ actor: stranger, choices: { R1: 'red' }, security: log }))).toBe('not_member');
-    expect(await code(s.store.update((db, tx) => castBallot(db, tx, { groupId: 'g2', roundId: 'V1', actor: bent, choices: { R1: 'red' }, security: log })))).toBe('round_unknown');
+    expect(
+      await code(
+        s.store.update((db, tx) =>
+          castBallot(db, tx, { groupId: 'g2', roundId: 'V1', actor: bent, choices: { R1: 'red' }, security: log }),
+        ),
+      ),
+    ).toBe('round_unknown');
     expect(await code(cast({ actor: bent, choices: {} }))).toBe('ballot_empty');
     expect(JSON.stringify(s.db())).toBe(before);
     expect(entries.map((e) => e.code)).toEqual(['risk_unknown', 'bad_rating', 'not_voter', 'not_member', 'round_unknown']);
@@ -289,7 +403,8 @@ describe('closing a round', () => {
       [bent, { R1: 'yellow', R2: 'red', R3: 'green' }],
       [frida, { R1: 'green', R2: 'yellow' }],
     ];
-    for (const [actor, choices] of votes) await s.store.update((db, tx) => castBallot(db, tx, { groupId: 'g1', roundId: 'V1', actor, choices }));
+    for (const [actor, choices] of votes)
+      await s.store.update((db, tx) => castBallot(db, tx, { groupId: 'g1', roundId: 'V1', actor, choices }));
     return s;
   }
 
@@ -302,16 +417,31 @@ describe('closing a round', () => {
   it('settles median or override per risk into the history with the meeting’s date, flags disagreements, cancels the close job', async () => {
     const s = await voted();
     s.set('2025-06-16T11:45:00.000Z');
-    const res = await s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R3: 'red' } }));
+    const res = await s.store.update((db, tx) =>
+      closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R3: 'red' } }),
+    );
     expect(res.changed).toBe(true);
     const db = s.db();
     const round = db.voteRounds[0];
-    expect(round).toMatchObject({ status: 'closed', closedBy: 'aad-anna', closedAt: '2025-06-16T11:45:00.000Z', result: { R1: 'red', R2: 'yellow', R3: 'red' }, overrides: { R3: 'red' } });
+    expect(round).toMatchObject({
+      status: 'closed',
+      closedBy: 'aad-anna',
+      closedAt: '2025-06-16T11:45:00.000Z',
+      result: { R1: 'red', R2: 'yellow', R3: 'red' },
+      overrides: { R3: 'red' },
+    });
     const byId = (id: string) => db.risks.find((r) => r.id === id)!;
     // R1: green, yellow, red, red → middle yellow/red → red; spans green..red.
-    expect(byId('R1').history).toEqual([{ date: '2025-06-16', rating: 'red', tally: { green: 1, yellow: 1, red: 2 }, disagreement: true, round: 'V1', meeting: 2 }]);
+    expect(byId('R1').history).toEqual([
+      { date: '2025-06-16', rating: 'red', tally: { green: 1, yellow: 1, red: 2 }, disagreement: true, round: 'V1', meeting: 2 },
+    ]);
     expect(byId('R2').history[0]).toMatchObject({ rating: 'yellow', tally: { green: 1, yellow: 2, red: 1 }, disagreement: true });
-    expect(byId('R3').history[0]).toMatchObject({ rating: 'red', tally: { green: 1, yellow: 2, red: 0 }, disagreement: false, overridden: true });
+    expect(byId('R3').history[0]).toMatchObject({
+      rating: 'red',
+      tally: { green: 1, yellow: 2, red: 0 },
+      disagreement: false,
+      overridden: true,
+    });
     expect(byId('R4').history).toEqual([]); // nobody voted, no override: nothing settled
     expect(byId('R1').rating).toBe('red');
     expect(byId('R4').rating).toBeNull();
@@ -349,13 +479,21 @@ describe('closing a round', () => {
     );
     expect(s.db().risks.find((r) => r.id === 'R2')!.history).toEqual([]);
     expect(s.db().voteRounds[0].result).not.toHaveProperty('R2');
-    expect(s.db().outbox).toEqual([expect.objectContaining({ status: 'queued', groupId: 'g1', activity: { type: 'message', text: 'closed V1' } })]);
+    expect(s.db().outbox).toEqual([
+      expect.objectContaining({ status: 'queued', groupId: 'g1', activity: { type: 'message', text: 'closed V1' } }),
+    ]);
   });
 
   it('refuses an override naming an unknown risk or colour', async () => {
     const s = await voted();
-    expect(await code(s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R7: 'red' } })))).toBe('risk_unknown');
-    expect(await code(s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R1: 'orange' } })))).toBe('bad_rating');
+    expect(
+      await code(s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R7: 'red' } }))),
+    ).toBe('risk_unknown');
+    expect(
+      await code(
+        s.store.update((db, tx) => closeRound(db, tx, { groupId: 'g1', roundId: 'V1', actor: anna, overrides: { R1: 'orange' } })),
+      ),
+    ).toBe('bad_rating');
     expect(s.db().voteRounds[0].status).toBe('open');
   });
 });

@@ -33,22 +33,42 @@ describe('ballot card', () => {
   it('has per open risk one ChoiceSet with values exactly green/yellow/red titled grøn/gul/rød, a comment and one cast action', () => {
     const sets = nodes(shared).filter((n) => n.type === 'Input.ChoiceSet');
     expect(sets.map((s) => s.id)).toEqual(round.riskIds.map((id) => `r_${id}`));
-    for (const s of sets) expect(s.choices).toEqual([{ title: '🟢 Grøn', value: 'green' }, { title: '🟡 Gul', value: 'yellow' }, { title: '🔴 Rød', value: 'red' }]);
-    expect(nodes(shared).filter((n) => n.type === 'Input.Text').map((n) => n.id)).toEqual(['comment']);
+    for (const s of sets)
+      expect(s.choices).toEqual([
+        { title: '🟢 Grøn', value: 'green' },
+        { title: '🟡 Gul', value: 'yellow' },
+        { title: '🔴 Rød', value: 'red' },
+      ]);
+    expect(
+      nodes(shared)
+        .filter((n) => n.type === 'Input.Text')
+        .map((n) => n.id),
+    ).toEqual(['comment']);
     const executes = nodes(shared).filter((n) => n.type === 'Action.Execute');
-    expect(executes.filter((a) => a.verb === VERBS.voteCast)).toEqual([expect.objectContaining({ data: { groupId: 'g1', roundId: 'V1' } })]);
+    expect(executes.filter((a) => a.verb === VERBS.voteCast)).toEqual([
+      expect.objectContaining({ data: { groupId: 'g1', roundId: 'V1' } }),
+    ]);
     for (const a of executes) expect(ALL_VERBS.has(a.verb)).toBe(true);
     expect(checkCard(shared)).toEqual([]);
   });
 
   it('carries Universal Actions refresh to vote.refresh for the chair first and the voters, at most 60, no observers, no referent', () => {
-    expect(shared.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Opdatér', verb: VERBS.voteRefresh, data: { groupId: 'g1', roundId: 'V1' } }, userIds: refreshUserIds(g) });
+    expect(shared.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Opdatér', verb: VERBS.voteRefresh, data: { groupId: 'g1', roundId: 'V1' } },
+      userIds: refreshUserIds(g),
+    });
     const ids = refreshUserIds(g);
     expect(ids[0]).toBe(g.roster[0].teamsId);
     expect(ids).toHaveLength(56);
     // Observers and the referent do not vote.
     for (const o of g.roster.filter((m) => m.role === 'observer' || m.role === 'referent')) expect(ids).not.toContain(o.teamsId);
-    const big = { ...g, roster: [...g.roster, ...g.roster.map((m, i) => ({ ...m, role: 'member' as const, teamsId: `29:extra-${i}`, aadObjectId: `extra-${i}` }))] };
+    const big = {
+      ...g,
+      roster: [
+        ...g.roster,
+        ...g.roster.map((m, i) => ({ ...m, role: 'member' as const, teamsId: `29:extra-${i}`, aadObjectId: `extra-${i}` })),
+      ],
+    };
     expect(refreshUserIds(big)).toHaveLength(60);
     expect(refreshUserIds(big)[0]).toBe(g.roster[0].teamsId);
   });
@@ -90,7 +110,9 @@ describe('ballot card', () => {
   it('pairs every rating word with its colour (English too)', () => {
     const en = renderCard('risk-ballot', ballotView(db, { ...g, locale: 'en' }, round, { locale: 'en', viewer: g.roster[0] }));
     expect(checkCard(en)).toEqual([]);
-    const colored = nodes(en).filter((n) => (n.type === 'TextBlock' || n.type === 'TextRun') && /^(· )?(Green|Yellow|Red) \d+$/.test(n.text.trim()));
+    const colored = nodes(en).filter(
+      (n) => (n.type === 'TextBlock' || n.type === 'TextRun') && /^(· )?(Green|Yellow|Red) \d+$/.test(n.text.trim()),
+    );
     expect(colored.map((n) => [n.text.replace(/^\s*· /, '').split(' ')[0], n.color]).slice(0, 3)).toEqual([
       ['Green', 'good'],
       ['Yellow', 'warning'],
@@ -142,7 +164,12 @@ describe('result card', () => {
   it('shows each settled rating in its colour with the tally, override and disagreement notes', () => {
     const db = riskWorld();
     const r = withOpenRound(db, { voted: 30 });
-    closeRound(db, tx('2025-06-16T12:00:00.000Z') as any, { groupId: 'g1', roundId: r.id, actor: db.groups[0].roster[0], overrides: { R1: 'green' } });
+    closeRound(db, tx('2025-06-16T12:00:00.000Z') as any, {
+      groupId: 'g1',
+      roundId: r.id,
+      actor: db.groups[0].roster[0],
+      overrides: { R1: 'green' },
+    });
     const card = renderCard('risk-result', resultView(db, db.groups[0], r, 'da'));
     expect(checkCard(card)).toEqual([]);
     expect(cardText(card)).toContain('Fastsat af formanden');

@@ -12,7 +12,13 @@ import { recordingFs } from './recording-fs.js';
 const DOC = '/data/db.json';
 const LOG = '/data/db.json.audit.jsonl';
 const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
-const entry = (n: number): AuditEntry => ({ at: '2026-01-01T00:00:00.000Z', actor: `u${n}`, action: 'test.write', groupId: null, target: `t${n}` });
+const entry = (n: number): AuditEntry => ({
+  at: '2026-01-01T00:00:00.000Z',
+  actor: `u${n}`,
+  action: 'test.write',
+  groupId: null,
+  target: `t${n}`,
+});
 const line = (n: number) => JSON.stringify(entry(n)) + '\n';
 const docText = (auditCount: number, extra: Partial<Db> = {}) => {
   const { audit: _a, ...rest } = emptyDb();
@@ -82,10 +88,13 @@ describe('audit log: writing', () => {
     const rec = recordingFs();
     rec.files.set(DOC, docText(1));
     rec.files.set(LOG, line(1));
-    const fs = { ...rec.fs, fsync: async (h: object) => {
-      if ((h as { path: string }).path === LOG) throw Object.assign(new Error('EIO on the log'), { code: 'EIO' });
-      return rec.fs.fsync(h);
-    } };
+    const fs = {
+      ...rec.fs,
+      fsync: async (h: object) => {
+        if ((h as { path: string }).path === LOG) throw Object.assign(new Error('EIO on the log'), { code: 'EIO' });
+        return rec.fs.fsync(h);
+      },
+    };
     const adapter = new StoreAdapter(DOC, fs, decode);
     const db = (await adapter.read())!;
     db.audit.push(entry(2));
@@ -128,7 +137,12 @@ describe('audit log: a writer keeps only the newest entries in memory', () => {
     expect(rec.files.get(LOG)).toBe([1, 2, 3, 4, 5, 6, 7].map(line).join(''));
 
     // A failed write restores the durable tail; the next write appends after entry 7.
-    const failing = { ...rec.fs, rename: async () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } };
+    const failing = {
+      ...rec.fs,
+      rename: async () => {
+        throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      },
+    };
     const w2 = new StoreAdapter(DOC, failing, decode, 3);
     const db2 = (await w2.read())!;
     expect(db2.audit).toEqual([entry(5), entry(6), entry(7)]);
@@ -201,11 +215,14 @@ describe('audit log: moving an inline trail (schema v2) out of the document', ()
     const rec = recordingFs();
     rec.files.set(DOC, v2([entry(1)]));
     let renames = 0;
-    const fs = { ...rec.fs, rename: async (from: string, to: string) => {
-      renames += 1;
-      if (to === DOC && renames === 2) throw Object.assign(new Error('EIO'), { code: 'EIO' });
-      return rec.fs.rename(from, to);
-    } };
+    const fs = {
+      ...rec.fs,
+      rename: async (from: string, to: string) => {
+        renames += 1;
+        if (to === DOC && renames === 2) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        return rec.fs.rename(from, to);
+      },
+    };
     const adapter = new StoreAdapter(DOC, fs, decode);
     const db = (await adapter.read())!;
     db.audit.push(entry(2));

@@ -13,7 +13,12 @@ const reference = (db: Db) => {
 
 describe('encodeStoreFile', () => {
   it('equals JSON.stringify of the document, for any keys and texts (quotes, "processed":0 inside values, unicode)', () => {
-    const text = fc.oneof(fc.string(), fc.constant('"processed":0,"auditCount":1'), fc.constant('\\"processed\\":0'), fc.string({ unit: 'grapheme' }));
+    const text = fc.oneof(
+      fc.string(),
+      fc.constant('"processed":0,"auditCount":1'),
+      fc.constant('\\"processed\\":0'),
+      fc.string({ unit: 'grapheme' }),
+    );
     fc.assert(
       fc.property(fc.array(fc.record({ key: text, at: text }), { maxLength: 30 }), text, fc.nat(50), (processed, name, audits) => {
         const db = sampleDb();

@@ -45,42 +45,138 @@ export function sampleDb(): Db {
   const at = '2025-03-01T10:00:00.000Z';
   const tally = { green: 3, yellow: 1, red: 0 };
   db.groups.push({
-    id: 'g1', name: 'Styregruppe A', createdAt: at, locale: 'da', timezone: 'Europe/Copenhagen', conversation: conv(),
+    id: 'g1',
+    name: 'Styregruppe A',
+    createdAt: at,
+    locale: 'da',
+    timezone: 'Europe/Copenhagen',
+    conversation: conv(),
     roster: [{ name: 'Mette', aadObjectId: 'aad-1', teamsId: '29:1', role: 'chair', organisation: 'Region H', personalChat: null }],
-    standingItems: ['Risici'], reminderOffsets: { days: [14, 2], hours: [1], atTime: '09:00' },
-    escalationTarget: null, linkedChats: [], counters: { meeting: 1, risk: 1, action: 1, round: 1, escalation: 1 },
+    standingItems: ['Risici'],
+    reminderOffsets: { days: [14, 2], hours: [1], atTime: '09:00' },
+    escalationTarget: null,
+    linkedChats: [],
+    counters: { meeting: 1, risk: 1, action: 1, round: 1, escalation: 1 },
   });
   db.meetings.push({
-    groupId: 'g1', number: 1, title: 'Møde 1', date: '2025-03-10', start: '10:00', end: '12:00', location: null, joinUrl: null,
-    status: 'planned', participants: [{ name: 'Mette', organisation: null, role: 'formand' }], attendance: [],
-    items: [{ number: 1, title: 'Status', presenter: null, annexes: [], recommendation: ['At tage til efterretning'], background: null,
-      proposal: null, nextSteps: null, outcome: null, decision: null, by: null, at: null }],
-    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 }, createdAt: at,
+    groupId: 'g1',
+    number: 1,
+    title: 'Møde 1',
+    date: '2025-03-10',
+    start: '10:00',
+    end: '12:00',
+    location: null,
+    joinUrl: null,
+    status: 'planned',
+    participants: [{ name: 'Mette', organisation: null, role: 'formand' }],
+    attendance: [],
+    items: [
+      {
+        number: 1,
+        title: 'Status',
+        presenter: null,
+        annexes: [],
+        recommendation: ['At tage til efterretning'],
+        background: null,
+        proposal: null,
+        nextSteps: null,
+        outcome: null,
+        decision: null,
+        by: null,
+        at: null,
+      },
+    ],
+    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 },
+    createdAt: at,
   });
   db.risks.push({
-    groupId: 'g1', id: 'R1', category: 'Tid', title: 'Forsinkelse', description: null, owner: { name: 'Mette', aadObjectId: 'aad-1' },
-    rating: 'yellow', correctiveActions: [], status: 'open', createdAt: at, createdBy: 'aad-1',
+    groupId: 'g1',
+    id: 'R1',
+    category: 'Tid',
+    title: 'Forsinkelse',
+    description: null,
+    owner: { name: 'Mette', aadObjectId: 'aad-1' },
+    rating: 'yellow',
+    correctiveActions: [],
+    status: 'open',
+    createdAt: at,
+    createdBy: 'aad-1',
     history: [{ date: '2025-03-01', rating: 'yellow', tally, disagreement: false, round: 'V1', meeting: 1 }],
   });
   db.voteRounds.push({
-    groupId: 'g1', id: 'V1', status: 'closed', openedBy: 'aad-1', openedAt: at, deadline: at, meeting: 1, riskIds: ['R1'],
+    groupId: 'g1',
+    id: 'V1',
+    status: 'closed',
+    openedBy: 'aad-1',
+    openedAt: at,
+    deadline: at,
+    meeting: 1,
+    riskIds: ['R1'],
     ballots: [{ voter: 'aad-1', voterName: 'Mette', choices: { R1: 'yellow' }, comment: null, at }],
-    result: { R1: 'yellow' }, overrides: {}, closedAt: at, closedBy: 'aad-1',
+    result: { R1: 'yellow' },
+    overrides: {},
+    closedAt: at,
+    closedBy: 'aad-1',
   });
   db.actions.push({
-    groupId: 'g1', id: 'A1', text: 'Send plan', owner: { name: 'Mette', aadObjectId: 'aad-1' }, due: '2025-03-20', status: 'open',
-    source: { kind: 'item', meeting: 1, item: 1, risk: null }, createdBy: 'aad-1', createdAt: at,
+    groupId: 'g1',
+    id: 'A1',
+    text: 'Send plan',
+    owner: { name: 'Mette', aadObjectId: 'aad-1' },
+    due: '2025-03-20',
+    status: 'open',
+    source: { kind: 'item', meeting: 1, item: 1, risk: null },
+    createdBy: 'aad-1',
+    createdAt: at,
   });
   db.escalations.push({
-    groupId: 'g1', id: 'E1', riskId: 'R1', reason: 'Kritisk', status: 'sent', by: 'aad-1', byName: 'Mette', at,
-    snapshot: { title: 'Forsinkelse', category: 'Tid', rating: 'yellow', history: [], tally, comments: [], correctiveActions: [], owner: 'Mette' },
-    outboxId: 'ob-1', answer: null,
+    groupId: 'g1',
+    id: 'E1',
+    riskId: 'R1',
+    reason: 'Kritisk',
+    status: 'sent',
+    by: 'aad-1',
+    byName: 'Mette',
+    at,
+    snapshot: {
+      title: 'Forsinkelse',
+      category: 'Tid',
+      rating: 'yellow',
+      history: [],
+      tally,
+      comments: [],
+      correctiveActions: [],
+      owner: 'Mette',
+    },
+    outboxId: 'ob-1',
+    answer: null,
   });
   db.outbox.push({
-    id: 'ob-1', groupId: 'g1', conversation: conv(), activity: { type: 'message', text: 'Hej' }, purpose: 'escalation', status: 'sent',
-    attempts: 1, createdAt: at, nextAttemptAt: at, sentAt: at, activityId: '1:abc', lastError: null,
+    id: 'ob-1',
+    groupId: 'g1',
+    conversation: conv(),
+    activity: { type: 'message', text: 'Hej' },
+    purpose: 'escalation',
+    status: 'sent',
+    attempts: 1,
+    createdAt: at,
+    nextAttemptAt: at,
+    sentAt: at,
+    activityId: '1:abc',
+    lastError: null,
   });
-  db.reminders.push({ id: 'rem-2', groupId: 'g1', meeting: 1, kind: 'T-2d', to: null, dueAt: at, status: 'planned', late: false, sentAt: null, outboxId: null });
+  db.reminders.push({
+    id: 'rem-2',
+    groupId: 'g1',
+    meeting: 1,
+    kind: 'T-2d',
+    to: null,
+    dueAt: at,
+    status: 'planned',
+    late: false,
+    sentAt: null,
+    outboxId: null,
+  });
   db.jobs.push({ id: 'job-3', kind: 'closeRound', dueAt: at, payload: { round: 'V1' }, status: 'pending' });
   db.audit.push({ at, actor: 'aad-1', action: 'group.create', groupId: 'g1', target: 'g1' });
   db.processed.push({ key: 'act-1', at });
@@ -146,7 +242,9 @@ export function startChild(args: string[]): Child {
       if (found !== undefined) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         waiters.push({ match, resolve });
-        void exited.then(({ code, signal }) => reject(new Error(`child exited (${code ?? signal}) before expected output; stderr: ${err}`)));
+        void exited.then(({ code, signal }) =>
+          reject(new Error(`child exited (${code ?? signal}) before expected output; stderr: ${err}`)),
+        );
       });
     },
   };

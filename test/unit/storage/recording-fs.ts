@@ -48,7 +48,12 @@ export function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Pr
     },
     async truncate(path, length) {
       await step('truncate', path, String(length));
-      files.set(path, Buffer.from(files.get(path) ?? '', 'utf8').subarray(0, length).toString('utf8'));
+      files.set(
+        path,
+        Buffer.from(files.get(path) ?? '', 'utf8')
+          .subarray(0, length)
+          .toString('utf8'),
+      );
     },
     async readFile(path) {
       await step('readFile', path);
@@ -62,4 +67,3 @@ export function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Pr
   };
   return { fs, calls, files };
 }
-

@@ -38,7 +38,8 @@ describe('fileSecurityLog', () => {
     try {
       const path = join(dir, 'db.json.security.log');
       const log = fileSecurityLog(path, undefined, { maxBytes: 1000 });
-      for (let i = 0; i < 100; i++) log.record({ at: '2025-01-01T00:00:00.000Z', actor: null, code: 'file_token_forged', detail: `GET /files (${i} chars)` });
+      for (let i = 0; i < 100; i++)
+        log.record({ at: '2025-01-01T00:00:00.000Z', actor: null, code: 'file_token_forged', detail: `GET /files (${i} chars)` });
       expect(existsSync(`${path}.1`)).toBe(true);
       expect(statSync(path).size).toBeLessThanOrEqual(1000);
       expect(statSync(`${path}.1`).size).toBeLessThanOrEqual(1000);
@@ -65,13 +66,17 @@ describe('sampledSecurityLog', () => {
     const r = recorder();
     let now = Date.parse('2025-06-10T10:00:00Z');
     const log = sampledSecurityLog(r.log, { perWindow: 5, windowMs: 60_000, now: () => now });
-    for (let i = 0; i < 1000; i++) log.record({ at: new Date(now).toISOString(), actor: null, code: 'file_token_forged', detail: String(i) });
+    for (let i = 0; i < 1000; i++)
+      log.record({ at: new Date(now).toISOString(), actor: null, code: 'file_token_forged', detail: String(i) });
     log.record({ at: new Date(now).toISOString(), actor: null, code: 'file_token_malformed' });
     expect(r.entries.map((e) => e.code)).toEqual([...Array(5).fill('file_token_forged'), 'file_token_malformed']);
     now += 61_000;
     log.record({ at: new Date(now).toISOString(), actor: null, code: 'file_token_forged', detail: 'next minute' });
     expect(r.entries.slice(6)).toEqual([
-      expect.objectContaining({ code: 'file_token_forged_suppressed', detail: expect.stringMatching(/^995 more file_token_forged not logged in the 60 s from 2025-06-10T10:00:00\.000Z$/) }),
+      expect.objectContaining({
+        code: 'file_token_forged_suppressed',
+        detail: expect.stringMatching(/^995 more file_token_forged not logged in the 60 s from 2025-06-10T10:00:00\.000Z$/),
+      }),
       expect.objectContaining({ code: 'file_token_forged', detail: 'next minute' }),
     ]);
   });
@@ -89,4 +94,3 @@ describe('sampledSecurityLog', () => {
     expect(r.entries[3].detail).toMatch(/^2 more c /);
   });
 });
-

@@ -51,10 +51,23 @@ async function scenario(seed: number) {
   for (const [n, date, start] of MEETINGS) store.db.meetings.push(meeting('g1', n, date, start));
   // A stale plan for a meeting that is already over: must expire, never be sent.
   store.db.meetings.push(meeting('g1', 9, '2026-03-10', '12:30'));
-  store.db.reminders.push({ id: 'stale', groupId: 'g1', meeting: 9, kind: 'T-1h', to: null, dueAt: '2026-03-10T10:30:00.000Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: null });
+  store.db.reminders.push({
+    id: 'stale',
+    groupId: 'g1',
+    meeting: 9,
+    kind: 'T-1h',
+    to: null,
+    dueAt: '2026-03-10T10:30:00.000Z',
+    status: 'planned',
+    late: false,
+    sentAt: null,
+    outboxId: null,
+    ref: null,
+  });
   await store.update((db, tx) => {
     for (const [n] of MEETINGS) syncReminderPlan(db, tx, 'g1', n);
-    for (let i = 0; i < 3; i++) addJob(db, tx, { kind: 'ping', dueAt: new Date(WINDOWS[i % 2][0] + Math.floor(rnd() * 17 * 1440) * MIN), payload: { i } });
+    for (let i = 0; i < 3; i++)
+      addJob(db, tx, { kind: 'ping', dueAt: new Date(WINDOWS[i % 2][0] + Math.floor(rnd() * 17 * 1440) * MIN), payload: { i } });
   });
   const planned = store.db.reminders.filter((r) => r.status === 'planned' && r.id !== 'stale').map((r) => ({ ...r }));
   const busy = planned.map((r) => Date.parse(r.dueAt));
@@ -97,7 +110,12 @@ async function scenario(seed: number) {
     const runner = createJobRunner({
       store: view,
       clock,
-      handlers: { ping: async (j, ctx) => { if (step()) jobRuns.push({ i: j.payload.i, recovered: ctx.recovered }); else throw new Error('process died'); } },
+      handlers: {
+        ping: async (j, ctx) => {
+          if (step()) jobRuns.push({ i: j.payload.i, recovered: ctx.recovered });
+          else throw new Error('process died');
+        },
+      },
       sweeps: [createReminderSweep({ store: view, send })],
     });
     return runner;

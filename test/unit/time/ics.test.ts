@@ -3,12 +3,21 @@ import { foldIcsLines, meetingsToIcs, meetingUid } from '../../../src/export/ics
 import { meeting } from './builders.js';
 import { parseIcs } from '../../helpers/ics.js';
 
-
-const opts = { zone: 'Europe/Copenhagen', groupName: 'Operationel styregruppe FLP', prodId: '-//Styrebot//Styregruppe//DA', stamp: new Date('2026-02-01T12:00:00Z') };
+const opts = {
+  zone: 'Europe/Copenhagen',
+  groupName: 'Operationel styregruppe FLP',
+  prodId: '-//Styrebot//Styregruppe//DA',
+  stamp: new Date('2026-02-01T12:00:00Z'),
+};
 
 describe('meetingsToIcs', () => {
   const meetings = [
-    meeting('g1', 3, '2026-10-22', '12:30', { end: '14:00', title: 'Tredje møde; status, risici og "Eventuelt"', joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc', location: null }),
+    meeting('g1', 3, '2026-10-22', '12:30', {
+      end: '14:00',
+      title: 'Tredje møde; status, risici og "Eventuelt"',
+      joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc',
+      location: null,
+    }),
     meeting('g1', 1, '2026-02-24', '08:40', {
       end: '10:00',
       title: '1. Møde',
@@ -16,7 +25,18 @@ describe('meetingsToIcs', () => {
       items: [
         { number: 1, title: 'Velkommen og godkendelse af dagsorden', presenter: 'Formanden' },
         { number: 2, title: 'Status på tekniske leverancer til forløbsplaner i almen praksis og udbredelse i regionerne', presenter: null },
-      ].map((i) => ({ ...i, annexes: [], recommendation: [], background: null, proposal: null, nextSteps: null, outcome: null, decision: null, by: null, at: null })),
+      ].map((i) => ({
+        ...i,
+        annexes: [],
+        recommendation: [],
+        background: null,
+        proposal: null,
+        nextSteps: null,
+        outcome: null,
+        decision: null,
+        by: null,
+        at: null,
+      })),
     }),
     meeting('g1', 2, '2026-06-16', '12:30', { end: '14:00', status: 'cancelled' }),
     meeting('g1', 4, '2026-03-29', '12:00', { end: '13:00', status: 'held' }),

@@ -37,7 +37,9 @@ describe('job runner', () => {
 
   it('records the claim durably before the handler runs', async () => {
     let seen: JobState | undefined;
-    const { store, runner } = setup({ k: async (j) => void (seen = structuredClone(store.db.jobs.find((x) => x.id === j.id) as JobState)) });
+    const { store, runner } = setup({
+      k: async (j) => void (seen = structuredClone(store.db.jobs.find((x) => x.id === j.id) as JobState)),
+    });
     await store.update((db, tx) => addJob(db, tx, { kind: 'k', dueAt: at(0) }));
     await runner.tick(at(1));
     expect(seen).toMatchObject({ status: 'pending', attempts: 1, claimedAt: at(1).toISOString() });
@@ -46,7 +48,12 @@ describe('job runner', () => {
   it('retries a failing handler with growing backoff, then marks it failed', async () => {
     const attempts: number[] = [];
     const { store, runner, job } = setup(
-      { flaky: async (_j, ctx) => { attempts.push(ctx.attempt); throw new Error('connector down'); } },
+      {
+        flaky: async (_j, ctx) => {
+          attempts.push(ctx.attempt);
+          throw new Error('connector down');
+        },
+      },
       { maxAttempts: 3 },
     );
     const j = await store.update((db, tx) => addJob(db, tx, { kind: 'flaky', dueAt: at(0) }));
@@ -72,7 +79,11 @@ describe('job runner', () => {
     expect(job(j.id)).toMatchObject({ status: 'pending', attempts: 1, claimedAt: at(0).toISOString() });
 
     const calls: Array<{ attempt: number; recovered: boolean }> = [];
-    const second = createJobRunner({ store, clock, handlers: { close: async (_j, ctx) => void calls.push({ attempt: ctx.attempt, recovered: ctx.recovered }) } });
+    const second = createJobRunner({
+      store,
+      clock,
+      handlers: { close: async (_j, ctx) => void calls.push({ attempt: ctx.attempt, recovered: ctx.recovered }) },
+    });
     await second.tick(at(1));
     expect(calls).toEqual([]); // still inside the 5-minute lease
     await second.tick(at(5));
@@ -86,7 +97,17 @@ describe('job runner', () => {
     let runs = 0;
     for (let i = 0; i < 4; i++) {
       let alive = true;
-      const r = createJobRunner({ store: store.view(() => alive), clock: { now: () => at(0) }, handlers: { poison: async () => { runs++; alive = false; } }, maxAttempts: 3 });
+      const r = createJobRunner({
+        store: store.view(() => alive),
+        clock: { now: () => at(0) },
+        handlers: {
+          poison: async () => {
+            runs++;
+            alive = false;
+          },
+        },
+        maxAttempts: 3,
+      });
       await r.tick(at(i * 10));
     }
     expect(runs).toBe(3);
@@ -112,7 +133,12 @@ describe('job runner', () => {
   it('never runs two ticks at once', async () => {
     let release!: () => void;
     let runs = 0;
-    const { store, runner } = setup({ slow: () => { runs++; return new Promise<void>((r) => (release = r)); } });
+    const { store, runner } = setup({
+      slow: () => {
+        runs++;
+        return new Promise<void>((r) => (release = r));
+      },
+    });
     await store.update((db, tx) => addJob(db, tx, { kind: 'slow', dueAt: at(0) }));
     const t1 = runner.tick(at(0));
     const t2 = runner.tick(at(0));
@@ -133,7 +159,10 @@ describe('job runner', () => {
     await runner.tick(at(1)); // the first is done now
     const removed = await store.update((db) => cancelJobs(db, (j) => j.payload.round === 'R1'));
     expect(removed).toHaveLength(1);
-    expect(store.db.jobs.map((j) => [j.payload.round, j.status])).toEqual([['R1', 'done'], ['R2', 'pending']]);
+    expect(store.db.jobs.map((j) => [j.payload.round, j.status])).toEqual([
+      ['R1', 'done'],
+      ['R2', 'pending'],
+    ]);
     await expect(store.update((db, tx) => addJob(db, tx, { kind: 'k', dueAt: 'next week' }))).rejects.toThrow(RangeError);
     const j = await runner.schedule({ kind: 'k', dueAt: '2026-06-02T09:00:00+02:00' });
     expect(j.dueAt).toBe('2026-06-02T07:00:00.000Z');
@@ -145,7 +174,12 @@ describe('job runner', () => {
       { k: async () => void order.push('job') },
       {
         sweeps: [
-          { name: 'broken', run: async () => { throw new Error('boom'); } },
+          {
+            name: 'broken',
+            run: async () => {
+              throw new Error('boom');
+            },
+          },
           { name: 'reminders', run: async () => (order.push('sweep'), { sent: 1 }) },
         ],
       },
@@ -160,7 +194,12 @@ describe('job runner', () => {
     vi.useFakeTimers({ now: at(0) });
     let ticks = 0;
     const store = tinyStore();
-    const runner = createJobRunner({ store, clock: { now: () => new Date() }, handlers: {}, sweeps: [{ name: 'count', run: async () => ({ n: ++ticks }) }] });
+    const runner = createJobRunner({
+      store,
+      clock: { now: () => new Date() },
+      handlers: {},
+      sweeps: [{ name: 'count', run: async () => ({ n: ++ticks }) }],
+    });
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
     runner.start(60_000);
     await vi.advanceTimersByTimeAsync(0);

@@ -10,7 +10,13 @@ import {
 } from '../../../src/domain/reminder-plan.js';
 
 const CPH = 'Europe/Copenhagen';
-const meeting = (date: string, start: string, status: PlannedMeeting['status'] = 'planned'): PlannedMeeting => ({ groupId: 'g1', number: 1, date, start, status });
+const meeting = (date: string, start: string, status: PlannedMeeting['status'] = 'planned'): PlannedMeeting => ({
+  groupId: 'g1',
+  number: 1,
+  date,
+  start,
+  status,
+});
 const byKind = (plan: { kind: string; dueAt: string }[]) => Object.fromEntries(plan.map((p) => [p.kind, p.dueAt]));
 
 describe('planReminders', () => {

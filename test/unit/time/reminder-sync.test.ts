@@ -39,7 +39,11 @@ describe('syncReminderPlan', () => {
     setNow('2026-06-05T10:00:00.000Z');
     await edit((db) => (db.meetings[0].date = '2026-06-23'));
     expect(await sync()).toEqual({ created: 1, moved: 2, cancelled: 0, kept: 0 });
-    expect(store.db.reminders.find((r) => r.id === t14)).toMatchObject({ status: 'sent', dueAt: '2026-06-02T07:00:00.000Z', outboxId: 'o1' });
+    expect(store.db.reminders.find((r) => r.id === t14)).toMatchObject({
+      status: 'sent',
+      dueAt: '2026-06-02T07:00:00.000Z',
+      outboxId: 'o1',
+    });
     expect(store.db.reminders.find((r) => r.id === t2)).toMatchObject({ status: 'planned', dueAt: '2026-06-19T07:00:00.000Z' });
     // The new date gets its own "14 days to go", because that instant is still ahead.
     expect(planned(store.db)).toEqual([
@@ -97,11 +101,27 @@ describe('syncReminderPlan', () => {
     const { store, sync, edit } = setup();
     store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
     await edit((db) =>
-      db.reminders.push({ id: 'n1', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'aad-1', dueAt: '2026-06-12T07:00:00.000Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: 'A1' }),
+      db.reminders.push({
+        id: 'n1',
+        groupId: 'g1',
+        meeting: 1,
+        kind: 'nudge-action',
+        to: 'aad-1',
+        dueAt: '2026-06-12T07:00:00.000Z',
+        status: 'planned',
+        late: false,
+        sentAt: null,
+        outboxId: null,
+        ref: 'A1',
+      }),
     );
     await edit((db) => (db.meetings[0].date = '2026-10-26'));
     await sync();
-    expect(store.db.reminders.find((r) => r.id === 'n1')).toMatchObject({ status: 'planned', dueAt: '2026-10-23T07:00:00.000Z', to: 'aad-1' });
+    expect(store.db.reminders.find((r) => r.id === 'n1')).toMatchObject({
+      status: 'planned',
+      dueAt: '2026-10-23T07:00:00.000Z',
+      to: 'aad-1',
+    });
     await edit((db) => (db.meetings[0].status = 'cancelled'));
     await sync();
     expect(store.db.reminders.find((r) => r.id === 'n1')!.status).toBe('cancelled');
@@ -115,11 +135,21 @@ describe('syncReminderPlan', () => {
 
 describe('syncVoteNudge', () => {
   const round = (deadline: string, status: VoteRound['status'] = 'open'): VoteRound => ({
-    groupId: 'g1', id: 'R1', status, openedBy: 'x', openedAt: '2026-03-01T08:00:00.000Z', deadline, meeting: null,
-    riskIds: [], ballots: [], result: null, overrides: {}, closedAt: null, closedBy: null,
+    groupId: 'g1',
+    id: 'R1',
+    status,
+    openedBy: 'x',
+    openedAt: '2026-03-01T08:00:00.000Z',
+    deadline,
+    meeting: null,
+    riskIds: [],
+    ballots: [],
+    result: null,
+    overrides: {},
+    closedAt: null,
+    closedBy: null,
   });
-  const nudge = (store: ReturnType<typeof setup>['store'], id = 'R1') =>
-    store.update((db, tx) => syncVoteNudge(db, tx, 'g1', id));
+  const nudge = (store: ReturnType<typeof setup>['store'], id = 'R1') => store.update((db, tx) => syncVoteNudge(db, tx, 'g1', id));
 
   it('plans one nudge on the working day before the deadline, moves it, and cancels it when the round closes', async () => {
     const { store, edit } = setup('2026-03-20T08:00:00.000Z');

@@ -28,7 +28,11 @@ describe('dueReminders', () => {
     const onTime = dueReminders(store.db, iso('2026-06-02T07:04:00Z'));
     expect(onTime.send.map((s) => [s.reminder.kind, s.late])).toEqual([['T-14d', false]]);
     const later = dueReminders(store.db, iso('2026-06-16T10:29:00Z'));
-    expect(later.send.map((s) => [s.reminder.kind, s.late])).toEqual([['T-14d', true], ['T-2d', true], ['T-1h', true]]);
+    expect(later.send.map((s) => [s.reminder.kind, s.late])).toEqual([
+      ['T-14d', true],
+      ['T-2d', true],
+      ['T-1h', true],
+    ]);
     const begun = dueReminders(store.db, iso('2026-06-16T10:30:00Z'));
     expect(begun.send).toEqual([]);
     expect(begun.expire.map((r) => r.kind)).toEqual(['T-14d', 'T-2d', 'T-1h']);
@@ -37,9 +41,19 @@ describe('dueReminders', () => {
   it('cancels reminders of a cancelled meeting and of closed rounds and done actions', async () => {
     const { store } = await setup();
     store.db.meetings[0].status = 'cancelled';
-    store.db.reminders.push(
-      { id: 'v', groupId: 'g1', meeting: null, kind: 'nudge-vote', to: null, dueAt: '2026-06-01T07:00:00.000Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: 'R9' },
-    );
+    store.db.reminders.push({
+      id: 'v',
+      groupId: 'g1',
+      meeting: null,
+      kind: 'nudge-vote',
+      to: null,
+      dueAt: '2026-06-01T07:00:00.000Z',
+      status: 'planned',
+      late: false,
+      sentAt: null,
+      outboxId: null,
+      ref: 'R9',
+    });
     const sel = dueReminders(store.db, iso('2026-06-03T07:00:00Z'));
     expect(sel.cancel.map((r) => r.id).sort()).toEqual([store.db.reminders[0].id, 'v'].sort());
   });
@@ -59,7 +73,12 @@ describe('reminder sweep', () => {
     const sweep = createReminderSweep({ store, send });
     expect(await sweep.run(iso('2026-06-02T07:00:00Z'))).toMatchObject({ sent: 1, late: 0 });
     expect(sent).toEqual([{ id: kind('T-14d').id, status: 'sending' }]);
-    expect(kind('T-14d')).toMatchObject({ status: 'sent', outboxId: `out-${kind('T-14d').id}`, sentAt: '2026-06-02T07:00:00.000Z', late: false });
+    expect(kind('T-14d')).toMatchObject({
+      status: 'sent',
+      outboxId: `out-${kind('T-14d').id}`,
+      sentAt: '2026-06-02T07:00:00.000Z',
+      late: false,
+    });
     await sweep.run(iso('2026-06-02T07:01:00Z'));
     expect(sent).toHaveLength(1);
   });
@@ -106,7 +125,14 @@ describe('reminder sweep', () => {
       return { outboxId: outbox.get(r.id)! };
     };
     // The outbox takes the message, then the process dies before it can record "sent".
-    const dying = createReminderSweep({ store: store.view(() => alive), send: async (r) => { const out = await idempotent(r); alive = false; return out; } });
+    const dying = createReminderSweep({
+      store: store.view(() => alive),
+      send: async (r) => {
+        const out = await idempotent(r);
+        alive = false;
+        return out;
+      },
+    });
     await dying.run(iso('2026-06-02T07:00:00Z'));
     expect(kind('T-14d').status).toBe('sending');
     const next = createReminderSweep({ store, send: idempotent });
@@ -120,10 +146,37 @@ describe('stored instants in another format', () => {
   it('are still compared correctly (hand-written offsets, missing milliseconds)', async () => {
     const { store } = await setup();
     store.db.reminders.push(
-      { id: 'x1', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'u', dueAt: '2026-06-12T09:00:00+02:00', status: 'planned', late: false, sentAt: null, outboxId: null, ref: null },
-      { id: 'x2', groupId: 'g1', meeting: 1, kind: 'nudge-action', to: 'v', dueAt: '2026-06-12T07:00:01Z', status: 'planned', late: false, sentAt: null, outboxId: null, ref: null },
+      {
+        id: 'x1',
+        groupId: 'g1',
+        meeting: 1,
+        kind: 'nudge-action',
+        to: 'u',
+        dueAt: '2026-06-12T09:00:00+02:00',
+        status: 'planned',
+        late: false,
+        sentAt: null,
+        outboxId: null,
+        ref: null,
+      },
+      {
+        id: 'x2',
+        groupId: 'g1',
+        meeting: 1,
+        kind: 'nudge-action',
+        to: 'v',
+        dueAt: '2026-06-12T07:00:01Z',
+        status: 'planned',
+        late: false,
+        sentAt: null,
+        outboxId: null,
+        ref: null,
+      },
     );
-    const ids = (at: string) => dueReminders(store.db, iso(at)).send.map((s) => s.reminder.id).filter((id) => id.startsWith('x'));
+    const ids = (at: string) =>
+      dueReminders(store.db, iso(at))
+        .send.map((s) => s.reminder.id)
+        .filter((id) => id.startsWith('x'));
     expect(ids('2026-06-12T06:59:59.999Z')).toEqual([]);
     expect(ids('2026-06-12T07:00:00.000Z')).toEqual(['x1']);
     expect(ids('2026-06-12T07:00:01.000Z')).toEqual(['x1', 'x2']);

@@ -37,7 +37,12 @@ describe('tick cost', () => {
     expect(store.db.reminders.filter((r) => r.status === 'planned')).toHaveLength(3000);
     const sent: string[] = [];
     const send: SendReminder = async (r) => (sent.push(r.id), { outboxId: r.id });
-    const runner = createJobRunner({ store, clock: { now: () => new Date() }, handlers: { noop: async () => {} }, sweeps: [createReminderSweep({ store, send })] });
+    const runner = createJobRunner({
+      store,
+      clock: { now: () => new Date() },
+      handlers: { noop: async () => {} },
+      sweeps: [createReminderSweep({ store, send })],
+    });
     const writes = store.writes;
     const idle = new Date('2026-01-10T08:00:00Z');
     for (let i = 0; i < 200; i++) {

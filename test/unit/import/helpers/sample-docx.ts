@@ -20,12 +20,7 @@ import {
   WidthType,
 } from 'docx';
 
-export type DocPart =
-  | { h: string }
-  | { label: string }
-  | { p: string }
-  | { bullet: string }
-  | { list: [number, string] };
+export type DocPart = { h: string } | { label: string } | { p: string } | { bullet: string } | { list: [number, string] };
 
 export const SAMPLE_HEADER: [string, string[]][] = [
   ['Mødetitel', ['2. Møde i den operationelle styregruppe for forløbsplaner']],
@@ -58,14 +53,18 @@ export const SAMPLE_BODY: DocPart[] = [
   { label: 'Indstilling' },
   { bullet: STATUS },
   { label: 'Baggrund' },
-  { p: 'Teknikgruppen har siden sidste møde færdiggjort to af årets fire udviklingsopgaver. Den reviderede udviklingsplan flytter opgaven om nye visninger i patientappen til 4. kvartal.' },
+  {
+    p: 'Teknikgruppen har siden sidste møde færdiggjort to af årets fire udviklingsopgaver. Den reviderede udviklingsplan flytter opgaven om nye visninger i patientappen til 4. kvartal.',
+  },
   { label: 'Løsning' },
   { p: 'Styregruppen orienteres om status. Udviklingsplanen fremlægges under dette faste punkt fremover.' },
   { h: '3. Status på drift, v. Carsten' },
   { label: 'Indstilling' },
   { bullet: STATUS },
   { label: 'Baggrund' },
-  { p: 'Svartiderne i løsningen har i maj været over det aftalte niveau på tre hverdage. Årsagen var en komponent, der ventede på svar fra klinikker med slukket computer.' },
+  {
+    p: 'Svartiderne i løsningen har i maj været over det aftalte niveau på tre hverdage. Årsagen var en komponent, der ventede på svar fra klinikker med slukket computer.',
+  },
   { label: 'Løsning' },
   { p: 'Der er indført en midlertidig løsning, så lægens arbejde kan fortsætte uden svar fra komponenten. Svartiderne følges dagligt.' },
   { h: '4. Status på lægesystemerne (certificering 2025), v. Frida' },
@@ -73,7 +72,9 @@ export const SAMPLE_BODY: DocPart[] = [
   { bullet: STATUS },
   { bullet: 'Det indstilles at styregruppen godkender tidsplanen for certificering 2025' },
   { label: 'Baggrund' },
-  { p: 'Lægesystemerne skal gennemføre en årlig certificering af basale funktioner. Én ny leverandør forventes klar til test i efteråret.' },
+  {
+    p: 'Lægesystemerne skal gennemføre en årlig certificering af basale funktioner. Én ny leverandør forventes klar til test i efteråret.',
+  },
   { label: 'Løsning' },
   { p: 'Certificeringen gennemføres i uge 40-44. Aftaler for 2025 forventes underskrevet inden 1. august 2025.' },
   { h: '5. Projektets risikolog, v. Frida (Bilag 3. Risikovurdering FLP juni 2025)' },
@@ -82,7 +83,9 @@ export const SAMPLE_BODY: DocPart[] = [
   { bullet: 'tager risikovurderingen til efterretning.' },
   { bullet: 'drøfter korrigerende handlinger, herunder om risikoen for Teknik skal eskaleres til DAP-styregruppen.' },
   { label: 'Baggrund' },
-  { p: 'Projektets aktuelle risici vedrører Udbredelse, Teknik og Prioritering. Udbredelse og Prioritering vurderes fortsat i kategorien "gul". Teknik vurderes nu i kategorien "rød".' },
+  {
+    p: 'Projektets aktuelle risici vedrører Udbredelse, Teknik og Prioritering. Udbredelse og Prioritering vurderes fortsat i kategorien "gul". Teknik vurderes nu i kategorien "rød".',
+  },
   { label: 'Løsning' },
   { p: 'Styregruppen orienteres om projektets risici og drøfter korrigerende handlinger.' },
   { h: '6. Forretningsregler for lægesystemerne, v. Dorthe' },
