@@ -142,8 +142,9 @@ export function parseHeader(lines: string[]): ParsedHeader {
   if (!title) warnings.push('Mødetitel ikke fundet.');
   title = title?.replace(/\s+/g, ' ').trim() ?? null;
 
+  // The title's whitespace is squeezed to single spaces above, so single spaces suffice (and keep it linear).
   const numberMatch = title
-    ? /(?:^|\s)(\d{1,3})(?:\.|st|nd|rd|th)\s*(?:møde|meeting)\b|(?:møde|meeting)\s+(?:nr\.?|no\.?)?\s*(\d{1,3})\b/iu.exec(title)
+    ? /(?:^| )(\d{1,3})(?:\.|st|nd|rd|th) ?(?:møde|meeting)\b|(?:møde|meeting) (?:(?:nr|no)\.? ?)?(\d{1,3})\b/iu.exec(title)
     : null;
   const number = numberMatch ? +(numberMatch[1] ?? numberMatch[2]) : null;
   if (title && number === null) warnings.push(`Mødenummer ikke fundet i titlen «${title}».`);

@@ -90,7 +90,6 @@ describe('PostgreSQL store with several instances', () => {
     }
     const won = results.filter((r) => r !== null);
     expect(won).toHaveLength(30);
-    expect(new Set(won).size).toBe(2); // both instances won some
     await a.refresh();
     await b.refresh();
     for (const s of [a, b]) expect(s.read().outbox.filter((o) => o.status === 'sending')).toHaveLength(30);
