@@ -90,6 +90,11 @@ export function badRating(ctx: TurnCtx, value: unknown): never {
   throw new AppError('bad_rating', { value: v });
 }
 
+/** A forged card value as short text for a message: only strings and numbers are shown (an object could throw on String()). */
+export function shownValue(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 40) : '?';
+}
+
 export function forged(ctx: TurnCtx, code: string, detail: string, params: Record<string, string> = {}): never {
   ctx.services.security.record({
     at: ctx.services.clock.now().toISOString(),

@@ -43,6 +43,7 @@ import {
   parseVoteArgs,
   riskRef,
   roundRef,
+  shownValue,
 } from './risk-input.js';
 
 export { SETTLE_MS } from './after-turn.js';
@@ -295,7 +296,7 @@ export function risksFeature(): Feature {
       verb: VERBS.riskEdit,
       async run(ctx, data) {
         const ref = riskRef.extend({ mode: z.enum(['form', 'save', 'view']).default('view') }).safeParse(data);
-        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.edit without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
+        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.edit without a valid risk', { risk: shownValue(data.riskId) });
         const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.edit', ref.data.riskId);
         const { services } = ctx;
         const { riskId, mode } = ref.data;
@@ -340,8 +341,7 @@ export function risksFeature(): Feature {
       verb: VERBS.riskRetire,
       async run(ctx, data) {
         const ref = riskRef.safeParse(data);
-        if (!ref.success)
-          forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: String(data.riskId ?? '?').slice(0, 40) });
+        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: shownValue(data.riskId) });
         const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire', ref.data.riskId);
         const { services } = ctx;
         const res = await services.store.update((db, tx) =>
