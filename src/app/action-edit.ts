@@ -68,6 +68,9 @@ export function editAction(db: Db, tx: Tx, input: EditActionInput): { action: Ac
       const text = squeeze(c.text);
       if (!text) throw new AppError('action_note_missing');
       if (text.length > MAX_ACTION_NOTE) throw new AppError('action_note_too_long', { max: MAX_ACTION_NOTE });
+      // The same note again from the same person is a repeated click (Teams re-sends invokes), not news.
+      const latest = action.notes?.at(-1);
+      if (latest?.text === text && latest.by === personKey(input.actor)) continue;
       notes.push({ text, by: personKey(input.actor), byName, at: tx.now.toISOString() });
     }
   }
