@@ -26,11 +26,11 @@ export function emptyItem(number: number, title: string): AgendaItem {
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-const AOB = /^(eventuelt|evt\.?|aob|any other business)\b/i;
+export const AOB = /^(eventuelt|evt\.?|aob|any other business)\b/i;
 /** A title without its parenthesis and punctuation: "Status på lægesystemerne (certificering 2025)" → "status på lægesystemerne". */
-const core = (s: string) => norm(s.replace(/\([^)]*\)/g, ' ').replace(/[.,:;]+$/g, ''));
+export const core = (s: string) => norm(s.replace(/\([^)]*\)/g, ' ').replace(/[.,:;]+$/g, ''));
 /** The same standing topic, worded a little differently in a document ("Status på drift" / "Status på drift og udfordringer"). */
-const sameTopic = (a: string, b: string) => !!a && !!b && (a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `));
+export const sameTopic = (a: string, b: string) => !!a && !!b && (a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `));
 
 /**
  * A new meeting's agenda: the group's standing items, with the postponed or undecided items of

@@ -109,6 +109,22 @@ export interface AgendaItem {
   carriedFrom?: number | null;
   /** The shared card showing this item, for in-place updates. */
   card?: PostedCard | null;
+  /** personKey of the roster member presenting this item, set by the chair (`oplægsholder`). */
+  presenterId?: string | null;
+  /** The presenter's status report on a standing item (absent: none received). */
+  status?: ItemStatus | null;
+}
+
+/** A standing item's status report: traffic light, short summary, optional key points and links. */
+export interface ItemStatus {
+  rating: Rating;
+  summary: string;
+  points?: string[];
+  links?: string[];
+  /** personKey and name of who submitted it (the presenter, or the chair/referent for them). */
+  by: string;
+  byName: string;
+  at: string;
 }
 
 export interface PostedCard {

@@ -78,6 +78,11 @@ const agendaItem = z
     at: nstr,
     carriedFrom: int.nullish(),
     card: postedCard.nullish(),
+    presenterId: opt,
+    status: z
+      .object({ rating, summary: str, points: z.array(str).optional(), links: z.array(str).optional(), by: str, byName: str, at: str })
+      .passthrough()
+      .nullish(),
   })
   .passthrough();
 
