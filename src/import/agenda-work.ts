@@ -7,7 +7,8 @@ import { AppError } from '../errors.js';
 import { fitAgendaToCaps } from './agenda-caps.js';
 import { parseAgendaText } from './agenda-parser.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
-import { checkZipInflation, type ZipEntry } from './zip-guard.js';
+import { docxToText } from './docx-text.js';
+import { checkZipInflation, readZipEntry, type ZipEntry } from './zip-guard.js';
 
 export type AgendaJob =
   | { kind: 'docx'; data: ArrayBuffer; entries: ZipEntry[]; maxTextChars: number; parse: boolean }
@@ -24,22 +25,38 @@ export function capText(text: string, maxChars: number): string {
   return text;
 }
 
-async function docxText(buf: Buffer, entries: ZipEntry[]): Promise<string> {
+/**
+ * Text of a validated .docx: our own reader of word/document.xml (it keeps Word's automatic
+ * numbering, which mammoth drops); mammoth only for a package whose main part is elsewhere.
+ */
+async function docxText(buf: Buffer, entries: ZipEntry[], maxChars: number): Promise<string> {
   const problem = checkZipInflation(buf, entries);
   if (problem)
     throw new AppError('import_corrupt', { format: 'docx', reason: problem.kind === 'corrupt' ? problem.reason : problem.limit });
   try {
+    const document = readZipEntry(buf, entries, 'word/document.xml');
+    if (document) {
+      const part = (name: string) => readZipEntry(buf, entries, name)?.toString('utf8') ?? null;
+      return docxToText(
+        { document: document.toString('utf8'), numbering: part('word/numbering.xml'), styles: part('word/styles.xml') },
+        maxChars,
+      );
+    }
     // Loaded on first use: a thread that only parses text never pays for mammoth and JSZip.
     const mammoth = (await import('mammoth')).default;
     return (await mammoth.extractRawText({ buffer: buf })).value;
   } catch (err) {
-    // e.g. a zip without word/document.xml, or malformed XML.
+    if (err instanceof AppError) throw err;
+    // e.g. a zip without a document part, or malformed XML.
     throw new AppError('import_corrupt', { format: 'docx', reason: 'unreadable' }, String(err));
   }
 }
 
 export async function runAgendaJob(job: AgendaJob): Promise<AgendaJobResult> {
-  const text = capText(job.kind === 'docx' ? await docxText(Buffer.from(job.data), job.entries) : job.text, job.maxTextChars);
+  const text = capText(
+    job.kind === 'docx' ? await docxText(Buffer.from(job.data), job.entries, job.maxTextChars) : job.text,
+    job.maxTextChars,
+  );
   const parse = job.kind === 'text' || job.parse;
   return { text, agenda: parse && text.trim() !== '' ? fitAgendaToCaps(parseAgendaText(text)) : null };
 }

@@ -214,3 +214,14 @@ export function checkZip(buf: Buffer, limits: ZipLimits): ZipProblem | null {
   const s = checkZipStructure(buf, limits);
   return 'problem' in s ? s.problem : checkZipInflation(buf, s.entries);
 }
+
+/**
+ * The content of one entry of an archive that passed checkZipStructure and checkZipInflation
+ * (so it inflates to exactly its declared size); null when the archive has no such entry.
+ */
+export function readZipEntry(buf: Buffer, entries: ZipEntry[], name: string): Buffer | null {
+  const e = entries.find((x) => x.name === name);
+  if (!e) return null;
+  const data = buf.subarray(e.dataStart, e.dataStart + e.compressed);
+  return e.method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) }) : Buffer.from(data);
+}
