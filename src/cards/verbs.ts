@@ -15,6 +15,7 @@ export const VERBS = {
   riskEdit: 'risk.edit',
   riskRetire: 'risk.retire',
   riskEscalate: 'risk.escalate',
+  riskLogFile: 'risklog.file',
   voteCast: 'vote.cast',
   voteRefresh: 'vote.refresh',
   voteClose: 'vote.close',
@@ -33,6 +34,14 @@ export const VERBS = {
   // minutes
   minutesApprove: 'minutes.approve',
   minutesFile: 'minutes.file',
+  // GP-system vendors
+  vendorShow: 'vendor.show',
+  vendorNew: 'vendor.new',
+  vendorEdit: 'vendor.edit',
+  vendorMilestone: 'vendor.milestone',
+  vendorPaid: 'vendor.paid',
+  vendorTest: 'vendor.test',
+  vendorList: 'vendor.list',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

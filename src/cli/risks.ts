@@ -1,7 +1,15 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Db, Rating } from '../domain/model.js';
 import { escalationsOf, risksOf } from '../domain/risks.js';
-import { action, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
+import { RISK_LOG_FORMATS, renderRiskLogFile, type RiskLogFormat } from '../app/risk-log-files.js';
+import { AppError } from '../errors.js';
+import { registerMessages } from '../i18n/index.js';
+import riskLogMessages from '../i18n/messages/risk-log.js';
+import { action, oneGroup, printJson, printText, readDb, selectGroups, withStoreOptions } from './common.js';
+
+registerMessages(riskLogMessages);
 
 /**
  * `styrebot risks` and `styrebot votes` (issue #6): read-only listings of the last durable state,
@@ -64,15 +72,44 @@ export function votesJson(db: Readonly<Db>, groupOpt?: string): VoteJson[] {
 
 const WORD: Record<Rating, string> = { green: 'grøn', yellow: 'gul', red: 'rød' };
 
+interface RisksOptions {
+  json?: boolean;
+  store?: string;
+  group?: string;
+  includeRetired?: boolean;
+  format?: string;
+  out?: string;
+  generatedAt?: string;
+}
+
+/** `styrebot risks --format docx|xlsx [--out FILE]`: the open risks as the group's annex (issue #16). */
+async function writeRiskLog(opts: RisksOptions): Promise<void> {
+  const format = (opts.format ?? '').toLowerCase();
+  if (!(RISK_LOG_FORMATS as readonly string[]).includes(format))
+    throw new AppError('risklog_cli_option', { option: '--format', value: opts.format ?? '' });
+  const now = opts.generatedAt ? new Date(opts.generatedAt) : new Date();
+  if (Number.isNaN(now.getTime())) throw new AppError('risklog_cli_option', { option: '--generated-at', value: opts.generatedAt ?? '' });
+  const db = await readDb(opts);
+  const group = oneGroup(db, opts.group);
+  const file = await renderRiskLogFile(db, group.id, format as RiskLogFormat, now);
+  const out = path.resolve(opts.out ?? file.filename);
+  await writeFile(out, file.bytes);
+  process.stderr.write(`risk log written: ${out} (${file.bytes.length} bytes)\n`);
+}
+
 export function register(program: Command): void {
   withStoreOptions(
     program
       .command('risks')
       .description('the risk log: every open risk with rating, owner, history and escalations (read-only)')
       .option('--json', 'machine-readable output')
-      .option('--include-retired', 'also list retired risks'),
+      .option('--include-retired', 'also list retired risks')
+      .option('--format <format>', "write the risk log as a document: docx or xlsx (the group's annex)")
+      .option('--out <file>', 'with --format: write to this file (default risikolog-<date>.<format>)')
+      .option('--generated-at <iso>', 'with --format: the "generated" time printed in the document (default now)'),
   ).action(
-    action(async (opts: { json?: boolean; store?: string; group?: string; includeRetired?: boolean }) => {
+    action(async (opts: RisksOptions) => {
+      if (opts.format || opts.out) return writeRiskLog(opts);
       const list = risksJson(await readDb(opts), opts.group, { includeRetired: opts.includeRetired });
       if (opts.json) return printJson(list);
       if (!list.length) return void printText('no risks\n');

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { MINUTES_FORMATS, type MinutesFormat } from '../app/minutes-files.js';
+import { RISK_LOG_FORMATS, type RiskLogFormat } from '../app/risk-log-files.js';
 
 /**
  * Signed, expiring links to generated files (docs/files-route.md). A token is
@@ -12,6 +13,7 @@ import { MINUTES_FORMATS, type MinutesFormat } from '../app/minutes-files.js';
  *
  *   {g: groupId, m: meetingNumber, f: 'docx'|'md', exp: unix seconds}   the minutes of meeting m
  *   {g: groupId, f: 'ics', exp: unix seconds}                           the group's planned meetings
+ *   {g: groupId, k: 'risks', f: 'docx'|'xlsx', exp: unix seconds}       the group's risk log
  *
  * The calendar has no `m`: it is every planned meeting of the group, generated when the link is
  * fetched. Minutes tokens are unchanged (same tag, same fields), so links given before the
@@ -27,11 +29,14 @@ const MAX_TOKEN_LENGTH = 512;
 const TAG = 'styrebot-files.v1.';
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
-export type FileRef = { groupId: string; meeting: number; format: MinutesFormat } | { groupId: string; format: 'ics' };
+export type FileRef =
+  | { groupId: string; meeting: number; format: MinutesFormat }
+  | { groupId: string; format: 'ics' }
+  | { groupId: string; kind: 'risks'; format: RiskLogFormat };
 
 /** What a link is to, for the refusal text ("get a new one from the … card"). */
-export type FileKind = 'minutes' | 'calendar';
-const kindOf = (format: string): FileKind => (format === 'ics' ? 'calendar' : 'minutes');
+export type FileKind = 'minutes' | 'calendar' | 'risks';
+const kindOf = (p: { f: string; k?: string }): FileKind => (p.k === 'risks' ? 'risks' : p.f === 'ics' ? 'calendar' : 'minutes');
 
 const g = z.string().min(1).max(100);
 const exp = z.number().int().positive();
@@ -39,6 +44,7 @@ const exp = z.number().int().positive();
 const payloadSchema = z.union([
   z.object({ g, m: z.number().int().min(1).max(100_000), f: z.enum(MINUTES_FORMATS), exp }).strict(),
   z.object({ g, f: z.literal('ics'), exp }).strict(),
+  z.object({ g, k: z.literal('risks'), f: z.enum(RISK_LOG_FORMATS), exp }).strict(),
 ]);
 
 const mac = (secret: string, payloadPart: string) =>
@@ -49,7 +55,12 @@ const mac = (secret: string, payloadPart: string) =>
 export function signFileToken(secret: string, ref: FileRef, opts: { now: Date; ttlS?: number }): string {
   if (!secret) throw new Error('file links need a secret');
   const exp = Math.floor(opts.now.getTime() / 1000) + (opts.ttlS ?? FILE_LINK_TTL_S);
-  const fields = ref.format === 'ics' ? { g: ref.groupId, f: ref.format, exp } : { g: ref.groupId, m: ref.meeting, f: ref.format, exp };
+  const fields =
+    'kind' in ref
+      ? { g: ref.groupId, k: ref.kind, f: ref.format, exp }
+      : ref.format === 'ics'
+        ? { g: ref.groupId, f: ref.format, exp }
+        : { g: ref.groupId, m: ref.meeting, f: ref.format, exp };
   const payload = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
@@ -77,8 +88,14 @@ export function verifyFileToken(secret: string, token: string, now: Date): Verif
   const parsed = payloadSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   const p = parsed.data;
-  if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired', kind: kindOf(p.f) };
-  return { ok: true, ref: 'm' in p ? { groupId: p.g, meeting: p.m, format: p.f } : { groupId: p.g, format: p.f }, exp: p.exp };
+  if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired', kind: kindOf(p) };
+  const ref: FileRef =
+    'k' in p
+      ? { groupId: p.g, kind: p.k, format: p.f }
+      : 'm' in p
+        ? { groupId: p.g, meeting: p.m, format: p.f }
+        : { groupId: p.g, format: p.f };
+  return { ok: true, ref, exp: p.exp };
 }
 
 /**

@@ -3,6 +3,7 @@ import type restify from 'restify';
 import type { Services } from '../app/services.js';
 import { renderCalendarFile } from '../app/calendar-file.js';
 import { renderMinutesFile } from '../app/minutes-files.js';
+import { renderRiskLogFile } from '../app/risk-log-files.js';
 import { isAppError } from '../errors.js';
 import { sampledSecurityLog } from '../storage/security-log.js';
 import { recordListeningPort, verifyFileToken } from './file-links.js';
@@ -11,6 +12,7 @@ import { recordListeningPort, verifyFileToken } from './file-links.js';
 const EXPIRED_TEXT = {
   minutes: 'This link has expired. Get a new one from the minutes card in Teams.\n',
   calendar: 'This link has expired. Get a new one from the meetings card in Teams.\n',
+  risks: 'This link has expired. Get a new one from the risk log card in Teams.\n',
 } as const;
 
 /**
@@ -56,13 +58,15 @@ export function fileRoutes(server: restify.Server, services: Services): void {
     }
     const ref = v.ref;
     const { groupId, format } = ref;
-    const meeting = ref.format === 'ics' ? null : ref.meeting;
+    const meeting = 'meeting' in ref ? ref.meeting : null;
     let file;
     try {
       file =
-        ref.format === 'ics'
-          ? renderCalendarFile(services.store.read(), groupId, now)
-          : await renderMinutesFile(services.store.read(), groupId, ref.meeting, ref.format, now);
+        'kind' in ref
+          ? await renderRiskLogFile(services.store.read(), groupId, ref.format, now)
+          : ref.format === 'ics'
+            ? renderCalendarFile(services.store.read(), groupId, now)
+            : await renderMinutesFile(services.store.read(), groupId, ref.meeting, ref.format, now);
     } catch (err) {
       if (isAppError(err)) refuse(res, 404, 'Not found.\n');
       else {

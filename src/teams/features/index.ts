@@ -2,12 +2,14 @@ import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
 import { meetingsFeature } from './meetings.js';
+import { materialFeature } from './material.js';
 import { actionsFeature } from './actions.js';
 import { escalationsFeature } from './escalations.js';
 import { risksFeature } from './risks.js';
 import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
 import { calendarFeature } from './calendar.js';
+import { riskLogFilesFeature } from './risk-log-files.js';
 
 /**
  * Every feature of the bot. Each feature file registers its own commands, card verbs and
@@ -16,6 +18,8 @@ import { calendarFeature } from './calendar.js';
 export function allFeatures(getRegistry: () => Registry): Feature[] {
   return [
     coreFeature(getRegistry),
+    // Before meetings: its file event ("bilag 3.2" with a file) must win over the agenda upload.
+    materialFeature(),
     meetingsFeature(),
     actionsFeature(),
     escalationsFeature(),
@@ -23,5 +27,6 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     remindersFeature(),
     minutesFeature(),
     calendarFeature(),
+    riskLogFilesFeature(),
   ];
 }

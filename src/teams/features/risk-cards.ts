@@ -7,6 +7,7 @@ import { canVote, isChair } from '../../domain/votes.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
 import { voterBallotView } from '../../cards/views/risk-ballot-voter.js';
+import { riskLogDownloadView, type RiskLogLink } from '../../cards/views/risk-log-download.js';
 import type { ConversationRef, Db, Group, Person, VoteRound } from '../../domain/model.js';
 
 /** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
@@ -17,11 +18,14 @@ const size = (card: CardJson) => Buffer.byteLength(JSON.stringify(card), 'utf8')
 export function riskLogCard(
   db: Readonly<Db>,
   group: Readonly<Group>,
-  opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null },
+  opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null; download?: RiskLogLink | null },
 ): CardJson {
-  let card = renderCard('risk-log', riskLogView(db, group, opts));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-log', riskLogView(db, group, { ...opts, compact: true, maxRisks: 12 }));
+  const download = riskLogDownloadView(opts.locale, opts.download ?? null);
+  const render = (more: { compact?: boolean; maxRisks?: number }) =>
+    renderCard('risk-log', { ...riskLogView(db, group, { ...opts, ...more }), download });
+  let card = render({});
+  if (size(card) > CARD_BUDGET) card = render({ compact: true });
+  if (size(card) > CARD_BUDGET) card = render({ compact: true, maxRisks: 12 });
   return card;
 }
 
