@@ -36,7 +36,9 @@ import { may, personKey, samePerson } from '../domain/roster.js';
 import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { syncReminderPlan, syncVoteNudge, type SyncResult } from '../scheduler/reminders.js';
+import { isVendorReminderKind } from '../domain/vendors.js';
 import { requireGroup, requireRight } from './groups.js';
+import { vendorReminderAddressees } from './vendor-reminders.js';
 import type { SecurityLog, Tx } from './ports.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -219,6 +221,10 @@ export function reminderTargets(db: Readonly<Db>, r: Reminder): { targets: Remin
     return out;
   };
 
+  if (isVendorReminderKind(r.kind)) {
+    const who = vendorReminderAddressees(db, group, r);
+    return 'skip' in who ? who : { targets: split(who.people) };
+  }
   if (r.kind === 'nudge-vote') {
     const round = db.voteRounds.find((v) => v.groupId === r.groupId && v.id === r.ref);
     if (!round || round.status !== 'open') return { skip: 'round closed' };

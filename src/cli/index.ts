@@ -7,6 +7,7 @@ import { register as escalationCommands } from './escalations.js';
 import { register as reminderCommands } from './reminders.js';
 import { register as calendarCommands } from './calendar.js';
 import { register as minutesCommands } from './minutes.js';
+import { register as vendorCommands } from './vendors.js';
 
 /** Every CLI command module; each registers its own subcommands (add one line per module). */
 export const COMMAND_MODULES: ((program: Command) => void)[] = [
@@ -18,4 +19,5 @@ export const COMMAND_MODULES: ((program: Command) => void)[] = [
   reminderCommands,
   calendarCommands,
   minutesCommands,
+  vendorCommands,
 ];

@@ -17,4 +17,10 @@ export const LIMITS = {
   itemsPerMeeting: 40,
   /** Uploaded agendas waiting for "Importér"/"Annullér", per uploader. */
   pendingImportsPerPerson: 5,
+  /** GP-system vendors per group (Denmark has a handful; 50 leaves room for former ones). */
+  vendors: 50,
+  /** Payment milestones per vendor agreement. */
+  milestonesPerVendor: 40,
+  /** Test windows per vendor. */
+  testsPerVendor: 30,
 } as const;

@@ -311,6 +311,32 @@ const pendingImport = z
   })
   .passthrough();
 
+const vendor = z
+  .object({
+    groupId: str,
+    id: str,
+    name: str,
+    contact: nstr,
+    responsible: nstr,
+    agreement: z
+      .object({
+        signed: nstr,
+        milestones: z.array(
+          z
+            .object({ number: int, date: str, text: str, amount: z.number().nullable(), done: z.boolean(), doneAt: opt, doneBy: opt })
+            .passthrough(),
+        ),
+      })
+      .passthrough(),
+    certification: z.object({ validUntil: nstr }).passthrough(),
+    tests: z.array(z.object({ from: str, to: str, text: str }).passthrough()),
+    notes: nstr,
+    createdAt: str,
+    createdBy: str,
+    nextMilestone: int,
+  })
+  .passthrough();
+
 export const auditEntrySchema = z
   .object({
     at: str,
@@ -339,6 +365,7 @@ export const dbSchema = z
     processed: z.array(z.object({ key: str, at: str }).passthrough()),
     seq: int.nonnegative(),
     pendingImports: z.array(pendingImport).optional(),
+    vendors: z.array(vendor).optional(),
   })
   .strict();
 

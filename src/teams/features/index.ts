@@ -9,6 +9,7 @@ import { risksFeature } from './risks.js';
 import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
 import { calendarFeature } from './calendar.js';
+import { vendorsFeature } from './vendors.js';
 import { riskLogFilesFeature } from './risk-log-files.js';
 
 /**
@@ -27,6 +28,7 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     remindersFeature(),
     minutesFeature(),
     calendarFeature(),
+    vendorsFeature(),
     riskLogFilesFeature(),
   ];
 }

@@ -32,6 +32,8 @@ import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 import { createReminderSweep, type SendReminder } from '../../scheduler/reminders.js';
 import type { Feature, TurnCtx } from '../types.js';
+import { isVendorReminderKind } from '../../domain/vendors.js';
+import { buildVendorReminderActivity } from './vendor-cards.js';
 
 registerMessages(messages);
 
@@ -46,6 +48,7 @@ const messageWithCard = (card: CardJson, summary: string): Record<string, unknow
 
 /** The card for one recipient of a due reminder (runs inside the store write that queues it). */
 export const buildReminderActivity: BuildReminderActivity = (db, r, target, now) => {
+  if (isVendorReminderKind(r.kind)) return buildVendorReminderActivity(db, r, target, now);
   const group = db.groups.find((g) => g.id === r.groupId)!;
   const meeting = r.meeting !== null ? (db.meetings.find((m) => m.groupId === r.groupId && m.number === r.meeting) ?? null) : null;
   const rounds = openRounds(db, group.id);

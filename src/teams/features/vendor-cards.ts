@@ -1,0 +1,215 @@
+/**
+ * The vendor cards' buttons (Action.Execute, payloads checked with zod) for people who do not
+ * type commands, and the card a vendor reminder carries. A click answers with the vendor card
+ * itself, with a line saying what was saved (or why nothing was); refusals come back as a
+ * message. Who may change what is decided by src/app/vendors.ts against the stored roster.
+ */
+import { z } from 'zod';
+import type { BuildReminderActivity } from '../../app/reminders.js';
+import type { Services } from '../../app/services.js';
+import { addVendor, editVendor, MAX_AMOUNT, requireVendor, VENDOR_ID, vendorsOf, type VendorChange } from '../../app/vendors.js';
+import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
+import { mentionOf } from '../../cards/views/reminders.js';
+import { amountLabel, vendorCardView, vendorsListView, type VendorCardOptions } from '../../cards/views/vendors.js';
+import { VERBS } from '../../cards/verbs.js';
+import { daysBetween, formatDanishDate, isIsoDate, localDate } from '../../domain/dates.js';
+import type { Group, Locale, Vendor } from '../../domain/model.js';
+import { parseVendorRef } from '../../domain/vendors.js';
+import { AppError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { cardGroup } from '../card-group.js';
+import type { CardActionDef, TurnCtx } from '../types.js';
+
+const GROUP_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+export function vendorCard(services: Services, group: Group, v: Vendor, locale: Locale, opts: VendorCardOptions = {}): CardJson {
+  return renderCard('vendor', vendorCardView(locale, group, v, localDate(services.clock.now(), group.timezone), opts));
+}
+
+const WHAT: Record<string, string> = {
+  name: 'vendor.what.name',
+  contact: 'vendor.what.contact',
+  responsible: 'vendor.what.responsible',
+  agreement: 'vendor.what.agreement',
+  certification: 'vendor.what.certification',
+  tests: 'vendor.what.tests',
+  notes: 'vendor.what.notes',
+};
+
+/** "certificering, noter": the fields a change touched, in words. */
+export const changedText = (locale: Locale, changed: readonly string[]): string =>
+  changed
+    .filter((k) => WHAT[k])
+    .map((k) => t(locale, WHAT[k]!))
+    .join(', ');
+
+const base = z.object({ groupId: z.string().regex(GROUP_ID) }).passthrough();
+const withVendor = base.extend({ vendorId: z.string().regex(VENDOR_ID) });
+const date = z.string().max(40).optional().nullable();
+
+const editPayload = withVendor.extend({
+  vendorName: z.string().max(200).optional(),
+  vendorContact: z.string().max(400).optional(),
+  vendorResponsible: z.string().max(200).optional(),
+  vendorSigned: date,
+  vendorValidUntil: date,
+  vendorNotes: z.string().max(4000).optional(),
+});
+const milestonePayload = withVendor.extend({
+  milestoneDate: z.string().max(40),
+  milestoneText: z.string().max(600),
+  // Input.Number sends a number, older clients a string; empty = no amount.
+  milestoneAmount: z
+    .union([z.number(), z.string().max(30)])
+    .optional()
+    .nullable(),
+});
+const paidPayload = withVendor.extend({ milestoneNumber: z.union([z.number().int(), z.string().regex(/^\d{1,4}$/)]) });
+const testPayload = withVendor.extend({ testFrom: z.string().max(40), testTo: z.string().max(40), testText: z.string().max(600) });
+const newPayload = base.extend({ vendorName: z.string().max(200) });
+
+function parse<T extends z.ZodTypeAny>(schema: T, data: Record<string, unknown>): z.infer<T> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new AppError('bad_input', { detail: `card payload (${r.error.issues.map((i) => i.path.join('.')).join(', ')})` });
+  return r.data;
+}
+
+function cardDate(s: string | null | undefined): string | null {
+  const d = s?.trim() || null;
+  if (d !== null && !isIsoDate(d)) throw new AppError('vendor_bad_date', { text: d.slice(0, 40) });
+  return d;
+}
+
+function cardAmount(a: number | string | null | undefined): number | null {
+  if (a === null || a === undefined || a === '') return null;
+  const n = typeof a === 'number' ? a : Number(a.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 0 || n > MAX_AMOUNT) throw new AppError('vendor_bad_amount', { text: String(a).slice(0, 20) });
+  return n;
+}
+
+/** Applies the card's changes and answers with the vendor card and what was saved. */
+async function applyChanges(ctx: TurnCtx, groupId: string, vendorId: string, changes: VendorChange[]) {
+  const group = cardGroup(ctx, groupId, 'vendor');
+  const res = await ctx.services.store.update((db, tx) => {
+    const r = editVendor(db, tx, { groupId: group.id, vendorId, actor: ctx.actor, changes, security: ctx.services.security });
+    return { vendor: structuredClone(r.vendor), changed: r.changed };
+  });
+  if (res.changed.length) ctx.services.kickJobs();
+  const feedback = res.changed.length
+    ? ctx.t('vendor.saved', { what: changedText(ctx.locale, res.changed) })
+    : ctx.t('vendor.saved.nothing', { name: res.vendor.name });
+  return { card: vendorCard(ctx.services, group, res.vendor, ctx.locale, { feedback }) };
+}
+
+export const vendorCardActions: CardActionDef[] = [
+  {
+    verb: VERBS.vendorShow,
+    async run(ctx, data) {
+      const p = parse(withVendor, data);
+      const group = cardGroup(ctx, p.groupId, 'vendor');
+      return { card: vendorCard(ctx.services, group, requireVendor(ctx.services.store.read(), group.id, p.vendorId), ctx.locale) };
+    },
+  },
+  {
+    verb: VERBS.vendorList,
+    async run(ctx, data) {
+      const group = cardGroup(ctx, parse(base, data).groupId, 'vendors');
+      const vendors = vendorsOf(ctx.services.store.read(), group.id);
+      return {
+        card: renderCard('vendors', vendorsListView(ctx.locale, group, vendors, localDate(ctx.services.clock.now(), group.timezone))),
+      };
+    },
+  },
+  {
+    verb: VERBS.vendorNew,
+    async run(ctx, data) {
+      const p = parse(newPayload, data);
+      const group = cardGroup(ctx, p.groupId, 'vendors');
+      const v = await ctx.services.store.update((db, tx) =>
+        structuredClone(addVendor(db, tx, { groupId: group.id, actor: ctx.actor, name: p.vendorName, security: ctx.services.security })),
+      );
+      return { card: vendorCard(ctx.services, group, v, ctx.locale, { feedback: ctx.t('vendor.created', { name: v.name }) }) };
+    },
+  },
+  {
+    verb: VERBS.vendorEdit,
+    async run(ctx, data) {
+      const p = parse(editPayload, data);
+      const changes: VendorChange[] = [];
+      if (p.vendorName !== undefined && p.vendorName.trim()) changes.push({ kind: 'name', name: p.vendorName });
+      if (p.vendorContact !== undefined) changes.push({ kind: 'contact', contact: p.vendorContact });
+      if (p.vendorResponsible !== undefined && p.vendorResponsible.trim()) {
+        const key = p.vendorResponsible.trim();
+        changes.push({ kind: 'responsible', person: key === 'chair' ? null : { aadObjectId: key, teamsId: key } });
+      }
+      if (p.vendorSigned !== undefined) changes.push({ kind: 'signed', date: cardDate(p.vendorSigned) });
+      if (p.vendorValidUntil !== undefined) changes.push({ kind: 'certified', date: cardDate(p.vendorValidUntil) });
+      if (p.vendorNotes !== undefined) changes.push({ kind: 'notes', text: p.vendorNotes });
+      return applyChanges(ctx, p.groupId, p.vendorId, changes);
+    },
+  },
+  {
+    verb: VERBS.vendorMilestone,
+    async run(ctx, data) {
+      const p = parse(milestonePayload, data);
+      const d = cardDate(p.milestoneDate);
+      if (!d) throw new AppError('vendor_bad_date', { text: '' });
+      return applyChanges(ctx, p.groupId, p.vendorId, [
+        { kind: 'milestone', date: d, text: p.milestoneText, amount: cardAmount(p.milestoneAmount) },
+      ]);
+    },
+  },
+  {
+    verb: VERBS.vendorPaid,
+    async run(ctx, data) {
+      const p = parse(paidPayload, data);
+      return applyChanges(ctx, p.groupId, p.vendorId, [{ kind: 'milestoneDone', number: Number(p.milestoneNumber), done: true }]);
+    },
+  },
+  {
+    verb: VERBS.vendorTest,
+    async run(ctx, data) {
+      const p = parse(testPayload, data);
+      const from = cardDate(p.testFrom);
+      const to = cardDate(p.testTo);
+      if (!from || !to) throw new AppError('vendor_bad_date', { text: '' });
+      return applyChanges(ctx, p.groupId, p.vendorId, [{ kind: 'test', from, to, text: p.testText }]);
+    },
+  },
+];
+
+/**
+ * The card of a due vendor reminder: the vendor card with a line on top saying what is due and
+ * when, counted from the moment it is sent (a late one says so). Runs inside the store write.
+ */
+export const buildVendorReminderActivity: BuildReminderActivity = (db, r, target, now) => {
+  const group = db.groups.find((g) => g.id === r.groupId)!;
+  const locale = group.locale;
+  const ref = parseVendorRef(r.ref)!;
+  const v = (db.vendors ?? []).find((x) => x.groupId === group.id && x.id === ref.vendorId)!;
+  const today = localDate(now, group.timezone);
+  let banner: string;
+  if (r.kind === 'vendor-certification') {
+    const until = v.certification.validUntil!;
+    const days = daysBetween(today, until);
+    banner = t(locale, days < 0 ? 'vendor.reminder.certExpired' : 'vendor.reminder.cert', {
+      name: v.name,
+      date: formatDanishDate(until, locale),
+      days,
+    });
+  } else {
+    const m = v.agreement.milestones.find((x) => x.number === ref.milestone)!;
+    const days = daysBetween(today, m.date);
+    const key = days > 0 ? 'vendor.reminder.milestone' : days === 0 ? 'vendor.reminder.milestoneToday' : 'vendor.reminder.milestonePast';
+    const amount = m.amount !== null ? ` (${amountLabel(locale, m.amount)})` : '';
+    banner = t(locale, key, { name: v.name, date: formatDanishDate(m.date, locale), days, text: m.text, amount });
+  }
+  if (r.late) banner = `${banner} ${t(locale, 'vendor.reminder.late')}`;
+  // Without a personal chat the responsible person is @mentioned in the group (Teams notifies them).
+  const mentions = target.audience === 'group' ? target.people.map(mentionOf) : [];
+  const lead = mentions.map((m) => m.text).join(', ');
+  const card = renderCard('vendor', vendorCardView(locale, group, v, today, { banner: lead ? `${lead}: ${banner}` : banner }));
+  const entities = mentions.flatMap((m) => (m.entity ? [m.entity] : []));
+  if (entities.length) (card as Record<string, unknown>).msteams = { entities };
+  return { type: 'message', summary: banner.slice(0, 200), attachments: [cardAttachment(card)] };
+};
