@@ -4,6 +4,7 @@ import type { Bundle, Messages } from './bundle.js';
 import cli from './messages/cli.js';
 import core from './messages/core.js';
 import errors from './messages/errors.js';
+import importWarnings from './messages/import-warnings.js';
 import outbox from './messages/outbox.js';
 
 /**
@@ -11,7 +12,7 @@ import outbox from './messages/outbox.js';
  * `{ da: {...}, en: {...} }` and is listed in BUNDLES; Danish is the default, and a key missing
  * in English falls back to Danish rather than showing a key.
  */
-const BUNDLES: Bundle[] = [core, errors, cli, outbox];
+const BUNDLES: Bundle[] = [core, errors, cli, outbox, importWarnings];
 
 const merged: Record<Locale, Messages> = { da: {}, en: {} };
 for (const b of BUNDLES) registerMessages(b);

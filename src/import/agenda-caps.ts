@@ -4,6 +4,7 @@
  * the CLI's import, the admin socket, the preview of a file uploaded in Teams).
  */
 import type { ParsedAgenda } from '../domain/agenda.js';
+import { warningText as W } from './warnings.js';
 
 export const AGENDA_CAPS = {
   /** JSON.stringify(agenda).length; below the admin socket's 1 MiB request line with room for the envelope. */
@@ -64,8 +65,8 @@ export function fitAgendaToCaps(a: ParsedAgenda): ParsedAgenda {
     proposedMeetings: list(a.proposedMeetings, C.proposedMeetings),
     warnings: a.warnings.map((w) => s(w, C.warningChars)),
   };
-  if (cut) out.warnings.push('Dele af dokumentet var længere end importens grænser og er afkortet.');
+  if (cut) out.warnings.push(W('cut'));
   if (out.warnings.length > C.warnings)
-    out.warnings = [...out.warnings.slice(0, C.warnings - 1), `… og ${out.warnings.length - C.warnings + 1} advarsler mere.`];
+    out.warnings = [...out.warnings.slice(0, C.warnings - 1), W('more', { count: out.warnings.length - C.warnings + 1 })];
   return out;
 }

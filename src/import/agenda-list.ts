@@ -27,8 +27,32 @@ const MEETING_TITLE_RE = /^\d{1,3}\.\s*(?:møde|meeting)\b/iu;
 export const SECTION_KEYWORD_RE =
   /^(indstillinger|indstilling|recommendations?|baggrund|background|sagsfremstilling|løsningsforslag|løsning|forslag|proposal|solution|videre proces|næste skridt|next steps|bilag|annexes|attachments|beslutning|decision|referat|minutes)\s*(?::\s*(.*))?$/iu;
 
+// "Ad 3.", "Ad punkt 3", "Ad pkt. 3:", "Punkt 3", "Item 3:" before a section's number. Lines are
+// squeezed (single spaces) before this runs.
+const HEADING_PREFIX_RE = /^(?:ad (?:punkt |pkt\. ?)?|punkt |pkt\. ?|item |agenda item )(?=\d)/iu;
+/**
+ * The number after such a prefix and the title after it: the number may stand alone ("Ad punkt 3",
+ * title on the next line) or be followed by ".", ")", ":" or " - ". A scan, not a pattern: each
+ * optional separator is one character.
+ */
+function afterPrefix(rest: string): { number: number; rest: string } | null {
+  const digits = /^\d{1,2}/.exec(rest);
+  if (!digits) return null;
+  let i = digits[0].length;
+  if (i < rest.length && !'.):- –'.includes(rest[i])) return null;
+  if ('.):'.includes(rest[i] ?? '')) i++;
+  if (rest[i] === ' ') i++;
+  if ((rest[i] === '-' || rest[i] === '–') && rest[i + 1] === ' ') i += 2;
+  return { number: +digits[0], rest: rest.slice(i) };
+}
+
 export function numbered(line: string): { number: number; rest: string } | null {
   if (line.startsWith(BULLET) || MEETING_TITLE_RE.test(line) || startsWithDate(line)) return null;
+  const prefix = HEADING_PREFIX_RE.exec(line);
+  if (prefix) {
+    const rest = line.slice(prefix[0].length);
+    return startsWithDate(rest) ? null : afterPrefix(rest);
+  }
   const m = NUMBERED_RE.exec(line);
   return m ? { number: +m[1], rest: m[2] } : null;
 }
@@ -73,8 +97,8 @@ function headingEnd(lines: string[], i: number): { text: string; next: number } 
   while (j < lines.length && j <= i + 3) {
     const l = lines[j];
     if (l === '' || l.startsWith(BULLET) || SECTION_KEYWORD_RE.test(l) || numbered(l)) break;
-    if (!(openParens(text) > 0 || /[,–-]$/.test(text) || /^\p{Ll}/u.test(l))) break;
-    text += ` ${l}`;
+    if (!(text === '' || openParens(text) > 0 || /[,–-]$/.test(text) || /^\p{Ll}/u.test(l))) break;
+    text = text === '' ? l : `${text} ${l}`;
     j++;
   }
   return { text, next: j };
@@ -84,13 +108,29 @@ interface Candidate {
   number: number;
   index: number;
   atParagraphStart: boolean;
+  /**
+   * Where a heading can stand in a document without blank lines: after a sentence's end, a
+   * closing parenthesis or a heading of its own. Not after "…fremhæves:" (a list follows) nor
+   * after a numbered line of the previous number that is no heading ("2. Udbredelse" → "3. …").
+   */
+  looseStart: boolean;
 }
+
+const SENTENCE_END_RE = /[.!?)»"]$/u;
 
 function candidates(lines: string[], from: number): Candidate[] {
   const out: Candidate[] = [];
   for (let i = from; i < lines.length; i++) {
     const n = numbered(lines[i]);
-    if (n) out.push({ number: n.number, index: i, atParagraphStart: i === from || lines[i - 1] === '' });
+    if (!n) continue;
+    const prev = i === from ? '' : lines[i - 1];
+    const prevNumber = prev ? numbered(prev)?.number : undefined;
+    out.push({
+      number: n.number,
+      index: i,
+      atParagraphStart: prev === '',
+      looseStart: prev === '' || (SENTENCE_END_RE.test(prev) && prevNumber !== n.number - 1) || SECTION_KEYWORD_RE.test(prev),
+    });
   }
   return out;
 }
@@ -126,7 +166,7 @@ export function findHeadings(lines: string[], from: number, entries: ListEntry[]
     if (!hit) {
       const later = new Set(entries.slice(k + 1).map((e) => e.number));
       const stop = similar.find((c) => c.index >= pos && later.has(c.number))?.index ?? Infinity;
-      hit = mine.find((c) => c.atParagraphStart && c.index < stop);
+      hit = mine.find((c) => c.atParagraphStart && c.index < stop) ?? mine.find((c) => (c.looseStart || c.index === pos) && c.index < stop);
     }
     if (hit) {
       found.set(entry.number, { number: entry.number, start: hit.index, bodyStart: hit.next, text: hit.text });
@@ -144,7 +184,9 @@ export function findSequentialHeadings(lines: string[], from: number, firstNumbe
   const out: Heading[] = [];
   let expected = firstNumber;
   for (const c of candidates(lines, from)) {
-    if (c.number !== expected || !c.atParagraphStart || (out.length > 0 && c.index < out[out.length - 1].bodyStart)) continue;
+    const last = out[out.length - 1];
+    const start = c.atParagraphStart || c.looseStart || (last !== undefined && c.index === last.bodyStart);
+    if (c.number !== expected || !start || (last && c.index < last.bodyStart)) continue;
     const h = headingEnd(lines, c.index);
     out.push({ number: c.number, start: c.index, bodyStart: h.next, text: h.text });
     expected++;

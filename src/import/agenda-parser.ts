@@ -19,6 +19,7 @@ import { parseHeader } from './header-parser.js';
 import { sameText, splitHeading } from './heading.js';
 import { parseItemBody } from './item-body.js';
 import { cleanLines } from './text-cleanup.js';
+import { quote, warningText as W } from './warnings.js';
 import type { ParsedAgenda, ParsedItem, ProposedMeeting } from '../domain/agenda.js';
 
 export type { ParsedAgenda, ParsedItem, ParsedParticipant, ProposedMeeting } from '../domain/agenda.js';
@@ -40,7 +41,7 @@ function firstHeadingIndex(lines: string[]): number {
 function locateItems(lines: string[], warnings: string[]): { header: string[]; located: Located[] } {
   const marker = findListMarker(lines);
   if (marker < 0) {
-    warnings.push('Ingen nummereret dagsordensliste («Dagsorden:») fundet; punkterne er læst fra afsnittene.');
+    warnings.push(W('no_list'));
     const end = firstHeadingIndex(lines);
     const headings = findSequentialHeadings(lines, end, 1);
     return { header: lines.slice(0, end), located: headings.map((h) => ({ heading: h, entry: null, number: h.number })) };
@@ -55,8 +56,7 @@ function locateItems(lines: string[], warnings: string[]): { header: string[]; l
   }
   const firstStart = Math.min(...[...found.values()].map((h) => h.start), lines.length);
   const between = lines.slice(end, firstStart).filter((l) => l !== '');
-  if (between.length > 0)
-    warnings.push(`Tekst mellem dagsordenslisten og punkterne er ikke importeret: «${between.join(' ').slice(0, 120)}».`);
+  if (between.length > 0) warnings.push(W('text_between', { item: entries[0].number, text: quote(between.join(' ')) }));
   return { header: lines.slice(0, marker), located };
 }
 
@@ -64,17 +64,23 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
   const fromHeading = loc.heading ? splitHeading(loc.heading.text) : null;
   const entry = loc.entry;
   const n = loc.number;
-  if (!loc.heading) warnings.push(`Punkt ${n} står i dagsordenslisten, men der er intet afsnit for punktet.`);
-  if (loc.extra) warnings.push(`Punkt ${n} har et afsnit men står ikke i dagsordenslisten.`);
+  const named = fromHeading?.title || entry?.title || '';
+  if (!loc.heading) warnings.push(W('item_no_section', { item: n, title: quote(named) }));
+  if (loc.extra) warnings.push(W('item_not_in_list', { item: n, title: quote(named) }));
   if (fromHeading && entry) {
     if (!sameText(fromHeading.title, entry.title)) {
       warnings.push(
-        `Punkt ${n}: titlen i listen («${entry.title}») afviger fra afsnittet («${fromHeading.title}»); afsnittets titel er brugt.`,
+        W('title_differs', { item: n, list: quote(entry.title), heading: quote(fromHeading.title), used: quote(fromHeading.title) }),
       );
     }
     if (fromHeading.presenter && entry.presenter && !sameText(fromHeading.presenter, entry.presenter)) {
       warnings.push(
-        `Punkt ${n}: oplæggeren i listen («${entry.presenter}») afviger fra afsnittet («${fromHeading.presenter}»); afsnittets er brugt.`,
+        W('presenter_differs', {
+          item: n,
+          list: quote(entry.presenter),
+          heading: quote(fromHeading.presenter),
+          used: quote(fromHeading.presenter),
+        }),
       );
     }
   }
@@ -82,7 +88,7 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
   warnings.push(...parsed.warnings);
   const annexes = [...(fromHeading?.annexes ?? []), ...(entry?.annexes ?? []), ...parsed.annexes];
   const title = fromHeading?.title || entry?.title || '';
-  if (!title) warnings.push(`Punkt ${n} har ingen titel.`);
+  if (!title) warnings.push(W('no_title', { item: n }));
   return {
     number: n,
     title,
@@ -101,15 +107,17 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
  */
 function proposedMeetings(items: ParsedItem[], meetingDate: string | null, warnings: string[]): ProposedMeeting[] {
   const out: ProposedMeeting[] = [];
-  const texts = items.flatMap((it) => [...it.recommendation, it.background ?? '', it.proposal ?? '', it.nextSteps ?? '']);
-  for (const block of texts.flatMap((t) => t.split('\n\n'))) {
+  const texts = items.flatMap((it) =>
+    [...it.recommendation, it.background ?? '', it.proposal ?? '', it.nextSteps ?? ''].map((t) => ({ item: it.number, t })),
+  );
+  for (const { item, block } of texts.flatMap(({ item, t }) => t.split('\n\n').map((block) => ({ item, block })))) {
     for (const d of findDates(block)) {
       const range = timeRangeAt(block, d.end);
       if (!range) continue;
       if (!d.iso) {
-        warnings.push(`Mødeforslaget «${block.slice(d.index, d.end + range.end_).trim()}» har intet årstal og er ikke taget med.`);
+        warnings.push(W('proposal_no_year', { item, text: quote(block.slice(d.index, d.end + range.end_).trim()) }));
       } else if (meetingDate && d.iso <= meetingDate) {
-        warnings.push(`Datoen ${d.iso} med tidspunkt ligger ikke efter mødet og er ikke taget med som mødeforslag.`);
+        warnings.push(W('proposal_not_after', { item, date: d.iso }));
       } else if (!out.some((m) => m.date === d.iso && m.start === range.start)) {
         out.push({ date: d.iso, start: range.start, end: range.end });
       }
@@ -133,7 +141,7 @@ export function parseAgendaText(text: string): ParsedAgenda {
     const next = starts.find((s) => s > loc.heading!.start) ?? lines.length;
     return buildItem(loc, lines.slice(loc.heading.bodyStart, next), warnings);
   });
-  if (items.length === 0) warnings.push('Ingen dagsordenspunkter fundet.');
+  if (items.length === 0) warnings.push(W('no_items'));
 
   return {
     number: header.number,

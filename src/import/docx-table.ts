@@ -3,6 +3,7 @@
  * "Dagsorden:" list it stands for. A table counts as an agenda when its first row names a title
  * column and at least one of number, time or presenter; the time column is not part of an item.
  */
+import { trimEndChars } from './linear-text.js';
 
 type Column = 'number' | 'time' | 'title' | 'presenter';
 
@@ -19,7 +20,7 @@ const HEADER_WORDS: [Column, RegExp][] = [
 function headerColumn(cell: string[]): Column | null {
   const text = cell.join(' ').trim().toLowerCase();
   if (text.length > 30) return null;
-  const word = text.replace(/[.:]+$/u, '').trim();
+  const word = trimEndChars(text, '.:');
   return HEADER_WORDS.find(([, re]) => re.test(word))?.[0] ?? null;
 }
 

@@ -7,6 +7,7 @@ import { findDates, findSingleTime, findTimeRange } from './dates.js';
 import { openParens } from './heading.js';
 import { splitTrim, trimEndChars } from './linear-text.js';
 import type { ParsedParticipant } from '../domain/agenda.js';
+import { quote, warningText as W } from './warnings.js';
 
 type Field = 'title' | 'date' | 'time' | 'location' | 'participants' | 'absent';
 
@@ -98,7 +99,7 @@ function parseParticipants(v: FieldValue, warnings: string[]): ParsedParticipant
       .trim();
     const [name, ...org] = s.split(',').map((p) => p.trim());
     if (!name || !/^\p{Lu}/u.test(name) || name.split(' ').length > 6) {
-      warnings.push(`Deltagerlinjen «${entry}» kunne ikke læses som navn, organisation (rolle).`);
+      warnings.push(W('participant_unreadable', { line: quote(entry) }));
       continue;
     }
     const role = roles.filter((r) => r !== '').join(', ') || v.role;
@@ -138,8 +139,8 @@ export function parseHeader(lines: string[]): ParsedHeader {
 
   // Without a "Mødetitel" label, the first lines of the document are the title.
   let title = text('title') || loose.join(' ') || null;
-  if (text('title') && loose.length > 0) warnings.push(`Tekst før mødetitlen blev ikke brugt: «${loose.join(' ')}».`);
-  if (!title) warnings.push('Mødetitel ikke fundet.');
+  if (text('title') && loose.length > 0) warnings.push(W('text_before_title', { text: quote(loose.join(' ')) }));
+  if (!title) warnings.push(W('no_meeting_title'));
   title = title?.replace(/\s+/g, ' ').trim() ?? null;
 
   // The title's whitespace is squeezed to single spaces above, so single spaces suffice (and keep it linear).
@@ -147,34 +148,38 @@ export function parseHeader(lines: string[]): ParsedHeader {
     ? /(?:^| )(\d{1,3})(?:\.|st|nd|rd|th) ?(?:møde|meeting)\b|(?:møde|meeting) (?:(?:nr|no)\.? ?)?(\d{1,3})\b/iu.exec(title)
     : null;
   const number = numberMatch ? +(numberMatch[1] ?? numberMatch[2]) : null;
-  if (title && number === null) warnings.push(`Mødenummer ikke fundet i titlen «${title}».`);
+  if (title && number === null) warnings.push(W('no_meeting_number', { title: quote(title) }));
 
   // The date may sit in its own field, share a line with the time, or only appear in the title.
   const dateSources = [text('date'), text('time'), title ?? ''];
   let date: string | null = null;
+  let dateReported = false;
   for (const src of dateSources) {
     const found = findDates(src);
     if (found.length === 0) continue;
-    if (new Set(found.map((d) => d.iso)).size > 1) warnings.push(`Flere datoer ved mødedatoen («${src}»); den første er brugt.`);
+    if (new Set(found.map((d) => d.iso)).size > 1) warnings.push(W('several_dates', { text: quote(src) }));
     if (found[0].iso) date = found[0].iso;
-    else warnings.push(`Mødedatoen «${found[0].raw}» har intet gyldigt årstal; datoen er ikke sat.`);
+    else {
+      warnings.push(W('date_no_year', { text: quote(found[0].raw) }));
+      dateReported = true;
+    }
     break;
   }
-  if (date === null && !warnings.some((w) => w.startsWith('Mødedatoen'))) warnings.push('Mødedato ikke fundet.');
+  if (date === null && !dateReported) warnings.push(W('no_date'));
 
   const range = findTimeRange(text('time')) ?? findTimeRange(text('date')) ?? findTimeRange(title ?? '');
   const single = range ? null : findSingleTime(`${text('time')} ${text('date')}`);
   if (!range) {
-    warnings.push(single ? `Kun starttidspunkt (${single}) fundet; sluttidspunkt mangler.` : 'Mødetidspunkt (start–slut) ikke fundet.');
+    warnings.push(single ? W('only_start', { start: single }) : W('no_time'));
   }
 
   const location = joinLocation(all('location').flatMap((v) => v.lines));
-  if (!location) warnings.push('Mødested ikke fundet.');
+  if (!location) warnings.push(W('no_location'));
 
   const participants = all('participants').flatMap((v) => parseParticipants(v, warnings));
-  if (participants.length === 0) warnings.push('Ingen deltagere fundet.');
+  if (participants.length === 0) warnings.push(W('no_participants'));
   for (const v of all('absent')) {
-    if (v.lines.length > 0) warnings.push(`${v.label}: «${v.lines.join('; ')}» er ikke taget med som deltagere.`);
+    if (v.lines.length > 0) warnings.push(W('not_participants', { label: v.label, text: quote(v.lines.join('; ')) }));
   }
 
   return {

@@ -4,6 +4,7 @@
  * part of the title ("Status på lægesystemerne (certificering 2025)").
  */
 
+import levenshtein from 'damerau-levenshtein';
 import { squeezeSpaces, trimEndChars } from './linear-text.js';
 
 export interface HeadingParts {
@@ -12,13 +13,37 @@ export interface HeadingParts {
   annexes: string[];
 }
 
-// One level of nesting inside the annex parenthesis: "(Bilag 2. Plan (revideret))".
-const ANNEX_PAREN_RE = /\(\s*((?:bilag|bilagene|annex|annexes|appendix|attachment)\b[^()]*(?:\([^()]*\)[^()]*)*)\)/giu;
-// "v. Anna", "v/ Anna", "v.Anna" and "presented by Anna" (English agendas; "by" alone is too
-// common): the presenter runs to the end of the (annex-free) heading. Found by scanning for the
-// fixed-width marker instead of one pattern with a lazy group and trailing \s*, which backtracks
-// in O(n²) or worse on "v. v. v. …" (192 KB once blocked the bot for 11 s).
-const PRESENTER_MARKS = [/(?:^|[\s,–-])v[./]/giu, /(?:^|[\s,–-])presented by\s/giu];
+// One level of nesting inside the annex parenthesis: "(Bilag 2. Plan (revideret))"; "(se bilag 2)" too.
+const ANNEX_PAREN_RE = /\(\s*(?:se\s)?((?:bilag|bilagene|annex|annexes|appendix|attachment)\b[^()]*(?:\([^()]*\)[^()]*)*)\)/giu;
+// "(v. Anna)", "(ved Anna)", "(oplæg ved Anna)": a presenter in parentheses. Whitespace is squeezed
+// before this runs, so "\s?" spans the one space there can be.
+const PRESENTER_PAREN_RE = /\(\s?(?:oplæg\s)?(?:v[./]|ved\s|presented by\s|presenter:)([^()]*)\)/giu;
+
+interface PresenterMark {
+  re: RegExp;
+  /** Extra condition on the name after the marker. */
+  name?: (name: string) => boolean;
+}
+
+// Capitalised words ("Anna", "Bent Lund", "Anna og Frida"): after a bare "ved", which is also an
+// ordinary word ("Nedetid ved opdatering"), only a name counts as a presenter.
+const NAME_WORD_RE = /^(?:\p{Lu}[\p{L}.'-]*|og|and|&)$/u;
+const looksLikeName = (name: string) => {
+  const words = name.trim().split(' ');
+  return words.length <= 4 && /^\p{Lu}/u.test(name.trim()) && words.every((w) => NAME_WORD_RE.test(w));
+};
+
+// "oplæg ved Anna", "v. Anna", "v/ Anna", "v.Anna", "presented by Anna" (English agendas; "by"
+// alone is too common), and "ved Anna" when a name follows: the presenter runs to the end of the
+// (annex-free) heading. Found by scanning for the fixed-width marker instead of one pattern with
+// a lazy group and trailing \s*, which backtracks in O(n²) or worse on "v. v. v. …" (192 KB once
+// blocked the bot for 11 s).
+const PRESENTER_MARKS: PresenterMark[] = [
+  { re: /(?:^|[\s,–-])(?:oplæg|præsenteret|fremlagt|fremlægges) (?:ved|v[./]|af) ?/giu },
+  { re: /(?:^|[\s,–-])v[./]/giu },
+  { re: /(?:^|[\s,–-])presented by\s/giu },
+  { re: /(?:^|[\s,–-])ved /giu, name: looksLikeName },
+];
 
 /** "Bilag 1. X; Bilag 2. Y" and "Bilag 1. X, Bilag 2. Y" are two annexes; "Bilag 1 og 2" is one. */
 export function splitAnnexes(inner: string): string[] {
@@ -34,11 +59,11 @@ function presenterMark(s: string): { index: number; name: string } | null {
   const lastParen = Math.max(s.lastIndexOf('('), s.lastIndexOf(')'));
   for (const mark of PRESENTER_MARKS) {
     // A marker that ends at or before the last parenthesis cannot qualify: start just before it
-    // (the longest marker is 14 characters), so "v. v. v. …(" costs one scan, not one match per "v.".
-    mark.lastIndex = Math.max(0, lastParen - 14);
-    for (let m = mark.exec(s); m; m = mark.exec(s)) {
+    // (the longest marker is 16 characters), so "v. v. v. …(" costs one scan, not one match per "v.".
+    mark.re.lastIndex = Math.max(0, lastParen - 16);
+    for (let m = mark.re.exec(s); m; m = mark.re.exec(s)) {
       const end = m.index + m[0].length;
-      if (end > lastParen && end < s.length) return { index: m.index, name: s.slice(end) };
+      if (end > lastParen && end < s.length && (!mark.name || mark.name(s.slice(end)))) return { index: m.index, name: s.slice(end) };
     }
   }
   return null;
@@ -46,13 +71,19 @@ function presenterMark(s: string): { index: number; name: string } | null {
 
 export function splitHeading(raw: string): HeadingParts {
   const annexes: string[] = [];
-  let s = raw.replace(ANNEX_PAREN_RE, (_m, inner: string) => {
+  let presenter: string | null = null;
+  let s = squeezeSpaces(raw).replace(ANNEX_PAREN_RE, (_m, inner: string) => {
     annexes.push(...splitAnnexes(inner));
     return ' ';
   });
+  s = s.replace(PRESENTER_PAREN_RE, (m, inner: string) => {
+    const name = trimEndChars(inner, '.').trim();
+    if (!name || presenter) return m;
+    presenter = name;
+    return ' ';
+  });
   s = squeezeSpaces(s);
-  let presenter: string | null = null;
-  const m = presenterMark(s);
+  const m = presenter ? null : presenterMark(s);
   if (m) {
     presenter = trimEndChars(m.name, '.').trim() || null;
     s = s.slice(0, m.index);
@@ -68,15 +99,41 @@ const tokens = (s: string) =>
     .split(/[^\p{L}\d]+/u)
     .filter((t) => t.length > 1 && !STOP.has(t));
 
+/** Characters of each title compared by edit distance (O(n·m)): titles are far shorter. */
+const MAX_EDIT_CHARS = 120;
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
+
+/** Share of `want`'s words that occur in `have` (1 when `want` has none). */
+function wordShare(want: string[], have: string[]): number {
+  if (want.length === 0) return 1;
+  const set = new Set(have);
+  return want.filter((t) => set.has(t)).length / want.length;
+}
+
 /**
- * Does a section heading belong to an agenda-list entry? At least 60 % of the list title's
- * words must occur in the heading (headings often add presenter/annex, lists often shorten).
+ * How alike a list title and a section heading are, 0–1: the larger of the share of the list's
+ * words found in the heading (headings add presenter and annex), the share of the heading's words
+ * found in the list (headings shorten: "Risikolog" for "Projektets risikolog"), and the edit
+ * similarity of the two titles (damerau-levenshtein: typos, inflections).
  */
-export function similarTitles(listTitle: string, heading: string): boolean {
+export function titleSimilarity(listTitle: string, heading: string): number {
+  const headTitle = splitHeading(heading).title;
   const want = tokens(listTitle);
-  if (want.length === 0) return true;
-  const have = new Set(tokens(heading));
-  return want.filter((t) => have.has(t)).length / want.length >= 0.6;
+  const have = tokens(heading);
+  const headWords = tokens(headTitle);
+  const a = normal(listTitle).slice(0, MAX_EDIT_CHARS);
+  const b = normal(headTitle).slice(0, MAX_EDIT_CHARS);
+  const edit = a && b ? levenshtein(a, b).similarity : 0;
+  return Math.max(wordShare(want, have), headWords.length > 0 ? wordShare(headWords, want) : 0, edit);
+}
+
+/** Does a section heading belong to an agenda-list entry (see titleSimilarity)? */
+export function similarTitles(listTitle: string, heading: string): boolean {
+  return titleSimilarity(listTitle, heading) >= 0.6;
 }
 
 /** Normalised for "is this the same title" comparisons in warnings. */

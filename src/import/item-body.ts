@@ -6,6 +6,7 @@
 import { SECTION_KEYWORD_RE } from './agenda-list.js';
 import { splitAnnexes } from './heading.js';
 import { blocksToText, toBlocks, type Block } from './text-cleanup.js';
+import { warningText as W } from './warnings.js';
 
 type Section = 'recommendation' | 'background' | 'proposal' | 'nextSteps' | 'annexes' | 'ignored' | 'preamble';
 
@@ -84,11 +85,11 @@ export function parseItemBody(lines: string[], itemNumber: number): ItemBody {
   const loose = pre.filter((b) => !ANNEX_LINE_RE.test(b.text));
   let background = blocks('background');
   if (loose.length > 0) {
-    warnings.push(`Punkt ${itemNumber}: tekst uden afsnitsoverskrift er lagt under Baggrund.`);
+    warnings.push(W('loose_text', { item: itemNumber }));
     background = [...loose, ...background];
   }
   for (const name of ignoredNames) {
-    warnings.push(`Punkt ${itemNumber}: afsnittet «${name}» hører til referatet og er ikke importeret.`);
+    warnings.push(W('minutes_section', { item: itemNumber, name }));
   }
   return {
     annexes,

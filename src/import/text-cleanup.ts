@@ -7,9 +7,10 @@
 
 export const BULLET = '• ';
 
-// Glyphs seen as list markers in PDF/Word text, including Symbol-font private-use code points.
-// "-"/"–" count only when followed by a space so that "-5" or "–14.00" stay text.
-const BULLET_RE = /^(?:[•●▪◦■□➢►·*\uF0B7\uF0A7\uF076\uF0D8\uF0FC]\s*|[-–—]\s+)/u;
+// Glyphs seen as list markers in PDF/Word text, including Symbol/Wingdings private-use code
+// points. "-"/"–", Word's second-level "o" and lettered entries "a)" / "(b)" count only when
+// followed by a space, so that "-5", "–14.00" or "a)b" stay text.
+const BULLET_RE = /^(?:[•●▪◦■□○◆◇❖➢➤►‣⁃→✓✔·*\uF0B7\uF0A7\uF076\uF0D8\uF0FC\uF06E\uF0A8\uF071]\s*|(?:[-–—]|o|\(?[a-z]\))\s+)/u;
 // "3", "Side 3", "3 af 12", "Page 3 of 12", "- 3 -": a line that is only a page number.
 const PAGE_NUMBER_RE = /^(?:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:af|of|\/)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
 const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl', ﬅ: 'st', ﬆ: 'st' };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAgendaText } from '../../../src/import/agenda-parser.js';
+import { warningText as W } from '../../../src/import/warnings.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const sample = fixture('dagsorden-2-moede.txt');
@@ -76,7 +77,7 @@ describe('parseAgendaText traps', () => {
   it('reports a dated time range on or before the meeting day instead of proposing it', () => {
     const a = parseAgendaText(agenda(['1 Velkomst'], '1. Velkomst\n\nBaggrund\nSidste møde var 24. februar 2025 kl. 8.40-10.00.'));
     expect(a.proposedMeetings).toEqual([]);
-    expect(a.warnings).toEqual(['Datoen 2025-02-24 med tidspunkt ligger ikke efter mødet og er ikke taget med som mødeforslag.']);
+    expect(a.warnings).toEqual([W('proposal_not_after', { item: 1, date: '2025-02-24' })]);
   });
 
   it('drops the lead-in "Det indstilles, at …" but keeps a bullet that is a whole recommendation', () => {
@@ -123,19 +124,20 @@ describe('parseAgendaText warnings (never guess silently)', () => {
   it('reports a missing date, time and location', () => {
     const a = parseAgendaText('Mødetitel 3. Møde\nDeltagere Anna Holm, MedCom\n\nDagsorden:\n1 Velkomst\n\n1. Velkomst');
     expect(a).toMatchObject({ date: null, start: null, end: null, location: null });
-    expect(a.warnings).toEqual(['Mødedato ikke fundet.', 'Mødetidspunkt (start–slut) ikke fundet.', 'Mødested ikke fundet.']);
+    expect(a.warnings).toEqual([W('no_date'), W('no_time'), W('no_location')]);
   });
 
   it('reports a date without a year instead of completing it', () => {
     const a = parseAgendaText(HEADER.replace('16. juni 2025', '16. juni') + '\nDagsorden:\n1 Velkomst\n\n1. Velkomst');
     expect(a.date).toBeNull();
-    expect(a.warnings).toContain('Mødedatoen «16. juni» har intet gyldigt årstal; datoen er ikke sat.');
+    expect(a.warnings).toContain(W('date_no_year', { text: '16. juni' }));
+    expect(a.warnings).not.toContain(W('no_date'));
   });
 
   it('uses the first of several meeting dates and reports the choice', () => {
     const a = parseAgendaText(HEADER.replace('16. juni 2025', '16. juni 2025 (flyttet fra 9. juni 2025)') + '\nDagsorden:\n1 A\n\n1. A');
     expect(a.date).toBe('2025-06-16');
-    expect(a.warnings).toEqual(['Flere datoer ved mødedatoen («16. juni 2025 (flyttet fra 9. juni 2025)»); den første er brugt.']);
+    expect(a.warnings).toEqual([W('several_dates', { text: '16. juni 2025 (flyttet fra 9. juni 2025)' })]);
   });
 
   it('keeps a list item without a section and reports it', () => {
@@ -145,13 +147,13 @@ describe('parseAgendaText warnings (never guess silently)', () => {
       [2, 'Drift'],
       [3, 'Eventuelt'],
     ]);
-    expect(a.warnings).toEqual(['Punkt 2 står i dagsordenslisten, men der er intet afsnit for punktet.']);
+    expect(a.warnings).toEqual([W('item_no_section', { item: 2, title: 'Drift' })]);
   });
 
   it('reads the sections when there is no agenda list, and says so', () => {
     const a = parseAgendaText(`${HEADER}\n1. Velkomst v. Anna\n\nIndstilling\n• godkender referatet\n\n2. Eventuelt`);
     expect(a.items.map((i) => i.title)).toEqual(['Velkomst', 'Eventuelt']);
-    expect(a.warnings).toEqual(['Ingen nummereret dagsordensliste («Dagsorden:») fundet; punkterne er læst fra afsnittene.']);
+    expect(a.warnings).toEqual([W('no_list')]);
   });
 
   it('reports a section missing from the list, a differing title, untitled text and a decision section', () => {
@@ -160,10 +162,10 @@ describe('parseAgendaText warnings (never guess silently)', () => {
     expect(a.items.map((i) => i.number)).toEqual([1, 2]);
     expect(a.items[0].background).toBe('Intro uden overskrift.');
     expect(a.warnings).toEqual([
-      'Punkt 1: titlen i listen («Velkomst») afviger fra afsnittet («Velkomst til mødet»); afsnittets titel er brugt.',
-      'Punkt 1: tekst uden afsnitsoverskrift er lagt under Baggrund.',
-      'Punkt 1: afsnittet «Beslutning» hører til referatet og er ikke importeret.',
-      'Punkt 2 har et afsnit men står ikke i dagsordenslisten.',
+      W('title_differs', { item: 1, list: 'Velkomst', heading: 'Velkomst til mødet', used: 'Velkomst til mødet' }),
+      W('loose_text', { item: 1 }),
+      W('minutes_section', { item: 1, name: 'Beslutning' }),
+      W('item_not_in_list', { item: 2, title: 'Eventuelt' }),
     ]);
   });
 
@@ -171,15 +173,12 @@ describe('parseAgendaText warnings (never guess silently)', () => {
     const text = HEADER.replace('12.30 til 14.00', 'kl. 9.00').replace('Formand)', 'Formand)\n12345') + '\nDagsorden:\n1 A\n\n1. A';
     const a = parseAgendaText(text);
     expect(a).toMatchObject({ start: '09:00', end: null });
-    expect(a.warnings).toEqual([
-      'Kun starttidspunkt (09:00) fundet; sluttidspunkt mangler.',
-      'Deltagerlinjen «12345» kunne ikke læses som navn, organisation (rolle).',
-    ]);
+    expect(a.warnings).toEqual([W('only_start', { start: '09:00' }), W('participant_unreadable', { line: '12345' })]);
   });
 
   it('returns no items and a warning for text that is not an agenda', () => {
     const a = parseAgendaText('Kære alle\n\nHusk frokosten på fredag.');
     expect(a.items).toEqual([]);
-    expect(a.warnings).toContain('Ingen dagsordenspunkter fundet.');
+    expect(a.warnings).toContain(W('no_items'));
   });
 });
