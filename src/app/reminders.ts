@@ -38,6 +38,8 @@ import { AppError } from '../errors.js';
 import { syncReminderPlan, syncVoteNudge, type SyncResult } from '../scheduler/reminders.js';
 import { isVendorReminderKind } from '../domain/vendors.js';
 import { requireGroup, requireRight } from './groups.js';
+import { isStatusReminderKind } from '../domain/standing-status.js';
+import { statusReminderTargets } from './status-requests.js';
 import { vendorReminderAddressees } from './vendor-reminders.js';
 import type { SecurityLog, Tx } from './ports.js';
 
@@ -225,6 +227,7 @@ export function reminderTargets(db: Readonly<Db>, r: Reminder): { targets: Remin
     const who = vendorReminderAddressees(db, group, r);
     return 'skip' in who ? who : { targets: split(who.people) };
   }
+  if (isStatusReminderKind(r.kind)) return statusReminderTargets(db, r);
   if (r.kind === 'nudge-vote') {
     const round = db.voteRounds.find((v) => v.groupId === r.groupId && v.id === r.ref);
     if (!round || round.status !== 'open') return { skip: 'round closed' };

@@ -11,6 +11,7 @@ export const VERBS = {
   agendaImportCancel: 'agenda.import.cancel',
   agendaImportPickGroup: 'agenda.import.group',
   meetingsIcs: 'meetings.ics',
+  statusSubmit: 'status.submit',
   // risks and votes
   riskEdit: 'risk.edit',
   riskRetire: 'risk.retire',

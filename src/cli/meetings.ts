@@ -42,6 +42,8 @@ export function meetingsJson(db: Readonly<Db>, groupOpt?: string) {
         decision: i.decision,
         by: i.by,
         at: i.at,
+        // A standing item's status report (issue #16), null when none was received.
+        status: i.status ? { rating: i.status.rating, summary: i.status.summary, by: i.status.by, at: i.status.at } : null,
       })),
     }));
 }

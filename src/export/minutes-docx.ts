@@ -103,6 +103,10 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
     [l.nextSteps, it.nextSteps],
   ];
   for (const [label, body] of prose) if (body) out.push(strong(label), text(body));
+  if (it.status) {
+    out.push(labelled(it.status.label, it.status.line, it.status.ratingLabel));
+    out.push(...it.status.points.map((p) => bullet(p)), ...it.status.links.map((u) => bullet(u)), italic(it.status.byLine));
+  }
   const decision = labelled(l.decision, it.decisionLine, it.outcomeLabel);
   out.push(decision);
   if (it.recordedBy) out.push(italic(`${l.recordedBy} ${it.recordedBy}`));

@@ -31,6 +31,11 @@ export function minutesToMarkdown(view: MinutesView): string {
     if (it.background) para(`**${l.background}**  `, block(it.background));
     if (it.proposal) para(`**${l.proposal}**  `, block(it.proposal));
     if (it.nextSteps) para(`**${l.nextSteps}**  `, block(it.nextSteps));
+    if (it.status) {
+      para(`**${it.status.label}**: ${inline(it.status.line)} *(${inline(it.status.byLine)})*`);
+      if (it.status.points.length || it.status.links.length)
+        para(...it.status.points.map((p) => `- ${inline(p)}`), ...it.status.links.map((u) => `- <${u}>`));
+    }
     const by = it.recordedBy ? ` *(${l.recordedBy} ${inline(it.recordedBy)})*` : '';
     para(`**${l.decision}**: ${inline(it.decisionLine)}${by}`);
   }

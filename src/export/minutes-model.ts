@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { minutesLabels, type MinutesLabels } from './minutes-labels.js';
 import { dateInWords, instantText, nameOf, shorten, timeRange } from './minutes-format.js';
 import { actionRows, escalationRows, riskRows, type SectionContext } from './minutes-followup.js';
+import { minutesItemStatus } from './minutes-status.js';
 import type { MinutesHeader, MinutesItem, MinutesParticipant, MinutesStatusView, MinutesView } from './minutes-view.js';
 
 export type { MinutesView } from './minutes-view.js';
@@ -54,7 +55,7 @@ export function buildMinutes(
     items: meeting.items
       .slice()
       .sort((a, b) => a.number - b.number)
-      .map((it) => item(it, group, l, head.referentName)),
+      .map((it) => ({ ...item(it, group, l, head.referentName), status: minutesItemStatus(it, group, locale) })),
     risks: riskRows(ctx),
     actions: actionRows(ctx),
     escalations: escalationRows(ctx),

@@ -76,6 +76,23 @@ export interface MinutesItem {
   recordedBy: string | null;
   /** "Overført fra 1. møde" */
   note: string | null;
+  /** A standing item's status report (src/export/minutes-status.ts); absent or null: none. */
+  status?: MinutesItemStatus | null;
+}
+
+export interface MinutesItemStatus {
+  /** "Status" */
+  label: string;
+  rating: Rating;
+  /** "Gul" */
+  ratingLabel: string;
+  summary: string;
+  points: string[];
+  links: string[];
+  /** "indsendt af Bent Lund, 20. marts 2026 kl. 9.12" */
+  byLine: string;
+  /** "Gul — Release 4.2 er forsinket" */
+  line: string;
 }
 
 export interface MinutesRisk {

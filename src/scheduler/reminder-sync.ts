@@ -13,6 +13,7 @@ import type { Tx } from '../app/ports.js';
 import type { Db, Reminder, ReminderStatus } from '../domain/model.js';
 import { DEFAULT_ZONE } from '../domain/dates.js';
 import { DEFAULT_REMINDER_OFFSETS, nudgeActionAt, nudgeVoteAt, planReminders } from '../domain/reminder-plan.js';
+import { syncStatusReminders } from './status-reminders.js';
 
 /** Statuses that mean "this one is done with": sync keeps them as they are. */
 const HISTORY: ReadonlySet<ReminderStatus> = new Set(['sending', 'sent', 'expired', 'failed', 'uncertain']);
@@ -100,6 +101,9 @@ export function syncReminderPlan(db: Db, tx: Tx, groupId: string, meetingNumber:
       }
     }
   }
+  // The standing items' status request and nudge (scheduler/status-reminders.ts).
+  const status = syncStatusReminders(db, tx, groupId, meetingNumber);
+  for (const k of ['created', 'moved', 'cancelled', 'kept'] as const) result[k] += status[k];
   return result;
 }
 

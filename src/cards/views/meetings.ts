@@ -12,6 +12,7 @@ import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
+import { itemStatusSection } from './status.js';
 
 registerMessages(messages);
 
@@ -56,6 +57,7 @@ export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, i
     carried: item.carriedFrom ? L('item.carried', { number: item.carriedFrom }) : '',
     annexesLabel: L('item.annexes'),
     annexes: item.annexes.map((a) => `📎 ${a}`),
+    ...itemStatusSection(locale, group, item),
     recommendationLabel: L('item.recommendation'),
     recommendationLead: L('item.recommendation.lead'),
     recommendation: item.recommendation.map((r) => `• ${cut(r, 600)}`),

@@ -83,6 +83,11 @@ export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
       sub: cut(sub, 140),
       rec: lv.rec && recText ? [run(`${l.recommendation}: `, { weight: 'bolder' }), run(cut(recText, lv.rec))] : [],
       hasRec: !!(lv.rec && recText),
+      // A standing item's status: "Status: " + the coloured rating + the summary (cut like a decision).
+      hasStatus: !!it.status,
+      status: it.status
+        ? [run(`${it.status.label}: `, { weight: 'bolder' }), run(it.status.ratingLabel, { weight: 'bolder', color: RATING_COLOR[it.status.rating] }), run(` — ${cut(it.status.summary, lv.decision)}`)]
+        : [],
       decision,
     };
   });

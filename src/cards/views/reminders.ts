@@ -6,12 +6,14 @@ import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOff
 import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
+import { standingStatusSections } from './status.js';
 
 registerMessages(messages);
 
 export interface Line {
   text: string;
-  color: 'default' | 'attention' | 'accent';
+  /** good/warning: a status's traffic light (views/status.ts). */
+  color: 'default' | 'attention' | 'accent' | 'good' | 'warning';
 }
 export interface Section {
   title: string;
@@ -277,6 +279,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
         }),
       },
     ];
+    base.sections.push(...standingStatusSections(locale, group, meeting));
   } else {
     const place = meeting.location?.trim() ? clip(meeting.location.trim(), 200) : '';
     const join = base.joinUrl;

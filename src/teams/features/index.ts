@@ -9,6 +9,7 @@ import { risksFeature } from './risks.js';
 import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
 import { calendarFeature } from './calendar.js';
+import { statusFeature } from './status.js';
 import { vendorsFeature } from './vendors.js';
 import { riskLogFilesFeature } from './risk-log-files.js';
 
@@ -28,6 +29,7 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     remindersFeature(),
     minutesFeature(),
     calendarFeature(),
+    statusFeature(),
     vendorsFeature(),
     riskLogFilesFeature(),
   ];

@@ -32,6 +32,8 @@ import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 import { createReminderSweep, type SendReminder } from '../../scheduler/reminders.js';
 import type { Feature, TurnCtx } from '../types.js';
+import { isStatusReminderKind } from '../../domain/standing-status.js';
+import { buildStatusReminderActivity } from './status.js';
 import { isVendorReminderKind } from '../../domain/vendors.js';
 import { buildVendorReminderActivity } from './vendor-cards.js';
 
@@ -48,6 +50,7 @@ const messageWithCard = (card: CardJson, summary: string): Record<string, unknow
 
 /** The card for one recipient of a due reminder (runs inside the store write that queues it). */
 export const buildReminderActivity: BuildReminderActivity = (db, r, target, now) => {
+  if (isStatusReminderKind(r.kind)) return buildStatusReminderActivity(db, r, target);
   if (isVendorReminderKind(r.kind)) return buildVendorReminderActivity(db, r, target, now);
   const group = db.groups.find((g) => g.id === r.groupId)!;
   const meeting = r.meeting !== null ? (db.meetings.find((m) => m.groupId === r.groupId && m.number === r.meeting) ?? null) : null;
