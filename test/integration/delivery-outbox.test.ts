@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, Store } from '../../src/app/ports.js';
 import { createConnectorHttp } from '../../src/delivery/connector-http.js';
 import { enqueue } from '../../src/delivery/outbox.js';
@@ -8,7 +8,9 @@ import { createOutboxSender } from '../../src/delivery/outbox-sender.js';
 import { createRateLimiter } from '../../src/delivery/rate-limiter.js';
 import type { ConversationRef } from '../../src/domain/model.js';
 import { memoryStore } from '../../src/storage/memory-store.js';
+import { openPgStore, type PgStore } from '../../src/storage/pg/pg-store.js';
 import { startFakeConnector, type Fault, type FakeConnector, type RecordedCall } from '../helpers/fake-connector.js';
+import { createTestDatabase, dropTestDatabase } from '../helpers/pg-server.js';
 import { tinyStore } from '../helpers/tiny-store-delivery.js';
 import { virtualTime } from '../unit/delivery/virtual-time.js';
 
@@ -16,6 +18,17 @@ let fc: FakeConnector;
 beforeAll(async () => void (fc = await startFakeConnector()));
 afterAll(() => fc.close());
 beforeEach(() => fc.reset());
+
+// STYREBOT_TEST_STORE=postgres (pg-delivery-outbox.test.ts): every case runs on a PostgreSQL store
+// of its own, with the outbox claims and leases of a shared store.
+const onPostgres = process.env.STYREBOT_TEST_STORE === 'postgres';
+const opened: { store: PgStore; url: string }[] = [];
+afterEach(async () => {
+  for (const { store, url } of opened.splice(0)) {
+    await store.close();
+    await dropTestDatabase(url);
+  }
+});
 
 const THROTTLED = new Set([429, 412, 503]);
 const ref = (conversationId: string, serviceUrl = fc.url): ConversationRef => ({
@@ -49,9 +62,17 @@ function scripted(script: Record<string, Fault[]>) {
   };
 }
 
-function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 300) {
+async function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 300) {
   const vt = virtualTime('auto');
-  const store = makeStore(vt.clock);
+  let store: Store;
+  if (onPostgres) {
+    const url = await createTestDatabase('outbox');
+    // A second sender over the same store stands for a restarted instance, whose claims count as
+    // interrupted once their lease ran out: lease 0 here (the lease itself: pg-outbox-lease.test.ts).
+    const pgStore = await openPgStore({ url, clock: vt.clock, pollMs: 0, claimLeaseMs: 0 });
+    opened.push({ store: pgStore, url });
+    store = pgStore;
+  } else store = makeStore(vt.clock);
   const limiter = createRateLimiter({ timers: vt });
   const connector = createConnectorHttp({ getToken: async () => null, timeoutMs });
   const newSender = () => createOutboxSender({ store, http: connector, limiter, clock: vt.clock, baseDelayMs: 200, maxAttempts: 6 });
@@ -71,10 +92,13 @@ function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 300) {
 }
 
 describe('outbox against the fake connector: at most once', () => {
-  for (const [storeName, makeStore] of [
-    ['tiny store', tinyStore],
-    ['memoryStore', (c: Clock) => memoryStore(undefined, c)],
-  ] as const) {
+  const stores: [string, (c: Clock) => Store][] = onPostgres
+    ? [['postgres', tinyStore]] // rig() opens the PostgreSQL store
+    : [
+        ['tiny store', tinyStore],
+        ['memoryStore', (c: Clock) => memoryStore(undefined, c)],
+      ];
+  for (const [storeName, makeStore] of stores) {
     it(`429 (with/without Retry-After), 412, 503, 502, 504, timeout and a dropped connection (${storeName})`, async () => {
       fc.fault = scripted({
         'm-429-ra': [
@@ -89,7 +113,7 @@ describe('outbox against the fake connector: at most once', () => {
         'm-hang': [{ hang: true }],
         'm-drop': [{ destroy: true }],
       });
-      const { add, status, newSender, settle } = rig(makeStore);
+      const { add, status, newSender, settle } = await rig(makeStore);
       const texts = ['m-429-ra', 'm-429', 'm-412', 'm-503', 'm-502', 'm-504', 'm-hang', 'm-drop'];
       const ok = Array.from({ length: 12 }, (_, i) => `m-ok-${i}`);
       const ids = new Map<string, string>();
@@ -124,7 +148,7 @@ describe('outbox against the fake connector: at most once', () => {
   it('a restart while a POST is in flight: the new sender marks it uncertain and never re-sends it', async () => {
     // The first POST answers only after the client gave up (timeout) — Teams has it anyway.
     fc.fault = scripted({ 'm-slow': [{ delayMs: 800 }] });
-    const { add, status, newSender, settle } = rig(tinyStore, 300);
+    const { add, status, newSender, settle } = await rig(tinyStore, 300);
     const [slow] = await add(ref('19:a'), 'm-slow');
     const before = newSender();
     const running = before.drain();
@@ -148,7 +172,7 @@ describe('outbox against the fake connector: at most once', () => {
 
   it('a send that succeeds after a restart marked it uncertain is recorded as sent', async () => {
     fc.fault = scripted({ 'm-late': [{ delayMs: 300 }] });
-    const { add, status, newSender } = rig(tinyStore, 2000);
+    const { add, status, newSender } = await rig(tinyStore, 2000);
     const [id] = await add(ref('19:b'), 'm-late');
     const first = newSender();
     const running = first.drain();
@@ -163,7 +187,7 @@ describe('outbox against the fake connector: at most once', () => {
   it('a chat throttled for a while: every message arrives once, in order', async () => {
     let throttled = 3;
     fc.fault = (c) => (c.method === 'POST' && throttled-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : null);
-    const { add, newSender, settle } = rig();
+    const { add, newSender, settle } = await rig();
     const texts = Array.from({ length: 10 }, (_, i) => `t-${i}`);
     await add(ref('19:busy'), ...texts);
     await settle(newSender());
@@ -180,7 +204,7 @@ describe('outbox against the fake connector: at most once', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const { add, newSender, settle, store } = rig();
+    const { add, newSender, settle, store } = await rig();
     const [id] = await add(ref('19:c', `http://127.0.0.1:${port}`), 'm-refused');
     await settle(newSender(), 10);
     expect(store.read().outbox.find((o) => o.id === id)).toMatchObject({
