@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseClockOffset } from './app/clock-offset.js';
+import { normaliseLinkHost } from './domain/link-hosts.js';
 
 /**
  * The one place that reads the environment. Everything is validated at once and every problem
@@ -75,6 +76,11 @@ const envSchema = z.object({
   STYREBOT_FILE_SECRET: z.string().optional().default(''),
   // Sent outbox items, finished jobs and reminders older than this many days are pruned daily.
   STYREBOT_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(30).max(36500).default(400)),
+  // Hosts besides Microsoft 365 whose links may be attached as material (src/domain/link-hosts.ts).
+  STYREBOT_LINK_HOSTS: csv.refine(
+    (hosts) => hosts.every((h) => normaliseLinkHost(h) !== null),
+    'must be host names separated by commas, e.g. intranet.example.dk',
+  ),
   NODE_ENV: z.preprocess(blankToUndefined, z.string().optional().default('development')),
 });
 
@@ -110,6 +116,8 @@ export interface Config {
   readonly healthDetails: boolean;
   /** Days finished bookkeeping (sent outbox items, done jobs, past reminders) is kept (src/domain/retention.ts). */
   readonly retentionDays: number;
+  /** Extra hosts (and their subdomains) allowed for material links, lower case. */
+  readonly linkHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -181,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     healthDetails: v.STYREBOT_HEALTH_DETAILS,
     retentionDays: v.STYREBOT_RETENTION_DAYS,
+    linkHosts: Object.freeze(v.STYREBOT_LINK_HOSTS.map((h) => normaliseLinkHost(h)!)),
   });
 }
 

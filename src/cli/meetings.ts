@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importAgendaAsOperator, type ImportResult } from '../app/agenda-import.js';
+import { materialOf } from '../domain/material.js';
 import type { Db, Meeting } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { registerMessages } from '../i18n/index.js';
@@ -44,6 +45,7 @@ export function meetingsJson(db: Readonly<Db>, groupOpt?: string) {
         at: i.at,
         // A standing item's status report (issue #16), null when none was received.
         status: i.status ? { rating: i.status.rating, summary: i.status.summary, by: i.status.by, at: i.status.at } : null,
+        material: materialOf(i).map((x) => ({ name: x.name, url: x.url })),
       })),
     }));
 }

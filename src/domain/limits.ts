@@ -15,6 +15,8 @@ export const LIMITS = {
   actions: 5_000,
   /** Agenda items in one meeting. */
   itemsPerMeeting: 40,
+  /** Material entries (bilag: links and named annexes) per agenda item. */
+  materialPerItem: 30,
   /** Uploaded agendas waiting for "Importér"/"Annullér", per uploader. */
   pendingImportsPerPerson: 5,
   /** GP-system vendors per group (Denmark has a handful; 50 leaves room for former ones). */

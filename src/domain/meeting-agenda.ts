@@ -53,6 +53,8 @@ export function buildAgenda(standingItems: readonly string[], previous: Meeting 
       background: it.background,
       proposal: it.proposal,
       nextSteps: it.nextSteps,
+      // The material travels with the topic (links stay valid; missing annexes stay missing).
+      ...(it.material ? { material: it.material.map((m) => ({ ...m })) } : {}),
       carriedFrom: previous!.number,
     });
   }

@@ -113,6 +113,18 @@ export interface AgendaItem {
   presenterId?: string | null;
   /** The presenter's status report on a standing item (absent: none received). */
   status?: ItemStatus | null;
+  /** Material (bilag); absent = one entry per annex without a link (src/domain/material.ts materialOf). */
+  material?: Material[];
+}
+
+/** A named link to a document for an agenda item; `url` null = named in the agenda, not attached yet. */
+export interface Material {
+  name: string;
+  url: string | null;
+  /** personKey and name of who attached the link, and when. */
+  by?: string | null;
+  byName?: string | null;
+  at?: string | null;
 }
 
 /** A standing item's status report: traffic light, short summary, optional key points and links. */

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   HeadingLevel,
   Packer,
   Paragraph,
@@ -31,6 +32,18 @@ export const heading = (text: string, level: Level) => new Paragraph({ text, hea
 export const title = (text: string) => new Paragraph({ text, heading: HeadingLevel.TITLE });
 export const bullet = (text: string, level = 0) => new Paragraph({ text, bullet: { level } });
 export const text = (t: string) => new Paragraph({ text: t });
+/** A bullet whose text opens `url` (Word's Hyperlink style); no url = plain text with a note ("intet link"). */
+export function linkBullet(label: string, url: string | null, missingNote: string): Paragraph {
+  if (!url)
+    return new Paragraph({
+      children: [new TextRun(label), new TextRun({ text: ` (${missingNote})`, italics: true })],
+      bullet: { level: 0 },
+    });
+  return new Paragraph({
+    children: [new ExternalHyperlink({ link: url, children: [new TextRun({ text: label, style: 'Hyperlink' })] })],
+    bullet: { level: 0 },
+  });
+}
 export const italic = (t: string) => new Paragraph({ children: [new TextRun({ text: t, italics: true })] });
 export const strong = (t: string) => new Paragraph({ children: [new TextRun({ text: t, bold: true })], spacing: { before: 120 } });
 

@@ -9,6 +9,7 @@ import {
   italic,
   keyValueBlock,
   labelled,
+  linkBullet,
   packDocx,
   ratingCell,
   spacer,
@@ -92,6 +93,7 @@ function headerBlock(view: MinutesView, l: MinutesLabels): Table {
 function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
   const out: Block[] = [heading(it.heading, H1)];
   if (it.note) out.push(italic(it.note));
+  if (it.material?.length) out.push(strong(l.material), ...it.material.map((m) => linkBullet(m.label, m.url, l.noLink)));
   if (it.recommendation.length) {
     out.push(strong(l.recommendation));
     if (it.recommendationLead) out.push(text(it.recommendationLead));

@@ -28,6 +28,9 @@ export interface MinutesLabels {
   /** Before the presenter in an item heading: "Title v. Anna" / "Title, by Anna". */
   headingBy: string;
   annex: string;
+  /** The material (bilag) list of an item, and the mark of an entry without a link. */
+  material: string;
+  noLink: string;
   recommendation: string;
   background: string;
   proposal: string;
@@ -114,6 +117,8 @@ const da: MinutesLabels = {
   presenterBy: 'v.',
   headingBy: ' v.',
   annex: 'Bilag',
+  material: 'Materiale',
+  noLink: 'intet link',
   recommendation: 'Indstilling',
   background: 'Baggrund',
   proposal: 'Løsning',
@@ -208,6 +213,8 @@ const en: MinutesLabels = {
   presenterBy: 'by',
   headingBy: ', by',
   annex: 'Annex',
+  material: 'Material',
+  noLink: 'no link',
   recommendation: 'Recommendation',
   background: 'Background',
   proposal: 'Proposal',

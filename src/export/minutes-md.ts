@@ -23,6 +23,10 @@ export function minutesToMarkdown(view: MinutesView): string {
   for (const it of view.items) {
     para(`## ${inline(it.heading)}`);
     if (it.note) para(`*${inline(it.note)}*`);
+    if (it.material?.length) {
+      para(`**${l.material}**`);
+      para(...it.material.map((m) => (m.url ? `- [${linkText(m.label)}](<${m.url}>)` : `- ${inline(m.label)} (${l.noLink})`)));
+    }
     if (it.recommendation.length) {
       para(`**${l.recommendation}**`);
       if (it.recommendationLead) para(inline(it.recommendationLead));
@@ -137,4 +141,6 @@ const cell = (s: string) => inline(s).replace(/\|/g, '\\|');
  * #, > or list marker (`block`).
  */
 const inline = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+/** A link's text: brackets would end it early. */
+const linkText = (s: string) => inline(s).replace(/[[\]\\]/g, '\\$&');
 const block = (s: string) => inline(s).replace(/^(#+|>|[-+*]\s|\d+[.)]\s)/, '\\$1');

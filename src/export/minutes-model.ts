@@ -4,7 +4,8 @@ import { minutesLabels, type MinutesLabels } from './minutes-labels.js';
 import { dateInWords, instantText, nameOf, shorten, timeRange } from './minutes-format.js';
 import { actionRows, escalationRows, riskRows, type SectionContext } from './minutes-followup.js';
 import { minutesItemStatus } from './minutes-status.js';
-import type { MinutesHeader, MinutesItem, MinutesParticipant, MinutesStatusView, MinutesView } from './minutes-view.js';
+import type { MinutesHeader, MinutesItem, MinutesMaterial, MinutesParticipant, MinutesStatusView, MinutesView } from './minutes-view.js';
+import { materialLabel, materialOf } from '../domain/material.js';
 
 export type { MinutesView } from './minutes-view.js';
 
@@ -186,7 +187,14 @@ function item(it: AgendaItem, g: Group, l: MinutesLabels, referent: string | nul
     // The referent writes most decisions down; naming them on every item is noise.
     recordedBy: hasDecision && recorder && recorder !== referent ? recorder : null,
     note: it.carriedFrom != null ? l.carriedFrom(it.carriedFrom) : null,
+    material: minutesMaterial(it),
   };
+}
+
+/** The material list of an item, shown once any entry has a link (the heading already names unlinked annexes). */
+function minutesMaterial(it: AgendaItem): MinutesMaterial[] {
+  const list = materialOf(it);
+  return list.some((m) => m.url) ? list.map((m) => ({ label: materialLabel(m.name), url: m.url })) : [];
 }
 
 function statusView(m: Meeting, g: Group, locale: Locale, l: MinutesLabels): MinutesStatusView {

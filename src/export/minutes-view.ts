@@ -76,6 +76,8 @@ export interface MinutesItem {
   recordedBy: string | null;
   /** "Overført fra 1. møde" */
   note: string | null;
+  /** The item's material once any of it has a link ("Bilag 1 – notat", url or null = no link); empty otherwise (the heading names the annexes). */
+  material?: MinutesMaterial[];
   /** A standing item's status report (src/export/minutes-status.ts); absent or null: none. */
   status?: MinutesItemStatus | null;
 }
@@ -93,6 +95,11 @@ export interface MinutesItemStatus {
   byLine: string;
   /** "Gul — Release 4.2 er forsinket" */
   line: string;
+}
+
+export interface MinutesMaterial {
+  label: string;
+  url: string | null;
 }
 
 export interface MinutesRisk {

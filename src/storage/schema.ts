@@ -79,6 +79,7 @@ const agendaItem = z
     carriedFrom: int.nullish(),
     card: postedCard.nullish(),
     presenterId: opt,
+    material: z.array(z.object({ name: str, url: nstr, by: opt, byName: opt, at: opt }).passthrough()).optional(),
     status: z
       .object({ rating, summary: str, points: z.array(str).optional(), links: z.array(str).optional(), by: str, byName: str, at: str })
       .passthrough()

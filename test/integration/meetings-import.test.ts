@@ -156,8 +156,21 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
       decision: 'Referatet blev godkendt.',
       by: 'aad-anna',
       at,
+      status: null,
+      // The imported annex is material without a link until someone attaches one.
+      material: [{ name: 'Bilag 1. Referat af 1. møde', url: null }],
     });
-    expect(Object.keys(json[0].items[1])).toEqual(['number', 'title', 'presenter', 'outcome', 'decision', 'by', 'at']);
+    expect(Object.keys(json[0].items[1])).toEqual([
+      'number',
+      'title',
+      'presenter',
+      'outcome',
+      'decision',
+      'by',
+      'at',
+      'status',
+      'material',
+    ]);
     expect(json[0].items[1]).toMatchObject({ outcome: null, decision: null, by: null, at: null });
     expect(json.map((m: any) => [m.number, m.status, m.location])).toEqual([
       [2, 'planned', 'Via Teams'],

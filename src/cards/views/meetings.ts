@@ -12,6 +12,7 @@ import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
+import { itemMaterialView } from './material.js';
 import { itemStatusSection } from './status.js';
 
 registerMessages(messages);
@@ -56,7 +57,9 @@ export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, i
     subtitle: [item.presenter ? L('item.presenter', { name: item.presenter }) : null, L('item.meeting', { meeting: meeting.number, date: formatDanishDate(meeting.date, locale) })].filter(Boolean).join(' · '),
     carried: item.carriedFrom ? L('item.carried', { number: item.carriedFrom }) : '',
     annexesLabel: L('item.annexes'),
-    annexes: item.annexes.map((a) => `📎 ${a}`),
+    // The annexes are listed as material (with their links, or marked missing): src/cards/views/material.ts.
+    annexes: [] as string[],
+    ...itemMaterialView(locale, item),
     ...itemStatusSection(locale, group, item),
     recommendationLabel: L('item.recommendation'),
     recommendationLead: L('item.recommendation.lead'),

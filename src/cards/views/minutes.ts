@@ -78,9 +78,15 @@ export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
           ...(it.decision ? [run(`${it.outcomeLabel ? ' — ' : ''}${cut(it.decision, lv.decision)}`)] : []),
         ]
       : [run(l.noDecision, { italic: true, subtle: true })];
+    // Material with links (the document's list): one clickable line each while there is room (levels with `sub`).
+    const material = lv.sub
+      ? (it.material ?? []).slice(0, 10).map((m) => ({ text: `📎 ${cut(m.label, 100)}${m.url ? '' : ` (${l.noLink})`}`, url: m.url ?? '', linked: !!m.url, missing: !m.url }))
+      : [];
     return {
       heading: `${it.number}. ${cut(it.title, 120)}`,
       sub: cut(sub, 140),
+      hasMaterial: material.length > 0,
+      material,
       rec: lv.rec && recText ? [run(`${l.recommendation}: `, { weight: 'bolder' }), run(cut(recText, lv.rec))] : [],
       hasRec: !!(lv.rec && recText),
       // A standing item's status: "Status: " + the coloured rating + the summary (cut like a decision).

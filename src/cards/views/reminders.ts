@@ -6,6 +6,7 @@ import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOff
 import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
+import { meetingMaterialView } from './material.js';
 import { standingStatusSections } from './status.js';
 
 registerMessages(messages);
@@ -161,6 +162,8 @@ export interface ReminderCardData {
   footer: string;
   joinUrl: string;
   joinLabel: string;
+  /** The agenda digest's material block (views/material.ts); absent on other reminders. */
+  hasMaterial?: boolean;
 }
 
 export interface ReminderView {
@@ -280,6 +283,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
       },
     ];
     base.sections.push(...standingStatusSections(locale, group, meeting));
+    Object.assign(base, meetingMaterialView(locale, meeting));
   } else {
     const place = meeting.location?.trim() ? clip(meeting.location.trim(), 200) : '';
     const join = base.joinUrl;

@@ -1,0 +1,124 @@
+/**
+ * An agenda item's material (bilag): named links to the documents members read before the
+ * meeting. The import finds annex names ("Bilag 1. notat om organisering") without files; those
+ * are material without a link (shown as missing) until someone attaches one. Items stored before
+ * material existed have only `annexes`: `materialOf` derives the list from them, so every reader
+ * (cards, reminders, minutes, `meetings --json`) sees the same thing whether or not the item was
+ * ever edited. The first change writes the derived list to `item.material`, which wins from then.
+ */
+import type { AgendaItem, Group, Material, Meeting, Person } from './model.js';
+import { findMember, findMemberByName, personKey, samePerson } from './roster.js';
+
+/** Longest stored material name (a file name or an annex title). */
+export const MAX_MATERIAL_NAME = 200;
+
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The item's material: the stored list, or (never edited) one entry per annex, without a link. */
+export function materialOf(item: Pick<AgendaItem, 'annexes' | 'material'>): Material[] {
+  if (item.material) return item.material;
+  return item.annexes
+    .map(squeeze)
+    .filter(Boolean)
+    .map((name) => ({ name: name.slice(0, MAX_MATERIAL_NAME), url: null }));
+}
+
+export const hasMissingMaterial = (item: Pick<AgendaItem, 'annexes' | 'material'>): boolean => materialOf(item).some((m) => !m.url);
+
+const ANNEX_WORD = /^(bilag|annex|appendix|attachment)\s*(\d+[a-z]?)\b\s*[.:)–-]?\s*(.*)$/iu;
+
+/** "Bilag 1. notat om organisering" → "Bilag 1 – notat om organisering"; other names as they are. */
+export function materialLabel(name: string): string {
+  const n = squeeze(name);
+  const m = ANNEX_WORD.exec(n);
+  if (!m) return n;
+  const head = `${m[1]} ${m[2]}`;
+  return m[3] ? `${head} – ${m[3]}` : head;
+}
+
+/** The annex number a name or a typed reference carries ("Bilag 2. X" → "2", "bilag 2" → "2", "2" → "2"). */
+function annexNumber(s: string): string | null {
+  const t = squeeze(s).toLowerCase();
+  if (/^\d+[a-z]?$/.test(t)) return t;
+  const m = ANNEX_WORD.exec(t);
+  return m ? m[2] : null;
+}
+
+/**
+ * Which entry a typed reference means: the same name; else the same annex number ("Bilag 2",
+ * "2"); else a bare number as the entry's place in the list (1 = first); else the one entry
+ * whose name starts with the text. -1 when none or several fit.
+ */
+export function findMaterialIndex(list: readonly Material[], ref: string): number {
+  const r = squeeze(ref).toLowerCase();
+  if (!r) return -1;
+  const exact = list.findIndex((m) => squeeze(m.name).toLowerCase() === r);
+  if (exact >= 0) return exact;
+  const num = annexNumber(r);
+  if (num) {
+    const byAnnex = list.map((m, i) => (annexNumber(m.name) === num ? i : -1)).filter((i) => i >= 0);
+    if (byAnnex.length === 1) return byAnnex[0];
+    if (/^\d+$/.test(r) && byAnnex.length === 0) {
+      const at = Number(r) - 1;
+      return at >= 0 && at < list.length ? at : -1;
+    }
+    if (byAnnex.length > 1) return -1;
+  }
+  const prefix = list.map((m, i) => (squeeze(m.name).toLowerCase().startsWith(r) ? i : -1)).filter((i) => i >= 0);
+  return prefix.length === 1 ? prefix[0] : -1;
+}
+
+/**
+ * A name for a link given without one: the file name at the end of its path when it looks like a
+ * file ("…/Shared%20Documents/Notat%20om%20drift.docx" → "Notat om drift.docx"), else null.
+ */
+export function nameFromLink(url: string): string | null {
+  let last: string;
+  try {
+    last = new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
+    last = decodeURIComponent(last);
+  } catch {
+    return null;
+  }
+  const name = squeeze(last);
+  return /^[^\\/]{1,180}\.[a-z0-9]{2,5}$/i.test(name) && !/\.aspx$/i.test(name) ? name : null;
+}
+
+/** People named as presenter: "Anna Holm", "Anna og Bent", "Frida Mose (MedCom)", "v. Anna". */
+export function presenterNames(presenter: string | null): string[] {
+  if (!presenter) return [];
+  return presenter
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/\s*(?:,|;|&|\/|\bog\b|\band\b)\s*/iu)
+    .map((s) => squeeze(s.replace(/^(v\.|ved|by)\s+/i, '')))
+    .filter((s) => s.length >= 2);
+}
+
+/**
+ * Whether `who` is the item's presenter: the member the chair named (`presenterId`), else a name in the item's presenter field that points to
+ * exactly one roster member, and that member is `who`. A name shared by two members names
+ * neither (the chair or referent attaches then).
+ */
+export function isPresenter(
+  group: Group,
+  item: Pick<AgendaItem, 'presenter' | 'presenterId'>,
+  who: Pick<Person, 'aadObjectId' | 'teamsId'>,
+): boolean {
+  const me = findMember(group, who);
+  if (!me) return false;
+  if (item.presenterId) return item.presenterId === personKey(me) || item.presenterId === me.teamsId;
+  return presenterNames(item.presenter).some((n) => {
+    const hits = findMemberByName(group, n);
+    return hits.length === 1 && samePerson(hits[0], me);
+  });
+}
+
+/**
+ * Why an item's agenda (its material included) can no longer change, or null when it can. Approved
+ * minutes are the record of the meeting; a cancelled meeting has no agenda to prepare.
+ */
+export function agendaLockOf(meeting: Pick<Meeting, 'status' | 'minutes'>): 'minutes_approved' | 'cancelled' | null {
+  if (meeting.minutes?.status === 'approved') return 'minutes_approved';
+  if (meeting.status === 'cancelled') return 'cancelled';
+  return null;
+}

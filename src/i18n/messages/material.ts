@@ -1,0 +1,83 @@
+import type { Bundle } from '../bundle.js';
+
+/** Material (bilag) on agenda items: attaching links and files, the lists on cards, reminders and minutes. */
+export default {
+  da: {
+    'material.label': 'Bilag',
+    'material.missing': 'mangler',
+    'material.open': 'Åbn',
+    'material.missingCount': '{count} mangler link',
+    'material.added': '📎 {label} er vedhæftet punkt {item} ({title}) på {meeting}. møde.',
+    'material.linked': '📎 {label} har nu et link (punkt {item}, {meeting}. møde).',
+    'material.replaced': '📎 Linket til {label} er skiftet (punkt {item}, {meeting}. møde).',
+    'material.unchanged': '{label} har allerede det link. Intet er ændret.',
+    'material.removed': '{label} er fjernet fra punkt {item} ({title}) på {meeting}. møde.',
+    'material.stillMissing': 'Mangler stadig link: {names}.',
+    'material.list.title': 'Bilag til punkt {item}, {title} ({meeting}. møde):',
+    'material.list.empty': 'Punkt {item} ({title}) har ingen bilag endnu. Vedhæft et med "bilag {meeting}.{item} ‹https-link› [navn]".',
+    'material.list.line': '📎 {label}: {url}',
+    'material.list.missingLine': '📎 {label} (mangler link)',
+    'material.file.hint':
+      'Filer kan kun sendes til mig i personlig chat. Her i gruppen: indsæt filens delingslink, fx "bilag {meeting}.{item} https://….sharepoint.com/… [navn]".',
+    'material.itemPrefix': 'Punkt {item}:',
+    'material.reminder.title': 'Materiale',
+    'material.reminder.missingTitle': 'Mangler stadig',
+    'material.minutes.title': 'Materiale',
+    'material.minutes.missing': 'intet link',
+    'error.material_usage':
+      'Skriv fx "bilag 3.2 https://contoso.sharepoint.com/… Bilag 1" (møde 3, punkt 2). I personlig chat kan du sende filen med teksten "bilag 3.2".',
+    'error.material_remove_usage': 'Skriv fx "fjern bilag 3.2 Bilag 1" eller "fjern bilag 3.2 1" (møde 3, punkt 2, første bilag).',
+    'error.material_link_host':
+      'Linket peger på {host}. Bilag skal ligge i Microsoft 365 (SharePoint, OneDrive, Office eller Teams) eller på en adresse, som den der driver styrebot har tilladt (STYREBOT_LINK_HOSTS).',
+    'error.material_link_not_https': 'Linket skal begynde med https:// (ikke {scheme}).',
+    'error.material_link_port': 'Linket må ikke angive en port (:{port}). Brug filens almindelige delingslink.',
+    'error.material_link_userinfo': 'Linket må ikke indeholde brugernavn eller adgangskode (noget@ før adressen).',
+    'error.material_link_too_long': 'Linket er for langt (højst {max} tegn). Brug filens delingslink.',
+    'error.material_link_invalid': 'Det ligner ikke et link. Kopiér filens delingslink (https://…) fra SharePoint eller OneDrive.',
+    'error.material_not_allowed': 'Kun formanden, referenten eller oplægsholderen for punkt {item} kan vedhæfte eller fjerne bilag.',
+    'error.material_minutes_approved': 'Referatet for {number}. møde er godkendt; dagsorden og bilag kan ikke længere ændres.',
+    'error.material_unknown': 'Punkt {item} har intet bilag, der hedder "{ref}". Bilag: {names}.',
+    'error.material_no_link':
+      'Filen har intet SharePoint/OneDrive-link, jeg kan gemme. Del filen fra SharePoint/OneDrive og indsæt linket i stedet.',
+    'error.limit_material': 'Punkt {item} har allerede {max} bilag, hvilket er det højeste antal. Fjern et, før du vedhæfter flere.',
+  },
+  en: {
+    'material.label': 'Material',
+    'material.missing': 'missing',
+    'material.open': 'Open',
+    'material.missingCount': '{count} without a link',
+    'material.added': '📎 {label} is attached to item {item} ({title}) of meeting {meeting}.',
+    'material.linked': '📎 {label} now has a link (item {item}, meeting {meeting}).',
+    'material.replaced': '📎 The link of {label} was replaced (item {item}, meeting {meeting}).',
+    'material.unchanged': '{label} already has that link. Nothing changed.',
+    'material.removed': '{label} was removed from item {item} ({title}) of meeting {meeting}.',
+    'material.stillMissing': 'Still without a link: {names}.',
+    'material.list.title': 'Material for item {item}, {title} (meeting {meeting}):',
+    'material.list.empty': 'Item {item} ({title}) has no material yet. Attach some with "material {meeting}.{item} ‹https-link› [name]".',
+    'material.list.line': '📎 {label}: {url}',
+    'material.list.missingLine': '📎 {label} (no link yet)',
+    'material.file.hint':
+      'Files reach me only in personal chat. Here in the group: paste the file\'s sharing link, e.g. "material {meeting}.{item} https://….sharepoint.com/… [name]".',
+    'material.itemPrefix': 'Item {item}:',
+    'material.reminder.title': 'Material',
+    'material.reminder.missingTitle': 'Still missing',
+    'material.minutes.title': 'Material',
+    'material.minutes.missing': 'no link',
+    'error.material_usage':
+      'Write e.g. "material 3.2 https://contoso.sharepoint.com/… Annex 1" (meeting 3, item 2). In personal chat you can send the file with the text "material 3.2".',
+    'error.material_remove_usage': 'Write e.g. "remove material 3.2 Annex 1" or "remove material 3.2 1" (meeting 3, item 2, first entry).',
+    'error.material_link_host':
+      'The link points to {host}. Material must be in Microsoft 365 (SharePoint, OneDrive, Office or Teams) or at an address allowed by whoever runs styrebot (STYREBOT_LINK_HOSTS).',
+    'error.material_link_not_https': 'The link must start with https:// (not {scheme}).',
+    'error.material_link_port': "The link must not name a port (:{port}). Use the file's ordinary sharing link.",
+    'error.material_link_userinfo': 'The link must not contain a user name or password (something@ before the address).',
+    'error.material_link_too_long': "The link is too long (at most {max} characters). Use the file's sharing link.",
+    'error.material_link_invalid': "That does not look like a link. Copy the file's sharing link (https://…) from SharePoint or OneDrive.",
+    'error.material_not_allowed': 'Only the chair, the referent or the presenter of item {item} can attach or remove material.',
+    'error.material_minutes_approved': 'The minutes of meeting {number} are approved; its agenda and material can no longer change.',
+    'error.material_unknown': 'Item {item} has no material called "{ref}". Material: {names}.',
+    'error.material_no_link':
+      'The file has no SharePoint/OneDrive link I can keep. Share the file from SharePoint/OneDrive and paste the link instead.',
+    'error.limit_material': 'Item {item} already has {max} entries of material, the most allowed. Remove one before attaching more.',
+  },
+} satisfies Bundle;

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  agendaLockOf,
+  findMaterialIndex,
+  isPresenter,
+  materialLabel,
+  materialOf,
+  nameFromLink,
+  presenterNames,
+} from '../../../src/domain/material.js';
+import { emptyItem } from '../../../src/domain/meeting-agenda.js';
+import type { Group, Material } from '../../../src/domain/model.js';
+
+const member = (name: string, id: string, role: 'chair' | 'referent' | 'member' | 'observer' = 'member') => ({
+  name,
+  aadObjectId: `aad-${id}`,
+  teamsId: `29:${id}`,
+  role,
+  organisation: null,
+});
+const group = {
+  roster: [member('Anna Holm', 'anna', 'chair'), member('Frida Mose', 'frida'), member('Bent Lund', 'bent'), member('Bent Olsen', 'bento')],
+} as unknown as Group;
+const who = (id: string) => ({ aadObjectId: `aad-${id}`, teamsId: `29:${id}` });
+
+describe('materialOf: annexes become material without a link until one is attached', () => {
+  it('an item never edited lists its annexes, each without a link', () => {
+    const item = { ...emptyItem(3, 'Organisering'), annexes: ['Bilag 1. Notat om  organisering', '  ', 'Bilag 2. Tidsplan'] };
+    expect(materialOf(item)).toEqual([
+      { name: 'Bilag 1. Notat om organisering', url: null },
+      { name: 'Bilag 2. Tidsplan', url: null },
+    ]);
+  });
+  it('a stored list wins over the annexes (an entry removed stays removed)', () => {
+    const item = {
+      ...emptyItem(3, 'X'),
+      annexes: ['Bilag 1. A', 'Bilag 2. B'],
+      material: [{ name: 'Bilag 2. B', url: 'https://contoso.sharepoint.com/b' }],
+    };
+    expect(materialOf(item)).toEqual([{ name: 'Bilag 2. B', url: 'https://contoso.sharepoint.com/b' }]);
+  });
+});
+
+describe('materialLabel', () => {
+  it.each([
+    ['Bilag 1. notat om organisering', 'Bilag 1 – notat om organisering'],
+    ['Bilag 2: Tidsplan', 'Bilag 2 – Tidsplan'],
+    ['Annex 3) Plan', 'Annex 3 – Plan'],
+    ['bilag 4', 'bilag 4'],
+    ['Notat.docx', 'Notat.docx'],
+    ['Bilagsoversigt', 'Bilagsoversigt'],
+  ])('%s → %s', (name, label) => expect(materialLabel(name)).toBe(label));
+});
+
+describe('findMaterialIndex: which entry a typed reference means', () => {
+  const list: Material[] = [
+    { name: 'Bilag 3. Notat om organisering', url: null },
+    { name: 'Bilag 4. Tidsplan', url: null },
+    { name: 'Præsentation.pptx', url: 'https://contoso.sharepoint.com/p' },
+  ];
+  it.each([
+    ['Bilag 4. Tidsplan', 1],
+    ['bilag 4. tidsplan', 1],
+    ['Bilag 3', 0],
+    ['bilag 4', 1],
+    ['3', 0], // the annex number first …
+    ['2', 1], // … else the place in the list
+    ['Præs', 2],
+    ['7', -1],
+    ['Bilag 9', -1],
+    ['', -1],
+  ])('%s → %i', (ref, at) => expect(findMaterialIndex(list, ref)).toBe(at));
+  it('a prefix that fits two entries fits none', () => {
+    expect(
+      findMaterialIndex(
+        [
+          { name: 'Notat A', url: null },
+          { name: 'Notat B', url: null },
+        ],
+        'Notat',
+      ),
+    ).toBe(-1);
+  });
+});
+
+describe('nameFromLink', () => {
+  it('takes a file name at the end of the path', () => {
+    expect(nameFromLink('https://contoso.sharepoint.com/sites/FLP/Shared%20Documents/Notat%20om%20drift.docx')).toBe('Notat om drift.docx');
+  });
+  it('gives nothing for sharing tokens and pages', () => {
+    expect(nameFromLink('https://contoso-my.sharepoint.com/:w:/g/personal/anna/EabcDEF123')).toBeNull();
+    expect(nameFromLink('https://contoso.sharepoint.com/sites/FLP/_layouts/15/Doc.aspx?sourcedoc=x')).toBeNull();
+  });
+});
+
+describe('isPresenter: the item presenter, matched to the roster', () => {
+  it('the member named as presenter (first name, full name, with organisation, one of two)', () => {
+    expect(isPresenter(group, { presenter: 'Frida' }, who('frida'))).toBe(true);
+    expect(isPresenter(group, { presenter: 'Frida Mose (MedCom)' }, who('frida'))).toBe(true);
+    expect(isPresenter(group, { presenter: 'v. Anna Holm og Frida Mose' }, who('frida'))).toBe(true);
+    expect(isPresenter(group, { presenter: 'Anna' }, who('frida'))).toBe(false);
+  });
+  it('a name that fits two members names neither', () => {
+    expect(isPresenter(group, { presenter: 'Bent' }, who('bent'))).toBe(false);
+    expect(isPresenter(group, { presenter: 'Bent Lund' }, who('bent'))).toBe(true);
+  });
+  it('the member set by the chair (presenterId) decides when present', () => {
+    expect(isPresenter(group, { presenter: 'Frida', presenterId: 'aad-bent' }, who('bent'))).toBe(true);
+    expect(isPresenter(group, { presenter: 'Frida', presenterId: 'aad-bent' }, who('frida'))).toBe(false);
+  });
+  it('someone not on the roster is never the presenter', () => {
+    expect(isPresenter(group, { presenter: 'Frida' }, who('stranger'))).toBe(false);
+    expect(isPresenter(group, { presenter: null }, who('frida'))).toBe(false);
+  });
+  it('presenterNames splits "og", "and", commas and drops the organisation', () => {
+    expect(presenterNames('Anna Holm (MedCom), Bent Lund and Frida')).toEqual(['Anna Holm', 'Bent Lund', 'Frida']);
+  });
+});
+
+describe('agendaLockOf', () => {
+  it('approved minutes lock the agenda; a cancelled meeting too; a draft does not', () => {
+    expect(agendaLockOf({ status: 'held', minutes: { status: 'approved' } as never })).toBe('minutes_approved');
+    expect(agendaLockOf({ status: 'cancelled', minutes: { status: 'draft' } as never })).toBe('cancelled');
+    expect(agendaLockOf({ status: 'planned', minutes: { status: 'draft' } as never })).toBeNull();
+  });
+});
