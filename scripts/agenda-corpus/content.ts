@@ -272,3 +272,44 @@ export const D_ITEMS: CorpusItem[] = [
   },
   { title: 'Eventuelt' },
 ];
+
+export const E_HEADER: Header = {
+  title: '6. møde i den operationelle styregruppe for forløbsplaner',
+  number: 6,
+  dateText: 'Tirsdag d. 20. oktober 2026',
+  date: '2026-10-20',
+  timeText: 'Kl. 12:30 - 14:00',
+  start: '12:30',
+  end: '14:00',
+  location: 'Via Teams',
+  participants: PEOPLE_DA,
+};
+
+/** A typed numbered list inside an item whose numbers are also item numbers; two presenters. */
+export const E_ITEMS: CorpusItem[] = [
+  { title: 'Velkomst og godkendelse af dagsorden', presenter: 'Anna', rec: ['Det indstilles, at styregruppen godkender dagsordenen.'] },
+  {
+    title: 'Opfølgning på handlingsplanen',
+    presenter: 'Gustav',
+    recLead: 'Det indstilles, at styregruppen',
+    rec: ['tager status på handlingsplanen til efterretning'],
+    background: ['Der er tre åbne handlinger fra sidste møde:'],
+    backgroundNumbered: ['Svartider i driften', 'Aftale med den nye leverandør', 'Kommunikationsplan for udbredelsen'],
+  },
+  {
+    title: 'Status på driften',
+    presenter: 'Carsten',
+    annexes: ['Bilag 1. Driftsrapport september 2026'],
+    rec: ['Det indstilles at styregruppen tager orienteringen til efterretning'],
+    background: ['Driften har været stabil. Den årlige test mod lægesystemerne er gennemført uden fejl.'],
+    proposal: ['Næste test planlægges sammen med leverandørerne i foråret.'],
+  },
+  {
+    title: 'Lægesystemer og forretningsregler',
+    presenter: 'Frida og Dorthe',
+    recLead: 'Det indstilles, at styregruppen',
+    rec: ['godkender de reviderede forretningsregler', 'drøfter tidsplanen for implementeringen hos leverandørerne'],
+    background: ['Leverandørerne har kommenteret udkastet. Kommentarerne er indarbejdet i den reviderede version.'],
+  },
+  { title: 'Eventuelt' },
+];

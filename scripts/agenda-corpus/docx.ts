@@ -6,9 +6,11 @@
  */
 import {
   AlignmentType,
+  DeletedTextRun,
   Document,
   Footer,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   PageNumber,
@@ -21,7 +23,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { bodyParts, LABELS, listText, headingText, typedHeading, type CorpusDoc } from './model.js';
+import { bodyParts, labelText, LABELS, listText, headingText, typedHeading, type CorpusDoc } from './model.js';
 
 const BULLET_LEVEL: Record<string, { text: string; font?: string; format?: 'letter' }> = {
   '•': { text: '•' },
@@ -53,6 +55,23 @@ function manualBreak(text: string): TextRun[] | null {
   return [new TextRun(`${m[1]}${m[2]}-`), new TextRun({ text: `${m[3]}${m[4] ?? ''}`, break: 1 })];
 }
 
+const CHANGE = { author: 'Gustav Eng', date: '2026-01-20T10:00:00Z' };
+let changeId = 0;
+
+/** A heading as left by track changes: an earlier wording deleted, the last words inserted. */
+function trackedHeading(text: string): TextRun[] {
+  const cut = text.indexOf(' ', Math.floor(text.length / 2));
+  if (cut < 0) return [new TextRun(text)];
+  return [
+    new TextRun(text.slice(0, cut)),
+    new DeletedTextRun({ text: ' (udkast)', id: ++changeId, ...CHANGE }),
+    new InsertedTextRun({ text: text.slice(cut), id: ++changeId, ...CHANGE }),
+  ] as unknown as TextRun[];
+}
+
+/** Lines of one paragraph separated by line breaks (Shift+Enter). */
+const brokenLines = (lines: string[]) => new Paragraph({ children: lines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : 0 })) });
+
 const cell = (paras: string[], width: number, bold = false) =>
   new TableCell({
     width: { size: width, type: WidthType.DXA },
@@ -78,7 +97,13 @@ export function corpusDocx(doc: CorpusDoc): Promise<Buffer> {
     children.push(
       new Table({
         columnWidths: [2600, 6400],
-        rows: fields.map(([label, values]) => new TableRow({ children: [cell([label], 2600), cell(values, 6400)] })),
+        rows: fields.map(([label, values]) => {
+          const value =
+            s.participantBreaks && values.length > 1
+              ? new TableCell({ width: { size: 6400, type: WidthType.DXA }, children: [brokenLines(values)] })
+              : cell(values, 6400);
+          return new TableRow({ children: [cell([label], 2600), value] });
+        }),
       }),
     );
   } else {
@@ -115,26 +140,38 @@ export function corpusDocx(doc: CorpusDoc): Promise<Buffer> {
   } else if (s.list !== 'none') {
     children.push(new Paragraph({ children: [new TextRun({ text: L.list, bold: true })] }));
     doc.items.forEach((it, i) => {
-      if (s.list === 'auto') children.push(new Paragraph({ text: listText(it, s), numbering: { reference: 'list', level: 0 } }));
-      else children.push(new Paragraph({ children: [new TextRun({ children: [new Tab(), `${i + 1}`, new Tab(), listText(it, s)] })] }));
+      if (s.list === 'auto') children.push(new Paragraph({ text: listText(it, s, i), numbering: { reference: 'list', level: 0 } }));
+      else children.push(new Paragraph({ children: [new TextRun({ children: [new Tab(), `${i + 1}`, new Tab(), listText(it, s, i)] })] }));
     });
   }
 
   doc.items.forEach((it, i) => {
-    if (s.heading === 'auto' || s.heading === 'autoAd') {
+    if (s.heading === 'style') {
+      // Numbered by the paragraph style (outline numbering), as LibreOffice's and many Word templates' headings are.
+      children.push(new Paragraph({ style: 'AgendaHeading', children: runs(headingText(it, s), false) }));
+    } else if (s.heading === 'auto' || s.heading === 'autoAd') {
       // Headings continue the list's definition in a new instance, which Word restarts at 1.
       const numbering = s.heading === 'auto' ? { reference: 'list', level: 0, instance: 2 } : { reference: 'heads', level: 0 };
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, numbering, children: runs(headingText(it, s), false) }));
     } else {
       typedHeading(i + 1, it, s).forEach((t, k) =>
-        children.push(new Paragraph({ heading: k === 0 ? HeadingLevel.HEADING_2 : undefined, children: runs(t, false, k > 0) })),
+        children.push(
+          new Paragraph({
+            heading: k === 0 ? HeadingLevel.HEADING_2 : undefined,
+            children: s.trackedChanges ? trackedHeading(t) : runs(t, false, k > 0),
+          }),
+        ),
       );
     }
     let manualDone = false;
+    let labels = 0;
     for (const part of bodyParts(it, doc)) {
-      if ('label' in part)
-        children.push(new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: part.label, bold: true })] }));
-      else if ('bullet' in part) {
+      if ('label' in part && s.numberedLabels && s.heading === 'style')
+        children.push(new Paragraph({ style: 'AgendaLabel', text: part.label }));
+      else if ('label' in part) {
+        const text = labelText(part.label, i + 1, ++labels, s);
+        children.push(new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text, bold: true })] }));
+      } else if ('bullet' in part) {
         children.push(
           new Paragraph({ numbering: { reference: 'bullets', level: 0, instance: i + 1 }, children: runs(part.bullet, s.hyphenate) }),
         );
@@ -165,6 +202,13 @@ export function corpusDocx(doc: CorpusDoc): Promise<Buffer> {
           ],
         },
         {
+          reference: 'outline',
+          levels: [
+            { level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START },
+            { level: 1, format: LevelFormat.DECIMAL, text: '%1.%2', alignment: AlignmentType.START },
+          ],
+        },
+        {
           reference: 'heads',
           levels: [{ level: 0, format: LevelFormat.DECIMAL, text: 'Ad punkt %1.', alignment: AlignmentType.START }],
         },
@@ -179,6 +223,24 @@ export function corpusDocx(doc: CorpusDoc): Promise<Buffer> {
               style: { paragraph: { indent: { left: 720, hanging: 360 } }, run: bullet.font ? { font: bullet.font } : undefined },
             },
           ],
+        },
+      ],
+    },
+    styles: {
+      paragraphStyles: [
+        {
+          id: 'AgendaHeading',
+          name: 'Agenda Heading',
+          basedOn: 'Heading2',
+          run: { bold: true, size: 26 },
+          paragraph: { numbering: { reference: 'outline', level: 0 } },
+        },
+        {
+          id: 'AgendaLabel',
+          name: 'Agenda Label',
+          basedOn: 'Normal',
+          run: { bold: true },
+          paragraph: { numbering: { reference: 'outline', level: 1 } },
         },
       ],
     },

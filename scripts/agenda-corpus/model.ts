@@ -18,6 +18,8 @@ export interface CorpusItem {
   rec?: string[];
   background?: string[];
   backgroundBullets?: string[];
+  /** A list typed with numbers inside the background ("1. Svartider"): the numbers stay in the text. */
+  backgroundNumbered?: string[];
   proposal?: string[];
   nextSteps?: string[];
   nextStepsBullets?: string[];
@@ -30,7 +32,7 @@ export interface CorpusStyle {
   /** auto = Word numbering; typed = numbers typed by hand; table = Nr | Tid | Punkt | Ansvarlig. */
   list: 'auto' | 'typed' | 'table' | 'none';
   /** auto = Word numbering "%1."; autoAd = numbering text "Ad punkt %1."; ad = "Ad 3. Title"; adPunkt = "Ad punkt 3" alone. */
-  heading: 'auto' | 'autoAd' | 'typed' | 'ad' | 'adPunkt' | 'item';
+  heading: 'auto' | 'autoAd' | 'typed' | 'ad' | 'adPunkt' | 'item' | 'style' | 'paren';
   presenter: 'v.' | 'v/' | 'ved' | 'oplæg ved' | 'paren' | 'presented by';
   bullet: Bullet;
   /** Blank lines / paragraph spacing between paragraphs and sections. */
@@ -39,6 +41,14 @@ export interface CorpusStyle {
   hyphenate: boolean;
   /** Where an item's annexes are named. */
   annexIn: 'heading' | 'body';
+  /** Section labels numbered under their item ("3.1 Indstilling"; in Word: the outline's level 2). */
+  numberedLabels?: boolean;
+  /** List entries start with their time slot ("12.30-12.45 Velkomst"). */
+  listTimes?: boolean;
+  /** Word: headings edited with track changes on (deleted words stay in the file as w:del). */
+  trackedChanges?: boolean;
+  /** Word: the participants typed in one paragraph with line breaks (Shift+Enter). */
+  participantBreaks?: boolean;
 }
 
 export interface CorpusDoc {
@@ -111,8 +121,15 @@ export function withPresenter(title: string, presenter: string | undefined, styl
   }
 }
 
-/** The list entry's text after its number. */
-export const listText = (it: CorpusItem, style: CorpusStyle) => withPresenter(it.listTitle ?? it.title, it.presenter, style);
+/** The time slot of list entry `i` (0-based): a quarter of an hour each from 12.30. */
+export function timeSlot(i: number): string {
+  const t = (m: number) => `${12 + Math.floor((30 + m) / 60)}.${String((30 + m) % 60).padStart(2, '0')}`;
+  return `${t(i * 15)}-${t(i * 15 + 15)}`;
+}
+
+/** The list entry's text after its number (and time slot). */
+export const listText = (it: CorpusItem, style: CorpusStyle, i = 0) =>
+  (style.listTimes ? `${timeSlot(i)} ` : '') + withPresenter(it.listTitle ?? it.title, it.presenter, style);
 
 /** The section heading's text after its number (annexes in parentheses when the style says so). */
 export function headingText(it: CorpusItem, style: CorpusStyle): string {
@@ -132,12 +149,18 @@ export function typedHeading(n: number, it: CorpusItem, style: CorpusStyle): str
       return [`Ad punkt ${n}`, text];
     case 'item':
       return [`Item ${n}: ${text}`];
+    case 'paren':
+      return [`${n}) ${text}`];
     default:
       return [`${n}. ${text}`];
   }
 }
 
 export type BodyPart = { label: string } | { p: string } | { bullet: string };
+
+/** A section label as typed or printed: "3.1 Indstilling" when labels are numbered. */
+export const labelText = (label: string, item: number, k: number, style: CorpusStyle) =>
+  style.numberedLabels ? `${item}.${k} ${label}` : label;
 
 /** The body of an item in reading order. */
 export function bodyParts(it: CorpusItem, doc: CorpusDoc): BodyPart[] {
@@ -150,13 +173,14 @@ export function bodyParts(it: CorpusItem, doc: CorpusDoc): BodyPart[] {
     if (it.recLead) out.push({ p: it.recLead });
     for (const r of it.rec) out.push({ bullet: r });
   }
-  const section = (label: string, paras?: string[], bullets?: string[]) => {
-    if (!paras?.length && !bullets?.length) return;
+  const section = (label: string, paras?: string[], bullets?: string[], numbered?: string[]) => {
+    if (!paras?.length && !bullets?.length && !numbered?.length) return;
     out.push({ label });
     for (const p of paras ?? []) out.push({ p });
     for (const b of bullets ?? []) out.push({ bullet: b });
+    (numbered ?? []).forEach((t, i) => out.push({ p: `${i + 1}. ${t}` }));
   };
-  section(L.background, it.background, it.backgroundBullets);
+  section(L.background, it.background, it.backgroundBullets, it.backgroundNumbered);
   section(L.proposal, it.proposal);
   section(L.nextSteps, it.nextSteps, it.nextStepsBullets);
   return out;
@@ -176,7 +200,7 @@ export function expectedAgenda(doc: CorpusDoc): Omit<ParsedAgenda, 'warnings'> {
     presenter: it.presenter ?? null,
     annexes: it.annexes ?? [],
     recommendation: it.rec ?? [],
-    background: joined(it.background, it.backgroundBullets),
+    background: joined(it.background, [...(it.backgroundBullets ?? []), ...(it.backgroundNumbered ?? []).map((t, i) => `${i + 1}. ${t}`)]),
     proposal: joined(it.proposal),
     nextSteps: joined(it.nextSteps, it.nextStepsBullets),
   }));

@@ -4,7 +4,20 @@
  * seen in real agendas (tables, "Ad punkt", other wording in the headings, hyphenation, every
  * kind of bullet, presenters as "v.", "ved", "oplæg ved", no blank lines).
  */
-import { A_HEADER, A_ITEMS, A_MEETINGS, B_HEADER, B_ITEMS, C_HEADER, C_ITEMS, C_MEETINGS, D_HEADER, D_ITEMS } from './content.js';
+import {
+  A_HEADER,
+  A_ITEMS,
+  A_MEETINGS,
+  B_HEADER,
+  B_ITEMS,
+  C_HEADER,
+  C_ITEMS,
+  C_MEETINGS,
+  D_HEADER,
+  D_ITEMS,
+  E_HEADER,
+  E_ITEMS,
+} from './content.js';
 import type { CorpusDoc, CorpusStyle } from './model.js';
 
 const base: CorpusStyle = {
@@ -22,10 +35,12 @@ const A = { lang: 'da' as const, header: A_HEADER, items: A_ITEMS, proposedMeeti
 const B = { lang: 'da' as const, header: B_HEADER, items: B_ITEMS, proposedMeetings: [] };
 const C = { lang: 'en' as const, header: C_HEADER, items: C_ITEMS, proposedMeetings: C_MEETINGS };
 const D = { lang: 'da' as const, header: D_HEADER, items: D_ITEMS, proposedMeetings: [] };
+const E = { lang: 'da' as const, header: E_HEADER, items: E_ITEMS, proposedMeetings: [] };
 
-const styleA1: CorpusStyle = { ...base, hyphenate: true };
+const styleA1: CorpusStyle = { ...base, hyphenate: true, participantBreaks: true };
 const styleB: CorpusStyle = { ...base, header: 'colon', heading: 'autoAd', presenter: 'ved', bullet: '▪', annexIn: 'body' };
 const styleC: CorpusStyle = { ...base, bullet: '◦', presenter: 'presented by' };
+const styleE: CorpusStyle = { ...base, heading: 'style', numberedLabels: true, listTimes: true, bullet: '•' };
 const styleD: CorpusStyle = { ...base, list: 'table', bullet: 'a)', presenter: 'v/', hyphenate: true };
 
 export const CORPUS: CorpusDoc[] = [
@@ -42,7 +57,7 @@ export const CORPUS: CorpusDoc[] = [
     name: 'da-typed-dashes',
     format: 'docx',
     ...A,
-    style: { ...base, header: 'colon', list: 'typed', heading: 'typed', bullet: '–', hyphenate: true },
+    style: { ...base, header: 'colon', list: 'typed', heading: 'typed', bullet: '–', hyphenate: true, trackedChanges: true },
   },
   { name: 'da-ad-punkt-varied', format: 'docx', ...B, style: styleB },
   { name: 'da-ad-punkt-varied-print', format: 'pdf', ...B, style: { ...styleB, bullet: '•' } },
@@ -72,5 +87,13 @@ export const CORPUS: CorpusDoc[] = [
     format: 'pdf',
     ...D,
     style: { ...base, list: 'typed', heading: 'adPunkt', presenter: 'ved', bullet: '–', hyphenate: true },
+  },
+  { name: 'da-style-outline', format: 'docx', ...E, style: styleE },
+  { name: 'da-style-outline-print', format: 'pdf', ...E, style: { ...styleE, hyphenate: true } },
+  {
+    name: 'da-email-times',
+    format: 'txt',
+    ...E,
+    style: { ...base, header: 'colon', list: 'typed', listTimes: true, heading: 'paren', numberedLabels: true, bullet: '▪', blank: false },
   },
 ];

@@ -3,7 +3,7 @@
  * glyph), the header as label + value, and where a paragraph gap falls. The e-mail writer joins
  * them as plain text; the PDF writer positions them.
  */
-import { bodyParts, LABELS, listText, typedHeading, type CorpusDoc } from './model.js';
+import { bodyParts, labelText, LABELS, listText, typedHeading, type CorpusDoc } from './model.js';
 
 export interface VisualLine {
   text: string;
@@ -47,25 +47,29 @@ export function visualLines(doc: CorpusDoc): VisualLine[] {
   }
   if (s.list !== 'none') {
     out.push({ text: L.list, gap: true, bold: true });
-    doc.items.forEach((it, i) => out.push({ marker: String(i + 1), text: listText(it, s), gap: false }));
+    doc.items.forEach((it, i) => out.push({ marker: String(i + 1), text: listText(it, s, i), gap: false }));
   }
   doc.items.forEach((it, i) => {
     const n = i + 1;
     const heading = typedHeading(n, it, s);
     heading.forEach((t, k) => out.push({ text: t, gap: k === 0 && (gap() || (i === 0 && s.list !== 'none')), bold: true }));
     let bullets = 0;
-    let prevBullet = false;
+    let labels = 0;
+    let prev: 'label' | 'p' | 'bullet' | 'heading' = 'heading';
     for (const part of bodyParts(it, doc)) {
       if ('label' in part) {
-        out.push({ text: part.label, gap: gap(), bold: true });
+        out.push({ text: labelText(part.label, n, ++labels, s), gap: gap(), bold: true });
         bullets = 0;
+        prev = 'label';
       } else if ('bullet' in part) {
-        out.push({ marker: bulletGlyph(doc, bullets++), text: part.bullet, gap: gap() && !prevBullet });
+        out.push({ marker: bulletGlyph(doc, bullets++), text: part.bullet, gap: gap() && prev !== 'bullet' });
+        prev = 'bullet';
       } else {
-        out.push({ text: part.p, gap: false });
+        // Word's paragraph spacing: a gap between paragraphs, none right under a label.
+        out.push({ text: part.p, gap: gap() && (prev === 'p' || prev === 'bullet') });
         bullets = 0;
+        prev = 'p';
       }
-      prevBullet = 'bullet' in part;
     }
   });
   return out;

@@ -23,9 +23,12 @@ export interface Heading {
 const LIST_MARKER_RE = /^(?:dagsorden|agenda|program)\s*:?$/i;
 // "1 Title" (list), "1. Title" / "1) Title" (sections). Titles start with a letter or "(".
 const NUMBERED_RE = /^(\d{1,2})(?:\s*[.)])?\s+([\p{L}(«"].*)$/u;
+// … or with a time slot first: "1 12.30-12.45 Velkomst" (squeezed line: single spaces).
+const TIMED_RE = /^(\d{1,2})[.)]? ((?:kl\. ?)?\d{1,2}[.:]\d{2}(?: ?[-–] ?\d{1,2}[.:]\d{2})? [\p{L}(].*)$/iu;
 const MEETING_TITLE_RE = /^\d{1,3}\.\s*(?:møde|meeting)\b/iu;
+// A keyword may carry its outline number ("3.1 Indstilling") when Word numbers the sub-headings.
 export const SECTION_KEYWORD_RE =
-  /^(indstillinger|indstilling|recommendations?|baggrund|background|sagsfremstilling|løsningsforslag|løsning|forslag|proposal|solution|videre proces|næste skridt|next steps|bilag|annexes|attachments|beslutning|decision|referat|minutes)\s*(?::\s*(.*))?$/iu;
+  /^(?:\d{1,2}\.\d{1,2}\.? )?(indstillinger|indstilling|recommendations?|baggrund|background|sagsfremstilling|løsningsforslag|løsning|forslag|proposal|solution|videre proces|næste skridt|next steps|bilag|annexes|attachments|beslutning|decision|referat|minutes)\s*(?::\s*(.*))?$/iu;
 
 // "Ad 3.", "Ad punkt 3", "Ad pkt. 3:", "Punkt 3", "Item 3:" before a section's number. Lines are
 // squeezed (single spaces) before this runs.
@@ -53,7 +56,7 @@ export function numbered(line: string): { number: number; rest: string } | null 
     const rest = line.slice(prefix[0].length);
     return startsWithDate(rest) ? null : afterPrefix(rest);
   }
-  const m = NUMBERED_RE.exec(line);
+  const m = NUMBERED_RE.exec(line) ?? TIMED_RE.exec(line);
   return m ? { number: +m[1], rest: m[2] } : null;
 }
 
@@ -68,6 +71,10 @@ export function findListMarker(lines: string[]): number {
   }
   return -1;
 }
+
+// "12.30-12.45 Velkomst", "kl. 9.00 Velkomst": the time slot before a list entry's title.
+const TIME_SLOT_RE = /^(?:kl\. ?)?\d{1,2}[.:]\d{2}(?: ?[-–] ?\d{1,2}[.:]\d{2})? (?=[\p{L}(])/iu;
+const withoutTime = (text: string) => text.replace(TIME_SLOT_RE, '');
 
 /** Entries after the marker: strictly increasing numbers; a wrapped entry continues on the next line. */
 export function parseAgendaList(lines: string[], from: number): { entries: ListEntry[]; end: number } {
@@ -87,7 +94,7 @@ export function parseAgendaList(lines: string[], from: number): { entries: ListE
     else break;
     prevBlank = false;
   }
-  return { entries: raw.map((r) => ({ number: r.number, ...splitHeading(r.text) })), end: i };
+  return { entries: raw.map((r) => ({ number: r.number, ...splitHeading(withoutTime(r.text)) })), end: i };
 }
 
 /** A heading may wrap: continue while a parenthesis is open, the line ends in "," or the next starts lower case. */

@@ -151,6 +151,9 @@ function listNumber(line: string): number | null {
   return m ? +m[1] : null;
 }
 
+/** "…tre åbne handlinger:" followed by "1. Svartider": a numbered list starts under a colon. */
+const opensList = (parts: string[], line: string) => listNumber(line) === 1 && parts[parts.length - 1].endsWith(':');
+
 /**
  * Group lines into paragraphs and bullet entries. Wrapped lines join with a space; a blank line
  * or a bullet starts a new block. Word text has no bullet glyphs (mammoth drops list markers),
@@ -170,7 +173,7 @@ export function toBlocks(lines: string[]): Block[] {
       const text = line.slice(BULLET.length).trim();
       cur = { parts: [text], bullet: true, number: listNumber(text) };
       drafts.push(cur);
-    } else if (cur && !(cur.number !== null && listNumber(line) === cur.number + 1)) {
+    } else if (cur && !(cur.number !== null && listNumber(line) === cur.number + 1) && !opensList(cur.parts, line)) {
       cur.parts.push(line);
     } else {
       cur = { parts: [line], bullet: false, number: listNumber(line) };
