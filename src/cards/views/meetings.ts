@@ -6,12 +6,14 @@
  */
 import { exampleParams } from '../../i18n/examples.js';
 import { plural } from '../../i18n/plural.js';
-import type { AgendaItem, Group, Locale, Meeting, Outcome } from '../../domain/model.js';
+import type { AgendaItem, Group, Locale, Meeting, Outcome, Vendor } from '../../domain/model.js';
 import { clockRange, clockTime, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
+import { vendorItemBlock } from './vendors.js';
+import { isVendorItemTitle } from '../../domain/vendors.js';
 import { itemMaterialView } from './material.js';
 import { itemStatusSection } from './status.js';
 
@@ -39,7 +41,8 @@ export const outcomeLabel = (locale: Locale, o: Outcome | null): string => t(loc
 const actionData = (group: Group, meeting: Meeting, item: AgendaItem) => ({ groupId: group.id, meeting: meeting.number, item: item.number });
 
 /** The agenda item card: the same card for everyone (the shared message); saving is checked per clicker. */
-export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, item: AgendaItem) {
+/** `vendors`: the group's GP-system vendors, shown as a table on the vendors' standing item (src/cards/views/vendors.ts). */
+export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, item: AgendaItem, vendors: readonly Vendor[] = []) {
   const L = (k: string, p?: Record<string, string | number>) => t(locale, k, p);
   const sections = (['background', 'proposal', 'nextSteps'] as const)
     .filter((k) => item[k])
@@ -61,6 +64,12 @@ export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, i
     annexes: [] as string[],
     ...itemMaterialView(locale, item),
     ...itemStatusSection(locale, group, item),
+    ...vendorItemBlock(
+      locale,
+      isVendorItemTitle(item.title),
+      vendors.filter((v) => v.groupId === group.id).sort((a, b) => a.name.localeCompare(b.name, 'da')),
+      meeting.date,
+    ),
     recommendationLabel: L('item.recommendation'),
     recommendationLead: L('item.recommendation.lead'),
     recommendation: item.recommendation.map((r) => `• ${cut(r, 600)}`),

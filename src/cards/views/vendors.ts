@@ -85,7 +85,10 @@ export function vendorTableView(locale: Locale, vendors: readonly Vendor[], toda
     colCert: t(locale, 'vendors.col.cert'),
     colNext: t(locale, 'vendors.col.next'),
     colOverdue: t(locale, 'vendors.col.overdue'),
-    rows: vendors.slice(0, MAX_VENDOR_ROWS).map((v) => vendorRow(locale, v, today)),
+    rows: vendors.slice(0, MAX_VENDOR_ROWS).map((v) => {
+      const row = vendorRow(locale, v, today);
+      return { ...row, nextLine: `${t(locale, 'vendors.col.next')}: ${row.next}`, overdueLine: `${t(locale, 'vendors.col.overdue')}: ${row.overdue}` };
+    }),
   };
 }
 
@@ -95,7 +98,7 @@ export function vendorTableView(locale: Locale, vendors: readonly Vendor[], toda
  */
 export function vendorItemBlock(locale: Locale, isVendorItem: boolean, vendors: readonly Vendor[], today: string) {
   const show = isVendorItem && vendors.length > 0;
-  return { hasVendors: show, vendorTable: show ? vendorTableView(locale, vendors, today) : null };
+  return { hasVendors: show, vendorTable: vendorTableView(locale, show ? vendors : [], today) };
 }
 
 /** `leverandører` / `vendors`: the register as a table, each vendor openable, and a "new" form. */

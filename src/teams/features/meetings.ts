@@ -92,7 +92,7 @@ function itemCard(db: Readonly<Db>, groupId: string, meetingNo: number, itemNo: 
   const group = db.groups.find((g) => g.id === groupId);
   const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
   const item = meeting?.items.find((i) => i.number === itemNo);
-  return group && meeting && item ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item)) : null;
+  return group && meeting && item ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item, db.vendors)) : null;
 }
 
 function overviewCard(db: Readonly<Db>, groupId: string, meetingNo: number): CardJson | null {
@@ -238,7 +238,7 @@ const agendaCommand: CommandDef = {
           overview: cardActivity(renderCard('agenda-overview', agendaOverviewView(g.locale, g, m))),
           items: m.items.map((i) => ({
             number: i.number,
-            activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i))),
+            activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors))),
           })),
         }),
         security: ctx.services.security,
