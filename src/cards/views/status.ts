@@ -137,6 +137,7 @@ export function missingPresenterView(
   meeting: Meeting,
   unassigned: { item: AgendaItem; candidates: Member[] }[],
   chairs: Person[],
+  nudge = false,
 ) {
   const L = (k: string, p?: Record<string, string | number>) => t(locale, k, p);
   const parts = chairs.map(mention);
@@ -147,7 +148,7 @@ export function missingPresenterView(
   });
   const first = unassigned[0]?.item.number ?? 1;
   const data = {
-    title: L('status.chair.title', { meeting: meetingName(meeting, locale) }),
+    title: L(nudge ? 'status.chair.nudgeTitle' : 'status.chair.title', { meeting: meetingName(meeting, locale) }),
     subtitle: clip(group.name, 120),
     intro: L('status.chair.intro', { mention: parts.map((x) => x.text).join(', '), example: `${meeting.number}.${first}` }),
     facts: [] as { title: string; value: string }[],

@@ -43,6 +43,7 @@ export default {
     'status.chair.title': 'Status til {meeting}: oplægsholder mangler',
     'status.chair.intro':
       '{mention}: disse faste punkter har ingen oplægsholder, som styrebot kan spørge om status. Sæt den med "oplægsholder {example} @navn".',
+    'status.chair.nudgeTitle': 'Status til {meeting}: stadig ingen oplægsholder',
     'status.chair.section': 'Faste punkter uden oplægsholder',
     'status.chair.none': '{number}. {title}: ingen oplægsholder på dagsordenen',
     'status.chair.unknown': '{number}. {title}: "{presenter}" står ikke på medlemslisten',
@@ -109,6 +110,7 @@ export default {
     'status.chair.title': 'Status for {meeting}: presenter missing',
     'status.chair.intro':
       '{mention}: these standing items have no presenter styrebot can ask for a status. Set one with "presenter {example} @name".',
+    'status.chair.nudgeTitle': 'Status for {meeting}: still no presenter',
     'status.chair.section': 'Standing items without a presenter',
     'status.chair.none': '{number}. {title}: no presenter on the agenda',
     'status.chair.unknown': '{number}. {title}: "{presenter}" is not on the roster',

@@ -48,7 +48,8 @@ export function buildStatusReminderActivity(
   let view: { data: object; mentions: unknown[]; summary: string };
   let name: string;
   if (number === null) {
-    view = missingPresenterView(group.locale, group, meeting, unassignedItems(group, itemsToAsk(group, meeting, r.kind)), target.people);
+    const unassigned = unassignedItems(group, itemsToAsk(group, meeting, r.kind));
+    view = missingPresenterView(group.locale, group, meeting, unassigned, target.people, r.kind === STATUS_NUDGE_KIND);
     name = 'reminder';
   } else {
     view = statusCardView({
