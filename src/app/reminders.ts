@@ -9,9 +9,10 @@
  * write then finds the reminder no longer `sending` and changes nothing). The one crash window
  * left is between the sweep's claim and this write: the reminder stays `sending` with nothing
  * queued, and the next sweep resumes it and queues it once. As a second guard, if an outbox item
- * with purpose `reminder:<id>` (or `reminder:<id>:…`) already exists, no new one is queued and the
- * existing item's id is returned.
+ * of this reminder (`{ kind: 'reminder', reminderId }`) already exists, no new one is queued and
+ * the existing item's id is returned.
  */
+import { afterDigestSlot, digestAudience, DIGEST_KIND } from './digest.js';
 import type {
   ActionPoint,
   ConversationRef,
@@ -33,15 +34,16 @@ import {
   reminderOffsetProblems,
 } from '../domain/reminder-plan.js';
 import { may, personKey, samePerson } from '../domain/roster.js';
-import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
-import { syncReminderPlan, syncVoteNudge, type SyncResult } from '../scheduler/reminders.js';
+import { markAgendaPublishedByReminder } from './agenda-publish.js';
 import { isVendorReminderKind } from '../domain/vendors.js';
 import { requireGroup, requireRight } from './groups.js';
 import { isStatusReminderKind } from '../domain/standing-status.js';
 import { statusReminderTargets } from './status-requests.js';
+import { ballotKeyOf } from './vote-privacy.js';
 import { vendorReminderAddressees } from './vendor-reminders.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { SecurityLog, SyncResult, Tx } from './ports.js';
+import { isReminderItem, purposeOf, type OutboxRef } from '../domain/outbox-ref.js';
 
 // ------------------------------------------------------------------------------------------------
 // Offsets: "påmindelser 14d 2d 1h kl 09:00"
@@ -124,8 +126,9 @@ export function setReminderOffsets(
     sync.kept += r.kept;
   };
   const planned = db.meetings.filter((m) => m.groupId === group.id && m.status === 'planned');
-  for (const m of planned) add(syncReminderPlan(db, tx, group.id, m.number));
-  for (const v of db.voteRounds.filter((x) => x.groupId === group.id && x.status === 'open')) add(syncVoteNudge(db, tx, group.id, v.id));
+  for (const m of planned) add(tx.schedule.syncReminderPlan(group.id, m.number));
+  for (const v of db.voteRounds.filter((x) => x.groupId === group.id && x.status === 'open'))
+    add(tx.schedule.syncVoteNudge(group.id, v.id));
   tx.audit({
     actor: personKey(input.actor),
     action: 'reminders.offsets',
@@ -172,9 +175,13 @@ export function remindersOfMeeting(db: Readonly<Db>, groupId: string, number: nu
 
 export const voters = (group: Group): Member[] => group.roster.filter((m) => may(group, m, 'vote'));
 
-/** Voters in the roster who have no ballot in the round. */
+/** Voters in the roster who have no ballot in the round (an anonymous round: each voter's keyed hash is looked for). */
 export function nonVoters(group: Group, round: VoteRound): Member[] {
   const keys = new Set(round.ballots.map((b) => b.voter));
+  if (round.anonymous) {
+    const keyOf = ballotKeyOf(group, round);
+    return voters(group).filter((m) => !keys.has(keyOf(m)));
+  }
   return voters(group).filter((m) => !(m.aadObjectId && keys.has(m.aadObjectId)) && !(m.teamsId && keys.has(m.teamsId)));
 }
 
@@ -196,7 +203,7 @@ export const openActions = (db: Readonly<Db>, groupId: string): ActionPoint[] =>
 export type Audience = 'group' | 'meeting-chat' | 'personal';
 
 export interface ReminderTarget {
-  /** Suffix of the outbox purpose: '' for the group's conversation, else `chat:<id>` / `person:<key>`. */
+  /** Its outbox reference's `target`: '' for the group's conversation, else `chat:<id>` / `person:<key>`. */
   key: string;
   audience: Audience;
   conversation: ConversationRef;
@@ -228,6 +235,10 @@ export function reminderTargets(db: Readonly<Db>, r: Reminder): { targets: Remin
     return 'skip' in who ? who : { targets: split(who.people) };
   }
   if (isStatusReminderKind(r.kind)) return statusReminderTargets(db, r);
+  if (r.kind === DIGEST_KIND) {
+    const who = digestAudience(db, r);
+    return 'skip' in who ? who : { targets: [groupTarget()] };
+  }
   if (r.kind === 'nudge-vote') {
     const round = db.voteRounds.find((v) => v.groupId === r.groupId && v.id === r.ref);
     if (!round || round.status !== 'open') return { skip: 'round closed' };
@@ -258,11 +269,6 @@ export function reminderTargets(db: Readonly<Db>, r: Reminder): { targets: Remin
 // The send port, inside one store write
 // ------------------------------------------------------------------------------------------------
 
-export const reminderPurpose = (id: string, key = ''): string => (key ? `reminder:${id}:${key}` : `reminder:${id}`);
-const isPurposeOf = (purpose: string, id: string): boolean => purpose === `reminder:${id}` || purpose.startsWith(`reminder:${id}:`);
-/** The reminder id in an outbox purpose `reminder:<id>[:…]`, or null. */
-export const reminderIdOfPurpose = (purpose: string): string | null => /^reminder:([^:]+)/.exec(purpose)?.[1] ?? null;
-
 /** Builds the activity (card) for one target; supplied by the Teams layer (views + templates). */
 export type BuildReminderActivity = (
   db: Readonly<Db>,
@@ -285,7 +291,7 @@ export interface SendResult {
  */
 export function sendReminderInTx(db: Db, tx: Tx, reminderId: string, build: BuildReminderActivity): SendResult {
   const r = db.reminders.find((x) => x.id === reminderId);
-  const existing = db.outbox.find((o) => isPurposeOf(o.purpose, reminderId));
+  const existing = db.outbox.find((o) => isReminderItem(o, reminderId));
   if (existing) {
     if (r && r.status === 'sending') Object.assign(r, { status: 'sent', outboxId: existing.id, sentAt: r.sentAt ?? existing.createdAt });
     return { outboxId: existing.id, outcome: 'existing', queued: 0 };
@@ -296,14 +302,17 @@ export function sendReminderInTx(db: Db, tx: Tx, reminderId: string, build: Buil
   if ('skip' in who) {
     r.status = 'cancelled';
     tx.audit({ actor: 'system', action: 'reminder.skipped', groupId: r.groupId, target: r.id, after: { kind: r.kind, reason: who.skip } });
+    afterDigestSlot(db, tx, r);
     return { outboxId: '', outcome: 'skipped', queued: 0 };
   }
   // Build everything first: a template error must leave no half-queued reminder.
   const activities = who.targets.map((t) => ({ t, activity: build(db, r, t, tx.now) }));
   const items = activities.map(({ t, activity }) =>
-    enqueue(db, tx, { groupId: r.groupId, conversation: t.conversation, activity, purpose: reminderPurpose(r.id, t.key) }),
+    tx.enqueue({ groupId: r.groupId, conversation: t.conversation, activity, ref: { kind: 'reminder', reminderId: r.id, target: t.key } }),
   );
   Object.assign(r, { status: 'sent', outboxId: items[0].id, sentAt: tx.now.toISOString() });
+  markAgendaPublishedByReminder(db, tx, r);
+  afterDigestSlot(db, tx, r);
   tx.audit({
     actor: 'system',
     action: 'reminder.sent',
@@ -323,7 +332,7 @@ export function sendReminderInTx(db: Db, tx: Tx, reminderId: string, build: Buil
 export function reflectOutbox(db: Db, reminderId: string): Reminder | null {
   const r = db.reminders.find((x) => x.id === reminderId);
   if (!r || !['sending', 'sent', 'failed', 'uncertain'].includes(r.status)) return null;
-  const items = db.outbox.filter((o) => isPurposeOf(o.purpose, reminderId));
+  const items = db.outbox.filter((o) => isReminderItem(o, reminderId));
   if (!items.length) return null;
   const beforeStatus = r.status;
   const beforeActivity = r.activityId ?? null;
@@ -352,9 +361,6 @@ export interface MeetingEventInput {
   build: (db: Readonly<Db>, group: Group, meeting: Meeting, now: Date) => Record<string, unknown>;
 }
 
-export const meetingEventPurpose = (kind: 'start' | 'end', groupId: string, n: number, eventId: string): string =>
-  `meeting-${kind}:${groupId}:${n}:${eventId}`;
-
 /**
  * Records a Teams meeting start (startedAt, join URL) or end (endedAt, status `held`, remaining
  * reminders cancelled) and queues the start/end card for the meeting chat, in one write.
@@ -364,7 +370,8 @@ export function recordMeetingEvent(db: Db, tx: Tx, input: MeetingEventInput): { 
   const group = requireGroup(db, input.groupId);
   const meeting = db.meetings.find((m) => m.groupId === group.id && m.number === input.meetingNumber);
   if (!meeting) throw new AppError('meeting_unknown', { number: input.meetingNumber });
-  const purpose = meetingEventPurpose(input.kind, group.id, meeting.number, input.eventId);
+  const ref: OutboxRef = { kind: 'meetingEvent', event: input.kind, groupId: group.id, meeting: meeting.number, eventId: input.eventId };
+  const purpose = purposeOf(ref);
   if (db.outbox.some((o) => o.purpose === purpose)) return null;
   const atMs = input.at ? Date.parse(input.at) : NaN;
   const at = Number.isNaN(atMs) ? tx.now.toISOString() : new Date(atMs).toISOString();
@@ -381,11 +388,11 @@ export function recordMeetingEvent(db: Db, tx: Tx, input: MeetingEventInput): { 
     meeting.endedAt = at;
     if (meeting.status === 'planned') {
       meeting.status = 'held';
-      syncReminderPlan(db, tx, group.id, meeting.number); // a held meeting wants no more reminders
+      tx.schedule.syncReminderPlan(group.id, meeting.number); // a held meeting wants no more reminders
     }
   }
   const activity = input.build(db, group, meeting, tx.now);
-  const item = enqueue(db, tx, { groupId: group.id, conversation: input.conversation, activity, purpose });
+  const item = tx.enqueue({ groupId: group.id, conversation: input.conversation, activity, ref });
   tx.audit({
     actor: 'teams',
     action: input.kind === 'start' ? 'meeting.started' : 'meeting.ended',

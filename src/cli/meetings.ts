@@ -47,6 +47,13 @@ export function meetingsJson(db: Readonly<Db>, groupOpt?: string) {
         status: i.status ? { rating: i.status.rating, summary: i.status.summary, by: i.status.by, at: i.status.at } : null,
         material: materialOf(i).map((x) => ({ name: x.name, url: x.url })),
       })),
+      proposals: (m.proposals ?? []).map((p) => ({
+        title: p.title,
+        presenter: p.presenter,
+        recommendation: p.recommendation,
+        by: p.byName,
+        status: p.status,
+      })),
     }));
 }
 

@@ -142,3 +142,17 @@ export function withoutStandingItem(list: readonly string[], title: string): str
   const next = list.filter((t) => !sameTitle(t, title));
   return next.length === list.length ? null : next;
 }
+
+/**
+ * A short key of an item's title, carried on card buttons: a click made on a card older than the
+ * agenda (or re-sent by Teams after the agenda moved on) names an item that no longer matches
+ * and changes nothing. FNV-1a over the normalised title, base 36.
+ */
+export function itemKey(title: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of norm(title)) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}

@@ -15,6 +15,8 @@ export const LIMITS = {
   actions: 5_000,
   /** Agenda items in one meeting. */
   itemsPerMeeting: 40,
+  /** Open (undecided) item proposals per meeting. */
+  openProposalsPerMeeting: 20,
   /** Material entries (bilag: links and named annexes) per agenda item. */
   materialPerItem: 30,
   /** Uploaded agendas waiting for "Importér"/"Annullér", per uploader. */

@@ -8,6 +8,7 @@
  */
 
 import type { ParsedAgenda } from './agenda.js';
+import type { OutboxRef } from './outbox-ref.js';
 
 export type Locale = 'da' | 'en';
 export type Role = 'chair' | 'referent' | 'member' | 'observer';
@@ -69,12 +70,19 @@ export interface Group {
   conversation: ConversationRef;
   roster: Member[];
   standingItems: string[];
+  /** The weekly digest between meetings (absent: on, Monday 09:00; src/domain/digest.ts). */
+  digest?: { enabled?: boolean; weekday?: number; time?: string; lastSentAt?: string | null } | null;
   reminderOffsets: ReminderOffsets;
   /** Where escalations go (the programme board's channel or chat). */
   escalationTarget: { conversation: ConversationRef; setBy: string; at: string; name?: string | null } | null;
   linkedChats: LinkedChat[];
   /** A group auto-created by installing the bot somewhere that is really a board channel. */
   isBoard?: boolean;
+  /**
+   * The secret that keys anonymous ballots when STYREBOT_VOTE_KEY is not set (generated once, at
+   * the group's first anonymous round; src/app/vote-privacy.ts). Never shown anywhere.
+   */
+  voteKey?: string;
   counters: { meeting: number; risk: number; action: number; round: number; escalation: number };
 }
 
@@ -171,6 +179,35 @@ export interface Meeting {
   startedAt?: string | null;
   endedAt?: string | null;
   overviewCard?: PostedCard | null;
+  /** When the agenda was published to the group ("Udsend dagsorden" or the T-7d-agenda reminder). */
+  agendaSentAt?: string | null;
+  /** Items members proposed for this meeting (absent: none). */
+  proposals?: AgendaProposal[];
+  /** Changes to a published agenda not yet announced in a "Dagsorden opdateret" note. */
+  agendaChanges?: AgendaChange[];
+}
+
+export interface AgendaProposal {
+  id: string;
+  title: string;
+  presenter: string | null;
+  recommendation: string | null;
+  /** personKey and name of the member who proposed it. */
+  by: string;
+  byName: string;
+  at: string;
+  status: 'open' | 'accepted' | 'declined';
+  decidedBy?: string | null;
+  decidedAt?: string | null;
+}
+
+export interface AgendaChange {
+  kind: 'added' | 'edited' | 'moved' | 'removed';
+  title: string;
+  /** The item's number after the change (before it, for a removed item). */
+  item: number;
+  field?: string | null;
+  from?: number | null;
 }
 
 export interface RatingHistoryEntry {
@@ -203,7 +240,10 @@ export interface Ballot {
   voter: string;
   voterName: string;
   choices: Record<string, Rating>;
+  /** A comment on the whole ballot (cards from before per-risk comments); new ballots use `comments`. */
   comment: string | null;
+  /** riskId → the voter's comment on that risk (optional, one per risk). */
+  comments?: Record<string, string>;
   at: string;
   /** When Teams received the click (activity timestamp): orders one voter's ballots that arrive out of order. */
   sentAt?: string | null;
@@ -220,6 +260,11 @@ export interface VoteRound {
   deadline: string;
   meeting: number | null;
   riskIds: string[];
+  /**
+   * In an anonymous round each ballot's `voter` is a keyed hash of the person (never the id) and
+   * `voterName` is empty: nobody, the chair included, can learn who voted what.
+   */
+  anonymous?: boolean;
   ballots: Ballot[];
   result: Record<string, Rating> | null;
   overrides: Record<string, Rating>;
@@ -255,10 +300,16 @@ export interface ActionNote {
 
 export type EscalationStatus = 'pending' | 'sent' | 'acknowledged' | 'answered' | 'failed' | 'uncertain';
 
+/** What an escalation is about: a risk, or an agenda item's recommendation (meeting number, item number). */
+export type EscalationSubject = { kind: 'risk'; id: string } | { kind: 'item'; meeting: number; item: number };
+
 export interface Escalation {
   groupId: string;
   id: string;
+  /** The risk escalated; for an agenda item's escalation, empty (see `subject`). */
   riskId: string;
+  /** Absent on risk escalations (stored before items could be escalated): then `{kind: 'risk', id: riskId}`. */
+  subject?: EscalationSubject;
   reason: string;
   status: EscalationStatus;
   by: string;
@@ -297,7 +348,10 @@ export interface OutboxItem {
   conversation: ConversationRef;
   /** A Bot Framework activity (text and/or attachments), plain JSON. */
   activity: Record<string, unknown>;
+  /** Readable form of `ref` (logs, the chair's outbox card, `outbox --json`). */
   purpose: string;
+  /** What the item is for (optional: items stored before it have only `purpose`; see refOf). */
+  ref?: OutboxRef;
   status: OutboxStatus;
   attempts: number;
   createdAt: string;

@@ -4,6 +4,8 @@ import type { Group, Member, Person, Role } from './model.js';
 export const ROLE_RIGHTS = {
   manageRoster: ['chair'],
   manageMeetings: ['chair', 'referent'],
+  proposeItem: ['chair', 'referent', 'member'],
+  manageStandingItems: ['chair'],
   recordDecisions: ['chair', 'referent'],
   // The referent takes the minutes for the secretariat and is not a member: no vote.
   vote: ['chair', 'member'],
@@ -12,6 +14,7 @@ export const ROLE_RIGHTS = {
   escalate: ['chair'],
   closeVote: ['chair'],
   approveMinutes: ['chair'],
+  manageDigest: ['chair'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Right = keyof typeof ROLE_RIGHTS;

@@ -9,8 +9,9 @@
  * its kind is no longer wanted or the meeting is cancelled/held. A new reminder is only planned
  * for the future: a meeting created 5 days ahead gets no "14 days to go" message.
  */
-import type { Tx } from '../app/ports.js';
+import type { SyncResult, Tx } from '../app/ports.js';
 import type { Db, Reminder, ReminderStatus } from '../domain/model.js';
+import { agendaReminderPlan } from '../domain/agenda-publication.js';
 import { DEFAULT_ZONE } from '../domain/dates.js';
 import { DEFAULT_REMINDER_OFFSETS, nudgeActionAt, nudgeVoteAt, planReminders } from '../domain/reminder-plan.js';
 import { syncStatusReminders } from './status-reminders.js';
@@ -23,12 +24,7 @@ export const isMeetingReminderKind = (kind: string): boolean => kind.startsWith(
 
 const sameInstant = (a: string, b: string): boolean => Date.parse(a) === Date.parse(b);
 
-export interface SyncResult {
-  created: number;
-  moved: number;
-  cancelled: number;
-  kept: number;
-}
+export type { SyncResult };
 
 function newReminder(tx: Tx, fields: Pick<Reminder, 'groupId' | 'meeting' | 'kind' | 'dueAt'> & { ref?: string | null }): Reminder {
   return { id: tx.nextId('rem'), to: null, status: 'planned', late: false, sentAt: null, outboxId: null, ref: null, ...fields };
@@ -49,7 +45,8 @@ export function syncReminderPlan(db: Db, tx: Tx, groupId: string, meetingNumber:
   const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNumber);
   const zone = group.timezone || DEFAULT_ZONE;
   const offsets = group.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
-  const plan = meeting ? planReminders(meeting, offsets, zone) : [];
+  // The agenda's publication (T-7d-agenda) is planned beside the offset reminders (domain/agenda-publication.ts).
+  const plan = meeting ? [...planReminders(meeting, offsets, zone), ...agendaReminderPlan(meeting, offsets.atTime, zone)] : [];
   const nowMs = tx.now.getTime();
   const result: SyncResult = { created: 0, moved: 0, cancelled: 0, kept: 0 };
 

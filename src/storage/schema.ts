@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { RATINGS, type Db, type StoreFile } from '../domain/model.js';
+import type { OutboxRef } from '../domain/outbox-ref.js';
 
 const str = z.string();
 const nstr = z.string().nullable();
@@ -57,6 +58,10 @@ const group = z
     escalationTarget: z.object({ conversation: conversationRef, setBy: str, at: str, name: opt }).passthrough().nullable(),
     linkedChats: z.array(z.object({ conversation: conversationRef, meetingNumber: int, linkedBy: str, at: str }).passthrough()),
     isBoard: z.boolean().optional(),
+    digest: z
+      .object({ enabled: z.boolean().optional(), weekday: int.min(1).max(7).optional(), time: str.optional(), lastSentAt: nstr.optional() })
+      .passthrough()
+      .nullish(),
     counters: z.object({ meeting: int, risk: int, action: int, round: int, escalation: int }).passthrough(),
   })
   .passthrough();
@@ -114,6 +119,32 @@ const meeting = z
     startedAt: opt,
     endedAt: opt,
     overviewCard: postedCard.nullish(),
+    agendaSentAt: opt,
+    proposals: z
+      .array(
+        z
+          .object({
+            id: str,
+            title: str,
+            presenter: nstr,
+            recommendation: nstr,
+            by: str,
+            byName: str,
+            at: str,
+            status: z.enum(['open', 'accepted', 'declined']),
+            decidedBy: opt,
+            decidedAt: opt,
+          })
+          .passthrough(),
+      )
+      .optional(),
+    agendaChanges: z
+      .array(
+        z
+          .object({ kind: z.enum(['added', 'edited', 'moved', 'removed']), title: str, item: int, field: opt, from: int.nullish() })
+          .passthrough(),
+      )
+      .optional(),
   })
   .passthrough();
 
@@ -156,9 +187,19 @@ const voteRound = z
     deadline: str,
     meeting: int.nullable(),
     riskIds: z.array(str),
+    anonymous: z.boolean().optional(),
     ballots: z.array(
       z
-        .object({ voter: str, voterName: str, choices: z.record(str, rating), comment: nstr, at: str, sentAt: opt, activityKey: opt })
+        .object({
+          voter: str,
+          voterName: str,
+          choices: z.record(str, rating),
+          comment: nstr,
+          comments: z.record(str, str).optional(),
+          at: str,
+          sentAt: opt,
+          activityKey: opt,
+        })
         .passthrough(),
     ),
     result: z.record(str, rating).nullable(),
@@ -192,6 +233,12 @@ const escalation = z
     groupId: str,
     id: str,
     riskId: str,
+    subject: z
+      .union([
+        z.object({ kind: z.literal('risk'), id: str }).passthrough(),
+        z.object({ kind: z.literal('item'), meeting: int, item: int }).passthrough(),
+      ])
+      .optional(),
     reason: str,
     status: z.enum(['pending', 'sent', 'acknowledged', 'answered', 'failed', 'uncertain']),
     by: str,
@@ -229,6 +276,7 @@ const outboxItem = z
     conversation: conversationRef,
     activity: z.record(str, z.unknown()),
     purpose: str,
+    ref: z.custom<OutboxRef>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string').optional(),
     status: z.enum(['queued', 'sending', 'sent', 'failed', 'uncertain']),
     attempts: int,
     createdAt: str,

@@ -12,10 +12,11 @@ import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
+import { itemStatusSection } from './status.js';
 import { vendorItemBlock } from './vendors.js';
 import { isVendorItemTitle } from '../../domain/vendors.js';
 import { itemMaterialView } from './material.js';
-import { itemStatusSection } from './status.js';
+import { overviewActionsView } from './agenda-edit.js';
 
 registerMessages(messages);
 
@@ -138,6 +139,8 @@ export function agendaOverviewView(locale: Locale, group: Group, meeting: Meetin
     })),
     decided: L('overview.decided', { count: decided, total: plural(locale, meeting.items.length, 'item') }),
     hint: L('overview.hint'),
+    // "Foreslå punkt", "Redigér dagsorden", "Udsend dagsorden": src/cards/views/agenda-edit.ts.
+    ...overviewActionsView(locale, group, meeting),
   };
 }
 

@@ -6,8 +6,9 @@ import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOff
 import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
-import { meetingMaterialView } from './material.js';
 import { standingStatusSections } from './status.js';
+import { meetingMaterialView } from './material.js';
+import { proposeFormView } from './agenda-edit.js';
 
 registerMessages(messages);
 
@@ -164,6 +165,8 @@ export interface ReminderCardData {
   joinLabel: string;
   /** The agenda digest's material block (views/material.ts); absent on other reminders. */
   hasMaterial?: boolean;
+  /** The call for items' "Foreslå punkt" form (views/agenda-edit.ts); absent on other reminders. */
+  hasPropose?: boolean;
 }
 
 export interface ReminderView {
@@ -260,6 +263,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
     base.title = t(locale, 'reminders.call.title', { lead: capitalise(leadTime(locale, { now: input.now, meeting, zone, short: false })), meeting: label });
     base.intro = t(locale, 'reminders.call.intro', { group: clip(group.name, 120), when, chair: clip(chair, 120) });
     base.facts = placeFacts(meeting, locale);
+    Object.assign(base, { hasPropose: true, propose: proposeFormView(locale, group, meeting) });
   } else if (mode === 'agenda') {
     base.title = t(locale, 'reminders.agenda.title', { lead: capitalise(leadTime(locale, { now: input.now, meeting, zone, short: false })), meeting: label });
     base.intro = t(locale, 'reminders.agenda.intro', { group: clip(group.name, 120), when });
@@ -282,8 +286,8 @@ export function reminderView(input: ReminderViewInput): ReminderView {
         }),
       },
     ];
-    base.sections.push(...standingStatusSections(locale, group, meeting));
     Object.assign(base, meetingMaterialView(locale, meeting));
+    base.sections.push(...standingStatusSections(locale, group, meeting));
   } else {
     const place = meeting.location?.trim() ? clip(meeting.location.trim(), 200) : '';
     const join = base.joinUrl;

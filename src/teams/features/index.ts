@@ -10,8 +10,10 @@ import { remindersFeature } from './reminders.js';
 import { minutesFeature } from './minutes.js';
 import { calendarFeature } from './calendar.js';
 import { statusFeature } from './status.js';
-import { vendorsFeature } from './vendors.js';
 import { riskLogFilesFeature } from './risk-log-files.js';
+import { digestFeature } from './digest.js';
+import { vendorsFeature } from './vendors.js';
+import { agendaEditFeature } from './agenda-edit.js';
 
 /**
  * Every feature of the bot. Each feature file registers its own commands, card verbs and
@@ -30,7 +32,9 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     minutesFeature(),
     calendarFeature(),
     statusFeature(),
-    vendorsFeature(),
     riskLogFilesFeature(),
+    digestFeature(),
+    vendorsFeature(),
+    agendaEditFeature(),
   ];
 }

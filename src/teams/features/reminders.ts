@@ -17,7 +17,6 @@ import {
   parseReminderOffsets,
   recordMeetingEvent,
   reflectOutbox,
-  reminderIdOfPurpose,
   remindersOfMeeting,
   sendReminderInTx,
   setReminderOffsets,
@@ -31,11 +30,16 @@ import type { Db, Group, Meeting } from '../../domain/model.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 import { createReminderSweep, type SendReminder } from '../../scheduler/reminders.js';
-import type { Feature, TurnCtx } from '../types.js';
-import { isStatusReminderKind } from '../../domain/standing-status.js';
-import { buildStatusReminderActivity } from './status.js';
+import { outboxHandler, type Feature, type TurnCtx } from '../types.js';
 import { isVendorReminderKind } from '../../domain/vendors.js';
 import { buildVendorReminderActivity } from './vendor-cards.js';
+import { isStatusReminderKind } from '../../domain/standing-status.js';
+import { buildStatusReminderActivity } from './status.js';
+
+import { DIGEST_KIND } from '../../app/digest.js';
+import { digestActivity } from './digest.js';
+import { AGENDA_REMINDER_KIND } from '../../domain/agenda-publication.js';
+import { agendaReminderActivity } from './agenda-shared.js';
 
 registerMessages(messages);
 
@@ -50,8 +54,10 @@ const messageWithCard = (card: CardJson, summary: string): Record<string, unknow
 
 /** The card for one recipient of a due reminder (runs inside the store write that queues it). */
 export const buildReminderActivity: BuildReminderActivity = (db, r, target, now) => {
+  if (r.kind === DIGEST_KIND) return digestActivity(db, r);
   if (isStatusReminderKind(r.kind)) return buildStatusReminderActivity(db, r, target);
   if (isVendorReminderKind(r.kind)) return buildVendorReminderActivity(db, r, target, now);
+  if (r.kind === AGENDA_REMINDER_KIND) return agendaReminderActivity(db, r);
   const group = db.groups.find((g) => g.id === r.groupId)!;
   const meeting = r.meeting !== null ? (db.meetings.find((m) => m.groupId === r.groupId && m.number === r.meeting) ?? null) : null;
   const rounds = openRounds(db, group.id);
@@ -111,18 +117,17 @@ function meetingEndActivity(db: Readonly<Db>, group: Group, meeting: Meeting): R
 const isMeetingEvent = (turn: TurnContext): boolean =>
   turn.activity.type === 'event' && (turn.activity.name === MEETING_START_EVENT || turn.activity.name === MEETING_END_EVENT);
 
+/** Outbox feedback: a reminder follows its messages (sent with Teams' id, failed, uncertain). */
+const reminderMessage = outboxHandler({
+  kind: 'reminder',
+  sent: (services, _item, ref) => services.store.update((db) => void reflectOutbox(db, ref.reminderId)),
+  undelivered: (services, _item, ref) => services.store.update((db) => void reflectOutbox(db, ref.reminderId)),
+});
+
 export function remindersFeature(): Feature {
   return {
     name: 'reminders',
-    setup(services) {
-      // Outbox feedback: a reminder follows its messages (sent with Teams' id, failed, uncertain).
-      const reflect = async (purpose: string) => {
-        const id = reminderIdOfPurpose(purpose);
-        if (id) await services.store.update((db) => void reflectOutbox(db, id));
-      };
-      services.delivery.onSent((item) => reflect(item.purpose));
-      services.delivery.onUndelivered((item) => reflect(item.purpose));
-    },
+    outbox: [reminderMessage],
     sweeps: (services) => [createReminderSweep({ store: services.store, send: reminderSendPort(services), log: services.log })],
     commands: [
       {
