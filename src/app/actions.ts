@@ -5,7 +5,6 @@
  * card data. Every refusal is recorded in the security log.
  */
 import type { ActionPoint, ConversationRef, Db, Group, Meeting, Person, PostedCard, Reminder } from '../domain/model.js';
-import { enqueue } from '../delivery/outbox.js';
 import { DEFAULT_ZONE, isIsoDate, localDate } from '../domain/dates.js';
 import { LIMITS } from '../domain/limits.js';
 import { DEFAULT_REMINDER_OFFSETS, nudgeActionAt } from '../domain/reminder-plan.js';
@@ -42,13 +41,6 @@ export interface CreateActionInput {
   security?: SecurityLog;
   /** Post the action card through the outbox (card clicks make no connector call in the turn). */
   announce?: { conversation: ConversationRef; activity: (a: ActionPoint) => Record<string, unknown> };
-}
-
-/** Outbox purpose of an action card: `action-card:g1:A3` (the onSent listener records the card). */
-export const actionCardPurpose = (groupId: string, id: string) => `action-card:${groupId}:${id}`;
-export function parseActionCardPurpose(purpose: string): { groupId: string; actionId: string } | null {
-  const m = /^action-card:([^:]+):(A\d+)$/.exec(purpose);
-  return m ? { groupId: m[1], actionId: m[2] } : null;
 }
 
 /** Who may create action points: chat — anyone on the roster but observers; agenda item — chair/referent. */
@@ -126,11 +118,11 @@ export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPo
   group.counters.action += 1;
   db.actions.push(action);
   if (announce)
-    enqueue(db, tx, {
+    tx.enqueue({
       groupId: group.id,
       conversation: announce.conversation,
       activity: announce.activity,
-      purpose: actionCardPurpose(group.id, action.id),
+      ref: { kind: 'actionCard', groupId: group.id, actionId: action.id },
     });
   tx.audit({
     actor: personKey(input.actor),

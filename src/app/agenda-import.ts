@@ -13,7 +13,6 @@ import { AppError } from '../errors.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
 import type { ImportPlan } from '../domain/import-plan.js';
 import { AGENDA_CAPS } from '../import/agenda-caps.js';
-import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
 import { fillOrganisations, requireGroup, requireRight } from './groups.js';
 import { buildAgenda, emptyItem } from '../domain/meeting-agenda.js';
@@ -229,7 +228,7 @@ export function importAgenda(
       target: group.id,
       after: { from: `meeting ${meeting.number}` },
     });
-  syncReminderPlan(db, tx, group.id, meeting.number);
+  tx.schedule.syncReminderPlan(group.id, meeting.number);
   const created: ImportResult['created'] = [];
   for (const p of plan.proposals.filter((x) => !x.existing)) {
     const m = newMeeting(group, tx, {
@@ -240,7 +239,7 @@ export function importAgenda(
       items: buildAgenda(group.standingItems, null),
     });
     db.meetings.push(m);
-    syncReminderPlan(db, tx, group.id, m.number);
+    tx.schedule.syncReminderPlan(group.id, m.number);
     created.push({ number: m.number, date: m.date, start: m.start, end: m.end });
     tx.audit({
       actor: actorKey,

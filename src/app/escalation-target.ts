@@ -5,7 +5,6 @@
  */
 import type { ConversationRef, Db, Group, Person } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
-import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { refuse } from './escalations.js';
 import { groupForConversation, requireRight } from './groups.js';
@@ -95,7 +94,12 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
     name,
   };
   if (notice)
-    enqueue(db, tx, { groupId: group.id, conversation: group.conversation, activity: notice, purpose: `escalation-target:${group.id}` });
+    tx.enqueue({
+      groupId: group.id,
+      conversation: group.conversation,
+      activity: notice,
+      ref: { kind: 'escalationTarget', groupId: group.id },
+    });
   tx.audit({
     actor: personKey(input.actor),
     action: 'group.escalation_target',

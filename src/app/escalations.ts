@@ -10,7 +10,6 @@
 import type { ConversationRef, Db, Escalation, Group, OutboxItem, Person, Rating, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { emptyTally } from '../domain/votes.js';
-import { enqueue } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
@@ -27,11 +26,6 @@ export interface EscalationRender {
   /** A notice in the steering group's conversation. */
   notice(kind: 'sent' | 'ack' | 'answer', e: Readonly<Escalation>, group: Readonly<Group>): Record<string, unknown>;
 }
-
-const ESC_PURPOSE = 'escalation';
-const NOTICE_PURPOSE = 'escalation-notice';
-/** `escalation:g1:E2` — the board card; notices use `escalation-notice:g1:E2:<kind>`. */
-export const escalationPurpose = (groupId: string, id: string) => `${ESC_PURPOSE}:${groupId}:${id}`;
 
 /** Writes a refusal to the security log and throws it (also used by escalation-target.ts). */
 export function refuse(
@@ -171,18 +165,18 @@ export function escalateRisk(db: Db, tx: Tx, input: EscalateInput): { escalation
   const noticeActivity = input.render.notice('sent', e, group);
   group.counters.escalation += 1;
   db.escalations.push(e);
-  const item = enqueue(db, tx, {
+  const item = tx.enqueue({
     groupId: group.id,
     conversation: target.conversation,
     activity: boardActivity,
-    purpose: escalationPurpose(group.id, e.id),
+    ref: { kind: 'escalation', groupId: group.id, escalationId: e.id },
   });
   e.outboxId = item.id;
-  enqueue(db, tx, {
+  tx.enqueue({
     groupId: group.id,
     conversation: group.conversation,
     activity: noticeActivity,
-    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:sent`,
+    ref: { kind: 'escalationNotice', groupId: group.id, escalationId: e.id, event: 'sent' },
   });
   tx.audit({
     actor: e.by,
@@ -250,11 +244,11 @@ export function acknowledgeEscalation(db: Db, tx: Tx, input: BoardActionInput): 
   };
   const notice = input.render.notice('ack', next, group);
   Object.assign(e, next);
-  enqueue(db, tx, {
+  tx.enqueue({
     groupId: group.id,
     conversation: group.conversation,
     activity: notice,
-    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:ack`,
+    ref: { kind: 'escalationNotice', groupId: group.id, escalationId: e.id, event: 'ack' },
   });
   tx.audit({
     actor: personKey(input.actor),
@@ -303,11 +297,11 @@ export function answerEscalation(
   const notice = input.render.notice('answer', next, group);
   const before = { status: e.status };
   Object.assign(e, next);
-  enqueue(db, tx, {
+  tx.enqueue({
     groupId: group.id,
     conversation: group.conversation,
     activity: notice,
-    purpose: `${NOTICE_PURPOSE}:${group.id}:${e.id}:answer`,
+    ref: { kind: 'escalationNotice', groupId: group.id, escalationId: e.id, event: 'answer' },
   });
   tx.audit({
     actor: who,

@@ -9,8 +9,6 @@ import { isHhMm, isIsoDate, localDate } from '../domain/dates.js';
 import { buildAgenda } from '../domain/meeting-agenda.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
-import { enqueue } from '../delivery/outbox.js';
-import { syncReminderPlan } from '../scheduler/reminders.js';
 import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
@@ -141,7 +139,7 @@ export function createMeeting(db: Db, tx: Tx, input: CreateMeetingInput): Meetin
   });
   db.meetings.push(meeting);
   group.counters.meeting = Math.max(group.counters.meeting, number);
-  syncReminderPlan(db, tx, group.id, number);
+  tx.schedule.syncReminderPlan(group.id, number);
   // A new meeting may be the one an open action point's nudge belongs to.
   syncActionNudges(db, tx, group.id);
   tx.audit({
@@ -195,7 +193,7 @@ export function moveMeeting(db: Db, tx: Tx, input: MoveMeetingInput): { meeting:
   if (meeting.date === input.date && meeting.start === start && meeting.end === end) return { meeting, changed: false };
   const before = { date: meeting.date, start: meeting.start, end: meeting.end };
   Object.assign(meeting, { date: input.date, start, end });
-  syncReminderPlan(db, tx, group.id, meeting.number);
+  tx.schedule.syncReminderPlan(group.id, meeting.number);
   syncActionNudges(db, tx, group.id);
   tx.audit({
     actor: personKey(input.actor),
@@ -220,7 +218,7 @@ export function cancelMeeting(
   if (meeting.status === 'cancelled') return { meeting, changed: false };
   if (meeting.status === 'held') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   meeting.status = 'cancelled';
-  syncReminderPlan(db, tx, group.id, meeting.number);
+  tx.schedule.syncReminderPlan(group.id, meeting.number);
   syncActionNudges(db, tx, group.id);
   tx.audit({
     actor: personKey(input.actor),
@@ -328,15 +326,6 @@ export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting
   return { meeting, changed };
 }
 
-/** Outbox purpose of an agenda card: `agenda:g1:2:overview` or `agenda:g1:2:5` (item 5). */
-export const agendaPurpose = (groupId: string, meeting: number, item: number | null): string =>
-  `agenda:${groupId}:${meeting}:${item ?? 'overview'}`;
-
-export function parseAgendaPurpose(purpose: string): { groupId: string; meeting: number; item: number | null } | null {
-  const m = /^agenda:([^:]+):(\d+):(overview|\d+)$/.exec(purpose);
-  return m ? { groupId: m[1], meeting: Number(m[2]), item: m[3] === 'overview' ? null : Number(m[3]) } : null;
-}
-
 export interface PostAgendaInput {
   groupId: string;
   actor: Person;
@@ -353,7 +342,7 @@ export interface PostAgendaInput {
 
 /**
  * `dagsorden`: queues the overview and one card per item for the conversation, in order, through
- * the outbox (rate limited per chat, never sent twice); the sender's onSent records each card
+ * the outbox (rate limited per chat, never sent twice); its after-send handler records each card
  * (recordAgendaCard) so a decision can update it in place. Chair or referent.
  */
 export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: Meeting; queued: number } {
@@ -362,9 +351,9 @@ export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: M
   const meeting = findMeeting(db, group.id, input.meeting);
   const cards = input.render(group, meeting);
   const base = { groupId: group.id, conversation: input.conversation };
-  enqueue(db, tx, { ...base, activity: cards.overview, purpose: agendaPurpose(group.id, meeting.number, null) });
-  for (const c of cards.items)
-    enqueue(db, tx, { ...base, activity: c.activity, purpose: agendaPurpose(group.id, meeting.number, c.number) });
+  const ref = (item: number | null) => ({ kind: 'agendaCard' as const, groupId: group.id, meeting: meeting.number, item });
+  tx.enqueue({ ...base, activity: cards.overview, ref: ref(null) });
+  for (const c of cards.items) tx.enqueue({ ...base, activity: c.activity, ref: ref(c.number) });
   tx.audit({
     actor: personKey(input.actor),
     action: 'agenda.post',

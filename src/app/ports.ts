@@ -1,12 +1,54 @@
-import type { AuditEntry, Db } from '../domain/model.js';
+import type { AuditEntry, ConversationRef, Db, Job, OutboxItem } from '../domain/model.js';
+import type { OutboxRef } from '../domain/outbox-ref.js';
 
-/** Handed to every mutation: record what changed (who, what) in the same durable write. */
+/**
+ * Handed to every mutation: record what changed (who, what) in the same durable write, and what
+ * it sets going outside the turn (messages, due jobs, reminders), so a crash loses none of it.
+ */
 export interface Tx {
   /** The instant of this change, from the injected clock. */
   readonly now: Date;
   audit(entry: Omit<AuditEntry, 'at'>): void;
   /** A new store-wide unique id with the given prefix (e.g. outbox items). */
   nextId(prefix: string): string;
+  /** Queues a proactive message (src/delivery sends it after the write, at most once). */
+  enqueue(message: OutgoingMessage): OutboxItem;
+  /** Due jobs and reminder rows (src/scheduler acts on them). */
+  readonly schedule: Schedule;
+}
+
+/** A message sent outside a turn; `ref` says what it is for (after-send handling goes by its kind). */
+export interface OutgoingMessage {
+  groupId: string | null;
+  conversation: ConversationRef;
+  /** A Bot Framework activity (text and/or attachments), plain JSON. */
+  activity: Record<string, unknown>;
+  ref: OutboxRef;
+}
+
+export interface NewJob {
+  kind: string;
+  dueAt: string | Date;
+  payload?: Record<string, unknown>;
+}
+
+/** How a re-plan changed a meeting's or a round's reminder rows. */
+export interface SyncResult {
+  created: number;
+  moved: number;
+  cancelled: number;
+  kept: number;
+}
+
+export interface Schedule {
+  /** A job run at `dueAt` (closing a vote round at its deadline). */
+  addJob(job: NewJob): Job;
+  /** Removes the pending jobs matching `predicate` and returns them (done and failed ones stay). */
+  cancelJobs(predicate: (job: Readonly<Job>) => boolean): Job[];
+  /** Re-plans a meeting's reminders after it was created, moved, cancelled or held. */
+  syncReminderPlan(groupId: string, meetingNumber: number): SyncResult;
+  /** Re-plans a vote round's nudge after it opened or closed. */
+  syncVoteNudge(groupId: string, roundId: string): SyncResult;
 }
 
 /**

@@ -14,7 +14,10 @@ export interface Delivery {
   updateCard(conversation: ConversationRef, activityId: string, build: () => Record<string, unknown> | null): void;
   /** Outbox counts for /healthz. */
   counts(): Record<string, number>;
-  /** Listen for outbox items durably `sent` (escalations and reminders record Teams' activity id). */
+  /**
+   * Listen for outbox items durably `sent`. Features do not listen here: they declare handlers by
+   * reference kind (Feature.outbox), which src/teams/outbox-handlers.ts wires to this.
+   */
   onSent(listener: (item: OutboxItem, activityId: string) => void | Promise<void>): void;
   /** Listen for outbox items that became `failed` or `uncertain`. */
   onUndelivered(listener: (item: OutboxItem) => void | Promise<void>): void;

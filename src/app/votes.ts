@@ -23,9 +23,6 @@ import { findRound, isRating, openRoundOf, settle, type Settlement } from '../do
 import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
-import { enqueue } from '../delivery/outbox.js';
-import { addJob, cancelJobs } from '../scheduler/jobs.js';
-import { syncVoteNudge } from '../scheduler/reminders.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 import { findRisk } from './risks.js';
@@ -198,8 +195,8 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
     card: null,
   };
   db.voteRounds.push(round);
-  addJob(db, tx, { kind: VOTE_CLOSE_JOB, dueAt: deadline, payload: { groupId: group.id, roundId: round.id } });
-  syncVoteNudge(db, tx, group.id, round.id);
+  tx.schedule.addJob({ kind: VOTE_CLOSE_JOB, dueAt: deadline, payload: { groupId: group.id, roundId: round.id } });
+  tx.schedule.syncVoteNudge(group.id, round.id);
   tx.audit({
     actor: personKey(input.actor),
     action: 'vote.open',
@@ -398,8 +395,9 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
   round.overrides = overrides;
   round.closedAt = tx.now.toISOString();
   round.closedBy = input.actor ? personKey(input.actor) : 'system';
-  if (input.actor) cancelJobs(db, (j) => j.kind === VOTE_CLOSE_JOB && j.payload.groupId === group.id && j.payload.roundId === round.id);
-  syncVoteNudge(db, tx, group.id, round.id);
+  if (input.actor)
+    tx.schedule.cancelJobs((j) => j.kind === VOTE_CLOSE_JOB && j.payload.groupId === group.id && j.payload.roundId === round.id);
+  tx.schedule.syncVoteNudge(group.id, round.id);
   tx.audit({
     actor: round.closedBy,
     action: 'vote.close',
@@ -408,6 +406,6 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
     after: { result, overrides, tallies: Object.fromEntries(settled.map((s) => [s.riskId, s.tally])), ballots: round.ballots.length },
   });
   const announcement = input.announce?.(db, round);
-  if (announcement) enqueue(db, tx, { groupId: group.id, ...announcement, purpose: `vote-result:${group.id}:${round.id}` });
+  if (announcement) tx.enqueue({ groupId: group.id, ...announcement, ref: { kind: 'voteResult', groupId: group.id, roundId: round.id } });
   return { round, changed: true, settled };
 }

@@ -1,5 +1,6 @@
-import type { Tx } from '../app/ports.js';
-import type { ConversationRef, Db, OutboxItem, OutboxStatus } from '../domain/model.js';
+import type { OutgoingMessage, Tx } from '../app/ports.js';
+import type { Db, OutboxItem, OutboxStatus } from '../domain/model.js';
+import { purposeOf, refOfPurpose, type OutboxRef } from '../domain/outbox-ref.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -9,21 +10,20 @@ import { AppError } from '../errors.js';
  * These are plain functions over `Db` for use inside `store.update`.
  */
 
-export interface EnqueueInput {
-  groupId: string | null;
-  conversation: ConversationRef;
-  activity: Record<string, unknown>;
-  /** What it is for, e.g. `reminder:T-2d`, `escalation:e3`; shown to the chair and in logs. */
-  purpose: string;
-}
+/**
+ * A message to queue. Use-cases call `tx.enqueue({ …, ref })` (src/app/ports.ts). A bare `purpose`
+ * is read as a reference by refOfPurpose (`{ kind: 'other' }` when it names none).
+ */
+export type EnqueueInput = Omit<OutgoingMessage, 'ref'> & ({ ref: OutboxRef; purpose?: undefined } | { purpose: string; ref?: undefined });
 
-export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
+export function enqueue(db: Db, tx: Pick<Tx, 'now' | 'nextId'>, input: EnqueueInput): OutboxItem {
   const c = input.conversation;
   if (!c || !c.serviceUrl || !c.conversationId || !c.botId)
     throw new AppError('bad_input', { detail: 'outbox: conversation reference incomplete' });
   if (!input.activity || typeof input.activity !== 'object' || Array.isArray(input.activity))
     throw new AppError('bad_input', { detail: 'outbox: activity must be an object' });
-  if (!input.purpose) throw new AppError('bad_input', { detail: 'outbox: purpose missing' });
+  const ref: OutboxRef | null = input.ref ?? (input.purpose ? refOfPurpose(input.purpose) : null);
+  if (!ref) throw new AppError('bad_input', { detail: 'outbox: ref missing' });
   const at = tx.now.toISOString();
   const item: OutboxItem = {
     id: tx.nextId('o'),
@@ -31,7 +31,8 @@ export function enqueue(db: Db, tx: Tx, input: EnqueueInput): OutboxItem {
     // Copies: the caller's objects must not change a queued message afterwards.
     conversation: structuredClone(c),
     activity: structuredClone(input.activity),
-    purpose: input.purpose,
+    purpose: input.purpose ?? purposeOf(ref),
+    ref: structuredClone(ref),
     status: 'queued',
     attempts: 0,
     createdAt: at,

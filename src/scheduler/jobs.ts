@@ -3,7 +3,7 @@
  * (close a vote round at its deadline) adds a job inside its own store.update, so the intent is
  * durable in the same write as the change that caused it; the job runner does the rest.
  */
-import type { Tx } from '../app/ports.js';
+import type { NewJob, Tx } from '../app/ports.js';
 import type { Db, Job } from '../domain/model.js';
 
 /**
@@ -14,11 +14,7 @@ import type { Db, Job } from '../domain/model.js';
  */
 export type JobState = Job & { attempts?: number; claimedAt?: string | null };
 
-export interface NewJob {
-  kind: string;
-  dueAt: string | Date;
-  payload?: Record<string, unknown>;
-}
+export type { NewJob };
 
 /** Adds a pending job; call inside store.update. Validates before touching `db`. */
 export function addJob(db: Db, tx: Tx, job: NewJob): Job {

@@ -15,6 +15,7 @@ import type { Low } from 'lowdb';
 import type { AuditEntry, Db } from '../domain/model.js';
 import type { Clock, Tx } from '../app/ports.js';
 import { AppError } from '../errors.js';
+import { createTx } from './tx.js';
 
 interface Job {
   fn: (db: Db, tx: Tx) => unknown;
@@ -91,24 +92,12 @@ export class CommitQueue {
   private apply(job: Job): { ok: true; value: unknown } | { ok: false; error: unknown } {
     const db = this.opts.low.data;
     const now = this.opts.clock.now();
-    const at = now.toISOString();
     const audits: AuditEntry[] = [];
     let open = true;
     const guard = () => {
       if (!open) throw new AppError('internal', {}, 'Tx used after its mutation returned');
     };
-    const tx: Tx = {
-      now,
-      audit: (entry) => {
-        guard();
-        audits.push({ ...entry, at });
-      },
-      nextId: (prefix) => {
-        guard();
-        db.seq += 1;
-        return `${prefix}-${db.seq}`;
-      },
-    };
+    const tx = createTx(db, now, { audit: (entry) => void audits.push(entry), guard });
     try {
       const value = job.fn(db, tx);
       if (value && typeof (value as { then?: unknown }).then === 'function') {

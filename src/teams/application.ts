@@ -5,6 +5,7 @@ import { handleCardAction, isCardInvoke, isCardSubmit } from './card-actions.js'
 import { allFeatures } from './features/index.js';
 import { handleInstall, isBotAdded } from './install.js';
 import { createMessageHandler, replyError } from './messages.js';
+import { wireOutboxHandlers } from './outbox-handlers.js';
 import { buildRegistry, type Registry } from './registry.js';
 import { createTurnCtx } from './turn.js';
 import type { Feature } from './types.js';
@@ -23,6 +24,7 @@ export interface Bot {
 export function createBot(adapter: TeamsAdapter, services: Services, extraFeatures: Feature[] = []): Bot {
   const registry: Registry = buildRegistry([...allFeatures(() => registry), ...extraFeatures]);
   for (const f of registry.features) f.setup?.(services);
+  wireOutboxHandlers(registry, services);
 
   const app = new Application<TurnState>({
     adapter,

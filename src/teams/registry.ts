@@ -1,4 +1,5 @@
-import type { CardActionDef, CommandDef, EventDef, Feature } from './types.js';
+import type { OutboxRefKind } from '../domain/outbox-ref.js';
+import type { CardActionDef, CommandDef, EventDef, Feature, OutboxHandlerDef } from './types.js';
 
 /** All registered features, filled once by the application at start-up (help lists these). */
 export interface Registry {
@@ -6,6 +7,8 @@ export interface Registry {
   commands: CommandDef[];
   cardActions: Map<string, CardActionDef>;
   events: EventDef[];
+  /** After-send handlers by outbox reference kind (src/teams/outbox-handlers.ts dispatches). */
+  outbox: Map<OutboxRefKind, OutboxHandlerDef>;
 }
 
 export function buildRegistry(features: Feature[]): Registry {
@@ -15,8 +18,15 @@ export function buildRegistry(features: Feature[]): Registry {
       if (cardActions.has(a.verb)) throw new Error(`verb ${a.verb} registered twice`);
       cardActions.set(a.verb, a);
     }
+  const outbox = new Map<OutboxRefKind, OutboxHandlerDef>();
+  for (const f of features)
+    for (const h of f.outbox ?? []) {
+      if (outbox.has(h.kind)) throw new Error(`outbox kind ${h.kind} handled twice`);
+      outbox.set(h.kind, h);
+    }
   return {
     features,
+    outbox,
     commands: features.flatMap((f) => f.commands ?? []),
     cardActions,
     events: features.flatMap((f) => f.events ?? []),

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Services } from '../app/services.js';
 import { ConnectorError, classifyStatus, type ConnectorHttp } from '../delivery/connector-http.js';
-import { enqueue } from '../delivery/outbox.js';
 import { backoffMs } from '../delivery/timing.js';
 import type { ConversationRef, Db, OutboxItem } from '../domain/model.js';
+import type { OutboxRef } from '../domain/outbox-ref.js';
 import { AppError } from '../errors.js';
 import { conversationRefOf } from './conversation.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
@@ -19,7 +19,7 @@ import { REPLY_TIMEOUT_MS, withTimeout } from './timeout.js';
  * What the connector answered decides the rest, the same way as for the outbox:
  * - sent: done, Teams' activity id is returned;
  * - Teams refused it (429, 412, 503, connection refused): nothing reached Teams, so it is queued
- *   in the outbox (`purpose: 'reply'`, after Retry-After when given) and delivery is kicked;
+ *   in the outbox (reference `reply` or the caller's, after Retry-After when given) and delivery is kicked;
  * - Teams may have it (502, 504, timeout, connection lost): recorded in the outbox as
  *   `uncertain` — shown to the chair, never sent again on its own;
  * - anything else (400, 403, 404 …): recorded as `failed`.
@@ -69,22 +69,35 @@ function stateOf(turn: TurnContext): TurnState {
 }
 
 /** Sends `activity` as a reply in this turn; resolves with Teams' activity id, or undefined when handed to the outbox. */
-export async function sendReply(deps: ReplyDeps, activity: Record<string, unknown>): Promise<string | undefined> {
-  const out = await deliverReply(deps, activity);
+export async function sendReply(
+  deps: ReplyDeps,
+  activity: Record<string, unknown>,
+  ref: OutboxRef = { kind: 'reply' },
+): Promise<string | undefined> {
+  const out = await deliverReply(deps, activity, ref);
   return out.status === 'sent' ? out.activityId : undefined;
 }
 
 /** As sendReply, with the outcome spelled out (tests, logs). */
-export async function deliverReply(deps: ReplyDeps, activity: Record<string, unknown>): Promise<ReplyOutcome> {
+export async function deliverReply(
+  deps: ReplyDeps,
+  activity: Record<string, unknown>,
+  ref: OutboxRef = { kind: 'reply' },
+): Promise<ReplyOutcome> {
   const { turn, services } = deps;
   const state = stateOf(turn);
   const left = TURN_BUDGET_MS - (Date.now() - state.startedAt);
   if (state.degraded || left < MIN_SEND_MS) {
-    return handOff(deps, activity, {
-      kind: 'retryable',
-      message: state.degraded ? 'connector failed earlier in this turn' : 'turn budget used up',
-      tried: false,
-    });
+    return handOff(
+      deps,
+      activity,
+      {
+        kind: 'retryable',
+        message: state.degraded ? 'connector failed earlier in this turn' : 'turn budget used up',
+        tried: false,
+      },
+      ref,
+    );
   }
   try {
     const id = await withCap(sendNow(turn, services, activity), Math.min(REPLY_TIMEOUT_MS, left));
@@ -96,7 +109,7 @@ export async function deliverReply(deps: ReplyDeps, activity: Record<string, unk
       { status: ce.status, kind: ce.kind, code: ce.code, conversation: turn.activity.conversation?.id },
       'in-turn reply not delivered; handing to the outbox',
     );
-    return handOff(deps, activity, { kind: ce.kind, message: ce.message, retryAfterMs: ce.retryAfterMs, tried: true });
+    return handOff(deps, activity, { kind: ce.kind, message: ce.message, retryAfterMs: ce.retryAfterMs, tried: true }, ref);
   }
 }
 
@@ -154,6 +167,7 @@ async function handOff(
   deps: ReplyDeps,
   activity: Record<string, unknown>,
   why: { kind: ConnectorError['kind']; message: string; retryAfterMs?: number | null; tried: boolean },
+  outboxRef: OutboxRef,
 ): Promise<ReplyOutcome> {
   const { turn, services } = deps;
   let groupId: string | null = null;
@@ -185,11 +199,11 @@ async function handOff(
           (o.status === 'queued' || o.status === 'sending' || o.status === 'uncertain'),
       ).length;
       if (kept >= MAX_KEPT_REPLIES) {
-        const it = enqueue(db, tx, {
+        const it = tx.enqueue({
           groupId,
           conversation: ref,
           activity: { type: 'message', text: summaryOf(activity), replyToId: turn.activity.id ?? undefined },
-          purpose: 'reply',
+          ref: { kind: 'reply' },
         });
         it.status = 'failed';
         it.attempts = why.tried ? 1 : 0;
@@ -203,7 +217,7 @@ async function handOff(
         });
         return structuredClone(it);
       }
-      const it = enqueue(db, tx, { groupId, conversation: ref, activity: outgoing(turn, activity), purpose: 'reply' });
+      const it = tx.enqueue({ groupId, conversation: ref, activity: outgoing(turn, activity), ref: outboxRef });
       if (status === 'queued') {
         // Teams said "not now": respect Retry-After, else a short jittered pause (as the sender would).
         const waitMs = why.retryAfterMs ?? (why.tried ? backoffMs(1, 500, 5000) : 0);

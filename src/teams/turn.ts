@@ -44,14 +44,14 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     conversation,
     locale,
     t: (key, params) => t(ctx.locale, key, params),
-    async reply(content) {
+    async reply(content, opts) {
       // Chat text is markdown and quotes names and titles: no list, link or tag from it (markdown.ts).
       const activityOut =
         typeof content === 'string'
           ? { type: 'message', text: literalChatText(content) }
           : { type: 'message', attachments: [cardAttachment(content)] };
       // Capped; what the connector does not take is handed to the outbox (src/teams/reply.ts).
-      return sendReply({ turn, services, group: () => ctx.group() }, activityOut);
+      return sendReply({ turn, services, group: () => ctx.group() }, activityOut, opts?.ref);
     },
     group() {
       const r = resolve();

@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { JobHandler, Sweep } from '../scheduler/job-runner.js';
 import type { Services } from '../app/services.js';
 import type { CardJson } from '../cards/render.js';
-import type { ConversationRef, Group, Locale, Person } from '../domain/model.js';
+import type { ConversationRef, Group, Locale, OutboxItem, Person } from '../domain/model.js';
+import type { OutboxRef, OutboxRefKind, OutboxRefOf } from '../domain/outbox-ref.js';
 
 /** What a handler gets for one turn: who, where, in which language, and how to answer. */
 export interface TurnCtx {
@@ -12,8 +13,11 @@ export interface TurnCtx {
   readonly conversation: ConversationRef;
   locale: Locale;
   t(key: string, params?: Record<string, string | number>): string;
-  /** Posts a text or a card in this conversation (in-turn reply, time-capped); returns the activity id. */
-  reply(content: string | CardJson): Promise<string | undefined>;
+  /**
+   * Posts a text or a card in this conversation (in-turn reply, time-capped); returns the activity id.
+   * `ref` names what it is if the connector does not take it and it goes through the outbox (default `reply`).
+   */
+  reply(content: string | CardJson, opts?: { ref?: OutboxRef }): Promise<string | undefined>;
   /** The steering group this turn is about (conversation, linked meeting chat, or the sender's only group in personal chat). */
   group(): Group;
   /** The meeting number this conversation is linked to (meeting chats), if any. */
@@ -54,12 +58,29 @@ export interface EventDef {
   run(ctx: TurnCtx): Promise<void>;
 }
 
+/**
+ * What happens after the outbox delivered (or gave up on) an item of one reference kind, e.g.
+ * record an agenda card's activity id so it can be updated later. One handler per kind.
+ */
+export interface OutboxHandlerDef<K extends OutboxRefKind = OutboxRefKind> {
+  kind: K;
+  /** The item is durably `sent`; `activityId` is Teams' id of the new message. */
+  sent?(services: Services, item: OutboxItem, ref: OutboxRefOf<K>, activityId: string): Promise<void>;
+  /** The item became `failed` or `uncertain`. */
+  undelivered?(services: Services, item: OutboxItem, ref: OutboxRefOf<K>): Promise<void>;
+}
+
+/** Typed by its kind where it is written, stored among the others. */
+export const outboxHandler = <K extends OutboxRefKind>(def: OutboxHandlerDef<K>): OutboxHandlerDef => def as unknown as OutboxHandlerDef;
+
 /** A feature registers commands, card actions and events; src/teams/features/index.ts lists them. */
 export interface Feature {
   name: string;
   commands?: CommandDef[];
   cardActions?: CardActionDef[];
   events?: EventDef[];
+  /** After-send handling of the outbox items this feature queues, by reference kind. */
+  outbox?: OutboxHandlerDef[];
   /** Called once at startup (e.g. to register job handlers). */
   setup?(services: Services): void;
   /** Handlers for persisted due-jobs of this feature's kinds (run by the job runner's tick). */

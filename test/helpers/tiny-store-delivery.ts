@@ -1,5 +1,6 @@
 import type { Clock, Store, Tx } from '../../src/app/ports.js';
 import { emptyDb, type Db } from '../../src/domain/model.js';
+import { createTx } from '../../src/storage/tx.js';
 
 /**
  * A minimal in-memory Store for the delivery tests (until src/storage's memoryStore exists).
@@ -26,11 +27,7 @@ export function tinyStore(clock: Clock, initial: Db = emptyDb()): TinyStore {
         if (store.failWrites) throw store.failWrites;
         const draft = structuredClone(db);
         const now = clock.now();
-        const tx: Tx = {
-          now,
-          audit: (entry) => void draft.audit.push({ at: now.toISOString(), ...entry }),
-          nextId: (prefix) => `${prefix}-${++draft.seq}`,
-        };
+        const tx = createTx(draft, now, { audit: (entry) => void draft.audit.push(entry) });
         const result = fn(draft, tx);
         db = draft;
         store.writes++;

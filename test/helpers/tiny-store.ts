@@ -8,6 +8,7 @@
  */
 import type { Clock, Store, Tx } from '../../src/app/ports.js';
 import { emptyDb, type AuditEntry, type Db } from '../../src/domain/model.js';
+import { createTx } from '../../src/storage/tx.js';
 
 export interface TinyStore extends Store {
   db: Db;
@@ -28,11 +29,7 @@ export function tinyStore(opts: { clock?: Clock; db?: Db } = {}): TinyStore {
   const run = <T>(fn: (db: Db, tx: Tx) => T): Promise<T> => {
     const next = chain.then(() => {
       const now = clock.now();
-      const tx: Tx = {
-        now,
-        audit: (entry: Omit<AuditEntry, 'at'>) => void store.db.audit.push({ at: now.toISOString(), ...entry }),
-        nextId: (prefix: string) => `${prefix}-${++store.db.seq}`,
-      };
+      const tx = createTx(store.db, now, { audit: (entry) => void store.db.audit.push(entry) });
       const result = fn(store.db, tx);
       store.writes++;
       return result;

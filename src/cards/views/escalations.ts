@@ -1,5 +1,6 @@
 import type { Escalation, EscalationStatus, Group, Locale, OutboxItem, OutboxStatus, Rating } from '../../domain/model.js';
 import { clockTime, formatDanishDate, instantToLocal } from '../../domain/dates.js';
+import { refOf, type OutboxRef } from '../../domain/outbox-ref.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
 import reasons from '../../i18n/messages/outbox-reasons.js';
@@ -204,16 +205,21 @@ export const OUTBOX_MAX = 15;
 
 const OUTBOX_COLOR: Record<OutboxStatus, string> = { failed: 'attention', uncertain: 'warning', queued: 'default', sending: 'default', sent: 'good' };
 
-/** What an outbox item is for, in words: from its `purpose` (`escalation:g1:E2`, …). */
-export function purposeText(locale: Locale, purpose: string, board = t(locale, 'escalation.board.default')): string {
-  const [kind, , id] = purpose.split(':');
-  if (kind === 'escalation' && id) return t(locale, 'purpose.escalation', { id, board });
-  if (kind === 'escalation-notice' && id) return t(locale, 'purpose.escalationNotice', { id });
-  if (kind === 'action-card' && id) return t(locale, 'purpose.actionCard', { id });
-  if (kind === 'vote-result' && id) return t(locale, 'purpose.voteResult', { id });
-  if (kind === 'reminder') return t(locale, 'purpose.reminder');
-  if (kind === 'reply') return t(locale, 'purpose.reply');
-  if (kind === 'escalation-target') return t(locale, 'purpose.escalationTarget');
+/** What an outbox item is for, in words: from its reference (or an old item's `purpose`, `escalation:g1:E2`, …). */
+export function purposeText(
+  locale: Locale,
+  item: string | { ref?: OutboxRef; purpose: string },
+  board = t(locale, 'escalation.board.default'),
+): string {
+  const purpose = typeof item === 'string' ? item : item.purpose;
+  const ref = refOf(typeof item === 'string' ? { purpose } : item);
+  if (ref.kind === 'escalation') return t(locale, 'purpose.escalation', { id: ref.escalationId, board });
+  if (ref.kind === 'escalationNotice') return t(locale, 'purpose.escalationNotice', { id: ref.escalationId });
+  if (ref.kind === 'actionCard') return t(locale, 'purpose.actionCard', { id: ref.actionId });
+  if (ref.kind === 'voteResult') return t(locale, 'purpose.voteResult', { id: ref.roundId });
+  if (ref.kind === 'reminder') return t(locale, 'purpose.reminder');
+  if (ref.kind === 'reply' || ref.kind === 'ballot') return t(locale, 'purpose.reply');
+  if (ref.kind === 'escalationTarget') return t(locale, 'purpose.escalationTarget');
   return t(locale, 'purpose.other', { purpose: purpose.slice(0, 80) });
 }
 
@@ -255,7 +261,7 @@ export function outboxView(locale: Locale, group: Group, items: OutboxItem[]) {
     emptyText: t(locale, 'outbox.empty'),
     items: shown.map((o) => ({
       // What it was, in words; the internal id and purpose only under "Detaljer".
-      title: purposeText(locale, o.purpose, boardName(locale, group)),
+      title: purposeText(locale, o, boardName(locale, group)),
       statusText: t(locale, `outbox.status.${o.status}`),
       statusColor: OUTBOX_COLOR[o.status],
       meta: t(locale, 'outbox.item.meta', { where: t(locale, `outbox.where.${o.conversation.conversationType}`), at: whenText(o.createdAt, group.timezone, locale), attempts: o.attempts }),

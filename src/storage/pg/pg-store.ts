@@ -27,6 +27,7 @@ import { GLOBAL_PART, mergeParts, splitDb, type PartDoc } from './partition.js';
 import { CHANNEL, claimCardSlot, readChanges, writeChanges, type PartRow, type WriteInput } from './rows.js';
 import { migrateSchema, requireSchema, WRITE_LOCK } from './schema-migrate.js';
 import { redactUrl } from './location.js';
+import { createTx } from '../tx.js';
 
 export { redactUrl };
 
@@ -172,24 +173,12 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   let stale = false;
 
   const apply = (job: Job, now: Date, fresh: AuditEntry[]): { ok: true; value: unknown } | { ok: false; error: unknown } => {
-    const at = now.toISOString();
     const mine: AuditEntry[] = [];
     let open = true;
     const guard = () => {
       if (!open) throw new AppError('internal', {}, 'Tx used after its mutation returned');
     };
-    const tx: Tx = {
-      now,
-      audit: (entry) => {
-        guard();
-        mine.push({ ...entry, at });
-      },
-      nextId: (prefix) => {
-        guard();
-        db.seq += 1;
-        return `${prefix}-${db.seq}`;
-      },
-    };
+    const tx = createTx(db, now, { audit: (entry) => void mine.push(entry), guard });
     try {
       const value = job.fn(db, tx);
       if (value && typeof (value as { then?: unknown }).then === 'function') {

@@ -6,7 +6,6 @@ import {
   requireActionCreator,
   groupToday,
   listActions,
-  parseActionCardPurpose,
   recordActionCard,
   requireAction,
   setActionStatus,
@@ -24,7 +23,7 @@ import { findMemberByName, personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/actions.js';
-import type { CardActionDef, CommandDef, Feature, TurnCtx } from '../types.js';
+import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { actionEditCard, isActionEdit, runActionEdit } from './action-edit.js';
 
 registerMessages(messages);
@@ -446,20 +445,22 @@ const itemAction: CardActionDef = {
   },
 };
 
+/** Action cards posted through the outbox (from an agenda item): remember where, for updates. */
+const actionCardSent = outboxHandler({
+  kind: 'actionCard',
+  async sent(services, item, ref, activityId) {
+    if (!activityId) return;
+    await services.store.update((db) =>
+      recordActionCard(db, ref.groupId, ref.actionId, { conversationId: item.conversation.conversationId, activityId }),
+    );
+  },
+});
+
 export function actionsFeature(): Feature {
   return {
     name: 'actions',
     commands: [createCommand, listCommand],
     cardActions: [statusAction(VERBS.actionDone, 'done'), statusAction(VERBS.actionReopen, 'open'), itemAction, actionEditCard],
-    setup(services) {
-      // Action cards posted through the outbox (from an agenda item): remember where, for updates.
-      services.delivery.onSent(async (item, activityId) => {
-        const ref = parseActionCardPurpose(item.purpose);
-        if (!ref || !activityId) return;
-        await services.store.update((db) =>
-          recordActionCard(db, ref.groupId, ref.actionId, { conversationId: item.conversation.conversationId, activityId }),
-        );
-      });
-    },
+    outbox: [actionCardSent],
   };
 }

@@ -28,7 +28,7 @@ import { findMember, personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
-import type { CardActionDef, CommandDef, Feature, TurnCtx } from '../types.js';
+import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { cardActivity, GROUP_ID, groupForCard, parsePayload } from './actions.js';
 
 registerMessages(messages);
@@ -363,6 +363,14 @@ function outboxAction(verb: string, kind: 'retry' | 'dismiss'): CardActionDef {
   };
 }
 
+const escalationSent = outboxHandler({
+  kind: 'escalation',
+  // pending → sent with Teams' activity id (the board card can then be updated in place).
+  sent: (services, item, _ref, activityId) => services.store.update((db, tx) => void recordEscalationSent(db, tx, item, activityId)),
+  // failed / uncertain: shown on the escalation and in the chair's outbox, never silently lost.
+  undelivered: (services, item) => syncEscalation(services, item),
+});
+
 export function escalationsFeature(): Feature {
   return {
     name: 'escalations',
@@ -376,17 +384,6 @@ export function escalationsFeature(): Feature {
       outboxAction(VERBS.outboxRetry, 'retry'),
       outboxAction(VERBS.outboxDismiss, 'dismiss'),
     ],
-    setup(services) {
-      // pending → sent with Teams' activity id (the board card can then be updated in place).
-      services.delivery.onSent(async (item, activityId) => {
-        if (!item.purpose.startsWith('escalation:')) return;
-        await services.store.update((db, tx) => void recordEscalationSent(db, tx, item, activityId));
-      });
-      // failed / uncertain: shown on the escalation and in the chair's outbox, never silently lost.
-      services.delivery.onUndelivered(async (item) => {
-        if (!item.purpose.startsWith('escalation:')) return;
-        await syncEscalation(services, item);
-      });
-    },
+    outbox: [escalationSent],
   };
 }

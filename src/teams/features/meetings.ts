@@ -30,7 +30,6 @@ import {
   moveMeeting,
   OUTCOMES,
   recordDecision,
-  parseAgendaPurpose,
   postAgenda,
   recordAgendaCard,
   setAttendance,
@@ -58,7 +57,7 @@ import { DEFAULT_IMPORT_LIMITS, readAgendaBuffer } from '../../import/read-agend
 import { errorText, registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
 import { plural } from '../../i18n/plural.js';
-import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
+import { outboxHandler, type CardActionDef, type CommandDef, type EventDef, type Feature, type TurnCtx } from '../types.js';
 import { leadingNumber, parseAttendance, parseMoveMeeting, parseNewMeeting, tokens, type AttendanceCommand } from './meeting-input.js';
 
 registerMessages(messages);
@@ -546,22 +545,22 @@ const uploadEvent: EventDef = {
 
 // ------------------------------------------------------------------------------------------
 
+/** Agenda cards go out through the outbox: remember each one where it landed, for updates. */
+const agendaCardSent = outboxHandler({
+  kind: 'agendaCard',
+  async sent(services, item, ref, activityId) {
+    if (!activityId) return;
+    await services.store.update((db) => void recordAgendaCard(db, ref, { conversationId: item.conversation.conversationId, activityId }));
+  },
+});
+
 export function meetingsFeature(): Feature {
   return {
     name: 'meetings',
     commands: [meetingsCommand, agendaCommand, newMeetingCommand, moveMeetingCommand, cancelMeetingCommand, attendanceCommand],
     cardActions: [decideAction, confirmImportAction, cancelImportAction, pickGroupAction],
     events: [uploadEvent],
-    setup(services) {
-      // Agenda cards go out through the outbox: remember each one where it landed, for updates.
-      services.delivery.onSent(async (item, activityId) => {
-        const ref = parseAgendaPurpose(item.purpose);
-        if (!ref || !activityId) return;
-        await services.store.update(
-          (db) => void recordAgendaCard(db, ref, { conversationId: item.conversation.conversationId, activityId }),
-        );
-      });
-    },
+    outbox: [agendaCardSent],
     admin: {
       /** `styrebot agenda import FILE` while the bot runs: the CLI parses, the bot writes. */
       'agenda.import': (services: Services, args: unknown) => importAgendaAsOperator(services.store, args),

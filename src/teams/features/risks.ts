@@ -30,7 +30,7 @@ import { AppError, isAppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import type { JobHandler } from '../../scheduler/job-runner.js';
-import type { CardActionDef, CardActionResult, CommandDef, Feature, TurnCtx } from '../types.js';
+import { outboxHandler, type CardActionDef, type CardActionResult, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { createAfterTurn } from './after-turn.js';
 import { announceResult, ballotCard, conversationOf, riskLogCard } from './risk-cards.js';
 import {
@@ -179,7 +179,9 @@ export function risksFeature(): Feature {
         const deadline = deadlineText(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
         if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
         // The shared ballot is in the group's language (its later updates are built in it too).
-        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null));
+        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null), {
+          ref: { kind: 'ballot', groupId: group.id, roundId: round.id },
+        });
         if (activityId) {
           await services.store.update((db, tx) =>
             setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }),
@@ -388,26 +390,22 @@ export function risksFeature(): Feature {
 
   /**
    * A ballot card the connector did not take during the turn goes out through the outbox
-   * (src/teams/reply.ts); when it is sent, its activity id becomes the round's card. The card
-   * names its round in its refresh action.
+   * (src/teams/reply.ts, reference `ballot`); when it is sent, its activity id becomes the round's card.
    */
-  const setup = (services: Services) => {
-    services.delivery.onSent(async (item, activityId) => {
-      const content = (item.activity as any)?.attachments?.[0]?.content;
-      const action = content?.refresh?.action;
-      if (action?.verb !== VERBS.voteRefresh || !activityId) return;
-      const ref = roundRef.safeParse(action.data);
-      if (!ref.success) return;
+  const ballotSent = outboxHandler({
+    kind: 'ballot',
+    async sent(services, item, ref, activityId) {
+      if (!activityId) return;
       const recorded = await services.store.update((db, tx) => {
-        const round = findRound(db, ref.data.groupId, ref.data.roundId);
+        const round = findRound(db, ref.groupId, ref.roundId);
         if (!round || round.card) return false;
-        setRoundCard(db, tx, ref.data.groupId, ref.data.roundId, { conversationId: item.conversation.conversationId, activityId });
+        setRoundCard(db, tx, ref.groupId, ref.roundId, { conversationId: item.conversation.conversationId, activityId });
         return true;
       });
       // Ballots cast meanwhile: bring the card up to date.
-      if (recorded) updateSharedBallot(services, ref.data.groupId, ref.data.roundId);
-    });
-  };
+      if (recorded) updateSharedBallot(services, ref.groupId, ref.roundId);
+    },
+  });
 
-  return { name: 'risks', commands, cardActions, jobs, setup };
+  return { name: 'risks', commands, cardActions, jobs, outbox: [ballotSent] };
 }

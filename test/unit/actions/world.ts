@@ -1,6 +1,7 @@
 /** A small Db with one steering group (chair, referent, members, observer) and a plain Tx, for the use-case tests. */
 import type { SecurityLog, Tx } from '../../../src/app/ports.js';
 import { emptyDb, type ConversationRef, type Db, type Group, type Member } from '../../../src/domain/model.js';
+import { createTx } from '../../../src/storage/tx.js';
 
 export const conv = (id: string, type: ConversationRef['conversationType'] = 'groupChat'): ConversationRef => ({
   serviceUrl: 'https://smba.example/emea/',
@@ -54,8 +55,7 @@ export function world(): Db {
 }
 
 export function txAt(db: Db, iso: string): Tx {
-  const now = new Date(iso);
-  return { now, audit: (e) => void db.audit.push({ at: now.toISOString(), ...e }), nextId: (p) => `${p}-${++db.seq}` };
+  return createTx(db, new Date(iso), { audit: (e) => void db.audit.push(e) });
 }
 
 export function recordingLog(): SecurityLog & { entries: { code: string; actor: string | null; detail?: string }[] } {

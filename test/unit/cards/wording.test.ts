@@ -9,6 +9,7 @@ import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
 import { t } from '../../../src/i18n/index.js';
 import { cardText } from '../../helpers/bot-harness.js';
+import { txAt } from '../../helpers/tx.js';
 
 /** Card words a Danish member reads at a glance (issue #14): each check fails on the old wording. */
 const member = (name: string, role: Role): Member => ({ name, role, aadObjectId: `aad-${name}`, teamsId: `29:${name}`, organisation: null });
@@ -48,7 +49,7 @@ describe('card wording', () => {
   it('the result card explains a disagreement once and marks the risks it concerns (not the sentence on every risk)', () => {
     const db = riskWorld();
     const r = withOpenRound(db, { voted: 30 });
-    closeRound(db, { now: new Date('2025-06-16T12:00:00.000Z'), audit: () => {}, nextId: (p: string) => `${p}-1` } as any, { groupId: 'g1', roundId: r.id, actor: db.groups[0].roster[0] });
+    closeRound(db, txAt(db, new Date('2025-06-16T12:00:00.000Z')), { groupId: 'g1', roundId: r.id, actor: db.groups[0].roster[0] });
     const text = cardText(renderCard('risk-result', resultView(db, db.groups[0], r, 'da')));
     expect(text.match(/spænder over hele skalaen/g)).toHaveLength(1);
     expect(text).toMatch(/⚠ Uenighed om R\d+(, R\d+)*: stemmerne spænder over hele skalaen/);

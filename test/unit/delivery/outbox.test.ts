@@ -15,17 +15,19 @@ const conv: ConversationRef = {
 };
 
 describe('outbox (Db functions)', () => {
-  it('enqueue adds a queued item with a store id, due now, holding copies of its input', async () => {
+  it('enqueue adds a queued item with a store id, due now, holding copies of its input; purpose is its reference in words', async () => {
     const store = tinyStore(clock);
     const activity = { text: 'Påmindelse' };
-    const item = await store.update((db, tx) => enqueue(db, tx, { groupId: 'g1', conversation: conv, activity, purpose: 'reminder:T-2d' }));
+    const ref = { kind: 'reminder', reminderId: 'rem-7', target: '' } as const;
+    const item = await store.update((db, tx) => tx.enqueue({ groupId: 'g1', conversation: conv, activity, ref }));
     activity.text = 'changed';
     expect(item).toEqual({
       id: 'o-1',
       groupId: 'g1',
       conversation: conv,
       activity: { text: 'Påmindelse' },
-      purpose: 'reminder:T-2d',
+      purpose: 'reminder:rem-7',
+      ref,
       status: 'queued',
       attempts: 0,
       createdAt: '2026-03-02T08:00:00.000Z',

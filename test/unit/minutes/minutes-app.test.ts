@@ -9,6 +9,8 @@ import {
   recordAmendment,
 } from '../../../src/app/minutes.js';
 import type { AuditEntry, Db, Person } from '../../../src/domain/model.js';
+import { emptyDb } from '../../../src/domain/model.js';
+import { createTx } from '../../../src/storage/tx.js';
 import { GROUP_ID, idOf, minutesFixture } from '../../helpers/minutes-fixture.js';
 
 const person = (name: string): Person => ({ name, aadObjectId: idOf(name), teamsId: null });
@@ -17,8 +19,7 @@ const referent = person('Gustav Eng');
 const member = person('Bent Lund');
 
 function txAt(iso: string, audit: AuditEntry[] = []): Tx {
-  let n = 0;
-  return { now: new Date(iso), audit: (e) => audit.push({ at: iso, ...e }), nextId: (p) => `${p}${++n}` };
+  return createTx(emptyDb(), new Date(iso), { audit: (e) => void audit.push(e) });
 }
 const m = (db: Db, n: number) => db.meetings.find((x) => x.number === n)!;
 const code = (fn: () => unknown) => {

@@ -7,7 +7,6 @@ import type { Tx } from '../../../src/app/ports.js';
 import {
   parseReminderOffsets,
   reflectOutbox,
-  reminderIdOfPurpose,
   reminderTargets,
   sendReminderInTx,
   setReminderOffsets,
@@ -15,6 +14,7 @@ import {
 } from '../../../src/app/reminders.js';
 import { emptyDb, type ConversationRef, type Db, type Group, type Meeting, type Reminder } from '../../../src/domain/model.js';
 import { defaultReminderOffsets } from '../../../src/domain/reminder-plan.js';
+import { createTx } from '../../../src/storage/tx.js';
 import { isAppError } from '../../../src/errors.js';
 import { syncReminderPlan, syncVoteNudge } from '../../../src/scheduler/reminders.js';
 
@@ -31,7 +31,7 @@ const anna = { name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna' };
 function world(nowIso = '2026-03-01T09:00:00.000Z') {
   const db: Db = emptyDb();
   const now = new Date(nowIso);
-  const tx: Tx = { now, audit: (e) => void db.audit.push({ at: now.toISOString(), ...e }), nextId: (p) => `${p}-${++db.seq}` };
+  const tx: Tx = createTx(db, now, { audit: (e) => void db.audit.push(e) });
   const group: Group = {
     id: 'g1',
     name: 'Operationel styregruppe',
@@ -293,7 +293,7 @@ describe('reflectOutbox', () => {
     Object.assign(b, { status: 'sent', activityId: 'act-2' }); // the chair re-sent it
     expect(reflectOutbox(db, r.id)?.status).toBe('sent');
     expect(reflectOutbox(db, r.id)).toBeNull(); // nothing changed
-    expect(reminderIdOfPurpose(b.purpose)).toBe(r.id);
-    expect(reminderIdOfPurpose('escalation:e1')).toBeNull();
+    expect(b.ref).toEqual({ kind: 'reminder', reminderId: r.id, target: expect.any(String) });
+    expect(b.purpose.startsWith(`reminder:${r.id}:`)).toBe(true);
   });
 });

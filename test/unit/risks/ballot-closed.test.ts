@@ -5,15 +5,14 @@ import { renderCard } from '../../../src/cards/render.js';
 import { ballotView } from '../../../src/cards/views/risks.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import { cardText } from '../../helpers/bot-harness.js';
-
-const tx = (at: string) => ({ now: new Date(at), audit: () => {}, nextId: (p: string) => `${p}-1` });
+import { txAt } from '../../helpers/tx.js';
 
 function closedBallot(prepare?: (db: ReturnType<typeof riskWorld>) => void) {
   const db = riskWorld();
   prepare?.(db);
   const round = withOpenRound(db, { voted: 30 });
   const g = db.groups[0]!;
-  closeRound(db, tx('2025-06-16T12:00:00.000Z') as never, { groupId: g.id, roundId: round.id, actor: g.roster[0]! });
+  closeRound(db, txAt(db, '2025-06-16T12:00:00.000Z'), { groupId: g.id, roundId: round.id, actor: g.roster[0]! });
   return { db, g, round };
 }
 

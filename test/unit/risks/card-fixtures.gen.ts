@@ -11,9 +11,9 @@ import { voterBallotView } from '../../../src/cards/views/risk-ballot-voter.js';
 import { closeRound } from '../../../src/app/votes.js';
 import type { Db } from '../../../src/domain/model.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
+import { txAt } from '../../helpers/tx.js';
 
 const now = new Date('2025-06-10T08:00:00.000Z');
-const tx = (at: Date) => ({ now: at, audit: () => {}, nextId: (p: string) => `${p}-1` });
 
 function write(card: string, name: string, data: object) {
   const dir = path.join(CARDS_DIR, 'fixtures', card);
@@ -106,7 +106,7 @@ export function generate() {
     // All 57 voters voted, then closed with an override on R2.
     const full = riskWorld();
     const rf = withOpenRound(full, { voted: 57 });
-    closeRound(full, tx(new Date('2025-06-16T12:00:00.000Z')) as any, {
+    closeRound(full, txAt(full, new Date('2025-06-16T12:00:00.000Z')), {
       groupId: 'g1',
       roundId: rf.id,
       actor: full.groups[0].roster[0],
@@ -122,7 +122,7 @@ export function generate() {
 
     const none = riskWorld();
     const rn = withOpenRound(none, { voted: 0 });
-    closeRound(none, tx(new Date('2025-06-16T12:00:00.000Z')) as any, { groupId: 'g1', roundId: rn.id, actor: null });
+    closeRound(none, txAt(none, new Date('2025-06-16T12:00:00.000Z')), { groupId: 'g1', roundId: rn.id, actor: null });
     write('risk-result', 'no-ballots-deadline', resultView(none, none.groups[0], rn, 'da'));
   }
 }

@@ -6,9 +6,9 @@ import { ALL_VERBS, VERBS } from '../../../src/cards/verbs.js';
 import { checkCard } from '../../cards/gate.js';
 import { cardText } from '../../helpers/bot-harness.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
+import { txAt } from '../../helpers/tx.js';
 
 const now = new Date('2025-06-10T08:00:00.000Z');
-const tx = (at: string) => ({ now: new Date(at), audit: () => {}, nextId: (p: string) => `${p}-1` });
 
 /** Every object in a card, depth first. */
 function nodes(card: unknown): any[] {
@@ -92,7 +92,7 @@ describe('ballot card', () => {
   it('after the close: the chair sees who voted what, a member sees the result and counts but no names', () => {
     const closedDb = riskWorld();
     const r = withOpenRound(closedDb, { voted: 20 });
-    closeRound(closedDb, tx('2025-06-16T12:00:00.000Z') as any, { groupId: 'g1', roundId: r.id, actor: closedDb.groups[0].roster[0] });
+    closeRound(closedDb, txAt(closedDb, '2025-06-16T12:00:00.000Z'), { groupId: 'g1', roundId: r.id, actor: closedDb.groups[0].roster[0] });
     const cg = closedDb.groups[0];
     const chair = cardText(renderCard('risk-ballot', ballotView(closedDb, cg, r, { locale: 'da', viewer: cg.roster[0] })));
     const member = renderCard('risk-ballot', ballotView(closedDb, cg, r, { locale: 'da', viewer: cg.roster[3] }));
@@ -164,7 +164,7 @@ describe('result card', () => {
   it('shows each settled rating in its colour with the tally, override and disagreement notes', () => {
     const db = riskWorld();
     const r = withOpenRound(db, { voted: 30 });
-    closeRound(db, tx('2025-06-16T12:00:00.000Z') as any, {
+    closeRound(db, txAt(db, '2025-06-16T12:00:00.000Z'), {
       groupId: 'g1',
       roundId: r.id,
       actor: db.groups[0].roster[0],
