@@ -9,7 +9,7 @@
  */
 import type { ConversationRef, Db, Escalation, Group, OutboxItem, Person, Rating, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
-import { emptyTally } from '../domain/votes.js';
+import { commentsOn, emptyTally } from '../domain/votes.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
@@ -47,8 +47,8 @@ export function refuse(
 
 /**
  * The risk as the group saw it when escalating: rating, history, corrective actions, and the
- * tally and comments of the latest vote round that included it (comments as "Name: text" from
- * the ballots that rated this risk). Without any round, the tally of the latest history entry.
+ * tally and comments of the latest vote round that included it (the comments written about this
+ * risk, as "Name: text", or just the text in an anonymous round). Without any round, the tally of the latest history entry.
  */
 export function riskSnapshot(db: Readonly<Db>, risk: Readonly<Risk>): Escalation['snapshot'] {
   const rounds = db.voteRounds
@@ -63,8 +63,9 @@ export function riskSnapshot(db: Readonly<Db>, risk: Readonly<Risk>): Escalation
       const choice = b.choices[risk.id];
       if (!choice) continue;
       tally[choice]++;
-      if (b.comment?.trim()) comments.push(`${b.voterName}: ${b.comment.trim()}`);
     }
+    // Only the comments written about this risk; without names when the round was anonymous.
+    for (const c of commentsOn(latest, risk.id)) comments.push(c.name ? `${c.name}: ${c.text}` : c.text);
   } else if (risk.history.length) {
     tally = { ...risk.history[risk.history.length - 1].tally };
   }

@@ -40,7 +40,7 @@ import { isVendorReminderKind } from '../domain/vendors.js';
 import { requireGroup, requireRight } from './groups.js';
 import { isStatusReminderKind } from '../domain/standing-status.js';
 import { statusReminderTargets } from './status-requests.js';
-import { ballotKeyOf } from './vote-privacy.js';
+import { nonVoters } from './vote-privacy.js';
 import { vendorReminderAddressees } from './vendor-reminders.js';
 import type { SecurityLog, SyncResult, Tx } from './ports.js';
 import { isReminderItem, purposeOf, type OutboxRef } from '../domain/outbox-ref.js';
@@ -175,15 +175,8 @@ export function remindersOfMeeting(db: Readonly<Db>, groupId: string, number: nu
 
 export const voters = (group: Group): Member[] => group.roster.filter((m) => may(group, m, 'vote'));
 
-/** Voters in the roster who have no ballot in the round (an anonymous round: each voter's keyed hash is looked for). */
-export function nonVoters(group: Group, round: VoteRound): Member[] {
-  const keys = new Set(round.ballots.map((b) => b.voter));
-  if (round.anonymous) {
-    const keyOf = ballotKeyOf(group, round);
-    return voters(group).filter((m) => !keys.has(keyOf(m)));
-  }
-  return voters(group).filter((m) => !(m.aadObjectId && keys.has(m.aadObjectId)) && !(m.teamsId && keys.has(m.teamsId)));
-}
+/** Voters in the roster who have no ballot in the round (src/app/vote-privacy.ts: also anonymous rounds). */
+export { nonVoters } from './vote-privacy.js';
 
 export function voteCounts(group: Group, round: VoteRound): { eligible: number; voted: number; missing: number } {
   const eligible = voters(group).length;

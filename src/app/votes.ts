@@ -7,119 +7,26 @@
  * Use-cases over Db + Tx, for use inside `store.update`. Everything is validated before `db`
  * changes; refusals of forged input are written to the security log, never to the data.
  */
-import type {
-  Ballot,
-  ConversationRef,
-  Db,
-  Group,
-  Meeting,
-  Person,
-  PostedCard,
-  Rating,
-  RatingHistoryEntry,
-  VoteRound,
-} from '../domain/model.js';
+import type { Ballot, ConversationRef, Db, Person, PostedCard, Rating, RatingHistoryEntry, VoteRound } from '../domain/model.js';
 import { findRound, isRating, openRoundOf, settle, type Settlement } from '../domain/votes.js';
-import { DEFAULT_ZONE, isHhMm, isIsoDate, localDate, localToInstant } from '../domain/dates.js';
+import { localDate } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import type { SecurityLog, Tx } from './ports.js';
 import { findRisk } from './risks.js';
+import { chooseDeadline, zoneOf } from './vote-deadline.js';
+import { ballotKeyOf, ensureVoteKey } from './vote-privacy.js';
+
+export { chooseDeadline, DEFAULT_ROUND_DAYS, MAX_ROUND_DAYS, nextPlannedMeeting, type DeadlineChoice } from './vote-deadline.js';
 
 /** The job kind that closes a round at its deadline (payload `{groupId, roundId}`). */
 export const VOTE_CLOSE_JOB = 'vote.close';
-/** Without a planned meeting, a round runs this long. */
-export const DEFAULT_ROUND_DAYS = 14;
-/** A deadline further out than this is a typo, not a plan. */
-export const MAX_ROUND_DAYS = 180;
 /** One ballot card must stay under Teams' card budget: at most this many risks per round. */
 export const MAX_ROUND_RISKS = 12;
 export const MAX_COMMENT = 1000;
 /** How many handled activity ids `db.processed` keeps (replay detection; newest last). */
 export const MAX_PROCESSED = 5000;
-
-// ------------------------------------------------------------------------------------------------
-// Deadlines
-// ------------------------------------------------------------------------------------------------
-
-const zoneOf = (group: Readonly<Group>) => group.timezone || DEFAULT_ZONE;
-
-function meetingEnd(m: Readonly<Meeting>, zone: string): Date | null {
-  try {
-    return localToInstant(m.date, isHhMm(m.end) ? m.end : m.start, zone);
-  } catch {
-    return null;
-  }
-}
-
-/** The group's next planned meeting (today or later) that has not ended yet at `now`. */
-export function nextPlannedMeeting(db: Readonly<Db>, group: Readonly<Group>, now: Date): { meeting: Meeting; end: Date } | null {
-  const zone = zoneOf(group);
-  const today = localDate(now, zone);
-  const upcoming = db.meetings
-    .filter((m) => m.groupId === group.id && m.status === 'planned' && m.date >= today)
-    .sort((a, b) => (a.date + a.start < b.date + b.start ? -1 : 1));
-  for (const meeting of upcoming) {
-    const end = meetingEnd(meeting, zone);
-    if (end && end.getTime() > now.getTime()) return { meeting, end };
-  }
-  return null;
-}
-
-export interface DeadlineChoice {
-  deadline: Date;
-  /** The meeting the round belongs to (its date goes into the history), or null. */
-  meeting: number | null;
-}
-
-/**
- * When a round closes. Default: the end of the next planned meeting (so the group can discuss the
- * spread first), else 14 days from now. In a meeting chat linked to a planned meeting: that
- * meeting's end. An explicit deadline (`frist <dato> [kl. HH:MM]`, local) wins; without a time it
- * means the end of a meeting held that day, else 23:59. The round belongs to the next planned
- * meeting when it closes no later than that meeting's end.
- */
-export function chooseDeadline(
-  db: Readonly<Db>,
-  group: Readonly<Group>,
-  now: Date,
-  opts: { date?: string | null; time?: string | null; linkedMeeting?: number | null } = {},
-): DeadlineChoice {
-  const zone = zoneOf(group);
-  const next = nextPlannedMeeting(db, group, now);
-  let deadline: Date;
-  let meeting: number | null = null;
-  if (opts.date) {
-    if (!isIsoDate(opts.date) || (opts.time && !isHhMm(opts.time)))
-      throw new AppError('bad_deadline', { value: `${opts.date} ${opts.time ?? ''}`.trim() });
-    const sameDay = db.meetings.find((m) => m.groupId === group.id && m.status === 'planned' && m.date === opts.date);
-    deadline = opts.time
-      ? localToInstant(opts.date, opts.time, zone)
-      : sameDay
-        ? (meetingEnd(sameDay, zone) ?? localToInstant(opts.date, '23:59', zone))
-        : localToInstant(opts.date, '23:59', zone);
-    if (next && deadline.getTime() <= next.end.getTime()) meeting = next.meeting.number;
-  } else {
-    const linked =
-      opts.linkedMeeting != null
-        ? db.meetings.find((m) => m.groupId === group.id && m.number === opts.linkedMeeting && m.status === 'planned')
-        : undefined;
-    const linkedEnd = linked ? meetingEnd(linked, zone) : null;
-    if (linked && linkedEnd && linkedEnd.getTime() > now.getTime()) {
-      deadline = linkedEnd;
-      meeting = linked.number;
-    } else if (next) {
-      deadline = next.end;
-      meeting = next.meeting.number;
-    } else {
-      deadline = new Date(now.getTime() + DEFAULT_ROUND_DAYS * 86_400_000);
-    }
-  }
-  if (deadline.getTime() <= now.getTime() + 60_000) throw new AppError('deadline_past');
-  if (deadline.getTime() > now.getTime() + MAX_ROUND_DAYS * 86_400_000) throw new AppError('deadline_too_far', { days: MAX_ROUND_DAYS });
-  return { deadline, meeting };
-}
 
 // ------------------------------------------------------------------------------------------------
 // Use-cases
@@ -147,6 +54,8 @@ export interface OpenRoundInput {
   riskIds?: string[] | null;
   /** The meeting a meeting chat is linked to (ctx.linkedMeeting()). */
   linkedMeeting?: number | null;
+  /** An anonymous round (src/app/vote-privacy.ts): ballots are filed under a keyed hash, never a name. */
+  anonymous?: boolean;
   security?: SecurityLog;
 }
 
@@ -177,6 +86,7 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
     linkedMeeting: input.linkedMeeting,
   });
 
+  if (input.anonymous) ensureVoteKey(group);
   group.counters.round += 1;
   const round: VoteRound = {
     groupId: group.id,
@@ -187,6 +97,7 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
     deadline: deadline.toISOString(),
     meeting,
     riskIds,
+    ...(input.anonymous ? { anonymous: true } : {}),
     ballots: [],
     result: null,
     overrides: {},
@@ -202,7 +113,7 @@ export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
     action: 'vote.open',
     groupId: group.id,
     target: round.id,
-    after: { deadline: round.deadline, meeting, riskIds },
+    after: { deadline: round.deadline, meeting, riskIds, anonymous: !!input.anonymous },
   });
   return round;
 }
@@ -221,7 +132,10 @@ export interface CastInput {
   actor: Person;
   /** riskId → colour as the card sent it (validated here again). */
   choices: Record<string, string>;
+  /** A comment on the whole ballot: only from cards posted before per-risk comments. */
   comment?: string | null;
+  /** riskId → the voter's comment on that risk. */
+  comments?: Record<string, string>;
   /** Teams' activity id: a re-sent invoke with the same id changes nothing. */
   activityKey?: string | null;
   /** Teams' activity timestamp (when the click happened), ISO. */
@@ -247,7 +161,9 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `ballot for ${input.roundId} in ${group.id}`);
   requireRight(group, input.actor, 'vote', input.security, tx.now);
   const voter = findMember(group, input.actor)!;
-  const key = personKey(voter);
+  // An anonymous round files the ballot under a keyed hash of the voter, never the id or name.
+  const key = ballotKeyOf(group, round)(voter);
+  const anonymous = !!round.anonymous;
   const current = round.ballots.find((b) => b.voter === key) ?? null;
   const sentAt = normaliseSentAt(input.sentAt, tx.now);
   // Replays (Teams re-sends an invoke it got no answer to, with the same id and time). A click
@@ -276,17 +192,29 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   }
   if (Object.keys(choices).length === 0) throw new AppError('ballot_empty');
   const comment = input.comment?.trim() ? input.comment.trim().slice(0, MAX_COMMENT) : null;
+  const comments: Record<string, string> = {};
+  for (const [riskId, text] of Object.entries(input.comments ?? {})) {
+    if (!round.riskIds.includes(riskId))
+      refuse(input.security, tx, input.actor, 'risk_unknown', `comment names ${String(riskId).slice(0, 40)} in ${round.id}`, {
+        risk: String(riskId).slice(0, 40),
+      });
+    const trimmed = String(text ?? '').trim();
+    if (trimmed) comments[riskId] = trimmed.slice(0, MAX_COMMENT);
+  }
 
-  if (current && sameChoices(current.choices, choices) && current.comment === comment)
+  if (current && sameChoices(current.choices, choices) && current.comment === comment && sameComments(current.comments, comments))
     return { outcome: 'unchanged', round, ballot: current };
   const ballot: Ballot = {
     voter: key,
-    voterName: voter.name,
+    voterName: anonymous ? '' : voter.name,
     choices,
     comment,
+    ...(Object.keys(comments).length ? { comments } : {}),
     at: tx.now.toISOString(),
     sentAt,
-    activityKey: input.activityKey || null,
+    // In an anonymous round the click's id is not kept (Teams' logs tie it to the clicker); a
+    // re-sent click then finds the same choices (`unchanged`) or is older (`stale`).
+    activityKey: anonymous ? null : input.activityKey || null,
   };
   if (current) round.ballots.splice(round.ballots.indexOf(current), 1);
   round.ballots.push(ballot);
@@ -296,13 +224,15 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
     action: 'vote.cast',
     groupId: group.id,
     target: round.id,
-    before: current ? { choices: current.choices, comment: current.comment } : null,
-    after: { choices, comment },
+    before: current ? { choices: current.choices, comment: current.comment, comments: current.comments ?? {} } : null,
+    after: { choices, comment, comments },
   });
   return { outcome: 'accepted', round, ballot };
 }
 
-function sameChoices(a: Record<string, Rating>, b: Record<string, Rating>): boolean {
+const sameComments = (a: Record<string, string> | undefined, b: Record<string, string>) => sameChoices(a ?? {}, b);
+
+function sameChoices(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

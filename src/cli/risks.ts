@@ -32,7 +32,9 @@ export interface VoteJson {
   id: string;
   status: 'open' | 'closed';
   deadline: string;
-  ballots: { voter: string; choices: Record<string, Rating>; at: string }[];
+  /** Only on anonymous rounds: their ballots have no `voter` (src/app/vote-privacy.ts). */
+  anonymous?: true;
+  ballots: { voter?: string; choices: Record<string, Rating>; at: string }[];
   result: Record<string, Rating> | null;
 }
 
@@ -65,7 +67,10 @@ export function votesJson(db: Readonly<Db>, groupOpt?: string): VoteJson[] {
       id: v.id,
       status: v.status,
       deadline: v.deadline,
-      ballots: v.ballots.map((b) => ({ voter: b.voter, choices: { ...b.choices }, at: b.at })),
+      ...(v.anonymous ? { anonymous: true as const } : {}),
+      ballots: v.ballots.map((b) =>
+        v.anonymous ? { choices: { ...b.choices }, at: b.at } : { voter: b.voter, choices: { ...b.choices }, at: b.at },
+      ),
       result: v.result ? { ...v.result } : null,
     }));
 }

@@ -3,7 +3,7 @@
  * rating is the median vote (between two, the more severe) unless the chair overrides it; votes
  * spanning the whole scale flag a disagreement. Pure: the use-cases (src/app/votes.ts) apply them.
  */
-import { RATINGS, type Ballot, type Db, type Group, type Person, type Rating, type VoteRound } from './model.js';
+import { RATINGS, type Ballot, type Db, type Group, type Member, type Person, type Rating, type VoteRound } from './model.js';
 import { may, personKey } from './roster.js';
 
 /** Position on the scale: green 0 < yellow 1 < red 2. */
@@ -93,14 +93,48 @@ export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<st
 export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role === 'chair' || m.role === 'member');
 
 /**
+ * How a round files a person's ballot (`Ballot.voter`): in a named round the person key, in an
+ * anonymous round a keyed hash of it (src/app/vote-privacy.ts makes that function; the domain
+ * only compares keys). Without one, the person key.
+ */
+export type BallotKeyOf = (who: Pick<Person, 'aadObjectId' | 'teamsId'>) => string;
+
+/** Whether each of today's voters has a ballot in the round (who has voted, never what). */
+export function hasVoted(
+  group: Readonly<Group>,
+  round: Readonly<Pick<VoteRound, 'ballots'>>,
+  keyOf?: BallotKeyOf,
+): Array<{ member: Member; voted: boolean }> {
+  const filed = new Set(round.ballots.map((b) => b.voter));
+  return votersOf(group).map((member) => ({
+    member,
+    voted: keyOf
+      ? filed.has(keyOf(member))
+      : (!!member.aadObjectId && filed.has(member.aadObjectId)) || (!!member.teamsId && filed.has(member.teamsId)),
+  }));
+}
+
+/**
  * How many of today's voters have a ballot in the round: "3 af 6 har stemt" counts voters only.
  * A ballot cast before a rule change (a referent's, from when referents voted) stays in the round
- * and its result, but is not counted here.
+ * and its result, but is not counted here. An anonymous round needs its `keyOf`.
  */
-export function votedCount(group: Readonly<Group>, round: Readonly<Pick<VoteRound, 'ballots'>>): number {
-  const voters = votersOf(group);
-  const keys = new Set(voters.flatMap((m) => [m.aadObjectId, m.teamsId].filter((k): k is string => !!k)));
-  return round.ballots.filter((b) => keys.has(b.voter)).length;
+export function votedCount(group: Readonly<Group>, round: Readonly<Pick<VoteRound, 'ballots'>>, keyOf?: BallotKeyOf): number {
+  return hasVoted(group, round, keyOf).filter((v) => v.voted).length;
+}
+
+/**
+ * The comments on one risk in a round, oldest ballot first: the per-risk comment, else (a ballot
+ * from a card before per-risk comments) the ballot's comment when the round had only this risk.
+ * `name` is null in an anonymous round.
+ */
+export function commentsOn(round: Readonly<VoteRound>, riskId: string): Array<{ name: string | null; text: string }> {
+  const out: Array<{ name: string | null; text: string }> = [];
+  for (const b of round.ballots) {
+    const text = (b.comments?.[riskId] ?? (round.riskIds.length === 1 && b.comment ? b.comment : '')).trim();
+    if (text) out.push({ name: round.anonymous || !b.voterName ? null : b.voterName, text });
+  }
+  return out;
 }
 
 /** Whether `who` may vote in `group` (for views: show inputs or not). */
@@ -113,7 +147,11 @@ export const openRoundOf = (db: Readonly<Db>, groupId: string): VoteRound | unde
 export const findRound = (db: Readonly<Db>, groupId: string, roundId: string): VoteRound | undefined =>
   db.voteRounds.find((r) => r.groupId === groupId && r.id === roundId);
 
-export const ballotOf = (round: Readonly<VoteRound>, who: Pick<Person, 'aadObjectId' | 'teamsId'>): Ballot | undefined => {
-  const key = personKey(who);
+export const ballotOf = (
+  round: Readonly<VoteRound>,
+  who: Pick<Person, 'aadObjectId' | 'teamsId'>,
+  keyOf: BallotKeyOf = personKey,
+): Ballot | undefined => {
+  const key = keyOf(who);
   return round.ballots.find((b) => b.voter === key);
 };

@@ -60,6 +60,13 @@ export const boardParams = (board: string) => ({ board, Board: board.charAt(0).t
 // Confirmation (the chair, in the group)
 // ---------------------------------------------------------------------------------------------
 
+/** Snapshot comments ("Name: text", or the text alone from an anonymous round) as facts. */
+const commentFacts = (comments: string[]) =>
+  comments.slice(0, 12).map((c) => {
+    const i = c.indexOf(': ');
+    return i > 0 && i < 80 ? { title: c.slice(0, i), value: c.slice(i + 2) } : { title: '—', value: c };
+  });
+
 export interface ConfirmInput {
   state: 'confirm' | 'done' | 'cancelled';
   group: Group;
@@ -94,6 +101,10 @@ export function escalationConfirmView(locale: Locale, input: ConfirmInput) {
       { title: t(locale, 'escalation.fact.actions'), value: String(s.correctiveActions.length) },
       { title: t(locale, 'escalation.fact.target'), value: board },
     ],
+    // Exactly what goes to the board with it: the comments from the latest vote, as they will be sent.
+    hasComments: s.comments.length > 0,
+    commentsTitle: t(locale, 'escalation.confirm.comments', { board }),
+    comments: commentFacts(s.comments),
     isConfirm: input.state === 'confirm',
     isDone: input.state !== 'confirm',
     statusText,
@@ -149,10 +160,7 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
     })),
     commentsTitle: t(locale, 'escalation.card.comments'),
     hasComments: s.comments.length > 0,
-    comments: s.comments.slice(0, 12).map((c) => {
-      const i = c.indexOf(': ');
-      return i > 0 && i < 80 ? { title: c.slice(0, i), value: c.slice(i + 2) } : { title: '—', value: c };
-    }),
+    comments: commentFacts(s.comments),
     actionsTitle: t(locale, 'escalation.card.correctiveActions'),
     hasActions: s.correctiveActions.length > 0,
     noActionsText: t(locale, 'escalation.card.noActions'),

@@ -11,7 +11,8 @@ import { registerMessages, t } from '../../i18n/index.js';
 import { plural } from '../../i18n/plural.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf } from '../../domain/risks.js';
-import { ballotOf, canVote, isChair, openRoundOf, settle, trendOf, votedCount, votersOf } from '../../domain/votes.js';
+import { ballotOf, canVote, hasVoted, isChair, openRoundOf, settle, trendOf, votedCount, votersOf, type BallotKeyOf } from '../../domain/votes.js';
+import { commentLines, privacyText, roundTitle } from './vote-privacy.js';
 
 registerMessages(messages);
 
@@ -77,6 +78,8 @@ export interface RiskLogOptions {
   compact?: boolean;
   /** At most this many risks on the card. */
   maxRisks?: number;
+  /** How the open round files ballots (its count of who has voted; required for an anonymous round). */
+  keyOf?: BallotKeyOf;
 }
 
 function escalationText(locale: Locale, e: Escalation, zone: string): string {
@@ -161,7 +164,7 @@ export function riskLogView(db: Readonly<Db>, group: Readonly<Group>, opts: Risk
     subtitle: t(locale, all.length === 1 ? 'risklog.subtitle.one' : 'risklog.subtitle', { count: all.length, date: shortDate(today, locale) }),
     hasOpenRound: !!round,
     openRoundText: round
-      ? t(locale, 'risklog.round.open', { id: round.id, deadline: deadlineText(round.deadline, locale, zone), voted: votedCount(group, round), voters: votersOf(group).length })
+      ? t(locale, 'risklog.round.open', { id: round.id, deadline: deadlineText(round.deadline, locale, zone), voted: votedCount(group, round, opts.keyOf), voters: votersOf(group).length })
       : '',
     empty: all.length === 0,
     emptyText: t(locale, 'risklog.empty'),
@@ -211,6 +214,8 @@ export interface BallotOptions {
   compact?: boolean;
   /** Names per colour in the chair's closed view (default: all, compact: 30). */
   maxNames?: number;
+  /** How the round files ballots (src/app/vote-privacy.ts); required for an anonymous round. */
+  keyOf?: BallotKeyOf;
 }
 
 const names = (list: string[], max = 25) => (list.length > max ? `${list.slice(0, max).join(', ')} … (+${list.length - max})` : list.join(', '));
@@ -222,13 +227,14 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
   const open = round.status === 'open';
   const chair = !!viewer && isChair(group, viewer);
   const voter = !!viewer && canVote(group, viewer);
-  const mine = viewer ? ballotOf(round, viewer) : undefined;
+  const mine = viewer ? ballotOf(round, viewer, opts.keyOf) : undefined;
+  const anonymous = !!round.anonymous;
   const voters = votersOf(group);
   const settlement = new Map(settle(round, open ? {} : round.overrides).map((s) => [s.riskId, s]));
   const meeting = round.meeting != null ? db.meetings.find((m) => m.groupId === group.id && m.number === round.meeting) : undefined;
   const risks = round.riskIds.map((id) => db.risks.find((r) => r.groupId === group.id && r.id === id)).filter((r): r is Risk => !!r);
-  // Names per colour: only for the chair, only after the close.
-  const showNames = chair && !open;
+  // Names per colour: only for the chair, only after the close, never in an anonymous round.
+  const showNames = chair && !open && !anonymous;
   const riskViews = risks.map((risk) => {
     const s = settlement.get(risk.id)!;
     const tally = s.tally; // the same count settle() just made (overrides do not change it)
@@ -240,7 +246,9 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       id: risk.id,
       heading: `${risk.id} · ${compact ? cut(risk.title, 90) : risk.title}`,
       sub: [risk.category + (risk.status === 'retired' ? ' ' + t(locale, 'ballot.retired') : ''), ...(compact ? [] : [risk.owner ? t(locale, 'risklog.owner', { name: risk.owner.name }) : t(locale, 'risklog.owner.none')])].join(' · '),
-      showCounts: !showNames,
+      // An anonymous round shows no running counts: a count changing as someone leaves the
+      // "not voted" list would tell what they voted.
+      showCounts: !showNames && !(anonymous && open),
       // Closed: the result is the rating now, so the old one is "Før" (before), and nothing when there was none.
       hasCurrent: open || before !== null,
       currentText: !before ? (open ? t(locale, 'ballot.current.none') : '') : t(locale, open ? 'ballot.current' : 'ballot.before', { rating: label(locale, before) }),
@@ -248,6 +256,9 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       // TextRuns are joined as they are: the separator goes into the text itself.
       counts: RATINGS.map((r, i) => ({ text: (i ? ' · ' : '') + t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
       inputId: `r_${risk.id}`,
+      commentInputId: `c_${risk.id}`,
+      commentLabel: t(locale, 'ballot.comment.risk', { id: risk.id }),
+      myComment: mine?.comments?.[risk.id] ?? '',
       choiceLabel: t(locale, 'ballot.choice.label', { id: risk.id }),
       mine: myChoice ?? '',
       // While open the voter's choice is preselected in the input; after the close it is spelled out.
@@ -274,26 +285,34 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       overrideLabel: t(locale, 'ballot.close.override.label', { id: risk.id, title: cut(risk.title, 60) }),
     };
   });
-  const missing = chair && open ? voters.filter((v) => !round.ballots.some((b) => b.voter === personKey(v))).map((v) => v.name) : [];
-  const comments = showNames
-    ? round.ballots.filter((b) => b.comment).map((b) => t(locale, 'ballot.comment.line', { name: b.voterName, text: cut(b.comment!, 300) }))
-    : [];
+  const missing = chair && open ? hasVoted(group, round, opts.keyOf ?? personKey).filter((v) => !v.voted).map((v) => v.member.name) : [];
+  // The chair's closed view: comments per risk (with names in a named round); a whole-ballot
+  // comment from an older card, with its name, when it cannot be tied to one risk.
+  const legacy = round.riskIds.length > 1 && !anonymous ? round.ballots.filter((b) => b.comment && b.voterName) : [];
+  const comments =
+    chair && !open
+      ? [
+          ...commentLines(round, locale, showNames),
+          ...legacy.map((b) => t(locale, 'ballot.comment.line', { name: b.voterName, text: cut(b.comment!, 300) })),
+        ]
+      : [];
   const closer = round.closedBy && round.closedBy !== 'system' ? group.roster.find((m) => personKey(m) === round.closedBy)?.name ?? round.closedBy : null;
   return {
     groupId: group.id,
     roundId: round.id,
-    title: t(locale, 'ballot.title', { id: round.id }),
+    title: roundTitle(round, locale),
     subtitle: meeting
       ? t(locale, 'ballot.subtitle.meeting', { group: group.name, risks: plural(locale, risks.length, 'risk'), meeting: meeting.number, date: shortDate(meeting.date, locale) })
       : t(locale, 'ballot.subtitle', { group: group.name, risks: plural(locale, risks.length, 'risk') }),
     deadlineText: t(locale, 'ballot.deadline', { deadline: deadlineText(round.deadline, locale, zone) }),
+    privacyText: privacyText(group, round, locale),
     statusText: open ? t(locale, 'ballot.status.open') : t(locale, 'ballot.status.closed', { date: round.closedAt ? formatInstant(round.closedAt, locale, zone) : '' }),
     statusColor: open ? 'accent' : 'default',
     closedByText: open ? '' : closer ? t(locale, 'ballot.closed.by', { name: closer }) : t(locale, 'ballot.closed.system'),
     open,
     closed: !open,
     intro: t(locale, 'ballot.intro'),
-    progress: t(locale, 'ballot.progress', { voted: votedCount(group, round), voters: voters.length }),
+    progress: t(locale, 'ballot.progress', { voted: votedCount(group, round, opts.keyOf), voters: voters.length }),
     personal: !!viewer,
     canVote: open && (!viewer || voter),
     notVoter: !!viewer && !voter && open,
@@ -341,6 +360,10 @@ export function resultView(db: Readonly<Db>, group: Readonly<Group>, round: Read
   const disputed = risks.filter((r) => settlement.get(r.id)?.disagreement).map((r) => r.id);
   return {
     title: t(locale, 'result.title', { id: round.id }),
+    // Comments per risk, never with names: the result goes to the whole group.
+    hasComments: commentLines(round, locale, false).length > 0,
+    commentsTitle: t(locale, 'result.comments'),
+    commentsText: commentLines(round, locale, false, 200).slice(0, 20).join('\n'),
     hasDisagreement: disputed.length > 0,
     disagreementSummary: disputed.length ? t(locale, 'result.disagreement', { ids: disputed.join(', ') }) : '',
     subtitle: t(locale, round.ballots.length === 1 ? 'result.subtitle.one' : 'result.subtitle', { group: group.name, date: shortDate(date, locale), ballots: round.ballots.length }),

@@ -13,6 +13,7 @@ export default {
     'escalation.confirm.title': 'Eskalér {risk} til {board}?',
     'escalation.confirm.intro':
       'Dette sendes til {board}: risikoen med vurdering, historik, seneste afstemning, korrigerende handlinger og din begrundelse. {Board} kvitterer og svarer på kortet, og svaret kommer tilbage hertil.',
+    'escalation.confirm.comments': 'Kommentarer, der sendes med til {board}',
     'escalation.confirm.reason': 'Begrundelse',
     'escalation.confirm.reasonPlaceholder': 'Hvorfor skal programstyregruppen tage stilling?',
     'escalation.confirm.reasonError': 'Skriv en begrundelse (højst 2000 tegn).',
@@ -121,6 +122,7 @@ export default {
     'escalation.confirm.title': 'Escalate {risk} to {board}?',
     'escalation.confirm.intro':
       'This is sent to {board}: the risk with its rating, history, latest vote, corrective actions and your reason. {Board} acknowledges and answers on the card, and the answer comes back here.',
+    'escalation.confirm.comments': 'Comments sent with it to {board}',
     'escalation.confirm.reason': 'Reason',
     'escalation.confirm.reasonPlaceholder': 'Why must the programme board decide?',
     'escalation.confirm.reasonError': 'Give a reason (at most 2000 characters).',

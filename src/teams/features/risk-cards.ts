@@ -3,7 +3,8 @@
  * under the card budget) and the result, plus the result announcement queued when a round closes.
  * Split from risks.ts (the commands and card actions).
  */
-import { canVote, isChair } from '../../domain/votes.js';
+import { canVote, isChair, openRoundOf } from '../../domain/votes.js';
+import { ballotKeyOf } from '../../app/vote-privacy.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
 import { voterBallotView } from '../../cards/views/risk-ballot-voter.js';
@@ -21,8 +22,10 @@ export function riskLogCard(
   opts: { locale: Group['locale']; now: Date; chairTools: boolean; editRiskId?: string | null; download?: RiskLogLink | null },
 ): CardJson {
   const download = riskLogDownloadView(opts.locale, opts.download ?? null);
+  const round = openRoundOf(db, group.id);
+  const keyOf = round ? ballotKeyOf(group, round) : undefined;
   const render = (more: { compact?: boolean; maxRisks?: number }) =>
-    renderCard('risk-log', { ...riskLogView(db, group, { ...opts, ...more }), download });
+    renderCard('risk-log', { ...riskLogView(db, group, { ...opts, ...more, keyOf }), download });
   let card = render({});
   if (size(card) > CARD_BUDGET) card = render({ compact: true });
   if (size(card) > CARD_BUDGET) card = render({ compact: true, maxRisks: 12 });
@@ -43,14 +46,15 @@ export function ballotCard(
   viewer: Person | null,
   opts: { edit?: boolean } = {},
 ): CardJson {
+  const keyOf = ballotKeyOf(group, round);
   if (viewer && round.status === 'open' && canVote(group, viewer) && !isChair(group, viewer)) {
-    const card = renderCard('risk-ballot-voter', voterBallotView(db, group, round, { locale, viewer, edit: opts.edit }));
+    const card = renderCard('risk-ballot-voter', voterBallotView(db, group, round, { locale, viewer, edit: opts.edit, keyOf }));
     if (size(card) <= CARD_BUDGET) return card;
   }
-  let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true }));
+  let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf }));
+  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true }));
   if (size(card) > CARD_BUDGET)
-    card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, compact: true, maxNames: 8 }));
+    card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true, maxNames: 8 }));
   return card;
 }
 

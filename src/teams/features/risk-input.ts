@@ -32,14 +32,19 @@ export const riskRef = z.object({
   riskId: z.string().regex(RISK_ID),
 });
 
-/** `R1 R3 frist 16/6 kl. 12` → risk ids and a local deadline date/time. */
+/** `R1 R3 frist 16/6 kl. 12 anonym` → risk ids, a local deadline date/time, and whether the round is anonymous. */
 export function parseVoteArgs(
   args: string,
   today: string,
   zone: string = DEFAULT_ZONE,
-): { riskIds: string[]; date: string | null; time: string | null } {
+): { riskIds: string[]; date: string | null; time: string | null; anonymous: boolean } {
   let rest = ` ${args.trim()} `;
   const riskIds: string[] = [];
+  let anonymous = false;
+  rest = rest.replace(/(?<=[\s,])(?:anonym|anonymt|anonymous)(?=[\s,])/gi, () => {
+    anonymous = true;
+    return ' ';
+  });
   rest = rest.replace(/(?<=[\s,])R(\d{1,6})(?=[\s,])/gi, (_m, n) => {
     riskIds.push(`R${Number(n)}`);
     return ' ';
@@ -49,7 +54,7 @@ export function parseVoteArgs(
     .trim()
     .replace(/^(frist|deadline|til|until|by)\s*:?\s*/i, '')
     .trim();
-  if (!rest) return { riskIds, date: null, time: null };
+  if (!rest) return { riskIds, date: null, time: null, anonymous };
   let time: string | null = null;
   const tm = /\s+(?:kl\.?\s*|klokken\s+|at\s+)(\d{1,2}(?:[:.]\d{2})?)$/i.exec(rest) ?? /\s+(\d{1,2}:\d{2})$/.exec(rest);
   if (tm) {
@@ -59,7 +64,7 @@ export function parseVoteArgs(
   }
   const date = parseDanishDate(rest, { today, zone });
   if (!date) throw new AppError('bad_deadline', { value: rest.slice(0, 60) });
-  return { riskIds, date, time };
+  return { riskIds, date, time, anonymous };
 }
 
 /** `R1=rød R3 gul` → overrides. */
@@ -122,6 +127,20 @@ export function ballotChoices(ctx: TurnCtx, data: Record<string, unknown>): Reco
     choices[riskId] = parsed.data;
   }
   return choices;
+}
+
+/** `c_R1: 'text'` inputs → the voter's comment per risk (empty ones skipped; capped again in the use-case). */
+export function ballotComments(ctx: TurnCtx, data: Record<string, unknown>): Record<string, string> {
+  const comments: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!key.startsWith('c_')) continue;
+    const riskId = key.slice(2);
+    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `comment input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
+    if (value === '' || value === null || value === undefined) continue;
+    if (typeof value !== 'string' || value.length > 4000) throw new AppError('bad_input', { detail: key.slice(0, 40) });
+    comments[riskId] = value;
+  }
+  return comments;
 }
 
 export function overrideChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {

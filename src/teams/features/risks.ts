@@ -13,15 +13,14 @@
  * (card-actions.ts), never teams-ai's actionExecute.
  *
  * The cards are built in risk-cards.ts, inputs parsed in risk-input.ts, shared cards updated after
- * the turn by after-turn.ts.
+ * the turn by after-turn.ts; the risk log's commands and card actions are in risk-log-actions.ts.
  */
 import { z } from 'zod';
 import { requireRight } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
-import { addRisk, editRisk, parseNewRisk, retireRisk, type RiskChanges } from '../../app/risks.js';
 import { castBallot, closeRound, openRound, setRoundCard, VOTE_CLOSE_JOB } from '../../app/votes.js';
 import { findRound, openRoundOf } from '../../domain/votes.js';
-import { deadlineText, NO_OWNER } from '../../cards/views/risks.js';
+import { deadlineText } from '../../cards/views/risks.js';
 import { VERBS } from '../../cards/verbs.js';
 import { DEFAULT_ZONE, localDate } from '../../domain/dates.js';
 import type { Group, VoteRound } from '../../domain/model.js';
@@ -32,18 +31,18 @@ import messages from '../../i18n/messages/risks.js';
 import type { JobHandler } from '../../scheduler/job-runner.js';
 import { outboxHandler, type CardActionDef, type CardActionResult, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { createAfterTurn } from './after-turn.js';
-import { announceResult, ballotCard, conversationOf, riskLogCard } from './risk-cards.js';
+import { riskLogActions, riskLogCommands } from './risk-log-actions.js';
+import { announceResult, ballotCard, conversationOf } from './risk-cards.js';
 import {
   ballotChoices,
+  ballotComments,
   clickTime,
   forged,
   optText,
   overrideChoices,
   parseOverrides,
   parseVoteArgs,
-  riskRef,
   roundRef,
-  shownValue,
 } from './risk-input.js';
 
 export { SETTLE_MS } from './after-turn.js';
@@ -96,54 +95,14 @@ export function risksFeature(): Feature {
   };
 
   const commands: CommandDef[] = [
-    {
-      id: 'risks',
-      names: { da: ['risici', 'risikolog', 'risikoliste'], en: ['risks', 'risk log'] },
-      usage: { da: 'risici', en: 'risks' },
-      summary: {
-        da: 'Viser risikologgen: risici efter kategori med farve, udvikling og ejer.',
-        en: 'Shows the risk log: risks by category with rating, trend and owner.',
-      },
-      section: 'risks',
-      who: 'all',
-      async run(ctx) {
-        const group = ctx.group();
-        const db = ctx.services.store.read();
-        await ctx.reply(
-          riskLogCard(db, group, { locale: ctx.locale, now: ctx.services.clock.now(), chairTools: may(group, ctx.actor, 'editRisk') }),
-        );
-      },
-    },
-    {
-      id: 'risk-new',
-      names: { da: ['ny risiko'], en: ['new risk'] },
-      usage: { da: 'ny risiko <kategori>: <titel>', en: 'new risk <category>: <title>' },
-      summary: { da: 'Tilføjer en risiko til risikologgen.', en: 'Adds a risk to the risk log.' },
-      section: 'risks',
-      who: 'voters',
-      async run(ctx, args) {
-        const parsed = parseNewRisk(args);
-        if (!parsed) throw new AppError('risk_new_usage');
-        const group = ctx.group();
-        const risk = await ctx.services.store.update((db, tx) =>
-          addRisk(db, tx, {
-            groupId: group.id,
-            actor: ctx.actor,
-            category: parsed.category,
-            title: parsed.title,
-            security: ctx.services.security,
-          }),
-        );
-        await ctx.reply(ctx.t('risk.added', { id: risk.id, category: risk.category, title: risk.title }));
-      },
-    },
+    ...riskLogCommands,
     {
       id: 'risk-vote',
       names: { da: ['risikoafstemning', 'risiko afstemning', 'stem om risici'], en: ['risk vote', 'risk-vote'] },
-      usage: { da: 'risikoafstemning [R1 R2 …] [frist <dato>]', en: 'risk vote [R1 R2 …] [deadline <date>]' },
+      usage: { da: 'risikoafstemning [R1 R2 …] [frist <dato>] [anonym]', en: 'risk vote [R1 R2 …] [deadline <date>] [anonymous]' },
       summary: {
-        da: 'Starter en afstemning om risikoernes farve (standard: til næste mødes slutning) og poster stemmesedlen.',
-        en: 'Starts a vote on the risks’ ratings (default: until the end of the next meeting) and posts the ballot.',
+        da: 'Starter en afstemning om risikoernes farve (standard: til næste mødes slutning) og poster stemmesedlen. "anonym": ingen kan se, hvem der stemte hvad.',
+        en: 'Starts a vote on the risks’ ratings (default: until the end of the next meeting) and posts the ballot. "anonymous": nobody can see who voted what.',
       },
       section: 'risks',
       who: 'chair',
@@ -151,7 +110,7 @@ export function risksFeature(): Feature {
         requireGroupChat(ctx);
         const group = ctx.group();
         const { services } = ctx;
-        const { riskIds, date, time } = parseVoteArgs(
+        const { riskIds, date, time, anonymous } = parseVoteArgs(
           args,
           localDate(services.clock.now(), group.timezone || DEFAULT_ZONE),
           group.timezone || DEFAULT_ZONE,
@@ -166,6 +125,7 @@ export function risksFeature(): Feature {
               deadlineDate: date,
               deadlineTime: time,
               riskIds,
+              anonymous,
               linkedMeeting: ctx.linkedMeeting(),
               security: services.security,
             }),
@@ -228,6 +188,7 @@ export function risksFeature(): Feature {
   ];
 
   const cardActions: CardActionDef[] = [
+    ...riskLogActions(after, groupFor),
     {
       verb: VERBS.voteCast,
       async run(ctx, data) {
@@ -237,18 +198,22 @@ export function risksFeature(): Feature {
         const comment = optText(4000).safeParse(data.comment);
         if (!comment.success) throw new AppError('bad_input', { detail: 'comment' });
         const choices = ballotChoices(ctx, data);
+        const comments = ballotComments(ctx, data);
         const activity = ctx.turn.activity;
-        const res = await ctx.services.store.update((db, tx) =>
-          castBallot(db, tx, {
-            groupId: group.id,
-            roundId: ref.data.roundId,
-            actor: ctx.actor,
-            choices,
-            comment: comment.data ?? null,
-            activityKey: ctx.activityKey || null,
-            sentAt: clickTime(activity.timestamp),
-            security: ctx.services.security,
-          }),
+        const res = await ctx.services.store.update(
+          (db, tx) =>
+            castBallot(db, tx, {
+              groupId: group.id,
+              roundId: ref.data.roundId,
+              actor: ctx.actor,
+              choices,
+              comment: comment.data ?? null,
+              comments,
+              activityKey: ctx.activityKey || null,
+              sentAt: clickTime(activity.timestamp),
+              security: ctx.services.security,
+            }),
+          { groupId: group.id }, // a ballot decides on its group only: other groups' votes need not wait
         );
         if (res.outcome === 'accepted') updateSharedBallot(ctx.services, group.id, ref.data.roundId);
         return personalBallot(ctx, group.id, ref.data.roundId);
@@ -294,78 +259,7 @@ export function risksFeature(): Feature {
         return personalBallot(ctx, group.id, ref.data.roundId);
       },
     },
-    {
-      verb: VERBS.riskEdit,
-      async run(ctx, data) {
-        const ref = riskRef.extend({ mode: z.enum(['form', 'save', 'view']).default('view') }).safeParse(data);
-        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.edit without a valid risk', { risk: shownValue(data.riskId) });
-        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.edit', ref.data.riskId);
-        const { services } = ctx;
-        const { riskId, mode } = ref.data;
-        const chair = may(group, ctx.actor, 'editRisk');
-        if (mode === 'view')
-          return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: chair }) };
-        requireRight(group, ctx.actor, 'editRisk', services.security, services.clock.now());
-        if (mode === 'form') {
-          const db = services.store.read();
-          if (!db.risks.some((r) => r.groupId === group.id && r.id === riskId)) throw new AppError('risk_unknown', { risk: riskId });
-          return { card: riskLogCard(db, group, { locale: ctx.locale, now: services.clock.now(), chairTools: true, editRiskId: riskId }) };
-        }
-        const inputs = z
-          .object({
-            [`e_owner_${riskId}`]: optText(100),
-            [`e_ownerother_${riskId}`]: optText(120),
-            [`e_desc_${riskId}`]: optText(2000),
-            [`e_actions_${riskId}`]: optText(12000),
-          })
-          .safeParse(data);
-        if (!inputs.success) throw new AppError('bad_input', { detail: inputs.error.issues[0]?.path.join('.') ?? 'risk' });
-        const v = inputs.data as Record<string, string | undefined>;
-        const changes: RiskChanges = {};
-        const other = v[`e_ownerother_${riskId}`]?.trim();
-        const chosen = v[`e_owner_${riskId}`]?.trim();
-        if (other) changes.owner = { name: other, aadObjectId: null };
-        else if (chosen && chosen !== NO_OWNER) {
-          const member = group.roster.find((m) => m.aadObjectId === chosen);
-          if (!member) throw new AppError('member_unknown', { name: chosen.slice(0, 40) });
-          changes.owner = { name: member.name, aadObjectId: member.aadObjectId };
-        } else if (v[`e_owner_${riskId}`] !== undefined || v[`e_ownerother_${riskId}`] !== undefined) changes.owner = null;
-        if (v[`e_desc_${riskId}`] !== undefined) changes.description = v[`e_desc_${riskId}`]!;
-        if (v[`e_actions_${riskId}`] !== undefined) changes.correctiveActions = v[`e_actions_${riskId}`]!.split(/\r?\n/);
-        const res = await services.store.update((db, tx) =>
-          editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes, security: services.security }),
-        );
-        if (res.changed) updateSharedLog(ctx, group.id);
-        return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
-      },
-    },
-    {
-      verb: VERBS.riskRetire,
-      async run(ctx, data) {
-        const ref = riskRef.safeParse(data);
-        if (!ref.success) forged(ctx, 'risk_unknown', 'risk.retire without a valid risk', { risk: shownValue(data.riskId) });
-        const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire', ref.data.riskId);
-        const { services } = ctx;
-        const res = await services.store.update((db, tx) =>
-          retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }),
-        );
-        if (res.changed) updateSharedLog(ctx, group.id);
-        return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
-      },
-    },
   ];
-
-  /** The clicked log card (the chair's, with tools) for everyone, after the turn. */
-  function updateSharedLog(ctx: TurnCtx, groupId: string) {
-    const activityId = ctx.turn.activity.replyToId;
-    if (!activityId) return;
-    const { services } = ctx;
-    after.card(services, ctx.conversation, activityId, () => {
-      const db = services.store.read();
-      const g = db.groups.find((x) => x.id === groupId);
-      return g ? riskLogCard(db, g, { locale: g.locale, now: services.clock.now(), chairTools: true }) : null;
-    });
-  }
 
   const jobs = (services: Services): Record<string, JobHandler> => ({
     /** Closes a round at its deadline (a round closed by hand meanwhile is left alone). */

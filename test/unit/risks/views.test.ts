@@ -30,7 +30,7 @@ describe('ballot card', () => {
   const g = db.groups[0];
   const shared = renderCard('risk-ballot', ballotView(db, g, round, { locale: 'da', viewer: null }));
 
-  it('has per open risk one ChoiceSet with values exactly green/yellow/red titled grøn/gul/rød, a comment and one cast action', () => {
+  it('has per open risk one ChoiceSet with values exactly green/yellow/red titled grøn/gul/rød, a comment field per risk and one cast action', () => {
     const sets = nodes(shared).filter((n) => n.type === 'Input.ChoiceSet');
     expect(sets.map((s) => s.id)).toEqual(round.riskIds.map((id) => `r_${id}`));
     for (const s of sets)
@@ -43,7 +43,7 @@ describe('ballot card', () => {
       nodes(shared)
         .filter((n) => n.type === 'Input.Text')
         .map((n) => n.id),
-    ).toEqual(['comment']);
+    ).toEqual(round.riskIds.map((id) => `c_${id}`));
     const executes = nodes(shared).filter((n) => n.type === 'Action.Execute');
     expect(executes.filter((a) => a.verb === VERBS.voteCast)).toEqual([
       expect.objectContaining({ data: { groupId: 'g1', roundId: 'V1' } }),

@@ -76,7 +76,8 @@ describe('the voter’s compact ballot', () => {
       Object.fromEntries(round.riskIds.map((id) => [`r_${id}`, mine.choices[id] ?? ''])),
     );
     expect(sets.every((s) => s.style === 'compact')).toBe(true);
-    expect(nodes(form).find((n) => n.id === 'comment')?.value).toBe(mine.comment ?? '');
+    // One comment field per risk, inside the risk's details, holding the voter's comment on it.
+    for (const id of round.riskIds) expect(nodes(form).find((n) => n.id === `c_${id}`)?.value).toBe(mine.comments?.[id] ?? '');
     expect(nodes(form).filter((n) => n.verb === VERBS.voteCast)).toHaveLength(1);
   });
 
@@ -89,7 +90,8 @@ describe('the voter’s compact ballot', () => {
     for (const t of toggles) {
       const target = nodes(form).find((n) => n.id === t.targetElements[0]);
       expect(target).toMatchObject({ isVisible: false });
-      expect(target.text).toMatch(/Stemmer indtil nu: Grøn \d+ · Gul \d+ · Rød \d+/);
+      expect(target.items[0].text).toMatch(/Stemmer indtil nu: Grøn \d+ · Gul \d+ · Rød \d+/);
+      expect(target.items[1]).toMatchObject({ type: 'Input.Text', id: t.targetElements[0].replace(/^d_/, 'c_') });
     }
     expect(
       nodes(form)
