@@ -80,7 +80,7 @@ export interface AddVendorInput {
 
 export function addVendor(db: Db, tx: Tx, input: AddVendorInput): Vendor {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const name = checkName(db, group.id, input.name, null);
   if ((db.vendors ?? []).filter((v) => v.groupId === group.id).length >= LIMITS.vendors)
     throw new AppError('limit_vendors', { max: LIMITS.vendors });
@@ -136,7 +136,7 @@ const snapshot = (v: Vendor): Snapshot => {
  */
 export function editVendor(db: Db, tx: Tx, input: EditVendorInput): { vendor: Vendor; changed: (keyof Snapshot)[] } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const vendor = requireVendor(db, group.id, input.vendorId);
   const next = snapshot(vendor);
   for (const c of input.changes) {
@@ -234,7 +234,7 @@ export function editVendor(db: Db, tx: Tx, input: EditVendorInput): { vendor: Ve
 /** Removes a vendor from the register; its planned reminders are cancelled in the same write. */
 export function deleteVendor(db: Db, tx: Tx, input: { groupId: string; vendorId: string; actor: Person; security?: SecurityLog }): Vendor {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const vendor = requireVendor(db, group.id, input.vendorId);
   db.vendors = (db.vendors ?? []).filter((v) => v !== vendor);
   tx.audit({ actor: personKey(input.actor), action: 'vendor.delete', groupId: group.id, target: vendor.id, before: snapshot(vendor) });

@@ -109,6 +109,15 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
     out.push(labelled(it.status.label, it.status.line, it.status.ratingLabel));
     out.push(...it.status.points.map((p) => bullet(p)), ...it.status.links.map((u) => bullet(u)), italic(it.status.byLine));
   }
+  if (it.vendors) {
+    out.push(strong(`${it.vendors.title} (${it.vendors.asOf})`));
+    out.push(
+      table(
+        it.vendors.head,
+        it.vendors.rows.map((r) => [r.name, r.certification, r.next, r.overdue]),
+      ),
+    );
+  }
   const decision = labelled(l.decision, it.decisionLine, it.outcomeLabel);
   out.push(decision);
   if (it.recordedBy) out.push(italic(`${l.recordedBy} ${it.recordedBy}`));

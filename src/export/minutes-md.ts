@@ -40,6 +40,15 @@ export function minutesToMarkdown(view: MinutesView): string {
       if (it.status.points.length || it.status.links.length)
         para(...it.status.points.map((p) => `- ${inline(p)}`), ...it.status.links.map((u) => `- <${u}>`));
     }
+    if (it.vendors) {
+      para(`**${inline(it.vendors.title)}** *(${inline(it.vendors.asOf)})*`);
+      para(
+        table(
+          it.vendors.head,
+          it.vendors.rows.map((r) => [r.name, r.certification, r.next, r.overdue]),
+        ),
+      );
+    }
     const by = it.recordedBy ? ` *(${l.recordedBy} ${inline(it.recordedBy)})*` : '';
     para(`**${l.decision}**: ${inline(it.decisionLine)}${by}`);
   }

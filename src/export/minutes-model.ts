@@ -4,6 +4,7 @@ import { minutesLabels, type MinutesLabels } from './minutes-labels.js';
 import { dateInWords, instantText, nameOf, shorten, timeRange } from './minutes-format.js';
 import { actionRows, escalationRows, riskRows, type SectionContext } from './minutes-followup.js';
 import { minutesItemStatus } from './minutes-status.js';
+import { minutesVendorTable } from './minutes-vendors.js';
 import type { MinutesHeader, MinutesItem, MinutesMaterial, MinutesParticipant, MinutesStatusView, MinutesView } from './minutes-view.js';
 import { materialLabel, materialOf } from '../domain/material.js';
 
@@ -56,7 +57,11 @@ export function buildMinutes(
     items: meeting.items
       .slice()
       .sort((a, b) => a.number - b.number)
-      .map((it) => ({ ...item(it, group, l, head.referentName), status: minutesItemStatus(it, group, locale) })),
+      .map((it) => ({
+        ...item(it, group, l, head.referentName),
+        status: minutesItemStatus(it, group, locale),
+        vendors: minutesVendorTable(db, group, meeting, it, locale),
+      })),
     risks: riskRows(ctx),
     actions: actionRows(ctx),
     escalations: escalationRows(ctx),

@@ -80,6 +80,18 @@ export interface MinutesItem {
   material?: MinutesMaterial[];
   /** A standing item's status report (src/export/minutes-status.ts); absent or null: none. */
   status?: MinutesItemStatus | null;
+  /** The vendor table on the vendors' standing item (src/export/minutes-vendors.ts); absent or null: none. */
+  vendors?: MinutesVendorTable | null;
+}
+
+export interface MinutesVendorTable {
+  /** "Lægesystemleverandører" */
+  title: string;
+  /** "Status pr. 16. juni 2026" */
+  asOf: string;
+  /** Column heads: vendor, certification, next milestone, overdue. */
+  head: string[];
+  rows: { name: string; status: 'valid' | 'expiring' | 'expired' | 'none'; certification: string; next: string; overdue: string }[];
 }
 
 export interface MinutesItemStatus {

@@ -3,7 +3,11 @@
  * connector): every command, the cards' buttons, the vendor reminders (exactly once, moved off a
  * public holiday, re-planned on edit, cancelled when a milestone is paid) and `vendors --json`.
  */
+import mammoth from 'mammoth';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildMinutes } from '../../src/export/minutes-model.js';
+import { minutesToDocx } from '../../src/export/minutes-docx.js';
+import { minutesToMarkdown } from '../../src/export/minutes-md.js';
 import { reminderRows } from '../../src/cli/reminders.js';
 import { vendorRows } from '../../src/cli/vendors.js';
 import { cardOf, cardText, invokeCard, invokeMessage } from '../helpers/bot-harness.js';
@@ -293,5 +297,43 @@ describe('the vendor tracker', () => {
     const card = cardOfCall(deliveredPosts(r.h.fc.calls, item!)[0]);
     expect(cardText(card)).toContain('<at>Carsten Vang</at>: Milepæl hos Novax');
     expect(card.msteams.entities[0].mentioned.name).toBe('Carsten Vang');
+  });
+
+  it("the vendors' standing item shows the vendor table on its agenda card and in the minutes (md, docx, card); other items do not", async () => {
+    const { r, say } = await setup();
+    await say(users.anna, 'leverandør ny EG Sundhed');
+    await say(users.anna, 'leverandør EG Sundhed certificeret til 24. april 2027');
+    await say(users.anna, 'leverandør EG Sundhed milepæl 3. januar 2027 Levering af modul 250.000');
+    await say(users.anna, 'leverandør ny Novax');
+    await say(users.anna, 'leverandør Novax certificeret til 2026-12-31');
+    await say(users.anna, 'leverandør Novax milepæl 2026-12-10 Integrationstest 80.000');
+    await r.createMeeting('2026-12-15', '12:30', '14:00');
+    const before = r.h.fc.calls.length;
+    await say(users.anna, 'dagsorden 1');
+    await r.drain();
+    const cards = r.h.fc.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST')
+      .map((c) => cardText(cardOfCall(c)));
+    const vendorItem = cards.filter((t) => t.includes('Status på lægesystemerne'));
+    const withTable = cards.filter((t) => t.includes('Status pr. 15. december 2026'));
+    expect(withTable).toHaveLength(1);
+    expect(vendorItem.some((t) => t.includes('Status pr. 15. december 2026'))).toBe(true);
+    expect(withTable[0]).toContain('Gyldig til 24. april 2027');
+    expect(withTable[0]).toContain('Udløber 31. december 2026');
+    expect(withTable[0]).toContain('Forfaldne: 1 forfalden: 10. december 2026: Integrationstest (80.000 kr.)');
+    expect(withTable[0]).toContain('Næste milepæl: 3. januar 2027: Levering af modul (250.000 kr.)');
+
+    const view = buildMinutes(r.db(), r.db().groups[0].id, 1, { now: '2026-12-15T14:00:00Z' });
+    const md = minutesToMarkdown(view);
+    expect(md).toContain('**Lægesystemleverandører** *(Status pr. 15. december 2026)*');
+    expect(md).toContain('| EG Sundhed | Gyldig til 24. april 2027 | 3. januar 2027: Levering af modul (250.000 kr.) | – |');
+    expect(md).toContain('| Novax | Udløber 31. december 2026 | – | 10. december 2026: Integrationstest (80.000 kr.) |');
+    expect(view.items.filter((it) => it.vendors).map((it) => it.title)).toEqual([expect.stringMatching(/lægesystem/i)]);
+    const docx = (await mammoth.extractRawText({ buffer: await minutesToDocx(view) })).value;
+    expect(docx).toContain('Lægesystemleverandører (Status pr. 15. december 2026)');
+    expect(docx).toContain('3. januar 2027: Levering af modul (250.000 kr.)');
+    const card = await say(users.anna, 'referat 1');
+    expect(card.cardText).toContain('Novax: Udløber 31. december 2026');
   });
 });

@@ -49,6 +49,8 @@ const OUTCOME_COLOR: Record<string, string> = { approved: 'good', rejected: 'att
 
 const cut = (s: string | null | undefined, max: number) => shorten(s ?? null, max) ?? '';
 
+const VENDOR_COLOR: Record<string, string> = { valid: 'default', expiring: 'warning', expired: 'attention', none: 'default' };
+
 export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
   const locale: Locale = view.locale;
   const l = minutesLabels(locale);
@@ -94,6 +96,13 @@ export function minutesCardView(view: MinutesView, opts: MinutesCardOptions) {
       status: it.status
         ? [run(`${it.status.label}: `, { weight: 'bolder' }), run(it.status.ratingLabel, { weight: 'bolder', color: RATING_COLOR[it.status.rating] }), run(` — ${cut(it.status.summary, lv.decision)}`)]
         : [],
+      // The vendors' standing item: one line per GP-system vendor (src/export/minutes-vendors.ts).
+      hasVendors: !!it.vendors?.rows.length,
+      vendorsTitle: it.vendors ? `${it.vendors.title} (${it.vendors.asOf})` : '',
+      vendors: (it.vendors?.rows ?? []).slice(0, 20).map((r) => ({
+        text: cut(`${r.name}: ${r.certification} · ${it.vendors!.head[2]}: ${r.next}${r.overdue !== '–' ? ` · ${it.vendors!.head[3]}: ${r.overdue}` : ''}`, 300),
+        color: VENDOR_COLOR[r.status],
+      })),
       decision,
     };
   });
