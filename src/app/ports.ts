@@ -15,6 +15,18 @@ export interface Tx {
   enqueue(message: OutgoingMessage): OutboxItem;
   /** Due jobs and reminder rows (src/scheduler acts on them). */
   readonly schedule: Schedule;
+  /**
+   * Records a refused attempt (no right, a forged payload) in the security log, apart from the
+   * domain data and kept although the mutation then throws. The running bot's store logs them
+   * (src/app/refusals.ts); elsewhere (CLI, unit tests) they are dropped.
+   */
+  refuse(code: string, detail: string, who: Refuser): void;
+}
+
+/** Who was refused, and where. */
+export interface Refuser {
+  actor: string | null;
+  conversationId?: string | null;
 }
 
 /** A message sent outside a turn; `ref` says what it is for (after-send handling goes by its kind). */
@@ -60,12 +72,24 @@ export interface Schedule {
  */
 export interface Store {
   read(): Readonly<Db>;
-  update<T>(fn: (db: Db, tx: Tx) => T): Promise<T>;
+  /** `scope`: what the mutation decides on, so a shared store locks only that (default: everything). */
+  update<T>(fn: (db: Db, tx: Tx) => T, scope?: UpdateScope): Promise<T>;
   /** Where the data lives (for /healthz), and whether the last write succeeded. */
   describe(): { path: string; ok: boolean };
   close(): Promise<void>;
   /** Set when several instances share the store (PostgreSQL); absent for a single process. */
   readonly shared?: SharedStore;
+}
+
+/**
+ * A hint for stores shared by several instances (PostgreSQL): the mutation reads and changes only
+ * these groups' data (and store-wide lists keyed by them, such as replay keys), so it locks only
+ * them and updates of other groups run at the same time. A change it makes elsewhere is noticed
+ * and the mutation is run again under wider locks; reads of other groups may be milliseconds
+ * old. Omitted, the whole store is locked. Single-process stores ignore it.
+ */
+export interface UpdateScope {
+  groupId?: string | readonly string[];
 }
 
 /** What instances sharing one store coordinate beyond the document. */
@@ -76,6 +100,8 @@ export interface SharedStore {
   readonly claimLeaseMs: number;
   /** Shared cards: 0 = this instance may update `card` now (claimed for all), else ms until it may try again. */
   claimCardSlot(card: string, minIntervalMs: number): Promise<number>;
+  /** Forgets card slots unused for `idleMs` (the retention sweep): a missing slot is a free one. */
+  pruneCardSlots(idleMs: number): Promise<number>;
 }
 
 export interface Clock {

@@ -12,10 +12,10 @@
  * No timers or polling: the drain loop is started by `update` and ends when the queue is empty.
  */
 import type { Low } from 'lowdb';
-import type { AuditEntry, Db } from '../domain/model.js';
+import type { Db } from '../domain/model.js';
 import type { Clock, Tx } from '../app/ports.js';
 import { AppError } from '../errors.js';
-import { createTx } from './tx.js';
+import { runMutation } from './mutation.js';
 
 interface Job {
   fn: (db: Db, tx: Tx) => unknown;
@@ -91,26 +91,10 @@ export class CommitQueue {
 
   private apply(job: Job): { ok: true; value: unknown } | { ok: false; error: unknown } {
     const db = this.opts.low.data;
-    const now = this.opts.clock.now();
-    const audits: AuditEntry[] = [];
-    let open = true;
-    const guard = () => {
-      if (!open) throw new AppError('internal', {}, 'Tx used after its mutation returned');
-    };
-    const tx = createTx(db, now, { audit: (entry) => void audits.push(entry), guard });
-    try {
-      const value = job.fn(db, tx);
-      if (value && typeof (value as { then?: unknown }).then === 'function') {
-        return { ok: false, error: new AppError('internal', {}, 'store.update mutator returned a promise; mutators must be synchronous') };
-      }
-      // Audit entries land only with a successful mutation, in the same write as the change.
-      for (const a of audits) db.audit.push(a);
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, error };
-    } finally {
-      open = false;
-    }
+    const r = runMutation(job.fn, db, this.opts.clock.now());
+    // Audit entries land only with a successful mutation, in the same write as the change.
+    if (r.ok) for (const a of r.audit) db.audit.push(a);
+    return r;
   }
 
   private async write(applied: { job: Job; value: unknown }[]): Promise<void> {
