@@ -1,7 +1,8 @@
 /**
  * A bot instance for `npm run bench -- --store postgres` (bench/store/compare.ts): the real bot on
  * DATABASE_URL or STORE_PATH; prints `ready <port>`, and answers each `stats` line on stdin with
- * one JSON line: CPU time used so far, commits, mutations and (PostgreSQL) statements sent.
+ * one JSON line: CPU time used so far, commits, mutations and (PostgreSQL) statements sent and
+ * commits widened.
  */
 import { createInterface } from 'node:readline';
 import { startBot } from '../../src/bot.js';
@@ -29,6 +30,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       commits: s.writes,
       mutations: s.mutations,
       roundTrips: isPgStore(bot.store) ? bot.store.roundTrips() : null,
+      widened: isPgStore(bot.store) ? bot.store.widenedCommits() : 0,
     }) + '\n',
   );
 });

@@ -4,7 +4,8 @@
  *
  * Each setup: fresh store (a temp file, or a fresh database on a throwaway PostgreSQL started from
  * the installed binaries with fsync on — or DATABASE_URL's server), the real bot as child
- * process(es), a group of 50 voters installed over HTTP, two risks, one open round. Then ballot
+ * process(es), a group of 50 voters installed over HTTP, two risks, one open round (the last setup:
+ * two such groups, each instance getting clicks of both). Then ballot
  * clicks (each voter changes their ballot again and again, a new activity each time) from
  * `--connections` concurrent clients for `--seconds`, spread round-robin over the instances.
  * CPU per ballot is the bot processes' own CPU time (not PostgreSQL's); round trips are the
@@ -18,7 +19,7 @@ import { createInterface, type Interface } from 'node:readline';
 import pg from 'pg';
 import { VERBS } from '../../src/cards/verbs.js';
 import { isPgUrl, openPgStore, openStore } from '../../src/storage/index.js';
-import { botAdded, cardAction, groupChat, message, users, type TestUser } from '../../test/helpers/activities.js';
+import { botAdded, cardAction, groupChat, message, users, type TestConversation, type TestUser } from '../../test/helpers/activities.js';
 import { startFakeConnector, type FakeConnector } from '../../test/helpers/fake-connector.js';
 import { startServerIn, stopServerIn, withDatabase } from '../../test/helpers/pg-server.js';
 
@@ -64,7 +65,7 @@ async function start(env: Record<string, string>): Promise<Instance> {
 }
 
 const stats = (i: Instance) =>
-  new Promise<{ cpuMs: number; commits: number; mutations: number; roundTrips: number | null }>((resolve) => {
+  new Promise<{ cpuMs: number; commits: number; mutations: number; roundTrips: number | null; widened: number }>((resolve) => {
     i.lines.once('line', (l) => resolve(JSON.parse(l)));
     i.child.stdin!.write('stats\n');
   });
@@ -79,19 +80,30 @@ async function post(i: Instance, activity: object) {
   return res.status;
 }
 
-async function setup(fc: FakeConnector, first: Instance, where: string): Promise<string> {
+/** A second group with its own chat (the two-group setup): same 50 voters, its own round. */
+const secondChat: TestConversation = { ...groupChat, id: '19:group-chat-b@thread.v2', name: 'Anden styregruppe' };
+
+interface Round {
+  chat: TestConversation;
+  groupId: string;
+  roundId: string;
+  card: string;
+}
+
+async function setup(fc: FakeConnector, first: Instance, where: string, chat: TestConversation): Promise<Round> {
   fc.members.set(
-    groupChat.id,
-    [users.anna, ...voters].map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: groupChat.tenantId })),
+    chat.id,
+    [users.anna, ...voters].map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: chat.tenantId })),
   );
-  if ((await post(first, botAdded(fc.url, groupChat, users.anna))) !== 200) throw new Error('install failed');
+  if ((await post(first, botAdded(fc.url, chat, users.anna))) !== 200) throw new Error('install failed');
   for (const t of ['ny risiko Teknik: Forsinket certificering', 'ny risiko Drift: For få supportere', 'risikoafstemning'])
-    await post(first, message(fc.url, groupChat, users.anna, t));
+    await post(first, message(fc.url, chat, users.anna, t));
   const store = isPgUrl(where) ? await openPgStore({ url: where, readOnly: true }) : await openStore({ path: where, readOnly: true });
   try {
-    const id = store.read().voteRounds[0]?.card?.activityId;
-    if (!id) throw new Error('no ballot card was posted');
-    return id;
+    const group = store.read().groups.find((g) => g.conversation.conversationId === chat.id);
+    const round = store.read().voteRounds.find((r) => r.groupId === group?.id);
+    if (!group || !round?.card?.activityId) throw new Error('no ballot card was posted');
+    return { chat, groupId: group.id, roundId: round.id, card: round.card.activityId };
   } finally {
     await store.close();
   }
@@ -106,21 +118,28 @@ interface Row {
   cpuMsPerBallot: number;
   commitsPerBallot: number;
   roundTripsPerBallot: number | null;
+  /** PostgreSQL: commits run again under wider locks (a change outside the ballot's group). */
+  widened: number;
   errors: number;
 }
 
-async function measure(name: string, instances: Instance[], fc: FakeConnector, where: string): Promise<Row> {
-  const ballotCard = await setup(fc, instances[0], where);
+async function measure(name: string, instances: Instance[], fc: FakeConnector, where: string, groups: number): Promise<Row> {
+  const rounds: Round[] = [];
+  for (const chat of [groupChat, secondChat].slice(0, groups)) rounds.push(await setup(fc, instances[0], where, chat));
   await new Promise((r) => setTimeout(r, 500)); // the other instance hears of the round
-  const click = (n: number) =>
-    cardAction(
+  // Click n goes to instance n % instances and (two groups) to group (n >> 1) % 2: every instance
+  // gets clicks of both groups, as behind a load balancer.
+  const click = (n: number) => {
+    const r = rounds[(n >> 1) % rounds.length];
+    return cardAction(
       fc.url,
-      groupChat,
+      r.chat,
       voters[n % 50],
       VERBS.voteCast,
-      { groupId: 'g1', roundId: 'V1', r_R1: RATINGS[n % 3], r_R2: RATINGS[(n >> 2) % 3], comment: '' },
-      ballotCard,
+      { groupId: r.groupId, roundId: r.roundId, r_R1: RATINGS[n % 3], r_R2: RATINGS[(n >> 2) % 3], comment: '' },
+      r.card,
     );
+  };
   // Warm-up, then the measured window.
   for (let n = 0; n < 100; n++) await post(instances[n % instances.length], click(n));
   const before = await Promise.all(instances.map(stats));
@@ -156,6 +175,7 @@ async function measure(name: string, instances: Instance[], fc: FakeConnector, w
     cpuMsPerBallot: Math.round((sum((x) => x.cpuMs) / ballots) * 100) / 100,
     commitsPerBallot: Math.round((sum((x) => x.commits) / ballots) * 100) / 100,
     roundTripsPerBallot: rt === null ? null : Math.round((rt / ballots) * 10) / 10,
+    widened: sum((x) => x.widened ?? 0),
     errors,
   };
 }
@@ -182,18 +202,19 @@ export async function compareStores(): Promise<void> {
       return withDatabase(server, name);
     };
     const file = path.join(work, 'db.json');
-    const setups: [string, () => Promise<string>, number][] = [
-      ['lowdb file, 1 instance', async () => file, 1],
-      ['PostgreSQL, 1 instance', () => freshDb('styrebot_bench_1'), 1],
-      ['PostgreSQL, 2 instances', () => freshDb('styrebot_bench_2'), 2],
+    const setups: [string, () => Promise<string>, number, number][] = [
+      ['lowdb file, 1 instance', async () => file, 1, 1],
+      ['PostgreSQL, 1 instance', () => freshDb('styrebot_bench_1'), 1, 1],
+      ['PostgreSQL, 2 instances', () => freshDb('styrebot_bench_2'), 2, 1],
+      ['PostgreSQL, 2 instances, 2 groups', () => freshDb('styrebot_bench_3'), 2, 2],
     ];
-    for (const [name, place, count] of setups) {
+    for (const [name, place, count, groups] of setups) {
       const fc = await startFakeConnector();
       const where = await place();
       const env: Record<string, string> = isPgUrl(where) ? { DATABASE_URL: where } : { STORE_PATH: where, DATABASE_URL: '' };
       const instances = await Promise.all(Array.from({ length: count }, () => start(env)));
       try {
-        rows.push(await measure(name, instances, fc, where));
+        rows.push(await measure(name, instances, fc, where, groups));
         console.log(JSON.stringify(rows[rows.length - 1]));
       } finally {
         await stop(instances);
