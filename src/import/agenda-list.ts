@@ -127,16 +127,19 @@ const SENTENCE_END_RE = /[.!?)»"]$/u;
 
 function candidates(lines: string[], from: number): Candidate[] {
   const out: Candidate[] = [];
+  // Each line is read once: its number serves as the next line's "previous number".
+  let prevNumber: number | undefined;
   for (let i = from; i < lines.length; i++) {
     const n = numbered(lines[i]);
+    const before = prevNumber;
+    prevNumber = n?.number;
     if (!n) continue;
     const prev = i === from ? '' : lines[i - 1];
-    const prevNumber = prev ? numbered(prev)?.number : undefined;
     out.push({
       number: n.number,
       index: i,
       atParagraphStart: prev === '',
-      looseStart: prev === '' || (SENTENCE_END_RE.test(prev) && prevNumber !== n.number - 1) || SECTION_KEYWORD_RE.test(prev),
+      looseStart: prev === '' || (SENTENCE_END_RE.test(prev) && before !== n.number - 1) || SECTION_KEYWORD_RE.test(prev),
     });
   }
   return out;

@@ -28,7 +28,11 @@ interface PresenterMark {
 // Capitalised words ("Anna", "Bent Lund", "Anna og Frida"): after a bare "ved", which is also an
 // ordinary word ("Nedetid ved opdatering"), only a name counts as a presenter.
 const NAME_WORD_RE = /^(?:\p{Lu}[\p{L}.'-]*|og|and|&)$/u;
+// Checked only on a short rest: a name is a few words, and checking the rest after every "ved " of
+// "ved A ved A ved A …" would re-read the heading once per marker (O(n²)).
+const MAX_NAME_CHARS = 60;
 const looksLikeName = (name: string) => {
+  if (name.length > MAX_NAME_CHARS) return false;
   const words = name.trim().split(' ');
   return words.length <= 4 && /^\p{Lu}/u.test(name.trim()) && words.every((w) => NAME_WORD_RE.test(w));
 };
@@ -99,8 +103,17 @@ const tokens = (s: string) =>
     .split(/[^\p{L}\d]+/u)
     .filter((t) => t.length > 1 && !STOP.has(t));
 
-/** Characters of each title compared by edit distance (O(n·m)): titles are far shorter. */
-const MAX_EDIT_CHARS = 120;
+/**
+ * Characters of each title compared by edit distance (O(n·m) per pair, once per numbered line that
+ * could be a heading): titles are shorter, and a cap keeps 2 MB of numbered lines well under a second.
+ */
+const MAX_EDIT_CHARS = 60;
+
+/** Edit similarity (1 = equal), skipped when the lengths alone rule out the 0.6 it must reach. */
+function editSimilarity(a: string, b: string): number {
+  if (!a || !b || Math.abs(a.length - b.length) > 0.4 * Math.max(a.length, b.length)) return 0;
+  return levenshtein(a, b).similarity;
+}
 const normal = (s: string) =>
   s
     .toLowerCase()
@@ -127,8 +140,8 @@ export function titleSimilarity(listTitle: string, heading: string): number {
   const headWords = tokens(headTitle);
   const a = normal(listTitle).slice(0, MAX_EDIT_CHARS);
   const b = normal(headTitle).slice(0, MAX_EDIT_CHARS);
-  const edit = a && b ? levenshtein(a, b).similarity : 0;
-  return Math.max(wordShare(want, have), headWords.length > 0 ? wordShare(headWords, want) : 0, edit);
+  const words = Math.max(wordShare(want, have), headWords.length > 0 ? wordShare(headWords, want) : 0);
+  return words >= 0.6 ? words : Math.max(words, editSimilarity(a, b));
 }
 
 /** Does a section heading belong to an agenda-list entry (see titleSimilarity)? */
