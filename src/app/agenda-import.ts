@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AgendaItem, Db, Group, Meeting, PendingImport, Person } from '../domain/model.js';
+import { carryMaterial } from '../domain/material.js';
 import { isHhMm, isIsoDate } from '../domain/dates.js';
 import { LIMITS } from '../domain/limits.js';
 import { may, personKey } from '../domain/roster.js';
@@ -189,7 +190,8 @@ export function importAgenda(
     meeting.end = plan.target.end;
     meeting.location = a.location ?? meeting.location;
     if (a.participants.length) meeting.participants = a.participants.map((p) => ({ ...p }));
-    meeting.items = items;
+    // Links attached before the agenda arrived stay with their item (src/domain/material.ts).
+    meeting.items = items.map((it) => carryMaterial(meeting.items, it));
     tx.audit({
       actor: actorKey,
       action: 'agenda.import',

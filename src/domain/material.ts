@@ -122,3 +122,23 @@ export function agendaLockOf(meeting: Pick<Meeting, 'status' | 'minutes'>): 'min
   if (meeting.status === 'cancelled') return 'cancelled';
   return null;
 }
+
+const sameItemTitle = (a: string, b: string) => squeeze(a).toLowerCase() === squeeze(b).toLowerCase();
+
+/**
+ * An imported agenda replaces a planned meeting's items: the links already attached to an item
+ * with the same title stay with it (a named annex of the new agenda gets the link of the same
+ * name; other linked entries are kept after the annexes). Entries without a link are the new
+ * agenda's business.
+ */
+export function carryMaterial(previous: readonly AgendaItem[], next: AgendaItem): AgendaItem {
+  const linked = (previous.find((p) => sameItemTitle(p.title, next.title))?.material ?? []).filter((m) => m.url);
+  if (!linked.length) return next;
+  const list = materialOf(next).map((m) => ({ ...m }));
+  for (const m of linked) {
+    const at = list.findIndex((x) => squeeze(x.name).toLowerCase() === squeeze(m.name).toLowerCase());
+    if (at < 0) list.push({ ...m });
+    else if (!list[at].url) list[at] = { ...m };
+  }
+  return { ...next, material: list };
+}

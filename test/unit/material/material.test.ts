@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agendaLockOf,
+  carryMaterial,
   findMaterialIndex,
   isPresenter,
   materialLabel,
@@ -122,5 +123,31 @@ describe('agendaLockOf', () => {
     expect(agendaLockOf({ status: 'held', minutes: { status: 'approved' } as never })).toBe('minutes_approved');
     expect(agendaLockOf({ status: 'cancelled', minutes: { status: 'draft' } as never })).toBe('cancelled');
     expect(agendaLockOf({ status: 'planned', minutes: { status: 'draft' } as never })).toBeNull();
+  });
+});
+
+describe('carryMaterial: an imported agenda replacing a planned meeting keeps the links already attached', () => {
+  const old = [
+    {
+      ...emptyItem(2, 'Status på drift'),
+      material: [
+        { name: 'Bilag 1. Driftsrapport', url: 'https://contoso.sharepoint.com/drift.docx', by: 'aad-anna' },
+        { name: 'Slides.pptx', url: 'https://contoso.sharepoint.com/slides.pptx' },
+        { name: 'Bilag 9. Gammelt', url: null },
+      ],
+    },
+  ];
+  it('a named annex of the new agenda gets the link of the same name; other links are kept; unlinked old entries are dropped', () => {
+    const next = { ...emptyItem(3, 'Status på  drift'), annexes: ['Bilag 1. Driftsrapport', 'Bilag 2. Nøgletal'] };
+    expect(carryMaterial(old, next).material).toEqual([
+      { name: 'Bilag 1. Driftsrapport', url: 'https://contoso.sharepoint.com/drift.docx', by: 'aad-anna' },
+      { name: 'Bilag 2. Nøgletal', url: null },
+      { name: 'Slides.pptx', url: 'https://contoso.sharepoint.com/slides.pptx' },
+    ]);
+  });
+  it('an item with another title, or nothing linked before, is left as the import made it', () => {
+    const other = { ...emptyItem(3, 'Eventuelt'), annexes: ['Bilag 1. X'] };
+    expect(carryMaterial(old, other)).toBe(other);
+    expect(carryMaterial([emptyItem(1, 'Eventuelt')], other)).toBe(other);
   });
 });
