@@ -3,6 +3,10 @@
  * connector): every command, the cards' buttons, the vendor reminders (exactly once, moved off a
  * public holiday, re-planned on edit, cancelled when a milestone is paid) and `vendors --json`.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMinutes } from '../../src/export/minutes-model.js';
@@ -175,7 +179,10 @@ describe('the vendor tracker', () => {
       testTo: '2027-01-22',
       testText: 'Test før go-live',
     });
-    expect(test.cardText).toContain('11. januar 2027 – 22. januar 2027: Test før go-live');
+    expect(test.cardText).toContain('Nr. 1 · 11. januar 2027 – 22. januar 2027: Test før go-live');
+    expect((await say(users.anna, 'leverandør XMO Health test slet 1')).cardText).toContain('Gemt: testvinduer.');
+    expect(vendorOf(r, 'XMO Health').tests).toEqual([]);
+    expect((await say(users.anna, 'leverandør XMO Health test slet 1')).text).toContain('Det testvindue findes ikke.');
     expect((await click(users.anna, 'vendor.list', {})).cardText).toContain('XMO Health');
 
     expect((await click(users.bent, 'vendor.edit', { vendorId: id, vendorNotes: 'x' })).message).toMatch(/formand/i);
@@ -335,5 +342,29 @@ describe('the vendor tracker', () => {
     expect(docx).toContain('3. januar 2027: Levering af modul (250.000 kr.)');
     const card = await say(users.anna, 'referat 1');
     expect(card.cardText).toContain('Novax: Udløber 31. december 2026');
+  });
+
+  it('styrebot vendors --json (the real CLI, read-only while the bot runs) prints the contract; the help card lists the commands', async () => {
+    const { r, say } = await setup();
+    await say(users.anna, 'leverandør ny XMO');
+    await say(users.anna, 'leverandør XMO certificeret til 2027-01-10');
+    await say(users.anna, 'leverandør XMO milepæl 2027-02-01 Go-live 120.000');
+    const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/styrebot.mjs');
+    const out = await promisify(execFile)(process.execPath, [bin, 'vendors', '--json', '--store', r.h.storePath, '--date', '2026-12-20'], {
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
+    expect(JSON.parse(out.stdout)).toEqual([
+      {
+        group: r.db().groups[0].id,
+        name: 'XMO',
+        contact: null,
+        agreement: { signed: null, milestones: [{ date: '2027-02-01', text: 'Go-live', amount: 120000, done: false }] },
+        certification: { validUntil: '2027-01-10', status: 'expiring' },
+        tests: [],
+        notes: null,
+      },
+    ]);
+    const help = await say(users.anna, 'hjælp');
+    expect(help.cardText).toContain('leverandører');
   });
 });

@@ -189,8 +189,8 @@ export function vendorCardView(locale: Locale, group: Group, v: Vendor, today: s
     milestones,
     hasTests: v.tests.length > 0,
     testsTitle: L('vendor.tests'),
-    tests: v.tests.slice(0, MAX_LINES).map((w) =>
-      L('vendor.test.line', { from: formatDanishDate(w.from, locale), to: formatDanishDate(w.to, locale), text: cut(w.text, 300) }),
+    tests: v.tests.slice(0, MAX_LINES).map((w, i) =>
+      L('vendor.test.line', { number: i + 1, from: formatDanishDate(w.from, locale), to: formatDanishDate(w.to, locale), text: cut(w.text, 300) }),
     ),
     hasNotes: !!v.notes,
     notesTitle: L('vendor.notes'),

@@ -143,6 +143,9 @@ export function parseVendorCommand(raw: string, names: readonly string[], today:
     return edit({ kind: 'signed', date: dateOrThrow(dateText, today) });
   }
   if (word === 'test') {
+    // "test slet 2" / "test 2 slet" / "test delete 2": the number shown on the card
+    const del = DELETE.test(tail[0] ?? '') ? tail[1] : DELETE.test(tail[1] ?? '') ? tail[0] : undefined;
+    if (del !== undefined && /^\d{1,3}$/.test(del) && tail.length === 2) return edit({ kind: 'testRemove', index: Number(del) - 1 });
     const from = leadingDate(tail, today);
     const to = from && leadingDate(from.rest, today);
     if (!from || !to) throw new AppError('vendor_bad_date', { text: text.slice(0, 40) });
