@@ -6,13 +6,14 @@
  * Each kind is sent at most once per meeting: once one has gone out (or is going out), moving the
  * meeting does not plan it again. A still-planned one moves with the meeting (same id) and is
  * cancelled with it; a time already past is not planned (a meeting created a week ahead gets the
- * nudge, which carries the same card, but no request).
+ * nudge, which carries the same card, but no request). A group without standing items that
+ * report a status gets none.
  */
 import type { Tx } from '../app/ports.js';
 import type { Db, Reminder, ReminderStatus } from '../domain/model.js';
 import { DEFAULT_ZONE } from '../domain/dates.js';
 import { DEFAULT_REMINDER_OFFSETS } from '../domain/reminder-plan.js';
-import { STATUS_NUDGE_KIND, STATUS_REQUEST_KIND, planStatusReminders } from '../domain/standing-status.js';
+import { STATUS_NUDGE_KIND, STATUS_REQUEST_KIND, isStandingStatusItem, planStatusReminders } from '../domain/standing-status.js';
 
 /** How the rows changed (added into syncReminderPlan's result). */
 export interface StatusSyncResult {
@@ -30,7 +31,9 @@ export function syncStatusReminders(db: Db, tx: Pick<Tx, 'now' | 'nextId'>, grou
   if (!group) return result;
   const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNumber);
   const zone = group.timezone || DEFAULT_ZONE;
-  const plan = meeting ? planStatusReminders(meeting, zone, group.reminderOffsets?.atTime ?? DEFAULT_REMINDER_OFFSETS.atTime) : [];
+  // A group whose standing items report no status (none, or only welcome and "Eventuelt") is asked nothing.
+  const asks = group.standingItems.some((s) => isStandingStatusItem(s, group.standingItems));
+  const plan = meeting && asks ? planStatusReminders(meeting, zone, group.reminderOffsets?.atTime ?? DEFAULT_REMINDER_OFFSETS.atTime) : [];
   for (const kind of [STATUS_REQUEST_KIND, STATUS_NUDGE_KIND]) {
     const mine = db.reminders.filter((r) => r.groupId === groupId && r.meeting === meetingNumber && r.kind === kind);
     const want = plan.find((p) => p.kind === kind);

@@ -28,6 +28,9 @@ let tmp: string;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'styrebot-cli-'));
   r = await startRig('2026-05-20T08:00:00.000Z');
+  // No standing items that report a status: this contract test lists the meeting reminders only
+  // (the status-request/status-nudge rows: test/integration/status-requests.test.ts).
+  await r.bot.services.store.update((db) => void (db.groups[0].standingItems = []));
   await r.createMeeting('2026-06-16', '12:30', '14:00', 'Mødelokale Ærø, Sekretariatet');
   await r.createMeeting('2026-10-26', '10:00', '12:00', null);
   await r.bot.services.store.update((db, tx) => {
