@@ -4,6 +4,7 @@ import type { Services } from './app/services.js';
 import { systemClock, type Clock } from './app/ports.js';
 import type { Config } from './config.js';
 import { offsetClock } from './app/clock-offset.js';
+import { withSecurityLog } from './app/refusals.js';
 import { createHttpServer } from './http/server.js';
 import { fileRoutes } from './http/files.js';
 import { createLogger, type Logger } from './log.js';
@@ -57,7 +58,9 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
   const adapter = createAdapter(config, opts.adapterOverrides);
   const delivery = createDelivery({ config, store, clock, log, adapter });
   let kick = () => {};
-  const services: Services = { config, store, clock, security, log, delivery, kickJobs: () => kick() };
+  // Handlers and jobs write through this one: their refusals (tx.refuse) reach the security log.
+  const loggedStore = withSecurityLog(store, security);
+  const services: Services = { config, store: loggedStore, clock, security, log, delivery, kickJobs: () => kick() };
   const bot = createBot(adapter, services);
   const handlers: Record<string, JobHandler> = {};
   for (const f of bot.registry.features) Object.assign(handlers, f.jobs?.(services) ?? {});
@@ -65,7 +68,7 @@ export async function startBot(opts: StartOptions): Promise<RunningBot> {
     ...bot.registry.features.flatMap((f) => f.sweeps?.(services) ?? []),
     createRetentionSweep({ store, days: config.retentionDays, log }),
   ];
-  const runner = createJobRunner({ store, clock, handlers, log, sweeps });
+  const runner = createJobRunner({ store: loggedStore, clock, handlers, log, sweeps });
   kick = () => void runner.tick().catch((err) => log.error({ err: String(err) }, 'job tick failed'));
   adapter.onTurnError = async (turn, err) => {
     log.error({ err: err instanceof Error ? err.stack : String(err), activity: turn.activity?.id }, 'unhandled turn error');

@@ -53,7 +53,7 @@ export function editableMeeting(db: Readonly<Db>, group: Group, number: number):
 
 function start(db: Db, tx: Tx, input: AgendaEditBase): { group: Group; meeting: Meeting } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   return { group, meeting: editableMeeting(db, group, input.meeting) };
 }
 
@@ -213,7 +213,7 @@ export function changeStandingItems(
   input: { groupId: string; actor: Person; op: 'add' | 'remove'; title: string; security?: SecurityLog },
 ): { group: Group; changed: boolean; title: string } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageStandingItems', input.security, tx.now);
+  requireRight(group, input.actor, 'manageStandingItems', tx);
   const title = checkTitle(input.title);
   const next = input.op === 'add' ? withStandingItem(group.standingItems, title) : withoutStandingItem(group.standingItems, title);
   if (!next) {

@@ -58,7 +58,7 @@ function markSent(db: Db, tx: Tx, group: Group, meeting: Meeting): void {
 /** "Udsend dagsorden": posts the agenda to the group's conversation and marks it sent. */
 export function publishAgenda(db: Db, tx: Tx, input: PublishInput): { meeting: Meeting; again: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const meeting = findMeeting(db, group.id, input.meeting);
   if (meeting.status !== 'planned') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   if (!meeting.items.length) throw new AppError('agenda_empty', { number: meeting.number });

@@ -67,7 +67,7 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
     (g) => !g.isBoard && !(here && g.id === here.group.id && here.linkedMeeting === null && isEmptyGroup(db, g)),
   );
   const group = pickGroup(db, input, candidates, tx.now);
-  requireRight(group, input.actor, 'escalate', input.security, tx.now);
+  requireRight(group, input.actor, 'escalate', tx);
   if (here) {
     if (here.group.id === group.id) throw new AppError('escalation_target_self');
     if (here.linkedMeeting !== null || (!here.group.isBoard && !isEmptyGroup(db, here.group)))
@@ -148,7 +148,7 @@ export function renameEscalationTarget(
         input.conversationId,
       );
   }
-  requireRight(group, input.actor, 'escalate', input.security, tx.now);
+  requireRight(group, input.actor, 'escalate', tx);
   if (!group.escalationTarget) throw new AppError('escalation_no_target', { group: group.name });
   const before = group.escalationTarget.name ?? null;
   group.escalationTarget.name = name;

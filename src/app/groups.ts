@@ -100,9 +100,10 @@ export function requireGroup(db: Readonly<Db>, groupId: string): Group {
 
 /**
  * Throws the right refusal when `actor` lacks `right` in `group`, and records the attempt in the
- * security log (refusals never touch the domain data).
+ * security log (refusals never touch the domain data): through the mutation's `tx.refuse`, or,
+ * outside a mutation (a read-only check in a handler), the log given.
  */
-export function requireRight(group: Group, actor: Person, right: Right, security?: SecurityLog, now = new Date()): void {
+export function requireRight(group: Group, actor: Person, right: Right, log?: Tx | SecurityLog, now = new Date()): void {
   if (may(group, actor, right)) return;
   const member = findMember(group, actor);
   const code = !member
@@ -112,7 +113,9 @@ export function requireRight(group: Group, actor: Person, right: Right, security
       : ['manageMeetings', 'recordDecisions'].includes(right)
         ? 'not_chair_or_referent'
         : 'not_chair';
-  security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail: `${right} in ${group.id}` });
+  const detail = `${right} in ${group.id}`;
+  if (log && 'refuse' in log) log.refuse(code, detail, { actor: personKey(actor) });
+  else log?.record({ at: now.toISOString(), actor: personKey(actor), code, detail });
   throw new AppError(code);
 }
 
@@ -126,9 +129,9 @@ export interface RoleChange {
 export const MAX_ORGANISATION = 80;
 
 /** Sets a member's role (adds them if new) or removes them; keeps at least one chair. */
-export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, change: RoleChange, security?: SecurityLog): Member | null {
+export function changeRole(db: Db, tx: Tx, groupId: string, actor: Person, change: RoleChange): Member | null {
   const group = requireGroup(db, groupId);
-  requireRight(group, actor, 'manageRoster', security, tx.now);
+  requireRight(group, actor, 'manageRoster', tx);
   const current = findMember(group, change.target);
   const before = current ? { role: current.role } : null;
   if (change.role === null) {
@@ -200,9 +203,9 @@ export function fillOrganisations(group: Group, participants: readonly { name: s
   return n;
 }
 
-export function setLanguage(db: Db, tx: Tx, groupId: string, actor: Person, locale: Locale, security?: SecurityLog): void {
+export function setLanguage(db: Db, tx: Tx, groupId: string, actor: Person, locale: Locale): void {
   const group = requireGroup(db, groupId);
-  requireRight(group, actor, 'manageRoster', security, tx.now);
+  requireRight(group, actor, 'manageRoster', tx);
   const before = group.locale;
   group.locale = locale;
   tx.audit({ actor: personKey(actor), action: 'group.language', groupId, target: groupId, before, after: locale });

@@ -121,7 +121,7 @@ export interface CreateMeetingInput {
 /** `nyt møde 16-06-2025 12:30-14:00 [sted]`: a planned meeting with standing items and carry-over. */
 export function createMeeting(db: Db, tx: Tx, input: CreateMeetingInput): Meeting {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   checkTimes(input.date, input.start, input.end);
   if (input.date < groupToday(group, tx.now)) throw new AppError('meeting_in_past', { date: input.date });
   checkFreeDate(db, group, input.date, null);
@@ -181,7 +181,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 /** `flyt møde N <dato> [tid]`: moves a planned meeting; its still-planned reminders move with it. */
 export function moveMeeting(db: Db, tx: Tx, input: MoveMeetingInput): { meeting: Meeting; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const meeting = findMeeting(db, group.id, input.number);
   if (meeting.status !== 'planned') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   const start = input.start ?? meeting.start;
@@ -213,7 +213,7 @@ export function cancelMeeting(
   input: { groupId: string; actor: Person; number: number; security?: SecurityLog },
 ): { meeting: Meeting; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const meeting = findMeeting(db, group.id, input.number);
   if (meeting.status === 'cancelled') return { meeting, changed: false };
   if (meeting.status === 'held') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
@@ -248,7 +248,7 @@ export interface DecisionInput {
  */
 export function recordDecision(db: Db, tx: Tx, input: DecisionInput): { meeting: Meeting; item: AgendaItem; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'recordDecisions', input.security, tx.now);
+  requireRight(group, input.actor, 'recordDecisions', tx);
   if (!OUTCOMES.includes(input.outcome)) throw new AppError('bad_input', { detail: 'outcome' });
   const text = input.decision?.replace(/\r\n/g, '\n').trim() || null;
   if (text && text.length > MAX_DECISION_CHARS) throw new AppError('decision_too_long', { max: MAX_DECISION_CHARS, actual: text.length });
@@ -292,7 +292,7 @@ const sameAttendee = (a: Pick<Attendance, 'name' | 'aadObjectId'>, b: Pick<Atten
 /** `fremmøde N til stede|afbud @x …`: records who attended (for the minutes); chair or referent. */
 export function setAttendance(db: Db, tx: Tx, input: AttendanceInput): { meeting: Meeting; changed: Attendance[] } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'recordDecisions', input.security, tx.now);
+  requireRight(group, input.actor, 'recordDecisions', tx);
   const meeting = findMeeting(db, group.id, input.meeting);
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
   if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
@@ -347,7 +347,7 @@ export interface PostAgendaInput {
  */
 export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: Meeting; queued: number } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const meeting = findMeeting(db, group.id, input.meeting);
   const cards = input.render(group, meeting);
   const base = { groupId: group.id, conversation: input.conversation };

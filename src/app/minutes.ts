@@ -115,7 +115,7 @@ export function approveMinutes(
 ): ApproveResult {
   const group = requireGroup(db, input.groupId);
   try {
-    requireRight(group, input.actor, 'approveMinutes', input.security, tx.now);
+    requireRight(group, input.actor, 'approveMinutes', tx);
   } catch (err) {
     // Say what only the chair may do here, and what the referent can do instead.
     if (isAppError(err, 'not_chair')) throw new AppError('minutes_not_chair', { number: input.meetingNumber });
@@ -176,7 +176,7 @@ export interface AmendmentInput {
  */
 export function recordAmendment(db: Db, tx: Tx, input: AmendmentInput): Meeting {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'recordDecisions', input.security, tx.now);
+  requireRight(group, input.actor, 'recordDecisions', tx);
   const m = findMeeting(db, group.id, input.meetingNumber);
   const text = input.text.replace(/\s+/g, ' ').trim();
   if (!text) throw new AppError('minutes_amendment_empty', { number: m.number });

@@ -47,7 +47,7 @@ export interface ProposeInput {
  */
 export function proposeItem(db: Db, tx: Tx, input: ProposeInput): { meeting: Meeting; proposal: AgendaProposal; created: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'proposeItem', input.security, tx.now);
+  requireRight(group, input.actor, 'proposeItem', tx);
   const meeting = editableMeeting(db, group, input.meeting);
   if (meeting.status !== 'planned') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   const title = checkTitle(input.title);
@@ -117,7 +117,7 @@ export function decideProposal(
   input: DecideProposalInput,
 ): { meeting: Meeting; proposal: AgendaProposal; item: AgendaItem | null; moved: Map<number, number>; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(group, input.actor, 'manageMeetings', tx);
   const meeting = editableMeeting(db, group, input.meeting);
   const proposal = findProposal(meeting, input.id);
   const wanted = input.accept ? 'accepted' : 'declined';

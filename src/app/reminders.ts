@@ -113,7 +113,7 @@ export function setReminderOffsets(
   input: { groupId: string; actor: Person; offsets: ReminderOffsets; security?: SecurityLog },
 ): SetOffsetsResult {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageRoster', input.security, tx.now);
+  requireRight(group, input.actor, 'manageRoster', tx);
   const problems = reminderOffsetProblems(input.offsets);
   if (problems.length) throw new AppError('reminder_offsets_invalid', { detail: problems.join('; ') });
   const before = structuredClone(group.reminderOffsets ?? defaultReminderOffsets());

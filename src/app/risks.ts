@@ -75,7 +75,7 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
     });
     throw new AppError('observer_no_risk');
   }
-  requireRight(group, input.actor, 'addRisk', input.security, tx.now);
+  requireRight(group, input.actor, 'addRisk', tx);
   const title = clean(input.title);
   const rawCategory = clean(input.category);
   if (!rawCategory || rawCategory.length > CATEGORY_MAX) throw new AppError('risk_category_invalid', { max: CATEGORY_MAX });
@@ -135,7 +135,7 @@ export interface EditRiskInput {
 /** The chair edits a risk. Returns the risk and whether anything changed (an unchanged save is not audited). */
 export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'editRisk', input.security, tx.now);
+  requireRight(group, input.actor, 'editRisk', tx);
   const risk = requireRisk(db, group.id, input.riskId);
   if (risk.status !== 'open') throw new AppError('risk_retired', { id: risk.id });
   const c = input.changes;
@@ -196,7 +196,7 @@ export function retireRisk(
   input: { groupId: string; actor: Person; riskId: string; security?: SecurityLog },
 ): { risk: Risk; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'editRisk', input.security, tx.now);
+  requireRight(group, input.actor, 'editRisk', tx);
   const risk = requireRisk(db, group.id, input.riskId);
   if (risk.status === 'retired') return { risk, changed: false };
   risk.status = 'retired';

@@ -175,7 +175,7 @@ export function setPresenter(
   input: SetPresenterInput,
 ): { meeting: Meeting; item: AgendaItem; member: Member | null; changed: boolean } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'manageRoster', input.security, tx.now);
+  requireRight(group, input.actor, 'manageRoster', tx);
   const { meeting, item } = openMeetingItem(db, group, input.meeting, input.item);
   const member = input.person ? (findMember(group, input.person) ?? null) : null;
   if (input.person && !member) throw new AppError('member_unknown', { name: input.person.name.slice(0, 80) });

@@ -62,7 +62,7 @@ export interface OpenRoundInput {
 /** Opens the group's round (chair only; one open round per group). Adds the close job and the vote nudge. */
 export function openRound(db: Db, tx: Tx, input: OpenRoundInput): VoteRound {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'closeVote', input.security, tx.now);
+  requireRight(group, input.actor, 'closeVote', tx);
   const open = openRoundOf(db, group.id);
   if (open) throw new AppError('round_open', { id: open.id });
   const openRisks = db.risks.filter((r) => r.groupId === group.id && r.status === 'open');
@@ -159,7 +159,7 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   const group = requireGroup(db, input.groupId);
   const round = findRound(db, group.id, input.roundId);
   if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `ballot for ${input.roundId} in ${group.id}`);
-  requireRight(group, input.actor, 'vote', input.security, tx.now);
+  requireRight(group, input.actor, 'vote', tx);
   const voter = findMember(group, input.actor)!;
   // An anonymous round files the ballot under a keyed hash of the voter, never the id or name.
   const key = ballotKeyOf(group, round)(voter);
@@ -278,7 +278,7 @@ export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
   const group = requireGroup(db, input.groupId);
   const round = findRound(db, group.id, input.roundId);
   if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `close ${input.roundId} in ${group.id}`);
-  if (input.actor) requireRight(group, input.actor, 'closeVote', input.security, tx.now);
+  if (input.actor) requireRight(group, input.actor, 'closeVote', tx);
   if (round.status === 'closed') return { round, changed: false, settled: [] };
 
   const overrides: Record<string, Rating> = {};

@@ -15,35 +15,31 @@ import outbox from './messages/outbox.js';
 const BUNDLES: Bundle[] = [core, errors, cli, outbox, importWarnings];
 
 const merged: Record<Locale, Messages> = { da: {}, en: {} };
+/** Each registered message with placeholders, split at its `{name}`s (odd indexes are names) when registered. */
+const compiled: Record<Locale, Record<string, string[]>> = { da: {}, en: {} };
+const split = (text: string): string[] => text.split(/\{(\w+)\}/);
 for (const b of BUNDLES) registerMessages(b);
 
 /** Adds a feature's strings (features call this at import time). */
 export function registerMessages(b: Bundle): void {
-  Object.assign(merged.da, b.da);
-  Object.assign(merged.en, b.en);
-}
-
-/** A message split at its `{name}` placeholders (odd indexes are names), split once per text. */
-const splitCache = new Map<string, string[]>();
-
-function split(text: string): string[] {
-  let parts = splitCache.get(text);
-  if (!parts) {
-    parts = text.split(/\{(\w+)\}/);
-    splitCache.set(text, parts);
-  }
-  return parts;
+  for (const locale of ['da', 'en'] as const)
+    for (const [key, text] of Object.entries(b[locale])) {
+      merged[locale][key] = text;
+      if (text.includes('{')) compiled[locale][key] = split(text);
+      else delete compiled[locale][key];
+    }
 }
 
 /**
  * `{name}` placeholders are filled from `params`; unknown ones stay as written. The card views
- * call this dozens of times per click, so messages are split once and cached (same result as a
- * regex replace per call, without its per-call closure and regex state).
+ * call this dozens of times per click, so messages are split once, when registered (same result
+ * as a regex replace per call, without its per-call closure and regex state).
  */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const text = merged[locale][key] ?? merged.da[key] ?? key;
+  const own = merged[locale][key] !== undefined;
+  const text = own ? merged[locale][key]! : (merged.da[key] ?? key);
   if (!text.includes('{')) return text;
-  const parts = split(text);
+  const parts = (own ? compiled[locale][key] : compiled.da[key]) ?? split(text);
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const k = parts[i]!;

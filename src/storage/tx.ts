@@ -11,6 +11,8 @@ export interface TxSinks {
   guard?(): void;
 }
 
+const dropRefusal = (): void => {};
+
 /**
  * The Tx every store hands its mutations (src/app/ports.ts): ids from `db.seq`, and the outbox,
  * due jobs and reminder rows written into the same `db`, so they are durable with the change.
@@ -33,6 +35,7 @@ export function createTx(db: Db, now: Date, sinks: TxSinks): Tx {
       guard();
       return enqueue(db, tx, message);
     },
+    refuse: dropRefusal,
     schedule: {
       addJob: (job) => {
         guard();

@@ -29,22 +29,10 @@ const zoneOf = (g: Readonly<Group>) => g.timezone || DEFAULT_ZONE;
 const label = (locale: Locale, r: Rating) => t(locale, `rating.${r}`);
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
 
-/**
- * Results of formatInstant: a pure function of its arguments, and luxon's zone conversion was a
- * visible part of every ballot click (the same deadline formatted again each time). Bounded.
- */
-const instantTexts = new Map<string, string>();
-
+/** An instant as a reader says it in the group's zone: "tirsdag den 16. juni 2026 kl. 12.00". */
 export function formatInstant(iso: string, locale: Locale, zone: string): string {
-  const key = `${iso}|${locale}|${zone}`;
-  let text = instantTexts.get(key);
-  if (text === undefined) {
-    const { date, time } = instantToLocal(iso, zone);
-    text = locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
-    if (instantTexts.size >= 2000) instantTexts.clear();
-    instantTexts.set(key, text);
-  }
-  return text;
+  const { date, time } = instantToLocal(iso, zone);
+  return locale === 'en' ? `${formatLongDate(date, 'en')} at ${time}` : `${formatLongDate(date, 'da')} kl. ${clockTime(time, 'da')}`;
 }
 
 /**

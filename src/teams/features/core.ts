@@ -67,7 +67,7 @@ function roleCommand(id: string, role: Role | null, da: string[], en: string[], 
               .trim()
           : '';
       const member = await ctx.services.store.update((db, tx) =>
-        structuredClone(changeRole(db, tx, group.id, ctx.actor, { target, role, organisation }, ctx.services.security)),
+        structuredClone(changeRole(db, tx, group.id, ctx.actor, { target, role, organisation })),
       );
       const org = member?.organisation ? ` (${member.organisation})` : '';
       await ctx.reply(
@@ -146,7 +146,7 @@ export function coreFeature(getRegistry: () => Registry): Feature {
           const locale = lang === 'da' || lang === 'dansk' ? 'da' : lang === 'en' || lang === 'english' || lang === 'engelsk' ? 'en' : null;
           if (!locale) throw new AppError('bad_command', { detail: 'da | en' });
           const group = ctx.group();
-          await ctx.services.store.update((db, tx) => setLanguage(db, tx, group.id, ctx.actor, locale, ctx.services.security));
+          await ctx.services.store.update((db, tx) => setLanguage(db, tx, group.id, ctx.actor, locale));
           ctx.locale = locale;
           await ctx.reply(ctx.t('language.changed'));
         },

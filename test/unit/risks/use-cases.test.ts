@@ -13,6 +13,7 @@ import type { SecurityLog } from '../../../src/app/ports.js';
 import { emptyDb, type Db, type Member, type Person } from '../../../src/domain/model.js';
 import { AppError } from '../../../src/errors.js';
 import { memoryStore } from '../../../src/storage/memory-store.js';
+import { withSecurityLog } from '../../../src/app/refusals.js';
 import { meetingOf, steeringGroup } from '../../helpers/risk-world.js';
 
 const person = (name: string, key: string): Person => ({ name, aadObjectId: `aad-${key}`, teamsId: `29:${key}` });
@@ -59,12 +60,14 @@ function recordingLog() {
   return { log, entries };
 }
 
-/** A store at a settable instant. */
+/** A store at a settable instant; refusals of its mutations (tx.refuse) are in `refusals`, as the bot logs them. */
 function setup(db = world(), at = '2025-06-02T08:00:00.000Z') {
   let now = new Date(at);
-  const store = memoryStore(db, { now: () => now });
+  const refusals = recordingLog();
+  const store = withSecurityLog(memoryStore(db, { now: () => now }), refusals.log);
   return {
     store,
+    refusals,
     set: (iso: string) => (now = new Date(iso)),
     db: () => store.read(),
   };
@@ -143,7 +146,7 @@ describe('risk register', () => {
     const s = setup();
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: rita, category: 'Teknik', title: 'A' }));
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: frida, category: 'Teknik', title: 'B' }));
-    const { log, entries } = recordingLog();
+    const { log, entries } = s.refusals;
     expect(
       await code(
         s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: olga, category: 'Teknik', title: 'C', security: log })),
@@ -364,7 +367,7 @@ describe('ballots', () => {
 
   it('refuses forged input clearly, logs it, and stores nothing', async () => {
     const { s, cast } = await opened();
-    const { log, entries } = recordingLog();
+    const { log, entries } = s.refusals;
     const before = JSON.stringify(s.db());
     expect(await code(cast({ actor: bent, choices: { R9: 'red' }, security: log }))).toBe('risk_unknown');
     expect(await code(cast({ actor: bent, choices: { R1: 'purple' }, security: log }))).toBe('bad_rating');
