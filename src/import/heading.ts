@@ -82,7 +82,8 @@ export function splitHeading(raw: string): HeadingParts {
   });
   s = s.replace(PRESENTER_PAREN_RE, (m, inner: string) => {
     const name = trimEndChars(inner, '.').trim();
-    if (!name || presenter) return m;
+    // A name starts with a capital letter: "(v.v.)" or "(ved siden af)" is part of the title.
+    if (!/^\p{Lu}/u.test(name) || presenter) return m;
     presenter = name;
     return ' ';
   });

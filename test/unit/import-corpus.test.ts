@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import bundle from '../../src/i18n/messages/import-warnings.js';
 import { readAgendaBuffer } from '../../src/import/read-agenda-file.js';
 import { scoreAgenda, type Expected, type FieldScore } from './import/helpers/field-score.js';
 
@@ -48,6 +49,26 @@ describe('agenda import corpus', () => {
     console.log(`agenda corpus: ${right}/${total} fields right = ${(100 * share).toFixed(1)} % over ${scores.size} documents`);
     expect(scores.size).toBe(documents.length);
     expect(share).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('words every warning from the message bundle, naming the item when it is about one', () => {
+    const escape = (x: string) => x.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const templates = Object.values(bundle.da).map((text) => ({
+      re: new RegExp(
+        `^${text
+          .split(/\{\w+\}/)
+          .map(escape)
+          .join('[\\s\\S]*?')}$`,
+      ),
+      aboutItem: text.includes('{item}'),
+    }));
+    const all = [...warningsOf.values()].flat();
+    expect(all.length).toBeGreaterThan(0);
+    for (const w of all) {
+      const template = templates.find((x) => x.re.test(w));
+      expect(template, w).toBeDefined();
+      if (template!.aboutItem) expect(w).toMatch(/(?:^Punkt \d+\b|punkt \d+)/);
+    }
   });
 
   afterAll(() => {

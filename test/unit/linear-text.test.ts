@@ -146,12 +146,24 @@ describe('agenda import text in linear time', () => {
             .trim(),
         )
         .filter((s) => s !== '');
+    // Added with the agenda corpus (issue #15): a presenter in parentheses, "(v. Anna)", the first one only.
+    const presenterParen = /\(\s*(?:oplæg\s+)?(?:v[./]|ved\s|presented by\s)([^()]*)\)/iu;
     const oldSplitHeading = (raw: string) => {
       const annexes: string[] = [];
       let s = raw.replace(annexRe, (_m, inner: string) => (annexes.push(...oldSplitAnnexes(inner)), ' '));
       s = s.replace(/\s+/g, ' ').trim();
       let presenter: string | null = null;
-      const m = oldPresenter.exec(s) ?? oldPresentedBy.exec(s);
+      let from = 0;
+      for (let p = presenterParen.exec(s.slice(from)); p; p = presenterParen.exec(s.slice(from))) {
+        const name = p[1].replace(/[.\s]+$/, '').trim();
+        if (/^\p{Lu}/u.test(name)) {
+          presenter = name;
+          s = `${s.slice(0, from + p.index)} ${s.slice(from + p.index + p[0].length)}`.replace(/\s+/g, ' ').trim();
+          break;
+        }
+        from += p.index + 1;
+      }
+      const m = presenter ? null : (oldPresenter.exec(s) ?? oldPresentedBy.exec(s));
       if (m) {
         presenter = m[1].replace(/[.\s]+$/, '').trim() || null;
         s = s.slice(0, m.index);
