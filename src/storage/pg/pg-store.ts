@@ -71,8 +71,8 @@ interface Job {
 }
 
 const silent: StoreLog = { info: () => {}, warn: () => {}, error: () => {} } as unknown as StoreLog;
-/** After this many widenings a commit locks the whole store (it always fits). */
-const MAX_WIDEN = 2;
+/** Widenings to the rows a commit changed before it locks the whole store (which always fits). */
+const MAX_WIDEN = 1;
 
 export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   const where = redactUrl(opts.url);
@@ -163,8 +163,8 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
         write.parts.map((p) => p.part),
       );
       if (extra.length) {
+        replica.restore(write.parts.map((p) => p.part)); // before any await: nobody reads the undone change
         await q(client, 'ROLLBACK');
-        replica.restore(write.parts.map((p) => p.part));
         return extra;
       }
       write.audit = results.flatMap((r) => (r.ok ? r.audit : []));
@@ -180,6 +180,7 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
       stats.largestBatch = Math.max(stats.largestBatch, applied);
       settle(batch, results, null);
     } catch (err) {
+      replica.restore();
       if (began) await client.query('ROLLBACK').catch(() => {});
       stats.failedWrites += 1;
       ok = false;
@@ -187,7 +188,6 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
         { err: String(err), database: where, batch: batch.length },
         'store commit failed; in-memory state reset to the last committed state',
       );
-      replica.restore();
       const detail = err instanceof Error ? err.message : String(err);
       settle(batch, results, new AppError('store_write_failed', { path: where }, detail));
     } finally {
