@@ -9,22 +9,23 @@ import {
   recordActionCard,
   requireAction,
   setActionStatus,
-  type ActionFilter,
   type ActionSource,
 } from '../../app/actions.js';
-import { groupForConversation, requireGroup } from '../../app/groups.js';
+import { requireGroup } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { actionCardView, actionsListView } from '../../cards/views/actions.js';
 import { VERBS } from '../../cards/verbs.js';
-import { DEFAULT_ZONE, formatDanishDate, isIsoDate, parseDanishDate } from '../../domain/dates.js';
+import { formatDanishDate, isIsoDate } from '../../domain/dates.js';
 import type { ActionPoint, ConversationRef, Db, Group, Locale, Person } from '../../domain/model.js';
-import { findMemberByName, personKey } from '../../domain/roster.js';
+import { personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/actions.js';
 import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { actionEditCard, isActionEdit, runActionEdit } from './action-edit.js';
+import { FILTERS, ownerByName, parseActionCommand, type ParsedAction } from './action-parse.js';
+import { cardAction, GROUP_ID, groupForCard, parsePayload } from '../card-action.js';
 
 registerMessages(messages);
 
@@ -32,38 +33,7 @@ registerMessages(messages);
 // Shared helpers (also used by the escalations feature)
 // ---------------------------------------------------------------------------------------------
 
-export const GROUP_ID = /^[A-Za-z0-9_-]{1,40}$/;
-
-/**
- * The group a card click is about. In a group's conversation (or a linked meeting chat) the
- * card's groupId must be that group: anything else is a forged or misplaced payload, refused and
- * logged. In personal chat the card's group is taken, and the use-case checks the roster.
- */
-export function groupForCard(ctx: TurnCtx, groupId: string): Group {
-  const db = ctx.services.store.read();
-  const here = groupForConversation(db, ctx.conversation.conversationId);
-  if (here && !here.group.isBoard) {
-    if (here.group.id === groupId) return here.group;
-    ctx.services.security.record({
-      at: ctx.services.clock.now().toISOString(),
-      actor: personKey(ctx.actor),
-      tenantId: ctx.conversation.tenantId,
-      conversationId: ctx.conversation.conversationId,
-      code: 'card_other_group',
-      detail: `card for ${groupId.slice(0, 40)} in ${here.group.id}`,
-    });
-    throw new AppError('card_other_group');
-  }
-  if (ctx.conversation.conversationType === 'personal') return requireGroup(db, groupId);
-  throw new AppError('not_in_group');
-}
-
-/** A card payload that does not validate: a clear message, never a crash. */
-export function parsePayload<T extends z.ZodTypeAny>(schema: T, data: Record<string, unknown>): z.infer<T> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new AppError('bad_input', { detail: `card payload (${r.error.issues.map((i) => i.path.join('.')).join(', ')})` });
-  return r.data;
-}
+export { GROUP_ID, groupForCard, parsePayload };
 
 /** The stored conversation reference for a conversation id the group knows (own chat, linked chats). */
 export function conversationRefIn(group: Group, conversationId: string, current?: ConversationRef): ConversationRef | null {
@@ -74,151 +44,7 @@ export function conversationRefIn(group: Group, conversationId: string, current?
 
 export const cardActivity = (card: CardJson): Record<string, unknown> => ({ type: 'message', attachments: [cardAttachment(card)] });
 
-// ---------------------------------------------------------------------------------------------
-// Parsing "handling <tekst> @person [frist <dato>]"
-// ---------------------------------------------------------------------------------------------
-
-const DUE_KEYWORD = /(?:^|\s)(frist|due|deadline)\s+/gi;
-/** "frist for certificering", "due to the delay": the keyword is a noun in the text, not a due date. */
-const NOUN_USE = /^(?:for|på|til|af|fra|med|of|to|from|with|date)(?:\s|$)/i;
-
-export interface ParsedAction {
-  text: string;
-  due: string | null;
-  /** Personal chat: the roster name typed after "@" (no real mention possible there). */
-  ownerName: string | null;
-}
-
-/**
- * Splits off the last "frist <dato>" / "due <date>". What follows the keyword must be a date:
- * anything else is refused (never stored as part of the text with no due date), unless the
- * keyword reads as a noun ("afklar frist for certificering").
- */
-function splitDue(text: string, today: string, zone: string): { text: string; due: string | null } {
-  const matches = [...text.matchAll(DUE_KEYWORD)];
-  const last = matches.at(-1);
-  if (!last) return { text, due: null };
-  const rest = text.slice(last.index! + last[0].length).trim();
-  if (NOUN_USE.test(rest)) return { text, due: null };
-  const due = parseDanishDate(rest, { today, zone });
-  if (due) return { text: text.slice(0, last.index!).trim(), due };
-  throw new AppError('action_due_not_date', { text: rest.slice(0, 60), keyword: last[1].toLowerCase() });
-}
-
-interface AtTag {
-  start: number;
-  end: number;
-  name: string;
-}
-
-const LINE_BREAK = /[\n\r\u2028\u2029]/g;
-
-/**
- * The `<at>…</at>` mentions in `s`, as `/<at>(.*?)<\/at>/g` finds them (no line break inside), but
- * in one pass: that pattern rescanned the rest of the text from every unclosed "<at>" (quadratic).
- */
-function atTags(s: string): AtTag[] {
-  const out: AtTag[] = [];
-  // The next "</at>" and line break at or after a position only move forward: each is searched
-  // for again only once the scan has passed the last one found.
-  let close = -1;
-  let brk = -1;
-  let from = 0;
-  for (;;) {
-    const open = s.indexOf('<at>', from);
-    if (open < 0) return out;
-    const inner = open + 4;
-    if (close < inner) close = s.indexOf('</at>', inner);
-    if (close < 0) return out; // no later "<at>" can close either
-    if (brk < inner) {
-      LINE_BREAK.lastIndex = inner;
-      brk = LINE_BREAK.exec(s)?.index ?? Infinity;
-    }
-    if (brk < close) {
-      // Every "<at>" before the break would have to cross it to reach a close.
-      from = brk + 1;
-      continue;
-    }
-    out.push({ start: open, end: close + 5, name: s.slice(inner, close) });
-    from = close + 5;
-  }
-}
-
-/** `s` with each mention replaced by its name (`s.replace(/<at>(.*?)<\/at>/g, '$1')`, linear). */
-function unwrapAtTags(s: string): string {
-  let out = '';
-  let at = 0;
-  for (const tag of atTags(s)) {
-    out += s.slice(at, tag.start) + tag.name;
-    at = tag.end;
-  }
-  return out + s.slice(at);
-}
-
-/**
- * The text, due date and (personal chat) owner name of an action command. Mentions arrive as
- * `<at>Name</at>` in the text: the last one is the owner (removed), earlier ones stay as names.
- */
-export function parseActionCommand(args: string, opts: { today: string; zone?: string; personal: boolean }): ParsedAction {
-  const zone = opts.zone ?? DEFAULT_ZONE;
-  const tags = atTags(args);
-  let text = args;
-  let ownerName: string | null = null;
-  if (tags.length) {
-    const last = tags[tags.length - 1];
-    text = unwrapAtTags(`${args.slice(0, last.start)} ${args.slice(last.end)}`);
-  } else if (opts.personal) {
-    const at = text.search(/(^|\s)@\S/);
-    if (at >= 0) {
-      const start = text.indexOf('@', at);
-      let segment = text.slice(start + 1);
-      let tail = '';
-      const kw = /\s(frist|due|deadline)\s/i.exec(segment);
-      if (kw) {
-        tail = segment.slice(kw.index);
-        segment = segment.slice(0, kw.index);
-      }
-      ownerName = segment.trim() || null;
-      text = `${text.slice(0, start)} ${tail}`;
-    }
-  }
-  text = text.replace(/\s+/g, ' ').trim();
-  const split = splitDue(text, opts.today, zone);
-  return { text: withoutTrailingMark(split.text), due: split.due, ownerName };
-}
-
-/**
- * `s.replace(/\s*[,;:–-]\s*$/, '').trim()` without the pattern, which (unanchored at the start)
- * retries a whitespace run from each of its positions: one trailing mark and the space around it.
- */
-function withoutTrailingMark(s: string): string {
-  const end = s.trimEnd();
-  return (end && ',;:–-'.includes(end.slice(-1)) ? end.slice(0, -1) : end).trim();
-}
-
-/** A typed roster name (personal chat): the longest leading run of words that names one member. */
-export function ownerByName(group: Group, name: string): { owner: Person; rest: string } {
-  const words = name.split(/\s+/).filter(Boolean);
-  for (let k = words.length; k >= 1; k--) {
-    const found = findMemberByName(group, words.slice(0, k).join(' '));
-    if (found.length === 1) return { owner: found[0], rest: words.slice(k).join(' ') };
-    if (found.length > 1)
-      throw new AppError('bad_input', { detail: `"${words.slice(0, k).join(' ')}" matcher flere: ${found.map((m) => m.name).join(', ')}` });
-  }
-  throw new AppError('member_unknown', { name: name.slice(0, 80) });
-}
-
-const FILTERS: Record<string, ActionFilter> = {
-  '': 'all',
-  alle: 'all',
-  all: 'all',
-  mine: 'mine',
-  åbne: 'open',
-  aabne: 'open',
-  open: 'open',
-  forfaldne: 'overdue',
-  overdue: 'overdue',
-};
+export { ownerByName, parseActionCommand, type ParsedAction };
 
 // ---------------------------------------------------------------------------------------------
 // Cards
@@ -347,12 +173,12 @@ const listCommand: CommandDef = {
 
 const statusPayload = z.object({ groupId: z.string().regex(GROUP_ID), actionId: z.string().regex(ACTION_ID) }).passthrough();
 
+/** Done / reopen on an action card: the same click twice changes nothing the second time. */
 function statusAction(verb: string, status: 'open' | 'done'): CardActionDef {
-  return {
+  return cardAction({
     verb,
-    async run(ctx, data) {
-      const p = parsePayload(statusPayload, data);
-      const group = groupForCard(ctx, p.groupId);
+    data: statusPayload,
+    async run(ctx, p, group) {
       requireAction(ctx.services.store.read(), group.id, p.actionId);
       const { action, changed } = await ctx.services.store.update((db, tx) => {
         const r = setActionStatus(db, tx, {
@@ -367,7 +193,7 @@ function statusAction(verb: string, status: 'open' | 'done'): CardActionDef {
       if (changed) updateSharedActionCards(ctx, group, action);
       return { card: actionCard(ctx.services, ctx.services.store.read(), group, action, ctx.locale) };
     },
-  };
+  });
 }
 
 const itemPayload = z
@@ -384,11 +210,11 @@ const itemPayload = z
 /** How long a repeated identical click (Teams re-sends invokes) counts as the same request. */
 const ITEM_REPEAT_MS = 2 * 60_000;
 
-const itemAction: CardActionDef = {
+/** "Opret handling" on an agenda item card: an action point from the item, announced with its own card. */
+const itemAction = cardAction({
   verb: VERBS.itemAction,
-  async run(ctx, data) {
-    const p = parsePayload(itemPayload, data);
-    const group = groupForCard(ctx, p.groupId);
+  data: itemPayload,
+  async run(ctx, p, group) {
     const due = p.actionDue?.trim() ? p.actionDue.trim() : null;
     if (due !== null && !isIsoDate(due)) throw new AppError('action_bad_date', { text: due.slice(0, 40) });
     const ownerKey = p.actionOwner.trim();
@@ -443,7 +269,7 @@ const itemAction: CardActionDef = {
       }),
     };
   },
-};
+});
 
 /** Action cards posted through the outbox (from an agenda item): remember where, for updates. */
 const actionCardSent = outboxHandler({
