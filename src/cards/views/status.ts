@@ -63,7 +63,8 @@ export function statusReceipt(locale: Locale, s: ItemStatus, zone: string) {
 
 /** The agenda item card's Status section (a guarded `hasStatus` block in cards/agenda-item.json). */
 export function itemStatusSection(locale: Locale, group: Pick<Group, 'timezone'>, item: Pick<AgendaItem, 'status'>) {
-  return item.status ? { hasStatus: true, status: statusReceipt(locale, item.status, group.timezone || DEFAULT_ZONE) } : { hasStatus: false };
+  // No status: no keys at all, so the card data of items without one stays as it was (the template's $when is false).
+  return item.status ? { hasStatus: true, status: statusReceipt(locale, item.status, group.timezone || DEFAULT_ZONE) } : {};
 }
 
 export interface StatusCardInput {

@@ -63,5 +63,8 @@ export function sampleAgenda() {
 
 export const meetingOf = (db: Readonly<Db>, n: number, groupId = 'g1'): Meeting =>
   db.meetings.find((m) => m.groupId === groupId && m.number === n)!;
+/** A meeting's reminders, without the standing items' status request and nudge (test/unit/reminders/status-reminders.test.ts). */
 export const remindersOf = (db: Readonly<Db>, n: number) =>
-  db.reminders.filter((r) => r.meeting === n).map((r) => ({ id: r.id, kind: r.kind, status: r.status, dueAt: r.dueAt }));
+  db.reminders
+    .filter((r) => r.meeting === n && !r.kind.startsWith('status-'))
+    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, dueAt: r.dueAt }));
