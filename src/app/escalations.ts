@@ -8,10 +8,11 @@
  * write; the caller kicks the sender afterwards.
  */
 import type { ConversationRef, Db, Escalation, Group, OutboxItem, Person, Rating, Risk } from '../domain/model.js';
-import { findMember, personKey } from '../domain/roster.js';
+import { personKey } from '../domain/roster.js';
 import { commentsOn, emptyTally } from '../domain/votes.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
+import { fileEscalation, newEscalation, type EscalationRender } from './escalation-filing.js';
 import type { SecurityLog, Tx } from './ports.js';
 
 export const ESCALATION_ID = /^E\d{1,6}$/;
@@ -19,13 +20,7 @@ export const RISK_ID = /^R\d{1,6}$/;
 export const MAX_REASON = 2000;
 export const MAX_ANSWER = 2000;
 
-/** Builds the activities the outbox sends (the feature renders cards; this layer stays pure). */
-export interface EscalationRender {
-  /** The escalation card for the board's conversation. */
-  boardCard(e: Readonly<Escalation>, group: Readonly<Group>): Record<string, unknown>;
-  /** A notice in the steering group's conversation. */
-  notice(kind: 'sent' | 'ack' | 'answer', e: Readonly<Escalation>, group: Readonly<Group>): Record<string, unknown>;
-}
+export type { EscalationRender } from './escalation-filing.js';
 
 /** Writes a refusal to the security log and throws it (also used by escalation-target.ts). */
 export function refuse(
@@ -139,53 +134,8 @@ export function escalateRisk(db: Db, tx: Tx, input: EscalateInput): { escalation
   const reason = validateReason(input.reason);
   const seen = input.token ? db.escalations.find((e) => e.groupId === group.id && e.confirmToken === input.token) : undefined;
   if (seen) return { escalation: seen, created: false };
-  const member = findMember(group, input.actor);
-  const e: Escalation = {
-    groupId: group.id,
-    id: `E${group.counters.escalation + 1}`,
-    riskId: risk.id,
-    reason,
-    status: 'pending',
-    by: personKey(input.actor),
-    byName: member?.name ?? input.actor.name,
-    at: tx.now.toISOString(),
-    snapshot,
-    outboxId: null,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    acknowledgedByName: null,
-    answer: null,
-    answeredBy: null,
-    answeredAt: null,
-    answeredByName: null,
-    card: null,
-    confirmToken: input.token || null,
-  };
-  // Render before touching db: a rendering error must leave no half-made escalation.
-  const boardActivity = input.render.boardCard(e, group);
-  const noticeActivity = input.render.notice('sent', e, group);
-  group.counters.escalation += 1;
-  db.escalations.push(e);
-  const item = tx.enqueue({
-    groupId: group.id,
-    conversation: target.conversation,
-    activity: boardActivity,
-    ref: { kind: 'escalation', groupId: group.id, escalationId: e.id },
-  });
-  e.outboxId = item.id;
-  tx.enqueue({
-    groupId: group.id,
-    conversation: group.conversation,
-    activity: noticeActivity,
-    ref: { kind: 'escalationNotice', groupId: group.id, escalationId: e.id, event: 'sent' },
-  });
-  tx.audit({
-    actor: e.by,
-    action: 'escalation.create',
-    groupId: group.id,
-    target: e.id,
-    after: { risk: risk.id, reason, rating: snapshot.rating, to: target.conversation.conversationId },
-  });
+  const e = newEscalation(group, input.actor, input.token, tx.now, { riskId: risk.id, reason, snapshot });
+  fileEscalation(db, tx, { group, target, e, render: input.render, audit: { risk: risk.id, rating: snapshot.rating } });
   tx.audit({ actor: e.by, action: 'risk.escalated', groupId: group.id, target: risk.id, after: { escalation: e.id } });
   return { escalation: e, created: true };
 }
@@ -312,7 +262,15 @@ export function answerEscalation(
     before,
     after: { status: e.status, by: input.actor.name, answer },
   });
-  tx.audit({ actor: who, action: 'risk.escalation_answered', groupId: group.id, target: e.riskId, after: { escalation: e.id, answer } });
+  const about =
+    e.subject?.kind === 'item' ? { action: 'item.escalation_answered', target: `${e.subject.meeting}.${e.subject.item}` } : null;
+  tx.audit({
+    actor: who,
+    action: about?.action ?? 'risk.escalation_answered',
+    groupId: group.id,
+    target: about?.target ?? e.riskId,
+    after: { escalation: e.id, answer },
+  });
   return { escalation: e, changed: true };
 }
 

@@ -14,7 +14,8 @@ registerMessages(messages);
 export interface EscalationJson {
   group: string;
   id: string;
-  risk: string;
+  /** The risk escalated; null for an agenda item (see `subject`). */
+  risk: string | null;
   title: string;
   rating: string | null;
   reason: string;
@@ -23,14 +24,14 @@ export interface EscalationJson {
   at: string;
   acknowledged: { by: string | null; at: string } | null;
   answer: { text: string; by: string | null; at: string | null } | null;
-  /** What was escalated. Only risks can be escalated today; the item form is the documented shape for agenda items. */
+  /** What was escalated: a risk, or an agenda item's recommendation (meeting and item number). */
   subject: { kind: 'risk'; id: string } | { kind: 'item'; meeting: number; item: number };
 }
 
 export const escalationJson = (e: Escalation): EscalationJson => ({
   group: e.groupId,
   id: e.id,
-  risk: e.riskId,
+  risk: e.subject?.kind === 'item' ? null : e.riskId,
   title: e.snapshot.title,
   rating: e.snapshot.rating,
   reason: e.reason,
@@ -39,7 +40,7 @@ export const escalationJson = (e: Escalation): EscalationJson => ({
   at: e.at,
   acknowledged: e.acknowledgedAt ? { by: e.acknowledgedByName ?? e.acknowledgedBy ?? null, at: e.acknowledgedAt } : null,
   answer: e.answer !== null ? { text: e.answer, by: e.answeredByName ?? e.answeredBy ?? null, at: e.answeredAt ?? null } : null,
-  subject: { kind: 'risk', id: e.riskId },
+  subject: e.subject?.kind === 'item' ? { kind: 'item', meeting: e.subject.meeting, item: e.subject.item } : { kind: 'risk', id: e.riskId },
 });
 
 export function escalationsOf(db: Readonly<Db>, groupOpt?: string): EscalationJson[] {
@@ -80,7 +81,7 @@ export function register(program: Command): void {
       if (!list.length) return void printText('no escalations\n');
       for (const e of list)
         printText(
-          `${e.group} ${e.id.padEnd(4)} ${e.risk.padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`,
+          `${e.group} ${e.id.padEnd(4)} ${(e.risk ?? (e.subject.kind === 'item' ? `${e.subject.meeting}.${e.subject.item}` : '')).padEnd(4)} ${e.status.padEnd(12)} ${e.at.slice(0, 10)} ${e.by.name}: ${e.title}\n`,
         );
     }),
   );

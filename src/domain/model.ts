@@ -303,6 +303,16 @@ export type EscalationStatus = 'pending' | 'sent' | 'acknowledged' | 'answered' 
 /** What an escalation is about: a risk, or an agenda item's recommendation (meeting number, item number). */
 export type EscalationSubject = { kind: 'risk'; id: string } | { kind: 'item'; meeting: number; item: number };
 
+export interface EscalatedItem {
+  meeting: number;
+  number: number;
+  /** The meeting's local date. */
+  date: string;
+  presenter: string | null;
+  recommendation: string[];
+  proposal: string | null;
+}
+
 export interface Escalation {
   groupId: string;
   id: string;
@@ -324,6 +334,8 @@ export interface Escalation {
     comments: string[];
     correctiveActions: string[];
     owner: string | null;
+    /** An agenda item's escalation: the item as the group saw it (the risk fields are then empty). */
+    item?: EscalatedItem;
   };
   outboxId: string | null;
   acknowledgedBy?: string | null;

@@ -125,13 +125,15 @@ export function votedCount(group: Readonly<Group>, round: Readonly<Pick<VoteRoun
 
 /**
  * The comments on one risk in a round, oldest ballot first: the per-risk comment, else (a ballot
- * from a card before per-risk comments) the ballot's comment when the round had only this risk.
+ * from a card before per-risk comments) the ballot's comment when the round had only this risk and
+ * the ballot rated it.
  * `name` is null in an anonymous round.
  */
 export function commentsOn(round: Readonly<VoteRound>, riskId: string): Array<{ name: string | null; text: string }> {
   const out: Array<{ name: string | null; text: string }> = [];
   for (const b of round.ballots) {
-    const text = (b.comments?.[riskId] ?? (round.riskIds.length === 1 && b.comment ? b.comment : '')).trim();
+    const legacy = round.riskIds.length === 1 && b.choices[riskId] && b.comment ? b.comment : '';
+    const text = (b.comments?.[riskId] ?? legacy).trim();
     if (text) out.push({ name: round.anonymous || !b.voterName ? null : b.voterName, text });
   }
   return out;

@@ -143,7 +143,8 @@ export function consistencyProblems(db: Db): string[] {
 
   const risks = new Set(db.risks.map((r) => `${r.groupId}/${r.id}`));
   for (const e of db.escalations) {
-    if (!risks.has(`${e.groupId}/${e.riskId}`)) problems.push(`escalation ${e.id} refers to unknown risk ${e.riskId}`);
+    if (e.subject?.kind !== 'item' && !risks.has(`${e.groupId}/${e.riskId}`))
+      problems.push(`escalation ${e.id} refers to unknown risk ${e.riskId}`);
   }
   for (const v of db.voteRounds) {
     for (const id of v.riskIds) {

@@ -4,6 +4,7 @@ import { refOf, type OutboxRef } from '../../domain/outbox-ref.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
 import reasons from '../../i18n/messages/outbox-reasons.js';
+import { itemFacts, subjectLabel, subjectParts } from './escalation-subject.js';
 
 registerMessages(messages);
 registerMessages(reasons);
@@ -89,18 +90,24 @@ export function escalationConfirmView(locale: Locale, input: ConfirmInput) {
       : input.state === 'cancelled'
         ? t(locale, 'escalation.confirm.cancelled', { by: input.by ?? '—' })
         : '';
+  const parts = subjectParts(locale, s);
   return {
-    title: t(locale, 'escalation.confirm.title', { risk: `${input.riskId} ${s.title}`, board }),
-    intro: t(locale, 'escalation.confirm.intro', boardParams(board)),
+    title: s.item
+      ? t(locale, 'escalation.item.confirm.title', { ref: parts.itemRef, title: s.title, board })
+      : t(locale, 'escalation.confirm.title', { risk: `${input.riskId} ${s.title}`, board }),
+    intro: t(locale, s.item ? 'escalation.item.confirm.intro' : 'escalation.confirm.intro', boardParams(board)),
     ratingCaption: t(locale, 'escalation.fact.rating'),
     ...ratingView(locale, s.rating),
-    facts: [
-      { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
-      { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
-      { title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) },
-      { title: t(locale, 'escalation.fact.actions'), value: String(s.correctiveActions.length) },
-      { title: t(locale, 'escalation.fact.target'), value: board },
-    ],
+    facts: s.item
+      ? [...itemFacts(locale, s), { title: t(locale, 'escalation.fact.target'), value: board }]
+      : [
+          { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
+          { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
+          { title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) },
+          { title: t(locale, 'escalation.fact.actions'), value: String(s.correctiveActions.length) },
+          { title: t(locale, 'escalation.fact.target'), value: board },
+        ],
+    ...parts,
     // Exactly what goes to the board with it: the comments from the latest vote, as they will be sent.
     hasComments: s.comments.length > 0,
     commentsTitle: t(locale, 'escalation.confirm.comments', { board }),
@@ -133,8 +140,9 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
   const acknowledged = !!e.acknowledgedAt;
   // The board sees where it stands with the escalation, not the outbox's bookkeeping.
   const boardStatus: EscalationStatus = answered ? 'answered' : acknowledged ? 'acknowledged' : 'sent';
+  const parts = subjectParts(locale, s);
   return {
-    title: t(locale, 'escalation.card.title', { id: e.id, risk: e.riskId, title: s.title }),
+    title: t(locale, 'escalation.card.title', { id: e.id, risk: subjectLabel(locale, e.riskId, s), title: s.title }),
     subtitle: t(locale, 'escalation.card.subtitle', { group: group.name, date: whenText(e.at, tz, locale) }),
     statusCaption: t(locale, 'escalation.fact.status'),
     statusText: escalationStatusText(locale, boardStatus, boardName(locale, group)),
@@ -143,10 +151,14 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
     ...ratingView(locale, s.rating),
     facts: [
       { title: t(locale, 'escalation.fact.group'), value: group.name },
-      { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
-      { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
+      ...(s.item
+        ? itemFacts(locale, s)
+        : [
+            { title: t(locale, 'escalation.fact.category'), value: s.category || '—' },
+            { title: t(locale, 'escalation.fact.owner'), value: s.owner ?? '—' },
+          ]),
       { title: t(locale, 'escalation.fact.escalatedBy'), value: `${e.byName}, ${whenText(e.at, tz, locale)}` },
-      { title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) },
+      ...(s.item ? [] : [{ title: t(locale, 'escalation.fact.votes'), value: tallyText(locale, s.tally) }]),
     ],
     reasonTitle: t(locale, 'escalation.card.reason'),
     reason: e.reason,
@@ -181,15 +193,17 @@ export function escalationCardView(locale: Locale, group: Group, e: Escalation) 
     hint: t(locale, 'escalation.card.hint'),
     groupId: group.id,
     escalationId: e.id,
+    ...parts,
   };
 }
 
 /** Template data for core's cards/notice.json: what the group is told. */
 export function escalationNoticeView(locale: Locale, kind: 'sent' | 'ack' | 'answer', e: Escalation, group: Group) {
   const board = boardName(locale, group);
-  const p = { id: e.id, risk: e.riskId, title: e.snapshot.title, ...boardParams(board), by: e.byName, reason: e.reason };
+  const p = { id: e.id, risk: subjectLabel(locale, e.riskId, e.snapshot), title: e.snapshot.title, ...boardParams(board), by: e.byName, reason: e.reason };
   if (kind === 'sent') {
-    return { title: t(locale, 'escalation.notice.sent.title', p), text: t(locale, 'escalation.notice.sent.text', p), style: 'warning', facts: [] as { title: string; value: string }[] };
+    const ref = e.snapshot.item ? `${e.snapshot.item.meeting}.${e.snapshot.item.number}` : '';
+    return { title: e.snapshot.item ? t(locale, 'escalation.item.notice.sent.title', { ...p, risk: ref }) : t(locale, 'escalation.notice.sent.title', p), text: t(locale, 'escalation.notice.sent.text', p), style: 'warning', facts: [] as { title: string; value: string }[] };
   }
   if (kind === 'ack') {
     return { title: t(locale, 'escalation.notice.ack.title', p), text: t(locale, 'escalation.notice.ack.text', { ...p, by: e.acknowledgedByName ?? '—' }), style: 'accent', facts: [] as { title: string; value: string }[] };
@@ -199,7 +213,7 @@ export function escalationNoticeView(locale: Locale, kind: 'sent' | 'ack' | 'ans
     text: t(locale, 'escalation.notice.answer.text', { answer: e.answer ?? '' }),
     style: 'good',
     facts: [
-      { title: t(locale, 'escalation.notice.answer.risk'), value: `${e.riskId} ${e.snapshot.title}` },
+      { title: t(locale, e.snapshot.item ? 'escalation.item.caption' : 'escalation.notice.answer.risk'), value: `${subjectLabel(locale, e.riskId, e.snapshot)} ${e.snapshot.title}` },
       { title: t(locale, 'escalation.notice.answer.by'), value: `${e.answeredByName ?? '—'}${e.answeredAt ? `, ${whenText(e.answeredAt, group.timezone, locale)}` : ''}` },
     ],
   };

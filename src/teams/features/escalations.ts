@@ -30,6 +30,8 @@ import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
 import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { cardActivity, GROUP_ID, groupForCard, parsePayload } from './actions.js';
+import { confirmItemEscalation, itemConfirmCard, parseItemEscalation } from './item-escalation.js';
+import { ITEM_REF, parseItemRef } from '../../app/item-escalations.js';
 
 registerMessages(messages);
 
@@ -156,20 +158,26 @@ async function renameTarget(ctx: TurnCtx, name: string): Promise<void> {
 const escalateCommand: CommandDef = {
   id: 'escalate',
   names: { da: ['eskaler', 'eskalér'], en: ['escalate'] },
-  usage: { da: 'eskaler R<nr> <begrundelse>', en: 'escalate R<no> <reason>' },
+  usage: { da: 'eskaler R<nr> | punkt <møde>.<punkt> <begrundelse>', en: 'escalate R<no> | item <meeting>.<item> <reason>' },
   summary: {
-    da: 'Eskalerer en risiko til programstyregruppen (med bekræftelse). Svaret kommer tilbage her.',
-    en: 'Escalates a risk to the programme board (after confirming). The answer comes back here.',
+    da: 'Eskalerer en risiko eller et dagsordenspunkts indstilling til programstyregruppen (med bekræftelse). Svaret kommer tilbage her.',
+    en: 'Escalates a risk or an agenda item’s recommendation to the programme board (after confirming). The answer comes back here.',
   },
   section: 'actions',
   who: 'chair',
   async run(ctx, args) {
-    const m = /^(R\d{1,6})\b\s*[:–-]?\s*([\s\S]*)$/i.exec(args.trim());
+    const item = parseItemEscalation(args);
+    const m = item ? [args, '', item.reason] : /^(R\d{1,6})\b\s*[:–-]?\s*([\s\S]*)$/i.exec(args.trim());
     if (!m) throw new AppError('escalation_risk_missing');
     const reason = m[2].trim();
     if (reason.length > MAX_REASON) throw new AppError('escalation_reason_too_long', { max: MAX_REASON });
     const group = ctx.group();
-    await ctx.reply(confirmCard(ctx, group, m[1].toUpperCase(), reason, newToken(), 'message'));
+    const token = newToken();
+    if (item)
+      return void (await ctx.reply(
+        itemConfirmCard(ctx, ctx.locale, group, item.ref, { state: 'confirm', reason, token, origin: 'message' }),
+      ));
+    await ctx.reply(confirmCard(ctx, group, m[1].toUpperCase(), reason, token, 'message'));
   },
 };
 
@@ -199,6 +207,9 @@ function outboxCard(ctx: TurnCtx, group: Group): CardJson {
 
 const riskPayload = z.object({ groupId: z.string().regex(GROUP_ID), riskId: z.string().regex(RISK_ID) }).passthrough();
 const confirmPayload = riskPayload.extend({
+  // An agenda item's confirmation names the item (`2.5`) and no risk.
+  riskId: z.string().regex(RISK_ID).or(z.literal('')),
+  item: z.string().regex(ITEM_REF).or(z.literal('')).default(''),
   token: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/),
   origin: z.enum(['message', 'card']).default('card'),
   escalationReason: z
@@ -230,54 +241,44 @@ const escalationConfirm: CardActionDef = {
   async run(ctx, data) {
     const p = parsePayload(confirmPayload, data);
     const group = groupForCard(ctx, p.groupId);
-    const { escalation, created } = await ctx.services.store.update((db, tx) => {
-      const r = escalateRisk(db, tx, {
-        groupId: group.id,
-        riskId: p.riskId,
-        reason: p.escalationReason,
-        actor: ctx.actor,
-        token: p.token,
-        security: ctx.services.security,
-        render,
-      });
-      return { escalation: structuredClone(r.escalation), created: r.created };
-    });
+    const itemRef = p.item ? parseItemRef(p.item) : null;
+    if (!itemRef && !p.riskId) throw new AppError('escalation_risk_missing');
+    const { escalation, created } = itemRef
+      ? await confirmItemEscalation(ctx, group, itemRef, p.escalationReason, p.token, render)
+      : await ctx.services.store.update((db, tx) => {
+          const r = escalateRisk(db, tx, {
+            groupId: group.id,
+            riskId: p.riskId,
+            reason: p.escalationReason,
+            actor: ctx.actor,
+            token: p.token,
+            security: ctx.services.security,
+            render,
+          });
+          return { escalation: structuredClone(r.escalation), created: r.created };
+        });
     if (created) ctx.services.delivery.kick();
-    const view = (state: 'done') =>
+    const done = (locale: Group['locale'], e: Escalation) =>
       renderCard(
         'escalation-confirm',
-        escalationConfirmView(ctx.locale, {
-          state,
+        escalationConfirmView(locale, {
+          state: 'done',
           group,
-          riskId: escalation.riskId,
-          snapshot: escalation.snapshot,
-          reason: escalation.reason,
+          riskId: e.riskId,
+          snapshot: e.snapshot,
+          reason: e.reason,
           token: p.token,
-          escalation,
+          escalation: e,
         }),
       );
-    const card = view('done');
     const clicked = ctx.turn.activity.replyToId;
     if (p.origin === 'message' && clicked) {
       ctx.services.delivery.updateCard(ctx.conversation, clicked, () => {
         const e = ctx.services.store.read().escalations.find((x) => x.groupId === group.id && x.id === escalation.id);
-        return e
-          ? renderCard(
-              'escalation-confirm',
-              escalationConfirmView(group.locale, {
-                state: 'done',
-                group,
-                riskId: e.riskId,
-                snapshot: e.snapshot,
-                reason: e.reason,
-                token: p.token,
-                escalation: e,
-              }),
-            )
-          : null;
+        return e ? done(group.locale, e) : null;
       });
     }
-    return { card };
+    return { card: done(ctx.locale, escalation) };
   },
 };
 
@@ -287,6 +288,15 @@ const escalationCancel: CardActionDef = {
     const p = parsePayload(confirmPayload, data);
     const group = groupForCard(ctx, p.groupId);
     requireRight(group, ctx.actor, 'escalate', ctx.services.security, ctx.services.clock.now());
+    const by = findMember(group, ctx.actor)?.name ?? ctx.actor.name;
+    const clicked = ctx.turn.activity.replyToId;
+    const itemRef = p.item ? parseItemRef(p.item) : null;
+    if (itemRef) {
+      const build = (locale = ctx.locale) =>
+        itemConfirmCard(ctx, locale, group, itemRef, { state: 'cancelled', reason: '', token: p.token, origin: p.origin, by });
+      if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
+      return { card: build() };
+    }
     const { snapshot } = prepareEscalation(ctx.services.store.read(), {
       groupId: group.id,
       riskId: p.riskId,
@@ -294,13 +304,11 @@ const escalationCancel: CardActionDef = {
       security: ctx.services.security,
       now: ctx.services.clock.now(),
     });
-    const by = findMember(group, ctx.actor)?.name ?? ctx.actor.name;
     const build = (locale = ctx.locale) =>
       renderCard(
         'escalation-confirm',
         escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }),
       );
-    const clicked = ctx.turn.activity.replyToId;
     if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
     return { card: build() };
   },

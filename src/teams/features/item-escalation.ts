@@ -1,0 +1,72 @@
+/**
+ * Escalating an agenda item in Teams: `eskaler punkt 2.5 <begrundelse>` / `escalate item 2.5
+ * <reason>` (chair) posts the confirmation card; its confirm and cancel buttons carry `item` and
+ * come back through the escalation feature's verbs (escalations.ts), which hand them here.
+ */
+import { escalateItem, parseItemRef, prepareItemEscalation, type ItemRef } from '../../app/item-escalations.js';
+import type { EscalationRender } from '../../app/escalations.js';
+import { renderCard, type CardJson } from '../../cards/render.js';
+import { escalationConfirmView } from '../../cards/views/escalations.js';
+import type { Escalation, Group, Locale } from '../../domain/model.js';
+import { AppError } from '../../errors.js';
+import type { TurnCtx } from '../types.js';
+
+/** `punkt 2.5 Budgettet …` / `item 2.5 …` → the item and the reason; null when the arguments name no item. */
+export function parseItemEscalation(args: string): { ref: ItemRef; reason: string } | null {
+  const m = /^(?:punkt|item|pkt\.?)\s+(\S+)\s*[:–-]?\s*([\s\S]*)$/i.exec(args.trim());
+  if (!m) return null;
+  const ref = parseItemRef(m[1]);
+  if (!ref) throw new AppError('escalation_item_unknown', { ref: m[1].slice(0, 20) });
+  return { ref, reason: m[2].trim() };
+}
+
+type State = 'confirm' | 'done' | 'cancelled';
+
+/** The confirmation card for an item (also its done/cancelled states). */
+export function itemConfirmCard(
+  ctx: TurnCtx,
+  locale: Locale,
+  group: Group,
+  ref: ItemRef,
+  opts: { state: State; reason: string; token: string; origin: 'message' | 'card'; escalation?: Escalation | null; by?: string | null },
+): CardJson {
+  const snapshot =
+    opts.escalation?.snapshot ??
+    prepareItemEscalation(ctx.services.store.read(), {
+      groupId: group.id,
+      ref,
+      actor: ctx.actor,
+      security: ctx.services.security,
+      now: ctx.services.clock.now(),
+    }).snapshot;
+  const card = renderCard(
+    'escalation-confirm',
+    escalationConfirmView(locale, {
+      state: opts.state,
+      group,
+      riskId: '',
+      snapshot,
+      reason: opts.reason,
+      token: opts.token,
+      escalation: opts.escalation ?? null,
+      by: opts.by ?? null,
+    }),
+  );
+  for (const a of (card.actions ?? []) as Array<{ data?: Record<string, unknown> }>) if (a?.data) a.data.origin = opts.origin;
+  return card;
+}
+
+/** The confirm click for an item: files the escalation (a repeated click returns the first one). */
+export async function confirmItemEscalation(
+  ctx: TurnCtx,
+  group: Group,
+  ref: ItemRef,
+  reason: string,
+  token: string,
+  render: EscalationRender,
+): Promise<{ escalation: Escalation; created: boolean }> {
+  return ctx.services.store.update((db, tx) => {
+    const r = escalateItem(db, tx, { groupId: group.id, ref, reason, actor: ctx.actor, token, security: ctx.services.security, render });
+    return { escalation: structuredClone(r.escalation), created: r.created };
+  });
+}
