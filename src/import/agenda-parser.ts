@@ -16,7 +16,7 @@ import {
 } from './agenda-list.js';
 import { findDates, timeRangeAt } from './dates.js';
 import { parseHeader } from './header-parser.js';
-import { sameText, splitHeading } from './heading.js';
+import { normal, sameText, splitHeading } from './heading.js';
 import { parseItemBody } from './item-body.js';
 import { cleanLines } from './text-cleanup.js';
 import { quote, warningText as W } from './warnings.js';
@@ -60,6 +60,24 @@ function locateItems(lines: string[], warnings: string[]): { header: string[]; l
   return { header: lines.slice(0, marker), located };
 }
 
+/**
+ * Annexes named in the heading, the list and the body, each once, in order of first mention; of
+ * two spellings ("bilag 1" from "(se bilag 1)", "Bilag 1" from the list) the capitalised one.
+ */
+function uniqueAnnexes(annexes: string[]): string[] {
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  for (const a of annexes) {
+    const key = normal(a);
+    const k = seen.get(key);
+    if (k === undefined) {
+      seen.set(key, out.length);
+      out.push(a);
+    } else if (/^\p{Lu}/u.test(a) && !/^\p{Lu}/u.test(out[k])) out[k] = a;
+  }
+  return out;
+}
+
 function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem {
   const fromHeading = loc.heading ? splitHeading(loc.heading.text) : null;
   const entry = loc.entry;
@@ -93,7 +111,7 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
     number: n,
     title,
     presenter: fromHeading?.presenter ?? entry?.presenter ?? null,
-    annexes: annexes.filter((a, i) => annexes.findIndex((b) => sameText(a, b)) === i),
+    annexes: uniqueAnnexes(annexes),
     recommendation: parsed.recommendation,
     background: parsed.background,
     proposal: parsed.proposal,

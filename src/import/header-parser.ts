@@ -120,10 +120,28 @@ function joinLocation(lines: string[]): string | null {
   return out || null;
 }
 
-export function parseHeader(lines: string[]): ParsedHeader {
+// The header of a forwarded or pasted e-mail ("Fra: …", "Sendt: …", "Emne: …") and its separator
+// lines: metadata of the mail, not of the meeting ("Emne" would otherwise be read as the title).
+const EMAIL_FIELD_RE =
+  /^(?:fra|from|sendt|sent|til|to|cc|bcc|emne|subject|dato|date|vigtighed|importance|vedhæftede filer|attachments) ?:/iu;
+// "----- Oprindelig meddelelse -----", "_____": tested by its ends, not a pattern (a run of dashes
+// would be retried from every split point).
+const isSeparator = (l: string) => (l.startsWith('---') && l.endsWith('---')) || /^_{5,}$/u.test(l);
+
+/** Index after an e-mail header block at the start (it opens with "Fra:"/"From:"), else `from`. */
+function skipEmailHeader(lines: string[]): number {
+  let i = 0;
+  while (i < lines.length && (lines[i] === '' || isSeparator(lines[i]))) i++;
+  if (i >= lines.length || !/^(?:fra|from) ?:/iu.test(lines[i])) return 0;
+  while (i < lines.length && lines[i] !== '' && (EMAIL_FIELD_RE.test(lines[i]) || !/^\S+ ?:/u.test(lines[i]))) i++;
+  return i;
+}
+
+export function parseHeader(allLines: string[]): ParsedHeader {
   const warnings: string[] = [];
   const fields: FieldValue[] = [];
   const loose: string[] = [];
+  const lines = allLines.slice(skipEmailHeader(allLines));
   for (const line of lines) {
     if (line === '') continue;
     const label = matchLabel(line);
@@ -131,7 +149,10 @@ export function parseHeader(lines: string[]): ParsedHeader {
     else if (fields.length > 0) fields[fields.length - 1].lines.push(line);
     else loose.push(line);
   }
-  const all = (f: Field) => fields.filter((v) => v.field === f);
+  // "Mødetitel" wins over the weaker title labels ("Titel", "Emne") when a header has both.
+  const strongTitle = fields.some((v) => v.field === 'title' && /^(?:mødetitel|meeting title)$/iu.test(v.label));
+  const all = (f: Field) =>
+    fields.filter((v) => v.field === f && !(f === 'title' && strongTitle && !/^(?:mødetitel|meeting title)$/iu.test(v.label)));
   const text = (f: Field) =>
     all(f)
       .flatMap((v) => v.lines)

@@ -115,7 +115,8 @@ function editSimilarity(a: string, b: string): number {
   if (!a || !b || Math.abs(a.length - b.length) > 0.4 * Math.max(a.length, b.length)) return 0;
   return levenshtein(a, b).similarity;
 }
-const normal = (s: string) =>
+/** Lower case, words only: the form in which two titles or annex labels are "the same text". */
+export const normal = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^\p{L}\d]+/gu, ' ')
@@ -151,15 +152,7 @@ export function similarTitles(listTitle: string, heading: string): boolean {
 }
 
 /** Normalised for "is this the same title" comparisons in warnings. */
-export const sameText = (a: string, b: string) =>
-  a
-    .toLowerCase()
-    .replace(/[^\p{L}\d]+/gu, ' ')
-    .trim() ===
-  b
-    .toLowerCase()
-    .replace(/[^\p{L}\d]+/gu, ' ')
-    .trim();
+export const sameText = (a: string, b: string) => normal(a) === normal(b);
 
 /** Parentheses still open at the end of `s` (a heading wrapped inside its annex label), `depth` open before it. */
 export function openParens(s: string, depth = 0): number {

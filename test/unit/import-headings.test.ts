@@ -148,3 +148,19 @@ describe('bullets and hyphenation', () => {
     expect(cleanLines('udviklings\u00ADopgaver')).toEqual(['udviklingsopgaver']);
   });
 });
+
+describe('an agenda pasted into an e-mail', () => {
+  it('skips the mail header (Fra/Sendt/Til/Emne) and prefers "Mødetitel" over a subject line', () => {
+    const mail =
+      '----- Videresendt meddelelse -----\nFra: Anna Holm <anna@medcom.dk>\nSendt: 9. marts 2026 10:12\nTil: Bent Lund;\n Carsten Vang\nEmne: Dagsorden\n\n' +
+      'Hej alle\n\nMødetitel: 5. møde i styregruppen\nMødedato: 12. marts 2026\nTidspunkt: 13.00-14.30\nSted: Teams\nDeltagere: Anna Holm, MedCom\n\nDagsorden:\n1 Velkomst\n\n1. Velkomst';
+    const a = parseAgendaText(mail);
+    expect(a).toMatchObject({ number: 5, title: '5. møde i styregruppen', date: '2026-03-12' });
+    expect(a.warnings).toEqual([W('text_before_title', { text: 'Hej alle' })]);
+  });
+
+  it('keeps the capitalised spelling of an annex named twice', () => {
+    const a = parse(['1 Drift (Bilag 1)'], '1. Drift (se bilag 1)');
+    expect(a.items[0].annexes).toEqual(['Bilag 1']);
+  });
+});

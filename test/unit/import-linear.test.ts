@@ -56,6 +56,9 @@ describe('agenda text: new patterns at 100 KB', () => {
       '"a) " repeated': `${LIST}1. Velkomst\n${fill('a) ')}`,
       '"o " repeated': `${LIST}1. Velkomst\n${fill('o ')}`,
       'colon lines then "1. "': `${LIST}1. Velkomst\n${fill('Tre forhold:\n1. x\n')}`,
+      'a mail header line of dashes': `${fill('-')}x\nFra: A\n\n${LIST}`,
+      'a mail header then "Til:" continuation lines': `Fra: A\n${fill('Til: b;\n')}\n${LIST}`,
+      'a long mail field without a colon': `Fra: A\n${fill('a')}\n\n${LIST}`,
     });
   });
 
