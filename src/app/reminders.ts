@@ -41,7 +41,7 @@ import { requireGroup, requireRight } from './groups.js';
 import { isStatusReminderKind } from '../domain/standing-status.js';
 import { statusReminderTargets } from './status-requests.js';
 import { nonVoters } from './vote-privacy.js';
-import { vendorReminderAddressees } from './vendor-reminders.js';
+import { syncVendorReminders, vendorReminderAddressees } from './vendor-reminders.js';
 import type { SecurityLog, SyncResult, Tx } from './ports.js';
 import { isReminderItem, purposeOf, type OutboxRef } from '../domain/outbox-ref.js';
 
@@ -129,6 +129,11 @@ export function setReminderOffsets(
   for (const m of planned) add(tx.schedule.syncReminderPlan(group.id, m.number));
   for (const v of db.voteRounds.filter((x) => x.groupId === group.id && x.status === 'open'))
     add(tx.schedule.syncVoteNudge(group.id, v.id));
+  // Vendor reminders go out at the same time of day.
+  for (const v of (db.vendors ?? []).filter((x) => x.groupId === group.id)) {
+    const r = syncVendorReminders(db, tx, group.id, v.id);
+    add({ created: r.created, moved: 0, cancelled: r.cancelled, kept: r.kept });
+  }
   tx.audit({
     actor: personKey(input.actor),
     action: 'reminders.offsets',

@@ -242,6 +242,19 @@ describe('the vendor tracker', () => {
         .filter((x) => x.status === 'planned')
         .map((x) => x.dueAt),
     ).toEqual(['2026-12-18T08:00:00.000Z', '2027-03-24T08:00:00.000Z']);
+    // The chair moves the group's reminder time: vendor reminders follow (and back again)
+    await say(users.anna, 'påmindelser kl 08:00');
+    expect(
+      rows()
+        .filter((x) => x.status === 'planned')
+        .map((x) => x.dueAt),
+    ).toEqual(['2026-12-18T07:00:00.000Z', '2027-03-24T07:00:00.000Z']);
+    await say(users.anna, 'påmindelser kl 09:00');
+    expect(
+      rows()
+        .filter((x) => x.status === 'planned')
+        .map((x) => x.dueAt),
+    ).toEqual(['2026-12-18T08:00:00.000Z', '2027-03-24T08:00:00.000Z']);
     // Bent becomes responsible: the reminders are addressed to him
     await say(users.anna, 'leverandør EG Sundhed ansvarlig', [users.bent]);
     expect(
