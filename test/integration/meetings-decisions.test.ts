@@ -25,7 +25,9 @@ describe('meetings and decisions over HTTP', () => {
   let h: Harness;
   let groupId: string;
   const meeting = (n: number): Meeting => h.services.store.read().meetings.find((m) => m.groupId === groupId && m.number === n)!;
-  const reminders = (n: number) => h.services.store.read().reminders.filter((r) => r.groupId === groupId && r.meeting === n);
+  // The meeting's reminders, without the standing items' status request and nudge (status-requests.test.ts).
+  const reminders = (n: number) =>
+    h.services.store.read().reminders.filter((r) => r.groupId === groupId && r.meeting === n && !r.kind.startsWith('status-'));
   const audits = (action: string) => h.services.store.read().audit.filter((a) => a.action === action);
   const decide = (who: (typeof users)[keyof typeof users], item: number, outcome: string, decision: string, replyToId?: string) =>
     h.post(
