@@ -1,5 +1,5 @@
-// Runs the agenda work (docx inflate check + mammoth, and text → ParsedAgenda) in a worker thread
-// so the importer can enforce a hard time and memory cap: mammoth, JSZip and the parser are
+// Runs the agenda work (docx inflate check + the .docx reader, and text → ParsedAgenda) in a worker thread
+// so the importer can enforce a hard time and memory cap: the .docx reader (or mammoth) and the parser are
 // synchronous, so hostile input could otherwise block the bot's event loop or exhaust its heap;
 // the parent terminates this thread on timeout. The thread serves one job at a time and may be
 // reused for the next (starting one costs ~0.5 s). The work itself is typed TypeScript

@@ -1,7 +1,7 @@
 /**
  * The header block before "Dagsorden:": Mødetitel, Mødedato, Tidspunkt, Sted, Deltagere.
  * Word tables come out as "Label Value" on one line (PDF) or as the label alone followed by the
- * value on the next line(s) (mammoth), so a field is a label plus every line up to the next label.
+ * value on the next line(s) (a Word table read cell by cell), so a field is a label plus every line up to the next label.
  */
 import { findDates, findSingleTime, findTimeRange } from './dates.js';
 import { openParens } from './heading.js';

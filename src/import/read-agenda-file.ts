@@ -2,7 +2,7 @@
  * Agenda files (.txt/.md, .docx, .pdf) → ParsedAgenda. Every failure is an AppError with an
  * `import_*` code and params (filename, limit, max …) for the user-facing message; malformed
  * input must never crash the bot. Size caps are checked before any decoding work is done; the
- * zip container is validated before anything is inflated; inflating, mammoth and the parser run
+ * zip container is validated before anything is inflated; inflating, the .docx reader and the parser run
  * in a worker thread with a heap and time cap (capped-worker.ts), as pdf.js does.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -27,7 +27,7 @@ export interface ImportLimits {
   pdfHeapMb: number;
   /** Cap on uncompressed/compressed of one .docx entry above 64 KB. */
   docxRatio: number;
-  /** Wall time and heap of the worker that inflates, runs mammoth and parses a .docx. */
+  /** Wall time and heap of the worker that inflates, reads and parses a .docx. */
   docxTimeoutMs: number;
   docxHeapMb: number;
   /** Characters of extracted text the parser accepts (from any format). */
@@ -100,7 +100,7 @@ function docxEntries(buf: Buffer, filename: string, l: ImportLimits): ZipEntry[]
   throw new AppError('import_corrupt', { filename, format: 'docx', reason: problem.reason });
 }
 
-/** The .docx work in its capped worker: inflate check, mammoth, and (when `parse`) the parser. */
+/** The .docx work in its capped worker: inflate check, the .docx reader, and (when `parse`) the parser. */
 function docxJob(buf: Buffer, filename: string, l: ImportLimits, parse: boolean): Promise<AgendaJobResult> {
   const entries = docxEntries(buf, filename, l);
   // Copy into a fresh ArrayBuffer: the caller's Buffer may be a slice of a pooled allocation.

@@ -156,8 +156,8 @@ const opensList = (parts: string[], line: string) => listNumber(line) === 1 && p
 
 /**
  * Group lines into paragraphs and bullet entries. Wrapped lines join with a space; a blank line
- * or a bullet starts a new block. Word text has no bullet glyphs (mammoth drops list markers),
- * so there every paragraph is its own block — callers must not rely on `bullet` alone.
+ * or a bullet starts a new block. Text may carry no bullet glyphs at all (typed, or copied from Word
+ * as plain text), where every paragraph is its own block — callers must not rely on `bullet` alone.
  * "2. Udbredelse" right after a block starting "1. Svartider" is the next entry of a numbered
  * list, not a wrapped line. Only consecutive numbers count, so a wrap such as "…til" /
  * "4. kvartal." stays inside its paragraph. A block keeps its lines and its first line's number
