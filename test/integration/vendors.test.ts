@@ -344,6 +344,15 @@ describe('the vendor tracker', () => {
     expect(withTable[0]).toContain('Forfaldne: 1 forfalden: 10. december 2026: Integrationstest (80.000 kr.)');
     expect(withTable[0]).toContain('Næste milepæl: 3. januar 2027: Levering af modul (250.000 kr.)');
 
+    // A change to the register updates the posted standing-item card for everyone
+    const posted = r.db().meetings[0]!.items.find((i) => /lægesystem/i.test(i.title))!.card!;
+    await say(users.anna, 'leverandør Novax milepæl 1 betalt');
+    await r.h.fc.waitFor((calls) =>
+      calls.some((c) => c.method === 'PUT' && c.path.includes(posted.activityId) && cardText(cardOfCall(c)).includes('Novax')),
+    );
+    const put = r.h.fc.calls.filter((c) => c.method === 'PUT' && c.path.includes(posted.activityId)).at(-1)!;
+    expect(cardText(cardOfCall(put))).not.toContain('Integrationstest (80.000 kr.)');
+    await say(users.anna, 'leverandør Novax milepæl 1 ikke betalt');
     const view = buildMinutes(r.db(), r.db().groups[0].id, 1, { now: '2026-12-15T14:00:00Z' });
     const md = minutesToMarkdown(view);
     expect(md).toContain('**Lægesystemleverandører** *(Status pr. 15. december 2026)*');

@@ -9,12 +9,13 @@ import type { BuildReminderActivity } from '../../app/reminders.js';
 import type { Services } from '../../app/services.js';
 import { addVendor, editVendor, MAX_AMOUNT, requireVendor, VENDOR_ID, vendorsOf, type VendorChange } from '../../app/vendors.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
+import { agendaItemView } from '../../cards/views/meetings.js';
 import { mentionOf } from '../../cards/views/reminders.js';
 import { amountLabel, vendorCardView, vendorsListView, type VendorCardOptions } from '../../cards/views/vendors.js';
 import { VERBS } from '../../cards/verbs.js';
 import { daysBetween, formatDanishDate, isIsoDate, localDate } from '../../domain/dates.js';
 import type { Group, Locale, Vendor } from '../../domain/model.js';
-import { parseVendorRef } from '../../domain/vendors.js';
+import { isVendorItemTitle, parseVendorRef } from '../../domain/vendors.js';
 import { AppError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { cardGroup } from '../card-group.js';
@@ -87,6 +88,35 @@ function cardAmount(a: number | string | null | undefined): number | null {
   return n;
 }
 
+/**
+ * The vendors' standing item on the agenda cards already posted for planned meetings shows the
+ * new table for everyone (coalesced by the card updater, never awaited in the turn).
+ */
+export function refreshVendorItemCards(services: Services, groupId: string): void {
+  const db = services.store.read();
+  const group = db.groups.find((g) => g.id === groupId);
+  if (!group) return;
+  for (const m of db.meetings) {
+    if (m.groupId !== groupId || m.status !== 'planned') continue;
+    for (const it of m.items) {
+      if (!it.card || !isVendorItemTitle(it.title)) continue;
+      const conv =
+        group.conversation.conversationId === it.card.conversationId
+          ? group.conversation
+          : group.linkedChats.find((l) => l.conversation.conversationId === it.card!.conversationId)?.conversation;
+      if (!conv) continue;
+      const [meetingNo, itemNo, posted] = [m.number, it.number, it.card.activityId];
+      services.delivery.updateCard(conv, posted, () => {
+        const d = services.store.read();
+        const g = d.groups.find((x) => x.id === groupId);
+        const mm = d.meetings.find((x) => x.groupId === groupId && x.number === meetingNo);
+        const ii = mm?.items.find((x) => x.number === itemNo && x.card?.activityId === posted);
+        return g && mm && ii ? renderCard('agenda-item', agendaItemView(g.locale, g, mm, ii, d.vendors)) : null;
+      });
+    }
+  }
+}
+
 /** Applies the card's changes and answers with the vendor card and what was saved. */
 async function applyChanges(ctx: TurnCtx, groupId: string, vendorId: string, changes: VendorChange[]) {
   const group = cardGroup(ctx, groupId, 'vendor');
@@ -94,7 +124,10 @@ async function applyChanges(ctx: TurnCtx, groupId: string, vendorId: string, cha
     const r = editVendor(db, tx, { groupId: group.id, vendorId, actor: ctx.actor, changes, security: ctx.services.security });
     return { vendor: structuredClone(r.vendor), changed: r.changed };
   });
-  if (res.changed.length) ctx.services.kickJobs();
+  if (res.changed.length) {
+    ctx.services.kickJobs();
+    refreshVendorItemCards(ctx.services, group.id);
+  }
   const feedback = res.changed.length
     ? ctx.t('vendor.saved', { what: changedText(ctx.locale, res.changed) })
     : ctx.t('vendor.saved.nothing', { name: res.vendor.name });
@@ -128,6 +161,7 @@ export const vendorCardActions: CardActionDef[] = [
       const v = await ctx.services.store.update((db, tx) =>
         structuredClone(addVendor(db, tx, { groupId: group.id, actor: ctx.actor, name: p.vendorName, security: ctx.services.security })),
       );
+      refreshVendorItemCards(ctx.services, group.id);
       return { card: vendorCard(ctx.services, group, v, ctx.locale, { feedback: ctx.t('vendor.created', { name: v.name }) }) };
     },
   },

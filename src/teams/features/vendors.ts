@@ -15,7 +15,7 @@ import { AppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/vendors.js';
 import type { Feature, TurnCtx } from '../types.js';
-import { changedText, vendorCard, vendorCardActions } from './vendor-cards.js';
+import { changedText, refreshVendorItemCards, vendorCard, vendorCardActions } from './vendor-cards.js';
 import { parseVendorCommand } from './vendor-parse.js';
 
 registerMessages(messages);
@@ -57,6 +57,7 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
       const v = await ctx.services.store.update((db, tx) =>
         structuredClone(addVendor(db, tx, { groupId: group.id, actor, name: intent.name, security })),
       );
+      refreshVendorItemCards(ctx.services, group.id);
       return void (await ctx.reply(
         vendorCard(ctx.services, group, v, ctx.locale, { feedback: ctx.t('vendor.created', { name: v.name }) }),
       ));
@@ -65,6 +66,7 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
       const id = requireByName(ctx, group, intent.name).id;
       const v = await ctx.services.store.update((db, tx) => deleteVendor(db, tx, { groupId: group.id, vendorId: id, actor, security }));
       ctx.services.kickJobs();
+      refreshVendorItemCards(ctx.services, group.id);
       return void (await ctx.reply(ctx.t('vendor.deleted', { name: v.name })));
     }
     case 'edit':
@@ -76,7 +78,10 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
         const r = editVendor(db, tx, { groupId: group.id, vendorId: target.id, actor, changes: [change], security });
         return { vendor: structuredClone(r.vendor), changed: r.changed };
       });
-      if (res.changed.length) ctx.services.kickJobs();
+      if (res.changed.length) {
+        ctx.services.kickJobs();
+        refreshVendorItemCards(ctx.services, group.id);
+      }
       const feedback = res.changed.length
         ? ctx.t('vendor.saved', { what: changedText(ctx.locale, res.changed) })
         : ctx.t('vendor.saved.nothing', { name: res.vendor.name });
