@@ -136,7 +136,19 @@ describe('CLI: styrebot agenda import / meetings (no bot running)', () => {
     expect(list.code).toBe(0);
     const json = JSON.parse(list.stdout);
     expect(json).toHaveLength(3);
-    expect(Object.keys(json[0])).toEqual(['group', 'number', 'title', 'date', 'start', 'end', 'location', 'status', 'attendance', 'items']);
+    expect(Object.keys(json[0])).toEqual([
+      'group',
+      'number',
+      'title',
+      'date',
+      'start',
+      'end',
+      'location',
+      'status',
+      'attendance',
+      'items',
+      'proposals',
+    ]);
     expect(json[0]).toMatchObject({
       group: 'g1',
       number: 2,
