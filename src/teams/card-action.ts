@@ -39,6 +39,16 @@ export function parsePayload<T extends z.ZodTypeAny>(schema: T, data: Record<str
   return r.data;
 }
 
+/** An id a card carries (pending import, group): word characters, dots and dashes. */
+export const CARD_ID = z.string().regex(/^[\w.-]{1,64}$/);
+
+/** As parsePayload, with the refusal's detail given by the caller (what the user was doing). */
+export function parseCard<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: Record<string, unknown>, what: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new AppError('bad_input', { detail: what });
+  return r.data;
+}
+
 /** A card payload naming its group (every shared card does). */
 type GroupPayload = z.ZodType<{ groupId: string }, z.ZodTypeDef, unknown>;
 

@@ -2,6 +2,7 @@ import type { Registry } from '../registry.js';
 import type { Feature } from '../types.js';
 import { coreFeature } from './core.js';
 import { meetingsFeature } from './meetings.js';
+import { agendaUploadFeature } from './agenda-upload.js';
 import { materialFeature } from './material.js';
 import { actionsFeature } from './actions.js';
 import { escalationsFeature } from './escalations.js';
@@ -25,6 +26,7 @@ export function allFeatures(getRegistry: () => Registry): Feature[] {
     // Before meetings: its file event ("bilag 3.2" with a file) must win over the agenda upload.
     materialFeature(),
     meetingsFeature(),
+    agendaUploadFeature(),
     actionsFeature(),
     escalationsFeature(),
     risksFeature(),
