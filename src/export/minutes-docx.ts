@@ -121,6 +121,7 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
   const decision = labelled(l.decision, it.decisionLine, it.outcomeLabel);
   out.push(decision);
   if (it.recordedBy) out.push(italic(`${l.recordedBy} ${it.recordedBy}`));
+  for (const line of it.escalations ?? []) out.push(text(line));
   return out;
 }
 

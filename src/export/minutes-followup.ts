@@ -121,7 +121,8 @@ function escalationRow(e: Escalation, risk: Risk | undefined, group: Group, loca
   const answeredAt = e.answeredAt ? instantText(e.answeredAt, group.timezone, locale) : null;
   return {
     id: e.id,
-    riskId: e.riskId,
+    // An agenda item's escalation is named by its item ("2.5"), a risk's by its id.
+    riskId: e.subject?.kind === 'item' ? `${e.subject.meeting}.${e.subject.item}` : e.riskId,
     riskTitle: risk?.title ?? e.snapshot.title,
     reason: e.reason,
     byName: e.byName,

@@ -51,6 +51,7 @@ export function minutesToMarkdown(view: MinutesView): string {
     }
     const by = it.recordedBy ? ` *(${l.recordedBy} ${inline(it.recordedBy)})*` : '';
     para(`**${l.decision}**: ${inline(it.decisionLine)}${by}`);
+    for (const line of it.escalations ?? []) para(inline(line));
   }
 
   para(`## ${l.risks}`);

@@ -1,3 +1,4 @@
+import { escalatedItemLines } from './minutes-escalated-items.js';
 import type { AgendaItem, Db, Group, Locale, Meeting, Member } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { minutesLabels, type MinutesLabels } from './minutes-labels.js';
@@ -61,6 +62,7 @@ export function buildMinutes(
         ...item(it, group, l, head.referentName),
         status: minutesItemStatus(it, group, locale),
         vendors: minutesVendorTable(db, group, meeting, it, locale),
+        escalations: escalatedItemLines(db, group, meeting.number, it.number, locale),
       })),
     risks: riskRows(ctx),
     actions: actionRows(ctx),

@@ -76,10 +76,12 @@ export interface MinutesItem {
   recordedBy: string | null;
   /** "Overført fra 1. møde" */
   note: string | null;
-  /** The item's material once any of it has a link ("Bilag 1 – notat", url or null = no link); empty otherwise (the heading names the annexes). */
-  material?: MinutesMaterial[];
   /** A standing item's status report (src/export/minutes-status.ts); absent or null: none. */
   status?: MinutesItemStatus | null;
+  /** The item's material once any of it has a link ("Bilag 1 – notat", url or null = no link); empty otherwise (the heading names the annexes). */
+  material?: MinutesMaterial[];
+  /** The item's escalations to the programme board and the board's answers (src/export/minutes-escalated-items.ts). */
+  escalations?: string[];
   /** The vendor table on the vendors' standing item (src/export/minutes-vendors.ts); absent or null: none. */
   vendors?: MinutesVendorTable | null;
 }
@@ -92,21 +94,6 @@ export interface MinutesVendorTable {
   /** Column heads: vendor, certification, next milestone, overdue. */
   head: string[];
   rows: { name: string; status: 'valid' | 'expiring' | 'expired' | 'none'; certification: string; next: string; overdue: string }[];
-}
-
-export interface MinutesItemStatus {
-  /** "Status" */
-  label: string;
-  rating: Rating;
-  /** "Gul" */
-  ratingLabel: string;
-  summary: string;
-  points: string[];
-  links: string[];
-  /** "indsendt af Bent Lund, 20. marts 2026 kl. 9.12" */
-  byLine: string;
-  /** "Gul — Release 4.2 er forsinket" */
-  line: string;
 }
 
 export interface MinutesMaterial {
@@ -166,4 +153,19 @@ export interface MinutesStatusView {
   /** "Udkast, version 2" / "Godkendt, version 3, godkendt af Anna Holm 20. juni 2025 kl. 9.00" */
   line: string;
   amendments: { text: string; by: string | null; atText: string; item: number | null; line: string }[];
+}
+
+export interface MinutesItemStatus {
+  /** "Status" */
+  label: string;
+  rating: Rating;
+  /** "Gul" */
+  ratingLabel: string;
+  summary: string;
+  points: string[];
+  links: string[];
+  /** "indsendt af Bent Lund, 20. marts 2026 kl. 9.12" */
+  byLine: string;
+  /** "Gul — Release 4.2 er forsinket" */
+  line: string;
 }

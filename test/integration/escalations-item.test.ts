@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationsOf } from '../../src/cli/escalations.js';
 import { itemEscalations } from '../../src/app/item-escalations.js';
+import { buildMinutes } from '../../src/export/minutes-model.js';
+import { minutesToMarkdown } from '../../src/export/minutes-md.js';
 import { VERBS } from '../../src/cards/verbs.js';
 import { meeting1 } from '../helpers/minutes-meeting.js';
 import { boardChannel, botAdded, cardAction, groupChat, message, users } from '../helpers/activities.js';
@@ -95,6 +97,11 @@ describe('escalation of an agenda item to the programme board', () => {
     expect(itemEscalations(db(), 'g1', { meeting: 2, item: 5 })[0]).toMatchObject({ status: 'answered', answer });
     await h.fc.waitFor(() => h.fc.posts(groupChat.id).some((c) => cardText(cardOf(c)).includes(answer)));
     expect(db().audit.some((a) => a.action === 'item.escalation_answered' && a.target === '2.5')).toBe(true);
+    // The minutes print the escalation and the board's answer under the item.
+    const md = minutesToMarkdown(buildMinutes(db(), 'g1', 2, { locale: 'da', now: new Date('2025-06-20T10:00:00Z') }));
+    const under = md.slice(md.indexOf('5. Budget for udbredelse 2026'));
+    expect(under).toContain('Eskaleret til DAP-styregruppen (E1) af Anna Holm: Beløbet ligger over styregruppens mandat.');
+    expect(under).toMatch(/Svar fra Erik Sand \d+\. \w+ 20\d\d: DAP-styregruppen bevilger beløbet/);
     expect(escalationsOf(db())[0]).toMatchObject({
       id: 'E1',
       risk: null,
