@@ -54,7 +54,7 @@ function trendOfRisk(r: Risk): Trend {
 
 export function buildRiskLog(db: Readonly<Db>, groupId: string, opts: { now: Date; locale?: Locale }): RiskLogView {
   const group = db.groups.find((g) => g.id === groupId);
-  if (!group) throw new AppError('not_found', { what: 'group', id: groupId });
+  if (!group) throw new AppError('no_group');
   const locale = opts.locale ?? group.locale;
   const zone = group.timezone;
   const l = riskLogLabels(locale);

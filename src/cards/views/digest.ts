@@ -63,7 +63,8 @@ export function digestView(input: DigestViewInput) {
           const before = r.history.length > 1 ? r.history[r.history.length - 2]!.rating : null;
           return {
             text: t(locale, 'digest.line.re_rated', { id: r.id, title: clip(r.title, 90), before: rating(before), after: rating(r.rating) }),
-            color: r.rating ? COLOR[r.rating] : 'default',
+            // Two ratings in one line: neither colour would be true of the whole line.
+            color: 'default' as const,
           };
         }),
       ),

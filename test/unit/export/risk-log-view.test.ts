@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/errors.js';
 import { emptyDb, type Db, type Risk } from '../../../src/domain/model.js';
 import { buildRiskLog } from '../../../src/export/risk-log-view.js';
 
@@ -77,6 +78,6 @@ describe('the risk log annex view', () => {
   });
 
   it('refuses an unknown group', () => {
-    expect(() => buildRiskLog(emptyDb(), 'nope', { now })).toThrow(/not_found|group/);
+    expect(() => buildRiskLog(emptyDb(), 'nope', { now })).toThrow(AppError);
   });
 });
