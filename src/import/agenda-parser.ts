@@ -86,10 +86,9 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
   if (!loc.heading) warnings.push(W('item_no_section', { item: n, title: quote(named) }));
   if (loc.extra) warnings.push(W('item_not_in_list', { item: n, title: quote(named) }));
   if (fromHeading && entry) {
-    if (!sameText(fromHeading.title, entry.title)) {
-      warnings.push(
-        W('title_differs', { item: n, list: quote(entry.title), heading: quote(fromHeading.title), used: quote(fromHeading.title) }),
-      );
+    // A heading without a title ("Ad punkt 3") takes the list's: nothing differs.
+    if (fromHeading.title && !sameText(fromHeading.title, entry.title)) {
+      warnings.push(W('title_differs', { item: n, list: quote(entry.title), heading: quote(fromHeading.title) }));
     }
     if (fromHeading.presenter && entry.presenter && !sameText(fromHeading.presenter, entry.presenter)) {
       warnings.push(
@@ -97,7 +96,6 @@ function buildItem(loc: Located, body: string[], warnings: string[]): ParsedItem
           item: n,
           list: quote(entry.presenter),
           heading: quote(fromHeading.presenter),
-          used: quote(fromHeading.presenter),
         }),
       );
     }

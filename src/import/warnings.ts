@@ -7,8 +7,11 @@ import bundle from '../i18n/messages/import-warnings.js';
 type Key = keyof typeof bundle.da;
 export type WarningCode = Key extends `import.warn.${infer C}` ? C : never;
 
-/** Quoted document text is cut: a warning names the place, it does not repeat the document. */
-export const quote = (s: string, max = 120): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/**
+ * Quoted document text is cut: a warning names the place, it does not repeat the document, and
+ * with every quote at most 60 characters each warning stays under the 300 the preview card shows.
+ */
+export const quote = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export function warningText(code: WarningCode, params: Record<string, string | number> = {}, locale: 'da' | 'en' = 'da'): string {
   const text: string = bundle[locale][`import.warn.${code}`];

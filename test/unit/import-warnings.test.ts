@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.js';
 import bundle from '../../src/i18n/messages/import-warnings.js';
 import { parseAgendaText } from '../../src/import/agenda-parser.js';
-import { warningText, type WarningCode } from '../../src/import/warnings.js';
+import { quote, warningText, type WarningCode } from '../../src/import/warnings.js';
 
 const codes = Object.keys(bundle.da).map((k) => k.replace('import.warn.', '')) as WarningCode[];
 /** Codes about the document as a whole or its header, which has no item to name. */
@@ -51,6 +51,18 @@ describe('import warnings', () => {
     }
   });
 
+  it('fit the 300 characters the preview card shows, with every quote at its 60-character cap', () => {
+    const params = {
+      item: 12,
+      count: 12,
+      date: '2026-01-01',
+      start: '12:30',
+      ...Object.fromEntries(['title', 'list', 'heading', 'text', 'name', 'line', 'label'].map((k) => [k, quote('x'.repeat(500))])),
+    };
+    for (const code of codes)
+      for (const locale of ['da', 'en'] as const) expect(warningText(code, params, locale).length, code).toBeLessThanOrEqual(300);
+  });
+
   it('are reachable through t() in both languages', () => {
     expect(t('en', 'import.warn.no_title', { item: 4 })).toBe(
       'Item 4 has no title. Give it a title in the document, or afterwards with "edit item".',
@@ -63,7 +75,7 @@ describe('import warnings', () => {
       'Mødetitel 3. Møde\nMødedato 4. februar 2026\nTidspunkt 9.00 til 10.30\nSted Teams\nDeltagere Anna Holm, MedCom\n\nDagsorden:\n1 Velkomst\n2 Drift\n\n1. Velkomst til mødet\nTekst.\n\nBeslutning\nGodkendt.',
     );
     expect(a.warnings).toEqual([
-      warningText('title_differs', { item: 1, list: 'Velkomst', heading: 'Velkomst til mødet', used: 'Velkomst til mødet' }),
+      warningText('title_differs', { item: 1, list: 'Velkomst', heading: 'Velkomst til mødet' }),
       warningText('loose_text', { item: 1 }),
       warningText('minutes_section', { item: 1, name: 'Beslutning' }),
       warningText('item_no_section', { item: 2, title: 'Drift' }),

@@ -13,13 +13,13 @@ export default {
     'import.warn.text_between':
       'Tekst mellem dagsordenslisten og punkt {item} er ikke importeret: «{text}». Flyt teksten ind under et punkt i dokumentet, hvis den skal med.',
     'import.warn.item_no_section':
-      'Punkt {item} («{title}») står i dagsordenslisten, men har intet afsnit i dokumentet; kun titlen er importeret. Skriv afsnittet med overskriften «{item}. {title}», eller udfyld punktet bagefter med «ret punkt».',
+      'Punkt {item} («{title}») står i dagsordenslisten, men har intet afsnit i dokumentet; kun titlen er importeret. Skriv afsnittet «{item}. …» i dokumentet, eller udfyld punktet bagefter med «ret punkt».',
     'import.warn.item_not_in_list':
       'Punkt {item} («{title}») har et afsnit, men står ikke i dagsordenslisten; det er importeret som punkt {item}. Tilføj det til listen, eller slet punktet bagefter med «slet punkt», hvis det ikke hører til.',
     'import.warn.title_differs':
-      'Punkt {item}: titlen i listen («{list}») afviger fra afsnittets overskrift («{heading}»); «{used}» er brugt. Ret titlen bagefter med «ret punkt», hvis den anden er den rigtige.',
+      'Punkt {item}: titlen i listen («{list}») afviger fra overskriften («{heading}»); overskriftens er brugt. Ret titlen bagefter med «ret punkt», hvis listens er den rigtige.',
     'import.warn.presenter_differs':
-      'Punkt {item}: oplægsholderen i listen («{list}») afviger fra afsnittet («{heading}»); «{used}» er brugt. Ret oplægsholderen bagefter med «ret punkt», hvis det er forkert.',
+      'Punkt {item}: oplægsholderen i listen («{list}») afviger fra overskriften («{heading}»); overskriftens er brugt. Ret det bagefter med «ret punkt», hvis listens er den rigtige.',
     'import.warn.no_title': 'Punkt {item} har ingen titel. Giv punktet en titel i dokumentet, eller bagefter med «ret punkt».',
     'import.warn.proposal_no_year':
       'Punkt {item}: mødeforslaget «{text}» har intet årstal og er ikke taget med. Skriv året i datoen, hvis det er et forslag til et senere møde.',
@@ -60,13 +60,13 @@ export default {
     'import.warn.text_between':
       'Text between the agenda list and item {item} was not imported: "{text}". Move it under an item in the document if it should be included.',
     'import.warn.item_no_section':
-      'Item {item} ("{title}") is in the agenda list but has no section in the document; only its title was imported. Write the section with the heading "{item}. {title}", or fill in the item afterwards with "edit item".',
+      'Item {item} ("{title}") is in the agenda list but has no section in the document; only its title was imported. Write the section "{item}. …" in the document, or fill in the item afterwards with "edit item".',
     'import.warn.item_not_in_list':
       'Item {item} ("{title}") has a section but is not in the agenda list; it was imported as item {item}. Add it to the list, or remove it afterwards with "remove item" if it does not belong.',
     'import.warn.title_differs':
-      'Item {item}: the title in the list ("{list}") differs from the section heading ("{heading}"); "{used}" was used. Correct the title afterwards with "edit item" if the other one is right.',
+      'Item {item}: the title in the list ("{list}") differs from the heading ("{heading}"); the heading\'s was used. Correct it afterwards with "edit item" if the list\'s is right.',
     'import.warn.presenter_differs':
-      'Item {item}: the presenter in the list ("{list}") differs from the section ("{heading}"); "{used}" was used. Correct the presenter afterwards with "edit item" if that is wrong.',
+      'Item {item}: the presenter in the list ("{list}") differs from the heading ("{heading}"); the heading\'s was used. Correct it afterwards with "edit item" if the list\'s is right.',
     'import.warn.no_title': 'Item {item} has no title. Give it a title in the document, or afterwards with "edit item".',
     'import.warn.proposal_no_year':
       'Item {item}: the proposed meeting "{text}" has no year and was not included. Write the year in the date if it proposes a later meeting.',

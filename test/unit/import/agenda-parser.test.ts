@@ -162,7 +162,7 @@ describe('parseAgendaText warnings (never guess silently)', () => {
     expect(a.items.map((i) => i.number)).toEqual([1, 2]);
     expect(a.items[0].background).toBe('Intro uden overskrift.');
     expect(a.warnings).toEqual([
-      W('title_differs', { item: 1, list: 'Velkomst', heading: 'Velkomst til mødet', used: 'Velkomst til mødet' }),
+      W('title_differs', { item: 1, list: 'Velkomst', heading: 'Velkomst til mødet' }),
       W('loose_text', { item: 1 }),
       W('minutes_section', { item: 1, name: 'Beslutning' }),
       W('item_not_in_list', { item: 2, title: 'Eventuelt' }),
