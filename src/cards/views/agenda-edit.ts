@@ -153,7 +153,6 @@ export function proposeFormView(locale: Locale, group: Group, meeting: Pick<Meet
     button: L('propose.button'),
     intro: L('propose.intro'),
     title: L('propose.title'),
-    titleError: L('propose.title.error'),
     presenter: L('propose.presenter'),
     recommendation: L('propose.recommendation'),
     send: L('propose.send'),
