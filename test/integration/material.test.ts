@@ -60,6 +60,12 @@ describe('material (bilag) on agenda items over HTTP', () => {
       .map((c) => c.body.text ?? '')
       .join('\n');
   };
+  /** The bot's answer in the sender's personal chat (an agenda card for the group may go out in the same turn). */
+  const answerTo = (r: { sent: { method: string; conversationId: string | null; body: any }[] }, who: TestUser): string =>
+    r.sent
+      .filter((c) => c.method === 'POST' && c.conversationId === personalChat(who).id && typeof c.body?.text === 'string')
+      .map((c) => c.body.text)
+      .join('\n');
   const audits = (action: string) => h.services.store.read().audit.filter((a) => a.action === action);
 
   beforeAll(async () => {
@@ -186,7 +192,7 @@ describe('material (bilag) on agenda items over HTTP', () => {
   it('personal chat: the presenter sends the file with "bilag 1.2 Budget": its SharePoint link and name are kept, nothing is downloaded, the download URL is never stored', async () => {
     const link = 'https://contoso-my.sharepoint.com/personal/bent_contoso_dk/Documents/Microsoft%20Teams-chatfiler/Budget%202025.xlsx';
     const r = await h.turn(fileMessage(h.fc.url, users.bent, 'bilag 1.2 Budget', 'Budget 2025.xlsx', link));
-    expect(r.sent[0].body.text).toContain('📎 Budget er vedhæftet punkt 2');
+    expect(answerTo(r, users.bent)).toContain('📎 Budget er vedhæftet punkt 2');
     expect(item().material!.at(-1)).toMatchObject({ name: 'Budget', url: link, by: 'aad-bent', byName: 'Bent Lund' });
     expect(fetched).toEqual([]);
     expect(JSON.stringify(h.services.store.read())).not.toContain('tempauth=SECRET');
@@ -196,16 +202,16 @@ describe('material (bilag) on agenda items over HTTP', () => {
   it('personal chat: without a typed name the file keeps its own name; English "material" answers in English', async () => {
     const link = 'https://contoso-my.sharepoint.com/personal/bent_contoso_dk/Documents/Risk%20memo.docx';
     const r = await h.turn(fileMessage(h.fc.url, users.bent, 'material 1.2', 'Risk memo.docx', link));
-    expect(r.sent[0].body.text).toContain('📎 Risk memo.docx is attached to item 2');
+    expect(answerTo(r, users.bent)).toContain('📎 Risk memo.docx is attached to item 2');
     expect(item().material!.at(-1)).toMatchObject({ name: 'Risk memo.docx', url: link });
   });
 
   it('personal chat: a file whose link is not on a Microsoft 365 host is refused; one without a link too', async () => {
     const n = item().material!.length;
     const evil = await h.turn(fileMessage(h.fc.url, users.bent, 'bilag 1.2', 'x.docx', 'https://files.example.com/x.docx'));
-    expect(evil.sent[0].body.text).toContain('Linket peger på files.example.com.');
+    expect(answerTo(evil, users.bent)).toContain('Linket peger på files.example.com.');
     const none = await h.turn(fileMessage(h.fc.url, users.bent, 'bilag 1.2', 'x.docx', undefined));
-    expect(none.sent[0].body.text).toContain('Filen har intet SharePoint/OneDrive-link');
+    expect(answerTo(none, users.bent)).toContain('Filen har intet SharePoint/OneDrive-link');
     expect(item().material!.length).toBe(n);
     expect(fetched).toEqual([]);
   });
