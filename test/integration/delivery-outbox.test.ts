@@ -22,6 +22,7 @@ beforeEach(() => fc.reset());
 // STYREBOT_TEST_STORE=postgres (pg-delivery-outbox.test.ts): every case runs on a PostgreSQL store
 // of its own, with the outbox claims and leases of a shared store.
 const onPostgres = process.env.STYREBOT_TEST_STORE === 'postgres';
+const LEASE_MS = 1000;
 const opened: { store: PgStore; url: string }[] = [];
 afterEach(async () => {
   for (const { store, url } of opened.splice(0)) {
@@ -68,8 +69,9 @@ async function rig(makeStore: (clock: Clock) => Store = tinyStore, timeoutMs = 3
   if (onPostgres) {
     const url = await createTestDatabase('outbox');
     // A second sender over the same store stands for a restarted instance, whose claims count as
-    // interrupted once their lease ran out: lease 0 here (the lease itself: pg-outbox-lease.test.ts).
-    const pgStore = await openPgStore({ url, clock: vt.clock, pollMs: 0, claimLeaseMs: 0 });
+    // interrupted once their lease ran out: a short lease of virtual time here (the lease itself:
+    // pg-outbox-lease.test.ts).
+    const pgStore = await openPgStore({ url, clock: vt.clock, pollMs: 0, claimLeaseMs: LEASE_MS });
     opened.push({ store: pgStore, url });
     store = pgStore;
   } else store = makeStore(vt.clock);
@@ -172,11 +174,12 @@ describe('outbox against the fake connector: at most once', () => {
 
   it('a send that succeeds after a restart marked it uncertain is recorded as sent', async () => {
     fc.fault = scripted({ 'm-late': [{ delayMs: 300 }] });
-    const { add, status, newSender } = await rig(tinyStore, 2000);
+    const { add, status, newSender, vt } = await rig(tinyStore, 2000);
     const [id] = await add(ref('19:b'), 'm-late');
     const first = newSender();
     const running = first.drain();
     await fc.waitFor((calls) => calls.some((c) => c.body?.text === 'm-late'));
+    vt.set(vt.now() + LEASE_MS); // the restart comes after a shared store's claim lease
     await newSender().recover();
     expect(status(id)).toBe('uncertain');
     await running;
