@@ -5,6 +5,7 @@ import type { Meeting } from '../../src/domain/model.js';
 import { uploadPorts } from '../../src/teams/features/meetings.js';
 import { groupChat, message, personalChat, users, type TestUser } from '../helpers/activities.js';
 import { cardOf, cardText, startHarness, type Harness } from '../helpers/bot-harness.js';
+import type { RecordedCall } from '../helpers/fake-connector.js';
 
 /**
  * Material (bilag) over HTTP with the fake Bot Connector: links pasted in the group chat, a file
@@ -61,7 +62,7 @@ describe('material (bilag) on agenda items over HTTP', () => {
       .join('\n');
   };
   /** The bot's answer in the sender's personal chat (an agenda card for the group may go out in the same turn). */
-  const answerTo = (r: { sent: { method: string; conversationId: string | null; body: any }[] }, who: TestUser): string =>
+  const answerTo = (r: { sent: RecordedCall[] }, who: TestUser): string =>
     r.sent
       .filter((c) => c.method === 'POST' && c.conversationId === personalChat(who).id && typeof c.body?.text === 'string')
       .map((c) => c.body.text)
