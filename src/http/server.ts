@@ -1,11 +1,10 @@
 import { restoreWarnings } from './restify-warnings.js';
 import restify from 'restify';
 import type { TurnContext } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Services } from '../app/services.js';
 import type { Bot } from '../teams/application.js';
 import { tenantAllowed } from '../teams/tenant.js';
-import { createCardClickRunner, isCardClick } from '../teams/adapter.js';
+import { createCardClickRunner, isCardClick, type StyrebotAdapter } from '../teams/adapter.js';
 import { ACTIVITY_BODY_LIMITS, readJsonBody } from './json-body.js';
 import { healthAnswer } from './health.js';
 
@@ -13,7 +12,7 @@ restoreWarnings();
 
 export interface HttpServerOptions {
   services: Services;
-  adapter: TeamsAdapter;
+  adapter: StyrebotAdapter;
   bot: Bot;
   version: string;
   startedAt: number;

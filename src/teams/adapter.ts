@@ -5,6 +5,7 @@ import {
   StatusCodes,
   TurnContext,
   type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
 } from 'botbuilder';
 import {
@@ -26,12 +27,23 @@ export interface AdapterOverrides {
 }
 
 /**
+ * teams-ai's adapter with its request authentication in reach. CloudAdapter keeps it as a
+ * protected member; a subclass is the supported way to use it (the token-error mapping and the
+ * card-click fast path below authenticate with exactly the adapter's own object).
+ */
+export class StyrebotAdapter extends TeamsAdapter {
+  get authentication(): BotFrameworkAuthentication {
+    return this.botFrameworkAuthentication;
+  }
+}
+
+/**
  * The Bot Framework adapter. With an empty MicrosoftAppId botbuilder skips authentication
  * entirely (local mode, bound to 127.0.0.1 by config); otherwise every request must carry a
  * valid Bot Framework token or it gets 401 before any handler runs.
  */
-export function createAdapter(config: Config, overrides: AdapterOverrides = {}): TeamsAdapter {
-  const authConfig: Record<string, string> = {
+export function createAdapter(config: Config, overrides: AdapterOverrides = {}): StyrebotAdapter {
+  const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppType: config.appType,
@@ -62,8 +74,8 @@ export function createAdapter(config: Config, overrides: AdapterOverrides = {}):
       MicrosoftAppTenantId: config.appTenantId,
     });
   const channelIssuer = authConfig.ToBotFromChannelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer;
-  const adapter = new TeamsAdapter(authConfig as any, credentials, channelOnly(channelIssuer));
-  if (config.authEnabled) mapTokenErrorsTo401((adapter as any).botFrameworkAuthentication as BotFrameworkAuthentication);
+  const adapter = new StyrebotAdapter(authConfig, credentials, channelOnly(channelIssuer));
+  if (config.authEnabled) mapTokenErrorsTo401(adapter.authentication);
   return adapter;
 }
 
@@ -139,8 +151,8 @@ export const isCardClick = (body: { type?: unknown; name?: unknown }): boolean =
  * ConnectorClient") instead of silently calling out. No adapter middleware is registered (teams-ai
  * routes in Application.run), so running the logic directly skips nothing.
  */
-export function createCardClickRunner(adapter: TeamsAdapter) {
-  const auth = (adapter as any).botFrameworkAuthentication as BotFrameworkAuthentication;
+export function createCardClickRunner(adapter: StyrebotAdapter) {
+  const auth = adapter.authentication;
   return async function runCardClick(req: InvokeRequest, res: InvokeReply, logic: (turn: TurnContext) => Promise<void>): Promise<void> {
     const end = (status: number, body?: unknown) => {
       res.status(status);

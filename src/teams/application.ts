@@ -32,7 +32,7 @@ export function createBot(adapter: TeamsAdapter, services: Services, extraFeatur
     removeRecipientMention: false,
     startTypingTimer: false,
     longRunningMessages: false,
-  } as any);
+  });
 
   app.addRoute(
     async (turn) => isCardInvoke(turn),

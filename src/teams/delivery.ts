@@ -9,6 +9,9 @@ import { createRateLimiter } from '../delivery/rate-limiter.js';
 import type { Logger } from '../log.js';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 
+/** The credentials botbuilder creates are AppCredentials, whose public getToken() is the bearer token. */
+const hasToken = (c: unknown): c is { getToken(): Promise<string> } => typeof (c as { getToken?: unknown } | null)?.getToken === 'function';
+
 export interface DeliveryRuntime extends Delivery {
   http: ConnectorHttp;
   sender: OutboxSender;
@@ -19,21 +22,20 @@ export interface DeliveryRuntime extends Delivery {
 /**
  * Proactive sends and shared-card updates go straight to the Bot Connector REST API (not
  * botbuilder's client, which retries 5xx on its own and can post twice). Tokens come from the
- * adapter's credentials factory; none in local mode (no app id).
+ * adapter's (public) credentials factory; none in local mode (no app id).
  */
 export function createDelivery(opts: { config: Config; store: Store; clock: Clock; log: Logger; adapter: TeamsAdapter }): DeliveryRuntime {
   const { config, store, clock, log } = opts;
   const getToken = async (serviceUrl: string): Promise<string | null> => {
     if (!config.authEnabled) return null;
-    const factory = (opts.adapter as any).credentialsFactory ?? (opts.adapter as any).botFrameworkAuthentication?.credentialsFactory;
-    const creds = await factory.createCredentials(
+    const creds = await opts.adapter.credentialsFactory.createCredentials(
       config.appId,
       'https://api.botframework.com',
       'https://login.microsoftonline.com/botframework.com',
       true,
     );
     void serviceUrl;
-    return (await creds.getToken?.()) ?? null;
+    return hasToken(creds) ? await creds.getToken() : null;
   };
   const http = createConnectorHttp({ getToken, timeoutMs: 5000 });
   const limiter = createRateLimiter();

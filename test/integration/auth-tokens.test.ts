@@ -312,7 +312,7 @@ describe('the production adapter (no overrides)', () => {
       STYREBOT_LOG_LEVEL: 'silent',
     });
     // botbuilder keeps these on its inner ParameterizedBotFrameworkAuthentication (private fields).
-    const inner = (createAdapter(config) as any).botFrameworkAuthentication.inner;
+    const inner = (createAdapter(config).authentication as any).inner;
     expect(inner.toBotFromChannelOpenIdMetadataUrl).toBe('https://login.botframework.com/v1/.well-known/openidconfiguration');
     expect(inner.toBotFromChannelTokenIssuer).toBe('https://api.botframework.com');
     expect(inner.toBotFromEmulatorOpenIdMetadataUrl).toBe('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration');
