@@ -4,24 +4,11 @@
  * and meeting features have their own tests; here they are only the setting).
  */
 import type { Store } from '../../src/app/ports.js';
+import { emptyItem } from '../../src/domain/meeting-agenda.js';
 import type { AgendaItem, Meeting, Risk, VoteRound } from '../../src/domain/model.js';
 
-export function item(number: number, title: string): AgendaItem {
-  return {
-    number,
-    title,
-    presenter: null,
-    annexes: [],
-    recommendation: [],
-    background: null,
-    proposal: null,
-    nextSteps: null,
-    outcome: null,
-    decision: null,
-    by: null,
-    at: null,
-  };
-}
+/** A blank agenda item, as the domain makes one. */
+export const item = (number: number, title: string): AgendaItem => emptyItem(number, title);
 
 export function meeting(groupId: string, number: number, date: string, over: Partial<Meeting> = {}): Meeting {
   return {

@@ -1,5 +1,6 @@
 import type { AgendaItem, ConversationRef, Db, Group, Meeting, Member, Rating, RatingHistoryEntry, Risk } from '../../src/domain/model.js';
 import { emptyDb } from '../../src/domain/model.js';
+import { emptyItem } from '../../src/domain/meeting-agenda.js';
 
 /**
  * An in-memory Db resembling the group's 2nd meeting (16 June 2025, the sample agenda):
@@ -58,21 +59,7 @@ function group(): Group {
 }
 
 export function agendaItem(number: number, title: string, over: Partial<AgendaItem> = {}): AgendaItem {
-  return {
-    number,
-    title,
-    presenter: null,
-    annexes: [],
-    recommendation: [],
-    background: null,
-    proposal: null,
-    nextSteps: null,
-    outcome: null,
-    decision: null,
-    by: null,
-    at: null,
-    ...over,
-  };
+  return { ...emptyItem(number, title), ...over };
 }
 
 const decided = (outcome: AgendaItem['outcome'], decision: string | null): Partial<AgendaItem> => ({

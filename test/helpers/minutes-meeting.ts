@@ -7,6 +7,7 @@ import { AppError } from '../../src/errors.js';
 import { errorText } from '../../src/i18n/index.js';
 import '../../src/teams/features/minutes.js'; // registers the minutes texts (error.minutes_approved)
 import type { AgendaItem, Db, Meeting, Outcome, Rating, RatingHistoryEntry, Risk } from '../../src/domain/model.js';
+import { emptyItem } from '../../src/domain/meeting-agenda.js';
 import { readAgendaFile } from '../../src/import/read-agenda-file.js';
 import { invokeMessage, type Harness } from './bot-harness.js';
 import { cardAction, groupChat, message, users, type TestUser } from './activities.js';
@@ -48,20 +49,7 @@ export function meeting1(groupId: string): Meeting {
     status: 'held',
     participants: [],
     attendance: [],
-    items: [1, 2, 3].map((n): AgendaItem => ({
-      number: n,
-      title: ['Velkomst', 'Status på tekniske leverancer', 'Eventuelt'][n - 1]!,
-      presenter: null,
-      annexes: [],
-      recommendation: [],
-      background: null,
-      proposal: null,
-      nextSteps: null,
-      outcome: null,
-      decision: null,
-      by: null,
-      at: null,
-    })),
+    items: [1, 2, 3].map((n): AgendaItem => emptyItem(n, ['Velkomst', 'Status på tekniske leverancer', 'Eventuelt'][n - 1]!)),
     minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 1 },
     createdAt: '2025-01-10T09:00:00.000Z',
   };
