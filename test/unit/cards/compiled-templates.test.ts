@@ -48,15 +48,20 @@ describe('compiled card templates equal adaptivecards-templating', () => {
       // The compiled path fixes leading numbers while expanding; the library path walks afterwards.
       expect(fast).toEqual(renderWithLibrary(card, clone(data)));
       expect(renderCard(card, clone(data))).toEqual(fast);
-      compared.add(card);
     });
   }
 
-  const compared = new Set<string>();
-  it('most cards ran compiled in the comparison above', () => {
-    console.log(`compiled and compared: ${[...compared].sort().join(', ')}`);
-    expect(compared.size).toBeGreaterThanOrEqual(8);
-    expect(compared.has('risk-ballot')).toBe(true);
+  it('most cards run compiled for some fixture (so the comparisons above compare something)', () => {
+    const compiledCards = new Set<string>();
+    for (const { card, data } of cases) {
+      try {
+        if (expandCompiled(card, clone(data)) !== null) compiledCards.add(card);
+      } catch (err) {
+        if (!(err instanceof FallBack)) throw err;
+      }
+    }
+    expect(compiledCards.size).toBeGreaterThanOrEqual(8);
+    expect(compiledCards.has('risk-ballot')).toBe(true);
   });
 
   it('the ballot cards (the voter’s card answers every click) run compiled for every fixture, without falling back', () => {
