@@ -61,13 +61,18 @@ type GroupPayload = z.ZodType<{ groupId: string }, z.ZodTypeDef, unknown>;
 export function cardAction<S extends GroupPayload>(def: {
   verb: string;
   data: S;
+  /** The refusal's detail for a payload that does not parse (default: the fields at fault). */
+  what?: string;
+  /** How the card's group is checked (default groupForCard; cards anyone on the roster may use in personal chat: cardGroup). */
+  group?: (ctx: TurnCtx, groupId: string) => Group;
   run(ctx: TurnCtx, data: z.infer<S>, group: Group): Promise<CardActionResult>;
 }): CardActionDef {
+  const groupOf = def.group ?? groupForCard;
   return {
     verb: def.verb,
     async run(ctx, raw) {
-      const data = parsePayload(def.data, raw);
-      return def.run(ctx, data, groupForCard(ctx, data.groupId));
+      const data: z.infer<S> = def.what === undefined ? parsePayload(def.data, raw) : parseCard(def.data, raw, def.what);
+      return def.run(ctx, data, groupOf(ctx, data.groupId));
     },
   };
 }

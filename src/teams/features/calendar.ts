@@ -14,10 +14,10 @@ import { calendarFilename, calendarMeetings } from '../../app/calendar-file.js';
 import { renderCard } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
 import { calendarView } from '../../cards/views/calendar.js';
-import { AppError } from '../../errors.js';
 import { fileLink } from '../../http/file-links.js';
+import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import type { CardActionDef, Feature } from '../types.js';
+import type { Feature } from '../types.js';
 
 const cardData = z.object({
   groupId: z
@@ -28,15 +28,17 @@ const cardData = z.object({
   lang: z.enum(['da', 'en']).optional(),
 });
 
-const calendarButton: CardActionDef = {
+/**
+ * "Kalender" on the meetings card. Who may: anyone in the group's own conversation, or on its
+ * roster in personal chat — as for the meetings card itself (`møder` is for everyone).
+ */
+const calendarButton = cardAction({
   verb: VERBS.meetingsIcs,
-  async run(ctx, data) {
-    const parsed = cardData.safeParse(data);
-    if (!parsed.success) throw new AppError('bad_input', { detail: 'card data' });
-    // Who may: anyone in the group's own conversation, or on its roster in personal chat — as
-    // for the meetings card itself (`møder` is for everyone).
-    const group = cardGroup(ctx, parsed.data.groupId, 'meetings');
-    const locale = parsed.data.lang ?? group.locale;
+  data: cardData,
+  what: 'card data',
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'meetings'),
+  async run(ctx, data, group) {
+    const locale = data.lang ?? group.locale;
     ctx.locale = locale;
     const meetings = calendarMeetings(ctx.services.store.read(), group);
     // No planned meetings: say so, and give no link to an empty calendar.
@@ -50,7 +52,7 @@ const calendarButton: CardActionDef = {
     ctx.services.log.info({ groupId: group.id, meetings: meetings.length, link: !!link }, 'calendar link given');
     return { card: renderCard('meetings-calendar', view) };
   },
-};
+});
 
 export function calendarFeature(): Feature {
   return { name: 'calendar', cardActions: [calendarButton] };

@@ -6,7 +6,6 @@ import type { Services } from '../../app/services.js';
 import { renderMinutesCard } from '../../cards/minutes-card.js';
 import type { CardJson } from '../../cards/render.js';
 import { VERBS } from '../../cards/verbs.js';
-import { enqueue } from '../../delivery/outbox.js';
 import type { Group, Locale } from '../../domain/model.js';
 import { AppError } from '../../errors.js';
 import { buildMinutes } from '../../export/minutes-model.js';
@@ -14,6 +13,7 @@ import { fileLink } from '../../http/file-links.js';
 import { checkDownloadUrl } from '../../import/download-policy.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
+import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
 import { replyError } from '../messages.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from '../timeout.js';
@@ -41,12 +41,6 @@ const groupId = z
 const meetingNo = z.number().int().min(1).max(100_000);
 const cardData = z.object({ groupId, meeting: meetingNo, lang: z.enum(['da', 'en']).optional() });
 const fileData = cardData.extend({ format: z.enum(MINUTES_FORMATS) });
-
-function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new AppError('bad_input', { detail: 'card data' });
-  return r.data;
-}
 
 /** "referat 2" → 2; "referat" → null. */
 function meetingArg(args: string, locale: Locale): number | null {
@@ -151,46 +145,53 @@ const commands: CommandDef[] = [
   },
 ];
 
-const cardActions: CardActionDef[] = [
-  {
-    verb: VERBS.minutesApprove,
-    async run(ctx, data) {
-      const d = parseData(cardData, data);
-      const group = cardGroup(ctx, d.groupId, 'minutes');
-      const locale = d.lang ?? group.locale;
-      ctx.locale = locale;
-      const res = await ctx.services.store.update((db, tx) =>
-        approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }),
-      );
-      const build = () => minutesCard(ctx.services, group, d.meeting, locale);
-      // Everybody's copy of the card shows the approval (coalesced PUT after the turn); the
-      // clicker gets it at once as the invoke response.
-      const replyTo = ctx.turn.activity.replyToId;
-      if (res.changed && replyTo && ctx.turn.activity.type === 'invoke') ctx.services.delivery.updateCard(ctx.conversation, replyTo, build);
-      return { card: build() };
-    },
+const minutesGroup = (ctx: TurnCtx, groupId: string) => cardGroup(ctx, groupId, 'minutes');
+
+/** "Godkend referat" on the minutes card: everybody's copy shows the approval. */
+const approveButton = cardAction({
+  verb: VERBS.minutesApprove,
+  data: cardData,
+  what: 'card data',
+  group: minutesGroup,
+  async run(ctx, d, group) {
+    const locale = d.lang ?? group.locale;
+    ctx.locale = locale;
+    const res = await ctx.services.store.update((db, tx) =>
+      approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }),
+    );
+    const build = () => minutesCard(ctx.services, group, d.meeting, locale);
+    // Everybody's copy of the card shows the approval (coalesced PUT after the turn); the
+    // clicker gets it at once as the invoke response.
+    const replyTo = ctx.turn.activity.replyToId;
+    if (res.changed && replyTo && ctx.turn.activity.type === 'invoke') ctx.services.delivery.updateCard(ctx.conversation, replyTo, build);
+    return { card: build() };
   },
-  {
-    verb: VERBS.minutesFile,
-    async run(ctx, data) {
-      const d = parseData(fileData, data);
-      const group = cardGroup(ctx, d.groupId, 'minutes');
-      const locale = d.lang ?? group.locale;
-      ctx.locale = locale;
-      findMeeting(ctx.services.store.read(), group.id, d.meeting);
-      if (ctx.conversation.conversationType === 'personal') return { message: await offerFile(ctx, group, d.meeting, d.format) };
-      const link = fileLink(ctx.services, { groupId: group.id, meeting: d.meeting, format: d.format });
-      const filename = minutesFilename(d.meeting, d.format, group.locale);
-      return {
-        card: minutesCard(ctx.services, group, d.meeting, locale, {
-          url: link.url,
-          filename,
-          until: untilText(link.expiresAt, group.timezone, locale),
-        }),
-      };
-    },
+});
+
+/** A minutes file (Word, Markdown): a consent card in personal chat, a download link elsewhere. */
+const fileButton = cardAction({
+  verb: VERBS.minutesFile,
+  data: fileData,
+  what: 'card data',
+  group: minutesGroup,
+  async run(ctx, d, group) {
+    const locale = d.lang ?? group.locale;
+    ctx.locale = locale;
+    findMeeting(ctx.services.store.read(), group.id, d.meeting);
+    if (ctx.conversation.conversationType === 'personal') return { message: await offerFile(ctx, group, d.meeting, d.format) };
+    const link = fileLink(ctx.services, { groupId: group.id, meeting: d.meeting, format: d.format });
+    const filename = minutesFilename(d.meeting, d.format, group.locale);
+    return {
+      card: minutesCard(ctx.services, group, d.meeting, locale, {
+        url: link.url,
+        filename,
+        until: untilText(link.expiresAt, group.timezone, locale),
+      }),
+    };
   },
-];
+});
+
+const cardActions: CardActionDef[] = [approveButton, fileButton];
 
 /**
  * Personal chat: a file consent card (Teams asks the user where to save it, then sends
@@ -210,11 +211,11 @@ async function offerFile(ctx: TurnCtx, group: Group, meeting: number, format: Mi
     },
   };
   await ctx.services.store.update((db, tx) =>
-    enqueue(db, tx, {
+    tx.enqueue({
       groupId: group.id,
       conversation: ctx.conversation,
       activity: { type: 'message', attachments: [attachment] },
-      purpose: `minutes-file:${meeting}:${format}`,
+      ref: { kind: 'minutesFile', meeting, format },
     }),
   );
   ctx.services.delivery.kick();
