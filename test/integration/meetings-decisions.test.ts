@@ -64,6 +64,8 @@ describe('meetings and decisions over HTTP', () => {
       ['T-14d', 'planned'],
       ['T-2d', 'planned'],
       ['T-1h', 'planned'],
+      // The agenda's publication a week before (issue #15).
+      ['T-7d-agenda', 'planned'],
     ]);
   });
 
@@ -269,7 +271,7 @@ describe('meetings and decisions over HTTP', () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'aflys møde 2'));
     expect(r.sent[0].body.text).toBe('Møde 2 (29. oktober 2025) er aflyst. De planlagte påmindelser er annulleret.');
     expect(meeting(2).status).toBe('cancelled');
-    expect(reminders(2).map((x) => x.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(reminders(2).map((x) => x.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect(audits('meeting.cancel')).toHaveLength(1);
   });
 

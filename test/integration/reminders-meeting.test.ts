@@ -74,6 +74,8 @@ describe('påmindelser / reminders', () => {
     expect(r.db().groups[0].reminderOffsets).toEqual({ days: [7, 1], hours: [2], atTime: '09:00' });
     expect(meetingReminders().filter((x) => x[2] === 'planned')).toEqual([
       ['T-7d', '2026-03-23T08:00:00.000Z', 'planned'],
+      // The agenda's publication (issue #15) is its own reminder, a week before whatever the offsets.
+      ['T-7d-agenda', '2026-03-23T08:00:00.000Z', 'planned'],
       ['T-1d', '2026-03-27T08:00:00.000Z', 'planned'], // Sunday 29 March → Friday
       ['T-2h', '2026-03-30T06:00:00.000Z', 'planned'],
     ]);
@@ -93,7 +95,7 @@ describe('påmindelser / reminders', () => {
       meetingReminders()
         .filter((x) => x[2] === 'planned')
         .map((x) => x[0]),
-    ).toEqual(['T-14d', 'T-2d', 'T-1h']);
+    ).toEqual(['T-14d', 'T-7d-agenda', 'T-2d', 'T-1h']);
     expect(r.db().reminders.filter((x) => x.meeting === 1 && x.kind === 'T-14d')).toHaveLength(1);
   });
 });
