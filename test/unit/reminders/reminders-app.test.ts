@@ -150,10 +150,14 @@ describe('setReminderOffsets', () => {
     syncVoteNudge(db, tx, 'g1', 'R1');
     const res = setReminderOffsets(db, tx, { groupId: 'g1', actor: anna, offsets: { days: [7], hours: [], atTime: '08:00' } });
     expect(res.meetings).toBe(1);
-    const planned = db.reminders.filter((r) => r.status === 'planned').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const planned = db.reminders
+      .filter((r) => r.status === 'planned')
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
     expect(planned.map((r) => [r.kind, r.dueAt])).toEqual([
       ['nudge-vote', '2026-03-19T07:00:00.000Z'], // the working day before the deadline, now at 08:00
       ['T-7d', '2026-03-23T07:00:00.000Z'],
+      // The agenda's publication follows the group's reminder time too (domain/agenda-publication.ts).
+      ['T-7d-agenda', '2026-03-23T07:00:00.000Z'],
     ]);
     expect(db.audit.at(-1)).toMatchObject({
       action: 'reminders.offsets',
