@@ -34,7 +34,7 @@ export function findMeeting(db: Readonly<Db>, groupId: string, number: number): 
 
 export function findItem(meeting: Meeting, number: number): AgendaItem {
   const item = meeting.items.find((i) => i.number === number);
-  if (!item) throw new AppError('item_unknown', { number, meeting: meeting.number });
+  if (!item) throw new AppError('item_unknown', { item: number, meeting: meeting.number });
   return item;
 }
 

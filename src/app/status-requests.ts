@@ -105,7 +105,7 @@ function openMeetingItem(db: Readonly<Db>, group: Group, meetingNo: number, item
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
   if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
   const item = meeting.items.find((i) => i.number === itemNo);
-  if (!item) throw new AppError('item_unknown', { number: itemNo, meeting: meeting.number });
+  if (!item) throw new AppError('item_unknown', { item: itemNo, meeting: meeting.number });
   return { meeting, item };
 }
 

@@ -360,7 +360,7 @@ const decideAction: CardActionDef = {
     });
     scheduleSharedUpdates(ctx, groupId, p.meeting, p.item);
     const card = itemCard(ctx.services.store.read(), groupId, p.meeting, p.item);
-    if (!card) throw new AppError('item_unknown', { number: p.item, meeting: p.meeting });
+    if (!card) throw new AppError('item_unknown', { item: p.item, meeting: p.meeting });
     return { card };
   },
 };
