@@ -7,7 +7,6 @@ import { AppError } from '../errors.js';
 import { fitAgendaToCaps } from './agenda-caps.js';
 import { parseAgendaText } from './agenda-parser.js';
 import type { ParsedAgenda } from '../domain/agenda.js';
-import { docxToText } from './docx-text.js';
 import { checkZipInflation, readZipEntry, type ZipEntry } from './zip-guard.js';
 
 export type AgendaJob =
@@ -36,13 +35,14 @@ async function docxText(buf: Buffer, entries: ZipEntry[], maxChars: number): Pro
   try {
     const document = readZipEntry(buf, entries, 'word/document.xml');
     if (document) {
+      // Loaded on first use, as mammoth was: a thread that only parses text never loads the reader.
+      const { docxToText } = await import('./docx-text.js');
       const part = (name: string) => readZipEntry(buf, entries, name)?.toString('utf8') ?? null;
       return docxToText(
         { document: document.toString('utf8'), numbering: part('word/numbering.xml'), styles: part('word/styles.xml') },
         maxChars,
       );
     }
-    // Loaded on first use: a thread that only parses text never pays for mammoth and JSZip.
     const mammoth = (await import('mammoth')).default;
     return (await mammoth.extractRawText({ buffer: buf })).value;
   } catch (err) {
