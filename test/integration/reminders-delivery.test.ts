@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendReminderInTx } from '../../src/app/reminders.js';
+import { AGENDA_REMINDER_KIND } from '../../src/domain/agenda-publication.js';
 import type { Reminder } from '../../src/domain/model.js';
 import { buildReminderActivity } from '../../src/teams/features/reminders.js';
 import { cardText } from '../helpers/bot-harness.js';
@@ -19,10 +20,11 @@ afterEach(async () => {
   rig = null;
 });
 
+/** The meeting's offset reminders (T-14d, T-2d, T-1h); the agenda's publication T-7d-agenda is tested in meetings-agenda-edit.test.ts. */
 const remindersOf = (r: Rig, n: number): Reminder[] =>
   r
     .db()
-    .reminders.filter((x) => x.meeting === n && x.kind.startsWith('T-'))
+    .reminders.filter((x) => x.meeting === n && x.kind.startsWith('T-') && x.kind !== AGENDA_REMINDER_KIND)
     .slice()
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 /** Cards the bot posted into the group or meeting chat, apart from the welcome card at install. */
@@ -34,7 +36,9 @@ const reminderCardPosts = (r: Rig) =>
       cardOfCall(c) &&
       !cardText(cardOfCall(c)).includes('Hej, jeg er styrebot') &&
       // The standing items' status requests (test/integration/status-requests.test.ts) are not counted here.
-      !/^Status (til|for) /.test(cardText(cardOfCall(c))),
+      !/^Status (til|for) /.test(cardText(cardOfCall(c))) &&
+      // Nor the agenda the T-7d-agenda reminder publishes (test/integration/meetings-agenda-edit.test.ts).
+      !cardText(cardOfCall(c)).startsWith('Dagsorden — '),
   );
 
 /** Each item of the reminder reached its conversation exactly once (200), and the reminder is recorded as sent. */
@@ -59,6 +63,10 @@ describe('reminders over HTTP with a fake clock', () => {
     await r.createMeeting('2026-03-30', '10:00', '12:00');
     await r.createMeeting('2026-10-26', '10:00', '12:00');
     expect((await r.post(message(r.h.fc.url, meetingChat, users.anna, 'tilknyt 1'))).status).toBe(200);
+    // The weekly digest (Monday 09:00, test/integration/digest.test.ts) would share the T-14d minute
+    // and the sweep's count; this test is about the meeting reminders alone.
+    expect((await r.post(message(r.h.fc.url, groupChat, users.anna, 'ugebrev fra'))).status).toBe(200);
+    expect(r.db().reminders.filter((x) => x.kind === 'digest' && x.status === 'planned')).toEqual([]);
 
     const spring = remindersOf(r, 1);
     const autumn = remindersOf(r, 2);
