@@ -28,9 +28,14 @@ let tmp: string;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'styrebot-cli-'));
   r = await startRig('2026-05-20T08:00:00.000Z');
-  // No standing items that report a status: this contract test lists the meeting reminders only
-  // (the status-request/status-nudge rows: test/integration/status-requests.test.ts).
-  await r.bot.services.store.update((db) => void (db.groups[0].standingItems = []));
+  // No standing items that report a status and no weekly digest: this contract test lists the
+  // meeting reminders and a nudge only (the status-request/status-nudge rows:
+  // test/integration/status-requests.test.ts; the digest rows: test/integration/digest.test.ts).
+  await r.bot.services.store.update((db) => {
+    db.groups[0].standingItems = [];
+    db.groups[0].digest = { ...db.groups[0].digest, enabled: false };
+  });
+  expect(r.db().reminders.filter((x) => x.kind === 'digest')).toEqual([]);
   await r.createMeeting('2026-06-16', '12:30', '14:00', 'Mødelokale Ærø, Sekretariatet');
   await r.createMeeting('2026-10-26', '10:00', '12:00', null);
   await r.bot.services.store.update((db, tx) => {
@@ -96,6 +101,17 @@ describe('styrebot reminders --json', () => {
         late: false,
         sentAt: '2026-06-02T07:00:00.000Z',
       },
+      // The agenda's publication a week before (issue 18), sent at the first tick after its time.
+      {
+        group: 'g1',
+        meeting: 1,
+        kind: 'T-7d-agenda',
+        to: null,
+        dueAt: '2026-06-09T07:00:00.000Z',
+        status: 'sent',
+        late: true,
+        sentAt: '2026-06-12T07:20:00.000Z',
+      },
       {
         group: 'g1',
         meeting: 1,
@@ -118,6 +134,16 @@ describe('styrebot reminders --json', () => {
       },
       { group: 'g1', meeting: 1, kind: 'T-1h', to: null, dueAt: '2026-06-16T09:30:00.000Z', status: 'expired', late: false, sentAt: null },
       { group: 'g1', meeting: 2, kind: 'T-14d', to: null, dueAt: '2026-10-12T07:00:00.000Z', status: 'planned', late: false, sentAt: null },
+      {
+        group: 'g1',
+        meeting: 2,
+        kind: 'T-7d-agenda',
+        to: null,
+        dueAt: '2026-10-19T07:00:00.000Z',
+        status: 'planned',
+        late: false,
+        sentAt: null,
+      },
       { group: 'g1', meeting: 2, kind: 'T-2d', to: null, dueAt: '2026-10-23T07:00:00.000Z', status: 'planned', late: false, sentAt: null },
       { group: 'g1', meeting: 2, kind: 'T-1h', to: null, dueAt: '2026-10-26T08:00:00.000Z', status: 'planned', late: false, sentAt: null },
     ]);
@@ -127,7 +153,7 @@ describe('styrebot reminders --json', () => {
     const byName = JSON.parse(
       (await styrebot('reminders', '--json', '--store', r.h.storePath, '--group', 'Operationel styregruppe')).stdout,
     );
-    expect(byName).toHaveLength(7);
+    expect(byName).toHaveLength(9);
     const err = await styrebot('reminders', '--json', '--store', r.h.storePath, '--group', 'g9').catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toContain('g9');
@@ -135,7 +161,7 @@ describe('styrebot reminders --json', () => {
 
   it('without --json: one line per reminder', async () => {
     const { stdout } = await styrebot('reminders', '--store', r.h.storePath);
-    expect(stdout.trim().split('\n')).toHaveLength(7);
+    expect(stdout.trim().split('\n')).toHaveLength(9);
     expect(stdout).toContain('2026-06-12T07:00:00.000Z  g1     1  T-2d         sent (late)  sent 2026-06-12T07:20:00.000Z');
   });
 });
