@@ -30,15 +30,25 @@ describe('risk log card: chair edits, sets the owner and retires from the card',
   });
   afterAll(async () => h.close());
 
-  it('a member’s log has no buttons; the chair’s has escalate, edit and retire per risk', async () => {
+  it('a member’s log has only the download buttons (Word, Excel); the chair’s has escalate, edit and retire per risk as well', async () => {
     const member = cardOf((await h.turn(message(h.fc.url, groupChat, users.bent, 'risici'))).sent[0]);
-    expect(nodes(member).filter((n) => typeof n.type === 'string' && n.type.startsWith('Action.'))).toEqual([]);
+    const memberActions = nodes(member).filter((n) => typeof n.type === 'string' && n.type.startsWith('Action.'));
+    expect(memberActions.map((n) => `${n.verb} ${n.data.format}`)).toEqual(['risklog.file docx', 'risklog.file xlsx']);
     const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risici'));
     const chair = cardOf(r.sent[0]);
     const verbs = nodes(chair)
       .filter((n) => n.type === 'Action.Execute')
-      .map((n) => `${n.verb} ${n.data.riskId}`);
-    expect(verbs).toEqual(['risk.escalate R1', 'risk.edit R1', 'risk.retire R1', 'risk.escalate R2', 'risk.edit R2', 'risk.retire R2']);
+      .map((n) => `${n.verb} ${n.data.riskId ?? n.data.format}`);
+    expect(verbs).toEqual([
+      'risk.escalate R1',
+      'risk.edit R1',
+      'risk.retire R1',
+      'risk.escalate R2',
+      'risk.edit R2',
+      'risk.retire R2',
+      'risklog.file docx',
+      'risklog.file xlsx',
+    ]);
   });
 
   it('Edit returns the chair’s own view with the form; Save stores owner, description and actions and updates the shared card after the turn', async () => {
