@@ -56,8 +56,14 @@ describe('importAgenda', () => {
     expect(meetingOf(db, 3).items.map((i) => i.title)).toEqual(DEFAULT_STANDING_ITEMS);
     expect(meetingOf(db, 4)).toMatchObject({ date: '2026-02-04', start: '09:00', end: '10:30', status: 'planned' });
     expect(db.groups[0].counters.meeting).toBe(4);
-    // Reminders for all three, in the same write.
-    expect([2, 3, 4].map((n) => remindersOf(db, n).length)).toEqual([3, 3, 3]);
+    // Reminders for all three, in the same write: T-14d, T-2d, T-1h and the agenda's publication T-7d-agenda.
+    expect(
+      [2, 3, 4].map((n) =>
+        remindersOf(db, n)
+          .map((r) => r.kind)
+          .sort(),
+      ),
+    ).toEqual([2, 3, 4].map(() => ['T-14d', 'T-1h', 'T-2d', 'T-7d-agenda']));
     expect(db.audit.map((a) => [a.action, a.target])).toEqual([
       ['agenda.import', 'meeting 2'],
       ['meeting.create', 'meeting 3'],

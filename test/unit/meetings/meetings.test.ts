@@ -52,6 +52,7 @@ describe('nyt møde (createMeeting)', () => {
       ['T-14d', 'planned', '2025-06-02T07:00:00.000Z'],
       ['T-2d', 'planned', '2025-06-13T07:00:00.000Z'], // 14 June is a Saturday
       ['T-1h', 'planned', '2025-06-16T09:30:00.000Z'],
+      ['T-7d-agenda', 'planned', '2025-06-06T07:00:00.000Z'], // the agenda's publication; 9 June is Whit Monday
     ]);
     expect(store.read().groups[0].counters.meeting).toBe(1);
     expect(store.read().audit.at(-1)).toMatchObject({ action: 'meeting.create', actor: 'aad-anna', target: 'meeting 1' });
@@ -187,6 +188,7 @@ describe('flyt møde (moveMeeting)', () => {
       ['T-14d', 'planned', '2025-06-06T07:00:00.000Z'], // 9 June is Whit Monday: the Friday before
       ['T-2d', 'planned', '2025-06-20T07:00:00.000Z'], // 21st is a Saturday: the working day before
       ['T-1h', 'planned', '2025-06-23T06:00:00.000Z'],
+      ['T-7d-agenda', 'planned', '2025-06-16T07:00:00.000Z'],
     ]);
     expect(store.read().audit.at(-1)).toMatchObject({
       action: 'meeting.move',
@@ -240,6 +242,7 @@ describe('aflys møde (cancelMeeting)', () => {
       ['T-14d', 'sent'],
       ['T-2d', 'cancelled'],
       ['T-1h', 'cancelled'],
+      ['T-7d-agenda', 'cancelled'],
     ]);
     const audits = store.read().audit.length;
     const again = await store.update((db, tx) => cancelMeeting(db, tx, { groupId: 'g1', actor: gustav, number: 1 }));
