@@ -19,15 +19,17 @@ describe('syncReminderPlan', () => {
   it('plans a new meeting, and re-syncing changes nothing', async () => {
     const { store, sync } = setup();
     store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
-    expect(await sync()).toEqual({ created: 3, moved: 0, cancelled: 0, kept: 0 });
+    // The offset reminders and the agenda's publication a week before (domain/agenda-publication.ts).
+    expect(await sync()).toEqual({ created: 4, moved: 0, cancelled: 0, kept: 0 });
     expect(remindersOf(store.db, 'g1', 1)).toEqual([
       ['T-14d', 'planned', '2026-06-02T07:00:00.000Z'],
       ['T-2d', 'planned', '2026-06-12T07:00:00.000Z'],
       ['T-1h', 'planned', '2026-06-16T09:30:00.000Z'],
+      ['T-7d-agenda', 'planned', '2026-06-09T07:00:00.000Z'],
     ]);
     expect(store.db.reminders[0]).toMatchObject({ to: null, late: false, sentAt: null, outboxId: null });
-    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 0, kept: 3 });
-    expect(store.db.reminders).toHaveLength(3);
+    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 0, kept: 4 });
+    expect(store.db.reminders).toHaveLength(4);
   });
 
   it('moves planned reminders in place when the meeting moves, and keeps the sent ones as they were', async () => {
@@ -38,7 +40,7 @@ describe('syncReminderPlan', () => {
     await edit((db) => Object.assign(db.reminders[0], { status: 'sent', sentAt: '2026-06-02T07:00:00.000Z', outboxId: 'o1' }));
     setNow('2026-06-05T10:00:00.000Z');
     await edit((db) => (db.meetings[0].date = '2026-06-23'));
-    expect(await sync()).toEqual({ created: 1, moved: 2, cancelled: 0, kept: 0 });
+    expect(await sync()).toEqual({ created: 1, moved: 3, cancelled: 0, kept: 0 });
     expect(store.db.reminders.find((r) => r.id === t14)).toMatchObject({
       status: 'sent',
       dueAt: '2026-06-02T07:00:00.000Z',
@@ -49,6 +51,7 @@ describe('syncReminderPlan', () => {
     expect(planned(store.db)).toEqual([
       ['T-2d', '2026-06-19T07:00:00.000Z'],
       ['T-1h', '2026-06-23T09:30:00.000Z'],
+      ['T-7d-agenda', '2026-06-16T07:00:00.000Z'],
       ['T-14d', '2026-06-09T07:00:00.000Z'],
     ]);
   });
@@ -68,8 +71,8 @@ describe('syncReminderPlan', () => {
     store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
     await sync();
     setNow('2026-06-12T07:10:00.000Z'); // T-2d due ten minutes ago, not sent yet (outage)
-    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 0, kept: 3 });
-    expect(planned(store.db)).toHaveLength(3);
+    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 0, kept: 4 });
+    expect(planned(store.db)).toHaveLength(4);
   });
 
   it('cancels planned reminders with the meeting, and brings them back if it is planned again', async () => {
@@ -77,12 +80,12 @@ describe('syncReminderPlan', () => {
     store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
     await sync();
     await edit((db) => (db.meetings[0].status = 'cancelled'));
-    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 3, kept: 0 });
+    expect(await sync()).toEqual({ created: 0, moved: 0, cancelled: 4, kept: 0 });
     expect(store.db.reminders.every((r) => r.status === 'cancelled')).toBe(true);
     await edit((db) => (db.meetings[0].status = 'planned'));
-    expect(await sync()).toEqual({ created: 0, moved: 3, cancelled: 0, kept: 0 });
-    expect(store.db.reminders).toHaveLength(3);
-    expect(planned(store.db)).toHaveLength(3);
+    expect(await sync()).toEqual({ created: 0, moved: 4, cancelled: 0, kept: 0 });
+    expect(store.db.reminders).toHaveLength(4);
+    expect(planned(store.db)).toHaveLength(4);
   });
 
   it('follows a change of the group’s offsets', async () => {
@@ -90,9 +93,11 @@ describe('syncReminderPlan', () => {
     store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
     await sync();
     await edit((db) => (db.groups[0].reminderOffsets = { days: [7], hours: [1], atTime: '10:00' }));
-    expect(await sync()).toEqual({ created: 1, moved: 0, cancelled: 2, kept: 1 });
+    // The agenda's publication moves to the new time of day (09:00 -> 10:00).
+    expect(await sync()).toEqual({ created: 1, moved: 1, cancelled: 2, kept: 1 });
     expect(planned(store.db)).toEqual([
       ['T-1h', '2026-06-16T09:30:00.000Z'],
+      ['T-7d-agenda', '2026-06-09T08:00:00.000Z'],
       ['T-7d', '2026-06-09T08:00:00.000Z'],
     ]);
   });
