@@ -6,11 +6,15 @@ import { group, meeting } from './builders.js';
 
 const iso = (s: string) => new Date(s);
 
-/** Group g1 with meeting 1 on Tuesday 16 June 2026 12:30 and its default plan (T-14d, T-2d, T-1h). */
+/**
+ * Group g1 with meeting 1 on Tuesday 16 June 2026 12:30 and its default plan (T-14d, T-2d, T-1h).
+ * Its agenda was already sent by hand, so no T-7d-agenda row is planned: these tests are about the
+ * sweep, not the kinds (the agenda's publication: test/unit/time/reminder-sync.test.ts).
+ */
 async function setup() {
   const store = tinyStore({ clock: { now: () => iso('2026-05-01T08:00:00Z') } });
   store.db.groups.push(group('g1'));
-  store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30'));
+  store.db.meetings.push(meeting('g1', 1, '2026-06-16', '12:30', { agendaSentAt: '2026-05-01T08:00:00.000Z' }));
   await store.update((db, tx) => syncReminderPlan(db, tx, 'g1', 1));
   const sent: Array<{ id: string; status: string }> = [];
   const send: SendReminder = async (r) => {
