@@ -34,7 +34,8 @@ async function bigStore() {
 describe('tick cost', () => {
   it('an idle tick over 1,000 meetings reads, selects nothing and writes nothing', async () => {
     const store = await bigStore();
-    expect(store.db.reminders.filter((r) => r.status === 'planned')).toHaveLength(3000);
+    // T-14d, T-7d-agenda (the agenda's publication), T-2d and T-1h per meeting.
+    expect(store.db.reminders.filter((r) => r.status === 'planned')).toHaveLength(4000);
     const sent: string[] = [];
     const send: SendReminder = async (r) => (sent.push(r.id), { outboxId: r.id });
     const runner = createJobRunner({
