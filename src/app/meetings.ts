@@ -4,6 +4,7 @@
  * actor's right against the stored roster (never against card data); all validation happens
  * before `db` is touched, and every change is audited with before/after.
  */
+import { itemKey } from '../domain/agenda-edit.js';
 import type { AgendaItem, Attendance, ConversationRef, Db, Group, Meeting, Outcome, Person, PostedCard } from '../domain/model.js';
 import { isHhMm, isIsoDate, localDate } from '../domain/dates.js';
 import { buildAgenda } from '../domain/meeting-agenda.js';
@@ -238,6 +239,8 @@ export interface DecisionInput {
   item: number;
   outcome: Outcome;
   decision: string | null;
+  /** itemKey of the title the card showed (absent on old cards): a click on a stale card changes nothing. */
+  key?: string | null;
   security?: SecurityLog;
 }
 
@@ -256,6 +259,7 @@ export function recordDecision(db: Db, tx: Tx, input: DecisionInput): { meeting:
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
   if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
   const item = findItem(meeting, input.item);
+  if (input.key != null && itemKey(item.title) !== input.key) throw new AppError('agenda_changed', { number: meeting.number, item: input.item });
   if (item.outcome === input.outcome && (item.decision ?? null) === text) return { meeting, item, changed: false };
   const before = { outcome: item.outcome, decision: item.decision, by: item.by, at: item.at };
   const member = findMember(group, input.actor);

@@ -4,6 +4,7 @@
  * group picker. Templates: cards/agenda-overview.json, agenda-item.json, meetings.json,
  * attendance.json, agenda-preview.json, pick-group.json.
  */
+import { itemKey } from '../../domain/agenda-edit.js';
 import { exampleParams } from '../../i18n/examples.js';
 import { plural } from '../../i18n/plural.js';
 import type { AgendaItem, Group, Locale, Meeting, Outcome, Vendor } from '../../domain/model.js';
@@ -60,6 +61,8 @@ export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, i
     title: L('item.title', { number: item.number, title: item.title }),
     subtitle: [item.presenter ? L('item.presenter', { name: item.presenter }) : null, L('item.meeting', { meeting: meeting.number, date: formatDanishDate(meeting.date, locale) })].filter(Boolean).join(' · '),
     carried: item.carriedFrom ? L('item.carried', { number: item.carriedFrom }) : '',
+    // The decision button names the item by title too: a click on a card older than a move or delete changes nothing.
+    key: itemKey(item.title),
     annexesLabel: L('item.annexes'),
     // The annexes are listed as material (with their links, or marked missing): src/cards/views/material.ts.
     annexes: [] as string[],
