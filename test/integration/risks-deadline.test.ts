@@ -8,7 +8,8 @@ import { cardAction, groupChat, message, users } from '../helpers/activities.js'
 import { cardOf, cardText, startHarness, type Harness } from '../helpers/bot-harness.js';
 import { meetingOf } from '../helpers/risk-world.js';
 
-async function until(check: () => boolean, ms = 5000) {
+// Generous: on a loaded CI machine the PostgreSQL run of this suite (pg-risks-deadline) has needed over 5 s.
+async function until(check: () => boolean, ms = 20_000) {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time');
