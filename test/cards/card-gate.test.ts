@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARDS_DIR } from '../../src/cards/render.js';
-import { listCardFixtures } from '../../src/packaging/card-fixtures.js';
+import { expandCard, listCardFixtures, readFixture } from '../../src/packaging/card-fixtures.js';
+import { contrastRatio, contrastSamples, TEAMS_OWN_SHORTFALLS, THEMES, type Theme } from './contrast.js';
 import { checkCard, ratingsIn, runGate } from './gate.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -245,7 +246,11 @@ describe('card gate: the checks', () => {
     expect(failuresAfter(inContainer('good'))).toEqual([
       expect.stringContaining('names the rating red ("Rød risiko") but its color is default inside a good container; it must be attention.'),
     ]);
-    expect(failuresAfter(inContainer('attention', 'good'))).toEqual([expect.stringContaining('but its color is good; it must be attention.')]);
+    expect(failuresAfter(inContainer('attention', 'good'))).toEqual([
+      expect.stringContaining('but its color is good; it must be attention.'),
+      // and Microsoft's Teams dark sample draws green on its pale attention container at 1.37:1
+      expect.stringContaining('is good on attention in Teams dark: 1.37:1'),
+    ]);
     expect(failuresAfter(inContainer('emphasis'))).toEqual([expect.stringContaining('but its color is default; it must be attention.')]);
   });
 
@@ -313,5 +318,47 @@ describe('card gate: the checks', () => {
 
   it('checks a card object directly (checkCard) without templates', () => {
     expect(checkCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hej' }] })).toEqual([]);
+  });
+});
+
+describe('card gate: text contrast (WCAG AA ≥ 4.5:1, Teams light, dark and high contrast)', () => {
+  it('computes WCAG 2.x ratios and blends Adaptive Cards #AARRGGBB colours over the background', () => {
+    expect(contrastRatio('#000000', '#FFFFFF')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#777777', '#FFFFFF')).toBeCloseTo(4.48, 2);
+    // #80000000 is black at half alpha (alpha first): over white it is the grey #7F7F7F
+    expect(contrastRatio('#80000000', '#FFFFFF')).toBeCloseTo(contrastRatio('#7F7F7F', '#FFFFFF'), 2);
+    expect(contrastRatio('#00000000', '#FFFFFF')).toBeCloseTo(1, 5);
+  });
+
+  it('fails text below 4.5:1 in the container style it sits in, naming the theme', () => {
+    const card = (item: object, style?: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Container', ...(style ? { style } : {}), items: [item] }] });
+    // "light" (white) text on Teams light's white default container: 1:1 in light only
+    expect(checkCard(card({ type: 'TextBlock', text: 'Godkendt', color: 'light' }))).toEqual([
+      expect.stringMatching(/^contrast: \$\.body\[0\]\.items\[0\] \("Godkendt"\) is light on default in Teams light: 1\.00:1/),
+    ]);
+    expect(checkCard(card({ type: 'TextBlock', text: 'Godkendt', color: 'good' }, 'emphasis'))).toEqual([]);
+    // a fact inherits its container: "light" facts are not a thing, but a dark-text card in an accent container is checked there
+    const samples = contrastSamples(card({ type: 'FactSet', facts: [{ title: 'Frist', value: 'fredag' }] }, 'accent'), 'light');
+    expect(samples.map((s) => [s.at, s.style])).toEqual([
+      ['$.body[0].items[0].facts[0].title', 'accent'],
+      ['$.body[0].items[0].facts[0].value', 'accent'],
+    ]);
+  });
+
+  it('all cards/ fixtures: every text is ≥ 4.5:1 in every theme except the listed Teams dark attention shortfall', () => {
+    const inventory = listCardFixtures(CARDS_DIR);
+    expect(inventory.cases.length).toBeGreaterThan(0);
+    const lowest: Record<string, number> = {};
+    for (const c of inventory.cases) {
+      const card = expandCard(inventory.cardsDir, c.card, readFixture(c));
+      for (const theme of Object.keys(THEMES) as Theme[]) {
+        for (const s of contrastSamples(card, theme)) {
+          const key = TEAMS_OWN_SHORTFALLS.has(`${theme}:${s.color}:${s.style}`) && !s.isSubtle ? `${theme} (Teams shortfall)` : theme;
+          lowest[key] = Math.min(lowest[key] ?? Infinity, s.ratio);
+        }
+      }
+    }
+    for (const theme of Object.keys(THEMES)) expect(lowest[theme], theme).toBeGreaterThanOrEqual(4.5);
+    console.info('lowest text contrast per theme:', Object.fromEntries(Object.entries(lowest).map(([k, v]) => [k, v.toFixed(2)])));
   });
 });

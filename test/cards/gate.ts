@@ -31,6 +31,8 @@
  *  lists      no markdown-rendered text (TextBlock text, fact titles and values) has a
  *             line starting with "1. ", "2) ", "- ", "+ " or "* ": Teams shows it as a list and
  *             drops the number ("1. møde er oprettet"); render.ts keeps such text literal
+ *  contrast   every TextBlock/TextRun/fact text is ≥ 4.5:1 (WCAG AA) against its container style's
+ *             background in Teams light, dark and high contrast (contrast.ts)
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -38,6 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ACTypes from 'adaptivecards';
 import { ALL_VERBS } from '../../src/cards/verbs.js';
+import { checkContrast } from './contrast.js';
 import type { Rating } from '../../src/domain/model.js';
 import { expandCard, listCardFixtures, readFixture, type CardCase } from '../../src/packaging/card-fixtures.js';
 
@@ -258,7 +261,7 @@ export function checkStructure(card: unknown): string[] {
 
 /** Everything the gate checks on one rendered card. Empty = passes. */
 export function checkCard(card: unknown): string[] {
-  return [...parseWithAdaptiveCards(card), ...templateLeftovers(card), ...checkStructure(card)];
+  return [...parseWithAdaptiveCards(card), ...templateLeftovers(card), ...checkStructure(card), ...checkContrast(card)];
 }
 
 export interface GateCaseResult extends CardCase {
