@@ -8,36 +8,15 @@
  */
 
 import type { ParsedAgenda } from './agenda.js';
-import type { OutboxRef } from './outbox-ref.js';
+import type { Material, ItemStatus, AgendaProposal, AgendaChange } from './agenda-model.js';
+import type { ConversationRef, Locale, MeetingStatus, Outcome, Person, Rating, Role } from './model-base.js';
+import type { Job, OutboxItem, Reminder } from './schedule-model.js';
+import type { Vendor } from './vendor-model.js';
 
-export type Locale = 'da' | 'en';
-export type Role = 'chair' | 'referent' | 'member' | 'observer';
-/** The rating scale of risks, least severe first (the order is the severity). */
-export const RATINGS = ['green', 'yellow', 'red'] as const;
-export type Rating = (typeof RATINGS)[number];
-export type Outcome = 'approved' | 'rejected' | 'noted' | 'discussed' | 'postponed';
-export type MeetingStatus = 'planned' | 'held' | 'cancelled';
-
-/** A plain-JSON Bot Framework conversation reference (what proactive sends need). */
-export interface ConversationRef {
-  serviceUrl: string;
-  channelId: string;
-  conversationId: string;
-  conversationType: 'personal' | 'groupChat' | 'channel';
-  tenantId: string | null;
-  /** Channel conversations: the team the channel belongs to. */
-  teamId?: string | null;
-  botId: string;
-  botName?: string | null;
-  /** Meeting chats carry the online meeting id. */
-  meetingId?: string | null;
-}
-
-export interface Person {
-  name: string;
-  aadObjectId: string | null;
-  teamsId: string | null;
-}
+export * from './model-base.js';
+export type * from './agenda-model.js';
+export type * from './schedule-model.js';
+export type * from './vendor-model.js';
 
 export interface Member extends Person {
   role: Role;
@@ -125,28 +104,6 @@ export interface AgendaItem {
   material?: Material[];
 }
 
-/** A named link to a document for an agenda item; `url` null = named in the agenda, not attached yet. */
-export interface Material {
-  name: string;
-  url: string | null;
-  /** personKey and name of who attached the link, and when. */
-  by?: string | null;
-  byName?: string | null;
-  at?: string | null;
-}
-
-/** A standing item's status report: traffic light, short summary, optional key points and links. */
-export interface ItemStatus {
-  rating: Rating;
-  summary: string;
-  points?: string[];
-  links?: string[];
-  /** personKey and name of who submitted it (the presenter, or the chair/referent for them). */
-  by: string;
-  byName: string;
-  at: string;
-}
-
 export interface PostedCard {
   conversationId: string;
   activityId: string;
@@ -185,29 +142,6 @@ export interface Meeting {
   proposals?: AgendaProposal[];
   /** Changes to a published agenda not yet announced in a "Dagsorden opdateret" note. */
   agendaChanges?: AgendaChange[];
-}
-
-export interface AgendaProposal {
-  id: string;
-  title: string;
-  presenter: string | null;
-  recommendation: string | null;
-  /** personKey and name of the member who proposed it. */
-  by: string;
-  byName: string;
-  at: string;
-  status: 'open' | 'accepted' | 'declined';
-  decidedBy?: string | null;
-  decidedAt?: string | null;
-}
-
-export interface AgendaChange {
-  kind: 'added' | 'edited' | 'moved' | 'removed';
-  title: string;
-  /** The item's number after the change (before it, for a removed item). */
-  item: number;
-  field?: string | null;
-  from?: number | null;
 }
 
 export interface RatingHistoryEntry {
@@ -352,58 +286,6 @@ export interface Escalation {
   confirmToken?: string | null;
 }
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
-
-export interface OutboxItem {
-  id: string;
-  groupId: string | null;
-  conversation: ConversationRef;
-  /** A Bot Framework activity (text and/or attachments), plain JSON. */
-  activity: Record<string, unknown>;
-  /** Readable form of `ref` (logs, the chair's outbox card, `outbox --json`). */
-  purpose: string;
-  /** What the item is for (optional: items stored before it have only `purpose`; see refOf). */
-  ref?: OutboxRef;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: string;
-  nextAttemptAt: string;
-  sentAt: string | null;
-  activityId: string | null;
-  lastError: string | null;
-}
-
-export type ReminderKind = string; // 'T-14d' | 'T-2d' | 'T-1h' | 'T-<n>d' | 'T-<n>h' | 'nudge-vote' | 'nudge-action'
-export type ReminderStatus = 'planned' | 'sending' | 'sent' | 'expired' | 'failed' | 'uncertain' | 'cancelled';
-
-export interface Reminder {
-  id: string;
-  groupId: string;
-  meeting: number | null;
-  kind: ReminderKind;
-  to: string | null;
-  dueAt: string;
-  status: ReminderStatus;
-  late: boolean;
-  sentAt: string | null;
-  outboxId: string | null;
-  /** For nudges: the action point or vote round concerned. */
-  ref?: string | null;
-  /** Teams' activity id once the outbox delivered it (the first message, for multi-recipient nudges). */
-  activityId?: string | null;
-}
-
-/** A persisted due-job (e.g. closing a vote round at its deadline), run by the job runner's tick(now). */
-export interface Job {
-  id: string;
-  kind: string;
-  dueAt: string;
-  payload: Record<string, unknown>;
-  status: 'pending' | 'done' | 'failed';
-  doneAt?: string | null;
-  error?: string | null;
-}
-
 /**
  * An agenda file a chair/referent uploaded in Teams, parsed and shown as a preview, waiting for
  * "Importér" (kept durably so a restart between preview and click loses nothing).
@@ -423,43 +305,6 @@ export interface PendingImport {
   agenda: ParsedAgenda;
   /** What the import did (kept so a re-sent click gets the same answer). */
   result?: { meeting: number; filled: boolean; created: number[] } | null;
-}
-
-/** A payment milestone of a vendor's cooperation agreement; `number` is stable (1, 2, …) per vendor. */
-export interface VendorMilestone {
-  number: number;
-  date: string;
-  text: string;
-  /** DKK; null when the agreement names no amount. */
-  amount: number | null;
-  done: boolean;
-  doneAt?: string | null;
-  doneBy?: string | null;
-}
-
-/** A period in which the vendor's system is tested (local dates, both inclusive). */
-export interface VendorTestWindow {
-  from: string;
-  to: string;
-  text: string;
-}
-
-/** A GP-system vendor ("lægesystemleverandør"): its agreement, yearly certification and tests. */
-export interface Vendor {
-  groupId: string;
-  id: string;
-  name: string;
-  contact: string | null;
-  /** personKey of who gets its reminders; null = the group's chair. */
-  responsible: string | null;
-  agreement: { signed: string | null; milestones: VendorMilestone[] };
-  certification: { validUntil: string | null };
-  tests: VendorTestWindow[];
-  notes: string | null;
-  createdAt: string;
-  createdBy: string;
-  /** Next milestone number. */
-  nextMilestone: number;
 }
 
 export interface AuditEntry {
