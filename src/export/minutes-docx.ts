@@ -105,6 +105,7 @@ function itemBlocks(it: MinutesItem, l: MinutesLabels): Block[] {
     [l.nextSteps, it.nextSteps],
   ];
   for (const [label, body] of prose) if (body) out.push(strong(label), text(body));
+  if (it.followUp) out.push(strong(it.followUp.title), ...it.followUp.lines.map((f) => bullet(f.text)));
   if (it.status) {
     out.push(labelled(it.status.label, it.status.line, it.status.ratingLabel));
     out.push(...it.status.points.map((p) => bullet(p)), ...it.status.links.map((u) => bullet(u)), italic(it.status.byLine));

@@ -35,6 +35,10 @@ export function minutesToMarkdown(view: MinutesView): string {
     if (it.background) para(`**${l.background}**  `, block(it.background));
     if (it.proposal) para(`**${l.proposal}**  `, block(it.proposal));
     if (it.nextSteps) para(`**${l.nextSteps}**  `, block(it.nextSteps));
+    if (it.followUp) {
+      para(`**${inline(it.followUp.title)}**`);
+      para(...it.followUp.lines.map((f) => `- ${inline(f.text)}`));
+    }
     if (it.status) {
       para(`**${it.status.label}**: ${inline(it.status.line)} *(${inline(it.status.byLine)})*`);
       if (it.status.points.length || it.status.links.length)

@@ -6,6 +6,7 @@ import { dateInWords, instantText, nameOf, shorten, timeRange } from './minutes-
 import { actionRows, escalationRows, riskRows, type SectionContext } from './minutes-followup.js';
 import { minutesItemStatus } from './minutes-status.js';
 import { minutesVendorTable } from './minutes-vendors.js';
+import { minutesFollowUp } from './minutes-follow-up-list.js';
 import type { MinutesHeader, MinutesItem, MinutesMaterial, MinutesParticipant, MinutesStatusView, MinutesView } from './minutes-view.js';
 import { materialLabel, materialOf } from '../domain/material.js';
 
@@ -60,6 +61,7 @@ export function buildMinutes(
       .sort((a, b) => a.number - b.number)
       .map((it) => ({
         ...item(it, group, l, head.referentName),
+        followUp: minutesFollowUp(db, group, meeting, it, locale),
         status: minutesItemStatus(it, group, locale),
         vendors: minutesVendorTable(db, group, meeting, it, locale),
         escalations: escalatedItemLines(db, group, meeting.number, it.number, locale),

@@ -84,6 +84,15 @@ export interface MinutesItem {
   escalations?: string[];
   /** The vendor table on the vendors' standing item (src/export/minutes-vendors.ts); absent or null: none. */
   vendors?: MinutesVendorTable | null;
+  /** "Opfølgning" on the first item: the action points open at the meeting (src/export/minutes-follow-up-list.ts); absent or null: none. */
+  followUp?: MinutesFollowUp | null;
+}
+
+export interface MinutesFollowUp {
+  /** "Opfølgning" */
+  title: string;
+  /** "A3 text – owner, frist 12. marts 2026 (forfalden)", overdue first. */
+  lines: { text: string; overdue: boolean }[];
 }
 
 export interface MinutesVendorTable {

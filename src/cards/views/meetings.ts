@@ -7,13 +7,14 @@
 import { itemKey } from '../../domain/agenda-edit.js';
 import { exampleParams } from '../../i18n/examples.js';
 import { plural } from '../../i18n/plural.js';
-import type { AgendaItem, Group, Locale, Meeting, Outcome, Vendor } from '../../domain/model.js';
+import type { ActionPoint, AgendaItem, Group, Locale, Meeting, Outcome, Vendor } from '../../domain/model.js';
 import { clockRange, clockTime, formatDanishDate, formatLongDate, instantToLocal } from '../../domain/dates.js';
 import type { ParsedAgenda } from '../../domain/agenda.js';
 import type { ImportPlan } from '../../domain/import-plan.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
 import { itemStatusSection } from './status.js';
+import { itemFollowUpSection } from './follow-up.js';
 import { vendorItemBlock } from './vendors.js';
 import { isVendorItemTitle } from '../../domain/vendors.js';
 import { itemMaterialView } from './material.js';
@@ -44,7 +45,15 @@ const actionData = (group: Group, meeting: Meeting, item: AgendaItem) => ({ grou
 
 /** The agenda item card: the same card for everyone (the shared message); saving is checked per clicker. */
 /** `vendors`: the group's GP-system vendors, shown as a table on the vendors' standing item (src/cards/views/vendors.ts). */
-export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, item: AgendaItem, vendors: readonly Vendor[] = []) {
+/** `actions`: the action points, listed as "Opfølgning" on the first item (src/cards/views/follow-up.ts). */
+export function agendaItemView(
+  locale: Locale,
+  group: Group,
+  meeting: Meeting,
+  item: AgendaItem,
+  vendors: readonly Vendor[] = [],
+  actions: readonly ActionPoint[] = [],
+) {
   const L = (k: string, p?: Record<string, string | number>) => t(locale, k, p);
   const sections = (['background', 'proposal', 'nextSteps'] as const)
     .filter((k) => item[k])
@@ -67,6 +76,7 @@ export function agendaItemView(locale: Locale, group: Group, meeting: Meeting, i
     // The annexes are listed as material (with their links, or marked missing): src/cards/views/material.ts.
     annexes: [] as string[],
     ...itemMaterialView(locale, item),
+    ...itemFollowUpSection(locale, group, meeting, item, actions),
     ...itemStatusSection(locale, group, item),
     ...vendorItemBlock(
       locale,

@@ -92,7 +92,9 @@ function itemCardOf(db: Readonly<Db>, groupId: string, meetingNo: number, posted
   const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
   // Found by its card, not its number: the item may have moved again before the update is made.
   const item = meeting?.items.find((i) => i.card?.activityId === posted.activityId && i.card.conversationId === posted.conversationId);
-  return group && meeting && item ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item, db.vendors)) : null;
+  return group && meeting && item
+    ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item, db.vendors, db.actions))
+    : null;
 }
 
 export interface AgendaChangeEffects {

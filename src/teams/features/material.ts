@@ -82,7 +82,7 @@ function updateItemCard(ctx: TurnCtx, groupId: string, meetingNo: number, itemNo
     const g = now.groups.find((x) => x.id === groupId);
     const m = now.meetings.find((x) => x.groupId === groupId && x.number === meetingNo);
     const it = m?.items.find((i) => i.number === itemNo);
-    return g && m && it ? renderCard('agenda-item', agendaItemView(g.locale, g, m, it, now.vendors)) : null;
+    return g && m && it ? renderCard('agenda-item', agendaItemView(g.locale, g, m, it, now.vendors, now.actions)) : null;
   });
 }
 

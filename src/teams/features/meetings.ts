@@ -71,7 +71,9 @@ function itemCard(db: Readonly<Db>, groupId: string, meetingNo: number, itemNo: 
   const group = db.groups.find((g) => g.id === groupId);
   const meeting = db.meetings.find((m) => m.groupId === groupId && m.number === meetingNo);
   const item = meeting?.items.find((i) => i.number === itemNo);
-  return group && meeting && item ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item, db.vendors)) : null;
+  return group && meeting && item
+    ? renderCard('agenda-item', agendaItemView(group.locale, group, meeting, item, db.vendors, db.actions))
+    : null;
 }
 
 function overviewCard(db: Readonly<Db>, groupId: string, meetingNo: number): CardJson | null {
@@ -173,7 +175,7 @@ const agendaCommand: CommandDef = {
           overview: cardActivity(renderCard('agenda-overview', agendaOverviewView(g.locale, g, m))),
           items: m.items.map((i) => ({
             number: i.number,
-            activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors))),
+            activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors, d.actions))),
           })),
         }),
         security: ctx.services.security,

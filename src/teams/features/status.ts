@@ -86,7 +86,7 @@ function updateAgendaCard(ctx: TurnCtx, groupId: string, meetingNo: number, item
     const g = d.groups.find((x) => x.id === groupId);
     const m = d.meetings.find((x) => x.groupId === groupId && x.number === meetingNo);
     const i = m?.items.find((x) => x.number === itemNo);
-    return g && m && i ? renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors)) : null;
+    return g && m && i ? renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors, d.actions)) : null;
   });
 }
 

@@ -111,7 +111,7 @@ export function refreshVendorItemCards(services: Services, groupId: string): voi
         const g = d.groups.find((x) => x.id === groupId);
         const mm = d.meetings.find((x) => x.groupId === groupId && x.number === meetingNo);
         const ii = mm?.items.find((x) => x.number === itemNo && x.card?.activityId === posted);
-        return g && mm && ii ? renderCard('agenda-item', agendaItemView(g.locale, g, mm, ii, d.vendors)) : null;
+        return g && mm && ii ? renderCard('agenda-item', agendaItemView(g.locale, g, mm, ii, d.vendors, d.actions)) : null;
       });
     }
   }

@@ -40,7 +40,9 @@ describe('minutesToDocx', () => {
 
   it('colours the risk table cells green, yellow and red and spells the rating out', async () => {
     const { xml } = await docx(allColours());
-    const table = xml.slice(xml.indexOf('Risikovurdering</w:t>'), xml.indexOf('Opfølgning</w:t>'));
+    // The follow-up section after the risks, not the "Opfølgning" list under item 1.
+    const from = xml.indexOf('Risikovurdering</w:t>');
+    const table = xml.slice(from, xml.indexOf('Opfølgning</w:t>', from));
     for (const [rating, word] of [
       ['green', 'grøn'],
       ['yellow', 'gul'],

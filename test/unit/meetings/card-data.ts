@@ -18,6 +18,7 @@ import { calendarView } from '../../../src/cards/views/calendar.js';
 import type { AgendaItem, Group, Meeting, Member } from '../../../src/domain/model.js';
 import type { Tx } from '../../../src/app/ports.js';
 import { group, sampleAgenda, withGroup } from './fixtures.js';
+import { followUpActions } from './follow-up-data.js';
 
 const FIRST = [
   'Anna',
@@ -229,6 +230,7 @@ export function cardCases(): Record<string, Record<string, object>> {
       'empty-lists-eventuelt': agendaItemView('da', g, m, eventuelt),
       'minutes-approved': agendaItemView('da', g, approved, m.items[0]),
       'cancelled-meeting': agendaItemView('da', g, { ...m, status: 'cancelled' }, m.items[2]),
+      'first-item-follow-up': agendaItemView('da', g, m, m.items[0], [], followUpActions(g.id)),
     },
     'agenda-overview': {
       sample: agendaOverviewView('da', g, m),
