@@ -7,31 +7,9 @@
  * be silently stripped. Optional fields of model.ts are `.nullish()` here.
  */
 import { z } from 'zod';
-import { RATINGS, type Db, type StoreFile } from '../domain/model.js';
-import type { OutboxRef } from '../domain/outbox-ref.js';
-
-const str = z.string();
-const nstr = z.string().nullable();
-const opt = z.string().nullish();
-const int = z.number().int();
-
-const rating = z.enum(RATINGS);
-const tally = z.object({ green: z.number(), yellow: z.number(), red: z.number() }).passthrough();
-const postedCard = z.object({ conversationId: str, activityId: str }).passthrough();
-
-const conversationRef = z
-  .object({
-    serviceUrl: str,
-    channelId: str,
-    conversationId: str,
-    conversationType: z.enum(['personal', 'groupChat', 'channel']),
-    tenantId: nstr,
-    teamId: opt,
-    botId: str,
-    botName: opt,
-    meetingId: opt,
-  })
-  .passthrough();
+import type { Db, StoreFile } from '../domain/model.js';
+import { str, nstr, opt, int, rating, tally, postedCard, conversationRef } from './schema-parts.js';
+import { outboxItem, reminder, job, pendingImport, vendor } from './schema-records.js';
 
 const member = z
   .object({
@@ -266,123 +244,6 @@ const escalation = z
     answeredByName: opt,
     card: postedCard.nullish(),
     confirmToken: opt,
-  })
-  .passthrough();
-
-const outboxItem = z
-  .object({
-    id: str,
-    groupId: nstr,
-    conversation: conversationRef,
-    activity: z.record(str, z.unknown()),
-    purpose: str,
-    ref: z.custom<OutboxRef>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string').optional(),
-    status: z.enum(['queued', 'sending', 'sent', 'failed', 'uncertain']),
-    attempts: int,
-    createdAt: str,
-    nextAttemptAt: str,
-    sentAt: nstr,
-    activityId: nstr,
-    lastError: nstr,
-  })
-  .passthrough();
-
-const reminder = z
-  .object({
-    id: str,
-    groupId: str,
-    meeting: int.nullable(),
-    kind: str,
-    to: nstr,
-    dueAt: str,
-    status: z.enum(['planned', 'sending', 'sent', 'expired', 'failed', 'uncertain', 'cancelled']),
-    late: z.boolean(),
-    sentAt: nstr,
-    outboxId: nstr,
-    ref: opt,
-    activityId: opt,
-  })
-  .passthrough();
-
-const job = z
-  .object({
-    id: str,
-    kind: str,
-    dueAt: str,
-    payload: z.record(str, z.unknown()),
-    status: z.enum(['pending', 'done', 'failed']),
-    doneAt: opt,
-    error: opt,
-  })
-  .passthrough();
-
-const pendingImport = z
-  .object({
-    id: str,
-    groupId: nstr,
-    candidates: z.array(str),
-    by: str,
-    byName: str,
-    filename: str,
-    createdAt: str,
-    status: z.enum(['pending', 'imported', 'cancelled']),
-    agenda: z
-      .object({
-        number: int.nullable(),
-        title: nstr,
-        date: nstr,
-        start: nstr,
-        end: nstr,
-        location: nstr,
-        participants: z.array(z.object({ name: str, organisation: nstr, role: nstr }).passthrough()),
-        items: z.array(
-          z
-            .object({
-              number: int,
-              title: str,
-              presenter: nstr,
-              annexes: z.array(str),
-              recommendation: z.array(str),
-              background: nstr,
-              proposal: nstr,
-              nextSteps: nstr,
-            })
-            .passthrough(),
-        ),
-        proposedMeetings: z.array(z.object({ date: str, start: str, end: str }).passthrough()),
-        warnings: z.array(str),
-      })
-      .passthrough(),
-    result: z
-      .object({ meeting: int, filled: z.boolean(), created: z.array(int) })
-      .passthrough()
-      .nullish(),
-  })
-  .passthrough();
-
-const vendor = z
-  .object({
-    groupId: str,
-    id: str,
-    name: str,
-    contact: nstr,
-    responsible: nstr,
-    agreement: z
-      .object({
-        signed: nstr,
-        milestones: z.array(
-          z
-            .object({ number: int, date: str, text: str, amount: z.number().nullable(), done: z.boolean(), doneAt: opt, doneBy: opt })
-            .passthrough(),
-        ),
-      })
-      .passthrough(),
-    certification: z.object({ validUntil: nstr }).passthrough(),
-    tests: z.array(z.object({ from: str, to: str, text: str }).passthrough()),
-    notes: nstr,
-    createdAt: str,
-    createdBy: str,
-    nextMilestone: int,
   })
   .passthrough();
 
