@@ -99,6 +99,19 @@ function mentionsOf(people: Person[]): { text: string; entities: MentionEntity[]
 export const itemLine = (i: Pick<Meeting['items'][number], 'number' | 'title' | 'presenter'>, locale: Locale): string =>
   i.presenter ? t(locale, 'reminders.itemBy', { number: i.number, title: clip(i.title, 140), presenter: clip(i.presenter, 60) }) : t(locale, 'reminders.item', { number: i.number, title: clip(i.title, 140) });
 
+/**
+ * Agenda lines as number + text: the card sets them in two columns so a wrapped title or presenter
+ * hangs under the title, not under the number.
+ */
+function itemRows(items: Meeting['items'], locale: Locale): { number: string; text: string }[] {
+  const rows = items.map((i) => ({
+    number: `${i.number}.`,
+    text: i.presenter ? t(locale, 'reminders.itemTitleBy', { title: clip(i.title, 140), presenter: clip(i.presenter, 60) }) : clip(i.title, 140),
+  }));
+  if (rows.length <= MAX_LINES) return rows;
+  return [...rows.slice(0, MAX_LINES - 1), { number: '', text: t(locale, 'reminders.more', { n: rows.length - (MAX_LINES - 1) }) }];
+}
+
 const safeJoinUrl = (url: string | null | undefined): string => (url && /^https:\/\//.test(url) && url.length <= 2000 ? url : '');
 
 function placeFacts(m: Meeting, locale: Locale): Fact[] {
@@ -337,7 +350,7 @@ export function meetingStartView(input: { locale: Locale; group: Group; meeting:
     subtitle: t(locale, 'reminders.start.subtitle', { group: clip(group.name, 120), when: meetingWhen(meeting, locale) }),
     facts: place ? [{ title: t(locale, 'reminders.fact.place'), value: place }] : [],
     agendaTitle: t(locale, 'reminders.start.agenda'),
-    items: capped(meeting.items.map((i) => ({ text: itemLine(i, locale), color: 'default' as const })), locale).map((l) => ({ text: l.text })),
+    items: itemRows(meeting.items, locale),
     empty: t(locale, 'reminders.start.empty'),
     hint: t(locale, 'reminders.start.hint'),
   };
