@@ -259,7 +259,8 @@ export function recordDecision(db: Db, tx: Tx, input: DecisionInput): { meeting:
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
   if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
   const item = findItem(meeting, input.item);
-  if (input.key != null && itemKey(item.title) !== input.key) throw new AppError('agenda_changed', { number: meeting.number, item: input.item });
+  if (input.key != null && itemKey(item.title) !== input.key)
+    throw new AppError('agenda_changed', { number: meeting.number, item: input.item });
   if (item.outcome === input.outcome && (item.decision ?? null) === text) return { meeting, item, changed: false };
   const before = { outcome: item.outcome, decision: item.decision, by: item.by, at: item.at };
   const member = findMember(group, input.actor);

@@ -7,7 +7,7 @@
  * update through it rejects without running, which is what a dead process's writes amount to.
  */
 import type { Clock, Store, Tx } from '../../src/app/ports.js';
-import { emptyDb, type AuditEntry, type Db } from '../../src/domain/model.js';
+import { emptyDb, type Db } from '../../src/domain/model.js';
 import { createTx } from '../../src/storage/tx.js';
 
 export interface TinyStore extends Store {
