@@ -89,7 +89,9 @@ describe('minutes files from a group chat: a signed link served by the bot', () 
     ])
       expect(text).toContain(s);
     // The risk table: rating cells shaded and the rating in words.
-    const table = xml.slice(xml.indexOf('Risikovurdering</w:t>'), xml.indexOf('Opfølgning</w:t>'));
+    // (From the section heading to the next "Opfølgning": the first agenda item has one of its own.)
+    const riskAt = xml.indexOf('Risikovurdering</w:t>');
+    const table = xml.slice(riskAt, xml.indexOf('Opfølgning</w:t>', riskAt));
     expect(table).toContain('<w:tbl>');
     expect(table).toMatch(/<w:shd [^>]*w:fill="[0-9A-F]{6}"[^>]*\/>(?:(?!<\/w:tc>).)*?<w:t[^>]*>rød<\/w:t>/);
     expect(table).toMatch(/<w:shd [^>]*w:fill="[0-9A-F]{6}"[^>]*\/>(?:(?!<\/w:tc>).)*?<w:t[^>]*>gul<\/w:t>/);
