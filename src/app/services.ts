@@ -3,6 +3,13 @@ import type { ConversationRef, OutboxItem } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Clock, SecurityLog, Store } from './ports.js';
 
+/** A conversation member as the Bot Connector describes one. */
+export interface ConversationMember {
+  id: string;
+  name: string;
+  aadObjectId: string | null;
+}
+
 /** Sends and updates that leave the turn: the outbox sender and the coalescing card updater. */
 export interface Delivery {
   /** Drain the outbox soon (after a use-case enqueued proactive messages). */
@@ -21,6 +28,10 @@ export interface Delivery {
   onSent(listener: (item: OutboxItem, activityId: string) => void | Promise<void>): void;
   /** Listen for outbox items that became `failed` or `uncertain`. */
   onUndelivered(listener: (item: OutboxItem) => void | Promise<void>): void;
+  /** One member of a conversation (Teams user id or Entra object id); null when not in it. */
+  getMember(conversation: ConversationRef, userId: string): Promise<ConversationMember | null>;
+  /** Every member of a conversation (a channel: its team). */
+  getMembers(conversation: ConversationRef): Promise<ConversationMember[]>;
   /** The chair's explicit re-send of an uncertain item, or dismissal. */
   retryUncertain(id: string, actor: string): Promise<OutboxItem>;
   dismiss(id: string, actor: string): Promise<OutboxItem>;

@@ -154,6 +154,10 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
   }
 
   const convPath = (ref: ConversationRef) => `/v3/conversations/${encodeURIComponent(ref.conversationId)}`;
+  // Members of a channel are the team's: Teams answers member look-ups on the team's id (as
+  // botbuilder's TeamsInfo does); chats answer on their own id.
+  const membersPath = (ref: ConversationRef) =>
+    `/v3/conversations/${encodeURIComponent(ref.conversationType === 'channel' && ref.teamId ? ref.teamId : ref.conversationId)}`;
 
   return {
     async send(ref, activity) {
@@ -188,7 +192,7 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
     },
     async getMember(ref, userId) {
       try {
-        return asMember(await call('GET', ref.serviceUrl, `${convPath(ref)}/members/${encodeURIComponent(userId)}`));
+        return asMember(await call('GET', ref.serviceUrl, `${membersPath(ref)}/members/${encodeURIComponent(userId)}`));
       } catch (err) {
         if (err instanceof ConnectorError && err.status === 404) return null;
         throw err;
@@ -200,7 +204,7 @@ export function createConnectorHttp(opts: ConnectorHttpOptions): ConnectorHttp {
       const seen = new Set<string>();
       for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
         const q = `pageSize=500${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
-        const json = await call('GET', ref.serviceUrl, `${convPath(ref)}/pagedmembers?${q}`);
+        const json = await call('GET', ref.serviceUrl, `${membersPath(ref)}/pagedmembers?${q}`);
         for (const m of Array.isArray(json?.members) ? json.members : []) out.push(asMember(m));
         token = typeof json?.continuationToken === 'string' && json.continuationToken ? json.continuationToken : null;
         // A token seen before would loop forever; stop with what we have.

@@ -68,6 +68,8 @@ export function createDelivery(opts: { config: Config; store: Store; clock: Cloc
     counts: () => sender.counts() as unknown as Record<string, number>,
     onSent: (l) => void sentListeners.push(l),
     onUndelivered: (l) => void undeliveredListeners.push(l),
+    getMember: (conversation, userId) => http.getMember(conversation, userId),
+    getMembers: (conversation) => http.getMembers(conversation),
     retryUncertain: (id, actor) => sender.retryUncertain(id, actor),
     dismiss: (id, actor) => sender.dismiss(id, actor),
     start: () => sender.start(),

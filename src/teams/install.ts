@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { installGroup, rememberPersonalChat } from '../app/groups.js';
 import type { Services } from '../app/services.js';
 import { renderCard, type CardJson } from '../cards/render.js';
@@ -16,10 +16,14 @@ export function isBotAdded(turn: TurnContext): boolean {
   return a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
 }
 
-async function conversationMembers(turn: TurnContext): Promise<Person[]> {
+async function conversationMembers(turn: TurnContext, services: Services): Promise<Person[]> {
   try {
-    const res = await withTimeout(TeamsInfo.getPagedMembers(turn, 500), REPLY_TIMEOUT_MS, () => new Error('timeout'));
-    return res.members
+    const members = await withTimeout(
+      services.delivery.getMembers(conversationRefOf(turn.activity)),
+      REPLY_TIMEOUT_MS,
+      () => new Error('timeout'),
+    );
+    return members
       .filter((m) => m.id !== turn.activity.recipient?.id)
       .map((m) => ({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? null, teamsId: m.id }));
   } catch {
@@ -41,13 +45,13 @@ function firstWelcome(services: Services, conversationId: string, now: number): 
 }
 
 /** The installer as Teams knows them: install events often carry no display name. */
-async function installerOf(turn: TurnContext): Promise<Person | null> {
+async function installerOf(turn: TurnContext, services: Services): Promise<Person | null> {
   const a = turn.activity;
   if (!a.from?.id || a.from.id === a.recipient?.id) return null;
   const person = actorOf(a);
   if (a.from.name) return person;
   try {
-    const m = await withTimeout(TeamsInfo.getMember(turn, a.from.id), REPLY_TIMEOUT_MS, () => new Error('timeout'));
+    const m = await withTimeout(services.delivery.getMember(conversationRefOf(a), a.from.id), REPLY_TIMEOUT_MS, () => new Error('timeout'));
     return { name: m?.name || person.name, aadObjectId: m?.aadObjectId ?? person.aadObjectId, teamsId: person.teamsId };
   } catch {
     return person;
@@ -62,7 +66,7 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   const a = turn.activity;
   const conversation = conversationRefOf(a);
   conversation.conversationId = baseConversationId(conversation.conversationId);
-  const installer = await installerOf(turn);
+  const installer = await installerOf(turn, services);
   const locale = services.config.locale;
   // The second event of the same install (installationUpdate + conversationUpdate) still runs the
   // idempotent set-up below, but posts no second welcome card.
@@ -84,14 +88,14 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   }
   const cd = (a.channelData ?? {}) as any;
   const name = String(cd.channel?.name ?? a.conversation?.name ?? cd.team?.name ?? '').slice(0, 120);
-  const members = conversation.conversationType === 'groupChat' ? await conversationMembers(turn) : [];
+  const members = conversation.conversationType === 'groupChat' ? await conversationMembers(turn, services) : [];
   // In a channel only the installer is known; configured chairs are looked up in the team by
   // their Entra id (Teams accepts it in place of the user id) so they become chair there too.
   if (conversation.conversationType === 'channel' && services.config.chairs.length) {
     if (installer) members.push(installer);
     for (const aad of services.config.chairs) {
       try {
-        const m = await withTimeout(TeamsInfo.getMember(turn, aad), REPLY_TIMEOUT_MS, () => new Error('timeout'));
+        const m = await withTimeout(services.delivery.getMember(conversationRefOf(a), aad), REPLY_TIMEOUT_MS, () => new Error('timeout'));
         if (m?.id) members.push({ name: m.name ?? 'Ukendt', aadObjectId: m.aadObjectId ?? aad, teamsId: m.id });
       } catch {
         services.log.warn({ chair: aad }, 'configured chair not found in the team');

@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { baseConversationId, groupForConversation, groupsOf } from '../app/groups.js';
 import type { Services } from '../app/services.js';
 import { literalChatText } from '../cards/markdown.js';
@@ -60,7 +60,7 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
     },
     linkedMeeting: () => resolve()?.linkedMeeting ?? null,
     mentions() {
-      mentionCache ??= resolveMentions(turn);
+      mentionCache ??= resolveMentions(turn, services);
       return mentionCache;
     },
     activityKey: String(activity.id ?? ''),
@@ -69,7 +69,7 @@ export function createTurnCtx(turn: TurnContext, services: Services, lang?: Loca
 }
 
 /** @mentions except the bot's own, resolved to Entra object ids through Teams (getMember). */
-async function resolveMentions(turn: TurnContext): Promise<Person[]> {
+async function resolveMentions(turn: TurnContext, services: Services): Promise<Person[]> {
   const botId = turn.activity.recipient?.id;
   const seen = new Set<string>();
   const people: Person[] = [];
@@ -81,7 +81,7 @@ async function resolveMentions(turn: TurnContext): Promise<Person[]> {
     let aadObjectId: string | null = null;
     try {
       const m = await withTimeout(
-        TeamsInfo.getMember(turn, id),
+        services.delivery.getMember(conversationRefOf(turn.activity), id),
         REPLY_TIMEOUT_MS,
         () => new AppError('reply_timeout', {}, `no answer from the connector within ${REPLY_TIMEOUT_MS} ms`),
       );

@@ -71,6 +71,16 @@ describe('connector HTTP: requests', () => {
     expect(await client().getMember(ref(), '29:nobody')).toBeNull();
   });
 
+  it('a channel’s members are looked up on its team (as Teams answers them); a chat’s on the chat itself', async () => {
+    fc.members.set('19:team@thread.tacv2', [{ id: '29:bent', name: 'Bent', aadObjectId: 'aad-bent' }]);
+    fc.members.set('19:chat@thread.v2', [{ id: '29:carl', name: 'Carl', aadObjectId: 'aad-carl' }]);
+    expect(await client().getMember(ref(), '29:bent')).toMatchObject({ id: '29:bent', aadObjectId: 'aad-bent' });
+    expect((await client().getMembers(ref())).map((m) => m.id)).toEqual(['29:bent']);
+    const chat = ref({ conversationId: '19:chat@thread.v2', conversationType: 'groupChat', teamId: null });
+    expect((await client().getMembers(chat)).map((m) => m.id)).toEqual(['29:carl']);
+    fc.members.clear();
+  });
+
   it('getMembers follows continuationToken across pages', async () => {
     fc.members.set(
       '*',
