@@ -28,6 +28,8 @@ export interface Delivery {
   onSent(listener: (item: OutboxItem, activityId: string) => void | Promise<void>): void;
   /** Listen for outbox items that became `failed` or `uncertain`. */
   onUndelivered(listener: (item: OutboxItem) => void | Promise<void>): void;
+  /** Posts an activity now (a reply inside a turn; not through the outbox). Teams' activity id, '' if none. */
+  sendNow(conversation: ConversationRef, activity: Record<string, unknown>): Promise<{ id: string }>;
   /** One member of a conversation (Teams user id or Entra object id); null when not in it. */
   getMember(conversation: ConversationRef, userId: string): Promise<ConversationMember | null>;
   /** Every member of a conversation (a channel: its team). */

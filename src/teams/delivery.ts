@@ -68,6 +68,7 @@ export function createDelivery(opts: { config: Config; store: Store; clock: Cloc
     counts: () => sender.counts() as unknown as Record<string, number>,
     onSent: (l) => void sentListeners.push(l),
     onUndelivered: (l) => void undeliveredListeners.push(l),
+    sendNow: (conversation, activity) => http.send(conversation, activity),
     getMember: (conversation, userId) => http.getMember(conversation, userId),
     getMembers: (conversation) => http.getMembers(conversation),
     retryUncertain: (id, actor) => sender.retryUncertain(id, actor),

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Services } from '../app/services.js';
-import { ConnectorError, classifyStatus, type ConnectorHttp } from '../delivery/connector-http.js';
+import { ConnectorError, classifyStatus } from '../delivery/connector-http.js';
 import { backoffMs } from '../delivery/timing.js';
 import type { ConversationRef, Db, OutboxItem } from '../domain/model.js';
 import type { OutboxRef } from '../domain/outbox-ref.js';
@@ -130,14 +130,8 @@ function outgoing(turn: TurnContext, activity: Record<string, unknown>): Record<
 }
 
 async function sendNow(turn: TurnContext, services: Services, activity: Record<string, unknown>): Promise<string | undefined> {
-  const http = (services.delivery as { http?: ConnectorHttp }).http;
-  if (http && turn.activity.serviceUrl) {
-    const res = await http.send(replyRef(turn), outgoing(turn, activity));
-    return res.id;
-  }
-  // No connector client (unit tests with a stub delivery): botbuilder's send, still capped.
-  const res = await turn.sendActivity(activity);
-  return res?.id;
+  const res = await services.delivery.sendNow(replyRef(turn), outgoing(turn, activity));
+  return res.id;
 }
 
 function withCap<T>(p: Promise<T>, ms: number): Promise<T> {
