@@ -194,6 +194,11 @@ export function createReminderSweep(opts: ReminderSweepOptions): Sweep & { run(n
       await settle(r.id, (x) => (x.status = 'planned')).catch((e) => log.error({ err: e, reminderId: r.id }, 'could not release reminder'));
       return;
     }
+    // No message (nobody left to tell, a quiet week's digest): the port marked it cancelled.
+    if (!outboxId) {
+      counts.cancelled++;
+      return;
+    }
     try {
       await settle(r.id, (x) => Object.assign(x, { status: 'sent', outboxId, sentAt: now.toISOString() }));
       counts.sent++;
