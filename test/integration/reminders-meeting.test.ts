@@ -119,8 +119,9 @@ describe('Teams meeting start and end in a linked meeting chat', () => {
     expect(posts).toHaveLength(1);
     const text = cardText(cardOfCall(posts[0]));
     expect(text).toContain('Mødet er begyndt: 1. møde i Operationel styregruppe');
-    expect(text).toContain('1. Velkomst og godkendelse af referat');
-    expect(text).toContain('6. Eventuelt');
+    // number and title are two columns (cards/meeting-start.json): cardText puts a line between
+    expect(text).toContain('1.\nVelkomst og godkendelse af referat');
+    expect(text).toContain('6.\nEventuelt');
     const m = r.db().meetings[0];
     expect(m.startedAt).toBe(new Date((ev.value as any).StartTime).toISOString());
     expect(m.joinUrl).toBe('https://teams.microsoft.com/l/meetup-join/x');
