@@ -3,10 +3,11 @@
  * cards/meeting-start.json and cards/meeting-end.json. No store access: callers pass what to show.
  */
 import type { ActionPoint, Group, Locale, Meeting, Person, Reminder, ReminderOffsets, VoteRound } from '../../domain/model.js';
-import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant, weekdayName } from '../../domain/dates.js';
+import { clockRange, clockTime, daysBetween, DEFAULT_ZONE, formatDanishDate, formatLongDate, instantToLocal, localToInstant } from '../../domain/dates.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/reminders.js';
 import { standingStatusSections } from './status.js';
+import { deadlineWhen, formatWhen } from './when.js';
 import { meetingMaterialView } from './material.js';
 import { proposeFormView } from './agenda-edit.js';
 
@@ -41,11 +42,7 @@ function capped(lines: Line[], locale: Locale): Line[] {
   return [...lines.slice(0, MAX_LINES - 1), { text: t(locale, 'reminders.more', { n: lines.length - (MAX_LINES - 1) }), color: 'default' }];
 }
 
-/** An instant as the group reads it: "fredag 27. marts 2026 kl. 9.00". */
-export function formatWhen(instant: string | Date, zone: string, locale: Locale): string {
-  const { date, time } = instantToLocal(instant, zone);
-  return t(locale, 'reminders.when', { weekday: weekdayName(date, locale), date: formatDanishDate(date, locale), time: clockTime(time, locale) });
-}
+export { formatWhen } from './when.js';
 
 /** "mandag den 30. marts 2026 kl. 10.00–12.00". */
 export const meetingWhen = (m: Pick<Meeting, 'date' | 'start' | 'end'>, locale: Locale): string =>
@@ -232,7 +229,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
 
   if (r.kind === 'nudge-vote') {
     const round = input.rounds.find((v) => v.id === r.ref);
-    const deadline = round ? formatWhen(round.deadline, zone, locale) : '—';
+    const deadline = round ? deadlineWhen(round.deadline, zone, locale) : '—';
     const c = (round && input.counts[round.id]) || { eligible: 0, voted: 0, missing: 0 };
     base.title = t(locale, 'reminders.nudgeVote.title', { round: r.ref ?? '' });
     if (input.audience === 'personal') {
@@ -295,7 +292,7 @@ export function reminderView(input: ReminderViewInput): ReminderView {
         empty: t(locale, 'reminders.section.voteEmpty'),
         lines: input.rounds.map((v) => {
           const c = input.counts[v.id] ?? { eligible: 0, voted: 0, missing: 0 };
-          return { text: t(locale, 'reminders.vote.line', { deadline: formatWhen(v.deadline, zone, locale), ...c }), color: 'default' as const };
+          return { text: t(locale, 'reminders.vote.line', { deadline: deadlineWhen(v.deadline, zone, locale, 'til'), ...c }), color: 'default' as const };
         }),
       },
     ];

@@ -63,6 +63,8 @@ export default {
     'reminders.actionOverdue': '{id}: {text} — {owner}, frist {due} (forfalden)',
     'reminders.more': '… og {n} flere',
     'reminders.vote.line': 'Åben til {deadline}: {voted} af {eligible} har stemt, {missing} mangler.',
+    'reminders.endOfDay': 'udgangen af {date}',
+    'reminders.untilEndOfDay': 'og med {date}',
     'reminders.late': 'Påmindelsen kommer forsinket: den skulle være sendt {when}, men styrebot kørte ikke på det tidspunkt.',
     'reminders.footer': 'Påmindelser styres af formanden med "påmindelser".',
     // nudges
@@ -181,6 +183,8 @@ export default {
     'reminders.actionOverdue': '{id}: {text} — {owner}, due {due} (overdue)',
     'reminders.more': '… and {n} more',
     'reminders.vote.line': 'Open until {deadline}: {voted} of {eligible} have voted, {missing} to go.',
+    'reminders.endOfDay': 'the end of {date}',
+    'reminders.untilEndOfDay': 'the end of {date}',
     'reminders.late': 'This reminder is late: it was due {when}, but styrebot was not running then.',
     'reminders.footer': 'The chair sets reminders with "reminders".',
     'reminders.nudgeVote.title': 'Please vote: risk vote {round}',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../../src/cards/render.js';
 import { rosterView, welcomeView } from '../../../src/cards/views/core.js';
 import { reminderPlanView } from '../../../src/cards/views/reminders.js';
+import { deadlineWhen } from '../../../src/cards/views/when.js';
 import { ballotView, deadlineText, resultView } from '../../../src/cards/views/risks.js';
 import { outboxView } from '../../../src/cards/views/escalations.js';
 import { closeRound } from '../../../src/app/votes.js';
@@ -69,6 +70,13 @@ describe('card wording', () => {
     const text = cardText(renderCard('risk-ballot', ballotView(db, db.groups[0], round, { locale: 'da', viewer: null })));
     expect(text).toContain('Åben til og med søndag den 20. december 2026');
     expect(text).not.toMatch(/kl\. 00[.:]00/);
+  });
+
+  it('a vote deadline at midnight in the reminders reads "til og med" / "udgangen af" the day before', () => {
+    expect(deadlineWhen('2026-12-20T23:00:00.000Z', 'Europe/Copenhagen', 'da', 'til')).toBe('og med søndag den 20. december 2026');
+    expect(deadlineWhen('2026-12-20T23:00:00.000Z', 'Europe/Copenhagen', 'da')).toBe('udgangen af søndag den 20. december 2026');
+    expect(deadlineWhen('2026-12-20T23:00:00.000Z', 'Europe/Copenhagen', 'en')).toMatch(/^the end of Sunday,? 20 December 2026$/);
+    expect(deadlineWhen('2026-12-21T16:00:00.000Z', 'Europe/Copenhagen', 'da')).not.toMatch(/udgangen|og med/);
   });
 
   it('the outbox card tells a Danish chair what went wrong in plain Danish; the HTTP error and internal ids only behind "Detaljer"', () => {
