@@ -168,6 +168,9 @@ describe('a whole meeting in the Agents Playground, in a real browser', () => {
     expect(text).toMatch(/Medlemmer\s+4/);
     expect(text).toMatch(/Sprog\s+Dansk/);
     expect(text).toContain('Skriv "@styrebot hjælp"');
+    // One install, one welcome: Teams sends installationUpdate and conversationUpdate for it.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await chat.botMessages.allInnerTexts()).filter((t) => t.includes(`Mødeassistent for ${GROUP_NAME}`))).toHaveLength(1);
     await snap(welcome);
     await docShot('01-welcome', welcome);
 

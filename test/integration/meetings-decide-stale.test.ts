@@ -68,7 +68,7 @@ describe('a decision clicked on an item card older than the agenda', () => {
     const aftale = titles().indexOf('Ny samarbejdsaftale') + 1;
     const drift = titles().indexOf('Driftsstatus') + 1;
     const old = await decideButtonData(aftale);
-    expect(old.key).toMatch(/^[0-9a-z]+$/);
+    expect(old.itemKey).toMatch(/^[0-9a-z]+$/);
     await h.turn(message(h.fc.url, groupChat, users.anna, `flyt punkt 1.${drift} ${aftale}`));
     expect(meeting().items[aftale - 1]!.title).toBe('Driftsstatus');
 
@@ -81,7 +81,7 @@ describe('a decision clicked on an item card older than the agenda', () => {
     expect(JSON.stringify(meeting().items)).toBe(before);
 
     const fresh = await decideButtonData(aftale + 1);
-    expect(fresh.key).toBe(old.key);
+    expect(fresh.itemKey).toBe(old.itemKey);
     await h.post(
       cardAction(h.fc.url, groupChat, users.anna, VERBS.itemDecide, { ...fresh, outcome: 'approved', decision: 'Aftalen godkendes.' }),
     );

@@ -338,8 +338,8 @@ const decidePayload = z.object({
   outcome: z.enum(OUTCOMES as [string, ...string[]]),
   // Longer than the limit on purpose: the use-case refuses with the precise message.
   decision: z.string().max(20_000).nullish(),
-  // Absent on cards posted before items could move.
-  key: z.string().max(16).nullish(),
+  // Absent on cards posted before items could move. Not named `key`: the Agents Playground sends no click whose data has one.
+  itemKey: z.string().max(16).nullish(),
 });
 
 const decideAction: CardActionDef = {
@@ -357,7 +357,7 @@ const decideAction: CardActionDef = {
         item: p.item,
         outcome: p.outcome as Outcome,
         decision: p.decision ?? null,
-        key: p.key ?? null,
+        key: p.itemKey ?? null,
         security: ctx.services.security,
       });
       // "Godkendelse af referat" approved → the previous meeting's minutes are approved, same write.
