@@ -56,6 +56,9 @@ function markSent(db: Db, tx: Tx, group: Group, meeting: Meeting): void {
 }
 
 /** "Udsend dagsorden": posts the agenda to the group's conversation and marks it sent. */
+/** How long publishing an unchanged agenda again counts as a repeat of the same click. */
+const REPUBLISH_REPEAT_MS = 2 * 60_000;
+
 export function publishAgenda(db: Db, tx: Tx, input: PublishInput): { meeting: Meeting; again: boolean } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageMeetings', tx);
@@ -63,6 +66,9 @@ export function publishAgenda(db: Db, tx: Tx, input: PublishInput): { meeting: M
   if (meeting.status !== 'planned') throw new AppError('meeting_not_planned', { number: meeting.number, status: meeting.status });
   if (!meeting.items.length) throw new AppError('agenda_empty', { number: meeting.number });
   const again = !!meeting.agendaSentAt;
+  // The same unchanged agenda sent moments ago: a re-sent click (Teams repeats invokes), not a new publication.
+  const sentMs = meeting.agendaSentAt ? Date.parse(meeting.agendaSentAt) : NaN;
+  if (again && !meeting.agendaChanges?.length && tx.now.getTime() - sentMs < REPUBLISH_REPEAT_MS) return { meeting, again };
   const activity = input.render(group, meeting);
   tx.enqueue({
     groupId: group.id,
