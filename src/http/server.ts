@@ -113,8 +113,8 @@ const LINGER = { ms: 2000, bytes: 16 * 1024 * 1024 };
  * Answers a refused body. When the body was not read to its end (too big, stalled, wrong type)
  * the connection closes after the answer. Not at once: closing a socket with unread bytes sends
  * a TCP reset, and a client still sending then loses the answer (it saw a reset, not a 413). So
- * the close lingers (RFC 9112 §9.6): FIN after the answer, then whatever still arrives is
- * discarded unbuffered for at most LINGER, and the socket is destroyed.
+ * the close lingers (RFC 9112 §9.6): FIN after the answer, then up to LINGER.bytes of whatever
+ * still arrives is discarded unbuffered, and after LINGER.ms the socket is destroyed.
  */
 function refuseBody(req: restify.Request, res: restify.Response, status: number, error: string): void {
   if (!req.complete) {
@@ -129,7 +129,9 @@ function refuseBody(req: restify.Request, res: restify.Response, status: number,
       socket.once('close', () => clearTimeout(timer));
       req.on('data', (chunk: Buffer) => {
         discarded += chunk.length;
-        if (discarded > LINGER.bytes) socket.destroy();
+        // Past the budget stop reading rather than reset: the sender is held by TCP flow control
+        // but can still read its answer, and the timer closes the socket.
+        if (discarded > LINGER.bytes) req.pause();
       });
       req.resume();
     });

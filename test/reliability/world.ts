@@ -33,6 +33,8 @@ export interface World {
   /** Future meeting (planned) and a held one with draft minutes. */
   heldMeeting: number;
   plannedMeeting: number;
+  /** A planned meeting of g1 with a long agenda (22 items). */
+  longMeeting: number;
 }
 
 function ref(conv: TestConversation, serviceUrl: string): ConversationRef {
@@ -153,6 +155,14 @@ export async function seedWorld(h: Harness): Promise<World> {
     const g2 = db.groups.find((g) => g.conversation.conversationId === otherChat.id)!;
     fill(db, g1, users.anna, users.bent);
     fill(db, g2, users.erik, hanne);
+    // Item 2 of every meeting is a standing item, so its presenter's status card exists (status.submit).
+    for (const g of [g1, g2])
+      if (!g.standingItems.includes('Status på tekniske leverancer')) g.standingItems.push('Status på tekniske leverancer');
+    // A long agenda (the edit card picks a row before showing its buttons: agenda.edit.pick).
+    const long = meeting(g1.id, 3, isoDate(Date.now() + 120 * day), 'planned');
+    long.items = Array.from({ length: 22 }, (_, i) => ({ ...long.items[1], number: i + 1, title: `Punkt ${i + 1} på en lang dagsorden` }));
+    db.meetings.push(long);
+    g1.counters = { ...g1.counters, meeting: 3 };
     g1.escalationTarget = {
       conversation: ref(boardChannel, h.fc.url),
       setBy: users.anna.aadObjectId,
@@ -162,7 +172,7 @@ export async function seedWorld(h: Harness): Promise<World> {
     return { g1: g1.id, g2: g2.id };
   });
   await h.bot.runner.tick();
-  return { ...ids, heldMeeting: 1, plannedMeeting: 2 };
+  return { ...ids, heldMeeting: 1, plannedMeeting: 2, longMeeting: 3 };
 }
 
 /** The domain data as JSON (everything in the store; the security log is a separate file). */
