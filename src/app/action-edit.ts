@@ -10,7 +10,7 @@ import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { mayChangeAction, MAX_ACTION_TEXT, requireAction, syncActionNudges } from './actions.js';
 import { requireGroup } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const MAX_ACTION_NOTE = 300;
 /** Notes are a short progress log, not a discussion: the oldest go beyond this many. */
@@ -24,7 +24,6 @@ export interface EditActionInput {
   actionId: string;
   actor: Person;
   changes: ActionChange[];
-  security?: SecurityLog;
 }
 
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -37,12 +36,7 @@ export function editAction(db: Db, tx: Tx, input: EditActionInput): { action: Ac
   const group = requireGroup(db, input.groupId);
   const action = requireAction(db, group.id, input.actionId);
   if (!mayChangeAction(group, action, input.actor)) {
-    input.security?.record({
-      at: tx.now.toISOString(),
-      actor: personKey(input.actor),
-      code: 'action_edit_not_owner',
-      detail: `edit ${action.id} in ${group.id}`,
-    });
+    tx.refuse('action_edit_not_owner', `edit ${action.id} in ${group.id}`, { actor: personKey(input.actor) });
     throw new AppError('action_edit_not_owner', { id: action.id, owner: action.owner.name });
   }
   const next: Partial<Pick<ActionPoint, 'text' | 'due' | 'owner'>> = {};

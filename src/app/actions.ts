@@ -11,7 +11,7 @@ import { DEFAULT_REMINDER_OFFSETS, nudgeActionAt } from '../domain/reminder-plan
 import { findMember, personKey, samePerson } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const ACTION_ID = /^A\d{1,6}$/;
 export const MAX_ACTION_TEXT = 500;
@@ -19,15 +19,9 @@ export const MAX_ACTION_TEXT = 500;
 export type ActionSource = ActionPoint['source'];
 export type ActionFilter = 'all' | 'mine' | 'open' | 'overdue';
 
-function refuse(
-  security: SecurityLog | undefined,
-  now: Date,
-  actor: Person,
-  code: string,
-  detail: string,
-  params: Record<string, string | number> = {},
-): never {
-  security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail });
+/** Records the refusal in the security log (through the mutation) and throws it. */
+function refuse(tx: Tx, actor: Person, code: string, detail: string, params: Record<string, string | number> = {}): never {
+  tx.refuse(code, detail, { actor: personKey(actor) });
   throw new AppError(code, params);
 }
 
@@ -38,23 +32,16 @@ export interface CreateActionInput {
   owner: Person;
   due: string | null;
   source: ActionSource;
-  security?: SecurityLog;
   /** Post the action card through the outbox (card clicks make no connector call in the turn). */
   announce?: { conversation: ConversationRef; activity: (a: ActionPoint) => Record<string, unknown> };
 }
 
 /** Who may create action points: chat — anyone on the roster but observers; agenda item — chair/referent. */
-export function requireActionCreator(
-  group: Group,
-  actor: Person,
-  source: ActionSource,
-  security: SecurityLog | undefined,
-  now: Date,
-): void {
-  if (source.kind === 'item') return requireRight(group, actor, 'recordDecisions', security, now);
+export function requireActionCreator(group: Group, actor: Person, source: ActionSource, tx: Tx): void {
+  if (source.kind === 'item') return requireRight(group, actor, 'recordDecisions', tx);
   const member = findMember(group, actor);
-  if (!member) return requireRight(group, actor, 'vote', security, now); // throws not_member, logged
-  if (member.role === 'observer') refuse(security, now, actor, 'action_observer', `create action in ${group.id}`);
+  if (!member) return requireRight(group, actor, 'vote', tx); // throws not_member, logged
+  if (member.role === 'observer') refuse(tx, actor, 'action_observer', `create action in ${group.id}`);
 }
 
 function requireRoomForOpenAction(groupActions: readonly ActionPoint[]): void {
@@ -65,7 +52,7 @@ function requireRoomForOpenAction(groupActions: readonly ActionPoint[]): void {
 /** Creates A<n>; validates everything (text, owner, due, source) before touching `db`. */
 export function createAction(db: Db, tx: Tx, input: CreateActionInput): ActionPoint {
   const group = requireGroup(db, input.groupId);
-  requireActionCreator(group, input.actor, input.source, input.security, tx.now);
+  requireActionCreator(group, input.actor, input.source, tx);
   const text = input.text.replace(/\s+/g, ' ').trim();
   if (!text) throw new AppError('action_text_missing');
   if (text.length > MAX_ACTION_TEXT) throw new AppError('action_text_too_long', { max: MAX_ACTION_TEXT });
@@ -156,7 +143,6 @@ export interface SetStatusInput {
   actionId: string;
   actor: Person;
   status: 'open' | 'done';
-  security?: SecurityLog;
 }
 
 /** Done / reopen. Idempotent: the same status again changes nothing (`changed: false`). */
@@ -164,7 +150,7 @@ export function setActionStatus(db: Db, tx: Tx, input: SetStatusInput): { action
   const group = requireGroup(db, input.groupId);
   const action = requireAction(db, group.id, input.actionId);
   if (!mayChangeAction(group, action, input.actor)) {
-    refuse(input.security, tx.now, input.actor, 'action_not_owner', `${input.status} ${action.id} in ${group.id}`, {
+    refuse(tx, input.actor, 'action_not_owner', `${input.status} ${action.id} in ${group.id}`, {
       id: action.id,
       owner: action.owner.name,
     });

@@ -1,7 +1,7 @@
 import type { ConversationRef, Db, Group, Meeting, Person } from '../domain/model.js';
 import { may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 /**
  * Binds a Teams meeting's own chat to meeting N of a group (default: the next planned one).
@@ -10,14 +10,14 @@ import type { SecurityLog, Tx } from './ports.js';
 export function linkMeetingChat(
   db: Db,
   tx: Tx,
-  input: { actor: Person; conversation: ConversationRef; meetingNumber: number | null; security?: SecurityLog },
+  input: { actor: Person; conversation: ConversationRef; meetingNumber: number | null },
 ): { group: Group; meeting: Meeting } {
   if (input.conversation.conversationType === 'personal') throw new AppError('link_not_meeting_chat');
   if (db.groups.some((g) => g.conversation.conversationId === input.conversation.conversationId))
     throw new AppError('link_not_meeting_chat');
   const groups = db.groups.filter((g) => !g.isBoard && may(g, input.actor, 'manageMeetings'));
   if (groups.length === 0) {
-    input.security?.record({ at: tx.now.toISOString(), actor: personKey(input.actor), code: 'not_chair_or_referent', detail: 'link' });
+    tx.refuse('not_chair_or_referent', 'link', { actor: personKey(input.actor) });
     throw new AppError('not_chair_or_referent');
   }
   if (groups.length > 1) throw new AppError('several_groups', { groups: groups.map((g) => g.name).join(', ') });

@@ -15,7 +15,7 @@ import {
 import { personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, SyncResult, Tx } from './ports.js';
+import type { SyncResult, Tx } from './ports.js';
 import { syncVendorReminders } from './vendor-reminders.js';
 
 /**
@@ -76,11 +76,7 @@ export interface SetOffsetsResult {
  * The chair sets the group's reminder offsets; every planned meeting's plan (and every open vote
  * round's nudge, which uses the time of day) is recomputed in the same write. Audited.
  */
-export function setReminderOffsets(
-  db: Db,
-  tx: Tx,
-  input: { groupId: string; actor: Person; offsets: ReminderOffsets; security?: SecurityLog },
-): SetOffsetsResult {
+export function setReminderOffsets(db: Db, tx: Tx, input: { groupId: string; actor: Person; offsets: ReminderOffsets }): SetOffsetsResult {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageRoster', tx);
   const problems = reminderOffsetProblems(input.offsets);

@@ -11,7 +11,7 @@ import { LIMITS } from '../domain/limits.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 import { syncVendorReminders } from './vendor-reminders.js';
 
 export const MAX_VENDOR_NAME = 80;
@@ -75,7 +75,6 @@ export interface AddVendorInput {
   groupId: string;
   actor: Person;
   name: string;
-  security?: SecurityLog;
 }
 
 export function addVendor(db: Db, tx: Tx, input: AddVendorInput): Vendor {
@@ -121,7 +120,6 @@ export interface EditVendorInput {
   vendorId: string;
   actor: Person;
   changes: VendorChange[];
-  security?: SecurityLog;
 }
 
 type Snapshot = Omit<Vendor, 'groupId' | 'id' | 'createdAt' | 'createdBy'>;
@@ -232,7 +230,7 @@ export function editVendor(db: Db, tx: Tx, input: EditVendorInput): { vendor: Ve
 }
 
 /** Removes a vendor from the register; its planned reminders are cancelled in the same write. */
-export function deleteVendor(db: Db, tx: Tx, input: { groupId: string; vendorId: string; actor: Person; security?: SecurityLog }): Vendor {
+export function deleteVendor(db: Db, tx: Tx, input: { groupId: string; vendorId: string; actor: Person }): Vendor {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageMeetings', tx);
   const vendor = requireVendor(db, group.id, input.vendorId);

@@ -11,8 +11,9 @@ import { findMemberByName } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/action-edit.js';
+import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import type { CardActionDef, TurnCtx } from '../types.js';
+import type { CardActionResult, TurnCtx } from '../types.js';
 
 registerMessages(messages);
 
@@ -75,7 +76,7 @@ function updateStoredCard(ctx: TurnCtx, group: Group, a: ActionPoint, clicked?: 
 async function apply(ctx: TurnCtx, group: Group, actionId: string, changes: ActionChange[]) {
   const before = structuredClone(requireAction(ctx.services.store.read(), group.id, actionId));
   const r = await ctx.services.store.update((db, tx) => {
-    const x = editAction(db, tx, { groupId: group.id, actionId, actor: ctx.actor, changes, security: ctx.services.security });
+    const x = editAction(db, tx, { groupId: group.id, actionId, actor: ctx.actor, changes });
     return { action: structuredClone(x.action), changed: x.changed };
   });
   return { ...r, before };
@@ -135,26 +136,25 @@ const editPayload = z
   .passthrough();
 
 /** The card's "Ret" form: every field at once; unchanged fields change nothing. */
-export const actionEditCard: CardActionDef = {
+async function editFromCard(ctx: TurnCtx, p: z.infer<typeof editPayload>, group: Group): Promise<CardActionResult> {
+  const changes: ActionChange[] = [];
+  if (p.editText !== undefined) changes.push({ kind: 'text', text: p.editText });
+  if (p.editDue !== undefined) {
+    const due = p.editDue?.trim() || null;
+    if (due !== null && !isIsoDate(due)) throw new AppError('action_bad_date', { text: due.slice(0, 40) });
+    changes.push({ kind: 'due', due });
+  }
+  const ownerKey = p.editOwner?.trim();
+  if (ownerKey) changes.push({ kind: 'owner', owner: { aadObjectId: ownerKey, teamsId: ownerKey, name: '' } });
+  if (p.editNote?.trim()) changes.push({ kind: 'note', text: p.editNote });
+  const { action, changed } = await apply(ctx, group, p.actionId, changes);
+  if (changed) updateStoredCard(ctx, group, action, ctx.turn.activity.replyToId);
+  return { card: cardOf(ctx.services, group, action, ctx.locale) };
+}
+
+export const actionEditCard = cardAction({
   verb: VERBS.actionEdit,
-  async run(ctx, data) {
-    const parsed = editPayload.safeParse(data);
-    if (!parsed.success)
-      throw new AppError('bad_input', { detail: `card payload (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})` });
-    const p = parsed.data;
-    const group = cardGroup(ctx, p.groupId, 'action');
-    const changes: ActionChange[] = [];
-    if (p.editText !== undefined) changes.push({ kind: 'text', text: p.editText });
-    if (p.editDue !== undefined) {
-      const due = p.editDue?.trim() || null;
-      if (due !== null && !isIsoDate(due)) throw new AppError('action_bad_date', { text: due.slice(0, 40) });
-      changes.push({ kind: 'due', due });
-    }
-    const ownerKey = p.editOwner?.trim();
-    if (ownerKey) changes.push({ kind: 'owner', owner: { aadObjectId: ownerKey, teamsId: ownerKey, name: '' } });
-    if (p.editNote?.trim()) changes.push({ kind: 'note', text: p.editNote });
-    const { action, changed } = await apply(ctx, group, p.actionId, changes);
-    if (changed) updateStoredCard(ctx, group, action, ctx.turn.activity.replyToId);
-    return { card: cardOf(ctx.services, group, action, ctx.locale) };
-  },
-};
+  data: editPayload,
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'action'),
+  run: editFromCard,
+});

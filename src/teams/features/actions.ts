@@ -22,7 +22,7 @@ import { personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/actions.js';
-import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
+import { outboxHandler, type CardActionResult, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { actionEditCard, isActionEdit, runActionEdit } from './action-edit.js';
 import { FILTERS, ownerByName, parseActionCommand, type ParsedAction } from './action-parse.js';
 import { cardAction, GROUP_ID, groupForCard, parsePayload } from '../card-action.js';
@@ -134,7 +134,6 @@ const createCommand: CommandDef = {
           owner: owner!,
           due: parsed.due,
           source,
-          security: ctx.services.security,
         }),
       ),
     );
@@ -172,29 +171,25 @@ const listCommand: CommandDef = {
 };
 
 const statusPayload = z.object({ groupId: z.string().regex(GROUP_ID), actionId: z.string().regex(ACTION_ID) }).passthrough();
+type StatusPayload = z.infer<typeof statusPayload>;
 
 /** Done / reopen on an action card: the same click twice changes nothing the second time. */
-function statusAction(verb: string, status: 'open' | 'done'): CardActionDef {
-  return cardAction({
-    verb,
-    data: statusPayload,
-    async run(ctx, p, group) {
-      requireAction(ctx.services.store.read(), group.id, p.actionId);
-      const { action, changed } = await ctx.services.store.update((db, tx) => {
-        const r = setActionStatus(db, tx, {
-          groupId: group.id,
-          actionId: p.actionId,
-          actor: ctx.actor,
-          status,
-          security: ctx.services.security,
-        });
-        return { action: structuredClone(r.action), changed: r.changed };
-      });
-      if (changed) updateSharedActionCards(ctx, group, action);
-      return { card: actionCard(ctx.services, ctx.services.store.read(), group, action, ctx.locale) };
-    },
+async function changeStatus(ctx: TurnCtx, p: StatusPayload, group: Group, status: 'open' | 'done'): Promise<CardActionResult> {
+  requireAction(ctx.services.store.read(), group.id, p.actionId);
+  const { action, changed } = await ctx.services.store.update((db, tx) => {
+    const r = setActionStatus(db, tx, { groupId: group.id, actionId: p.actionId, actor: ctx.actor, status });
+    return { action: structuredClone(r.action), changed: r.changed };
   });
+  if (changed) updateSharedActionCards(ctx, group, action);
+  return { card: actionCard(ctx.services, ctx.services.store.read(), group, action, ctx.locale) };
 }
+
+const doneButton = cardAction({ verb: VERBS.actionDone, data: statusPayload, run: (ctx, p, group) => changeStatus(ctx, p, group, 'done') });
+const reopenButton = cardAction({
+  verb: VERBS.actionReopen,
+  data: statusPayload,
+  run: (ctx, p, group) => changeStatus(ctx, p, group, 'open'),
+});
 
 const itemPayload = z
   .object({
@@ -211,65 +206,57 @@ const itemPayload = z
 const ITEM_REPEAT_MS = 2 * 60_000;
 
 /** "Opret handling" on an agenda item card: an action point from the item, announced with its own card. */
-const itemAction = cardAction({
-  verb: VERBS.itemAction,
-  data: itemPayload,
-  async run(ctx, p, group) {
-    const due = p.actionDue?.trim() ? p.actionDue.trim() : null;
-    if (due !== null && !isIsoDate(due)) throw new AppError('action_bad_date', { text: due.slice(0, 40) });
-    const ownerKey = p.actionOwner.trim();
-    const owner = ownerKey ? group.roster.find((m) => (m.aadObjectId ?? m.teamsId) === ownerKey || m.teamsId === ownerKey) : undefined;
-    const text = p.actionText.replace(/\s+/g, ' ').trim();
-    const conversation = ctx.conversation;
-    const { action, repeated } = await ctx.services.store.update((db, tx) => {
-      const nowMs = tx.now.getTime();
-      const same = db.actions.find(
-        (a) =>
-          a.groupId === group.id &&
-          a.source.kind === 'item' &&
-          a.source.meeting === p.meeting &&
-          a.source.item === p.item &&
-          a.text === text &&
-          a.createdBy === personKey(ctx.actor) &&
-          (a.owner.aadObjectId ?? a.owner.teamsId) === (owner?.aadObjectId ?? owner?.teamsId) &&
-          nowMs - Date.parse(a.createdAt) < ITEM_REPEAT_MS,
-      );
-      if (same) return { action: structuredClone(same), repeated: true };
-      if (!owner) {
-        // Permission first: a non-chair learns nothing about the roster from the error.
-        requireActionCreator(
-          requireGroup(db, group.id),
-          ctx.actor,
-          { kind: 'item', meeting: p.meeting, item: p.item, risk: null },
-          ctx.services.security,
-          tx.now,
-        );
-        throw new AppError('action_owner_unknown');
-      }
-      const a = createAction(db, tx, {
-        groupId: group.id,
-        actor: ctx.actor,
-        text,
-        owner,
-        due,
-        source: { kind: 'item', meeting: p.meeting, item: p.item, risk: null },
-        security: ctx.services.security,
-        announce: { conversation, activity: (x) => cardActivity(actionCard(ctx.services, db, group, x)) },
-      });
-      return { action: structuredClone(a), repeated: false };
+async function createFromItem(ctx: TurnCtx, p: z.infer<typeof itemPayload>, group: Group): Promise<CardActionResult> {
+  const due = p.actionDue?.trim() ? p.actionDue.trim() : null;
+  if (due !== null && !isIsoDate(due)) throw new AppError('action_bad_date', { text: due.slice(0, 40) });
+  const ownerKey = p.actionOwner.trim();
+  const owner = ownerKey ? group.roster.find((m) => (m.aadObjectId ?? m.teamsId) === ownerKey || m.teamsId === ownerKey) : undefined;
+  const text = p.actionText.replace(/\s+/g, ' ').trim();
+  const conversation = ctx.conversation;
+  const source: ActionSource = { kind: 'item', meeting: p.meeting, item: p.item, risk: null };
+  const { action, repeated } = await ctx.services.store.update((db, tx) => {
+    const nowMs = tx.now.getTime();
+    const same = db.actions.find(
+      (a) =>
+        a.groupId === group.id &&
+        a.source.kind === 'item' &&
+        a.source.meeting === p.meeting &&
+        a.source.item === p.item &&
+        a.text === text &&
+        a.createdBy === personKey(ctx.actor) &&
+        (a.owner.aadObjectId ?? a.owner.teamsId) === (owner?.aadObjectId ?? owner?.teamsId) &&
+        nowMs - Date.parse(a.createdAt) < ITEM_REPEAT_MS,
+    );
+    if (same) return { action: structuredClone(same), repeated: true };
+    if (!owner) {
+      // Permission first: a non-chair learns nothing about the roster from the error.
+      requireActionCreator(requireGroup(db, group.id), ctx.actor, source, tx);
+      throw new AppError('action_owner_unknown');
+    }
+    const a = createAction(db, tx, {
+      groupId: group.id,
+      actor: ctx.actor,
+      text,
+      owner,
+      due,
+      source,
+      announce: { conversation, activity: (x) => cardActivity(actionCard(ctx.services, db, group, x)) },
     });
-    if (!repeated) ctx.services.delivery.kick();
-    const dueText = action.due ? t(ctx.locale, 'action.created.dueSuffix', { date: formatDanishDate(action.due, ctx.locale) }) : '';
-    return {
-      message: t(ctx.locale, 'action.created.item', {
-        id: action.id,
-        text: action.text.slice(0, 120),
-        owner: action.owner.name,
-        due: dueText,
-      }),
-    };
-  },
-});
+    return { action: structuredClone(a), repeated: false };
+  });
+  if (!repeated) ctx.services.delivery.kick();
+  const dueText = action.due ? t(ctx.locale, 'action.created.dueSuffix', { date: formatDanishDate(action.due, ctx.locale) }) : '';
+  return {
+    message: t(ctx.locale, 'action.created.item', {
+      id: action.id,
+      text: action.text.slice(0, 120),
+      owner: action.owner.name,
+      due: dueText,
+    }),
+  };
+}
+
+const itemActionButton = cardAction({ verb: VERBS.itemAction, data: itemPayload, run: createFromItem });
 
 /** Action cards posted through the outbox (from an agenda item): remember where, for updates. */
 const actionCardSent = outboxHandler({
@@ -286,7 +273,7 @@ export function actionsFeature(): Feature {
   return {
     name: 'actions',
     commands: [createCommand, listCommand],
-    cardActions: [statusAction(VERBS.actionDone, 'done'), statusAction(VERBS.actionReopen, 'open'), itemAction, actionEditCard],
+    cardActions: [doneButton, reopenButton, itemActionButton, actionEditCard],
     outbox: [actionCardSent],
   };
 }

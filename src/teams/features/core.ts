@@ -170,7 +170,6 @@ export function coreFeature(getRegistry: () => Registry): Feature {
               actor: ctx.actor,
               conversation: ctx.conversation,
               meetingNumber: n,
-              security: ctx.services.security,
             }),
           );
           ctx.locale = res.group.locale;

@@ -145,7 +145,7 @@ export function remindersFeature(): Feature {
           if (args.trim()) {
             const offsets = parseReminderOffsets(args, group.reminderOffsets);
             const res = await ctx.services.store.update((db, tx) =>
-              setReminderOffsets(db, tx, { groupId: group.id, actor: ctx.actor, offsets, security: ctx.services.security }),
+              setReminderOffsets(db, tx, { groupId: group.id, actor: ctx.actor, offsets }),
             );
             ctx.services.kickJobs();
             await ctx.reply(

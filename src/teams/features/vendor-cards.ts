@@ -18,8 +18,9 @@ import type { Group, Locale, Vendor } from '../../domain/model.js';
 import { isVendorItemTitle, parseVendorRef } from '../../domain/vendors.js';
 import { AppError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
+import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import type { CardActionDef, TurnCtx } from '../types.js';
+import type { CardActionDef, CardActionResult, TurnCtx } from '../types.js';
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -69,12 +70,6 @@ const paidPayload = withVendor.extend({ milestoneNumber: z.union([z.number().int
 const testPayload = withVendor.extend({ testFrom: z.string().max(40), testTo: z.string().max(40), testText: z.string().max(600) });
 const newPayload = base.extend({ vendorName: z.string().max(200) });
 
-function parse<T extends z.ZodTypeAny>(schema: T, data: Record<string, unknown>): z.infer<T> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new AppError('bad_input', { detail: `card payload (${r.error.issues.map((i) => i.path.join('.')).join(', ')})` });
-  return r.data;
-}
-
 function cardDate(s: string | null | undefined): string | null {
   const d = s?.trim() || null;
   if (d !== null && !isIsoDate(d)) throw new AppError('vendor_bad_date', { text: d.slice(0, 40) });
@@ -118,10 +113,9 @@ export function refreshVendorItemCards(services: Services, groupId: string): voi
 }
 
 /** Applies the card's changes and answers with the vendor card and what was saved. */
-async function applyChanges(ctx: TurnCtx, groupId: string, vendorId: string, changes: VendorChange[]) {
-  const group = cardGroup(ctx, groupId, 'vendor');
+async function applyChanges(ctx: TurnCtx, group: Group, vendorId: string, changes: VendorChange[]): Promise<CardActionResult> {
   const res = await ctx.services.store.update((db, tx) => {
-    const r = editVendor(db, tx, { groupId: group.id, vendorId, actor: ctx.actor, changes, security: ctx.services.security });
+    const r = editVendor(db, tx, { groupId: group.id, vendorId, actor: ctx.actor, changes });
     return { vendor: structuredClone(r.vendor), changed: r.changed };
   });
   if (res.changed.length) {
@@ -134,82 +128,70 @@ async function applyChanges(ctx: TurnCtx, groupId: string, vendorId: string, cha
   return { card: vendorCard(ctx.services, group, res.vendor, ctx.locale, { feedback }) };
 }
 
+/** A vendor's own card, and the register's list card (anyone on the roster may open them in personal chat). */
+const vendorGroup = (ctx: TurnCtx, groupId: string) => cardGroup(ctx, groupId, 'vendor');
+const vendorsGroup = (ctx: TurnCtx, groupId: string) => cardGroup(ctx, groupId, 'vendors');
+
+async function showVendor(ctx: TurnCtx, p: z.infer<typeof withVendor>, group: Group): Promise<CardActionResult> {
+  return { card: vendorCard(ctx.services, group, requireVendor(ctx.services.store.read(), group.id, p.vendorId), ctx.locale) };
+}
+
+async function listVendors(ctx: TurnCtx, _p: z.infer<typeof base>, group: Group): Promise<CardActionResult> {
+  const vendors = vendorsOf(ctx.services.store.read(), group.id);
+  return {
+    card: renderCard('vendors', vendorsListView(ctx.locale, group, vendors, localDate(ctx.services.clock.now(), group.timezone))),
+  };
+}
+
+async function newVendor(ctx: TurnCtx, p: z.infer<typeof newPayload>, group: Group): Promise<CardActionResult> {
+  const v = await ctx.services.store.update((db, tx) =>
+    structuredClone(addVendor(db, tx, { groupId: group.id, actor: ctx.actor, name: p.vendorName })),
+  );
+  refreshVendorItemCards(ctx.services, group.id);
+  return { card: vendorCard(ctx.services, group, v, ctx.locale, { feedback: ctx.t('vendor.created', { name: v.name }) }) };
+}
+
+async function editFromCard(ctx: TurnCtx, p: z.infer<typeof editPayload>, group: Group): Promise<CardActionResult> {
+  const changes: VendorChange[] = [];
+  if (p.vendorName !== undefined && p.vendorName.trim()) changes.push({ kind: 'name', name: p.vendorName });
+  if (p.vendorContact !== undefined) changes.push({ kind: 'contact', contact: p.vendorContact });
+  if (p.vendorResponsible !== undefined && p.vendorResponsible.trim()) {
+    const key = p.vendorResponsible.trim();
+    changes.push({ kind: 'responsible', person: key === 'chair' ? null : { aadObjectId: key, teamsId: key } });
+  }
+  if (p.vendorSigned !== undefined) changes.push({ kind: 'signed', date: cardDate(p.vendorSigned) });
+  if (p.vendorValidUntil !== undefined) changes.push({ kind: 'certified', date: cardDate(p.vendorValidUntil) });
+  if (p.vendorNotes !== undefined) changes.push({ kind: 'notes', text: p.vendorNotes });
+  return applyChanges(ctx, group, p.vendorId, changes);
+}
+
+async function addMilestone(ctx: TurnCtx, p: z.infer<typeof milestonePayload>, group: Group): Promise<CardActionResult> {
+  const d = cardDate(p.milestoneDate);
+  if (!d) throw new AppError('vendor_bad_date', { text: '' });
+  return applyChanges(ctx, group, p.vendorId, [
+    { kind: 'milestone', date: d, text: p.milestoneText, amount: cardAmount(p.milestoneAmount) },
+  ]);
+}
+
+async function markPaid(ctx: TurnCtx, p: z.infer<typeof paidPayload>, group: Group): Promise<CardActionResult> {
+  return applyChanges(ctx, group, p.vendorId, [{ kind: 'milestoneDone', number: Number(p.milestoneNumber), done: true }]);
+}
+
+async function addTest(ctx: TurnCtx, p: z.infer<typeof testPayload>, group: Group): Promise<CardActionResult> {
+  const from = cardDate(p.testFrom);
+  const to = cardDate(p.testTo);
+  if (!from || !to) throw new AppError('vendor_bad_date', { text: '' });
+  return applyChanges(ctx, group, p.vendorId, [{ kind: 'test', from, to, text: p.testText }]);
+}
+
 export const vendorCardActions: CardActionDef[] = [
-  {
-    verb: VERBS.vendorShow,
-    async run(ctx, data) {
-      const p = parse(withVendor, data);
-      const group = cardGroup(ctx, p.groupId, 'vendor');
-      return { card: vendorCard(ctx.services, group, requireVendor(ctx.services.store.read(), group.id, p.vendorId), ctx.locale) };
-    },
-  },
-  {
-    verb: VERBS.vendorList,
-    async run(ctx, data) {
-      const group = cardGroup(ctx, parse(base, data).groupId, 'vendors');
-      const vendors = vendorsOf(ctx.services.store.read(), group.id);
-      return {
-        card: renderCard('vendors', vendorsListView(ctx.locale, group, vendors, localDate(ctx.services.clock.now(), group.timezone))),
-      };
-    },
-  },
-  {
-    verb: VERBS.vendorNew,
-    async run(ctx, data) {
-      const p = parse(newPayload, data);
-      const group = cardGroup(ctx, p.groupId, 'vendors');
-      const v = await ctx.services.store.update((db, tx) =>
-        structuredClone(addVendor(db, tx, { groupId: group.id, actor: ctx.actor, name: p.vendorName, security: ctx.services.security })),
-      );
-      refreshVendorItemCards(ctx.services, group.id);
-      return { card: vendorCard(ctx.services, group, v, ctx.locale, { feedback: ctx.t('vendor.created', { name: v.name }) }) };
-    },
-  },
-  {
-    verb: VERBS.vendorEdit,
-    async run(ctx, data) {
-      const p = parse(editPayload, data);
-      const changes: VendorChange[] = [];
-      if (p.vendorName !== undefined && p.vendorName.trim()) changes.push({ kind: 'name', name: p.vendorName });
-      if (p.vendorContact !== undefined) changes.push({ kind: 'contact', contact: p.vendorContact });
-      if (p.vendorResponsible !== undefined && p.vendorResponsible.trim()) {
-        const key = p.vendorResponsible.trim();
-        changes.push({ kind: 'responsible', person: key === 'chair' ? null : { aadObjectId: key, teamsId: key } });
-      }
-      if (p.vendorSigned !== undefined) changes.push({ kind: 'signed', date: cardDate(p.vendorSigned) });
-      if (p.vendorValidUntil !== undefined) changes.push({ kind: 'certified', date: cardDate(p.vendorValidUntil) });
-      if (p.vendorNotes !== undefined) changes.push({ kind: 'notes', text: p.vendorNotes });
-      return applyChanges(ctx, p.groupId, p.vendorId, changes);
-    },
-  },
-  {
-    verb: VERBS.vendorMilestone,
-    async run(ctx, data) {
-      const p = parse(milestonePayload, data);
-      const d = cardDate(p.milestoneDate);
-      if (!d) throw new AppError('vendor_bad_date', { text: '' });
-      return applyChanges(ctx, p.groupId, p.vendorId, [
-        { kind: 'milestone', date: d, text: p.milestoneText, amount: cardAmount(p.milestoneAmount) },
-      ]);
-    },
-  },
-  {
-    verb: VERBS.vendorPaid,
-    async run(ctx, data) {
-      const p = parse(paidPayload, data);
-      return applyChanges(ctx, p.groupId, p.vendorId, [{ kind: 'milestoneDone', number: Number(p.milestoneNumber), done: true }]);
-    },
-  },
-  {
-    verb: VERBS.vendorTest,
-    async run(ctx, data) {
-      const p = parse(testPayload, data);
-      const from = cardDate(p.testFrom);
-      const to = cardDate(p.testTo);
-      if (!from || !to) throw new AppError('vendor_bad_date', { text: '' });
-      return applyChanges(ctx, p.groupId, p.vendorId, [{ kind: 'test', from, to, text: p.testText }]);
-    },
-  },
+  cardAction({ verb: VERBS.vendorShow, data: withVendor, group: vendorGroup, run: showVendor }),
+  cardAction({ verb: VERBS.vendorList, data: base, group: vendorsGroup, run: listVendors }),
+  cardAction({ verb: VERBS.vendorNew, data: newPayload, group: vendorsGroup, run: newVendor }),
+  cardAction({ verb: VERBS.vendorEdit, data: editPayload, group: vendorGroup, run: editFromCard }),
+  cardAction({ verb: VERBS.vendorMilestone, data: milestonePayload, group: vendorGroup, run: addMilestone }),
+  cardAction({ verb: VERBS.vendorPaid, data: paidPayload, group: vendorGroup, run: markPaid }),
+  cardAction({ verb: VERBS.vendorTest, data: testPayload, group: vendorGroup, run: addTest }),
 ];
 
 /**

@@ -47,7 +47,6 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
   const names = vendorsOf(ctx.services.store.read(), group.id).map((v) => v.name);
   const intent = parseVendorCommand(args, names, today(ctx, group));
   const actor = ctx.actor;
-  const security = ctx.services.security;
   switch (intent.kind) {
     case 'list':
       return listVendors(ctx);
@@ -55,7 +54,7 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
       return void (await ctx.reply(vendorCard(ctx.services, group, requireByName(ctx, group, intent.name), ctx.locale)));
     case 'new': {
       const v = await ctx.services.store.update((db, tx) =>
-        structuredClone(addVendor(db, tx, { groupId: group.id, actor, name: intent.name, security })),
+        structuredClone(addVendor(db, tx, { groupId: group.id, actor, name: intent.name })),
       );
       refreshVendorItemCards(ctx.services, group.id);
       return void (await ctx.reply(
@@ -64,7 +63,7 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
     }
     case 'delete': {
       const id = requireByName(ctx, group, intent.name).id;
-      const v = await ctx.services.store.update((db, tx) => deleteVendor(db, tx, { groupId: group.id, vendorId: id, actor, security }));
+      const v = await ctx.services.store.update((db, tx) => deleteVendor(db, tx, { groupId: group.id, vendorId: id, actor }));
       ctx.services.kickJobs();
       refreshVendorItemCards(ctx.services, group.id);
       return void (await ctx.reply(ctx.t('vendor.deleted', { name: v.name })));
@@ -75,7 +74,7 @@ async function runVendor(ctx: TurnCtx, args: string): Promise<void> {
       const change: VendorChange =
         intent.kind === 'edit' ? intent.change : { kind: 'responsible', person: await responsibleOf(ctx, group, intent.who) };
       const res = await ctx.services.store.update((db, tx) => {
-        const r = editVendor(db, tx, { groupId: group.id, vendorId: target.id, actor, changes: [change], security });
+        const r = editVendor(db, tx, { groupId: group.id, vendorId: target.id, actor, changes: [change] });
         return { vendor: structuredClone(r.vendor), changed: r.changed };
       });
       if (res.changed.length) {

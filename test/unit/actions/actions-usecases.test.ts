@@ -8,6 +8,7 @@ import {
   syncActionNudges,
   type CreateActionInput,
 } from '../../../src/app/actions.js';
+import type { SecurityLog, Tx } from '../../../src/app/ports.js';
 import type { Db, Meeting } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { meeting } from '../../helpers/action-world.js';
@@ -16,8 +17,14 @@ import { conv, people, recordingLog, txAt, world } from './world.js';
 const NOW = '2025-06-10T08:00:00.000Z';
 const chat = { kind: 'chat' as const, meeting: null, item: null, risk: null };
 
-function add(db: Db, over: Partial<CreateActionInput> = {}, at = NOW) {
-  return createAction(db, txAt(db, at), {
+/** A transaction at `at` whose refusals (tx.refuse) go to `log`, as the bot's store writes them. */
+function txLogging(db: Db, at: string, log?: SecurityLog): Tx {
+  const tx = txAt(db, at);
+  return log ? { ...tx, refuse: (code, detail, who) => log.record({ at, actor: who.actor, code, detail }) } : tx;
+}
+
+function add(db: Db, over: Partial<CreateActionInput> = {}, at = NOW, log?: SecurityLog) {
+  return createAction(db, txLogging(db, at, log), {
     groupId: 'g1',
     actor: people.anna,
     text: 'Send notat til lægerne',
@@ -65,11 +72,11 @@ describe('creating action points', () => {
     const db = world();
     const log = recordingLog();
     expect(add(db, { actor: people.bent }).createdBy).toBe('aad-bent');
-    expectCode(() => add(db, { actor: people.dorthe, security: log }), 'action_observer');
-    expectCode(() => add(db, { actor: people.erik, security: log }), 'not_member');
+    expectCode(() => add(db, { actor: people.dorthe }, NOW, log), 'action_observer');
+    expectCode(() => add(db, { actor: people.erik }, NOW, log), 'not_member');
     db.meetings.push(meeting('g1', 1, '2025-06-24'));
     const item = { kind: 'item' as const, meeting: 1, item: 2, risk: null };
-    expectCode(() => add(db, { actor: people.bent, source: item, security: log }), 'not_chair_or_referent');
+    expectCode(() => add(db, { actor: people.bent, source: item }, NOW, log), 'not_chair_or_referent');
     expect(add(db, { actor: people.gustav, source: item }).source).toEqual(item);
     expectCode(() => add(db, { actor: people.gustav, source: { ...item, item: 9 } }), 'item_unknown');
     expect(log.entries.map((e) => e.code)).toEqual(['action_observer', 'not_member', 'not_chair_or_referent']);
@@ -92,7 +99,7 @@ describe('done and reopen', () => {
     add(db);
     const log = recordingLog();
     const set = (actor = people.bent, status: 'open' | 'done' = 'done') =>
-      setActionStatus(db, txAt(db, NOW), { groupId: 'g1', actionId: 'A1', actor, status, security: log });
+      setActionStatus(db, txLogging(db, NOW, log), { groupId: 'g1', actionId: 'A1', actor, status });
     expectCode(() => set(people.carsten), 'action_not_owner');
     expect(log.entries).toEqual([expect.objectContaining({ code: 'action_not_owner', actor: 'aad-carsten' })]);
     expect(set(people.bent)).toMatchObject({ changed: true, action: { status: 'done', doneBy: 'aad-bent', doneAt: NOW } });
