@@ -8,7 +8,7 @@ import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { refuse } from './escalations.js';
 import { groupForConversation, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export interface TargetInput {
   conversation: ConversationRef;
@@ -17,7 +17,6 @@ export interface TargetInput {
   actor: Person;
   /** Which steering group (id or name); default: the one group the actor chairs. */
   groupRef: string | null;
-  security?: SecurityLog;
   /** A notice for the steering group's conversation ("escalations now go to …"). */
   notice?: (group: Readonly<Group>, boardName: string | null) => Record<string, unknown>;
 }
@@ -34,12 +33,12 @@ export function isEmptyGroup(db: Readonly<Db>, group: Readonly<Group>): boolean 
  * Only groups the sender chairs are ever matched or named: anything else would let anyone in
  * the board's channel list every steering group by typing a name that matches nothing.
  */
-function pickGroup(db: Readonly<Db>, input: TargetInput, candidates: Group[], now: Date): Group {
+function pickGroup(db: Readonly<Db>, input: TargetInput, candidates: Group[], tx: Tx): Group {
   const chaired = candidates.filter((g) => findMember(g, input.actor)?.role === 'chair');
   const ref = input.groupRef?.trim();
   if (!chaired.length) {
     const detail = `escalation target${ref ? ` "${ref.slice(0, 80)}"` : ''} from ${input.conversation.conversationId}`;
-    return refuse(input.security, now, input.actor, 'escalation_no_chair_group', detail, {}, input.conversation.conversationId);
+    return refuse(tx, tx.now, input.actor, 'escalation_no_chair_group', detail, {}, input.conversation.conversationId);
   }
   if (ref) {
     const lower = ref.toLowerCase();
@@ -66,7 +65,7 @@ export function setEscalationTarget(db: Db, tx: Tx, input: TargetInput): { group
   const candidates = db.groups.filter(
     (g) => !g.isBoard && !(here && g.id === here.group.id && here.linkedMeeting === null && isEmptyGroup(db, g)),
   );
-  const group = pickGroup(db, input, candidates, tx.now);
+  const group = pickGroup(db, input, candidates, tx);
   requireRight(group, input.actor, 'escalate', tx);
   if (here) {
     if (here.group.id === group.id) throw new AppError('escalation_target_self');
@@ -118,11 +117,7 @@ export const MAX_BOARD_NAME = 120;
  * card, notice and memo says this name. Typed in the group's own chat, or in the board's
  * conversation (then: the one group whose target it is and that the sender chairs).
  */
-export function renameEscalationTarget(
-  db: Db,
-  tx: Tx,
-  input: { conversationId: string; name: string; actor: Person; security?: SecurityLog },
-): Group {
+export function renameEscalationTarget(db: Db, tx: Tx, input: { conversationId: string; name: string; actor: Person }): Group {
   const name = input.name
     .replace(/\s+/g, ' ')
     .trim()
@@ -139,7 +134,7 @@ export function renameEscalationTarget(
     group = targeted[0];
     if (!group)
       refuse(
-        input.security,
+        tx,
         tx.now,
         input.actor,
         'escalation_no_chair_group',

@@ -22,9 +22,12 @@ export const MAX_ANSWER = 2000;
 
 export type { EscalationRender } from './escalation-filing.js';
 
-/** Writes a refusal to the security log and throws it (also used by escalation-target.ts). */
+/**
+ * Records a refusal and throws it (also used by escalation-target.ts): through the transaction
+ * inside a mutation, straight to the security log for a check that changes nothing.
+ */
 export function refuse(
-  security: SecurityLog | undefined,
+  log: Tx | SecurityLog,
   now: Date,
   actor: Person,
   code: string,
@@ -32,7 +35,9 @@ export function refuse(
   params: Record<string, string | number> = {},
   conversationId?: string | null,
 ): never {
-  security?.record({ at: now.toISOString(), actor: personKey(actor), code, detail, conversationId: conversationId ?? null });
+  const who = { actor: personKey(actor), conversationId: conversationId ?? null };
+  if ('refuse' in log) log.refuse(code, detail, who);
+  else log.record({ at: now.toISOString(), ...who, code, detail });
   throw new AppError(code, params);
 }
 
@@ -84,20 +89,21 @@ export interface PrepareInput {
   groupId: string;
   riskId: string;
   actor: Person;
-  security?: SecurityLog;
   now: Date;
 }
 
 /**
  * Everything checked before the confirmation card is shown (and again on confirm): the chair
- * (refusals logged), the risk exists and is open, a target is set. Changes nothing.
+ * (refusals logged to `log`: the transaction on confirm, the security log before), the risk
+ * exists and is open, a target is set. Changes nothing.
  */
 export function prepareEscalation(
   db: Readonly<Db>,
   input: PrepareInput,
+  log: Tx | SecurityLog,
 ): { group: Group; risk: Risk; snapshot: Escalation['snapshot']; target: NonNullable<Group['escalationTarget']> } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'escalate', input.security, input.now);
+  requireRight(group, input.actor, 'escalate', log, input.now);
   const riskId = input.riskId.toUpperCase();
   if (!RISK_ID.test(riskId)) throw new AppError('escalation_risk_missing');
   const risk = db.risks.find((r) => r.groupId === group.id && r.id === riskId);
@@ -121,7 +127,6 @@ export interface EscalateInput {
   actor: Person;
   /** The confirmation card's one-time token: a repeated confirm returns the first record. */
   token: string;
-  security?: SecurityLog;
   render: EscalationRender;
 }
 
@@ -130,7 +135,7 @@ export interface EscalateInput {
  * (to the group). A confirm with a token already used returns that escalation (`created: false`).
  */
 export function escalateRisk(db: Db, tx: Tx, input: EscalateInput): { escalation: Escalation; created: boolean } {
-  const { group, risk, snapshot, target } = prepareEscalation(db, { ...input, now: tx.now });
+  const { group, risk, snapshot, target } = prepareEscalation(db, { ...input, now: tx.now }, tx);
   const reason = validateReason(input.reason);
   const seen = input.token ? db.escalations.find((e) => e.groupId === group.id && e.confirmToken === input.token) : undefined;
   if (seen) return { escalation: seen, created: false };
@@ -159,18 +164,17 @@ export interface BoardActionInput {
   actor: Person;
   /** The conversation the click came from: must be the one the escalation was sent to. */
   conversationId: string;
-  security?: SecurityLog;
   render: EscalationRender;
 }
 
-function requireBoardClick(db: Readonly<Db>, input: BoardActionInput, now: Date): { group: Group; e: Escalation } {
+function requireBoardClick(db: Readonly<Db>, input: BoardActionInput, tx: Tx): { group: Group; e: Escalation } {
   const group = requireGroup(db, input.groupId);
   const e = requireEscalation(db, group.id, input.escalationId);
   const board = boardConversationOf(db, e);
   if (!board || board.conversationId !== input.conversationId) {
     refuse(
-      input.security,
-      now,
+      tx,
+      tx.now,
       input.actor,
       'escalation_wrong_conversation',
       `${e.id} in ${group.id} from ${input.conversationId}`,
@@ -183,7 +187,7 @@ function requireBoardClick(db: Readonly<Db>, input: BoardActionInput, now: Date)
 
 /** The board's "Modtaget". Idempotent; queues a notice to the group the first time. */
 export function acknowledgeEscalation(db: Db, tx: Tx, input: BoardActionInput): { escalation: Escalation; changed: boolean } {
-  const { group, e } = requireBoardClick(db, input, tx.now);
+  const { group, e } = requireBoardClick(db, input, tx);
   if (e.acknowledgedAt) return { escalation: e, changed: false };
   const before = { status: e.status };
   const next: Escalation = {
@@ -222,7 +226,7 @@ export function answerEscalation(
   tx: Tx,
   input: BoardActionInput & { answer: string },
 ): { escalation: Escalation; changed: boolean } {
-  const { group, e } = requireBoardClick(db, input, tx.now);
+  const { group, e } = requireBoardClick(db, input, tx);
   const answer = input.answer
     .trim()
     .replace(/[ \t]+/g, ' ')
@@ -327,7 +331,7 @@ export function recordEscalationUndelivered(db: Db, tx: Tx, item: Pick<OutboxIte
 export const isDismissed = (o: Pick<OutboxItem, 'lastError'>): boolean => !!o.lastError?.startsWith('dismissed by ');
 
 /** Failed or uncertain messages of the group that still need the chair's attention; newest first. */
-export function outboxForChair(db: Readonly<Db>, groupId: string, actor: Person, security?: SecurityLog, now = new Date()): OutboxItem[] {
+export function outboxForChair(db: Readonly<Db>, groupId: string, actor: Person, security: SecurityLog, now: Date): OutboxItem[] {
   const group = requireGroup(db, groupId);
   requireRight(group, actor, 'manageRoster', security, now);
   return db.outbox
@@ -341,8 +345,8 @@ export function requireOutboxItemForChair(
   groupId: string,
   outboxId: string,
   actor: Person,
-  security?: SecurityLog,
-  now = new Date(),
+  security: SecurityLog,
+  now: Date,
 ): OutboxItem {
   const group = requireGroup(db, groupId);
   requireRight(group, actor, 'manageRoster', security, now);

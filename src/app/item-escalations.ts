@@ -31,13 +31,17 @@ export const itemEscalations = (db: Readonly<Db>, groupId: string, ref: ItemRef)
     (e) => e.groupId === groupId && e.subject?.kind === 'item' && e.subject.meeting === ref.meeting && e.subject.item === ref.item,
   );
 
-/** The checks before the confirmation card (and again on confirm). Changes nothing. */
+/**
+ * The checks before the confirmation card (and again on confirm; refusals logged to `log`: the
+ * transaction on confirm, the security log before). Changes nothing.
+ */
 export function prepareItemEscalation(
   db: Readonly<Db>,
-  input: { groupId: string; ref: ItemRef; actor: Person; security?: SecurityLog; now: Date },
+  input: { groupId: string; ref: ItemRef; actor: Person; now: Date },
+  log: Tx | SecurityLog,
 ): { group: Group; snapshot: Escalation['snapshot']; target: NonNullable<Group['escalationTarget']> } {
   const group = requireGroup(db, input.groupId);
-  requireRight(group, input.actor, 'escalate', input.security, input.now);
+  requireRight(group, input.actor, 'escalate', log, input.now);
   const { meeting: number, item: itemNo } = input.ref;
   const meeting = db.meetings.find((m) => m.groupId === group.id && m.number === number);
   const item = meeting?.items.find((i) => i.number === itemNo);
@@ -72,13 +76,12 @@ export interface EscalateItemInput {
   actor: Person;
   /** The confirmation card's one-time token: a repeated confirm returns the first record. */
   token: string;
-  security?: SecurityLog;
   render: EscalationRender;
 }
 
 /** Creates E<n> about the agenda item and queues the board card and the group's notice. */
 export function escalateItem(db: Db, tx: Tx, input: EscalateItemInput): { escalation: Escalation; created: boolean } {
-  const { group, snapshot, target } = prepareItemEscalation(db, { ...input, now: tx.now });
+  const { group, snapshot, target } = prepareItemEscalation(db, { ...input, now: tx.now }, tx);
   const reason = validateReason(input.reason);
   const seen = input.token ? db.escalations.find((e) => e.groupId === group.id && e.confirmToken === input.token) : undefined;
   if (seen) return { escalation: seen, created: false };

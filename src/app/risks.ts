@@ -8,7 +8,7 @@ import type { Db, Person, Risk } from '../domain/model.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const CATEGORY_MAX = 60;
 export const TITLE_MAX = 200;
@@ -59,7 +59,6 @@ export interface AddRiskInput {
   category: string;
   title: string;
   description?: string | null;
-  security?: SecurityLog;
 }
 
 /** Adds a risk (chair, referent or member). The same title in the same category twice is refused. */
@@ -67,12 +66,7 @@ export function addRisk(db: Db, tx: Tx, input: AddRiskInput): Risk {
   const group = requireGroup(db, input.groupId);
   if (findMember(group, input.actor)?.role === 'observer') {
     // requireRight would say "only the chair"; observers are told what they are.
-    input.security?.record({
-      at: tx.now.toISOString(),
-      actor: personKey(input.actor),
-      code: 'observer_no_risk',
-      detail: `addRisk in ${group.id}`,
-    });
+    tx.refuse('observer_no_risk', `addRisk in ${group.id}`, { actor: personKey(input.actor) });
     throw new AppError('observer_no_risk');
   }
   requireRight(group, input.actor, 'addRisk', tx);
@@ -129,7 +123,6 @@ export interface EditRiskInput {
   actor: Person;
   riskId: string;
   changes: RiskChanges;
-  security?: SecurityLog;
 }
 
 /** The chair edits a risk. Returns the risk and whether anything changed (an unchanged save is not audited). */
@@ -190,11 +183,7 @@ export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; ch
 }
 
 /** The chair retires a risk: it leaves the log and future votes; its history stays. */
-export function retireRisk(
-  db: Db,
-  tx: Tx,
-  input: { groupId: string; actor: Person; riskId: string; security?: SecurityLog },
-): { risk: Risk; changed: boolean } {
+export function retireRisk(db: Db, tx: Tx, input: { groupId: string; actor: Person; riskId: string }): { risk: Risk; changed: boolean } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'editRisk', tx);
   const risk = requireRisk(db, group.id, input.riskId);

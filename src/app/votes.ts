@@ -13,7 +13,7 @@ import { localDate } from '../domain/dates.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 import { findRisk } from './risks.js';
 import { chooseDeadline, zoneOf } from './vote-deadline.js';
 import { ballotKeyOf, ensureVoteKey } from './vote-privacy.js';
@@ -32,15 +32,9 @@ export const MAX_PROCESSED = 5000;
 // Use-cases
 // ------------------------------------------------------------------------------------------------
 
-function refuse(
-  security: SecurityLog | undefined,
-  tx: Tx,
-  actor: Person | null,
-  code: string,
-  detail: string,
-  params: Record<string, string | number> = {},
-): never {
-  security?.record({ at: tx.now.toISOString(), actor: actor ? personKey(actor) : null, code, detail });
+/** Refuses forged input: recorded through the transaction (the security log), then thrown. */
+function refuse(tx: Tx, actor: Person | null, code: string, detail: string, params: Record<string, string | number> = {}): never {
+  tx.refuse(code, detail, { actor: actor ? personKey(actor) : null });
   throw new AppError(code, params);
 }
 
@@ -56,7 +50,6 @@ export interface OpenRoundInput {
   linkedMeeting?: number | null;
   /** An anonymous round (src/app/vote-privacy.ts): ballots are filed under a keyed hash, never a name. */
   anonymous?: boolean;
-  security?: SecurityLog;
 }
 
 /** Opens the group's round (chair only; one open round per group). Adds the close job and the vote nudge. */
@@ -140,7 +133,6 @@ export interface CastInput {
   activityKey?: string | null;
   /** Teams' activity timestamp (when the click happened), ISO. */
   sentAt?: string | null;
-  security?: SecurityLog;
 }
 
 /**
@@ -158,7 +150,7 @@ const processedKey = (groupId: string, activityKey: string) => `ballot:${groupId
 export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOutcome; round: VoteRound; ballot: Ballot | null } {
   const group = requireGroup(db, input.groupId);
   const round = findRound(db, group.id, input.roundId);
-  if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `ballot for ${input.roundId} in ${group.id}`);
+  if (!round) refuse(tx, input.actor, 'round_unknown', `ballot for ${input.roundId} in ${group.id}`);
   requireRight(group, input.actor, 'vote', tx);
   const voter = findMember(group, input.actor)!;
   // An anonymous round files the ballot under a keyed hash of the voter, never the id or name.
@@ -181,11 +173,11 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   const choices: Record<string, Rating> = {};
   for (const [riskId, value] of Object.entries(input.choices)) {
     if (!round.riskIds.includes(riskId))
-      refuse(input.security, tx, input.actor, 'risk_unknown', `ballot names ${String(riskId).slice(0, 40)} in ${round.id}`, {
+      refuse(tx, input.actor, 'risk_unknown', `ballot names ${String(riskId).slice(0, 40)} in ${round.id}`, {
         risk: String(riskId).slice(0, 40),
       });
     if (!isRating(value))
-      refuse(input.security, tx, input.actor, 'bad_rating', `ballot colour ${String(value).slice(0, 40)}`, {
+      refuse(tx, input.actor, 'bad_rating', `ballot colour ${String(value).slice(0, 40)}`, {
         value: String(value).slice(0, 40),
       });
     choices[riskId] = value;
@@ -195,7 +187,7 @@ export function castBallot(db: Db, tx: Tx, input: CastInput): { outcome: CastOut
   const comments: Record<string, string> = {};
   for (const [riskId, text] of Object.entries(input.comments ?? {})) {
     if (!round.riskIds.includes(riskId))
-      refuse(input.security, tx, input.actor, 'risk_unknown', `comment names ${String(riskId).slice(0, 40)} in ${round.id}`, {
+      refuse(tx, input.actor, 'risk_unknown', `comment names ${String(riskId).slice(0, 40)} in ${round.id}`, {
         risk: String(riskId).slice(0, 40),
       });
     const trimmed = String(text ?? '').trim();
@@ -257,7 +249,6 @@ export interface CloseInput {
   actor: Person | null;
   /** riskId → the chair's rating instead of the median. */
   overrides?: Record<string, string>;
-  security?: SecurityLog;
   /** Builds a message announcing the result (queued in the outbox in the same write), or null. */
   announce?: (db: Readonly<Db>, round: Readonly<VoteRound>) => { conversation: ConversationRef; activity: Record<string, unknown> } | null;
 }
@@ -277,18 +268,18 @@ export interface CloseResult {
 export function closeRound(db: Db, tx: Tx, input: CloseInput): CloseResult {
   const group = requireGroup(db, input.groupId);
   const round = findRound(db, group.id, input.roundId);
-  if (!round) refuse(input.security, tx, input.actor, 'round_unknown', `close ${input.roundId} in ${group.id}`);
+  if (!round) refuse(tx, input.actor, 'round_unknown', `close ${input.roundId} in ${group.id}`);
   if (input.actor) requireRight(group, input.actor, 'closeVote', tx);
   if (round.status === 'closed') return { round, changed: false, settled: [] };
 
   const overrides: Record<string, Rating> = {};
   for (const [riskId, value] of Object.entries(input.overrides ?? {})) {
     if (!round.riskIds.includes(riskId))
-      refuse(input.security, tx, input.actor, 'risk_unknown', `override names ${String(riskId).slice(0, 40)}`, {
+      refuse(tx, input.actor, 'risk_unknown', `override names ${String(riskId).slice(0, 40)}`, {
         risk: String(riskId).slice(0, 40),
       });
     if (!isRating(value))
-      refuse(input.security, tx, input.actor, 'bad_rating', `override colour ${String(value).slice(0, 40)}`, {
+      refuse(tx, input.actor, 'bad_rating', `override colour ${String(value).slice(0, 40)}`, {
         value: String(value).slice(0, 40),
       });
     overrides[riskId] = value;

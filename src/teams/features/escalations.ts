@@ -70,13 +70,16 @@ const newToken = () => randomBytes(9).toString('base64url');
 type Origin = 'message' | 'card';
 
 function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string, token: string, origin: Origin): CardJson {
-  const { snapshot } = prepareEscalation(ctx.services.store.read(), {
-    groupId: group.id,
-    riskId,
-    actor: ctx.actor,
-    security: ctx.services.security,
-    now: ctx.services.clock.now(),
-  });
+  const { snapshot } = prepareEscalation(
+    ctx.services.store.read(),
+    {
+      groupId: group.id,
+      riskId,
+      actor: ctx.actor,
+      now: ctx.services.clock.now(),
+    },
+    ctx.services.security,
+  );
   const card = renderCard(
     'escalation-confirm',
     escalationConfirmView(ctx.locale, { state: 'confirm', group, riskId, snapshot, reason, token }),
@@ -114,7 +117,6 @@ const targetCommand: CommandDef = {
         name,
         actor: ctx.actor,
         groupRef: args.trim() || null,
-        security: ctx.services.security,
         notice: (g, boardName) =>
           cardActivity(
             renderCard(
@@ -148,7 +150,6 @@ async function renameTarget(ctx: TurnCtx, name: string): Promise<void> {
         conversationId: ctx.conversation.conversationId,
         name,
         actor: ctx.actor,
-        security: ctx.services.security,
       }),
     ),
   );
@@ -252,7 +253,6 @@ const escalationConfirm: CardActionDef = {
             reason: p.escalationReason,
             actor: ctx.actor,
             token: p.token,
-            security: ctx.services.security,
             render,
           });
           return { escalation: structuredClone(r.escalation), created: r.created };
@@ -297,13 +297,16 @@ const escalationCancel: CardActionDef = {
       if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
       return { card: build() };
     }
-    const { snapshot } = prepareEscalation(ctx.services.store.read(), {
-      groupId: group.id,
-      riskId: p.riskId,
-      actor: ctx.actor,
-      security: ctx.services.security,
-      now: ctx.services.clock.now(),
-    });
+    const { snapshot } = prepareEscalation(
+      ctx.services.store.read(),
+      {
+        groupId: group.id,
+        riskId: p.riskId,
+        actor: ctx.actor,
+        now: ctx.services.clock.now(),
+      },
+      ctx.services.security,
+    );
     const build = (locale = ctx.locale) =>
       renderCard(
         'escalation-confirm',
@@ -324,7 +327,6 @@ function boardAction(verb: string, kind: 'ack' | 'answer'): CardActionDef {
         escalationId: p.escalationId,
         actor: ctx.actor,
         conversationId: ctx.conversation.conversationId,
-        security: ctx.services.security,
         render,
       };
       const { escalation, changed, group } = await ctx.services.store.update((db, tx) => {

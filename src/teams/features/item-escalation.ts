@@ -32,13 +32,16 @@ export function itemConfirmCard(
 ): CardJson {
   const snapshot =
     opts.escalation?.snapshot ??
-    prepareItemEscalation(ctx.services.store.read(), {
-      groupId: group.id,
-      ref,
-      actor: ctx.actor,
-      security: ctx.services.security,
-      now: ctx.services.clock.now(),
-    }).snapshot;
+    prepareItemEscalation(
+      ctx.services.store.read(),
+      {
+        groupId: group.id,
+        ref,
+        actor: ctx.actor,
+        now: ctx.services.clock.now(),
+      },
+      ctx.services.security,
+    ).snapshot;
   const card = renderCard(
     'escalation-confirm',
     escalationConfirmView(locale, {
@@ -66,7 +69,7 @@ export async function confirmItemEscalation(
   render: EscalationRender,
 ): Promise<{ escalation: Escalation; created: boolean }> {
   return ctx.services.store.update((db, tx) => {
-    const r = escalateItem(db, tx, { groupId: group.id, ref, reason, actor: ctx.actor, token, security: ctx.services.security, render });
+    const r = escalateItem(db, tx, { groupId: group.id, ref, reason, actor: ctx.actor, token, render });
     return { escalation: structuredClone(r.escalation), created: r.created };
   });
 }

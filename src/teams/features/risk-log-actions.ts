@@ -52,7 +52,6 @@ export const riskLogCommands: CommandDef[] = [
           actor: ctx.actor,
           category: parsed.category,
           title: parsed.title,
-          security: ctx.services.security,
         }),
       );
       await ctx.reply(ctx.t('risk.added', { id: risk.id, category: risk.category, title: risk.title }));
@@ -114,9 +113,7 @@ export function riskLogActions(after: AfterTurn, groupFor: GroupFor): CardAction
         } else if (v[`e_owner_${riskId}`] !== undefined || v[`e_ownerother_${riskId}`] !== undefined) changes.owner = null;
         if (v[`e_desc_${riskId}`] !== undefined) changes.description = v[`e_desc_${riskId}`]!;
         if (v[`e_actions_${riskId}`] !== undefined) changes.correctiveActions = v[`e_actions_${riskId}`]!.split(/\r?\n/);
-        const res = await services.store.update((db, tx) =>
-          editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes, security: services.security }),
-        );
+        const res = await services.store.update((db, tx) => editRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId, changes }));
         if (res.changed) updateSharedLog(ctx, group.id);
         return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };
       },
@@ -129,7 +126,7 @@ export function riskLogActions(after: AfterTurn, groupFor: GroupFor): CardAction
         const group = groupFor(ctx, ref.data.groupId, 'risk_unknown', 'risk.retire', ref.data.riskId);
         const { services } = ctx;
         const res = await services.store.update((db, tx) =>
-          retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId, security: services.security }),
+          retireRisk(db, tx, { groupId: group.id, actor: ctx.actor, riskId: ref.data.riskId }),
         );
         if (res.changed) updateSharedLog(ctx, group.id);
         return { card: riskLogCard(services.store.read(), group, { locale: ctx.locale, now: services.clock.now(), chairTools: true }) };

@@ -127,7 +127,6 @@ export function risksFeature(): Feature {
               riskIds,
               anonymous,
               linkedMeeting: ctx.linkedMeeting(),
-              security: services.security,
             }),
           );
         } catch (err) {
@@ -175,7 +174,6 @@ export function risksFeature(): Feature {
             roundId: open.id,
             actor: ctx.actor,
             overrides,
-            security: services.security,
             announce: announceResult,
           }),
         );
@@ -211,7 +209,6 @@ export function risksFeature(): Feature {
               comments,
               activityKey: ctx.activityKey || null,
               sentAt: clickTime(activity.timestamp),
-              security: ctx.services.security,
             }),
           { groupId: group.id }, // a ballot decides on its group only: other groups' votes need not wait
         );
@@ -248,7 +245,6 @@ export function risksFeature(): Feature {
             roundId: ref.data.roundId,
             actor: ctx.actor,
             overrides,
-            security: services.security,
             announce: announceResult,
           }),
         );

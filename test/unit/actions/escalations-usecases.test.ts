@@ -13,6 +13,7 @@ import {
 } from '../../../src/app/escalations.js';
 import { isEmptyGroup, setEscalationTarget } from '../../../src/app/escalation-target.js';
 import { dismissItem } from '../../../src/delivery/outbox.js';
+import type { SecurityLog, Tx } from '../../../src/app/ports.js';
 import type { Db } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { risk, round } from '../../helpers/action-world.js';
@@ -34,6 +35,12 @@ function expectCode(fn: () => unknown, code: string) {
   }
   expect.unreachable(`expected ${code}`);
 }
+
+/** A transaction whose refusals go to `log`, as the bot's store writes them (src/app/refusals.ts). */
+const loggedTx = (db: Db, log: SecurityLog): Tx => ({
+  ...txAt(db, NOW),
+  refuse: (code, detail, who) => log.record({ at: NOW, ...who, code, detail }),
+});
 
 function withRisk(target = true): Db {
   const db = world();
@@ -93,7 +100,7 @@ describe('escalating', () => {
     const log = recordingLog();
     const db = withRisk();
     const prep = (over: object = {}) =>
-      prepareEscalation(db, { groupId: 'g1', riskId: 'R2', actor: people.anna, security: log, now: new Date(NOW), ...over });
+      prepareEscalation(db, { groupId: 'g1', riskId: 'R2', actor: people.anna, now: new Date(NOW), ...over }, log);
     expectCode(() => prep({ actor: people.bent }), 'not_chair');
     expectCode(() => prep({ actor: people.gustav }), 'not_chair');
     expectCode(() => prep({ actor: people.erik }), 'not_member');
@@ -107,7 +114,7 @@ describe('escalating', () => {
     expectCode(() => prep({ riskId: 'x' }), 'escalation_risk_missing');
     expect(prep({ riskId: 'r2' }).risk.id).toBe('R2');
     expectCode(
-      () => prepareEscalation(withRisk(false), { groupId: 'g1', riskId: 'R2', actor: people.anna, now: new Date(NOW) }),
+      () => prepareEscalation(withRisk(false), { groupId: 'g1', riskId: 'R2', actor: people.anna, now: new Date(NOW) }, recordingLog()),
       'escalation_no_target',
     );
   });
@@ -169,7 +176,7 @@ describe('the board acknowledges and answers', () => {
     escalate(db);
     const log = recordingLog();
     expectCode(
-      () => acknowledgeEscalation(db, txAt(db, NOW), input({ conversationId: '19:g1@thread.v2', actor: people.anna, security: log })),
+      () => acknowledgeEscalation(db, loggedTx(db, log), input({ conversationId: '19:g1@thread.v2', actor: people.anna })),
       'escalation_wrong_conversation',
     );
     expect(log.entries).toEqual([expect.objectContaining({ code: 'escalation_wrong_conversation', actor: 'aad-anna' })]);
@@ -237,8 +244,8 @@ describe('the escalation target', () => {
     db.groups.push(group('g2', { conversation: BOARD, roster: [{ ...people.erik, role: 'chair' }] }));
     return db;
   }
-  const set = (db: Db, over: object = {}) =>
-    setEscalationTarget(db, txAt(db, NOW), { conversation: BOARD, name: 'DAP-styregruppen', actor: people.anna, groupRef: null, ...over });
+  const set = (db: Db, over: object = {}, tx = txAt(db, NOW)) =>
+    setEscalationTarget(db, tx, { conversation: BOARD, name: 'DAP-styregruppen', actor: people.anna, groupRef: null, ...over });
 
   it('the chair sets it in the board conversation; its empty auto-created group becomes the board', () => {
     const db = boardWorld();
@@ -270,8 +277,8 @@ describe('the escalation target', () => {
     expectCode(() => set(db), 'escalation_target_is_group');
     db.actions.length = 0;
     const log = recordingLog();
-    expectCode(() => set(db, { actor: people.bent, security: log }), 'escalation_no_chair_group');
-    expectCode(() => set(db, { actor: people.bent, groupRef: 'g1', security: log }), 'escalation_no_chair_group');
+    expectCode(() => set(db, { actor: people.bent }, loggedTx(db, log)), 'escalation_no_chair_group');
+    expectCode(() => set(db, { actor: people.bent, groupRef: 'g1' }, loggedTx(db, log)), 'escalation_no_chair_group');
     expect(log.entries.map((e) => e.code)).toEqual(['escalation_no_chair_group', 'escalation_no_chair_group']);
     expect(db.groups[0].escalationTarget).toBeNull();
   });
@@ -290,9 +297,9 @@ describe('the escalation target', () => {
       group('g3', { name: 'Anden styregruppe' }),
       group('g4', { name: 'Hemmelig fusionsgruppe', roster: [{ ...people.carsten, role: 'chair' }] }),
     );
-    const err = (over: object) => {
+    const err = (over: object, tx?: Tx) => {
       try {
-        set(db, over);
+        set(db, over, tx);
       } catch (e) {
         if (isAppError(e)) return e;
       }
@@ -309,7 +316,7 @@ describe('the escalation target', () => {
     // Someone who chairs nothing learns nothing, whatever name they type.
     const log = recordingLog();
     for (const ref of ['Hemmelig', 'g4', 'findes ikke', '']) {
-      const e = err({ actor: people.bent, groupRef: ref || null, security: log });
+      const e = err({ actor: people.bent, groupRef: ref || null }, loggedTx(db, log));
       expect(e.code).toBe('escalation_no_chair_group');
       expect(e.params).toEqual({});
     }
@@ -327,13 +334,14 @@ describe('the chair’s outbox', () => {
     db.outbox[1].status = 'failed';
     db.outbox[2].status = 'failed';
     dismissItem(db, txAt(db, NOW), db.outbox[2].id, 'aad-anna');
-    expect(outboxForChair(db, 'g1', people.anna).map((o) => o.id)).toEqual([db.outbox[0].id, db.outbox[1].id]);
     const log = recordingLog();
-    expectCode(() => outboxForChair(db, 'g1', people.bent, log), 'not_chair');
+    const now = new Date(NOW);
+    expect(outboxForChair(db, 'g1', people.anna, log, now).map((o) => o.id)).toEqual([db.outbox[0].id, db.outbox[1].id]);
+    expectCode(() => outboxForChair(db, 'g1', people.bent, log, now), 'not_chair');
     db.groups.push(group('g2'));
     db.outbox[3].groupId = 'g2';
-    expectCode(() => requireOutboxItemForChair(db, 'g1', db.outbox[3].id, people.anna, log), 'outbox_other_group');
-    expectCode(() => requireOutboxItemForChair(db, 'g1', 'o-nope', people.anna, log), 'outbox_not_found');
+    expectCode(() => requireOutboxItemForChair(db, 'g1', db.outbox[3].id, people.anna, log, now), 'outbox_other_group');
+    expectCode(() => requireOutboxItemForChair(db, 'g1', 'o-nope', people.anna, log, now), 'outbox_not_found');
     expect(log.entries.map((e) => e.code)).toEqual(['not_chair', 'outbox_other_group']);
   });
 });

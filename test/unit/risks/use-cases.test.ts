@@ -146,16 +146,12 @@ describe('risk register', () => {
     const s = setup();
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: rita, category: 'Teknik', title: 'A' }));
     await s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: frida, category: 'Teknik', title: 'B' }));
-    const { log, entries } = s.refusals;
+    const { entries } = s.refusals;
+    expect(await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: olga, category: 'Teknik', title: 'C' })))).toBe(
+      'observer_no_risk',
+    );
     expect(
-      await code(
-        s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: olga, category: 'Teknik', title: 'C', security: log })),
-      ),
-    ).toBe('observer_no_risk');
-    expect(
-      await code(
-        s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: stranger, category: 'Teknik', title: 'D', security: log })),
-      ),
+      await code(s.store.update((db, tx) => addRisk(db, tx, { groupId: 'g1', actor: stranger, category: 'Teknik', title: 'D' }))),
     ).toBe('not_member');
     expect(s.db().risks.map((r) => r.title)).toEqual(['A', 'B']);
     expect(entries.map((e) => e.code)).toEqual(['observer_no_risk', 'not_member']);
@@ -367,18 +363,14 @@ describe('ballots', () => {
 
   it('refuses forged input clearly, logs it, and stores nothing', async () => {
     const { s, cast } = await opened();
-    const { log, entries } = s.refusals;
+    const { entries } = s.refusals;
     const before = JSON.stringify(s.db());
-    expect(await code(cast({ actor: bent, choices: { R9: 'red' }, security: log }))).toBe('risk_unknown');
-    expect(await code(cast({ actor: bent, choices: { R1: 'purple' }, security: log }))).toBe('bad_rating');
-    expect(await code(cast({ actor: olga, choices: { R1: 'red' }, security: log }))).toBe('not_voter');
-    expect(await code(cast({ actor: stranger, choices: { R1: 'red' }, security: log }))).toBe('not_member');
+    expect(await code(cast({ actor: bent, choices: { R9: 'red' } }))).toBe('risk_unknown');
+    expect(await code(cast({ actor: bent, choices: { R1: 'purple' } }))).toBe('bad_rating');
+    expect(await code(cast({ actor: olga, choices: { R1: 'red' } }))).toBe('not_voter');
+    expect(await code(cast({ actor: stranger, choices: { R1: 'red' } }))).toBe('not_member');
     expect(
-      await code(
-        s.store.update((db, tx) =>
-          castBallot(db, tx, { groupId: 'g2', roundId: 'V1', actor: bent, choices: { R1: 'red' }, security: log }),
-        ),
-      ),
+      await code(s.store.update((db, tx) => castBallot(db, tx, { groupId: 'g2', roundId: 'V1', actor: bent, choices: { R1: 'red' } }))),
     ).toBe('round_unknown');
     expect(await code(cast({ actor: bent, choices: {} }))).toBe('ballot_empty');
     expect(JSON.stringify(s.db())).toBe(before);
