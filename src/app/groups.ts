@@ -92,6 +92,22 @@ export function installGroup(db: Db, tx: Tx, input: InstallInput): { group: Grou
   return { group, created: true };
 }
 
+/**
+ * Teams sends two events for one install (installationUpdate and conversationUpdate, in either
+ * order, sometimes at once): the welcome card goes out once per install. Decided inside the
+ * store write that sets up the group, so it holds across a restart between the two events and
+ * across instances sharing the store; a later re-install (after this quiet time) is welcomed again.
+ */
+export const WELCOME_QUIET_MS = 60_000;
+
+/** True (and recorded on the group) when no welcome was posted here within WELCOME_QUIET_MS. */
+export function claimWelcome(group: Group, now: Date): boolean {
+  const last = group.welcomedAt ? Date.parse(group.welcomedAt) : NaN;
+  if (now.getTime() - last <= WELCOME_QUIET_MS) return false;
+  group.welcomedAt = now.toISOString();
+  return true;
+}
+
 export function requireGroup(db: Readonly<Db>, groupId: string): Group {
   const g = db.groups.find((x) => x.id === groupId);
   if (!g) throw new AppError('not_in_group');

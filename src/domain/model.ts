@@ -62,6 +62,8 @@ export interface Group {
    * the group's first anonymous round; src/app/vote-privacy.ts). Never shown anywhere.
    */
   voteKey?: string;
+  /** When the bot last posted its welcome card here (one per install; src/teams/install.ts). */
+  welcomedAt?: string | null;
   counters: { meeting: number; risk: number; action: number; round: number; escalation: number };
 }
 

@@ -36,6 +36,7 @@ const group = z
     escalationTarget: z.object({ conversation: conversationRef, setBy: str, at: str, name: opt }).passthrough().nullable(),
     linkedChats: z.array(z.object({ conversation: conversationRef, meetingNumber: int, linkedBy: str, at: str }).passthrough()),
     isBoard: z.boolean().optional(),
+    welcomedAt: opt,
     digest: z
       .object({ enabled: z.boolean().optional(), weekday: int.min(1).max(7).optional(), time: str.optional(), lastSentAt: nstr.optional() })
       .passthrough()

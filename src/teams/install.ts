@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { installGroup, rememberPersonalChat } from '../app/groups.js';
+import { claimWelcome, installGroup, rememberPersonalChat, WELCOME_QUIET_MS } from '../app/groups.js';
 import type { Services } from '../app/services.js';
 import { renderCard, type CardJson } from '../cards/render.js';
 import { welcomeView } from '../cards/views/core.js';
@@ -31,9 +31,11 @@ async function conversationMembers(turn: TurnContext, services: Services): Promi
   }
 }
 
-/** Teams sends both installationUpdate and conversationUpdate for one install: welcome once. */
+/**
+ * Welcome once per install in personal and meeting chats, which have no stored record to keep
+ * it on: remembered in this process (a group's welcome is recorded on the group, claimWelcome).
+ */
 const welcomesByBot = new WeakMap<Services, Map<string, number>>();
-const WELCOME_QUIET_MS = 60_000;
 
 function firstWelcome(services: Services, conversationId: string, now: number): boolean {
   let recentWelcomes = welcomesByBot.get(services);
@@ -69,24 +71,23 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
   const installer = await installerOf(turn, services);
   const locale = services.config.locale;
   // The second event of the same install (installationUpdate + conversationUpdate) still runs the
-  // idempotent set-up below, but posts no second welcome card.
-  const welcome = firstWelcome(services, conversation.conversationId, services.clock.now().getTime());
-  // Through the capped in-turn reply path (src/teams/reply.ts): botbuilder's own client would
-  // repeat the POST on 5xx and could post the welcome card several times.
-  const send = async (card: CardJson) => {
-    if (welcome) await createTurnCtx(turn, services).reply(card);
-  };
+  // idempotent set-up below, but posts no second welcome card. Through the capped in-turn reply
+  // path (src/teams/reply.ts): botbuilder's own client would repeat the POST on 5xx and could
+  // post the welcome card several times.
+  const send = async (card: CardJson) => void (await createTurnCtx(turn, services).reply(card));
+  const firstHere = () => firstWelcome(services, conversation.conversationId, services.clock.now().getTime());
 
   if (conversation.conversationType === 'personal') {
+    const welcome = firstHere();
     if (installer) await services.store.update((db) => rememberPersonalChat(db, installer, conversation));
-    await send(renderCard('welcome', welcomeView(locale, 'personal', null)));
+    if (welcome) await send(renderCard('welcome', welcomeView(locale, 'personal', null)));
     return;
   }
   if (isMeetingChat(a)) {
-    await send(renderCard('welcome', welcomeView(locale, 'meeting', null)));
+    if (firstHere()) await send(renderCard('welcome', welcomeView(locale, 'meeting', null)));
     return;
   }
-  const cd = (a.channelData ?? {}) as any;
+  const cd = (a.channelData ?? {}) as { channel?: { name?: string }; team?: { name?: string } };
   const name = String(cd.channel?.name ?? a.conversation?.name ?? cd.team?.name ?? '').slice(0, 120);
   const members = conversation.conversationType === 'groupChat' ? await conversationMembers(turn, services) : [];
   // In a channel only the installer is known; configured chairs are looked up in the team by
@@ -102,8 +103,9 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
       }
     }
   }
-  const { group, created } = await services.store.update((db, tx) =>
-    installGroup(db, tx, {
+  // Whether this event posts the welcome is decided in the same write that sets up the group.
+  const { group, created, welcome } = await services.store.update((db, tx) => {
+    const r = installGroup(db, tx, {
       conversation,
       name,
       installer,
@@ -111,8 +113,9 @@ export async function handleInstall(turn: TurnContext, services: Services): Prom
       configuredChairs: services.config.chairs,
       locale,
       timezone: services.config.timezone,
-    }),
-  );
+    });
+    return { ...r, welcome: claimWelcome(r.group, tx.now) };
+  });
   if (created) services.log.info({ group: group.id, conversation: conversation.conversationId }, 'group created');
-  await send(renderCard('welcome', welcomeView(group.locale, 'group', group)));
+  if (welcome) await send(renderCard('welcome', welcomeView(group.locale, 'group', group)));
 }
