@@ -4,30 +4,22 @@
  * and meeting features have their own tests; here they are only the setting).
  */
 import type { Store } from '../../src/app/ports.js';
-import { emptyItem } from '../../src/domain/meeting-agenda.js';
 import type { AgendaItem, Meeting, Risk, VoteRound } from '../../src/domain/model.js';
+import { item as blankItem, meeting as baseMeeting } from './builders.js';
 
 /** A blank agenda item, as the domain makes one. */
-export const item = (number: number, title: string): AgendaItem => emptyItem(number, title);
+export const item = (number: number, title: string): AgendaItem => blankItem(number, title);
 
 export function meeting(groupId: string, number: number, date: string, over: Partial<Meeting> = {}): Meeting {
-  return {
-    groupId,
-    number,
+  return baseMeeting(groupId, number, date, {
     title: 'Operationel styregruppe for forløbsplaner',
-    date,
     start: '12:30',
     end: '14:00',
     location: 'Mødelokale 2, sekretariatet',
-    joinUrl: null,
-    status: 'planned',
-    participants: [],
-    attendance: [],
     items: [item(1, 'Velkomst og godkendelse af referat'), item(2, 'Status på tekniske leverancer'), item(3, 'Projektets risikolog')],
-    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
     createdAt: '2025-01-10T09:00:00.000Z',
     ...over,
-  };
+  });
 }
 
 export async function seedMeeting(store: Store, m: Meeting): Promise<void> {

@@ -4,7 +4,7 @@
  * history, escalations, and vote rounds. Deterministic (seeded), plain data.
  */
 import { emptyDb, type Db, type Group, type Meeting, type Member, type Rating, type Risk, type VoteRound } from '../../src/domain/model.js';
-import { defaultReminderOffsets } from '../../src/domain/reminder-plan.js';
+import { conversation, group as baseGroup, meeting as baseMeeting } from './builders.js';
 
 export function seeded(seed = 42) {
   let s = seed >>> 0;
@@ -98,46 +98,28 @@ export function roster60(): Member[] {
 }
 
 export function steeringGroup(id = 'g1', roster: Member[] = roster60()): Group {
-  return {
-    id,
+  return baseGroup(id, {
     name: 'Operationel styregruppe for forløbsplaner',
     createdAt: '2025-01-06T08:00:00.000Z',
-    locale: 'da',
-    timezone: 'Europe/Copenhagen',
-    conversation: {
+    conversation: conversation(`19:${id}-chat@thread.v2`, {
       serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      channelId: 'msteams',
-      conversationId: `19:${id}-chat@thread.v2`,
-      conversationType: 'groupChat',
       tenantId: 'tenant-secretariat',
       botId: '28:styrebot',
-    },
+    }),
     roster,
-    standingItems: [],
-    reminderOffsets: defaultReminderOffsets(),
-    escalationTarget: null,
-    linkedChats: [],
     counters: { meeting: 3, risk: 0, action: 0, round: 0, escalation: 0 },
-  };
+  });
 }
 
 export function meetingOf(groupId: string, number: number, date: string, start: string, end: string, status: Meeting['status']): Meeting {
-  return {
-    groupId,
-    number,
+  return baseMeeting(groupId, number, date, {
     title: `${number}. møde i den operationelle styregruppe`,
-    date,
     start,
     end,
     location: 'Mødelokale 2, sekretariatet, og via Teams',
-    joinUrl: null,
     status,
-    participants: [],
-    attendance: [],
-    items: [],
-    minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
     createdAt: '2025-01-06T08:00:00.000Z',
-  };
+  });
 }
 
 /** Ten risks as a steering group for care plans in general practice would log them. */

@@ -5,39 +5,23 @@ import type { Clock } from '../../../src/app/ports.js';
 import { emptyDb, type Db, type Group, type Meeting, type Person } from '../../../src/domain/model.js';
 import { parseAgendaText } from '../../../src/import/agenda-parser.js';
 import { memoryStore } from '../../../src/storage/index.js';
+import { group as baseGroup, person } from '../../helpers/builders.js';
 
-export const anna: Person = { name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna' };
-export const bent: Person = { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' };
-export const gustav: Person = { name: 'Gustav Eng', aadObjectId: 'aad-gustav', teamsId: '29:gustav' };
-export const stranger: Person = { name: 'Ole Fremmed', aadObjectId: 'aad-ole', teamsId: '29:ole' };
+export const anna: Person = person('Anna Holm');
+export const bent: Person = person('Bent Lund');
+export const gustav: Person = person('Gustav Eng');
+export const stranger: Person = person('Ole Fremmed');
 
 export function group(id = 'g1', over: Partial<Group> = {}): Group {
-  return {
-    id,
-    name: 'Operationel styregruppe',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    locale: 'da',
-    timezone: 'Europe/Copenhagen',
-    conversation: {
-      serviceUrl: 'https://smba.example/',
-      channelId: 'msteams',
-      conversationId: `19:${id}@thread.v2`,
-      conversationType: 'groupChat',
-      tenantId: 't',
-      botId: '28:bot',
-    },
+  return baseGroup(id, {
     roster: [
       { ...anna, role: 'chair', organisation: 'MedCom' },
       { ...bent, role: 'member', organisation: 'PLO' },
       { ...gustav, role: 'referent', organisation: 'MedCom' },
     ],
     standingItems: [...DEFAULT_STANDING_ITEMS],
-    reminderOffsets: { days: [14, 2], hours: [1], atTime: '09:00' },
-    escalationTarget: null,
-    linkedChats: [],
-    counters: { meeting: 0, risk: 0, action: 0, round: 0, escalation: 0 },
     ...over,
-  };
+  });
 }
 
 export function clockAt(iso: string): Clock & { set(iso: string): void } {

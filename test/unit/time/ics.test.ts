@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldIcsLines, meetingsToIcs, meetingUid } from '../../../src/export/ics.js';
 import { meeting } from './builders.js';
+import { item } from '../../helpers/builders.js';
 import { parseIcs } from '../../helpers/ics.js';
 
 const opts = {
@@ -23,20 +24,9 @@ describe('meetingsToIcs', () => {
       title: '1. Møde',
       location: 'Mødelokale Ærø, Sekretariatet',
       items: [
-        { number: 1, title: 'Velkommen og godkendelse af dagsorden', presenter: 'Formanden' },
-        { number: 2, title: 'Status på tekniske leverancer til forløbsplaner i almen praksis og udbredelse i regionerne', presenter: null },
-      ].map((i) => ({
-        ...i,
-        annexes: [],
-        recommendation: [],
-        background: null,
-        proposal: null,
-        nextSteps: null,
-        outcome: null,
-        decision: null,
-        by: null,
-        at: null,
-      })),
+        item(1, 'Velkommen og godkendelse af dagsorden', { presenter: 'Formanden' }),
+        item(2, 'Status på tekniske leverancer til forløbsplaner i almen praksis og udbredelse i regionerne'),
+      ],
     }),
     meeting('g1', 2, '2026-06-16', '12:30', { end: '14:00', status: 'cancelled' }),
     meeting('g1', 4, '2026-03-29', '12:00', { end: '13:00', status: 'held' }),
