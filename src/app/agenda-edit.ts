@@ -6,10 +6,10 @@
  * already published is queued for the "Dagsorden opdateret" note (src/app/agenda-publish.ts).
  */
 import {
+  agendaLockOf,
   cleanLine,
   fieldValue,
   insertBeforeAob,
-  itemKey,
   MAX_ITEM_TEXT,
   MAX_ITEM_TITLE,
   MAX_PRESENTER,
@@ -27,14 +27,13 @@ import { personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { noteAgendaChange } from './agenda-publish.js';
 import { requireGroup, requireRight } from './groups.js';
-import { findItem, findMeeting } from './meetings.js';
-import type { SecurityLog, Tx } from './ports.js';
+import { findCardItem, findMeeting } from './meetings.js';
+import type { Tx } from './ports.js';
 
 export interface AgendaEditBase {
   groupId: string;
   actor: Person;
   meeting: number;
-  security?: SecurityLog;
 }
 
 /** A card's item reference: the key of the title it showed (itemKey), so a stale or re-sent click cannot hit another item. */
@@ -43,11 +42,21 @@ export interface ItemRef {
   key?: string | null;
 }
 
-/** The meeting, if its agenda may still change (not cancelled, minutes not approved). */
+/**
+ * Refuses any change to the agenda of a meeting that is locked (agendaLockOf: minutes approved,
+ * or cancelled) — items and material alike. `approved` is the refusal for approved minutes: the
+ * material commands' text names the annexes too.
+ */
+export function requireAgendaEditable(meeting: Meeting, approved: 'agenda_locked' | 'material_minutes_approved' = 'agenda_locked'): void {
+  const lock = agendaLockOf(meeting);
+  if (lock === 'minutes_approved') throw new AppError(approved, { number: meeting.number });
+  if (lock === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
+}
+
+/** The meeting, if its agenda may still change (requireAgendaEditable). */
 export function editableMeeting(db: Readonly<Db>, group: Group, number: number): Meeting {
   const meeting = findMeeting(db, group.id, number);
-  if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number });
-  if (meeting.minutes.status === 'approved') throw new AppError('agenda_locked', { number });
+  requireAgendaEditable(meeting);
   return meeting;
 }
 
@@ -57,11 +66,7 @@ function start(db: Db, tx: Tx, input: AgendaEditBase): { group: Group; meeting: 
   return { group, meeting: editableMeeting(db, group, input.meeting) };
 }
 
-function itemAt(meeting: Meeting, ref: ItemRef): AgendaItem {
-  const item = findItem(meeting, ref.item);
-  if (ref.key != null && itemKey(item.title) !== ref.key) throw new AppError('agenda_changed', { number: meeting.number, item: ref.item });
-  return item;
-}
+const itemAt = (meeting: Meeting, ref: ItemRef): AgendaItem => findCardItem(meeting, ref.item, ref.key);
 
 export function checkTitle(title: string): string {
   const t = cleanLine(title);
@@ -210,7 +215,7 @@ export function deleteItem(
 export function changeStandingItems(
   db: Db,
   tx: Tx,
-  input: { groupId: string; actor: Person; op: 'add' | 'remove'; title: string; security?: SecurityLog },
+  input: { groupId: string; actor: Person; op: 'add' | 'remove'; title: string },
 ): { group: Group; changed: boolean; title: string } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageStandingItems', tx);

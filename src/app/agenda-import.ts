@@ -18,7 +18,7 @@ import { syncActionNudges } from './actions.js';
 import { fillOrganisations, requireGroup, requireRight } from './groups.js';
 import { buildAgenda, emptyItem } from '../domain/meeting-agenda.js';
 import { defaultTitle, MAX_TITLE_CHARS, meetingsOf, newMeeting, nextMeetingNumber } from './meetings.js';
-import type { SecurityLog, Store, Tx } from './ports.js';
+import type { Store, Tx } from './ports.js';
 
 const C = AGENDA_CAPS;
 const nstr = z.string().max(C.textChars).nullable();
@@ -163,13 +163,9 @@ function itemsOf(agenda: ParsedAgenda): AgendaItem[] {
  * Imports `agenda` into the group. `actor` null = the operator on the server (CLI): no roster
  * check; otherwise chair or referent. Validates everything (planAgendaImport) before changing db.
  */
-export function importAgenda(
-  db: Db,
-  tx: Tx,
-  input: { groupId: string; actor: Person | null; agenda: ParsedAgenda; security?: SecurityLog },
-): ImportResult {
+export function importAgenda(db: Db, tx: Tx, input: { groupId: string; actor: Person | null; agenda: ParsedAgenda }): ImportResult {
   const group = requireGroup(db, input.groupId);
-  if (input.actor) requireRight(group, input.actor, 'manageMeetings', input.security, tx.now);
+  if (input.actor) requireRight(group, input.actor, 'manageMeetings', tx);
   const plan = planAgendaImport(db, group.id, input.agenda);
   const a = input.agenda;
   const actorKey = input.actor ? personKey(input.actor) : 'cli';
@@ -337,26 +333,22 @@ export function addPendingImport(
  * (ids are sequential: naming the uploader would tell a stranger who uploads agendas), and the
  * attempt is recorded in the security log.
  */
-export function ownPendingImport(db: Readonly<Db>, id: string, actor: Person, security?: SecurityLog, now = new Date()): PendingImport {
+export function ownPendingImport(db: Readonly<Db>, tx: Tx, id: string, actor: Person): PendingImport {
   const p = (db.pendingImports ?? []).find((x) => x.id === id);
   if (!p) throw new AppError('import_pending_unknown');
   if (p.by !== personKey(actor)) {
-    security?.record({ at: now.toISOString(), actor: personKey(actor), code: 'import_not_yours', detail: id });
+    tx.refuse('import_not_yours', id, { actor: personKey(actor) });
     throw new AppError('import_pending_unknown');
   }
   return p;
 }
 
 /** The uploader picked the group (they are chair/referent of several). */
-export function pickImportGroup(
-  db: Db,
-  tx: Tx,
-  input: { id: string; actor: Person; groupId: string; security?: SecurityLog },
-): PendingImport {
-  const p = ownPendingImport(db, input.id, input.actor, input.security, tx.now);
+export function pickImportGroup(db: Db, tx: Tx, input: { id: string; actor: Person; groupId: string }): PendingImport {
+  const p = ownPendingImport(db, tx, input.id, input.actor);
   if (p.status !== 'pending') throw new AppError('import_pending_done');
   if (!p.candidates.includes(input.groupId)) throw new AppError('bad_input', { detail: 'group' });
-  requireRight(requireGroup(db, input.groupId), input.actor, 'manageMeetings', input.security, tx.now);
+  requireRight(requireGroup(db, input.groupId), input.actor, 'manageMeetings', tx);
   p.groupId = input.groupId;
   return p;
 }
@@ -368,20 +360,20 @@ export function pickImportGroup(
 export function confirmPendingImport(
   db: Db,
   tx: Tx,
-  input: { id: string; actor: Person; security?: SecurityLog },
+  input: { id: string; actor: Person },
 ): { pending: PendingImport; result: ImportResult | null } {
-  const p = ownPendingImport(db, input.id, input.actor, input.security, tx.now);
+  const p = ownPendingImport(db, tx, input.id, input.actor);
   if (p.status === 'imported') return { pending: p, result: null };
   if (p.status === 'cancelled') throw new AppError('import_pending_done');
   if (!p.groupId) throw new AppError('import_pick_group');
-  const result = importAgenda(db, tx, { groupId: p.groupId, actor: input.actor, agenda: p.agenda, security: input.security });
+  const result = importAgenda(db, tx, { groupId: p.groupId, actor: input.actor, agenda: p.agenda });
   p.status = 'imported';
   p.result = { meeting: result.meeting, filled: result.filled, created: result.created.map((c) => c.number) };
   return { pending: p, result };
 }
 
-export function cancelPendingImport(db: Db, tx: Tx, input: { id: string; actor: Person; security?: SecurityLog }): PendingImport {
-  const p = ownPendingImport(db, input.id, input.actor, input.security, tx.now);
+export function cancelPendingImport(db: Db, tx: Tx, input: { id: string; actor: Person }): PendingImport {
+  const p = ownPendingImport(db, tx, input.id, input.actor);
   if (p.status === 'imported') throw new AppError('import_pending_done');
   p.status = 'cancelled';
   return p;

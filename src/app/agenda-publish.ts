@@ -13,7 +13,7 @@ import { personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import { findMeeting } from './meetings.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const AGENDA_NOTE_JOB = 'agenda.note';
 /** A note lists at most this many changes (the rest are counted). */
@@ -44,7 +44,6 @@ export interface PublishInput {
   meeting: number;
   /** The published agenda (the overview card), built from the meeting as it is in this write. */
   render: RenderActivity;
-  security?: SecurityLog;
 }
 
 /** Marks the agenda sent: the reminder is no longer wanted, collected changes are covered by it. */

@@ -5,22 +5,15 @@
  * The bot stores a name and a link, never a file. Every change is audited with before/after.
  */
 import { checkMaterialLink, type LinkRefusal } from '../domain/link-hosts.js';
-import {
-  agendaLockOf,
-  findMaterialIndex,
-  isPresenter,
-  materialLabel,
-  materialOf,
-  MAX_MATERIAL_NAME,
-  nameFromLink,
-} from '../domain/material.js';
+import { findMaterialIndex, materialLabel, materialOf, MAX_MATERIAL_NAME, nameFromLink } from '../domain/material.js';
 import { LIMITS } from '../domain/limits.js';
 import type { AgendaItem, Db, Group, Material, Meeting, Person } from '../domain/model.js';
-import { findMember, may, personKey } from '../domain/roster.js';
+import { findMember, isPresenter, may, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
+import { requireAgendaEditable } from './agenda-edit.js';
 import { requireGroup, requireRight } from './groups.js';
 import { findItem, findMeeting } from './meetings.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const MAX_MATERIAL_PER_ITEM = LIMITS.materialPerItem;
 
@@ -49,21 +42,14 @@ export function requireMaterialLink(url: string, extraHosts: readonly string[]):
   return c.url;
 }
 
-/** Refuses changes to the agenda of a meeting whose minutes are approved, or that was cancelled. */
-export function requireAgendaEditable(meeting: Meeting): void {
-  const lock = agendaLockOf(meeting);
-  if (lock === 'minutes_approved') throw new AppError('material_minutes_approved', { number: meeting.number });
-  if (lock === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
-}
-
 /** Chair and referent always; else the item's presenter; else refused (and logged). */
-function requireMaterialRight(group: Group, item: AgendaItem, actor: Person, security: SecurityLog | undefined, now: Date): void {
+function requireMaterialRight(group: Group, item: AgendaItem, actor: Person, tx: Tx): void {
   if (may(group, actor, 'manageMeetings') || isPresenter(group, item, actor)) return;
   if (findMember(group, actor)) {
-    security?.record({ at: now.toISOString(), actor: personKey(actor), code: 'material_not_allowed', detail: `material in ${group.id}` });
+    tx.refuse('material_not_allowed', `material in ${group.id}`, { actor: personKey(actor) });
     throw new AppError('material_not_allowed', { item: item.number });
   }
-  requireRight(group, actor, 'manageMeetings', security, now);
+  requireRight(group, actor, 'manageMeetings', tx);
 }
 
 const cleanName = (s: string | null | undefined): string =>
@@ -86,7 +72,6 @@ export interface AttachInput {
   /** The file's own name (an upload), used when nothing was typed. */
   fileName?: string | null;
   extraHosts: readonly string[];
-  security?: SecurityLog;
 }
 
 export interface MaterialResult {
@@ -106,8 +91,8 @@ export function attachMaterial(db: Db, tx: Tx, input: AttachInput): MaterialResu
   const group = requireGroup(db, input.groupId);
   const meeting = findMeeting(db, group.id, input.meeting);
   const item = findItem(meeting, input.item);
-  requireMaterialRight(group, item, input.actor, input.security, tx.now);
-  requireAgendaEditable(meeting);
+  requireMaterialRight(group, item, input.actor, tx);
+  requireAgendaEditable(meeting, 'material_minutes_approved');
   const url = requireMaterialLink(input.url, input.extraHosts);
   const list = materialOf(item).map((m) => ({ ...m }));
   const typed = cleanName(input.name);
@@ -156,7 +141,6 @@ export interface RemoveInput {
   item: number;
   /** The entry's name, annex number or place in the list. */
   ref: string;
-  security?: SecurityLog;
 }
 
 /** Removes one entry (a link or a named annex) from the item's material. */
@@ -164,8 +148,8 @@ export function removeMaterial(db: Db, tx: Tx, input: RemoveInput): { meeting: M
   const group = requireGroup(db, input.groupId);
   const meeting = findMeeting(db, group.id, input.meeting);
   const item = findItem(meeting, input.item);
-  requireMaterialRight(group, item, input.actor, input.security, tx.now);
-  requireAgendaEditable(meeting);
+  requireMaterialRight(group, item, input.actor, tx);
+  requireAgendaEditable(meeting, 'material_minutes_approved');
   const list = materialOf(item).map((m) => ({ ...m }));
   const at = findMaterialIndex(list, cleanName(input.ref));
   if (at < 0)

@@ -12,7 +12,7 @@ import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { syncActionNudges } from './actions.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 export const OUTCOMES: readonly Outcome[] = ['approved', 'rejected', 'noted', 'discussed', 'postponed'];
 export const MAX_DECISION_CHARS = 2000;
@@ -36,6 +36,17 @@ export function findMeeting(db: Readonly<Db>, groupId: string, number: number): 
 export function findItem(meeting: Meeting, number: number): AgendaItem {
   const item = meeting.items.find((i) => i.number === number);
   if (!item) throw new AppError('item_unknown', { item: number, meeting: meeting.number });
+  return item;
+}
+
+/**
+ * The item a card's button names: by number, and — when the card carries it — by the key of the
+ * title it showed (itemKey). A click on a card older than the agenda (an item moved, renamed or
+ * deleted since), or Teams re-sending one, is refused as `agenda_changed` and changes nothing.
+ */
+export function findCardItem(meeting: Meeting, number: number, key: string | null | undefined): AgendaItem {
+  const item = findItem(meeting, number);
+  if (key != null && itemKey(item.title) !== key) throw new AppError('agenda_changed', { number: meeting.number, item: number });
   return item;
 }
 
@@ -116,7 +127,6 @@ export interface CreateMeetingInput {
   end: string;
   location?: string | null;
   title?: string | null;
-  security?: SecurityLog;
 }
 
 /** `nyt møde 16-06-2025 12:30-14:00 [sted]`: a planned meeting with standing items and carry-over. */
@@ -169,7 +179,6 @@ export interface MoveMeetingInput {
   /** Omitted: keep the time of day. Only a start: keep the duration. */
   start?: string | null;
   end?: string | null;
-  security?: SecurityLog;
 }
 
 function addMinutes(hhmm: string, minutes: number): string | null {
@@ -211,7 +220,7 @@ export function moveMeeting(db: Db, tx: Tx, input: MoveMeetingInput): { meeting:
 export function cancelMeeting(
   db: Db,
   tx: Tx,
-  input: { groupId: string; actor: Person; number: number; security?: SecurityLog },
+  input: { groupId: string; actor: Person; number: number },
 ): { meeting: Meeting; changed: boolean } {
   const group = requireGroup(db, input.groupId);
   requireRight(group, input.actor, 'manageMeetings', tx);
@@ -241,7 +250,6 @@ export interface DecisionInput {
   decision: string | null;
   /** itemKey of the title the card showed (absent on old cards): a click on a stale card changes nothing. */
   key?: string | null;
-  security?: SecurityLog;
 }
 
 /**
@@ -258,9 +266,7 @@ export function recordDecision(db: Db, tx: Tx, input: DecisionInput): { meeting:
   const meeting = findMeeting(db, group.id, input.meeting);
   if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled', { number: meeting.number });
   if (meeting.minutes.status === 'approved') throw new AppError('minutes_approved', { number: meeting.number });
-  const item = findItem(meeting, input.item);
-  if (input.key != null && itemKey(item.title) !== input.key)
-    throw new AppError('agenda_changed', { number: meeting.number, item: input.item });
+  const item = findCardItem(meeting, input.item, input.key);
   if (item.outcome === input.outcome && (item.decision ?? null) === text) return { meeting, item, changed: false };
   const before = { outcome: item.outcome, decision: item.decision, by: item.by, at: item.at };
   const member = findMember(group, input.actor);
@@ -288,7 +294,6 @@ export interface AttendanceInput {
   meeting: number;
   people: Pick<Person, 'name' | 'aadObjectId'>[];
   present: boolean;
-  security?: SecurityLog;
 }
 
 const sameAttendee = (a: Pick<Attendance, 'name' | 'aadObjectId'>, b: Pick<Attendance, 'name' | 'aadObjectId'>) =>
@@ -342,7 +347,6 @@ export interface PostAgendaInput {
     group: Group,
     meeting: Meeting,
   ) => { overview: Record<string, unknown>; items: { number: number; activity: Record<string, unknown> }[] };
-  security?: SecurityLog;
 }
 
 /**
@@ -356,9 +360,13 @@ export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: M
   const meeting = findMeeting(db, group.id, input.meeting);
   const cards = input.render(group, meeting);
   const base = { groupId: group.id, conversation: input.conversation };
-  const ref = (item: number | null) => ({ kind: 'agendaCard' as const, groupId: group.id, meeting: meeting.number, item });
-  tx.enqueue({ ...base, activity: cards.overview, ref: ref(null) });
-  for (const c of cards.items) tx.enqueue({ ...base, activity: c.activity, ref: ref(c.number) });
+  const ref = { kind: 'agendaCard' as const, groupId: group.id, meeting: meeting.number };
+  tx.enqueue({ ...base, activity: cards.overview, ref: { ...ref, item: null } });
+  for (const c of cards.items) {
+    // The title's key too: the item may move before the card is sent, and its card must not land on another item.
+    const title = meeting.items.find((i) => i.number === c.number)?.title;
+    tx.enqueue({ ...base, activity: c.activity, ref: { ...ref, item: c.number, ...(title !== undefined ? { key: itemKey(title) } : {}) } });
+  }
   tx.audit({
     actor: personKey(input.actor),
     action: 'agenda.post',
@@ -369,15 +377,23 @@ export function postAgenda(db: Db, tx: Tx, input: PostAgendaInput): { meeting: M
   return { meeting, queued: cards.items.length + 1 };
 }
 
-/** The outbox sent an agenda card: remember it (the latest posting of an item wins). */
-export function recordAgendaCard(db: Db, ref: { groupId: string; meeting: number; item: number | null }, card: PostedCard): boolean {
+/**
+ * The outbox sent an agenda card: remember it (the latest posting of an item wins). The item is
+ * the one whose title key the reference carries — items may have moved since the card was queued —
+ * or, for cards queued before references carried a key, the item with that number.
+ */
+export function recordAgendaCard(
+  db: Db,
+  ref: { groupId: string; meeting: number; item: number | null; key?: string },
+  card: PostedCard,
+): boolean {
   const meeting = db.meetings.find((m) => m.groupId === ref.groupId && m.number === ref.meeting);
   if (!meeting) return false;
   if (ref.item === null) {
     meeting.overviewCard = card;
     return true;
   }
-  const item = meeting.items.find((i) => i.number === ref.item);
+  const item = ref.key ? meeting.items.find((i) => itemKey(i.title) === ref.key) : meeting.items.find((i) => i.number === ref.item);
   if (!item) return false;
   item.card = card;
   return true;

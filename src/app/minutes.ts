@@ -2,7 +2,7 @@ import type { Db, Group, Meeting, Person } from '../domain/model.js';
 import { personKey } from '../domain/roster.js';
 import { AppError, isAppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 /**
  * Minutes ("referat") of a meeting: approval, amendments, and the rule that approved minutes
@@ -108,11 +108,7 @@ function markApproved(m: Meeting, tx: Tx, actor: Person, groupId: string, via: {
  * The chair approves the minutes of meeting N (card button or `godkend referat N`). Idempotent:
  * approving approved minutes changes nothing (Teams re-sends invokes; two chairs may click).
  */
-export function approveMinutes(
-  db: Db,
-  tx: Tx,
-  input: { groupId: string; meetingNumber: number; actor: Person; security?: SecurityLog },
-): ApproveResult {
+export function approveMinutes(db: Db, tx: Tx, input: { groupId: string; meetingNumber: number; actor: Person }): ApproveResult {
   const group = requireGroup(db, input.groupId);
   try {
     requireRight(group, input.actor, 'approveMinutes', tx);
@@ -148,7 +144,7 @@ export function approvePreviousMinutesIfItemApproves(
   const m = findMeeting(db, groupId, meetingNumber);
   const item = m.items.find((i) => i.number === itemNumber);
   if (!item || item.outcome !== 'approved' || approvalItemOf(m) !== itemNumber) return null;
-  requireRight(group, actor, 'recordDecisions', undefined, tx.now);
+  requireRight(group, actor, 'recordDecisions', tx);
   const previous = db.meetings
     .filter((x) => x.groupId === groupId && x.number < meetingNumber && x.status !== 'cancelled')
     .sort((a, b) => b.number - a.number)[0];
@@ -166,7 +162,6 @@ export interface AmendmentInput {
   item: number | null;
   text: string;
   actor: Person;
-  security?: SecurityLog;
 }
 
 /**

@@ -11,7 +11,7 @@ import { chairsOf, findMember, personKey, samePerson } from '../domain/roster.js
 import { AppError } from '../errors.js';
 import { addItem, checkPresenter, checkTitle, editableMeeting } from './agenda-edit.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 /** Where the chair's card goes: their personal chat, else the group's conversation mentioning them. */
 export interface ProposalTarget {
@@ -38,7 +38,6 @@ export interface ProposeInput {
   recommendation?: string | null;
   /** The chair's card, built from the stored proposal in this write. */
   render: (group: Group, meeting: Meeting, proposal: AgendaProposal, target: ProposalTarget) => Record<string, unknown>;
-  security?: SecurityLog;
 }
 
 /**
@@ -98,7 +97,6 @@ export interface DecideProposalInput {
   meeting: number;
   id: string;
   accept: boolean;
-  security?: SecurityLog;
 }
 
 export function findProposal(meeting: Meeting, id: string): AgendaProposal {
@@ -135,7 +133,6 @@ export function decideProposal(
       presenter: proposal.presenter,
       recommendation: proposal.recommendation,
       source: 'agenda.item.add.proposal',
-      security: input.security,
     }));
   }
   Object.assign(proposal, { status: wanted, decidedBy: personKey(input.actor), decidedAt: tx.now.toISOString() });

@@ -20,7 +20,7 @@ import {
 } from '../domain/standing-status.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
-import type { SecurityLog, Tx } from './ports.js';
+import type { Tx } from './ports.js';
 
 // ------------------------------------------------------------------------------------------------
 // Who a due status reminder goes to
@@ -94,8 +94,9 @@ export function statusReminderTargets(db: Readonly<Db>, r: Reminder): { targets:
 // Submitting a status
 // ------------------------------------------------------------------------------------------------
 
-function refuse(security: SecurityLog | undefined, tx: Tx, actor: Person, code: string, detail: string, params = {}): AppError {
-  security?.record({ at: tx.now.toISOString(), actor: personKey(actor), code, detail });
+/** Records the refusal in the security log (through the mutation) and returns it to throw. */
+function refuse(tx: Tx, actor: Person, code: string, detail: string, params = {}): AppError {
+  tx.refuse(code, detail, { actor: personKey(actor) });
   return new AppError(code, params);
 }
 
@@ -115,7 +116,6 @@ export interface SubmitStatusInput {
   meeting: number;
   item: number;
   input: StatusInput;
-  security?: SecurityLog;
 }
 
 /**
@@ -126,12 +126,12 @@ export interface SubmitStatusInput {
 export function submitStatus(db: Db, tx: Tx, input: SubmitStatusInput): { meeting: Meeting; item: AgendaItem; changed: boolean } {
   const group = requireGroup(db, input.groupId);
   const member = findMember(group, input.actor);
-  if (!member) throw refuse(input.security, tx, input.actor, 'not_member', `status in ${group.id}`);
+  if (!member) throw refuse(tx, input.actor, 'not_member', `status in ${group.id}`);
   const { meeting, item } = openMeetingItem(db, group, input.meeting, input.item);
   if (!isStandingStatusItem(item.title, group.standingItems)) throw new AppError('status_not_standing', { number: item.number });
   const presenter = presenterOf(resolvePresenter(item, group.roster));
   if (!(presenter && samePerson(presenter, member)) && !may(group, member, 'recordDecisions'))
-    throw refuse(input.security, tx, input.actor, 'status_not_presenter', `status of ${meeting.number}.${item.number} in ${group.id}`, {
+    throw refuse(tx, input.actor, 'status_not_presenter', `status of ${meeting.number}.${item.number} in ${group.id}`, {
       name: presenter?.name ?? '—',
     });
   const content = normaliseStatus(input.input);
@@ -162,7 +162,6 @@ export interface SetPresenterInput {
   item: number;
   /** The new presenter (must be on the roster); null hands the item back to the agenda's text. */
   person: Person | null;
-  security?: SecurityLog;
 }
 
 /**

@@ -3,7 +3,7 @@
  * removing items, and renumbering. Pure rules over item arrays. Items are moved as whole objects,
  * so a decision, material, status or posted card stays with its item whatever its new number.
  */
-import type { AgendaItem } from './model.js';
+import type { AgendaItem, Meeting } from './model.js';
 
 /** "Eventuelt" (any other business) stays last: new items go in before it. */
 const AOB = /^(eventuelt|evt\.?|aob|any other business)\b/i;
@@ -17,6 +17,16 @@ export const MAX_ITEM_TITLE = 300;
 export const MAX_PRESENTER = 120;
 /** Longest recommendation / background / solution text of one item. */
 export const MAX_ITEM_TEXT = 2000;
+
+/**
+ * Why a meeting's agenda (its items and their material) can no longer change, or null when it
+ * can. Approved minutes are the record of the meeting; a cancelled meeting has no agenda to prepare.
+ */
+export function agendaLockOf(meeting: Pick<Meeting, 'status' | 'minutes'>): 'minutes_approved' | 'cancelled' | null {
+  if (meeting.minutes?.status === 'approved') return 'minutes_approved';
+  if (meeting.status === 'cancelled') return 'cancelled';
+  return null;
+}
 
 /** Gives every item its place as number (1-based); returns old → new numbers of the items that moved. */
 export function renumber(items: AgendaItem[]): Map<number, number> {

@@ -6,8 +6,7 @@
  * (cards, reminders, minutes, `meetings --json`) sees the same thing whether or not the item was
  * ever edited. The first change writes the derived list to `item.material`, which wins from then.
  */
-import type { AgendaItem, Group, Material, Meeting, Person } from './model.js';
-import { findMember, findMemberByName, personKey, samePerson } from './roster.js';
+import type { AgendaItem, Material } from './model.js';
 
 /** Longest stored material name (a file name or an annex title). */
 export const MAX_MATERIAL_NAME = 200;
@@ -82,45 +81,6 @@ export function nameFromLink(url: string): string | null {
   }
   const name = squeeze(last);
   return /^[^\\/]{1,180}\.[a-z0-9]{2,5}$/i.test(name) && !/\.aspx$/i.test(name) ? name : null;
-}
-
-/** People named as presenter: "Anna Holm", "Anna og Bent", "Frida Mose (MedCom)", "v. Anna". */
-export function presenterNames(presenter: string | null): string[] {
-  if (!presenter) return [];
-  return presenter
-    .replace(/\([^)]*\)/g, ' ')
-    .split(/\s*(?:,|;|&|\/|\bog\b|\band\b)\s*/iu)
-    .map((s) => squeeze(s.replace(/^(v\.|ved|by)\s+/i, '')))
-    .filter((s) => s.length >= 2);
-}
-
-/**
- * Whether `who` is the item's presenter: the member the chair named (`presenterId`), else a name in the item's presenter field that points to
- * exactly one roster member, and that member is `who`. A name shared by two members names
- * neither (the chair or referent attaches then).
- */
-export function isPresenter(
-  group: Group,
-  item: Pick<AgendaItem, 'presenter' | 'presenterId'>,
-  who: Pick<Person, 'aadObjectId' | 'teamsId'>,
-): boolean {
-  const me = findMember(group, who);
-  if (!me) return false;
-  if (item.presenterId) return item.presenterId === personKey(me) || item.presenterId === me.teamsId;
-  return presenterNames(item.presenter).some((n) => {
-    const hits = findMemberByName(group, n);
-    return hits.length === 1 && samePerson(hits[0], me);
-  });
-}
-
-/**
- * Why an item's agenda (its material included) can no longer change, or null when it can. Approved
- * minutes are the record of the meeting; a cancelled meeting has no agenda to prepare.
- */
-export function agendaLockOf(meeting: Pick<Meeting, 'status' | 'minutes'>): 'minutes_approved' | 'cancelled' | null {
-  if (meeting.minutes?.status === 'approved') return 'minutes_approved';
-  if (meeting.status === 'cancelled') return 'cancelled';
-  return null;
 }
 
 const sameItemTitle = (a: string, b: string) => squeeze(a).toLowerCase() === squeeze(b).toLowerCase();

@@ -15,8 +15,8 @@ export type OutboxRef =
   | { kind: 'escalationNotice'; groupId: string; escalationId: string; event: string }
   | { kind: 'escalationTarget'; groupId: string }
   | { kind: 'actionCard'; groupId: string; actionId: string }
-  /** An agenda card; `item` null is the overview. */
-  | { kind: 'agendaCard'; groupId: string; meeting: number; item: number | null }
+  /** An agenda card; `item` null is the overview; `key` the itemKey of the item's title when queued (absent on older items). */
+  | { kind: 'agendaCard'; groupId: string; meeting: number; item: number | null; key?: string }
   | { kind: 'voteResult'; groupId: string; roundId: string }
   | { kind: 'minutesFile'; meeting: number; format: string }
   /** A message with no typed reference (free text purpose). */

@@ -7,8 +7,7 @@
 import { AppError } from '../errors.js';
 import { DEFAULT_ZONE, addDays, localToInstant } from './dates.js';
 import { AOB, core, sameTopic } from './meeting-agenda.js';
-import { RATINGS, type AgendaItem, type ItemStatus, type Meeting, type Member, type Rating } from './model.js';
-import { personKey } from './roster.js';
+import { RATINGS, type AgendaItem, type ItemStatus, type Meeting, type Rating } from './model.js';
 import { previousWorkingDay } from './working-days.js';
 
 /** Calendar days before the meeting: the request, then one nudge for what is still missing. */
@@ -51,77 +50,8 @@ export const standingStatusItems = (meeting: Pick<Meeting, 'items'>, standingIte
 // Presenters
 // ------------------------------------------------------------------------------------------------
 
-/**
- * A name reduced for comparison: no organisation in parenthesis, no accents (é → e; æ/ø stay),
- * lower case, only letters, digits, hyphens and single spaces.
- */
-export function normaliseName(name: string): string {
-  return name
-    .replace(/\([^)]*\)/g, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-export type PresenterMatch =
-  /** The chair named the presenter (`oplægsholder`). */
-  | { kind: 'set'; member: Member }
-  /** The agenda's "v. <navn>" is exactly one roster member. */
-  | { kind: 'matched'; member: Member }
-  /** More than one roster member fits: nobody is asked, the chair is told. */
-  | { kind: 'ambiguous'; candidates: Member[] }
-  /** No presenter written, or nobody on the roster fits. */
-  | { kind: 'none' };
-
-/** Several presenters ("Anna Holm og Bent Lund", "A / B"); a comma may also start an organisation. */
-const SEPARATORS = /\s+(?:og|and|&|\+)\s+|[,/;]/i;
-
-function matchOne(text: string, roster: readonly Member[]): Member[] {
-  const n = normaliseName(text.replace(/^\s*(?:v\.|ved)\s+/i, ''));
-  if (!n) return [];
-  const exact = roster.filter((m) => normaliseName(m.name) === n);
-  if (exact.length) return exact;
-  // First and last name: "Bent Lund" for "Bent Ole Lund" and the other way round.
-  const parts = n.split(' ');
-  if (parts.length < 2) return []; // a first name alone is too weak to send anyone a request
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  return roster.filter((m) => {
-    const p = normaliseName(m.name).split(' ');
-    return p.length >= 2 && p[0] === first && p[p.length - 1] === last;
-  });
-}
-
-/**
- * Who presents an item: the member the chair set (while still on the roster), else the one roster
- * member that the agenda's presenter text names — by the whole name or by first and last name.
- * When two members fit, or the text names two presenters on the roster, nobody is chosen.
- */
-export function resolvePresenter(item: Pick<AgendaItem, 'presenter' | 'presenterId'>, roster: readonly Member[]): PresenterMatch {
-  if (item.presenterId) {
-    const set = roster.find(
-      (m) => personKey(m) === item.presenterId || m.aadObjectId === item.presenterId || m.teamsId === item.presenterId,
-    );
-    if (set) return { kind: 'set', member: set };
-  }
-  const text = item.presenter?.trim();
-  if (!text) return { kind: 'none' };
-  const found = new Set<Member>();
-  let ambiguous = false;
-  for (const part of text.split(SEPARATORS)) {
-    const hits = matchOne(part, roster);
-    if (hits.length > 1) ambiguous = true;
-    for (const h of hits) found.add(h);
-  }
-  if (found.size === 1 && !ambiguous) return { kind: 'matched', member: [...found][0] };
-  if (found.size > 0) return { kind: 'ambiguous', candidates: [...found] };
-  return { kind: 'none' };
-}
-
-export const presenterOf = (m: PresenterMatch): Member | null => (m.kind === 'set' || m.kind === 'matched' ? m.member : null);
+// The matching itself is the roster's (src/domain/roster.ts), shared with the material rights.
+export { normaliseName, presenterOf, resolvePresenter, type PresenterMatch } from './roster.js';
 
 // ------------------------------------------------------------------------------------------------
 // Timing

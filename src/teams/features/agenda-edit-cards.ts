@@ -56,7 +56,6 @@ const base = (ctx: TurnCtx, group: Group, meeting: number) => ({
   groupId: group.id,
   actor: ctx.actor,
   meeting,
-  security: ctx.services.security,
 });
 
 type Notice = { text: string; style: 'good' | 'attention' | 'warning' | 'accent' };

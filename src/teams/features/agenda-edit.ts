@@ -51,7 +51,6 @@ const base = (ctx: TurnCtx, group: Group, meeting: Meeting) => ({
   groupId: group.id,
   actor: ctx.actor,
   meeting: meeting.number,
-  security: ctx.services.security,
 });
 
 const newItemCommand: CommandDef = {
@@ -230,9 +229,7 @@ const standingChangeCommand: CommandDef = {
     const op = ADD_WORDS.includes(word) ? 'add' : REMOVE_WORDS.includes(word) ? 'remove' : null;
     const title = text.slice(word.length).trim();
     if (!op || !title) throw usage(ctx, 'ae.usage.standing');
-    const r = await ctx.services.store.update((db, tx) =>
-      changeStandingItems(db, tx, { groupId: group.id, actor: ctx.actor, op, title, security: ctx.services.security }),
-    );
+    const r = await ctx.services.store.update((db, tx) => changeStandingItems(db, tx, { groupId: group.id, actor: ctx.actor, op, title }));
     await ctx.reply(ctx.t(op === 'remove' ? 'standing.removed' : r.changed ? 'standing.added' : 'standing.exists', { title: r.title }));
   },
 };

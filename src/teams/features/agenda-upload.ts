@@ -86,9 +86,7 @@ const confirmImportAction: CardActionDef = {
   verb: VERBS.agendaImportConfirm,
   async run(ctx, data) {
     const { pending } = parse(pendingPayload, data, 'agenda.import.confirm');
-    const { pending: p } = await ctx.services.store.update((db, tx) =>
-      confirmPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }),
-    );
+    const { pending: p } = await ctx.services.store.update((db, tx) => confirmPendingImport(db, tx, { id: pending, actor: ctx.actor }));
     return { card: importDoneCard(ctx.locale, ctx.services.store.read(), p) };
   },
 };
@@ -97,9 +95,7 @@ const cancelImportAction: CardActionDef = {
   verb: VERBS.agendaImportCancel,
   async run(ctx, data) {
     const { pending } = parse(pendingPayload, data, 'agenda.import.cancel');
-    await ctx.services.store.update((db, tx) =>
-      cancelPendingImport(db, tx, { id: pending, actor: ctx.actor, security: ctx.services.security }),
-    );
+    await ctx.services.store.update((db, tx) => cancelPendingImport(db, tx, { id: pending, actor: ctx.actor }));
     return { card: noticeCard(ctx.t('import.cancelled.title'), ctx.t('import.cancelled')) };
   },
 };
@@ -109,7 +105,7 @@ const pickGroupAction: CardActionDef = {
   async run(ctx, data) {
     const p = parse(pendingPayload.extend({ groupId: id }), data, ctx.t('pick.error'));
     const pending = await ctx.services.store.update((db, tx) =>
-      pickImportGroup(db, tx, { id: p.pending, actor: ctx.actor, groupId: p.groupId, security: ctx.services.security }),
+      pickImportGroup(db, tx, { id: p.pending, actor: ctx.actor, groupId: p.groupId }),
     );
     return { card: previewCard(ctx.locale, ctx.services.store.read(), pending) };
   },

@@ -124,7 +124,6 @@ async function attach(ctx: TurnCtx, group: Group, a: MaterialArgs, url: string, 
       name: a.name || null,
       fileName,
       extraHosts: ctx.services.config.linkHosts ?? [],
-      security: ctx.services.security,
     }),
   );
   if (r.kind !== 'unchanged') updateItemCard(ctx, group.id, r.meeting.number, r.item.number);
@@ -186,7 +185,6 @@ const removeCommand: CommandDef = {
         meeting: meeting.number,
         item: a.item,
         ref,
-        security: ctx.services.security,
       }),
     );
     updateItemCard(ctx, group.id, r.meeting.number, r.item.number);

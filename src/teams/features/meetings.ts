@@ -178,7 +178,6 @@ const agendaCommand: CommandDef = {
             activity: cardActivity(renderCard('agenda-item', agendaItemView(g.locale, g, m, i, d.vendors, d.actions))),
           })),
         }),
-        security: ctx.services.security,
       }),
     );
     ctx.services.delivery.kick();
@@ -200,9 +199,7 @@ const newMeetingCommand: CommandDef = {
   async run(ctx, args) {
     const group = ctx.group();
     const input = parseNewMeeting(args, groupToday(group, now(ctx)), group.timezone);
-    const m = await ctx.services.store.update((db, tx) =>
-      createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }),
-    );
+    const m = await ctx.services.store.update((db, tx) => createMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input }));
     const carried = m.items.filter((i) => i.carriedFrom);
     let text = ctx.t('meeting.created', {
       number: m.number,
@@ -231,9 +228,7 @@ const moveMeetingCommand: CommandDef = {
   async run(ctx, args) {
     const group = ctx.group();
     const input = parseMoveMeeting(args, groupToday(group, now(ctx)), group.timezone);
-    const r = await ctx.services.store.update((db, tx) =>
-      moveMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input, security: ctx.services.security }),
-    );
+    const r = await ctx.services.store.update((db, tx) => moveMeeting(db, tx, { groupId: group.id, actor: ctx.actor, ...input }));
     await ctx.reply(
       ctx.t(r.changed ? 'meeting.moved' : 'meeting.unchanged', { number: r.meeting.number, when: when(ctx.locale, r.meeting) }),
     );
@@ -251,9 +246,7 @@ const cancelMeetingCommand: CommandDef = {
     const group = ctx.group();
     const n = optionalNumber(args, ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3');
     if (n === null) throw new AppError('bad_command', { detail: ctx.locale === 'da' ? 'aflys møde 3' : 'cancel meeting 3' });
-    const r = await ctx.services.store.update((db, tx) =>
-      cancelMeeting(db, tx, { groupId: group.id, actor: ctx.actor, number: n, security: ctx.services.security }),
-    );
+    const r = await ctx.services.store.update((db, tx) => cancelMeeting(db, tx, { groupId: group.id, actor: ctx.actor, number: n }));
     await ctx.reply(
       ctx.t(r.changed ? 'meeting.cancelled' : 'meeting.already_cancelled', {
         number: r.meeting.number,
@@ -314,7 +307,6 @@ const attendanceCommand: CommandDef = {
         meeting: meeting.number,
         people,
         present: cmd.present!,
-        security: ctx.services.security,
       }),
     );
     if (!r.changed.length) return void (await ctx.reply(ctx.t('attendance.unchanged', { number: meeting.number })));
@@ -358,7 +350,6 @@ const decideAction: CardActionDef = {
         outcome: p.outcome as Outcome,
         decision: p.decision ?? null,
         key: p.itemKey ?? null,
-        security: ctx.services.security,
       });
       // "Godkendelse af referat" approved → the previous meeting's minutes are approved, same write.
       if (r.changed) approvePreviousMinutesIfItemApproves(db, tx, groupId, p.meeting, p.item, ctx.actor);

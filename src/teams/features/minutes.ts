@@ -108,7 +108,7 @@ const commands: CommandDef[] = [
         ctx.linkedMeeting() ??
         defaultMinutesMeeting(ctx.services.store.read(), group, ctx.services.clock.now()).number;
       const res = await ctx.services.store.update((db, tx) =>
-        approveMinutes(db, tx, { groupId: group.id, meetingNumber: n, actor: ctx.actor, security: ctx.services.security }),
+        approveMinutes(db, tx, { groupId: group.id, meetingNumber: n, actor: ctx.actor }),
       );
       await ctx.reply(
         ctx.t(res.changed ? 'minutes.approved' : 'minutes.already_approved', { number: n, version: res.meeting.minutes.version }),
@@ -137,7 +137,6 @@ const commands: CommandDef[] = [
           item: m[2] ? Number(m[2]) : null,
           text: m[3] ?? '',
           actor: ctx.actor,
-          security: ctx.services.security,
         }),
       );
       await ctx.reply(ctx.t('minutes.amended', { number: n, version: meeting.minutes.version }));
@@ -157,7 +156,7 @@ const approveButton = cardAction({
     const locale = d.lang ?? group.locale;
     ctx.locale = locale;
     const res = await ctx.services.store.update((db, tx) =>
-      approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor, security: ctx.services.security }),
+      approveMinutes(db, tx, { groupId: group.id, meetingNumber: d.meeting, actor: ctx.actor }),
     );
     const build = () => minutesCard(ctx.services, group, d.meeting, locale);
     // Everybody's copy of the card shows the approval (coalesced PUT after the turn); the

@@ -129,7 +129,6 @@ const submitAction: CardActionDef = {
         meeting: p.meeting,
         item: p.item,
         input: { rating: p.rating, summary: p.summary, points: p.points, links: p.links },
-        security: ctx.services.security,
       }),
     );
     if (res.changed) updateAgendaCard(ctx, groupId, p.meeting, p.item);
@@ -180,7 +179,7 @@ const presenterCommand: CommandDef = {
     const ref = itemRef(ctx, group, word, 'status.presenter.usage');
     const person = await presenterTarget(ctx, group, rest.join(' '));
     const res = await ctx.services.store.update((db, tx) =>
-      structuredClone(setPresenter(db, tx, { groupId: group.id, actor: ctx.actor, ...ref, person, security: ctx.services.security })),
+      structuredClone(setPresenter(db, tx, { groupId: group.id, actor: ctx.actor, ...ref, person })),
     );
     if (res.changed) updateAgendaCard(ctx, group.id, ref.meeting, ref.item);
     const params = {

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  agendaLockOf,
-  carryMaterial,
-  findMaterialIndex,
-  isPresenter,
-  materialLabel,
-  materialOf,
-  nameFromLink,
-  presenterNames,
-} from '../../../src/domain/material.js';
+import { agendaLockOf } from '../../../src/domain/agenda-edit.js';
+import { carryMaterial, findMaterialIndex, materialLabel, materialOf, nameFromLink } from '../../../src/domain/material.js';
 import { emptyItem } from '../../../src/domain/meeting-agenda.js';
-import type { Group, Material } from '../../../src/domain/model.js';
-
-const member = (name: string, id: string, role: 'chair' | 'referent' | 'member' | 'observer' = 'member') => ({
-  name,
-  aadObjectId: `aad-${id}`,
-  teamsId: `29:${id}`,
-  role,
-  organisation: null,
-});
-const group = {
-  roster: [member('Anna Holm', 'anna', 'chair'), member('Frida Mose', 'frida'), member('Bent Lund', 'bent'), member('Bent Olsen', 'bento')],
-} as unknown as Group;
-const who = (id: string) => ({ aadObjectId: `aad-${id}`, teamsId: `29:${id}` });
+import type { Material } from '../../../src/domain/model.js';
 
 describe('materialOf: annexes become material without a link until one is attached', () => {
   it('an item never edited lists its annexes, each without a link', () => {
@@ -91,30 +71,6 @@ describe('nameFromLink', () => {
   it('gives nothing for sharing tokens and pages', () => {
     expect(nameFromLink('https://contoso-my.sharepoint.com/:w:/g/personal/anna/EabcDEF123')).toBeNull();
     expect(nameFromLink('https://contoso.sharepoint.com/sites/FLP/_layouts/15/Doc.aspx?sourcedoc=x')).toBeNull();
-  });
-});
-
-describe('isPresenter: the item presenter, matched to the roster', () => {
-  it('the member named as presenter (first name, full name, with organisation, one of two)', () => {
-    expect(isPresenter(group, { presenter: 'Frida' }, who('frida'))).toBe(true);
-    expect(isPresenter(group, { presenter: 'Frida Mose (MedCom)' }, who('frida'))).toBe(true);
-    expect(isPresenter(group, { presenter: 'v. Anna Holm og Frida Mose' }, who('frida'))).toBe(true);
-    expect(isPresenter(group, { presenter: 'Anna' }, who('frida'))).toBe(false);
-  });
-  it('a name that fits two members names neither', () => {
-    expect(isPresenter(group, { presenter: 'Bent' }, who('bent'))).toBe(false);
-    expect(isPresenter(group, { presenter: 'Bent Lund' }, who('bent'))).toBe(true);
-  });
-  it('the member set by the chair (presenterId) decides when present', () => {
-    expect(isPresenter(group, { presenter: 'Frida', presenterId: 'aad-bent' }, who('bent'))).toBe(true);
-    expect(isPresenter(group, { presenter: 'Frida', presenterId: 'aad-bent' }, who('frida'))).toBe(false);
-  });
-  it('someone not on the roster is never the presenter', () => {
-    expect(isPresenter(group, { presenter: 'Frida' }, who('stranger'))).toBe(false);
-    expect(isPresenter(group, { presenter: null }, who('frida'))).toBe(false);
-  });
-  it('presenterNames splits "og", "and", commas and drops the organisation', () => {
-    expect(presenterNames('Anna Holm (MedCom), Bent Lund and Frida')).toEqual(['Anna Holm', 'Bent Lund', 'Frida']);
   });
 });
 
