@@ -55,6 +55,7 @@ import { printProfile, summariseProfile, type ProfileSummary } from './lib/profi
 import { seedBot } from './lib/seed.js';
 import { mean, pct, round, sorted } from './lib/stats.js';
 import { cpuWindow, type CpuWindow } from './lib/cpu.js';
+import { commitWindow, describeCommits, readBuckets, sumWindows, type CommitWindow } from './lib/commits.js';
 import { verifyConnector, verifyStore, type ConnectorVerdict, type StoreVerdict } from './lib/verify.js';
 import { summariseHeap, type HeapSummary } from './lib/heap.js';
 import { startupFigures, type StartupFigure } from './lib/startup.js';
@@ -290,6 +291,8 @@ interface LoadOutcome {
   connector: ConnectorVerdict;
   botStats: Record<string, unknown>;
   storeBytesAfterSetup: number;
+  /** (c)'s durable writes by duration, per phase (all its rounds). */
+  commits: Record<string, CommitWindow | null>;
   profile: ProfileSummary | null;
   logDir: string;
   /** Warm-up figures: (c) with a still small store. */
@@ -366,6 +369,7 @@ async function loadPhase(): Promise<LoadOutcome> {
     }
 
     const perRound: LoadOutcome['rounds'] = [];
+    const commitsByPhase: Record<string, CommitWindow[]> = {};
     let heapTaken: { file: string; rssMb: number; heapUsedMb: number } | null = null;
     const results: Record<string, Measured[]> = {};
     const pids = () => [process.pid, ...SERVERS.map((s) => children[s.key].pid)];
@@ -378,6 +382,7 @@ async function loadPhase(): Promise<LoadOutcome> {
       log(`${what}: ${phase.rounds} × ${OPTS.seconds} s per server, alternating …`);
       for (let i = 1; i <= phase.rounds; i++) {
         for (const s of SERVERS) {
+          const commitsBefore = s.key === 'c' ? readBuckets(await children.c.stats()) : null;
           await children[s.key].mark();
           const w = cpuWindow(pids);
           const snapshot = OPTS.heapSnapshot && s.key === 'c' && phase.id === 'sat' && i === 1 ? heapSnapshotHalfway(children.c) : null;
@@ -387,6 +392,8 @@ async function loadPhase(): Promise<LoadOutcome> {
           const serverCpuS = cpu.cpuSByPid[children[s.key].pid] ?? null;
           const rss = await children[s.key].report();
           const storeMb = s.key === 'c' ? round(statSync(storePath).size / 1024 / 1024, 2) : null;
+          const commits = s.key === 'c' ? commitWindow(commitsBefore, readBuckets(await children.c.stats())) : null;
+          if (commits) (commitsByPhase[phase.id] ??= []).push(commits);
           (results[`${s.key}:${phase.id}`] ??= []).push({ ...r, rss, cpu, serverCpuS, storeMb });
           const sl = sorted(r.latencies);
           const row = {
@@ -407,6 +414,7 @@ async function loadPhase(): Promise<LoadOutcome> {
           log(
             `  ${phase.label.slice(0, 4)} ${i} ${s.label.padEnd(22)} ${String(round(r.throughput, 0)).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${r.errors + r.non2xx + r.notCard}  RSS peak ${row.rss.peakMb} MB ${cpuPerReq}  loop blocked ≤ ${row.rss.loopMaxMs} ms${storeMb !== null ? `  store ${storeMb} MB` : ''}  (others: ${cpu.otherCores ?? '?'} cores)`,
           );
+          if (commits) log(`         ${describeCommits(commits)}`);
           await sleep(300);
         }
       }
@@ -445,7 +453,21 @@ async function loadPhase(): Promise<LoadOutcome> {
     let heap: LoadOutcome['heap'] = null;
     if (heapTaken)
       heap = { ...summariseHeap(heapTaken.file), rssMb: round(heapTaken.rssMb, 0), heapUsedMb: round(heapTaken.heapUsedMb, 0) };
-    return { aggregates, rounds: perRound, servers, store, connector, botStats, storeBytesAfterSetup, profile, logDir: work, warmup, heap };
+    const commits = Object.fromEntries(PHASES.map((p) => [p.id, sumWindows(commitsByPhase[p.id] ?? [])]));
+    return {
+      aggregates,
+      rounds: perRound,
+      servers,
+      store,
+      connector,
+      botStats,
+      storeBytesAfterSetup,
+      commits,
+      profile,
+      logDir: work,
+      warmup,
+      heap,
+    };
   } catch (err) {
     log(`load phase failed; child logs are in ${work}`);
     throw err;
@@ -743,6 +765,9 @@ function printReport(
         .join('; ')}`,
     );
     const st = load.botStats as any;
+    log(
+      `Durable writes of (c) by duration, per phase: ${PHASES.map((p) => `${p.label}: ${describeCommits(load.commits[p.id] ?? null)}`).join('; ')} (slowest of the whole run ${st.store?.slowestWriteMs ?? '?'} ms).`,
+    );
     log(
       `Bot store during the run: ${st.store?.writes} durable writes for ${st.store?.mutations} mutations (largest batch ${st.store?.largestBatch}, failed ${st.store?.failedWrites}); file ${(load.storeBytesAfterSetup / 1024).toFixed(0)} KB after setup → ${(st.fileBytes / 1024 / 1024).toFixed(2)} MB after the load (${st.audit} audit entries in the audit log, ${((st.auditBytes ?? 0) / 1024 / 1024).toFixed(1)} MB, ${st.auditInMemory} of them kept in memory; ${st.processed} ids in the replay list).`,
     );

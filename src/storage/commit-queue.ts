@@ -16,21 +16,14 @@ import type { Db } from '../domain/model.js';
 import type { Clock, Tx } from '../app/ports.js';
 import { AppError } from '../errors.js';
 import { runMutation } from './mutation.js';
+import { countWrite, newQueueStats, type QueueStats } from './write-stats.js';
+
+export type { QueueStats } from './write-stats.js';
 
 interface Job {
   fn: (db: Db, tx: Tx) => unknown;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
-}
-
-export interface QueueStats {
-  /** Durable writes completed. */
-  writes: number;
-  /** Mutations persisted (sum over writes). */
-  mutations: number;
-  failedWrites: number;
-  /** Largest number of mutations that shared one write. */
-  largestBatch: number;
 }
 
 export interface CommitQueueOptions {
@@ -43,7 +36,7 @@ export interface CommitQueueOptions {
 }
 
 export class CommitQueue {
-  readonly stats: QueueStats = { writes: 0, mutations: 0, failedWrites: 0, largestBatch: 0 };
+  readonly stats: QueueStats = newQueueStats();
   /** Whether the last write succeeded (for describe()/healthz). */
   ok = true;
   /** When set, new updates are refused with this error (closed, read-only, lock lost). */
@@ -98,6 +91,7 @@ export class CommitQueue {
   }
 
   private async write(applied: { job: Job; value: unknown }[]): Promise<void> {
+    const started = performance.now();
     try {
       await this.opts.low.write();
     } catch (err) {
@@ -116,6 +110,7 @@ export class CommitQueue {
       return;
     }
     this.ok = true;
+    countWrite(this.stats, performance.now() - started);
     this.stats.writes += 1;
     this.stats.mutations += applied.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, applied.length);

@@ -23,7 +23,7 @@ import pg from 'pg';
 import { SCHEMA_VERSION, type Db } from '../../domain/model.js';
 import { systemClock, type Clock, type SharedStore, type Tx, type UpdateScope } from '../../app/ports.js';
 import { AppError } from '../../errors.js';
-import type { QueueStats } from '../commit-queue.js';
+import { countWrite, newQueueStats, type QueueStats } from '../write-stats.js';
 import type { DurableStore, StoreLog } from '../lowdb-store.js';
 import { inspectDb, encodeStoreFile, withAudit } from '../codec.js';
 import { runMutation, type MutationResult, type Mutator } from '../mutation.js';
@@ -108,7 +108,7 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   let refusal: (() => AppError) | null = readOnly
     ? () => new AppError('store_read_only', { path: where }, `store ${where} was opened read-only`)
     : null;
-  const stats: QueueStats = { writes: 0, mutations: 0, failedWrites: 0, largestBatch: 0 };
+  const stats: QueueStats = newQueueStats();
   const load = async (c: pg.ClientBase | pg.Pool, auditLimit: number | null = keepAudit) =>
     replica.absorb(await readChanges(counted(c), replica.rev, replica.auditId, auditLimit, replica.ownSince()));
 
@@ -169,8 +169,10 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
       }
       write.audit = results.flatMap((r) => (r.ok ? r.audit : []));
       if (write.parts.length > 0 || write.audit.length > 0) {
+        const started = performance.now();
         const w = await writeChanges(c, write);
         await q(client, 'COMMIT');
+        countWrite(stats, performance.now() - started);
         replica.committed(write, next, w.rev, w.auditIds);
         stats.writes += 1;
       } else await q(client, 'COMMIT');
