@@ -11,7 +11,7 @@ import { findMemberByName } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/action-edit.js';
-import { cardAction } from '../card-action.js';
+import { cardAction, GROUP_ID } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
 import type { CardActionResult, TurnCtx } from '../types.js';
 
@@ -23,7 +23,6 @@ registerMessages(messages);
  */
 const EDIT = /^(A\d{1,6})\s+(frist|due|deadline|ejer|ansvarlig|owner|note|status|tekst|text)(?:\s+([\s\S]*))?$/i;
 const NO_DUE = /^(ingen|none|no|-)$/i;
-const GROUP_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** Where a posted card lives: the group's own chat or one of its linked meeting chats. */
 function conversationRefIn(group: Group, conversationId: string, current: ConversationRef): ConversationRef | null {

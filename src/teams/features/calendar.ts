@@ -17,7 +17,8 @@ import { calendarView } from '../../cards/views/calendar.js';
 import { fileLink } from '../../http/file-links.js';
 import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import type { Feature } from '../types.js';
+import type { Group } from '../../domain/model.js';
+import type { CardActionResult, Feature, TurnCtx } from '../types.js';
 
 const cardData = z.object({
   groupId: z
@@ -32,26 +33,28 @@ const cardData = z.object({
  * "Kalender" on the meetings card. Who may: anyone in the group's own conversation, or on its
  * roster in personal chat — as for the meetings card itself (`møder` is for everyone).
  */
+async function calendarLink(ctx: TurnCtx, data: z.infer<typeof cardData>, group: Group): Promise<CardActionResult> {
+  const locale = data.lang ?? group.locale;
+  ctx.locale = locale;
+  const meetings = calendarMeetings(ctx.services.store.read(), group);
+  // No planned meetings: say so, and give no link to an empty calendar.
+  const link = meetings.length ? fileLink(ctx.services, { groupId: group.id, format: 'ics' }) : null;
+  const view = calendarView({
+    locale,
+    group,
+    meetings,
+    link: link && { url: link.url, filename: calendarFilename(group.locale), expiresAt: link.expiresAt },
+  });
+  ctx.services.log.info({ groupId: group.id, meetings: meetings.length, link: !!link }, 'calendar link given');
+  return { card: renderCard('meetings-calendar', view) };
+}
+
 const calendarButton = cardAction({
   verb: VERBS.meetingsIcs,
   data: cardData,
   what: 'card data',
   group: (ctx, groupId) => cardGroup(ctx, groupId, 'meetings'),
-  async run(ctx, data, group) {
-    const locale = data.lang ?? group.locale;
-    ctx.locale = locale;
-    const meetings = calendarMeetings(ctx.services.store.read(), group);
-    // No planned meetings: say so, and give no link to an empty calendar.
-    const link = meetings.length ? fileLink(ctx.services, { groupId: group.id, format: 'ics' }) : null;
-    const view = calendarView({
-      locale,
-      group,
-      meetings,
-      link: link && { url: link.url, filename: calendarFilename(group.locale), expiresAt: link.expiresAt },
-    });
-    ctx.services.log.info({ groupId: group.id, meetings: meetings.length, link: !!link }, 'calendar link given');
-    return { card: renderCard('meetings-calendar', view) };
-  },
+  run: calendarLink,
 });
 
 export function calendarFeature(): Feature {
