@@ -5,7 +5,7 @@
  */
 import type { Store } from '../../src/app/ports.js';
 import type { AgendaItem, Meeting, Risk, VoteRound } from '../../src/domain/model.js';
-import { item as blankItem, meeting as baseMeeting } from './builders.js';
+import { item as blankItem, meeting as baseMeeting, risk as baseRisk, voteRound } from './builders.js';
 
 /** A blank agenda item, as the domain makes one. */
 export const item = (number: number, title: string): AgendaItem => blankItem(number, title);
@@ -31,42 +31,32 @@ export async function seedMeeting(store: Store, m: Meeting): Promise<void> {
 }
 
 export function risk(groupId: string, id: string, over: Partial<Risk> = {}): Risk {
-  return {
-    groupId,
-    id,
+  return baseRisk(groupId, id, {
     category: 'Udbredelse',
     title: 'Lægesystemleverandørerne når ikke certificeringen til tiden',
     description: 'Den største leverandør har endnu ikke planlagt certificeringen af forløbsplanerne.',
     owner: { name: 'Carsten Vang', aadObjectId: 'aad-carsten' },
     rating: 'red',
     correctiveActions: ['Ugentlige statusmøder med leverandøren', 'Udbredelsen starter hos praksis med de øvrige systemer'],
-    status: 'open',
     history: [
       { date: '2025-02-24', rating: 'yellow', tally: { green: 1, yellow: 4, red: 0 }, disagreement: false, round: 'V1', meeting: 1 },
       { date: '2025-06-16', rating: 'red', tally: { green: 0, yellow: 2, red: 3 }, disagreement: true, round: 'V2', meeting: 2 },
     ],
     createdAt: '2025-02-01T09:00:00.000Z',
-    createdBy: 'aad-anna',
     ...over,
-  };
+  });
 }
 
 export function round(groupId: string, id: string, riskIds: string[], openedAt: string, ballots: VoteRound['ballots']): VoteRound {
-  return {
-    groupId,
-    id,
+  return voteRound(groupId, id, riskIds, {
     status: 'closed',
-    openedBy: 'aad-anna',
     openedAt,
     deadline: openedAt,
     meeting: 2,
-    riskIds,
     ballots,
-    result: null,
-    overrides: {},
     closedAt: openedAt,
     closedBy: 'aad-anna',
-  };
+  });
 }
 
 /** R2 (red, two history entries) and R3 (retired), plus vote rounds V1 (older) and V2 (latest, with comments). */

@@ -1,12 +1,12 @@
 /**
  * The one set of builders for stored shapes in tests: a conversation, a person and a roster member,
- * a steering group, a meeting and its agenda items. Each gives a minimal valid value; a test states
+ * a steering group, a meeting and its agenda items, a risk, a vote round, an action point. Each gives a minimal valid value; a test states
  * what matters to it as overrides (`group('g1', { roster: [...] })`), so the rest stays the same
  * everywhere. The worlds built on them (risk-world, action-world, test/unit/meetings/fixtures, …)
  * add the data of a particular story.
  */
 import { emptyItem } from '../../src/domain/meeting-agenda.js';
-import type { AgendaItem, ConversationRef, Group, Meeting, Member, Person } from '../../src/domain/model.js';
+import type { ActionPoint, AgendaItem, ConversationRef, Group, Meeting, Member, Person, Risk, VoteRound } from '../../src/domain/model.js';
 import { defaultReminderOffsets } from '../../src/domain/reminder-plan.js';
 
 /** A Teams conversation the bot is in (a group chat unless told otherwise). */
@@ -85,6 +85,61 @@ export function meeting(groupId: string, number: number, date: string, over: Par
     attendance: [],
     items: [],
     minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+/** An open risk nobody has rated yet, logged by Anna. */
+export function risk(groupId: string, id: string, over: Partial<Risk> = {}): Risk {
+  return {
+    groupId,
+    id,
+    category: 'Teknik',
+    title: `Risiko ${id}`,
+    description: null,
+    owner: null,
+    rating: null,
+    correctiveActions: [],
+    status: 'open',
+    history: [],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    createdBy: 'aad-anna',
+    ...over,
+  };
+}
+
+/** An open vote round on `riskIds` that Anna opened, with no ballots yet. */
+export function voteRound(groupId: string, id: string, riskIds: string[], over: Partial<VoteRound> = {}): VoteRound {
+  return {
+    groupId,
+    id,
+    status: 'open',
+    openedBy: 'aad-anna',
+    openedAt: '2025-06-01T08:00:00.000Z',
+    deadline: '2025-06-16T12:00:00.000Z',
+    meeting: null,
+    riskIds,
+    ballots: [],
+    result: null,
+    overrides: {},
+    closedAt: null,
+    closedBy: null,
+    ...over,
+  };
+}
+
+/** An open action point for Bent without a due date, written in the chat by Anna. */
+export function actionPoint(groupId: string, id: string, over: Partial<ActionPoint> = {}): ActionPoint {
+  return {
+    groupId,
+    id,
+    text: `Handling ${id}`,
+    owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
+    due: null,
+    status: 'open',
+    source: { kind: 'chat', meeting: null, item: null, risk: null },
+    createdBy: 'aad-anna',
     createdAt: '2025-01-01T00:00:00.000Z',
     ...over,
   };

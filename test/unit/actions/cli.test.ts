@@ -5,22 +5,18 @@ import { escalationsOf, findEscalation, memoInput } from '../../../src/cli/escal
 import { escalationMemoDocx } from '../../../src/export/escalation-memo.js';
 import type { Db, Escalation } from '../../../src/domain/model.js';
 import { group, world } from './world.js';
+import { actionPoint } from '../../helpers/builders.js';
 
 function twoGroups(): Db {
   const db = world();
   db.groups.push(group('g2'));
-  const a = (groupId: string, id: string) => ({
-    groupId,
-    id,
-    text: `Tekst ${id}`,
-    owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' },
-    due: null,
-    status: 'open' as const,
-    source: { kind: 'chat' as const, meeting: null, item: null, risk: null },
-    createdBy: 'aad-anna',
-    createdAt: '2025-06-01T00:00:00.000Z',
-    card: { conversationId: 'c', activityId: 'x' },
-  });
+  const a = (groupId: string, id: string) =>
+    actionPoint(groupId, id, {
+      text: `Tekst ${id}`,
+      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' },
+      createdAt: '2025-06-01T00:00:00.000Z',
+      card: { conversationId: 'c', activityId: 'x' },
+    });
   db.actions.push(a('g2', 'A1'), a('g1', 'A10'), a('g1', 'A2'));
   const e = (groupId: string): Escalation => ({
     groupId,

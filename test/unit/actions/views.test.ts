@@ -10,6 +10,7 @@ import {
   outboxView,
   purposeText,
 } from '../../../src/cards/views/escalations.js';
+import { actionPoint } from '../../helpers/builders.js';
 import type { ActionPoint, Escalation, OutboxItem } from '../../../src/domain/model.js';
 import { checkCard } from '../../cards/gate.js';
 import { conv, group, people } from './world.js';
@@ -23,18 +24,14 @@ const g = {
     name: 'DAP-styregruppen',
   },
 };
-const action = (over: Partial<ActionPoint> = {}): ActionPoint => ({
-  groupId: 'g1',
-  id: 'A3',
-  text: 'Send notat til lægerne',
-  owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' },
-  due: '2025-06-16',
-  status: 'open',
-  source: { kind: 'chat', meeting: null, item: null, risk: null },
-  createdBy: 'aad-anna',
-  createdAt: '2025-06-01T10:00:00.000Z',
-  ...over,
-});
+const action = (over: Partial<ActionPoint> = {}): ActionPoint =>
+  actionPoint('g1', 'A3', {
+    text: 'Send notat til lægerne',
+    owner: { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent' },
+    due: '2025-06-16',
+    createdAt: '2025-06-01T10:00:00.000Z',
+    ...over,
+  });
 const escalation: Escalation = {
   groupId: 'g1',
   id: 'E1',

@@ -8,9 +8,10 @@ import { addPendingImport, cancelPendingImport, importAgenda, planAgendaImport }
 import { buildAgenda } from '../../../src/domain/meeting-agenda.js';
 import { addRisk, retireRisk } from '../../../src/app/risks.js';
 import { LIMITS } from '../../../src/domain/limits.js';
-import type { ActionPoint, Db, Meeting, Risk } from '../../../src/domain/model.js';
+import type { ActionPoint, Db, Risk } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { errorText } from '../../../src/i18n/index.js';
+import { actionPoint, item, meeting, risk } from '../../helpers/builders.js';
 import { anna, bent, gustav, sampleAgenda, setup } from '../meetings/fixtures.js';
 
 const NOW = '2025-05-01T08:00:00.000Z';
@@ -26,39 +27,12 @@ function refusal(fn: () => unknown): { code: string; da: string; en: string } {
 }
 
 function seedRisks(db: Db, n: number, status: Risk['status'] = 'open'): void {
-  for (let i = 1; i <= n; i++) {
-    db.risks.push({
-      groupId: 'g1',
-      id: `R${i}`,
-      category: 'Teknik',
-      title: `Risiko ${i}`,
-      description: null,
-      owner: null,
-      rating: null,
-      correctiveActions: [],
-      status,
-      history: [],
-      createdAt: NOW,
-      createdBy: 'aad-anna',
-    });
-  }
+  for (let i = 1; i <= n; i++) db.risks.push(risk('g1', `R${i}`, { status, createdAt: NOW }));
   db.groups[0].counters.risk = n;
 }
 
 function seedActions(db: Db, n: number, status: ActionPoint['status'] = 'open'): void {
-  for (let i = 1; i <= n; i++) {
-    db.actions.push({
-      groupId: 'g1',
-      id: `A${i}`,
-      text: `Handling ${i}`,
-      owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
-      due: null,
-      status,
-      source: { kind: 'chat', meeting: null, item: null, risk: null },
-      createdBy: 'aad-anna',
-      createdAt: NOW,
-    });
-  }
+  for (let i = 1; i <= n; i++) db.actions.push(actionPoint('g1', `A${i}`, { status, createdAt: NOW }));
   db.groups[0].counters.action = n;
 }
 
@@ -169,20 +143,9 @@ describe('caps per group', () => {
 
   it('carry-over into a new meeting stops at the item cap (the standing items always stay)', () => {
     const standing = ['Godkendelse af dagsorden', 'Status', 'Eventuelt'];
-    const previous = {
-      number: 1,
-      items: Array.from({ length: 60 }, (_, i) => ({
-        number: i + 1,
-        title: `Udsat emne ${i + 1}`,
-        outcome: 'postponed',
-        presenter: null,
-        annexes: [],
-        recommendation: [],
-        background: null,
-        proposal: null,
-        nextSteps: null,
-      })),
-    } as unknown as Meeting;
+    const previous = meeting('g1', 1, '2025-04-01', {
+      items: Array.from({ length: 60 }, (_, i) => item(i + 1, `Udsat emne ${i + 1}`, { outcome: 'postponed' })),
+    });
     const items = buildAgenda(standing, previous);
     expect(items).toHaveLength(LIMITS.itemsPerMeeting);
     expect(items.at(-1)!.title).toBe('Eventuelt');

@@ -5,19 +5,10 @@
  * another group.
  */
 import type { ActionPoint } from '../../../src/domain/model.js';
+import { actionPoint } from '../../helpers/builders.js';
 
-const action = (id: string, over: Partial<ActionPoint>): ActionPoint => ({
-  groupId: 'g1',
-  id,
-  text: `Handling ${id}`,
-  owner: { name: 'Bent Lund', aadObjectId: 'aad-bent' },
-  due: null,
-  status: 'open',
-  source: { kind: 'item', meeting: 1, item: 3, risk: null },
-  createdBy: 'aad-anna',
-  createdAt: '2025-03-20T10:00:00Z',
-  ...over,
-});
+const action = (id: string, over: Partial<ActionPoint>): ActionPoint =>
+  actionPoint('g1', id, { source: { kind: 'item', meeting: 1, item: 3, risk: null }, createdAt: '2025-03-20T10:00:00Z', ...over });
 
 export function followUpActions(groupId = 'g1'): ActionPoint[] {
   return [

@@ -7,49 +7,27 @@
 import { describe, expect, it } from 'vitest';
 import { leadTime, reminderView, type ReminderViewInput } from '../../../src/cards/views/reminders.js';
 import type { Group, Locale, Meeting } from '../../../src/domain/model.js';
-import { defaultReminderOffsets } from '../../../src/domain/reminder-plan.js';
+import { conversation, group as baseGroup, meeting, member } from '../../helpers/builders.js';
 
 const ZONE = 'Europe/Copenhagen';
 const MIN = 60_000;
 
-const group: Group = {
-  id: 'g1',
+const group: Group = baseGroup('g1', {
   name: 'Operationel styregruppe FLP',
   createdAt: '2026-01-01T00:00:00.000Z',
-  locale: 'da',
-  timezone: ZONE,
-  conversation: {
-    serviceUrl: 'https://smba.example/',
-    channelId: 'msteams',
-    conversationId: '19:group',
-    conversationType: 'groupChat',
-    tenantId: 't',
-    botId: '28:bot',
-  },
-  roster: [{ name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna', role: 'chair', organisation: null }],
-  standingItems: [],
-  reminderOffsets: defaultReminderOffsets(),
-  escalationTarget: null,
-  linkedChats: [],
+  conversation: conversation('19:group'),
+  roster: [member('Anna Holm', 'chair')],
   counters: { meeting: 2, risk: 0, action: 0, round: 0, escalation: 0 },
-};
-
-const meetingOn = (date: string, start = '10:00', end = '12:00'): Meeting => ({
-  groupId: 'g1',
-  number: 2,
-  title: '2. Møde',
-  date,
-  start,
-  end,
-  location: 'Mødelokale Ærø, Sekretariatet',
-  joinUrl: null,
-  status: 'planned',
-  participants: [],
-  attendance: [],
-  items: [],
-  minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
-  createdAt: '2026-01-01T00:00:00.000Z',
 });
+
+const meetingOn = (date: string, start = '10:00', end = '12:00'): Meeting =>
+  meeting('g1', 2, date, {
+    title: '2. Møde',
+    start,
+    end,
+    location: 'Mødelokale Ærø, Sekretariatet',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
 
 /** Monday 30 March 2026 at 10:00 summer time (08:00Z); summer time begins Sunday 29 March at 02:00. */
 const spring = meetingOn('2026-03-30');

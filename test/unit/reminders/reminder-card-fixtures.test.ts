@@ -11,108 +11,47 @@ import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, renderCard } from '../../../src/cards/render.js';
 import { reminderView, type ReminderViewInput } from '../../../src/cards/views/reminders.js';
 import type { ActionPoint, Group, Meeting, VoteRound } from '../../../src/domain/model.js';
-import { defaultReminderOffsets } from '../../../src/domain/reminder-plan.js';
 import { checkCard } from '../../cards/gate.js';
+import { actionPoint, conversation, group as baseGroup, item, meeting as baseMeeting, member, voteRound } from '../../helpers/builders.js';
 
 const update = process.env.UPDATE_CARD_FIXTURES === '1';
 
-const group: Group = {
-  id: 'g1',
+const group: Group = baseGroup('g1', {
   name: 'Operationel styregruppe FLP',
   createdAt: '2026-01-01T00:00:00.000Z',
-  locale: 'da',
-  timezone: 'Europe/Copenhagen',
-  conversation: {
-    serviceUrl: 'https://smba.example/',
-    channelId: 'msteams',
-    conversationId: '19:group',
-    conversationType: 'groupChat',
-    tenantId: 't',
-    botId: '28:bot',
-  },
-  roster: [
-    { name: 'Anna Holm', aadObjectId: 'aad-anna', teamsId: '29:anna', role: 'chair', organisation: null },
-    { name: 'Bent Lund', aadObjectId: 'aad-bent', teamsId: '29:bent', role: 'member', organisation: null },
-  ],
-  standingItems: [],
-  reminderOffsets: defaultReminderOffsets(),
-  escalationTarget: null,
-  linkedChats: [],
+  conversation: conversation('19:group'),
+  roster: [member('Anna Holm', 'chair'), member('Bent Lund')],
   counters: { meeting: 2, risk: 0, action: 3, round: 1, escalation: 0 },
-};
-
-const item = (number: number, title: string, presenter: string | null) => ({
-  number,
-  title,
-  presenter,
-  annexes: [],
-  recommendation: [],
-  background: null,
-  proposal: null,
-  nextSteps: null,
-  carriedFrom: null,
-  outcome: null,
-  decision: null,
-  by: null,
-  at: null,
 });
 
-const meeting: Meeting = {
-  groupId: 'g1',
-  number: 2,
+const meeting: Meeting = baseMeeting('g1', 2, '2026-03-30', {
   title: '2. Møde',
-  date: '2026-03-30',
-  start: '10:00',
-  end: '12:00',
   location: 'Mødelokale Ærø, Sekretariatet',
   joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc',
-  status: 'planned',
-  participants: [],
-  attendance: [],
   items: [
-    item(1, 'Velkomst og godkendelse af referat', 'Anna Holm'),
-    item(2, 'Status på tekniske leverancer', 'Kvalitetsenheden'),
-    item(3, 'Status på drift og udfordringer', 'Platformsoperatøren'),
-    item(4, 'Status på lægesystemerne (aftaler og certificering)', null),
-    item(5, 'Forløbsplaner for KOL: udbredelse i almen praksis', 'Bent Lund'),
-    item(6, 'Projektets risikolog', 'Anna Holm'),
-    item(7, 'Eventuelt', null),
-  ] as Meeting['items'],
-  minutes: { status: 'draft', approvedBy: null, approvedAt: null, amendments: [], version: 0 },
+    item(1, 'Velkomst og godkendelse af referat', { presenter: 'Anna Holm' }),
+    item(2, 'Status på tekniske leverancer', { presenter: 'Kvalitetsenheden' }),
+    item(3, 'Status på drift og udfordringer', { presenter: 'Platformsoperatøren' }),
+    item(4, 'Status på lægesystemerne (aftaler og certificering)'),
+    item(5, 'Forløbsplaner for KOL: udbredelse i almen praksis', { presenter: 'Bent Lund' }),
+    item(6, 'Projektets risikolog', { presenter: 'Anna Holm' }),
+    item(7, 'Eventuelt'),
+  ],
   createdAt: '2026-01-01T00:00:00.000Z',
-};
-
-const action = (id: string, text: string, owner: string, due: string | null): ActionPoint => ({
-  groupId: 'g1',
-  id,
-  text,
-  owner: { name: owner, aadObjectId: null },
-  due,
-  status: 'open',
-  source: { kind: 'chat', meeting: null, item: null, risk: null },
-  createdBy: 'aad-anna',
-  createdAt: '2026-02-01T09:00:00.000Z',
 });
+
+const action = (id: string, text: string, owner: string, due: string | null): ActionPoint =>
+  actionPoint('g1', id, { text, owner: { name: owner, aadObjectId: null }, due, createdAt: '2026-02-01T09:00:00.000Z' });
 const actions = [
   action('A1', 'Udsende vejledning til lægesystemleverandørerne', 'Bent Lund', '2026-03-01'),
   action('A2', 'Afklare certificeringsplan med platformsoperatøren', 'Frida Mose (Extern)', '2026-04-15'),
   action('A3', 'Opdatere risikologgen med nye korrigerende handlinger', 'Anna Holm', null),
 ];
-const round: VoteRound = {
-  groupId: 'g1',
-  id: 'R1',
-  status: 'open',
-  openedBy: 'aad-anna',
+const round: VoteRound = voteRound('g1', 'R1', ['R1', 'R2'], {
   openedAt: '2026-03-20T09:00:00.000Z',
   deadline: '2026-03-29T22:00:00.000Z',
   meeting: 2,
-  riskIds: ['R1', 'R2'],
-  ballots: [],
-  result: null,
-  overrides: {},
-  closedAt: null,
-  closedBy: null,
-};
+});
 
 const T14 = '2026-03-16T08:00:00.000Z'; // Monday 16 March 09:00
 const T2 = '2026-03-27T08:00:00.000Z'; // Saturday 28 March → Friday 27 March 09:00

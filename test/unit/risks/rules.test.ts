@@ -11,21 +11,15 @@ import {
   trendOf,
 } from '../../../src/domain/votes.js';
 import type { Rating, Risk, VoteRound } from '../../../src/domain/model.js';
+import { risk as baseRisk, voteRound } from '../../helpers/builders.js';
 
 const G: Rating = 'green';
 const Y: Rating = 'yellow';
 const R: Rating = 'red';
 
 function round(ballots: Array<Record<string, Rating>>, overrides: Record<string, Rating> = {}): VoteRound {
-  return {
-    groupId: 'g1',
-    id: 'V1',
-    status: 'open',
-    openedBy: 'aad-anna',
-    openedAt: '2025-06-01T08:00:00.000Z',
-    deadline: '2025-06-16T12:00:00.000Z',
+  return voteRound('g1', 'V1', ['R1', 'R2', 'R3'], {
     meeting: 2,
-    riskIds: ['R1', 'R2', 'R3'],
     ballots: ballots.map((choices, i) => ({
       voter: `aad-${i}`,
       voterName: `Voter ${i}`,
@@ -33,34 +27,23 @@ function round(ballots: Array<Record<string, Rating>>, overrides: Record<string,
       comment: null,
       at: '2025-06-02T08:00:00.000Z',
     })),
-    result: null,
     overrides,
-    closedAt: null,
-    closedBy: null,
-  };
+  });
 }
 
-const risk = (ratings: Rating[]): Risk => ({
-  groupId: 'g1',
-  id: 'R1',
-  category: 'Teknik',
-  title: 'Forsinket certificering',
-  description: null,
-  owner: null,
-  rating: ratings.at(-1) ?? null,
-  correctiveActions: [],
-  status: 'open',
-  history: ratings.map((rating, i) => ({
-    date: `2025-0${i + 1}-01`,
-    rating,
-    tally: { green: 0, yellow: 0, red: 0 },
-    disagreement: false,
-    round: null,
-    meeting: null,
-  })),
-  createdAt: '2025-01-01T00:00:00.000Z',
-  createdBy: 'aad-anna',
-});
+const risk = (ratings: Rating[]): Risk =>
+  baseRisk('g1', 'R1', {
+    title: 'Forsinket certificering',
+    rating: ratings.at(-1) ?? null,
+    history: ratings.map((rating, i) => ({
+      date: `2025-0${i + 1}-01`,
+      rating,
+      tally: { green: 0, yellow: 0, red: 0 },
+      disagreement: false,
+      round: null,
+      meeting: null,
+    })),
+  });
 
 describe('median rule', () => {
   it('no votes gives no median', () => {
