@@ -63,16 +63,24 @@ export function cardAction<S extends GroupPayload>(def: {
   data: S;
   /** The refusal's detail for a payload that does not parse (default: the fields at fault). */
   what?: string;
+  /** How a payload that does not parse is refused instead of `bad_input` (a feature's own code, logged as forged). */
+  refuse?: (ctx: TurnCtx, raw: Record<string, unknown>) => never;
   /** How the card's group is checked (default groupForCard; cards anyone on the roster may use in personal chat: cardGroup). */
-  group?: (ctx: TurnCtx, groupId: string) => Group;
+  group?: (ctx: TurnCtx, groupId: string, data: z.infer<S>) => Group;
   run(ctx: TurnCtx, data: z.infer<S>, group: Group): Promise<CardActionResult>;
 }): CardActionDef {
   const groupOf = def.group ?? groupForCard;
   return {
     verb: def.verb,
     async run(ctx, raw) {
-      const data: z.infer<S> = def.what === undefined ? parsePayload(def.data, raw) : parseCard(def.data, raw, def.what);
-      return def.run(ctx, data, groupOf(ctx, data.groupId));
+      const parsed = def.refuse && def.data.safeParse(raw);
+      if (parsed && !parsed.success) return def.refuse!(ctx, raw);
+      const data: z.infer<S> = parsed
+        ? parsed.data
+        : def.what === undefined
+          ? parsePayload(def.data, raw)
+          : parseCard(def.data, raw, def.what);
+      return def.run(ctx, data, groupOf(ctx, data.groupId, data));
     },
   };
 }
