@@ -4,7 +4,8 @@
  * the owner and retires them. Pure functions over Db + Tx for `store.update`.
  */
 import { LIMITS } from '../domain/limits.js';
-import type { Db, Person, Risk } from '../domain/model.js';
+import type { Db, Group, Person, Risk } from '../domain/model.js';
+import { NO_OWNER } from '../domain/risk-fields.js';
 import { findMember, personKey } from '../domain/roster.js';
 import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
@@ -180,6 +181,45 @@ export function editRisk(db: Db, tx: Tx, input: EditRiskInput): { risk: Risk; ch
   Object.assign(risk, next);
   tx.audit({ actor: personKey(input.actor), action: 'risk.edit', groupId: group.id, target: risk.id, before, after: next });
   return { risk, changed: true };
+}
+
+/** The risk log card's edit form as submitted (a field left out was not on the form). */
+export interface RiskForm {
+  /** The owner picked from the roster: a member's Entra id, or NO_OWNER. */
+  owner?: string;
+  /** An owner who is not on the roster, by name: wins over the pick. */
+  ownerOther?: string;
+  description?: string;
+  /** Corrective actions, one a line. */
+  actions?: string;
+}
+
+/** What a submitted edit form changes: the picked owner must be on the group's roster. */
+export function changesFromForm(group: Readonly<Group>, form: RiskForm): RiskChanges {
+  const changes: RiskChanges = {};
+  const other = form.ownerOther?.trim();
+  const chosen = form.owner?.trim();
+  if (other) changes.owner = { name: other, aadObjectId: null };
+  else if (chosen && chosen !== NO_OWNER) {
+    const member = group.roster.find((m) => m.aadObjectId === chosen);
+    if (!member) throw new AppError('member_unknown', { name: chosen.slice(0, 40) });
+    changes.owner = { name: member.name, aadObjectId: member.aadObjectId };
+  } else if (form.owner !== undefined || form.ownerOther !== undefined) changes.owner = null;
+  if (form.description !== undefined) changes.description = form.description;
+  if (form.actions !== undefined) changes.correctiveActions = form.actions.split(/\r?\n/);
+  return changes;
+}
+
+/** The chair saves the risk log card's edit form: editRisk with what the form changes. */
+export function saveRiskForm(
+  db: Db,
+  tx: Tx,
+  input: { groupId: string; actor: Person; riskId: string; form: RiskForm },
+): { risk: Risk; changed: boolean } {
+  const group = requireGroup(db, input.groupId);
+  requireRight(group, input.actor, 'editRisk', tx);
+  const changes = changesFromForm(group, input.form);
+  return editRisk(db, tx, { groupId: group.id, actor: input.actor, riskId: input.riskId, changes });
 }
 
 /** The chair retires a risk: it leaves the log and future votes; its history stays. */

@@ -14,6 +14,7 @@ import { registerMessages, t } from '../../i18n/index.js';
 import { plural } from '../../i18n/plural.js';
 import messages from '../../i18n/messages/risk-ballot.js';
 import { ballotOf, settle, votedCount, votersOf, type BallotKeyOf } from '../../domain/votes.js';
+import { riskFieldId } from '../../domain/risk-fields.js';
 import { privacyText, roundTitle } from './vote-privacy.js';
 import { deadlineText, formatInstant, RATING_COLOR, ratingChoices } from './risks.js';
 
@@ -67,12 +68,12 @@ export function voterBallotView(db: Readonly<Db>, group: Readonly<Group>, round:
       const sub = [risk.category + (risk.status === 'retired' ? ' ' + t(locale, 'ballot.retired') : ''), risk.owner ? t(locale, 'risklog.owner', { name: risk.owner.name }) : t(locale, 'risklog.owner.none')].join(' · ');
       return {
         line,
-        inputId: `r_${risk.id}`,
+        inputId: riskFieldId('rating', risk.id),
         value: choice ?? '',
-        commentInputId: `c_${risk.id}`,
+        commentInputId: riskFieldId('comment', risk.id),
         commentLabel: t(locale, 'ballot.comment.risk', { id: risk.id }),
         comment: mine?.comments?.[risk.id] ?? '',
-        detailsId: `d_${risk.id}`,
+        detailsId: riskFieldId('details', risk.id),
         details: t(locale, 'voterballot.details', {
           sub: risk.title.length > LINE_TITLE ? `${risk.title} · ${sub}` : sub,
           current: risk.rating ? t(locale, 'ballot.current', { rating: rating(risk.rating) }) : t(locale, 'ballot.current.none'),

@@ -11,6 +11,7 @@ import { registerMessages, t } from '../../i18n/index.js';
 import { plural } from '../../i18n/plural.js';
 import messages from '../../i18n/messages/risks.js';
 import { escalationsOf, risksOf } from '../../domain/risks.js';
+import { NO_OWNER, riskFieldId } from '../../domain/risk-fields.js';
 import { ballotOf, canVote, hasVoted, isChair, openRoundOf, settle, trendOf, votedCount, votersOf, type BallotKeyOf } from '../../domain/votes.js';
 import { commentLines, privacyText, roundTitle } from './vote-privacy.js';
 
@@ -20,7 +21,6 @@ export const RATING_COLOR: Record<Rating, 'good' | 'warning' | 'attention'> = { 
 export const RATING_ICON: Record<Rating, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
 
 /** The owner choice meaning "no owner" (a ChoiceSet value cannot be empty). */
-export const NO_OWNER = 'none';
 
 /** Universal Actions `refresh` reaches at most this many users. */
 export const MAX_REFRESH_USERS = 60;
@@ -116,18 +116,18 @@ function riskItem(db: Readonly<Db>, group: Readonly<Group>, risk: Risk, opts: Ri
     edit: editing
       ? {
           title: t(locale, 'risklog.edit.title', { id: risk.id }),
-          ownerId: `e_owner_${risk.id}`,
+          ownerId: riskFieldId('owner', risk.id),
           ownerLabel: t(locale, 'risklog.edit.owner'),
           ownerChoices,
           ownerValue: ownerOnRoster ? risk.owner!.aadObjectId! : NO_OWNER,
-          ownerOtherId: `e_ownerother_${risk.id}`,
+          ownerOtherId: riskFieldId('ownerOther', risk.id),
           ownerOtherLabel: t(locale, 'risklog.edit.ownerOther'),
           ownerOtherPlaceholder: t(locale, 'risklog.edit.ownerOther.placeholder'),
           ownerOtherValue: risk.owner && !ownerOnRoster ? risk.owner.name : '',
-          descriptionId: `e_desc_${risk.id}`,
+          descriptionId: riskFieldId('description', risk.id),
           descriptionLabel: t(locale, 'risklog.edit.description'),
           descriptionValue: risk.description ?? '',
-          actionsId: `e_actions_${risk.id}`,
+          actionsId: riskFieldId('actions', risk.id),
           actionsLabel: t(locale, 'risklog.edit.actions'),
           actionsValue: risk.correctiveActions.join('\n'),
         }
@@ -243,8 +243,8 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
       currentColor: before ? RATING_COLOR[before] : 'default',
       // TextRuns are joined as they are: the separator goes into the text itself.
       counts: RATINGS.map((r, i) => ({ text: (i ? ' · ' : '') + t(locale, 'ballot.count', { rating: label(locale, r), n: tally[r] }), color: RATING_COLOR[r] })),
-      inputId: `r_${risk.id}`,
-      commentInputId: `c_${risk.id}`,
+      inputId: riskFieldId('rating', risk.id),
+      commentInputId: riskFieldId('comment', risk.id),
       commentLabel: t(locale, 'ballot.comment.risk', { id: risk.id }),
       myComment: mine?.comments?.[risk.id] ?? '',
       choiceLabel: t(locale, 'ballot.choice.label', { id: risk.id }),
@@ -269,7 +269,7 @@ export function ballotView(db: Readonly<Db>, group: Readonly<Group>, round: Read
         : [],
       proposalText: s.median ? t(locale, 'ballot.close.proposal', { id: risk.id, rating: label(locale, s.median) }) : t(locale, 'ballot.close.proposal.none', { id: risk.id }),
       proposalColor: s.median ? RATING_COLOR[s.median] : 'default',
-      overrideId: `o_${risk.id}`,
+      overrideId: riskFieldId('override', risk.id),
       overrideLabel: t(locale, 'ballot.close.override.label', { id: risk.id, title: cut(risk.title, 60) }),
     };
   });

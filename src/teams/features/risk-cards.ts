@@ -1,15 +1,21 @@
 /**
  * The risk feature's cards: the risk log, the ballot (shared and each person's own view, kept
- * under the card budget) and the result, plus the result announcement queued when a round closes.
- * Split from risks.ts (the commands and card actions).
+ * under the card budget) and the result, plus the result announcement queued when a round closes,
+ * and the updates of the cards everyone sees after a click. Split from risks.ts (the commands and
+ * card actions).
  */
-import { canVote, isChair, openRoundOf } from '../../domain/votes.js';
+import { canVote, findRound, isChair, openRoundOf } from '../../domain/votes.js';
+import type { Services } from '../../app/services.js';
 import { ballotKeyOf } from '../../app/vote-privacy.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
 import { voterBallotView } from '../../cards/views/risk-ballot-voter.js';
 import { riskLogDownloadView, type RiskLogLink } from '../../cards/views/risk-log-download.js';
 import type { ConversationRef, Db, Group, Person, VoteRound } from '../../domain/model.js';
+import { findMember } from '../../domain/roster.js';
+import { AppError } from '../../errors.js';
+import type { CardActionResult, TurnCtx } from '../types.js';
+import { createAfterTurn, type AfterTurn } from './after-turn.js';
 
 /** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
 const CARD_BUDGET = 27.5 * 1024;
@@ -75,4 +81,50 @@ export function announceResult(db: Readonly<Db>, round: Readonly<VoteRound>) {
   if (!group) return null;
   const conversation = conversationOf(group, round.card?.conversationId) ?? group.conversation;
   return { conversation, activity: { type: 'message', attachments: [cardAttachment(resultCard(db, group, round))] } };
+}
+
+const afterTurns = new WeakMap<Services, AfterTurn>();
+
+/** The bot's shared-card updates after a click: one settle window and outbox kick per bot. */
+export function afterTurnOf(services: Services): AfterTurn {
+  let after = afterTurns.get(services);
+  if (!after) afterTurns.set(services, (after = createAfterTurn()));
+  return after;
+}
+
+/** Schedules the shared ballot card's update (tally or result), if the round has a posted card. */
+export function updateSharedBallot(services: Services, groupId: string, roundId: string): void {
+  const db = services.store.read();
+  const group = db.groups.find((g) => g.id === groupId);
+  const round = group && findRound(db, groupId, roundId);
+  const conversation = group && round?.card ? conversationOf(group, round.card.conversationId) : null;
+  if (!group || !round?.card || !conversation) return;
+  afterTurnOf(services).card(services, conversation, round.card.activityId, () => {
+    const now = services.store.read();
+    const g = now.groups.find((x) => x.id === groupId);
+    const r = g && findRound(now, groupId, roundId);
+    return g && r ? ballotCard(now, g, r, g.locale, null) : null;
+  });
+}
+
+/** The clicked log card (the chair's, with tools) for everyone, after the turn. */
+export function updateSharedLog(ctx: TurnCtx, groupId: string): void {
+  const activityId = ctx.turn.activity.replyToId;
+  if (!activityId) return;
+  const { services } = ctx;
+  afterTurnOf(services).card(services, ctx.conversation, activityId, () => {
+    const db = services.store.read();
+    const g = db.groups.find((x) => x.id === groupId);
+    return g ? riskLogCard(db, g, { locale: g.locale, now: services.clock.now(), chairTools: true }) : null;
+  });
+}
+
+/** The clicker's own view of a round (`edit`: a voter's form again, after "Ret stemme"). */
+export function personalBallot(ctx: TurnCtx, groupId: string, roundId: string, edit = false): CardActionResult {
+  const db = ctx.services.store.read();
+  const group = db.groups.find((g) => g.id === groupId)!;
+  const round = findRound(db, groupId, roundId);
+  if (!round) throw new AppError('round_unknown');
+  const viewer = findMember(group, ctx.actor) ? ctx.actor : null;
+  return { card: ballotCard(db, group, round, ctx.locale, viewer, { edit }) };
 }

@@ -1,12 +1,14 @@
 /**
  * What people type and click in the risk feature, parsed and checked: vote arguments and
- * overrides in commands, ballot and override inputs on cards (forged values are logged to the
- * security log and refused), card references, the click time. Split from risks.ts.
+ * overrides in commands, ballot, override and edit-form inputs on cards (forged values are logged
+ * to the security log and refused), card references and their group, the click time. Split from
+ * risks.ts.
  */
 import { z } from 'zod';
-import { RISK_ID } from '../../app/risks.js';
+import { RISK_ID, type RiskForm } from '../../app/risks.js';
 import { DEFAULT_ZONE, parseDanishDate, parseTime } from '../../domain/dates.js';
-import { RATINGS, type Rating } from '../../domain/model.js';
+import { RATINGS, type Group, type Rating } from '../../domain/model.js';
+import { riskFieldId, riskOfField, type RiskField } from '../../domain/risk-fields.js';
 import { personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import type { TurnCtx } from '../types.js';
@@ -31,6 +33,40 @@ export const riskRef = z.object({
   groupId: z.string().min(1).max(40),
   riskId: z.string().regex(RISK_ID),
 });
+
+/** A ballot card's payload: the round, and the inputs read by ballotChoices, ballotComments, overrideChoices. */
+export const roundCard = roundRef.passthrough();
+/** A risk log card's payload: the risk, and the edit form's inputs read by riskForm. */
+export const riskCard = riskRef.passthrough();
+
+/** A card payload naming no valid round or risk is forged: refused (and logged) as an unknown one. */
+export const unknownRound =
+  (detail: string) =>
+  (ctx: TurnCtx): never =>
+    forged(ctx, 'round_unknown', detail);
+export const unknownRisk =
+  (detail: string) =>
+  (ctx: TurnCtx, raw: Record<string, unknown>): never =>
+    forged(ctx, 'risk_unknown', detail, { risk: shownValue(raw.riskId) });
+
+/**
+ * The group of a risk card's click: the conversation's. A card naming another group is refused
+ * (and logged) like an unknown round or risk.
+ */
+export const roundGroup =
+  (what: string) =>
+  (ctx: TurnCtx, groupId: string): Group =>
+    ownGroup(ctx, groupId, (detail) => forged(ctx, 'round_unknown', `${what}: ${detail}`));
+export const riskGroup =
+  (what: string) =>
+  (ctx: TurnCtx, groupId: string, data: { riskId: string }): Group =>
+    ownGroup(ctx, groupId, (detail) => forged(ctx, 'risk_unknown', `${what}: ${detail}`, { risk: data.riskId }));
+
+function ownGroup(ctx: TurnCtx, groupId: string, refuse: (detail: string) => never): Group {
+  const group = ctx.group();
+  if (group.id !== groupId) refuse(`card for ${groupId.slice(0, 40)} in ${group.id}`);
+  return group;
+}
 
 /** `R1 R3 frist 16/6 kl. 12 anonym` → risk ids, a local deadline date/time, and whether the round is anonymous. */
 export function parseVoteArgs(
@@ -111,53 +147,81 @@ export function forged(ctx: TurnCtx, code: string, detail: string, params: Recor
   throw new AppError(code, params);
 }
 
-/** `r_R1: 'green'` inputs → choices (empty selections skipped). Colours are checked here (zod) and again in the use-case. */
+/**
+ * Calls `fn` with each submitted input of the field, by risk (src/domain/risk-fields.ts). A key
+ * naming no valid risk id is forged: logged and refused.
+ */
+function eachInput(
+  ctx: TurnCtx,
+  data: Record<string, unknown>,
+  field: RiskField,
+  what: string,
+  fn: (riskId: string, value: unknown) => void,
+) {
+  for (const [key, value] of Object.entries(data)) {
+    const riskId = riskOfField(field, key);
+    if (riskId === null) continue;
+    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `${what} input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
+    fn(riskId, value);
+  }
+}
+
+const empty = (value: unknown) => value === '' || value === null || value === undefined;
+
+/** The ballot's colours (`r_R1: 'green'`; empty selections skipped). Checked here (zod) and again in the use-case. */
 export function ballotChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
-  const keys = Object.keys(data);
-  if (keys.length > 200) throw new AppError('bad_input', { detail: 'too many inputs' });
+  if (Object.keys(data).length > 200) throw new AppError('bad_input', { detail: 'too many inputs' });
   const choices: Record<string, Rating> = {};
-  for (const key of keys) {
-    if (!key.startsWith('r_')) continue;
-    const riskId = key.slice(2);
-    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `ballot input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
-    const value = data[key];
-    if (value === '' || value === null || value === undefined) continue;
+  eachInput(ctx, data, 'rating', 'ballot', (riskId, value) => {
+    if (empty(value)) return;
     const parsed = ratingEnum.safeParse(value);
     if (!parsed.success) badRating(ctx, value);
     choices[riskId] = parsed.data;
-  }
+  });
   return choices;
 }
 
-/** `c_R1: 'text'` inputs → the voter's comment per risk (empty ones skipped; capped again in the use-case). */
+/** The voter's comment per risk (`c_R1: 'text'`; empty ones skipped; capped again in the use-case). */
 export function ballotComments(ctx: TurnCtx, data: Record<string, unknown>): Record<string, string> {
   const comments: Record<string, string> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!key.startsWith('c_')) continue;
-    const riskId = key.slice(2);
-    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `comment input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
-    if (value === '' || value === null || value === undefined) continue;
-    if (typeof value !== 'string' || value.length > 4000) throw new AppError('bad_input', { detail: key.slice(0, 40) });
+  eachInput(ctx, data, 'comment', 'comment', (riskId, value) => {
+    if (empty(value)) return;
+    if (typeof value !== 'string' || value.length > 4000)
+      throw new AppError('bad_input', { detail: riskFieldId('comment', riskId).slice(0, 40) });
     comments[riskId] = value;
-  }
+  });
   return comments;
 }
 
+/** The chair's colours on closing (`o_R1: 'red'`; empty or "median" keeps the median). */
 export function overrideChoices(ctx: TurnCtx, data: Record<string, unknown>): Record<string, Rating> {
   const out: Record<string, Rating> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!key.startsWith('o_')) continue;
-    const riskId = key.slice(2);
-    if (!RISK_ID.test(riskId)) forged(ctx, 'risk_unknown', `override input ${key.slice(0, 40)}`, { risk: riskId.slice(0, 40) });
-    if (value === '' || value === 'median' || value == null) continue;
+  eachInput(ctx, data, 'override', 'override', (riskId, value) => {
+    if (value === '' || value === 'median' || value == null) return;
     const parsed = ratingEnum.safeParse(value);
     if (!parsed.success) badRating(ctx, value);
     out[riskId] = parsed.data;
-  }
+  });
   return out;
 }
 
 export const optText = (max: number) => z.string().max(max).optional();
+
+/** The risk log card's edit form for one risk (its input ids: src/domain/risk-fields.ts), length-capped. */
+export function riskForm(data: Record<string, unknown>, riskId: string): RiskForm {
+  const id = (field: RiskField) => riskFieldId(field, riskId);
+  const inputs = z
+    .object({
+      [id('owner')]: optText(100),
+      [id('ownerOther')]: optText(120),
+      [id('description')]: optText(2000),
+      [id('actions')]: optText(12000),
+    })
+    .safeParse(data);
+  if (!inputs.success) throw new AppError('bad_input', { detail: inputs.error.issues[0]?.path.join('.') ?? 'risk' });
+  const v = inputs.data as Record<string, string | undefined>;
+  return { owner: v[id('owner')], ownerOther: v[id('ownerOther')], description: v[id('description')], actions: v[id('actions')] };
+}
 
 /** Teams' activity timestamp (a string on the wire, a Date in some botbuilder paths), ISO or null. */
 export function clickTime(ts: unknown): string | null {

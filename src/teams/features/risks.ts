@@ -12,8 +12,9 @@
  * The ballot card's Universal Actions `refresh` goes to vote.refresh — through our own invoke route
  * (card-actions.ts), never teams-ai's actionExecute.
  *
- * The cards are built in risk-cards.ts, inputs parsed in risk-input.ts, shared cards updated after
- * the turn by after-turn.ts; the risk log's commands and card actions are in risk-log-actions.ts.
+ * The cards are built and the shared ones updated after the turn in risk-cards.ts, inputs parsed
+ * and card payloads checked in risk-input.ts; the risk log's commands and card actions are in
+ * risk-log-actions.ts.
  */
 import { z } from 'zod';
 import { requireRight } from '../../app/groups.js';
@@ -23,26 +24,27 @@ import { findRound, openRoundOf } from '../../domain/votes.js';
 import { deadlineText } from '../../cards/views/risks.js';
 import { VERBS } from '../../cards/verbs.js';
 import { DEFAULT_ZONE, localDate } from '../../domain/dates.js';
-import type { Group, VoteRound } from '../../domain/model.js';
-import { findMember, may } from '../../domain/roster.js';
+import type { VoteRound } from '../../domain/model.js';
+import { may } from '../../domain/roster.js';
 import { AppError, isAppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/risks.js';
 import type { JobHandler } from '../../scheduler/job-runner.js';
-import { outboxHandler, type CardActionDef, type CardActionResult, type CommandDef, type Feature, type TurnCtx } from '../types.js';
-import { createAfterTurn } from './after-turn.js';
+import { cardAction } from '../card-action.js';
+import { outboxHandler, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { riskLogActions, riskLogCommands } from './risk-log-actions.js';
-import { announceResult, ballotCard, conversationOf } from './risk-cards.js';
+import { afterTurnOf, announceResult, ballotCard, personalBallot, updateSharedBallot } from './risk-cards.js';
 import {
   ballotChoices,
   ballotComments,
   clickTime,
-  forged,
   optText,
   overrideChoices,
   parseOverrides,
   parseVoteArgs,
-  roundRef,
+  roundCard,
+  roundGroup,
+  unknownRound,
 } from './risk-input.js';
 
 export { SETTLE_MS } from './after-turn.js';
@@ -51,251 +53,207 @@ export { ballotChoices, parseOverrides, parseVoteArgs } from './risk-input.js';
 
 registerMessages(messages);
 
-// ------------------------------------------------------------------------------------------------
-// The feature
-// ------------------------------------------------------------------------------------------------
+const requireGroupChat = (ctx: TurnCtx) => {
+  if (ctx.conversation.conversationType === 'personal') throw new AppError('vote_in_group');
+};
+
+const riskVoteCommand: CommandDef = {
+  id: 'risk-vote',
+  names: { da: ['risikoafstemning', 'risiko afstemning', 'stem om risici'], en: ['risk vote', 'risk-vote'] },
+  usage: { da: 'risikoafstemning [R1 R2 …] [frist <dato>] [anonym]', en: 'risk vote [R1 R2 …] [deadline <date>] [anonymous]' },
+  summary: {
+    da: 'Starter en afstemning om risikoernes farve (standard: til næste mødes slutning) og poster stemmesedlen. "anonym": ingen kan se, hvem der stemte hvad.',
+    en: 'Starts a vote on the risks’ ratings (default: until the end of the next meeting) and posts the ballot. "anonymous": nobody can see who voted what.',
+  },
+  section: 'risks',
+  who: 'chair',
+  async run(ctx, args) {
+    requireGroupChat(ctx);
+    const group = ctx.group();
+    const { services } = ctx;
+    const { riskIds, date, time, anonymous } = parseVoteArgs(
+      args,
+      localDate(services.clock.now(), group.timezone || DEFAULT_ZONE),
+      group.timezone || DEFAULT_ZONE,
+    );
+    let round: VoteRound;
+    let reposted = false;
+    try {
+      round = await services.store.update((db, tx) =>
+        openRound(db, tx, {
+          groupId: group.id,
+          actor: ctx.actor,
+          deadlineDate: date,
+          deadlineTime: time,
+          riskIds,
+          anonymous,
+          linkedMeeting: ctx.linkedMeeting(),
+        }),
+      );
+    } catch (err) {
+      // One round at a time: asking again posts the open round's ballot again (the chair's card may be far up).
+      if (!isAppError(err, 'round_open') || !may(group, ctx.actor, 'closeVote')) throw err;
+      round = openRoundOf(services.store.read(), group.id)!;
+      reposted = true;
+    }
+    const deadline = deadlineText(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
+    if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
+    // The shared ballot is in the group's language (its later updates are built in it too).
+    const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null), {
+      ref: { kind: 'ballot', groupId: group.id, roundId: round.id },
+    });
+    if (activityId) {
+      await services.store.update((db, tx) =>
+        setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }),
+      );
+    }
+  },
+};
+
+const closeVoteCommand: CommandDef = {
+  id: 'vote-close',
+  names: { da: ['luk afstemning', 'luk afstemningen', 'luk risikoafstemning'], en: ['close vote', 'close the vote'] },
+  usage: { da: 'luk afstemning [R1=<farve> …]', en: 'close vote [R1=<colour> …]' },
+  summary: {
+    da: 'Lukker den åbne afstemning; resultatet er medianen, medmindre formanden angiver en farve.',
+    en: 'Closes the open vote; the result is the median unless the chair gives a rating.',
+  },
+  section: 'risks',
+  who: 'chair',
+  async run(ctx, args) {
+    requireGroupChat(ctx);
+    const group = ctx.group();
+    const { services } = ctx;
+    const overrides = parseOverrides(args);
+    const open = openRoundOf(services.store.read(), group.id);
+    if (!open) {
+      requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
+      throw new AppError('no_open_round');
+    }
+    const res = await services.store.update((db, tx) =>
+      closeRound(db, tx, { groupId: group.id, roundId: open.id, actor: ctx.actor, overrides, announce: announceResult }),
+    );
+    if (res.changed) {
+      updateSharedBallot(services, group.id, open.id);
+      services.delivery.kick();
+    }
+  },
+};
+
+/** A ballot: the voter gets their own view at once, everyone's card follows after the turn. */
+const voteCast = cardAction({
+  verb: VERBS.voteCast,
+  data: roundCard,
+  refuse: unknownRound('ballot without a valid round'),
+  group: roundGroup('ballot'),
+  async run(ctx, data, group) {
+    const comment = optText(4000).safeParse(data.comment);
+    if (!comment.success) throw new AppError('bad_input', { detail: 'comment' });
+    const choices = ballotChoices(ctx, data);
+    const comments = ballotComments(ctx, data);
+    const res = await ctx.services.store.update(
+      (db, tx) =>
+        castBallot(db, tx, {
+          groupId: group.id,
+          roundId: data.roundId,
+          actor: ctx.actor,
+          choices,
+          comment: comment.data ?? null,
+          comments,
+          activityKey: ctx.activityKey || null,
+          sentAt: clickTime(ctx.turn.activity.timestamp),
+        }),
+      { groupId: group.id }, // a ballot decides on its group only: other groups' votes need not wait
+    );
+    if (res.outcome === 'accepted') updateSharedBallot(ctx.services, group.id, data.roundId);
+    return personalBallot(ctx, group.id, data.roundId);
+  },
+});
+
+/** The ballot card's refresh (Universal Actions) and "Ret stemme" on the voter's summary (`edit`: the form again). */
+const voteRefresh = cardAction({
+  verb: VERBS.voteRefresh,
+  data: roundCard,
+  refuse: unknownRound('refresh without a valid round'),
+  group: roundGroup('refresh'),
+  async run(ctx, data, group) {
+    return personalBallot(ctx, group.id, data.roundId, data.edit === true);
+  },
+});
+
+/**
+ * "Luk afstemning": on the shared card (`review`) the chair gets their own view with the close
+ * panel; from there it closes the round with the chair's colours instead of the median.
+ */
+const voteClose = cardAction({
+  verb: VERBS.voteClose,
+  data: roundCard,
+  refuse: unknownRound('close without a valid round'),
+  group: roundGroup('close'),
+  async run(ctx, data, group) {
+    const { services } = ctx;
+    if (data.review === true) {
+      requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
+      return personalBallot(ctx, group.id, data.roundId);
+    }
+    const overrides = overrideChoices(ctx, data);
+    const res = await services.store.update((db, tx) =>
+      closeRound(db, tx, { groupId: group.id, roundId: data.roundId, actor: ctx.actor, overrides, announce: announceResult }),
+    );
+    if (res.changed) {
+      updateSharedBallot(services, group.id, data.roundId);
+      afterTurnOf(services).kick(services);
+    }
+    return personalBallot(ctx, group.id, data.roundId);
+  },
+});
+
+/** Closes a round at its deadline (a round closed by hand meanwhile is left alone). */
+const closeAtDeadline =
+  (services: Services): JobHandler =>
+  async (job, jctx) => {
+    const payload = z.object({ groupId: z.string(), roundId: z.string() }).safeParse(job.payload);
+    if (!payload.success) throw new Error(`vote.close job ${job.id}: bad payload`);
+    const { groupId, roundId } = payload.data;
+    const res = await jctx.store.update((db, tx) => {
+      if (!db.groups.some((g) => g.id === groupId) || !findRound(db, groupId, roundId)) return null;
+      return closeRound(db, tx, { groupId, roundId, actor: null, announce: announceResult });
+    });
+    if (!res) {
+      jctx.log.warn({ jobId: job.id, groupId, roundId }, 'vote.close: round or group gone');
+      return;
+    }
+    if (res.changed) {
+      updateSharedBallot(services, groupId, roundId);
+      services.delivery.kick();
+    }
+  };
+
+/**
+ * A ballot card the connector did not take during the turn goes out through the outbox
+ * (src/teams/reply.ts, reference `ballot`); when it is sent, its activity id becomes the round's card.
+ */
+const ballotSent = outboxHandler({
+  kind: 'ballot',
+  async sent(services, item, ref, activityId) {
+    if (!activityId) return;
+    const recorded = await services.store.update((db, tx) => {
+      const round = findRound(db, ref.groupId, ref.roundId);
+      if (!round || round.card) return false;
+      setRoundCard(db, tx, ref.groupId, ref.roundId, { conversationId: item.conversation.conversationId, activityId });
+      return true;
+    });
+    // Ballots cast meanwhile: bring the card up to date.
+    if (recorded) updateSharedBallot(services, ref.groupId, ref.roundId);
+  },
+});
 
 export function risksFeature(): Feature {
-  const after = createAfterTurn();
-
-  /** Schedules the shared ballot card's update (tally or result), if the round has a posted card. */
-  const updateSharedBallot = (services: Services, groupId: string, roundId: string) => {
-    const db = services.store.read();
-    const group = db.groups.find((g) => g.id === groupId);
-    const round = group && findRound(db, groupId, roundId);
-    const conversation = group && round?.card ? conversationOf(group, round.card.conversationId) : null;
-    if (!group || !round?.card || !conversation) return;
-    after.card(services, conversation, round.card.activityId, () => {
-      const now = services.store.read();
-      const g = now.groups.find((x) => x.id === groupId);
-      const r = g && findRound(now, groupId, roundId);
-      return g && r ? ballotCard(now, g, r, g.locale, null) : null;
-    });
+  return {
+    name: 'risks',
+    commands: [...riskLogCommands, riskVoteCommand, closeVoteCommand],
+    cardActions: [...riskLogActions, voteCast, voteRefresh, voteClose],
+    jobs: (services) => ({ [VOTE_CLOSE_JOB]: closeAtDeadline(services) }),
+    outbox: [ballotSent],
   };
-
-  const personalBallot = (ctx: TurnCtx, groupId: string, roundId: string, edit = false): CardActionResult => {
-    const db = ctx.services.store.read();
-    const group = db.groups.find((g) => g.id === groupId)!;
-    const round = findRound(db, groupId, roundId);
-    if (!round) throw new AppError('round_unknown');
-    const viewer = findMember(group, ctx.actor) ? ctx.actor : null;
-    return { card: ballotCard(db, group, round, ctx.locale, viewer, { edit }) };
-  };
-
-  /** The group of a card action; a card naming another group is refused like an unknown round/risk. */
-  const groupFor = (ctx: TurnCtx, groupId: string, code: 'round_unknown' | 'risk_unknown', detail: string, riskId = ''): Group => {
-    const group = ctx.group();
-    if (group.id !== groupId)
-      forged(ctx, code, `${detail}: card for ${groupId.slice(0, 40)} in ${group.id}`, code === 'risk_unknown' ? { risk: riskId } : {});
-    return group;
-  };
-
-  const requireGroupChat = (ctx: TurnCtx) => {
-    if (ctx.conversation.conversationType === 'personal') throw new AppError('vote_in_group');
-  };
-
-  const commands: CommandDef[] = [
-    ...riskLogCommands,
-    {
-      id: 'risk-vote',
-      names: { da: ['risikoafstemning', 'risiko afstemning', 'stem om risici'], en: ['risk vote', 'risk-vote'] },
-      usage: { da: 'risikoafstemning [R1 R2 …] [frist <dato>] [anonym]', en: 'risk vote [R1 R2 …] [deadline <date>] [anonymous]' },
-      summary: {
-        da: 'Starter en afstemning om risikoernes farve (standard: til næste mødes slutning) og poster stemmesedlen. "anonym": ingen kan se, hvem der stemte hvad.',
-        en: 'Starts a vote on the risks’ ratings (default: until the end of the next meeting) and posts the ballot. "anonymous": nobody can see who voted what.',
-      },
-      section: 'risks',
-      who: 'chair',
-      async run(ctx, args) {
-        requireGroupChat(ctx);
-        const group = ctx.group();
-        const { services } = ctx;
-        const { riskIds, date, time, anonymous } = parseVoteArgs(
-          args,
-          localDate(services.clock.now(), group.timezone || DEFAULT_ZONE),
-          group.timezone || DEFAULT_ZONE,
-        );
-        let round: VoteRound;
-        let reposted = false;
-        try {
-          round = await services.store.update((db, tx) =>
-            openRound(db, tx, {
-              groupId: group.id,
-              actor: ctx.actor,
-              deadlineDate: date,
-              deadlineTime: time,
-              riskIds,
-              anonymous,
-              linkedMeeting: ctx.linkedMeeting(),
-            }),
-          );
-        } catch (err) {
-          // One round at a time: asking again posts the open round's ballot again (the chair's card may be far up).
-          if (!isAppError(err, 'round_open') || !may(group, ctx.actor, 'closeVote')) throw err;
-          round = openRoundOf(services.store.read(), group.id)!;
-          reposted = true;
-        }
-        const deadline = deadlineText(round.deadline, ctx.locale, group.timezone || DEFAULT_ZONE);
-        if (reposted) await ctx.reply(ctx.t('vote.reposted', { id: round.id, deadline }));
-        // The shared ballot is in the group's language (its later updates are built in it too).
-        const activityId = await ctx.reply(ballotCard(services.store.read(), group, round, group.locale, null), {
-          ref: { kind: 'ballot', groupId: group.id, roundId: round.id },
-        });
-        if (activityId) {
-          await services.store.update((db, tx) =>
-            setRoundCard(db, tx, group.id, round.id, { conversationId: ctx.conversation.conversationId, activityId }),
-          );
-        }
-      },
-    },
-    {
-      id: 'vote-close',
-      names: { da: ['luk afstemning', 'luk afstemningen', 'luk risikoafstemning'], en: ['close vote', 'close the vote'] },
-      usage: { da: 'luk afstemning [R1=<farve> …]', en: 'close vote [R1=<colour> …]' },
-      summary: {
-        da: 'Lukker den åbne afstemning; resultatet er medianen, medmindre formanden angiver en farve.',
-        en: 'Closes the open vote; the result is the median unless the chair gives a rating.',
-      },
-      section: 'risks',
-      who: 'chair',
-      async run(ctx, args) {
-        requireGroupChat(ctx);
-        const group = ctx.group();
-        const { services } = ctx;
-        const overrides = parseOverrides(args);
-        const open = openRoundOf(services.store.read(), group.id);
-        if (!open) {
-          requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
-          throw new AppError('no_open_round');
-        }
-        const res = await services.store.update((db, tx) =>
-          closeRound(db, tx, {
-            groupId: group.id,
-            roundId: open.id,
-            actor: ctx.actor,
-            overrides,
-            announce: announceResult,
-          }),
-        );
-        if (res.changed) {
-          updateSharedBallot(services, group.id, open.id);
-          services.delivery.kick();
-        }
-      },
-    },
-  ];
-
-  const cardActions: CardActionDef[] = [
-    ...riskLogActions(after, groupFor),
-    {
-      verb: VERBS.voteCast,
-      async run(ctx, data) {
-        const ref = roundRef.safeParse(data);
-        if (!ref.success) forged(ctx, 'round_unknown', 'ballot without a valid round');
-        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'ballot');
-        const comment = optText(4000).safeParse(data.comment);
-        if (!comment.success) throw new AppError('bad_input', { detail: 'comment' });
-        const choices = ballotChoices(ctx, data);
-        const comments = ballotComments(ctx, data);
-        const activity = ctx.turn.activity;
-        const res = await ctx.services.store.update(
-          (db, tx) =>
-            castBallot(db, tx, {
-              groupId: group.id,
-              roundId: ref.data.roundId,
-              actor: ctx.actor,
-              choices,
-              comment: comment.data ?? null,
-              comments,
-              activityKey: ctx.activityKey || null,
-              sentAt: clickTime(activity.timestamp),
-            }),
-          { groupId: group.id }, // a ballot decides on its group only: other groups' votes need not wait
-        );
-        if (res.outcome === 'accepted') updateSharedBallot(ctx.services, group.id, ref.data.roundId);
-        return personalBallot(ctx, group.id, ref.data.roundId);
-      },
-    },
-    {
-      verb: VERBS.voteRefresh,
-      async run(ctx, data) {
-        const ref = roundRef.safeParse(data);
-        if (!ref.success) forged(ctx, 'round_unknown', 'refresh without a valid round');
-        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'refresh');
-        // "Ret stemme" on the voter's summary: the same refresh, answered with the form.
-        return personalBallot(ctx, group.id, ref.data.roundId, data.edit === true);
-      },
-    },
-    {
-      verb: VERBS.voteClose,
-      async run(ctx, data) {
-        const ref = roundRef.safeParse(data);
-        if (!ref.success) forged(ctx, 'round_unknown', 'close without a valid round');
-        const group = groupFor(ctx, ref.data.groupId, 'round_unknown', 'close');
-        const { services } = ctx;
-        if (data.review === true) {
-          // The shared card's button: the chair gets their own view with the close panel (overrides).
-          requireRight(group, ctx.actor, 'closeVote', services.security, services.clock.now());
-          return personalBallot(ctx, group.id, ref.data.roundId);
-        }
-        const overrides = overrideChoices(ctx, data);
-        const res = await services.store.update((db, tx) =>
-          closeRound(db, tx, {
-            groupId: group.id,
-            roundId: ref.data.roundId,
-            actor: ctx.actor,
-            overrides,
-            announce: announceResult,
-          }),
-        );
-        if (res.changed) {
-          updateSharedBallot(services, group.id, ref.data.roundId);
-          after.kick(services);
-        }
-        return personalBallot(ctx, group.id, ref.data.roundId);
-      },
-    },
-  ];
-
-  const jobs = (services: Services): Record<string, JobHandler> => ({
-    /** Closes a round at its deadline (a round closed by hand meanwhile is left alone). */
-    [VOTE_CLOSE_JOB]: async (job, jctx) => {
-      const payload = z.object({ groupId: z.string(), roundId: z.string() }).safeParse(job.payload);
-      if (!payload.success) throw new Error(`vote.close job ${job.id}: bad payload`);
-      const { groupId, roundId } = payload.data;
-      const res = await jctx.store.update((db, tx) => {
-        if (!db.groups.some((g) => g.id === groupId) || !findRound(db, groupId, roundId)) return null;
-        return closeRound(db, tx, { groupId, roundId, actor: null, announce: announceResult });
-      });
-      if (!res) {
-        jctx.log.warn({ jobId: job.id, groupId, roundId }, 'vote.close: round or group gone');
-        return;
-      }
-      if (res.changed) {
-        updateSharedBallot(services, groupId, roundId);
-        services.delivery.kick();
-      }
-    },
-  });
-
-  /**
-   * A ballot card the connector did not take during the turn goes out through the outbox
-   * (src/teams/reply.ts, reference `ballot`); when it is sent, its activity id becomes the round's card.
-   */
-  const ballotSent = outboxHandler({
-    kind: 'ballot',
-    async sent(services, item, ref, activityId) {
-      if (!activityId) return;
-      const recorded = await services.store.update((db, tx) => {
-        const round = findRound(db, ref.groupId, ref.roundId);
-        if (!round || round.card) return false;
-        setRoundCard(db, tx, ref.groupId, ref.roundId, { conversationId: item.conversation.conversationId, activityId });
-        return true;
-      });
-      // Ballots cast meanwhile: bring the card up to date.
-      if (recorded) updateSharedBallot(services, ref.groupId, ref.roundId);
-    },
-  });
-
-  return { name: 'risks', commands, cardActions, jobs, outbox: [ballotSent] };
 }
