@@ -65,7 +65,7 @@ export interface SetDigestInput {
 export function setDigest(db: Db, tx: Tx, input: SetDigestInput): { settings: DigestSettings; next: string | null } {
   const group = db.groups.find((g) => g.id === input.groupId);
   if (!group) throw new AppError('no_group');
-  requireRight(group, input.actor, 'manageDigest', undefined, tx.now);
+  requireRight(group, input.actor, 'manageDigest', tx);
   const before = digestSettingsOf(group);
   const c = input.command;
   const settings: DigestSettings =

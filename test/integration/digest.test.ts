@@ -3,6 +3,7 @@
  * once through the outbox when something changed, skipped (and audited) in a quiet week, and
  * turned off or moved by the chair.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderRows } from '../../src/cli/reminders.js';
 import type { Reminder } from '../../src/domain/model.js';
@@ -117,6 +118,8 @@ describe('the weekly digest', () => {
     expect(res.status).toBe(200);
     expect(planned().map((x) => x.dueAt)).toEqual(['2026-03-23T08:00:00.000Z']);
     expect(r.db().groups[0]!.digest?.enabled).not.toBe(false);
+    // The refusal reaches the security log (it is recorded through the write that refused it).
+    expect(readFileSync(`${r.h.storePath}.security.log`, 'utf8')).toMatch(/"code":"not_chair".*manageDigest/);
   });
 
   it('"ugebrev fredag 08:30" moves it; "ugebrev fra" turns it off and the planner does not bring it back; an unknown form is explained', async () => {
