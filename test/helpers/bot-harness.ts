@@ -115,19 +115,8 @@ export function cardOf(call: RecordedCall | undefined): any {
   return call?.body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content ?? null;
 }
 
-/** All text in a card (TextBlocks, facts, choice titles), for "is it on the card" assertions. */
-export function cardText(card: any): string {
-  const out: string[] = [];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    for (const k of ['text', 'title', 'value', 'label', 'placeholder']) if (typeof n[k] === 'string') out.push(n[k]);
-    for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
-  };
-  walk(card);
-  // Cards keep "2. Titel" with a no-break space (see renderCard); tests read it as a space.
-  return out.join('\n').replace(/\u00a0/g, ' ');
-}
+/** All text in a card, for "is it on the card" assertions (one walker for every test: card-walk.ts). */
+export { cardText } from './card-walk.js';
 
 /** The card of an invoke response body (Action.Execute), or its message text. */
 export function invokeCard(body: any): any {

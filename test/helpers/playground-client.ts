@@ -1,5 +1,6 @@
 import net from 'node:net';
 import WebSocket from 'ws';
+import { cardNodes } from './card-walk.js';
 
 /** A free TCP port on loopback (the playground needs a fixed port number on its command line). */
 export async function freePort(): Promise<number> {
@@ -132,12 +133,7 @@ export class PlaygroundClient {
 /** Text of an activity's cards and its text, for assertions. */
 export function activityText(a: PgActivity): string {
   const parts: string[] = [a.text ?? ''];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
+  for (const n of cardNodes(a.attachments ?? []))
     for (const k of ['text', 'title', 'value']) if (typeof n[k] === 'string') parts.push(n[k]);
-    for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
-  };
-  walk(a.attachments ?? []);
   return parts.join('\n').replace(/\u00a0/g, ' ');
 }

@@ -9,7 +9,7 @@ import { closeRound } from '../../../src/app/votes.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import type { Group, Meeting, Member, Role } from '../../../src/domain/model.js';
 import { t } from '../../../src/i18n/index.js';
-import { cardText } from '../../helpers/bot-harness.js';
+import { cardText } from '../../helpers/card-walk.js';
 import { txAt } from '../../helpers/tx.js';
 
 /** Card words a Danish member reads at a glance (issue #14): each check fails on the old wording. */

@@ -4,7 +4,7 @@ import { closeRound } from '../../../src/app/votes.js';
 import { renderCard } from '../../../src/cards/render.js';
 import { ballotView } from '../../../src/cards/views/risks.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
-import { cardText } from '../../helpers/bot-harness.js';
+import { cardText } from '../../helpers/card-walk.js';
 import { txAt } from '../../helpers/tx.js';
 
 function closedBallot(prepare?: (db: ReturnType<typeof riskWorld>) => void) {

@@ -4,25 +4,11 @@ import { renderCard } from '../../../src/cards/render.js';
 import { ballotView, refreshUserIds, resultView, riskLogView } from '../../../src/cards/views/risks.js';
 import { ALL_VERBS, VERBS } from '../../../src/cards/verbs.js';
 import { checkCard } from '../../cards/gate.js';
-import { cardText } from '../../helpers/bot-harness.js';
+import { cardNodes as nodes, cardText } from '../../helpers/card-walk.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 import { txAt } from '../../helpers/tx.js';
 
 const now = new Date('2025-06-10T08:00:00.000Z');
-
-/** Every object in a card, depth first. */
-function nodes(card: unknown): any[] {
-  const out: any[] = [];
-  const walk = (n: any) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      out.push(n);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 describe('ballot card', () => {
   const db = riskWorld();
@@ -132,7 +118,7 @@ describe('risk log card', () => {
     expect(text).toContain('▼ forbedret siden sidste vurdering'); // R5 red → yellow
     expect(text).toContain('Ejer: Driftsleverandøren (Netic)');
     const r4 = nodes(card).find((n) => n.type === 'TextBlock' && n.text === 'Rød');
-    expect(r4.color).toBe('attention');
+    expect(r4!.color).toBe('attention');
     const escalate = nodes(card).filter((n) => n.verb === VERBS.riskEscalate);
     expect(escalate).toHaveLength(10);
     expect(escalate[0].data).toEqual({ groupId: 'g1', riskId: 'R1' });

@@ -6,22 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../../src/cards/verbs.js';
 import { ballotCard } from '../../../src/teams/features/risks.js';
 import { checkCard } from '../../cards/gate.js';
-import { cardText } from '../../helpers/bot-harness.js';
+import { cardNodes as nodes, cardText } from '../../helpers/card-walk.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
-
-function nodes(card: unknown): any[] {
-  const out: any[] = [];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    out.push(n);
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
 
 function world() {
   const db = riskWorld();
@@ -90,8 +78,8 @@ describe('the voter’s compact ballot', () => {
     for (const t of toggles) {
       const target = nodes(form).find((n) => n.id === t.targetElements[0]);
       expect(target).toMatchObject({ isVisible: false });
-      expect(target.items[0].text).toMatch(/Stemmer indtil nu: Grøn \d+ · Gul \d+ · Rød \d+/);
-      expect(target.items[1]).toMatchObject({ type: 'Input.Text', id: t.targetElements[0].replace(/^d_/, 'c_') });
+      expect(target!.items[0].text).toMatch(/Stemmer indtil nu: Grøn \d+ · Gul \d+ · Rød \d+/);
+      expect(target!.items[1]).toMatchObject({ type: 'Input.Text', id: t.targetElements[0].replace(/^d_/, 'c_') });
     }
     expect(
       nodes(form)
