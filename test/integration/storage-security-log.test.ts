@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecurityLog } from '../../../src/app/ports.js';
-import { fileSecurityLog, sampledSecurityLog, securityLogPathFor } from '../../../src/storage/security-log.js';
-import { tempDir } from './fixtures.js';
+import type { SecurityLog } from '../../src/app/ports.js';
+import { fileSecurityLog, sampledSecurityLog, securityLogPathFor } from '../../src/storage/security-log.js';
+import { tempDir } from '../unit/storage/fixtures.js';
 
 describe('fileSecurityLog', () => {
   it('appends one JSON line per refused attempt to an owner-only file next to the store', () => {

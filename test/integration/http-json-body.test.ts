@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonContentTypeProblem, readJsonBody, shapeProblem, type BodyLimits } from '../../../src/http/json-body.js';
-import { isLoopback } from '../../../src/http/health.js';
+import { jsonContentTypeProblem, readJsonBody, shapeProblem, type BodyLimits } from '../../src/http/json-body.js';
+import { isLoopback } from '../../src/http/health.js';
 
 const LIMITS: BodyLimits = { maxBytes: 1000, totalMs: 600, idleMs: 300, maxDepth: 4, maxArrayLength: 5 };
 
