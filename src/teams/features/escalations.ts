@@ -28,10 +28,11 @@ import { findMember, personKey } from '../../domain/roster.js';
 import { AppError } from '../../errors.js';
 import { registerMessages, t } from '../../i18n/index.js';
 import messages from '../../i18n/messages/escalations.js';
-import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
-import { cardActivity, GROUP_ID, groupForCard, parsePayload } from './actions.js';
-import { confirmItemEscalation, itemConfirmCard, parseItemEscalation } from './item-escalation.js';
-import { ITEM_REF, parseItemRef } from '../../app/item-escalations.js';
+import { cardAction, GROUP_ID } from '../card-action.js';
+import { outboxHandler, type CommandDef, type Feature, type TurnCtx } from '../types.js';
+import { cardActivity } from './actions.js';
+import { itemConfirmCard, parseItemEscalation } from './item-escalation.js';
+import { escalateItem, ITEM_REF, parseItemRef } from '../../app/item-escalations.js';
 
 registerMessages(messages);
 
@@ -85,7 +86,7 @@ function confirmCard(ctx: TurnCtx, group: Group, riskId: string, reason: string,
     escalationConfirmView(ctx.locale, { state: 'confirm', group, riskId, snapshot, reason, token }),
   );
   // Where the card lives: its own message (command) or in place of the risk card (button).
-  for (const a of (card.actions ?? []) as any[]) if (a?.data) a.data.origin = origin;
+  for (const a of (card.actions ?? []) as Array<{ data?: Record<string, unknown> }>) if (a?.data) a.data.origin = origin;
   return card;
 }
 
@@ -228,35 +229,26 @@ const answerPayload = boardPayload.extend({
 const outboxPayload = z.object({ groupId: z.string().regex(GROUP_ID), outboxId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }).passthrough();
 
 /** The risk card's "Eskalér" button: answers with the confirmation card in its place. */
-const riskEscalate: CardActionDef = {
+const riskEscalate = cardAction({
   verb: VERBS.riskEscalate,
-  async run(ctx, data) {
-    const p = parsePayload(riskPayload, data);
-    const group = groupForCard(ctx, p.groupId);
+  data: riskPayload,
+  async run(ctx, p, group) {
     return { card: confirmCard(ctx, group, p.riskId, '', newToken(), 'card') };
   },
-};
+});
 
-const escalationConfirm: CardActionDef = {
+/** "Eskalér" on the confirmation card: files the escalation (a repeated click returns the first one). */
+const escalationConfirm = cardAction({
   verb: VERBS.escalationConfirm,
-  async run(ctx, data) {
-    const p = parsePayload(confirmPayload, data);
-    const group = groupForCard(ctx, p.groupId);
+  data: confirmPayload,
+  async run(ctx, p, group) {
     const itemRef = p.item ? parseItemRef(p.item) : null;
     if (!itemRef && !p.riskId) throw new AppError('escalation_risk_missing');
-    const { escalation, created } = itemRef
-      ? await confirmItemEscalation(ctx, group, itemRef, p.escalationReason, p.token, render)
-      : await ctx.services.store.update((db, tx) => {
-          const r = escalateRisk(db, tx, {
-            groupId: group.id,
-            riskId: p.riskId,
-            reason: p.escalationReason,
-            actor: ctx.actor,
-            token: p.token,
-            render,
-          });
-          return { escalation: structuredClone(r.escalation), created: r.created };
-        });
+    const subject = { groupId: group.id, reason: p.escalationReason, actor: ctx.actor, token: p.token, render };
+    const { escalation, created } = await ctx.services.store.update((db, tx) => {
+      const r = itemRef ? escalateItem(db, tx, { ...subject, ref: itemRef }) : escalateRisk(db, tx, { ...subject, riskId: p.riskId });
+      return { escalation: structuredClone(r.escalation), created: r.created };
+    });
     if (created) ctx.services.delivery.kick();
     const done = (locale: Group['locale'], e: Escalation) =>
       renderCard(
@@ -280,98 +272,106 @@ const escalationConfirm: CardActionDef = {
     }
     return { card: done(ctx.locale, escalation) };
   },
-};
+});
 
-const escalationCancel: CardActionDef = {
+/** "Annullér" on the confirmation card: nothing is filed; the card says who cancelled. */
+const escalationCancel = cardAction({
   verb: VERBS.escalationCancel,
-  async run(ctx, data) {
-    const p = parsePayload(confirmPayload, data);
-    const group = groupForCard(ctx, p.groupId);
+  data: confirmPayload,
+  async run(ctx, p, group) {
     requireRight(group, ctx.actor, 'escalate', ctx.services.security, ctx.services.clock.now());
     const by = findMember(group, ctx.actor)?.name ?? ctx.actor.name;
     const clicked = ctx.turn.activity.replyToId;
     const itemRef = p.item ? parseItemRef(p.item) : null;
+    let build: (locale?: Group['locale']) => CardJson;
     if (itemRef) {
-      const build = (locale = ctx.locale) =>
+      build = (locale = ctx.locale) =>
         itemConfirmCard(ctx, locale, group, itemRef, { state: 'cancelled', reason: '', token: p.token, origin: p.origin, by });
-      if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
-      return { card: build() };
-    }
-    const { snapshot } = prepareEscalation(
-      ctx.services.store.read(),
-      {
-        groupId: group.id,
-        riskId: p.riskId,
-        actor: ctx.actor,
-        now: ctx.services.clock.now(),
-      },
-      ctx.services.security,
-    );
-    const build = (locale = ctx.locale) =>
-      renderCard(
-        'escalation-confirm',
-        escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }),
+    } else {
+      const now = ctx.services.clock.now();
+      const { snapshot } = prepareEscalation(
+        ctx.services.store.read(),
+        { groupId: group.id, riskId: p.riskId, actor: ctx.actor, now },
+        ctx.services.security,
       );
+      build = (locale = ctx.locale) =>
+        renderCard(
+          'escalation-confirm',
+          escalationConfirmView(locale, { state: 'cancelled', group, riskId: p.riskId, snapshot, reason: '', token: p.token, by }),
+        );
+    }
     if (p.origin === 'message' && clicked) ctx.services.delivery.updateCard(ctx.conversation, clicked, () => build(group.locale));
     return { card: build() };
   },
-};
+});
 
-function boardAction(verb: string, kind: 'ack' | 'answer'): CardActionDef {
-  return {
-    verb,
-    async run(ctx, data) {
-      const p = parsePayload(kind === 'answer' ? answerPayload : boardPayload, data) as z.infer<typeof answerPayload>;
-      const input = {
-        groupId: p.groupId,
-        escalationId: p.escalationId,
-        actor: ctx.actor,
-        conversationId: ctx.conversation.conversationId,
-        render,
-      };
-      const { escalation, changed, group } = await ctx.services.store.update((db, tx) => {
-        const r =
-          kind === 'ack' ? acknowledgeEscalation(db, tx, input) : answerEscalation(db, tx, { ...input, answer: p.answerText ?? '' });
-        return { escalation: structuredClone(r.escalation), changed: r.changed, group: structuredClone(requireGroup(db, p.groupId)) };
-      });
-      if (changed) {
-        ctx.services.delivery.kick();
-        updateBoardCards(ctx, escalation);
-      }
-      return { card: boardCard(group, escalation) };
-    },
+/**
+ * The board card's buttons come from the board's conversation, not the group's: the group is the
+ * card's, and the use-case checks that the click comes from where the card was sent.
+ */
+const boardGroup = (ctx: TurnCtx, groupId: string): Group => requireGroup(ctx.services.store.read(), groupId);
+
+/** "Modtaget" (`answer` null) or the board's answer: everyone in the board's conversation sees the new state. */
+async function boardClick(ctx: TurnCtx, p: z.infer<typeof boardPayload>, answer: string | null) {
+  const input = {
+    groupId: p.groupId,
+    escalationId: p.escalationId,
+    actor: ctx.actor,
+    conversationId: ctx.conversation.conversationId,
+    render,
   };
+  const { escalation, changed, group } = await ctx.services.store.update((db, tx) => {
+    const r = answer === null ? acknowledgeEscalation(db, tx, input) : answerEscalation(db, tx, { ...input, answer });
+    return { escalation: structuredClone(r.escalation), changed: r.changed, group: structuredClone(requireGroup(db, p.groupId)) };
+  });
+  if (changed) {
+    ctx.services.delivery.kick();
+    updateBoardCards(ctx, escalation);
+  }
+  return { card: boardCard(group, escalation) };
 }
+
+const escalationAck = cardAction({
+  verb: VERBS.escalationAck,
+  data: boardPayload,
+  group: boardGroup,
+  run: (ctx, p) => boardClick(ctx, p, null),
+});
+
+const escalationAnswer = cardAction({
+  verb: VERBS.escalationAnswer,
+  data: answerPayload,
+  group: boardGroup,
+  run: (ctx, p) => boardClick(ctx, p, p.answerText),
+});
 
 /** Escalation status follows its board card's outbox item after a retry or a dismissal. */
 async function syncEscalation(services: Services, item: OutboxItem): Promise<void> {
   await services.store.update((db, tx) => void recordEscalationUndelivered(db, tx, item));
 }
 
-function outboxAction(verb: string, kind: 'retry' | 'dismiss'): CardActionDef {
-  return {
-    verb,
-    async run(ctx, data) {
-      const p = parsePayload(outboxPayload, data);
-      const group = groupForCard(ctx, p.groupId);
-      requireOutboxItemForChair(
-        ctx.services.store.read(),
-        group.id,
-        p.outboxId,
-        ctx.actor,
-        ctx.services.security,
-        ctx.services.clock.now(),
-      );
-      const actor = personKey(ctx.actor);
-      const item =
-        kind === 'retry'
-          ? await ctx.services.delivery.retryUncertain(p.outboxId, actor)
-          : await ctx.services.delivery.dismiss(p.outboxId, actor);
-      await syncEscalation(ctx.services, item);
-      return { card: outboxCard(ctx, ctx.services.store.read().groups.find((g) => g.id === group.id) ?? group) };
-    },
-  };
+/** "Send igen" or "Afvis" on the chair's outbox card. */
+async function outboxClick(ctx: TurnCtx, p: z.infer<typeof outboxPayload>, group: Group, kind: 'retry' | 'dismiss') {
+  const { services } = ctx;
+  requireOutboxItemForChair(services.store.read(), group.id, p.outboxId, ctx.actor, services.security, services.clock.now());
+  const actor = personKey(ctx.actor);
+  const item =
+    kind === 'retry' ? await services.delivery.retryUncertain(p.outboxId, actor) : await services.delivery.dismiss(p.outboxId, actor);
+  await syncEscalation(services, item);
+  return { card: outboxCard(ctx, services.store.read().groups.find((g) => g.id === group.id) ?? group) };
 }
+
+const outboxRetry = cardAction({
+  verb: VERBS.outboxRetry,
+  data: outboxPayload,
+  run: (ctx, p, group) => outboxClick(ctx, p, group, 'retry'),
+});
+
+const outboxDismiss = cardAction({
+  verb: VERBS.outboxDismiss,
+  data: outboxPayload,
+  run: (ctx, p, group) => outboxClick(ctx, p, group, 'dismiss'),
+});
 
 const escalationSent = outboxHandler({
   kind: 'escalation',
@@ -385,15 +385,7 @@ export function escalationsFeature(): Feature {
   return {
     name: 'escalations',
     commands: [escalateCommand, targetCommand, outboxCommand],
-    cardActions: [
-      riskEscalate,
-      escalationConfirm,
-      escalationCancel,
-      boardAction(VERBS.escalationAck, 'ack'),
-      boardAction(VERBS.escalationAnswer, 'answer'),
-      outboxAction(VERBS.outboxRetry, 'retry'),
-      outboxAction(VERBS.outboxDismiss, 'dismiss'),
-    ],
+    cardActions: [riskEscalate, escalationConfirm, escalationCancel, escalationAck, escalationAnswer, outboxRetry, outboxDismiss],
     outbox: [escalationSent],
   };
 }

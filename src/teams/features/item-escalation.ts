@@ -1,10 +1,10 @@
 /**
  * Escalating an agenda item in Teams: `eskaler punkt 2.5 <begrundelse>` / `escalate item 2.5
  * <reason>` (chair) posts the confirmation card; its confirm and cancel buttons carry `item` and
- * come back through the escalation feature's verbs (escalations.ts), which hand them here.
+ * come back through the escalation feature's verbs (escalations.ts), which file it with
+ * escalateItem (src/app/item-escalations.ts) or render the cancelled card here.
  */
-import { escalateItem, parseItemRef, prepareItemEscalation, type ItemRef } from '../../app/item-escalations.js';
-import type { EscalationRender } from '../../app/escalations.js';
+import { parseItemRef, prepareItemEscalation, type ItemRef } from '../../app/item-escalations.js';
 import { renderCard, type CardJson } from '../../cards/render.js';
 import { escalationConfirmView } from '../../cards/views/escalations.js';
 import type { Escalation, Group, Locale } from '../../domain/model.js';
@@ -57,19 +57,4 @@ export function itemConfirmCard(
   );
   for (const a of (card.actions ?? []) as Array<{ data?: Record<string, unknown> }>) if (a?.data) a.data.origin = opts.origin;
   return card;
-}
-
-/** The confirm click for an item: files the escalation (a repeated click returns the first one). */
-export async function confirmItemEscalation(
-  ctx: TurnCtx,
-  group: Group,
-  ref: ItemRef,
-  reason: string,
-  token: string,
-  render: EscalationRender,
-): Promise<{ escalation: Escalation; created: boolean }> {
-  return ctx.services.store.update((db, tx) => {
-    const r = escalateItem(db, tx, { groupId: group.id, ref, reason, actor: ctx.actor, token, render });
-    return { escalation: structuredClone(r.escalation), created: r.created };
-  });
 }

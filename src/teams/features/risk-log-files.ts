@@ -3,21 +3,16 @@ import { z } from 'zod';
 import { RISK_LOG_FORMATS, riskLogFilename } from '../../app/risk-log-files.js';
 import { VERBS } from '../../cards/verbs.js';
 import { may } from '../../domain/roster.js';
-import { AppError } from '../../errors.js';
 import { fileLink } from '../../http/file-links.js';
 import { registerMessages } from '../../i18n/index.js';
 import riskLogMessages from '../../i18n/messages/risk-log.js';
+import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import type { CardActionDef, Feature, TurnCtx } from '../types.js';
+import type { Feature } from '../types.js';
 import { riskLogCard } from './risk-cards.js';
 
 registerMessages(riskLogMessages);
 
-/**
- * "Hent risikolog" on the risk-log card: the clicker's copy of the card gets a signed, expiring
- * /files link to the risk log as Word or Excel (the group's annex, generated when fetched). Any
- * member may download; the link names only the group and the format.
- */
 const fileData = z.object({
   groupId: z
     .string()
@@ -27,28 +22,33 @@ const fileData = z.object({
   format: z.enum(RISK_LOG_FORMATS),
 });
 
-async function riskLogFile(ctx: TurnCtx, data: unknown) {
-  const parsed = fileData.safeParse(data);
-  if (!parsed.success) throw new AppError('bad_input', { detail: 'card data' });
-  const { groupId, format } = parsed.data;
-  const group = cardGroup(ctx, groupId, 'risk-log');
-  const { services } = ctx;
-  const now = services.clock.now();
-  const link = fileLink(services, { groupId: group.id, kind: 'risks', format });
-  const until = DateTime.fromJSDate(link.expiresAt)
-    .setZone(group.timezone)
-    .toFormat(ctx.locale === 'en' ? 'HH:mm' : 'H.mm');
-  const card = riskLogCard(services.store.read(), group, {
-    locale: ctx.locale,
-    now,
-    chairTools: may(group, ctx.actor, 'editRisk'),
-    download: { url: link.url, filename: riskLogFilename(format, group.locale, now), until },
-  });
-  return { card };
-}
-
-const cardActions: CardActionDef[] = [{ verb: VERBS.riskLogFile, run: riskLogFile }];
+/**
+ * "Hent risikolog" on the risk-log card: the clicker's copy of the card gets a signed, expiring
+ * /files link to the risk log as Word or Excel (the group's annex, generated when fetched). Any
+ * member may download; the link names only the group and the format.
+ */
+const riskLogFile = cardAction({
+  verb: VERBS.riskLogFile,
+  data: fileData,
+  what: 'card data',
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'risk-log'),
+  async run(ctx, { format }, group) {
+    const { services } = ctx;
+    const now = services.clock.now();
+    const link = fileLink(services, { groupId: group.id, kind: 'risks', format });
+    const until = DateTime.fromJSDate(link.expiresAt)
+      .setZone(group.timezone)
+      .toFormat(ctx.locale === 'en' ? 'HH:mm' : 'H.mm');
+    const card = riskLogCard(services.store.read(), group, {
+      locale: ctx.locale,
+      now,
+      chairTools: may(group, ctx.actor, 'editRisk'),
+      download: { url: link.url, filename: riskLogFilename(format, group.locale, now), until },
+    });
+    return { card };
+  },
+});
 
 export function riskLogFilesFeature(): Feature {
-  return { name: 'risk-log-files', commands: [], cardActions };
+  return { name: 'risk-log-files', commands: [], cardActions: [riskLogFile] };
 }
