@@ -17,16 +17,16 @@ import type { Group, Meeting } from '../../domain/model.js';
 import { findMember } from '../../domain/roster.js';
 import { AppError, isAppError } from '../../errors.js';
 import { errorText } from '../../i18n/index.js';
+import { cardAction, CARD_ID } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
 import { cardNumber } from '../card-input.js';
 import type { CardActionDef, CardActionResult, TurnCtx } from '../types.js';
 import { editCard, proposalCard, publicationActivity, touchedItems, updatePostedCards } from './agenda-shared.js';
 
-const id = z.string().regex(/^[\w.-]{1,64}$/);
 const key = z.string().regex(/^[0-9a-z]{1,13}$/);
 // Longer than the use-case limits on purpose: the use-case refuses with the precise message.
 const text = z.string().max(MAX_ITEM_TEXT * 4);
-const meetingRef = z.object({ groupId: id, meeting: cardNumber(1, 100_000), from: z.enum(['overview', 'edit']).optional() });
+const meetingRef = z.object({ groupId: CARD_ID, meeting: cardNumber(1, 100_000), from: z.enum(['overview', 'edit']).optional() });
 const itemRef = meetingRef.extend({ item: cardNumber(1, 10_000), key });
 const moveRef = itemRef.extend({ to: cardNumber(1, 10_000) });
 const saveData = itemRef.extend({
@@ -38,13 +38,7 @@ const saveData = itemRef.extend({
 });
 const addData = meetingRef.extend({ newTitle: text, newPresenter: text.optional() });
 const proposeData = meetingRef.extend({ propTitle: text, propPresenter: text.optional(), propRecommendation: text.optional() });
-const proposalRef = meetingRef.extend({ id });
-
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: Record<string, unknown>, what: string): T {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new AppError('bad_input', { detail: what });
-  return r.data;
-}
+const proposalRef = meetingRef.extend({ id: CARD_ID });
 
 const meetingOf = (ctx: TurnCtx, group: Group, n: number): Meeting => {
   const m = ctx.services.store.read().meetings.find((x) => x.groupId === group.id && x.number === n);
@@ -52,32 +46,26 @@ const meetingOf = (ctx: TurnCtx, group: Group, n: number): Meeting => {
   return m;
 };
 
-const base = (ctx: TurnCtx, group: Group, meeting: number) => ({
-  groupId: group.id,
-  actor: ctx.actor,
-  meeting,
-});
+const base = (ctx: TurnCtx, group: Group, meeting: number) => ({ groupId: group.id, actor: ctx.actor, meeting });
 
 type Notice = { text: string; style: 'good' | 'attention' | 'warning' | 'accent' };
 type EditState = { notice?: Notice | null; editing?: number; confirming?: number; selected?: number };
 
+/** The edit card's buttons: a payload that does not parse, and the card's group, as every edit click checks them. */
+const EDIT_CARD = 'agenda edit card';
+const editGroup = (ctx: TurnCtx, groupId: string) => cardGroup(ctx, groupId, 'agenda edit');
+
 /**
- * Runs one edit-card click for a chair or referent: `act` changes the agenda and says what
- * happened; the answer is the refreshed card. A refusal the clicker can act on (a title too long,
- * a stale card, an approved agenda) comes back on the card itself, with nothing changed.
+ * The body of every edit-card click, for a chair or referent: `act` changes the agenda and says
+ * what happened; the answer is the refreshed card. A refusal the clicker can act on (a title too
+ * long, a stale card, an approved agenda) comes back on the card itself, with nothing changed.
  */
-async function editClick(
-  ctx: TurnCtx,
-  data: Record<string, unknown>,
-  schema: typeof meetingRef,
-  act: (group: Group, p: z.infer<typeof meetingRef> & Record<string, unknown>) => Promise<EditState>,
-): Promise<CardActionResult> {
-  const p = parse(schema, data, 'agenda edit card') as z.infer<typeof meetingRef> & Record<string, unknown>;
-  const group = cardGroup(ctx, p.groupId, 'agenda edit');
+async function editClick(ctx: TurnCtx, group: Group, meeting: number, act: () => Promise<EditState>): Promise<CardActionResult> {
+  // Read-only check before anything runs (the use-cases check again inside their write).
   requireRight(group, ctx.actor, 'manageMeetings', ctx.services.security, ctx.services.clock.now());
   let state: EditState;
   try {
-    state = await act(group, p);
+    state = await act();
   } catch (err) {
     if (!isAppError(err) || err.code === 'meeting_unknown') throw err;
     const stale = err.code === 'agenda_changed';
@@ -85,92 +73,121 @@ async function editClick(
   }
   const db = ctx.services.store.read();
   const fresh = db.groups.find((g) => g.id === group.id) ?? group;
-  return { card: editCard(ctx.locale, db, fresh, meetingOf(ctx, fresh, p.meeting), state) };
+  return { card: editCard(ctx.locale, db, fresh, meetingOf(ctx, fresh, meeting), state) };
 }
 
 const good = (text: string): Notice => ({ text, style: 'good' });
 
-const openAction: CardActionDef = {
+/** "Redigér dagsorden" on the overview: the edit card. */
+const openAction = cardAction({
   verb: VERBS.agendaEditOpen,
-  run: (ctx, data) => editClick(ctx, data, meetingRef, async () => ({})),
-};
+  data: meetingRef,
+  what: EDIT_CARD,
+  group: editGroup,
+  run: (ctx, p, group) => editClick(ctx, group, p.meeting, async () => ({})),
+});
 
-const moveAction: CardActionDef = {
+/** ↑ / ↓ and "Flyt hertil": the item takes its new place. */
+const moveAction = cardAction({
   verb: VERBS.agendaEditMove,
-  run: (ctx, data) =>
-    editClick(ctx, data, moveRef, async (group, p) => {
+  data: moveRef,
+  what: EDIT_CARD,
+  group: editGroup,
+  run: (ctx, p, group) =>
+    editClick(ctx, group, p.meeting, async () => {
       const r = await ctx.services.store.update((db, tx) =>
-        moveAgendaItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item as number, key: p.key as string, to: p.to as number }),
+        moveAgendaItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item, key: p.key, to: p.to }),
       );
       updatePostedCards(ctx.services, group.id, p.meeting, { items: touchedItems(r.meeting, r.moved) });
       return { notice: good(ctx.t('edit.done.moved', { title: r.item.title, item: r.item.number })) };
     }),
-};
+});
 
-/** Opens the item's form (or the removal question), if the card still shows that item. */
-const checkedOpen =
-  (mode: 'editing' | 'confirming' | 'selected'): CardActionDef['run'] =>
-  (ctx, data) =>
-    editClick(ctx, data, itemRef, async (group, p) => {
-      const m = editableMeeting(ctx.services.store.read(), group, p.meeting);
-      const item = m.items.find((i) => i.number === p.item);
-      if (!item || itemKey(item.title) !== p.key) throw new AppError('agenda_changed', { number: p.meeting, item: p.item as number });
-      return { [mode]: item.number };
-    });
+/** Opens the item's form (or the removal question, or selects it), if the card still shows that item. */
+function openItemAction(verb: string, mode: 'editing' | 'confirming' | 'selected'): CardActionDef {
+  return cardAction({
+    verb,
+    data: itemRef,
+    what: EDIT_CARD,
+    group: editGroup,
+    run: (ctx, p, group) =>
+      editClick(ctx, group, p.meeting, async () => {
+        const m = editableMeeting(ctx.services.store.read(), group, p.meeting);
+        // An item gone from that place is as stale as one renamed: the card says so.
+        const item = m.items.find((i) => i.number === p.item);
+        if (!item || itemKey(item.title) !== p.key) throw new AppError('agenda_changed', { number: p.meeting, item: p.item });
+        return { [mode]: item.number };
+      }),
+  });
+}
 
-const formAction: CardActionDef = { verb: VERBS.agendaEditForm, run: checkedOpen('editing') };
-const askAction: CardActionDef = { verb: VERBS.agendaEditAsk, run: checkedOpen('confirming') };
-const pickAction: CardActionDef = { verb: VERBS.agendaEditPick, run: checkedOpen('selected') };
+const formAction = openItemAction(VERBS.agendaEditForm, 'editing');
+const askAction = openItemAction(VERBS.agendaEditAsk, 'confirming');
+const pickAction = openItemAction(VERBS.agendaEditPick, 'selected');
 
-const saveAction: CardActionDef = {
+/** The item's form saved: only what differs changes. */
+const saveAction = cardAction({
   verb: VERBS.agendaEditSave,
-  run: (ctx, data) =>
-    editClick(ctx, data, saveData, async (group, p) => {
+  data: saveData,
+  what: EDIT_CARD,
+  group: editGroup,
+  run: (ctx, p, group) =>
+    editClick(ctx, group, p.meeting, async () => {
       const fields = {
-        title: p.title as string,
-        presenter: (p.presenter as string | undefined) ?? '',
-        recommendation: (p.recommendation as string | undefined) ?? '',
-        background: (p.background as string | undefined) ?? '',
-        proposal: (p.proposal as string | undefined) ?? '',
+        title: p.title,
+        presenter: p.presenter ?? '',
+        recommendation: p.recommendation ?? '',
+        background: p.background ?? '',
+        proposal: p.proposal ?? '',
       };
       const r = await ctx.services.store.update((db, tx) =>
-        editItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item as number, key: p.key as string, fields }),
+        editItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item, key: p.key, fields }),
       );
       if (!r.changed.length) return { notice: { text: ctx.t('edit.done.unchanged', { item: r.item.number }), style: 'accent' } };
       updatePostedCards(ctx.services, group.id, p.meeting, { items: [r.item] });
       return { notice: good(ctx.t('edit.done.edited', { item: r.item.number })) };
     }),
-};
+});
 
-const removeAction: CardActionDef = {
+/** "Ja, fjern": the item goes, the others close up. */
+const removeAction = cardAction({
   verb: VERBS.agendaEditRemove,
-  run: (ctx, data) =>
-    editClick(ctx, data, itemRef, async (group, p) => {
+  data: itemRef,
+  what: EDIT_CARD,
+  group: editGroup,
+  run: (ctx, p, group) =>
+    editClick(ctx, group, p.meeting, async () => {
       const r = await ctx.services.store.update((db, tx) =>
-        deleteItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item as number, key: p.key as string }),
+        deleteItem(db, tx, { ...base(ctx, group, p.meeting), item: p.item, key: p.key }),
       );
       updatePostedCards(ctx.services, group.id, p.meeting, { items: touchedItems(r.meeting, r.moved), removed: r.removed });
       return { notice: good(ctx.t('edit.done.deleted', { title: r.removed.title })) };
     }),
-};
+});
 
-const addAction: CardActionDef = {
+/** "Tilføj punkt": a new item before "Eventuelt". */
+const addAction = cardAction({
   verb: VERBS.agendaEditAdd,
-  run: (ctx, data) =>
-    editClick(ctx, data, addData, async (group, p) => {
+  data: addData,
+  what: EDIT_CARD,
+  group: editGroup,
+  run: (ctx, p, group) =>
+    editClick(ctx, group, p.meeting, async () => {
       const r = await ctx.services.store.update((db, tx) =>
-        addItem(db, tx, { ...base(ctx, group, p.meeting), title: p.newTitle as string, presenter: (p.newPresenter as string) ?? null }),
+        addItem(db, tx, { ...base(ctx, group, p.meeting), title: p.newTitle, presenter: p.newPresenter ?? null }),
       );
       updatePostedCards(ctx.services, group.id, p.meeting, { items: touchedItems(r.meeting, r.moved) });
       return { notice: good(ctx.t('edit.done.added', { item: r.item.number, title: r.item.title })) };
     }),
-};
+});
 
-const publishAction: CardActionDef = {
+/** "Udsend dagsorden" on the overview (a message back) or on the edit card (the refreshed card). */
+const publishAction = cardAction({
   verb: VERBS.agendaPublish,
-  async run(ctx, data) {
-    const p = parse(meetingRef, data, 'agenda.publish');
-    const group = cardGroup(ctx, p.groupId, 'agenda publish');
+  data: meetingRef,
+  what: 'agenda.publish',
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'agenda publish'),
+  async run(ctx, p, group) {
     const publish = () =>
       ctx.services.store.update((db, tx) => publishAgenda(db, tx, { ...base(ctx, group, p.meeting), render: publicationActivity }));
     if (p.from === 'overview') {
@@ -178,23 +195,27 @@ const publishAction: CardActionDef = {
       ctx.services.delivery.kick();
       return { message: ctx.t(r.again ? 'ae.published.again' : 'ae.published', { number: p.meeting }) };
     }
-    return editClick(ctx, data, meetingRef, async () => {
+    return editClick(ctx, group, p.meeting, async () => {
       await publish();
       ctx.services.delivery.kick();
       return { notice: good(ctx.t('edit.done.published')) };
     });
   },
-};
+});
 
 // ------------------------------------------------------------------------------------------------
 // Proposals
 // ------------------------------------------------------------------------------------------------
 
-const submitAction: CardActionDef = {
+/** "Foreslå punkt": the proposal is stored and the chair's card queued. */
+const submitAction = cardAction({
   verb: VERBS.proposalSubmit,
-  async run(ctx, data) {
-    const p = parse(proposeData, data, ctx.t('propose.title.error'));
-    const group = cardGroup(ctx, p.groupId, 'proposal');
+  data: proposeData,
+  refuse: (ctx) => {
+    throw new AppError('bad_input', { detail: ctx.t('propose.title.error') });
+  },
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'proposal'),
+  async run(ctx, p, group) {
     const r = await ctx.services.store.update((db, tx) =>
       proposeItem(db, tx, {
         ...base(ctx, group, p.meeting),
@@ -217,14 +238,16 @@ const submitAction: CardActionDef = {
     if (r.created) ctx.services.delivery.kick();
     return { message: ctx.t(r.created ? 'propose.sent' : 'propose.again', { title: r.proposal.title, number: p.meeting }) };
   },
-};
+});
 
+/** The chair's "Optag" / "Afvis" on a proposal: the card then says who decided, and where the item went. */
 function decideAction(verb: string, accept: boolean): CardActionDef {
-  return {
+  return cardAction({
     verb,
-    async run(ctx, data) {
-      const p = parse(proposalRef, data, verb);
-      const group = cardGroup(ctx, p.groupId, 'proposal');
+    data: proposalRef,
+    what: verb,
+    group: (ctx, groupId) => cardGroup(ctx, groupId, 'proposal'),
+    async run(ctx, p, group) {
       const r = await ctx.services.store.update((db, tx) => decideProposal(db, tx, { ...base(ctx, group, p.meeting), id: p.id, accept }));
       if (r.changed && r.item) updatePostedCards(ctx.services, group.id, p.meeting, { items: touchedItems(r.meeting, r.moved) });
       const db = ctx.services.store.read();
@@ -239,7 +262,7 @@ function decideAction(verb: string, accept: boolean): CardActionDef {
       });
       return { card };
     },
-  };
+  });
 }
 
 export const agendaEditCardActions: CardActionDef[] = [

@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { cardGroup } from '../card-group.js';
-import { CARD_ID as id, parseCard as parse } from '../card-action.js';
+import { cardAction, CARD_ID as id } from '../card-action.js';
 import { cardNumber } from '../card-input.js';
 
 import {
@@ -37,7 +37,7 @@ import { AppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/meetings.js';
 import { plural } from '../../i18n/plural.js';
-import { outboxHandler, type CardActionDef, type CommandDef, type Feature, type TurnCtx } from '../types.js';
+import { outboxHandler, type CommandDef, type Feature, type TurnCtx } from '../types.js';
 import { leadingNumber, parseAttendance, parseMoveMeeting, parseNewMeeting, tokens, type AttendanceCommand } from './meeting-input.js';
 
 registerMessages(messages);
@@ -327,27 +327,34 @@ const decidePayload = z.object({
   groupId: id,
   meeting: cardNumber(1, 100_000),
   item: cardNumber(1, 10_000),
-  outcome: z.enum(OUTCOMES as [string, ...string[]]),
+  outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]]),
   // Longer than the limit on purpose: the use-case refuses with the precise message.
   decision: z.string().max(20_000).nullish(),
   // Absent on cards posted before items could move. Not named `key`: the Agents Playground sends no click whose data has one.
   itemKey: z.string().max(16).nullish(),
 });
 
-const decideAction: CardActionDef = {
+/** A decision click without an outcome says to pick one; any other bad payload is `bad_input`. */
+function refuseDecision(ctx: TurnCtx, raw: Record<string, unknown>): never {
+  throw new AppError('bad_input', { detail: raw.outcome ? 'item.decide' : ctx.t('item.decide.outcome.error') });
+}
+
+/** "Gem beslutning" on an item card: the decision, then everybody's copy of the item and the overview. */
+const decideAction = cardAction({
   verb: VERBS.itemDecide,
-  async run(ctx, data) {
-    if (!data.outcome) throw new AppError('bad_input', { detail: ctx.t('item.decide.outcome.error') });
-    const p = parse(decidePayload, data, 'item.decide');
-    // The card's group must be this conversation's (or, in personal chat, one the clicker is on).
-    const groupId = cardGroup(ctx, p.groupId, 'agenda item').id;
+  data: decidePayload,
+  refuse: refuseDecision,
+  // The card's group must be this conversation's (or, in personal chat, one the clicker is on).
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'agenda item'),
+  async run(ctx, p, group) {
+    const groupId = group.id;
     await ctx.services.store.update((db, tx) => {
       const r = recordDecision(db, tx, {
         groupId,
         actor: ctx.actor,
         meeting: p.meeting,
         item: p.item,
-        outcome: p.outcome as Outcome,
+        outcome: p.outcome,
         decision: p.decision ?? null,
         key: p.itemKey ?? null,
       });
@@ -359,7 +366,7 @@ const decideAction: CardActionDef = {
     if (!card) throw new AppError('item_unknown', { item: p.item, meeting: p.meeting });
     return { card };
   },
-};
+});
 
 // ------------------------------------------------------------------------------------------
 

@@ -21,9 +21,10 @@ import { STATUS_NUDGE_KIND, isStandingStatusItem } from '../../domain/standing-s
 import { AppError } from '../../errors.js';
 import { registerMessages } from '../../i18n/index.js';
 import messages from '../../i18n/messages/status.js';
+import { cardAction, CARD_ID } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
 import { cardNumber } from '../card-input.js';
-import type { CardActionDef, CommandDef, Feature, TurnCtx } from '../types.js';
+import type { CommandDef, Feature, TurnCtx } from '../types.js';
 
 registerMessages(messages);
 
@@ -102,11 +103,10 @@ function statusCardFor(ctx: TurnCtx, groupId: string, meetingNo: number, itemNo:
 
 // ------------------------------------------------------------------------------------------------
 
-const id = z.string().regex(/^[\w.-]{1,64}$/);
 /** Text fields longer than the limits on purpose: the use-case refuses with the precise message. */
 const text = z.string().max(20_000).nullish();
 const submitPayload = z.object({
-  groupId: id,
+  groupId: CARD_ID,
   meeting: cardNumber(1, 100_000),
   item: cardNumber(1, 10_000),
   rating: z.unknown(),
@@ -115,26 +115,26 @@ const submitPayload = z.object({
   links: text,
 });
 
-const submitAction: CardActionDef = {
+/** "Send status" on the status card: the report, then the item's shared agenda card; the answer is the receipt. */
+const submitAction = cardAction({
   verb: VERBS.statusSubmit,
-  async run(ctx, data) {
-    const r = submitPayload.safeParse(data);
-    if (!r.success) throw new AppError('bad_input', { detail: 'status.submit' });
-    const p = r.data;
-    const groupId = cardGroup(ctx, p.groupId, 'status').id;
+  data: submitPayload,
+  what: 'status.submit',
+  group: (ctx, groupId) => cardGroup(ctx, groupId, 'status'),
+  async run(ctx, p, group) {
     const res = await ctx.services.store.update((db, tx) =>
       submitStatus(db, tx, {
-        groupId,
+        groupId: group.id,
         actor: ctx.actor,
         meeting: p.meeting,
         item: p.item,
         input: { rating: p.rating, summary: p.summary, points: p.points, links: p.links },
       }),
     );
-    if (res.changed) updateAgendaCard(ctx, groupId, p.meeting, p.item);
-    return { card: statusCardFor(ctx, groupId, p.meeting, p.item) };
+    if (res.changed) updateAgendaCard(ctx, group.id, p.meeting, p.item);
+    return { card: statusCardFor(ctx, group.id, p.meeting, p.item) };
   },
-};
+});
 
 // ------------------------------------------------------------------------------------------------
 

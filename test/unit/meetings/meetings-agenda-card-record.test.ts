@@ -65,7 +65,7 @@ describe('recording a sent agenda card on its item', () => {
 
   it('an item queued before references carried a key is matched by its number', async () => {
     const store = await queued();
-    await store.update((db) => void recordAgendaCard(db, { kind: 'agendaCard', groupId: 'g1', meeting: 1, item: 3 }, posted('old')));
+    await store.update((db) => void recordAgendaCard(db, { groupId: 'g1', meeting: 1, item: 3 }, posted('old')));
     expect(meetingOf(store.read(), 1).items.find((i) => i.number === 3)!.card?.activityId).toBe('old');
   });
 });
