@@ -12,6 +12,7 @@ import {
   type ActionSource,
 } from '../../app/actions.js';
 import { requireGroup } from '../../app/groups.js';
+import { findCardItem, findMeeting } from '../../app/meetings.js';
 import type { Services } from '../../app/services.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { actionCardView, actionsListView } from '../../cards/views/actions.js';
@@ -199,6 +200,8 @@ const itemPayload = z
     actionText: z.string().max(2000).default(''),
     actionOwner: z.string().max(200).default(''),
     actionDue: z.string().max(40).optional().nullable(),
+    // The key of the item title the card showed (absent on cards posted before it was carried).
+    itemKey: z.string().max(16).nullish(),
   })
   .passthrough();
 
@@ -215,6 +218,11 @@ async function createFromItem(ctx: TurnCtx, p: z.infer<typeof itemPayload>, grou
   const conversation = ctx.conversation;
   const source: ActionSource = { kind: 'item', meeting: p.meeting, item: p.item, risk: null };
   const { action, repeated } = await ctx.services.store.update((db, tx) => {
+    if (p.itemKey != null) {
+      // A card older than the agenda (its item moved or renamed since) creates nothing, as a decision on it would not.
+      requireActionCreator(requireGroup(db, group.id), ctx.actor, source, tx);
+      findCardItem(findMeeting(db, group.id, p.meeting), p.item, p.itemKey);
+    }
     const nowMs = tx.now.getTime();
     const same = db.actions.find(
       (a) =>
