@@ -2,26 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
 import { emptyDb, type Db, type Risk } from '../../../src/domain/model.js';
 import { buildRiskLog } from '../../../src/export/risk-log-view.js';
+import { group, risk } from '../../helpers/builders.js';
 
 function dbWith(risks: Partial<Risk>[], locale: 'da' | 'en' = 'da'): Db {
   const db = emptyDb();
-  db.groups.push({ id: 'g1', name: 'Forløbsplaner', locale, timezone: 'Europe/Copenhagen' } as Db['groups'][number]);
+  db.groups.push(group('g1', { name: 'Forløbsplaner', locale }));
   for (const [i, r] of risks.entries())
-    db.risks.push({
-      groupId: 'g1',
-      id: `R${i + 1}`,
-      category: 'Teknik',
-      title: `Risiko ${i + 1}`,
-      description: null,
-      owner: null,
-      rating: null,
-      correctiveActions: [],
-      status: 'open',
-      history: [],
-      createdAt: '2025-01-01T00:00:00Z',
-      createdBy: 'x',
-      ...r,
-    });
+    db.risks.push(risk('g1', `R${i + 1}`, { title: `Risiko ${i + 1}`, createdAt: '2025-01-01T00:00:00Z', createdBy: 'x', ...r }));
   return db;
 }
 

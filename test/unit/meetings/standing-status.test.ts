@@ -19,14 +19,11 @@ import {
   statusReminderAt,
 } from '../../../src/domain/standing-status.js';
 import { isAppError } from '../../../src/errors.js';
+import { member as rosterMember } from '../../helpers/builders.js';
 
-const member = (name: string, id: string, role: Member['role'] = 'member'): Member => ({
-  name,
-  aadObjectId: `aad-${id}`,
-  teamsId: `29:${id}`,
-  role,
-  organisation: null,
-});
+/** Ids given, not derived from the first name: the roster has namesakes. */
+const member = (name: string, id: string, role: Member['role'] = 'member'): Member =>
+  rosterMember(name, role, { aadObjectId: `aad-${id}`, teamsId: `29:${id}` });
 
 const roster: Member[] = [
   member('Anna Holm', 'anna', 'chair'),
