@@ -3,15 +3,9 @@ import { createCardUpdater } from '../../../src/delivery/card-updater.js';
 import { createRateLimiter } from '../../../src/delivery/rate-limiter.js';
 import type { ConversationRef } from '../../../src/domain/model.js';
 import { virtualTime } from './virtual-time.js';
+import { conversation } from '../../helpers/builders.js';
 
-const ref: ConversationRef = {
-  serviceUrl: 'http://x',
-  channelId: 'msteams',
-  conversationId: 'c1',
-  conversationType: 'groupChat',
-  tenantId: 't',
-  botId: 'b',
-};
+const ref: ConversationRef = conversation('c1', { serviceUrl: 'http://x', botId: 'b' });
 
 // Found by the soak in test/reliability: after a burst of clicks on many different cards, stop()
 // waited for every pending update at Teams' 60 PUTs per 30 s per chat — minutes.

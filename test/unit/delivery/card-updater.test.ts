@@ -4,15 +4,9 @@ import { ConnectorError } from '../../../src/delivery/connector-http.js';
 import { createRateLimiter } from '../../../src/delivery/rate-limiter.js';
 import type { ConversationRef } from '../../../src/domain/model.js';
 import { virtualTime } from './virtual-time.js';
+import { conversation } from '../../helpers/builders.js';
 
-const ref = (conversationId = 'c1'): ConversationRef => ({
-  serviceUrl: 'http://x',
-  channelId: 'msteams',
-  conversationId,
-  conversationType: 'groupChat',
-  tenantId: 't',
-  botId: 'b',
-});
+const ref = (conversationId = 'c1'): ConversationRef => conversation(conversationId, { serviceUrl: 'http://x', botId: 'b' });
 
 /** A stub connector: records PUTs at virtual time; `answers` scripts failures in order. */
 function setup(answers: (ConnectorError | null)[] = [], opts: { maxAttempts?: number } = {}) {

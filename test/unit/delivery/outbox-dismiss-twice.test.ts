@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { dismissItem, enqueue } from '../../../src/delivery/outbox.js';
 import type { ConversationRef } from '../../../src/domain/model.js';
 import { tinyStore } from '../../helpers/tiny-store-delivery.js';
+import { conversation } from '../../helpers/builders.js';
 
 const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
-const conv: ConversationRef = {
-  serviceUrl: 'http://x',
-  channelId: 'msteams',
-  conversationId: '19:g',
-  conversationType: 'groupChat',
-  tenantId: 't',
-  botId: 'b',
-};
+const conv: ConversationRef = conversation('19:g', { serviceUrl: 'http://x', botId: 'b' });
 
 // Found by the reliability suite (test/reliability/duplicates.test.ts): a re-sent "Dismiss" click
 // nested the reason ("dismissed by A (was: dismissed by A (was: …)))") and audited each repeat.

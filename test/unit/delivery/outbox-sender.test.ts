@@ -7,15 +7,9 @@ import type { ConversationRef, OutboxItem } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { tinyStore } from '../../helpers/tiny-store-delivery.js';
 import { virtualTime } from './virtual-time.js';
+import { conversation } from '../../helpers/builders.js';
 
-const conv = (conversationId: string): ConversationRef => ({
-  serviceUrl: 'http://x',
-  channelId: 'msteams',
-  conversationId,
-  conversationType: 'groupChat',
-  tenantId: 't',
-  botId: 'b',
-});
+const conv = (conversationId: string): ConversationRef => conversation(conversationId, { serviceUrl: 'http://x', botId: 'b' });
 const err = (status: number, kind: 'retryable' | 'uncertain' | 'fatal', retryAfterMs: number | null = null) =>
   new ConnectorError({ kind, status, message: `HTTP ${status}`, retryAfterMs });
 type Answer = Error | { id: string } | (() => Promise<{ id: string }>);

@@ -3,16 +3,10 @@ import { dismissItem, enqueue, markInterruptedUncertain, outboxCounts, requeueUn
 import type { ConversationRef } from '../../../src/domain/model.js';
 import { isAppError } from '../../../src/errors.js';
 import { tinyStore } from '../../helpers/tiny-store-delivery.js';
+import { conversation } from '../../helpers/builders.js';
 
 const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
-const conv: ConversationRef = {
-  serviceUrl: 'http://x',
-  channelId: 'msteams',
-  conversationId: '19:g',
-  conversationType: 'groupChat',
-  tenantId: 't',
-  botId: 'b',
-};
+const conv: ConversationRef = conversation('19:g', { serviceUrl: 'http://x', botId: 'b' });
 
 describe('outbox (Db functions)', () => {
   it('enqueue adds a queued item with a store id, due now, holding copies of its input; purpose is its reference in words', async () => {
