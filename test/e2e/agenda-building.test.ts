@@ -10,112 +10,43 @@
  * Material (bilag) on the built agenda is the material journey's (test/e2e/material.test.ts); its
  * link step can follow the last step here (see "material" below).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
+import { actionsOf, cardText } from '../helpers/card-walk.js';
 import { activityText } from '../helpers/playground-client.js';
-import { CardStage } from './support/card-stage.js';
-import { enabledButton, PlaygroundChat } from './support/chat.js';
+import { enabledButton } from './support/chat.js';
+import { CHAT_NAME, GROUP_NAME, startJourney } from './support/journey.js';
 import { cardOf, click, GROUP_CHAT, USERS } from './support/people.js';
-import { ARTEFACTS, startStack, type Stack } from './support/stack.js';
 import { cli, listing, stored } from './support/store-cli.js';
 
-const GROUP_NAME = 'Operationel styregruppe for forløbsplaner';
-const CHAT_NAME = 'Operationel styregruppe FLP';
-const SHOTS = path.join(ARTEFACTS, 'agenda-building');
 const NEW_ITEM = 'Orientering om pilotdrift';
 const PROPOSED = 'Opfølgning på testvinduer hos leverandørerne';
 const { anna, bent } = USERS;
 
-let stack: Stack;
-let chat: PlaygroundChat;
-let stage: CardStage;
-let failed: string | null = null;
 /** The overview card's activity id in the playground's stream (Bent clicks "Foreslå punkt" on it). */
 let overviewId = '';
-
-function step(name: string, fn: () => Promise<void>): void {
-  it(
-    name,
-    async () => {
-      if (failed) throw new Error(`not run: "${failed}" failed first`);
-      try {
-        await fn();
-        await stack.page.screenshot({ path: path.join(SHOTS, `${name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-      } catch (err) {
-        failed = name;
-        await stack?.page.screenshot({ path: path.join(SHOTS, 'FAILED.png') }).catch(() => {});
-        (err as Error).message += `\n--- bot log (tail) ---\n${stack?.botLogTail(30)}`;
-        throw err;
-      }
-    },
-    150_000,
-  );
-}
-
-/** The shared agenda overview in Anna's window (the one with "Foreslå punkt"). */
-const overviewCard = (): Locator =>
-  chat.botMessages
-    .filter({ hasText: `Dagsorden — 1. møde i ${GROUP_NAME}` })
-    .filter({ has: stack.page.getByRole('button', { name: 'Foreslå punkt' }) })
-    .last();
-
-/** Every action of a card (body ActionSets, card-level, ShowCard cards), as JSON. */
-function actionsOf(card: unknown): { type: string; verb?: string; data?: Record<string, unknown> }[] {
-  const out: { type: string; verb?: string; data?: Record<string, unknown> }[] = [];
-  const walk = (n: unknown) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    const o = n as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o as { type: string });
-    for (const v of Object.values(o)) walk(v);
-  };
-  walk(card);
-  return out;
-}
-
-/** All text of a card (TextBlocks, facts, titles), for "is it on the card" checks. */
-function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (n: unknown) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    for (const [k, v] of Object.entries(n)) {
-      if (typeof v === 'string' && ['text', 'title', 'value'].includes(k)) out.push(v);
-      else walk(v);
-    }
-  };
-  walk(card);
-  return out.join('\n').replace(/\u00a0/g, ' ');
-}
 
 /** Titles in the order a card shows them. */
 const order = (text: string, titles: string[]) => titles.map((t) => text.indexOf(t));
 
 describe('building the agenda in the chat: an item, a move on the edit card, a member’s proposal', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack({ demoSample: true });
-    chat = new PlaygroundChat(stack.page);
-    stage = await CardStage.open(stack.context);
-  }, 180_000);
+  const j = startJourney('agenda-building', { demoSample: true, stage: true });
 
-  afterAll(async () => {
-    await stack?.stop();
-  }, 60_000);
+  /** The shared agenda overview in Anna's window (the one with "Foreslå punkt"). */
+  const overviewCard = (): Locator =>
+    j.chat.botMessages
+      .filter({ hasText: `Dagsorden — 1. møde i ${GROUP_NAME}` })
+      .filter({ has: j.stack.page.getByRole('button', { name: 'Foreslå punkt' }) })
+      .last();
 
-  step('the chair adds an item with "nyt punkt": it goes in before Eventuelt', async () => {
-    await stack.page.goto(stack.pg.url);
-    await chat.waitForBotMessage(['Hej, jeg er styrebot'], { timeoutMs: 60_000 });
-    await chat.hideLogPanel();
-    await chat.open(CHAT_NAME);
-    await chat.waitForBotMessage([`Mødeassistent for ${GROUP_NAME}`], { timeoutMs: 60_000 });
-    const before = (await listing(stack.storePath, 'meetings'))[0].items.length;
-    const reply = await chat.ask(`nyt punkt ${NEW_ITEM} v. Carsten Vang`, [`"${NEW_ITEM}" er føjet til dagsordenen for 1. møde`]);
-    await chat.focus(reply);
-    await stored(stack.storePath, 'meetings', (list) => {
+  j.step('the chair adds an item with "nyt punkt": it goes in before Eventuelt', async () => {
+    await j.openGroupChat();
+    const before = (await listing(j.stack.storePath, 'meetings'))[0].items.length;
+    const reply = await j.chat.ask(`nyt punkt ${NEW_ITEM} v. Carsten Vang`, [`"${NEW_ITEM}" er føjet til dagsordenen for 1. møde`]);
+    await j.chat.focus(reply);
+    await stored(j.stack.storePath, 'meetings', (list) => {
       const items = list[0].items;
       expect(items).toHaveLength(before + 1);
       expect(items.slice(-2).map((i) => [i.title, i.presenter])).toEqual([
@@ -125,16 +56,16 @@ describe('building the agenda in the chat: an item, a move on the edit card, a m
     });
   });
 
-  step('the chair posts the agenda: the overview lists the new item and carries "Foreslå punkt"', async () => {
-    const after = await chat.botMessageCount();
-    const mark = stack.client.received.length;
-    await chat.say('dagsorden');
-    const card = await chat.waitForBotMessage([`Dagsorden — 1. møde i ${GROUP_NAME}`, NEW_ITEM], { after, timeoutMs: 60_000 });
+  j.step('the chair posts the agenda: the overview lists the new item and carries "Foreslå punkt"', async () => {
+    const after = await j.chat.botMessageCount();
+    const mark = j.stack.client.received.length;
+    await j.chat.say('dagsorden');
+    const card = await j.chat.waitForBotMessage([`Dagsorden — 1. møde i ${GROUP_NAME}`, NEW_ITEM], { after, timeoutMs: 60_000 });
     await enabledButton(card, 'Foreslå punkt');
     await enabledButton(card, 'Redigér dagsorden');
     await enabledButton(card, 'Udsend dagsorden');
-    await chat.focus(card);
-    const activity = await stack.client.waitFor(
+    await j.chat.focus(card);
+    const activity = await j.stack.client.waitFor(
       (a) =>
         a.conversation?.id === GROUP_CHAT && activityText(a).includes('Dagsorden — 1. møde') && activityText(a).includes('Foreslå punkt'),
       { from: mark },
@@ -143,47 +74,47 @@ describe('building the agenda in the chat: an item, a move on the edit card, a m
     expect(overviewId).not.toBe('');
   });
 
-  step('on the "Redigér dagsorden" card the chair moves the new item up one place with its button', async () => {
-    const [meeting] = await listing(stack.storePath, 'meetings');
+  j.step('on the "Redigér dagsorden" card the chair moves the new item up one place with its button', async () => {
+    const [meeting] = await listing(j.stack.storePath, 'meetings');
     const n = meeting.items.find((i) => i.title === NEW_ITEM)!.number;
     const above = meeting.items[n - 2].title;
-    const mark = stack.client.received.length;
-    const card = await chat.ask('redigér dagsorden', ['Redigér dagsorden — 1. møde', NEW_ITEM]);
+    const mark = j.stack.client.received.length;
+    const card = await j.chat.ask('redigér dagsorden', ['Redigér dagsorden — 1. møde', NEW_ITEM]);
     await enabledButton(card, 'Tilføj punkt');
     const ups = card.getByRole('button', { name: '▲ Op', exact: true });
     // Every row but the first has "▲ Op"; the new item's is the last but one (Eventuelt is last).
     expect(await ups.count()).toBe(meeting.items.length - 1);
-    await chat.focus(card);
+    await j.chat.focus(card);
     // The playground's web client sends only card-level and ShowCard actions, not those of an
     // ActionSet in the card's body (Teams sends both): the chair's click on that row's button is
     // sent as Teams would send it, with the data the card carries, through the playground's API.
-    const activity = await stack.client.waitFor((a) => activityText(a).includes('Redigér dagsorden — 1. møde'), { from: mark });
+    const activity = await j.stack.client.waitFor((a) => activityText(a).includes('Redigér dagsorden — 1. møde'), { from: mark });
     const action = actionsOf(cardOf(activity)).find((a) => a.verb === VERBS.agendaEditMove && a.data?.item === n && a.data?.to === n - 1);
     expect(action).toBeTruthy();
-    const answer = await click(stack.client, anna, String(activity.id), VERBS.agendaEditMove, action!.data!);
+    const answer = await click(j.stack.client, anna, String(activity.id), VERBS.agendaEditMove, action!.data!);
     expect(cardText(answer.card)).toContain(`"${NEW_ITEM}" er nu punkt ${n - 1}.`);
-    const stagedCard = await stage.show(answer.card, 'Formandens "Redigér dagsorden"-kort efter klikket på ▲ Op:');
+    const stagedCard = await j.stage.show(answer.card, 'Formandens "Redigér dagsorden"-kort efter klikket på ▲ Op:');
     expect(await stagedCard.innerText()).toContain(`"${NEW_ITEM}" er nu punkt ${n - 1}.`);
-    await stage.screenshot(path.join(SHOTS, 'edit-card-after-up.png'));
-    await stored(stack.storePath, 'meetings', (list) => {
+    await j.stage.screenshot(path.join(j.shots, 'edit-card-after-up.png'));
+    await stored(j.stack.storePath, 'meetings', (list) => {
       expect(list[0].items[n - 2].title).toBe(NEW_ITEM);
       expect(list[0].items[n - 1].title).toBe(above);
     });
     // The overview everybody sees follows, in place (coalesced card update).
     const until = Date.now() + 30_000;
     for (;;) {
-      const [i, j] = order(await overviewCard().innerText(), [NEW_ITEM, above]);
-      if (i >= 0 && i < j) break;
+      const [moved, next] = order(await overviewCard().innerText(), [NEW_ITEM, above]);
+      if (moved >= 0 && moved < next) break;
       if (Date.now() > until) throw new Error(`the overview never showed "${NEW_ITEM}" before "${above}"`);
-      await stack.page.waitForTimeout(250);
+      await j.stack.page.waitForTimeout(250);
     }
-    await chat.focus(overviewCard());
+    await j.chat.focus(overviewCard());
   });
 
-  step('a member proposes an item with "Foreslå punkt" on the overview; the chair gets the accept/decline card', async () => {
-    const mark = stack.client.received.length;
-    const answer = await click(stack.client, bent, overviewId, VERBS.proposalSubmit, {
-      groupId: (JSON.parse(await cli(stack.storePath, ['export'])) as { groups: { id: string }[] }).groups[0].id,
+  j.step('a member proposes an item with "Foreslå punkt" on the overview; the chair gets the accept/decline card', async () => {
+    const mark = j.stack.client.received.length;
+    const answer = await click(j.stack.client, bent, overviewId, VERBS.proposalSubmit, {
+      groupId: (JSON.parse(await cli(j.stack.storePath, ['export'])) as { groups: { id: string }[] }).groups[0].id,
       meeting: 1,
       from: 'overview',
       propTitle: PROPOSED,
@@ -191,8 +122,8 @@ describe('building the agenda in the chat: an item, a move on the edit card, a m
       propRecommendation: 'at styregruppen tager status til efterretning',
     });
     expect(answer.message).toBe(`Tak. Dit forslag "${PROPOSED}" er sendt til formanden for 1. møde.`);
-    await stack.client.waitFor((a) => activityText(a).includes('Bent Lund foreslår et punkt'), { from: mark });
-    await stored(stack.storePath, 'meetings', (list) =>
+    await j.stack.client.waitFor((a) => activityText(a).includes('Bent Lund foreslår et punkt'), { from: mark });
+    await stored(j.stack.storePath, 'meetings', (list) =>
       expect(list[0].proposals).toEqual([
         {
           title: PROPOSED,
@@ -205,28 +136,28 @@ describe('building the agenda in the chat: an item, a move on the edit card, a m
     );
   });
 
-  step('the chair accepts it on her card: it becomes an item, and the overview card shows it', async () => {
-    // The card is in Anna's personal chat with the bot when the bot knows it, else in the group chat.
-    let card = chat.botMessages.filter({ hasText: 'Bent Lund foreslår et punkt' }).last();
+  j.step('the chair accepts it on her card: it becomes an item, and the overview card shows it', async () => {
+    // The card is in Anna's personal chat with the bot when the bot knows it, else in the group j.chat.
+    let card = j.chat.botMessages.filter({ hasText: 'Bent Lund foreslår et punkt' }).last();
     const inGroup = await card.count();
     if (!inGroup) {
-      await chat.open('Personal Chat');
-      card = await chat.waitForBotMessage(['Bent Lund foreslår et punkt', PROPOSED], { timeoutMs: 30_000 });
+      await j.chat.open('Personal Chat');
+      card = await j.chat.waitForBotMessage(['Bent Lund foreslår et punkt', PROPOSED], { timeoutMs: 30_000 });
     }
-    await chat.focus(card);
+    await j.chat.focus(card);
     await (await enabledButton(card, 'Optag på dagsordenen')).click();
-    await chat.waitForText(card, ['Optaget som punkt', 'Anna Holm']);
-    await stack.page.screenshot({ path: path.join(SHOTS, 'proposal-accepted.png') });
-    const list = await stored(stack.storePath, 'meetings', (l) => {
+    await j.chat.waitForText(card, ['Optaget som punkt', 'Anna Holm']);
+    await j.stack.page.screenshot({ path: path.join(j.shots, 'proposal-accepted.png') });
+    const list = await stored(j.stack.storePath, 'meetings', (l) => {
       expect(l[0].proposals.map((p) => p.status)).toEqual(['accepted']);
       expect(l[0].items.slice(-2).map((i) => i.title)).toEqual([PROPOSED, 'Eventuelt']);
     });
     expect(list[0].items.find((i) => i.title === PROPOSED)!.presenter).toBe('Bent Lund');
-    if (!inGroup) await chat.open(CHAT_NAME);
-    const text = await chat.waitForText(overviewCard(), [PROPOSED, NEW_ITEM]);
+    if (!inGroup) await j.chat.open(CHAT_NAME);
+    const text = await j.chat.waitForText(overviewCard(), [PROPOSED, NEW_ITEM]);
     const [a, b] = order(text, [PROPOSED, 'Eventuelt']);
     expect(a).toBeLessThan(b);
-    await chat.focus(overviewCard());
+    await j.chat.focus(overviewCard());
   });
 
   // material: the material journey can attach a link to the new item here ("bilag 1.<nr> <url>")
