@@ -4,7 +4,7 @@ import { DEFAULT_STANDING_ITEMS } from '../../../src/app/groups.js';
 import type { Clock } from '../../../src/app/ports.js';
 import { emptyDb, type Db, type Group, type Meeting, type Person } from '../../../src/domain/model.js';
 import { parseAgendaText } from '../../../src/import/agenda-parser.js';
-import { memoryStore } from '../../../src/storage/index.js';
+import { memoryStore } from '../../../src/storage/memory-store.js';
 import { group as baseGroup, person } from '../../helpers/builders.js';
 
 export const anna: Person = person('Anna Holm');
