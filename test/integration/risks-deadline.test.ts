@@ -2,7 +2,7 @@
  * A round closes at its deadline through the persisted due-job and the job runner (fake clock):
  * nothing before, the median result after, in the history with the meeting's date.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { cardAction, groupChat, message, users } from '../helpers/activities.js';
 import { cardOf, cardText, startHarness, type Harness } from '../helpers/bot-harness.js';
@@ -19,10 +19,19 @@ async function until(check: () => boolean, ms = 20_000) {
 
 describe('closing a round at its deadline (job runner, fake clock)', () => {
   let h: Harness;
-  let t = Date.parse('2025-06-10T08:00:00.000Z');
+  let t: number;
   let ballotId: string;
+  /** The tick just after the deadline, waited out until the round is closed and its job done. */
+  async function closeAtDeadline() {
+    t = Date.parse('2025-06-12T12:00:30.000Z');
+    h.services.kickJobs();
+    await until(() => h.services.store.read().voteRounds[0].status === 'closed');
+    await until(() => h.services.store.read().jobs.find((j) => j.kind === 'vote.close')?.status === 'done');
+  }
 
-  beforeAll(async () => {
+  // Each test starts from the same open round with four ballots, two days before its deadline.
+  beforeEach(async () => {
+    t = Date.parse('2025-06-10T08:00:00.000Z');
     h = await startHarness({ clock: { now: () => new Date(t) } });
     await h.services.store.update((db) => {
       db.meetings.push(meetingOf('g1', 2, '2025-06-12', '12:30', '14:00', 'planned'));
@@ -43,7 +52,7 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
       );
     }
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('the round runs until the end of the next meeting, with a persisted close job', () => {
     const db = h.services.store.read();
@@ -95,6 +104,7 @@ describe('closing a round at its deadline (job runner, fake clock)', () => {
   });
 
   it('a later tick does not close it again, and a ballot is refused', async () => {
+    await closeAtDeadline();
     const before = JSON.stringify(h.services.store.read().voteRounds);
     t += 3_600_000;
     h.services.kickJobs();
