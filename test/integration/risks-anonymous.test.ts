@@ -5,7 +5,7 @@
  * and an escalation — while one ballot per person, changing it, the count of who has voted and the
  * nudge list still work. A comment belongs to the risk it was written about.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { votesJson } from '../../src/cli/risks.js';
 import { nonVoters } from '../../src/app/reminders.js';
 import { VERBS } from '../../src/cards/verbs.js';
@@ -26,7 +26,22 @@ describe('anonymous risk vote: nobody can learn who voted what; who has voted st
   const cast = (who: typeof users.bent, data: Record<string, string>) =>
     h.turn(cardAction(h.fc.url, groupChat, who, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', ...data }, ballotId));
 
-  beforeAll(async () => {
+  /** The chair opens anonymous round V1 on R1 and R2; its ballot card (posted once) is the one clicked. */
+  async function openAnonymousRound() {
+    const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risikoafstemning R1 R2 anonym'));
+    ballotId = h.services.store.read().voteRounds[0].card!.activityId;
+    return cardOf(r.sent[0]);
+  }
+  /** Bent and Carsten vote, Bent changes his mind; the answer to Bent's second ballot is returned. */
+  async function castBallots() {
+    await cast(users.bent, { r_R1: 'red', r_R2: 'green', c_R1: 'Leverandøren har meldt forsinkelse.' });
+    await cast(users.carsten, { r_R1: 'yellow', r_R2: 'green', c_R2: 'Udbredelsen går fint.' });
+    // Bent changes his mind: still one ballot for him.
+    return cast(users.bent, { r_R1: 'yellow', r_R2: 'green', c_R1: 'Leverandøren har meldt forsinkelse.' });
+  }
+
+  // Each test starts from a fresh group with three risks and no round.
+  beforeEach(async () => {
     h = await startHarness();
     for (const text of [
       'ny risiko Teknik: Forsinket certificering',
@@ -35,26 +50,22 @@ describe('anonymous risk vote: nobody can learn who voted what; who has voted st
     ])
       await h.turn(message(h.fc.url, groupChat, users.anna, text));
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('the chair opens it with "risikoafstemning anonym"; the ballot says so and says who sees what', async () => {
-    const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risikoafstemning R1 R2 anonym'));
-    const card = cardOf(r.sent[0]);
+    const card = await openAnonymousRound();
     const text = cardText(card);
     expect(text).toContain('Anonym risikoafstemning V1');
     expect(text).toContain('Anonym afstemning: ingen – heller ikke formanden – kan se, hvem der stemte hvad.');
     const round = h.services.store.read().voteRounds[0];
     expect(round).toMatchObject({ id: 'V1', anonymous: true, riskIds: ['R1', 'R2'] });
-    ballotId = round.card!.activityId;
     // Without STYREBOT_VOTE_KEY the group got its own key, once.
     expect(h.services.store.read().groups[0].voteKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('ballots are stored under a keyed hash: no id or name in the round, its audit entries or votes --json', async () => {
-    await cast(users.bent, { r_R1: 'red', r_R2: 'green', c_R1: 'Leverandøren har meldt forsinkelse.' });
-    await cast(users.carsten, { r_R1: 'yellow', r_R2: 'green', c_R2: 'Udbredelsen går fint.' });
-    // Bent changes his mind: still one ballot for him.
-    const again = await cast(users.bent, { r_R1: 'yellow', r_R2: 'green', c_R1: 'Leverandøren har meldt forsinkelse.' });
+    await openAnonymousRound();
+    const again = await castBallots();
     const db = h.services.store.read();
     const round = db.voteRounds[0];
     expect(round.ballots).toHaveLength(2);
@@ -78,6 +89,8 @@ describe('anonymous risk vote: nobody can learn who voted what; who has voted st
   });
 
   it('while open nobody sees counts per colour; the chair sees who has not voted (never what anyone voted)', async () => {
+    await openAnonymousRound();
+    await castBallots();
     const chair = invokeCard(
       (await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.voteClose, { groupId: 'g1', roundId: 'V1', review: true }, ballotId)))
         .body,
@@ -97,6 +110,8 @@ describe('anonymous risk vote: nobody can learn who voted what; who has voted st
   });
 
   it('after closing: the tally and median as before, comments per risk without names, in the result and the escalation', async () => {
+    await openAnonymousRound();
+    await castBallots();
     await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.voteClose, { groupId: 'g1', roundId: 'V1' }, ballotId));
     const db = h.services.store.read();
     expect(db.voteRounds[0].result).toEqual({ R1: 'yellow', R2: 'green' });
