@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.js';
 import { FILE_LINK_TTL_S, signFileToken } from '../../src/http/file-links.js';
 import { cardAction, groupChat, message, personalChat, users } from '../helpers/activities.js';
@@ -31,7 +31,6 @@ const openUrl = (card: any): string | null => actionsOf(card).find((a) => a.type
 const payloadOf = (url: string) => JSON.parse(Buffer.from(url.split('/files/')[1]!.split('.')[0]!, 'base64url').toString());
 
 let r: Rig;
-let firstLink: string;
 
 async function say(from = users.anna, text: string) {
   const before = r.h.fc.calls.length;
@@ -45,8 +44,14 @@ async function buttonData(command: string) {
   expect(button, 'the meetings card has the calendar button').toBeTruthy();
   return button.data as Record<string, unknown>;
 }
+/** Dorthe clicks the calendar button on the Danish meetings card; the link its answer card carries. */
+async function calendarLink(): Promise<string> {
+  const res = await r.post(cardAction(r.h.fc.url, groupChat, users.dorthe, VERBS.meetingsIcs, await buttonData('møder')));
+  return openUrl(invokeCard(res.body))!;
+}
 
-beforeAll(async () => {
+// Each test starts from a fresh bot: meetings 1 and 2 planned, meeting 3 cancelled.
+beforeEach(async () => {
   r = await startRig(NOW);
   await r.createMeeting('2026-03-30', '10:00', '12:00'); // summer time from 29 March
   await r.createMeeting('2026-10-26', '10:00', '12:00', null); // winter time from 25 October
@@ -54,7 +59,7 @@ beforeAll(async () => {
   const [cancelled] = await say(users.anna, 'aflys møde 3');
   expect(cancelled.body.text).toContain('aflyst');
 });
-afterAll(() => r.close());
+afterEach(() => r.close());
 
 describe('the calendar button on the meetings card', () => {
   it('answers the click with a card: the signed link on the bot’s own /files route, what the file holds and until when — no connector call', async () => {
@@ -74,7 +79,7 @@ describe('the calendar button on the meetings card', () => {
     expect(text).toContain('1. møde i Operationel styregruppe\nmandag den 30. marts 2026 kl. 10.00–12.00 · Mødelokale Ærø, Sekretariatet');
     expect(text).toContain('2. møde i Operationel styregruppe\nmandag den 26. oktober 2026 kl. 10.00–12.00');
     expect(text).not.toContain('3. møde'); // cancelled: not in the file, not on the card
-    firstLink = openUrl(card)!;
+    const firstLink = openUrl(card)!;
     expect(firstLink).toMatch(new RegExp(`^http://localhost:${r.bot.port}/files/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
     expect(payloadOf(firstLink)).toEqual({ g: 'g1', f: 'ics', exp: Date.parse(NOW) / 1000 + FILE_LINK_TTL_S });
     const again = actionsOf(card).find((a) => a.type === 'Action.Execute');
@@ -82,7 +87,7 @@ describe('the calendar button on the meetings card', () => {
   });
 
   it('the link gives text/calendar: a VCALENDAR of the planned meetings at their Copenhagen times (summer and winter time); the cancelled one is left out', async () => {
-    const res = await fetch(firstLink);
+    const res = await fetch(await calendarLink());
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="styregruppe-moeder.ics"');
@@ -103,6 +108,7 @@ describe('the calendar button on the meetings card', () => {
   });
 
   it('the file is made when the link is fetched: a meeting moved after the link was given is at its new time', async () => {
+    const firstLink = await calendarLink();
     const [moved] = await say(users.anna, 'flyt møde 2 27-10-2026 13:00-15:00');
     expect(moved.body.text).toContain('flyttet');
     const { events } = parseIcs(await (await fetch(firstLink)).text());
@@ -117,7 +123,7 @@ describe('the calendar button on the meetings card', () => {
     expect(text).toContain('Calendar file: Operationel styregruppe');
     expect(text).toMatch(/File\nstyregruppe-moeder\.ics\nHolds\n2 planned meetings\nLink works until\n\d{1,2} [A-Z][a-z]+ \d{4}, 11:00/);
     expect(text).toContain('Download styregruppe-moeder.ics');
-    expect(text).toContain('Tuesday 27 October 2026 at 13:00–15:00');
+    expect(text).toContain('Monday 26 October 2026 at 10:00–12:00');
     expect((await fetch(openUrl(card)!)).status).toBe(200);
   });
 
@@ -164,7 +170,7 @@ describe('calendar tokens on GET /files', () => {
   });
 
   it('forged links are refused with 403 and reveal nothing: another secret, another group under the old signature, a changed signature', async () => {
-    const [payload, sig] = firstLink.split('/files/')[1]!.split('.') as [string, string];
+    const [payload, sig] = (await calendarLink()).split('/files/')[1]!.split('.') as [string, string];
     const otherGroup = Buffer.from(JSON.stringify({ g: 'g2', f: 'ics', exp: exp() })).toString('base64url');
     for (const forged of [
       signFileToken('not-the-secret', { groupId: 'g1', format: 'ics' }, { now: r.clock.now() }),
@@ -202,6 +208,7 @@ describe('calendar tokens on GET /files', () => {
 
 describe('without planned meetings', () => {
   it('the button says so plainly and gives no link; a link given earlier now holds an empty calendar', async () => {
+    const firstLink = await calendarLink();
     await say(users.anna, 'aflys møde 1');
     await say(users.anna, 'aflys møde 2');
     const card = invokeCard(
