@@ -1,13 +1,10 @@
 import { TurnContext } from 'botbuilder';
 import { rememberPersonalChat } from '../app/groups.js';
 import type { Services } from '../app/services.js';
-import { asAppError } from '../errors.js';
-import { localDate } from '../domain/dates.js';
-import { exampleParams } from '../i18n/examples.js';
-import { errorText } from '../i18n/index.js';
 import { createCommandMatcher, createCommandSuggester, looksEnglish, normaliseText } from './command-parser.js';
 import { helpCard } from './features/core.js';
 import type { Registry } from './registry.js';
+import { replyError } from './reply-error.js';
 import { createTurnCtx } from './turn.js';
 import type { TurnCtx } from './types.js';
 
@@ -48,17 +45,6 @@ export function createMessageHandler(services: Services, registry: Registry) {
       await replyError(ctx, err);
     }
   };
-}
-
-export async function replyError(ctx: TurnCtx, err: unknown): Promise<void> {
-  const e = asAppError(err);
-  if (e.code === 'internal') ctx.services.log.error({ err: e.detail }, 'command failed');
-  else ctx.services.log.info({ code: e.code }, 'command refused');
-  try {
-    await ctx.reply(ctx.t('error.prefix') + errorText(ctx.locale, e, exampleParams(localDate(ctx.services.clock.now()))));
-  } catch (sendErr) {
-    ctx.services.log.warn({ err: String(sendErr) }, 'could not send the error reply');
-  }
 }
 
 /** Remember where a member's personal chat is, so nudges can reach them privately. */

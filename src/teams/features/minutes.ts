@@ -15,7 +15,7 @@ import { registerMessages, t } from '../../i18n/index.js';
 import minutesMessages from '../../i18n/messages/minutes.js';
 import { cardAction } from '../card-action.js';
 import { cardGroup } from '../card-group.js';
-import { replyError } from '../messages.js';
+import { replyError } from '../reply-error.js';
 import { REPLY_TIMEOUT_MS, withTimeout } from '../timeout.js';
 import type { CardActionDef, CommandDef, EventDef, Feature, TurnCtx } from '../types.js';
 
