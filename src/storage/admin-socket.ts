@@ -15,7 +15,6 @@ import { resolve } from 'node:path';
 import { AppError, asAppError } from '../errors.js';
 import { isNotFound } from './durable-adapter.js';
 import { isPgUrl } from './pg/location.js';
-import { openPgStore } from './pg/pg-store.js';
 import { openStore, type DurableStore, type OpenStoreOptions } from './lowdb-store.js';
 
 export const adminSocketPathFor = (storePath: string) => `${storePath}.sock`;
@@ -227,6 +226,7 @@ export async function withWriter<T>(
 ): Promise<{ via: 'socket' | 'local'; result: T }> {
   if (isPgUrl(storePath)) {
     // PostgreSQL: no single writer to ask; this process commits like any instance.
+    const { openPgStore } = await import('./pg/pg-store.js');
     const store = await openPgStore({ url: storePath, clock: opts.clock, log: opts.log });
     try {
       return { via: 'local', result: await req.local(store, req.args ?? null) };

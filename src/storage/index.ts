@@ -1,7 +1,9 @@
 /** Public surface of the storage layer (import from here, not from the individual files). */
 import type { Clock, SecurityLog } from '../app/ports.js';
 import { openStore, type DurableStore, type StoreLog } from './lowdb-store.js';
-import { openPgStore, type PgStore } from './pg/pg-store.js';
+import type { PgStore } from './pg/pg-store.js';
+import type * as PgStoreModule from './pg/pg-store.js';
+import type * as PgTransferModule from './pg/transfer.js';
 import { pgSecurityLog } from './pg/security-log.js';
 import { fileSecurityLog, securityLogPathFor } from './security-log.js';
 
@@ -16,9 +18,16 @@ export { ownerPathFor } from './lock.js';
 export { migrate, type DbV1 } from './migrations.js';
 export { dbSchema } from './schema.js';
 export type { QueueStats } from './commit-queue.js';
-export { openPgStore, redactUrl, type PgStore, type OpenPgStoreOptions } from './pg/pg-store.js';
-export { isPgUrl } from './pg/location.js';
-export { backupPg, checkPg, copyIntoPg, type CopyResult } from './pg/transfer.js';
+export type { PgStore, OpenPgStoreOptions } from './pg/pg-store.js';
+export { isPgUrl, redactUrl } from './pg/location.js';
+export type { CopyResult } from './pg/transfer.js';
+
+// The PostgreSQL driver loads only when a PostgreSQL store is used, not with this barrel: the CLI
+// and a file-store bot never need it.
+export const openPgStore: typeof PgStoreModule.openPgStore = async (opts) => (await import('./pg/pg-store.js')).openPgStore(opts);
+export const copyIntoPg: typeof PgTransferModule.copyIntoPg = async (db, url) => (await import('./pg/transfer.js')).copyIntoPg(db, url);
+export const backupPg: typeof PgTransferModule.backupPg = async (url, outFile) => (await import('./pg/transfer.js')).backupPg(url, outFile);
+export const checkPg: typeof PgTransferModule.checkPg = async (url) => (await import('./pg/transfer.js')).checkPg(url);
 
 export const isPgStore = (s: unknown): s is PgStore =>
   typeof s === 'object' && s !== null && (s as { backend?: unknown }).backend === 'postgres';
