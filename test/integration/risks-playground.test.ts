@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPlayground, type Playground } from '../../scripts/playground.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { VERBS } from '../../src/cards/verbs.js';
@@ -21,13 +21,39 @@ describe('risk vote in the Agents Playground', () => {
   let pg: Playground;
   let client: PlaygroundClient;
   let dir: string;
-  let ballot: PgActivity;
   const GROUP = PLAYGROUND.groupChatId;
   const [anna, bent, carsten, dorthe, erik, gustav] = PLAYGROUND.users.map((u) => u.teamsId);
   const inGroup = (text: string) => (a: PgActivity) => a.conversation?.id === GROUP && activityText(a).includes(text);
   const invokeText = (r: unknown) => JSON.stringify(r);
 
-  beforeAll(async () => {
+  /** The chair adds R1 and R2 and opens a round; the ballot card as it appears in the chat. */
+  async function openRound(): Promise<PgActivity> {
+    let from = client.received.length;
+    await client.mentionBot(GROUP, anna, 'ny risiko Teknik: Forsinket certificering af lægesystemerne');
+    await client.waitFor(inGroup('Risiko R1 er oprettet'), { from });
+    await client.mentionBot(GROUP, anna, 'ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug');
+    await client.waitFor(inGroup('Risiko R2 er oprettet'), { from });
+    from = client.received.length;
+    await client.mentionBot(GROUP, anna, 'risikoafstemning');
+    return client.waitFor(inGroup('Risikoafstemning V1'), { from });
+  }
+  /** Bent, Carsten, Dorthe and Anna vote on the ballot, then Bent changes his mind; each is answered with their own view. */
+  async function castVotes(ballot: PgActivity) {
+    const votes: Array<[string, Record<string, string>]> = [
+      [bent, { r_R1: 'red', r_R2: 'yellow' }],
+      [carsten, { r_R1: 'yellow', r_R2: 'yellow' }],
+      [dorthe, { r_R1: 'yellow', r_R2: 'green' }],
+      [anna, { r_R1: 'green', r_R2: 'green' }],
+      [bent, { r_R1: 'yellow', r_R2: 'red' }], // Bent changes his mind
+    ];
+    for (const [who, choices] of votes) {
+      const r = await client.invoke(GROUP, who, ballot.id!, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', ...choices, comment: '' });
+      expect(invokeText(r)).toContain('Din stemme er registreret');
+    }
+  }
+
+  // Each test gets its own bot on a fresh demo store and its own playground.
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'styrebot-pg-risks-'));
     const pgPort = await freePort();
     const config = loadConfig({ PORT: '0', STORE_PATH: path.join(dir, 'db.json'), STYREBOT_LOG_LEVEL: 'silent' });
@@ -41,7 +67,7 @@ describe('risk vote in the Agents Playground', () => {
     await client.connect();
   }, 90_000);
 
-  afterAll(async () => {
+  afterEach(async () => {
     client?.close();
     await pg?.stop();
     await bot?.close();
@@ -49,29 +75,13 @@ describe('risk vote in the Agents Playground', () => {
   });
 
   it('the chair adds risks and opens a round; one ballot card appears in the chat', async () => {
-    let from = client.received.length;
-    await client.mentionBot(GROUP, anna, 'ny risiko Teknik: Forsinket certificering af lægesystemerne');
-    await client.waitFor(inGroup('Risiko R1 er oprettet'), { from });
-    await client.mentionBot(GROUP, anna, 'ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug');
-    await client.waitFor(inGroup('Risiko R2 er oprettet'), { from });
-    from = client.received.length;
-    await client.mentionBot(GROUP, anna, 'risikoafstemning');
-    ballot = await client.waitFor(inGroup('Risikoafstemning V1'), { from });
+    const ballot = await openRound();
     expect(bot.services.store.read().voteRounds[0].card?.activityId).toBe(ballot.id);
   });
 
   it('several users vote, one re-votes, the observer and the referent are refused; each gets their own view', async () => {
-    const votes: Array<[string, Record<string, string>]> = [
-      [bent, { r_R1: 'red', r_R2: 'yellow' }],
-      [carsten, { r_R1: 'yellow', r_R2: 'yellow' }],
-      [dorthe, { r_R1: 'yellow', r_R2: 'green' }],
-      [anna, { r_R1: 'green', r_R2: 'green' }],
-      [bent, { r_R1: 'yellow', r_R2: 'red' }], // Bent changes his mind
-    ];
-    for (const [who, choices] of votes) {
-      const r = await client.invoke(GROUP, who, ballot.id!, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', ...choices, comment: '' });
-      expect(invokeText(r)).toContain('Din stemme er registreret');
-    }
+    const ballot = await openRound();
+    await castVotes(ballot);
     const observer = await client.invoke(GROUP, erik, ballot.id!, VERBS.voteCast, { groupId: 'g1', roundId: 'V1', r_R1: 'red' });
     expect(invokeText(observer)).toContain('Du har ikke stemmeret i denne gruppe');
     // The referent takes the minutes and has no vote (the chair and the members vote).
@@ -93,6 +103,8 @@ describe('risk vote in the Agents Playground', () => {
   });
 
   it('the chair closes from the card; everyone sees the result; the listings show exactly what was cast', async () => {
+    const ballot = await openRound();
+    await castVotes(ballot);
     const from = client.received.length;
     const closed = await client.invoke(GROUP, anna, ballot.id!, VERBS.voteClose, {
       groupId: 'g1',
