@@ -8,7 +8,7 @@ import { buildMinutes } from '../../../src/export/minutes-model.js';
 import { minutesToDocx } from '../../../src/export/minutes-docx.js';
 import { minutesToMarkdown } from '../../../src/export/minutes-md.js';
 import type { Db } from '../../../src/domain/model.js';
-import { cardText } from '../../helpers/bot-harness.js';
+import { cardText } from '../../helpers/card-walk.js';
 import { GROUP_ID, NOW, minutesFixture } from '../../helpers/minutes-fixture.js';
 
 const LINK = 'https://contoso.sharepoint.com/sites/FLP/Shared%20Documents/Referat%201.docx';
