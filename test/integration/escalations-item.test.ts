@@ -36,6 +36,14 @@ describe('escalation of an agenda item to the programme board', () => {
     });
     await h.post(botAdded(h.fc.url, boardChannel, users.erik));
     await say('eskaleringskanal', users.anna, boardChannel);
+    // The group's "escalations now go to …" notice leaves through the outbox, on its own time:
+    // wait for it, so the turns below see only their own replies.
+    const notice = () =>
+      h.fc.calls.some(
+        (c) => c.method === 'POST' && c.conversationId === groupChat.id && JSON.stringify(c.body ?? '').includes('Eskaleringskanal sat'),
+      );
+    for (const until = Date.now() + 10_000; !notice() && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+    expect(notice()).toBe(true);
   });
   afterAll(async () => h.close());
 
