@@ -17,7 +17,7 @@ import { findDates, findSingleTime, findTimeRange, startsWithDate, timeRangeAt }
 import { splitAnnexes, splitHeading } from '../../src/import/heading.js';
 import { cleanLines } from '../../src/import/text-cleanup.js';
 import { createCommandMatcher, MAX_RAW_TEXT, normaliseText } from '../../src/teams/command-parser.js';
-import { parseActionCommand } from '../../src/teams/features/actions.js';
+import { parseActionCommand } from '../../src/teams/features/action-parse.js';
 import { allFeatures } from '../../src/teams/features/index.js';
 import { parseAttendance, parseMoveMeeting, parseNewMeeting } from '../../src/teams/features/meeting-input.js';
 import { parseOverrides, parseVoteArgs } from '../../src/teams/features/risk-input.js';

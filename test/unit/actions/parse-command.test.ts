@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownerByName, parseActionCommand } from '../../../src/teams/features/actions.js';
+import { ownerByName, parseActionCommand } from '../../../src/teams/features/action-parse.js';
 import { isAppError } from '../../../src/errors.js';
 import { group } from './world.js';
 

@@ -3,7 +3,7 @@
  * voter's own open-round view on every click (src/teams/features/risks.ts, lastBallotSize).
  */
 import { describe, expect, it } from 'vitest';
-import { ballotCard } from '../../../src/teams/features/risks.js';
+import { ballotCard } from '../../../src/teams/features/risk-cards.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');

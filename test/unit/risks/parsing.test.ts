@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOverrides, parseVoteArgs } from '../../../src/teams/features/risks.js';
+import { parseOverrides, parseVoteArgs } from '../../../src/teams/features/risk-input.js';
 
 const today = '2025-06-02';
 

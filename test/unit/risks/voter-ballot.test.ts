@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../../src/cards/verbs.js';
-import { ballotCard } from '../../../src/teams/features/risks.js';
+import { ballotCard } from '../../../src/teams/features/risk-cards.js';
 import { checkCard } from '../../cards/gate.js';
 import { cardNodes as nodes, cardText } from '../../helpers/card-walk.js';
 import { riskWorld, withOpenRound } from '../../helpers/risk-world.js';
