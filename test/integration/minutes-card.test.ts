@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertMinutesOpen } from '../../src/app/minutes.js';
 import { recordDecision } from '../../src/app/meetings.js';
 import { VERBS } from '../../src/cards/verbs.js';
@@ -160,11 +160,18 @@ describe('minutes card: referat N over HTTP', () => {
 describe('approving the minutes', () => {
   let h: Harness;
   let groupId: string;
-  beforeAll(async () => {
+  /** The chair clicks Godkend referat on the shared card of meeting 2 (activity minutes-card-1). */
+  const approveOnCard = () =>
+    h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }, 'minutes-card-1'));
+  /** The referent corrects item 4 of meeting 2. */
+  const amendItem4 = () =>
+    h.turn(message(h.fc.url, groupChat, users.gustav, 'rettelse 2 punkt 4: Certificeringen er uge 40-44, ikke 41-44.'));
+  // Each test starts from the sample meeting with its minutes still a draft.
+  beforeEach(async () => {
     h = await startHarness();
     groupId = await seedSampleMeeting(h);
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('a member clicking Godkend referat is refused clearly; nothing changes; the attempt is in the security log', async () => {
     const before = JSON.stringify(meeting(h, 2).minutes);
@@ -191,9 +198,7 @@ describe('approving the minutes', () => {
 
   it('the chair approves on the card: the clicker gets the approved card at once, everyone’s copy is updated, and it is audited', async () => {
     h.fc.reset();
-    const r = await h.post(
-      cardAction(h.fc.url, groupChat, users.anna, VERBS.minutesApprove, { groupId, meeting: 2, lang: 'da' }, 'minutes-card-1'),
-    );
+    const r = await approveOnCard();
     const card = invokeCard(r.body);
     const text = cardText(card);
     expect(text).toMatch(/Referatets status: Godkendt af Anna Holm \d+\. \w+ \d{4} kl\. \d+\.\d\d, version 2/);
@@ -217,6 +222,7 @@ describe('approving the minutes', () => {
   });
 
   it('approving again (a re-sent invoke, or a second click) changes nothing and is not audited twice', async () => {
+    await approveOnCard();
     const before = JSON.stringify(meeting(h, 2).minutes);
     const r = await h.post(cardAction(h.fc.url, groupChat, users.anna, VERBS.minutesApprove, { groupId, meeting: 2 }));
     expect(cardText(invokeCard(r.body))).toContain('Godkendt af Anna Holm');
@@ -227,6 +233,7 @@ describe('approving the minutes', () => {
   });
 
   it('approved minutes are frozen: a decision can no longer change (minutes_approved), and the guard says so', async () => {
+    await approveOnCard();
     await expect(decide(h, groupId, users.gustav, 2, 7, 'noted', 'Intet.')).rejects.toThrow('Referatet for 2. møde er godkendt');
     await expect(
       h.services.store.update((db, tx) =>
@@ -239,7 +246,8 @@ describe('approving the minutes', () => {
   });
 
   it('a correction after approval is an amendment (referent): recorded, versioned, audited, and shown in the next version of the card', async () => {
-    const r = await h.turn(message(h.fc.url, groupChat, users.gustav, 'rettelse 2 punkt 4: Certificeringen er uge 40-44, ikke 41-44.'));
+    await approveOnCard();
+    const r = await amendItem4();
     expect(r.sent[0].body.text).toContain('Rettelsen er tilføjet referatet for 2. møde (version 3)');
     const m = meeting(h, 2).minutes;
     expect(m.status).toBe('approved');
@@ -255,6 +263,8 @@ describe('approving the minutes', () => {
   });
 
   it('a member cannot record an amendment; an amendment without text or for a missing item is refused', async () => {
+    await approveOnCard();
+    await amendItem4();
     const member = await h.turn(message(h.fc.url, groupChat, users.bent, 'rettelse 2 Forkert dato.'));
     expect(member.sent[0].body.text).toContain('Kun formanden eller referenten');
     const empty = await h.turn(message(h.fc.url, groupChat, users.gustav, 'rettelse 2'));
@@ -277,11 +287,14 @@ describe('approving the minutes', () => {
 describe('approving through the next meeting’s "Godkendelse af referat" item', () => {
   let h: Harness;
   let groupId: string;
-  beforeAll(async () => {
+  /** The referent records meeting 2's item 1 (approval of the previous minutes) as approved. */
+  const approveViaItem1 = () => decide(h, groupId, users.gustav, 2, 1, 'approved', 'Referatet fra 1. møde blev godkendt.');
+  // Each test starts from the sample meeting with no decisions recorded.
+  beforeEach(async () => {
     h = await startHarness();
     groupId = await seedSampleMeeting(h, { decisions: false });
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('another item or another outcome approves nothing', async () => {
     await decide(h, groupId, users.gustav, 2, 2, 'approved', 'x');
@@ -290,7 +303,7 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
   });
 
   it('the referent records "Velkomst og godkendelse af referat" as approved → meeting 1’s minutes are approved by him, audited with the item', async () => {
-    await decide(h, groupId, users.gustav, 2, 1, 'approved', 'Referatet fra 1. møde blev godkendt.');
+    await approveViaItem1();
     expect(meeting(h, 1).minutes).toMatchObject({ status: 'approved', approvedBy: users.gustav.aadObjectId, version: 2 });
     const audit = h.services.store.read().audit.filter((a) => a.action === 'minutes.approve');
     expect(audit).toHaveLength(1);
@@ -300,12 +313,14 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
   });
 
   it('a repeat (or another change of the item) does not approve twice', async () => {
+    await approveViaItem1();
     await decide(h, groupId, users.gustav, 2, 1, 'approved', 'Referatet fra 1. møde blev godkendt uden bemærkninger.');
     expect(meeting(h, 1).minutes.version).toBe(2);
     expect(h.services.store.read().audit.filter((a) => a.action === 'minutes.approve')).toHaveLength(1);
   });
 
   it('the card of meeting 1 shows it approved, without the approve button', async () => {
+    await approveViaItem1();
     const r = await h.turn(message(h.fc.url, groupChat, users.bent, 'referat 1'));
     expect(cardText(cardOf(r.sent[0]))).toContain('Godkendt af Gustav Eng');
     expect(executes(cardOf(r.sent[0])).map((a) => a.verb)).not.toContain(VERBS.minutesApprove);
@@ -322,11 +337,12 @@ describe('approving through the next meeting’s "Godkendelse af referat" item',
 describe('card size: no decisions, and 40 items', () => {
   let h: Harness;
   let groupId: string;
-  beforeAll(async () => {
+  // Each test starts from the sample meeting with no decisions recorded (the 40-item test replaces its items).
+  beforeEach(async () => {
     h = await startHarness();
     groupId = await seedSampleMeeting(h, { decisions: false });
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('a meeting with no decisions renders every item as "Ingen beslutning registreret", under 28 KB', async () => {
     const r = await h.turn(message(h.fc.url, groupChat, users.bent, 'referat 2'));
