@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { risksJson, votesJson } from '../../src/cli/risks.js';
 import { readDb } from '../../src/cli/common.js';
 import type { Rating } from '../../src/domain/model.js';
@@ -41,11 +41,115 @@ function nodes(card: unknown): any[] {
 describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close', () => {
   let h: Harness;
   let ballotId: string;
-  /** voter index → their choices, in click order. */
-  const plan = new Map<number, Array<Record<string, Rating>>>();
-  const ballots: object[] = [];
 
-  beforeAll(async () => {
+  /** Anna, Bent, Carsten and Frida add R1–R4; the bot's replies. */
+  async function addRisks(): Promise<string[]> {
+    const add = [
+      [users.anna, 'ny risiko Teknik: Forsinket certificering af lægesystemerne'],
+      [users.bent, 'ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug'],
+      [users.carsten, 'new risk teknik: Unstable integration with the data-sharing platform'],
+      [users.frida, 'ny risiko Prioritering: Konkurrerende projekter trækker på de samme udviklere'],
+    ] as const;
+    const replies: string[] = [];
+    for (const [who, text] of add) replies.push((await h.turn(message(h.fc.url, groupChat, who, text))).sent[0].body.text);
+    return replies;
+  }
+  /** The chair opens round V1; the turn that posted its ballot card (whose id becomes ballotId). */
+  async function openRound() {
+    const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risikoafstemning'));
+    ballotId = h.services.store.read().voteRounds[0].card!.activityId;
+    return r;
+  }
+  /** Frida (external member) votes R1 red, R2 yellow, R3 not chosen, R4 green, with a comment. */
+  const fridaVotes = () =>
+    h.turn(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.frida,
+        VERBS.voteCast,
+        {
+          groupId: 'g1',
+          roundId: 'V1',
+          r_R1: 'red',
+          r_R2: 'yellow',
+          r_R3: '',
+          r_R4: 'green',
+          comment: 'Vi ser samme forsinkelse som sidst.',
+        },
+        ballotId,
+      ),
+    );
+  /**
+   * 10 ballots for each of the 50 voters (seeded), in shuffled order; voter index → their choices
+   * in click order. Teams stamps each click; the clicks of one voter are 1 s apart.
+   */
+  function planBallots() {
+    const plan = new Map<number, Array<Record<string, Rating>>>();
+    const ballots: object[] = [];
+    const rnd = seeded(2025);
+    const t0 = Date.now() - 120_000;
+    for (let v = 0; v < voters.length; v++) {
+      const seq: Array<Record<string, Rating>> = [];
+      for (let k = 0; k < 10; k++) {
+        const choices = Object.fromEntries(RISKS.map((id) => [id, COLOURS[Math.floor(rnd() * 3)]])) as Record<string, Rating>;
+        seq.push(choices);
+        const data = {
+          groupId: 'g1',
+          roundId: 'V1',
+          ...Object.fromEntries(RISKS.map((id) => [`r_${id}`, choices[id]])),
+          comment: k === 9 && v % 10 === 0 ? `Endelig vurdering fra vælger ${v + 1}` : '',
+        };
+        ballots.push({
+          ...cardAction(h.fc.url, groupChat, voters[v], VERBS.voteCast, data, ballotId),
+          id: `ballot-${v}-${k}`,
+          timestamp: new Date(t0 + k * 1000 + v).toISOString(),
+        });
+      }
+      plan.set(v, seq);
+    }
+    for (let i = ballots.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
+    }
+    return { plan, ballots };
+  }
+  /** The risks, round V1, Frida's ballot and the 500 voter ballots (the HTTP requests race); the ballots sent. */
+  async function everyoneVotes(): Promise<object[]> {
+    await addRisks();
+    await openRound();
+    await fridaVotes();
+    const { ballots } = planBallots();
+    await Promise.all(ballots.map((b) => h.post(b)));
+    return ballots;
+  }
+  /** The chair closes V1 from the card: R2 overridden to a colour other than its median, R4 left out, the rest by median. */
+  async function closeWithOverride() {
+    const round = h.services.store.read().voteRounds[0];
+    const median = (id: string) => {
+      const sev = { green: 0, yellow: 1, red: 2 } as const;
+      const v = round.ballots
+        .map((b) => b.choices[id])
+        .filter(Boolean)
+        .sort((a, b) => sev[a] - sev[b]);
+      return v[Math.floor(v.length / 2)];
+    };
+    const override: Rating = median('R2') === 'red' ? 'green' : 'red';
+    const r = await h.post(
+      cardAction(
+        h.fc.url,
+        groupChat,
+        users.anna,
+        VERBS.voteClose,
+        { groupId: 'g1', roundId: 'V1', o_R1: 'median', o_R2: override, o_R3: 'median', o_R4: '' },
+        ballotId,
+      ),
+    );
+    return { r, median, override };
+  }
+
+  // Each test starts from a fresh group with the roster below and no risks.
+  beforeEach(async () => {
     h = await startHarness();
     // The roster: the installed chat (Anna chair, Bent, Carsten, Dorthe, Gustav), 50 test voters, Frida from
     // another organisation, Erik as observer.
@@ -69,17 +173,10 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
       });
     });
   });
-  afterAll(async () => h.close());
+  afterEach(async () => h.close());
 
   it('members add risks with "ny risiko <kategori>: <titel>" (audited), and risici shows them grouped by category', async () => {
-    const add = [
-      [users.anna, 'ny risiko Teknik: Forsinket certificering af lægesystemerne'],
-      [users.bent, 'ny risiko Udbredelse: For få praksisser tager forløbsplanerne i brug'],
-      [users.carsten, 'new risk teknik: Unstable integration with the data-sharing platform'],
-      [users.frida, 'ny risiko Prioritering: Konkurrerende projekter trækker på de samme udviklere'],
-    ] as const;
-    const replies: string[] = [];
-    for (const [who, text] of add) replies.push((await h.turn(message(h.fc.url, groupChat, who, text))).sent[0].body.text);
+    const replies = await addRisks();
     expect(replies[0]).toBe(
       'Risiko R1 er oprettet under Teknik: Forsinket certificering af lægesystemerne. Formanden kan sætte ejer og beskrivelse på risikologgen ("risici").',
     );
@@ -103,17 +200,17 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('a member cannot open a round; the chair opens one and ONE ballot card is posted, its id stored on the round', async () => {
+    await addRisks();
     const refused = await h.turn(message(h.fc.url, groupChat, users.bent, 'risikoafstemning'));
     expect(refused.sent).toHaveLength(1);
     expect(refused.sent[0].body.text).toContain('Kun formanden kan gøre det.');
     expect(h.services.store.read().voteRounds).toEqual([]);
-    const r = await h.turn(message(h.fc.url, groupChat, users.anna, 'risikoafstemning'));
+    const r = await openRound();
     expect(r.sent).toHaveLength(1);
     const card = cardOf(r.sent[0]);
     const round = h.services.store.read().voteRounds[0];
     expect(round).toMatchObject({ id: 'V1', status: 'open', riskIds: RISKS });
     expect(round.card).toEqual({ conversationId: groupChat.id, activityId: expect.any(String) });
-    ballotId = round.card!.activityId;
     const sets = nodes(card).filter((n) => n.type === 'Input.ChoiceSet');
     expect(sets.map((s) => s.id)).toEqual(['r_R1', 'r_R2', 'r_R3', 'r_R4']);
     expect(sets[0].choices.map((c: any) => c.value)).toEqual(['green', 'yellow', 'red']);
@@ -131,23 +228,9 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('a ballot click answers with the voter’s own view and makes no connector call during the turn (external member)', async () => {
-    const act = cardAction(
-      h.fc.url,
-      groupChat,
-      users.frida,
-      VERBS.voteCast,
-      {
-        groupId: 'g1',
-        roundId: 'V1',
-        r_R1: 'red',
-        r_R2: 'yellow',
-        r_R3: '',
-        r_R4: 'green',
-        comment: 'Vi ser samme forsinkelse som sidst.',
-      },
-      ballotId,
-    );
-    const r = await h.turn(act);
+    await addRisks();
+    await openRound();
+    const r = await fridaVotes();
     expect(r.status).toBe(200);
     expect(r.sent).toEqual([]); // nothing posted or updated while the click was being answered
     const view = invokeCard(r.body);
@@ -185,33 +268,11 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('50 voters × 10 ballots with 500 invokes in flight: each voter’s last ballot counts exactly once; no posts; ≤ 1 update per 2 s', async () => {
-    await sleep(2100); // let the previous update's interval pass
-    const rnd = seeded(2025);
-    const t0 = Date.now() - 120_000;
-    for (let v = 0; v < voters.length; v++) {
-      const seq: Array<Record<string, Rating>> = [];
-      for (let k = 0; k < 10; k++) {
-        const choices = Object.fromEntries(RISKS.map((id) => [id, COLOURS[Math.floor(rnd() * 3)]])) as Record<string, Rating>;
-        seq.push(choices);
-        const data = {
-          groupId: 'g1',
-          roundId: 'V1',
-          ...Object.fromEntries(RISKS.map((id) => [`r_${id}`, choices[id]])),
-          comment: k === 9 && v % 10 === 0 ? `Endelig vurdering fra vælger ${v + 1}` : '',
-        };
-        // Teams stamps each click; the clicks of one voter are 1 s apart, the HTTP requests race.
-        ballots.push({
-          ...cardAction(h.fc.url, groupChat, voters[v], VERBS.voteCast, data, ballotId),
-          id: `ballot-${v}-${k}`,
-          timestamp: new Date(t0 + k * 1000 + v).toISOString(),
-        });
-      }
-      plan.set(v, seq);
-    }
-    for (let i = ballots.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
-    }
+    await addRisks();
+    await openRound();
+    await fridaVotes();
+    await sleep(2100); // let the interval of the update after Frida's ballot pass
+    const { plan, ballots } = planBallots();
     const callsBefore = h.fc.calls.length;
     const started = Date.now();
     const responses = await Promise.all(ballots.map((b) => h.post(b)));
@@ -247,6 +308,7 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('every invoke replayed (Teams re-sends) changes nothing and is still answered with the voter’s view', async () => {
+    const ballots = await everyoneVotes();
     const before = JSON.stringify({
       rounds: h.services.store.read().voteRounds,
       audit: h.services.store.read().audit.length,
@@ -263,6 +325,7 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('the fake connector saw at most one update per 2 s for the ballot card, and the last one shows the final counts, no names', async () => {
+    await everyoneVotes();
     await sleep(2600);
     const puts = h.fc.puts(groupChat.id).filter((c) => c.activityId === ballotId);
     expect(puts.length).toBeGreaterThanOrEqual(2);
@@ -273,6 +336,7 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('a member refreshing sees counts, not who voted what; a non-chair cannot close', async () => {
+    await everyoneVotes();
     const r = await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId));
     const text = cardText(invokeCard(r.body));
     expect(text).toContain('Stemmer afgivet: 51 af 56');
@@ -283,27 +347,10 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('the chair closes from the card with an override: medians elsewhere, history entries, result card for everyone', async () => {
-    const round = h.services.store.read().voteRounds[0];
-    const median = (id: string) => {
-      const sev = { green: 0, yellow: 1, red: 2 } as const;
-      const v = round.ballots
-        .map((b) => b.choices[id])
-        .filter(Boolean)
-        .sort((a, b) => sev[a] - sev[b]);
-      return v[Math.floor(v.length / 2)];
-    };
-    const override: Rating = median('R2') === 'red' ? 'green' : 'red';
+    await everyoneVotes();
+    await sleep(2600); // the last coalesced update of the ballot card has gone out
     const callsBefore = h.fc.calls.length;
-    const r = await h.post(
-      cardAction(
-        h.fc.url,
-        groupChat,
-        users.anna,
-        VERBS.voteClose,
-        { groupId: 'g1', roundId: 'V1', o_R1: 'median', o_R2: override, o_R3: 'median', o_R4: '' },
-        ballotId,
-      ),
-    );
+    const { r, median, override } = await closeWithOverride();
     expect(h.fc.calls.slice(callsBefore).filter((c) => c.method !== 'GET')).toEqual([]); // answered before any send
     const chairView = cardText(invokeCard(r.body));
     expect(chairView).toContain('Lukket');
@@ -338,6 +385,8 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('after the close a member’s refreshed view shows no names while the chair’s does; ballots are refused', async () => {
+    await everyoneVotes();
+    await closeWithOverride();
     const member = cardText(
       invokeCard(
         (await h.post(cardAction(h.fc.url, groupChat, users.bent, VERBS.voteRefresh, { groupId: 'g1', roundId: 'V1' }, ballotId))).body,
@@ -360,6 +409,8 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('risks --json and votes --json show exactly what was cast (functions and the real CLI)', async () => {
+    await everyoneVotes();
+    await closeWithOverride();
     const db = await readDb({ store: h.storePath });
     const votes = votesJson(db);
     const round = h.services.store.read().voteRounds[0];
@@ -406,6 +457,8 @@ describe('risk vote over HTTP: 50 voters, 500 concurrent ballots, replays, close
   });
 
   it('the risk log shows the settled ratings in colour and a new round can be opened', async () => {
+    await everyoneVotes();
+    await closeWithOverride();
     const log = cardOf((await h.turn(message(h.fc.url, groupChat, users.anna, 'risici'))).sent[0]);
     const r1 = h.services.store.read().risks[0].rating!;
     const word = { green: 'Grøn', yellow: 'Gul', red: 'Rød' }[r1];
