@@ -14,9 +14,9 @@ import { AppError } from '../errors.js';
 import { requireGroup, requireRight } from './groups.js';
 import { fileEscalation, newEscalation, type EscalationRender } from './escalation-filing.js';
 import type { SecurityLog, Tx } from './ports.js';
+import { RISK_ID } from './risks.js';
 
 export const ESCALATION_ID = /^E\d{1,6}$/;
-export const RISK_ID = /^R\d{1,6}$/;
 export const MAX_REASON = 2000;
 export const MAX_ANSWER = 2000;
 

@@ -13,9 +13,9 @@ import {
   recordEscalationSent,
   recordEscalationUndelivered,
   requireOutboxItemForChair,
-  RISK_ID,
   type EscalationRender,
 } from '../../app/escalations.js';
+import { RISK_ID } from '../../app/risks.js';
 import { renameEscalationTarget, setEscalationTarget } from '../../app/escalation-target.js';
 import { requireGroup, requireRight } from '../../app/groups.js';
 import type { Services } from '../../app/services.js';
