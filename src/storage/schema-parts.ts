@@ -24,3 +24,15 @@ export const conversationRef = z
     meetingId: opt,
   })
   .passthrough();
+
+/** An agenda item as the import parses it; the stored item (schema.ts) adds the outcome and the rest. */
+export const parsedAgendaItem = z.object({
+  number: int,
+  title: str,
+  presenter: nstr,
+  annexes: z.array(str),
+  recommendation: z.array(str),
+  background: nstr,
+  proposal: nstr,
+  nextSteps: nstr,
+});

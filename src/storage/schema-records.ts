@@ -1,7 +1,7 @@
 /** Store schema of the outbox, reminders, jobs, pending imports and vendors (see schema.ts). */
 import { z } from 'zod';
 import type { OutboxRef } from '../domain/outbox-ref.js';
-import { str, nstr, opt, int, conversationRef } from './schema-parts.js';
+import { str, nstr, opt, int, conversationRef, parsedAgendaItem } from './schema-parts.js';
 
 export const outboxItem = z
   .object({
@@ -69,20 +69,7 @@ export const pendingImport = z
         end: nstr,
         location: nstr,
         participants: z.array(z.object({ name: str, organisation: nstr, role: nstr }).passthrough()),
-        items: z.array(
-          z
-            .object({
-              number: int,
-              title: str,
-              presenter: nstr,
-              annexes: z.array(str),
-              recommendation: z.array(str),
-              background: nstr,
-              proposal: nstr,
-              nextSteps: nstr,
-            })
-            .passthrough(),
-        ),
+        items: z.array(parsedAgendaItem.passthrough()),
         proposedMeetings: z.array(z.object({ date: str, start: str, end: str }).passthrough()),
         warnings: z.array(str),
       })

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Db, StoreFile } from '../domain/model.js';
-import { str, nstr, opt, int, rating, tally, postedCard, conversationRef } from './schema-parts.js';
+import { str, nstr, opt, int, rating, tally, postedCard, conversationRef, parsedAgendaItem } from './schema-parts.js';
 import { outboxItem, reminder, job, pendingImport, vendor } from './schema-records.js';
 
 const member = z
@@ -45,16 +45,8 @@ const group = z
   })
   .passthrough();
 
-const agendaItem = z
-  .object({
-    number: int,
-    title: str,
-    presenter: nstr,
-    annexes: z.array(str),
-    recommendation: z.array(str),
-    background: nstr,
-    proposal: nstr,
-    nextSteps: nstr,
+const agendaItem = parsedAgendaItem
+  .extend({
     outcome: z.enum(['approved', 'rejected', 'noted', 'discussed', 'postponed']).nullable(),
     decision: nstr,
     by: nstr,
