@@ -49,6 +49,8 @@ describe('outbox claims shared by instances on PostgreSQL', () => {
       claimedBy: a.shared.instanceId,
       claimedAt: '2026-05-01T10:00:00.000Z',
     });
+    // B can see A's committed claim before A's sender has got round to its POST.
+    while (aPosts === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     expect(aPosts).toBe(1);
 
     // Instance B, starting and draining while the lease runs: leaves it alone, sends nothing.
