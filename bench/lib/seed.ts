@@ -5,8 +5,7 @@
  * "ny risiko <kategori>: <titel>", and the chair opens the vote with "risikoafstemning" (the
  * ballot card is posted to the chat; its id is stored on the round).
  */
-import { readFile } from 'node:fs/promises';
-import type { Db } from '../../src/domain/model.js';
+import { openStore } from '../../src/storage/index.js';
 import { botAdded, message } from '../../test/helpers/activities.js';
 import type { FakeConnector } from '../../test/helpers/fake-connector.js';
 import { RISK_TEXTS } from '../../test/helpers/risk-world.js';
@@ -37,7 +36,9 @@ export async function seedBot(botUrl: string, fc: FakeConnector, storePath: stri
   }
   await must('risikoafstemning', message(fc.url, CONVERSATION, VOTERS[0], 'risikoafstemning'));
 
-  const db = JSON.parse(await readFile(storePath, 'utf8')) as Db;
+  const reader = await openStore({ path: storePath, readOnly: true }); // the document and its journal
+  const db = reader.read();
+  await reader.close();
   const group = db.groups.find((g) => g.conversation.conversationId === CONVERSATION.id);
   const round = db.voteRounds.find((r) => r.groupId === group?.id && r.status === 'open');
   if (!group || !round?.card) throw new Error('seeding: no group or no open round with a posted ballot card in the store');

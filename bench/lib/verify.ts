@@ -1,14 +1,15 @@
 /**
  * Correctness after the load, in the same run:
- * - the store file on disk parses (JSON.parse) and passes `checkStore` (schema + consistency);
+ * - the store on disk (the document and the journal lines continuing it, as a restarted bot would
+ *   read it) opens read-only and passes `checkStore` (schema + consistency);
  * - every voter has exactly one ballot in the round, and it is the last ballot that voter got
  *   acknowledged (2xx + card) — or, only if the voter sent more after that without an answer, one
  *   of those later ones;
  * - the fake connector saw at most one update (PUT) of the shared ballot card per 2 s, and no
  *   other call (no replies, no posts) while the ballots were coming in.
  */
-import { readFile } from 'node:fs/promises';
-import { checkStore } from '../../src/storage/index.js';
+import { statSync } from 'node:fs';
+import { checkStore, openStore } from '../../src/storage/index.js';
 import type { Db } from '../../src/domain/model.js';
 import type { FakeConnector } from '../../test/helpers/fake-connector.js';
 import { expectedStored, VOTERS, type Target, type VoterBook } from './ballots.js';
@@ -43,17 +44,18 @@ const same = (
 };
 
 export async function verifyStore(storePath: string, target: Target, book: VoterBook): Promise<StoreVerdict> {
-  const text = await readFile(storePath, 'utf8');
   const details: string[] = [];
   let db: Db | null = null;
   try {
-    db = JSON.parse(text) as Db;
+    const reader = await openStore({ path: storePath, readOnly: true });
+    db = reader.read();
+    await reader.close();
   } catch (err) {
-    details.push(`store file does not parse: ${(err as Error).message}`);
+    details.push(`store does not open: ${(err as Error).message}`);
   }
   const check = await checkStore(storePath);
   const v: StoreVerdict = {
-    fileBytes: Buffer.byteLength(text),
+    fileBytes: statSync(storePath).size,
     parses: db !== null,
     checkOk: check.ok,
     checkProblems: check.problems,

@@ -38,6 +38,7 @@ await serveChild(async () => {
       try {
         fileBytes = statSync(storePath).size;
         // The whole trail is in the log; the running bot keeps only its newest entries in memory.
+        // (Read after the load: the idle checkpoint has moved the journal's entries into the log.)
         audit = (JSON.parse(readFileSync(storePath, 'utf8')) as { auditCount: number }).auditCount;
         auditBytes = statSync(`${storePath}.audit.jsonl`).size;
       } catch {

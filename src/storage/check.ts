@@ -1,13 +1,13 @@
 /**
  * `checkStore(path)`: is this store file usable, and is it internally consistent?
- * Reads the file once and never writes, so it is safe next to a running bot (writes are atomic
- * renames: one read sees one complete durable version). Reports instead of throwing.
+ * Reads what a store reader reads (durable-state.ts) and never writes, so it is safe next to a
+ * running bot. Reports instead of throwing.
  */
-import { readFile } from 'node:fs/promises';
 import type { Db } from '../domain/model.js';
+import { AppError } from '../errors.js';
 import { inspectDb, withAudit } from './codec.js';
-import { isNotFound, nodeFs } from './durable-adapter.js';
-import { readAuditLog } from './audit-log.js';
+import { nodeFs } from './durable-adapter.js';
+import { readDurableState, type DurableState } from './durable-state.js';
 import {
   countsOf as expiredCounts,
   DEFAULT_RETENTION_DAYS,
@@ -45,34 +45,43 @@ export function countsOf(db: Db): Record<string, number> {
   return counts;
 }
 
+class UnusableText extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
 export async function checkStore(path: string, opts: CheckOptions = {}): Promise<CheckResult> {
-  let text: string;
+  let state: DurableState | null;
+  let from = 0;
   try {
-    text = await readFile(path, 'utf8');
+    state = await readDurableState(nodeFs, path, (text) => {
+      const r = inspectDb(text);
+      if (!r.ok) throw new UnusableText(r.problems.map((p) => `${path}: ${p}`));
+      from = r.from;
+      return r.db;
+    });
   } catch (err) {
-    const problem = isNotFound(err) ? `${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`;
-    return { ok: false, problems: [problem], counts: {} };
+    if (err instanceof UnusableText) return { ok: false, problems: err.problems, counts: {} };
+    if (err instanceof AppError) return { ok: false, problems: [err.message], counts: {} };
+    return { ok: false, problems: [`cannot read ${path}: ${(err as Error).message}`], counts: {} };
   }
-  const decoded = inspectDb(text);
-  if (!decoded.ok) return { ok: false, problems: decoded.problems.map((p) => `${path}: ${p}`), counts: {} };
-  const file = decoded.db;
-  let audit = file.audit;
-  let excess = 0;
-  if (!audit) {
-    try {
-      const log = await readAuditLog(nodeFs, path, file.auditCount);
-      audit = log.entries;
-      excess = log.excessBytes;
-    } catch (err) {
-      return { ok: false, problems: [(err as Error).message], counts: {} };
-    }
-  }
-  const db = withAudit(file, audit);
+  if (!state) return { ok: false, problems: [`${path} does not exist`], counts: {} };
+  const db = withAudit(state.file, state.entries);
   const problems = consistencyProblems(db);
   // An old schemaVersion is not a problem (the writer migrates on start); counts say which it is.
   // Bytes after the counted audit entries are an append a crash interrupted: harmless (ignored by
-  // readers, removed by the next writer), but worth seeing.
-  const counts = { ...countsOf(db), fileSchemaVersion: decoded.from, ...(excess > 0 ? { auditLogUnfinishedBytes: excess } : {}) };
+  // readers, removed by the next writer), but worth seeing; so are journal lines not yet
+  // checkpointed into the document (a running bot's last seconds, or a crashed bot's).
+  const excess = state.log?.excessBytes ?? 0;
+  const journal = state.journal;
+  const counts = {
+    ...countsOf(db),
+    fileSchemaVersion: from,
+    ...(excess > 0 ? { auditLogUnfinishedBytes: excess } : {}),
+    ...(journal && journal.records > 0 ? { journalLines: journal.records } : {}),
+    ...(journal && journal.tornBytes > 0 ? { journalUnfinishedBytes: journal.tornBytes } : {}),
+  };
   const days = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const retention = { days, pruned: prunedSoFar(db.audit), due: expiredCounts(expiredRecords(db, opts.now ?? new Date(), days)) };
   return { ok: problems.length === 0, problems, counts, retention };

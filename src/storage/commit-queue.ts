@@ -33,6 +33,11 @@ export interface CommitQueueOptions {
   /** The last durable state, used to undo in-memory changes whose write failed. */
   restore: () => Db;
   onWriteError?: (err: unknown, batchSize: number) => void;
+  /**
+   * Upkeep after each successful write, still in the queue (the next batch waits for it); the
+   * batch's callers have already been answered. The file store checkpoints its journal here.
+   */
+  afterWrite?: () => Promise<void>;
 }
 
 export class CommitQueue {
@@ -42,6 +47,7 @@ export class CommitQueue {
   /** When set, new updates are refused with this error (closed, read-only, lock lost). */
   refusal: (() => AppError) | null = null;
   private pending: Job[] = [];
+  private chores: (() => Promise<void>)[] = [];
   private running: Promise<void> | null = null;
 
   constructor(private readonly opts: CommitQueueOptions) {}
@@ -59,6 +65,14 @@ export class CommitQueue {
     });
   }
 
+  /** Runs `chore` in the queue, between writes (e.g. an idle checkpoint); resolves when it has run. */
+  runBetweenWrites(chore: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.chores.push(() => chore().then(resolve, reject));
+      if (!this.running) this.running = Promise.resolve().then(() => this.drain());
+    });
+  }
+
   /** Resolves when every queued mutation has been written (or failed). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -66,7 +80,9 @@ export class CommitQueue {
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      while (this.pending.length > 0 || this.chores.length > 0) {
+        for (const chore of this.chores.splice(0)) await chore();
+        if (this.pending.length === 0) continue;
         const batch = this.pending.splice(0);
         const applied: { job: Job; value: unknown }[] = [];
         for (const job of batch) {
@@ -115,5 +131,6 @@ export class CommitQueue {
     this.stats.mutations += applied.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, applied.length);
     for (const { job, value } of applied) job.resolve(value);
+    await this.opts.afterWrite?.();
   }
 }

@@ -8,6 +8,7 @@
  * All file-system calls go through an injected `FsPort`, so tests can record the exact order and
  * inject failures.
  */
+import { constants } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -27,6 +28,10 @@ export interface FsPort {
   fsyncDir(dir: string): Promise<void>;
   /** Open for appending (created with FILE_MODE when missing); writes go to the end. */
   openAppend(path: string): Promise<FsHandle>;
+  /** Open for appending with O_DSYNC: each write is durable when it resolves (the journal). */
+  openDurableAppend(path: string): Promise<FsHandle>;
+  /** Cut an open file to `length` bytes, durably. */
+  cut(handle: FsHandle, length: number): Promise<void>;
   /** Cut the file to `length` bytes, durably (fsync). */
   truncate(path: string, length: number): Promise<void>;
   /** Whole file as UTF-8; rejects with code ENOENT when missing. */
@@ -54,6 +59,11 @@ export const nodeFs: FsPort = {
     }
   },
   openAppend: (path) => open(path, 'a', FILE_MODE),
+  openDurableAppend: (path) => open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC, FILE_MODE),
+  cut: async (h, length) => {
+    await (h as NodeHandle).truncate(length);
+    await (h as NodeHandle).datasync();
+  },
   truncate: async (path, length) => {
     const h = await open(path, 'r+');
     try {

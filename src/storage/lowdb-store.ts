@@ -19,6 +19,7 @@ import { isTempFileOf, nodeFs, writeFileDurably, type FsPort } from './durable-a
 import { auditPathFor } from './audit-log.js';
 import { StoreAdapter } from './store-adapter.js';
 import { acquireWriterLock, type WriterLock } from './lock.js';
+import { createCheckpointer, DEFAULT_CHECKPOINT, type CheckpointPolicy, type Checkpointer } from './checkpointer.js';
 
 export type StoreLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
@@ -38,6 +39,8 @@ export interface OpenStoreOptions {
   /** See LockOptions in lock.ts. */
   lockStaleMs?: number;
   lockWaitMs?: number;
+  /** When the journal is checkpointed into the document (default DEFAULT_CHECKPOINT). */
+  checkpoint?: Partial<CheckpointPolicy>;
 }
 
 export interface DurableStore extends Store {
@@ -70,7 +73,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
   if (opts.readOnly) {
     const fromVersion = await load(adapter, low, path, seen);
     if (fromVersion === null) throw new AppError('store_missing', { path }, `store file ${path} does not exist`);
-    return makeStore({ path, low, adapter, clock: opts.clock, log, readOnly: true, fromVersion, lock: null });
+    return makeStore({ path, low, adapter, clock: opts.clock, log, readOnly: true, fromVersion, lock: null, policy: null });
   }
 
   await mkdir(dirname(path), { recursive: true });
@@ -94,12 +97,18 @@ export async function openStore(opts: OpenStoreOptions): Promise<DurableStore> {
       // The file validated: it becomes the last-good copy before this process writes anything.
       // (The audit log needs no copy: it is append-only, and this document counts its prefix.)
       await writeFileDurably(fs, bakPathFor(path), adapter.doc.lastReadText!);
+      // What the journal holds of the last run goes into the document before anything new.
+      const journaled = adapter.journal.records;
+      await adapter.checkpoint();
+      if (journaled > 0) log.info({ path, lines: journaled }, 'store: journal of the last run checkpointed');
       if (fromVersion < SCHEMA_VERSION) {
         await low.write();
+        await adapter.checkpoint();
         log.info({ path, from: fromVersion, to: SCHEMA_VERSION }, 'store migrated');
       }
     }
-    const store = makeStore({ path, low, adapter, clock: opts.clock, log, readOnly: false, fromVersion, lock });
+    const policy = { ...DEFAULT_CHECKPOINT, ...opts.checkpoint };
+    const store = makeStore({ path, low, adapter, clock: opts.clock, log, readOnly: false, fromVersion, lock, policy });
     lockLost = store.lockLost;
     return store;
   } catch (err) {
@@ -139,10 +148,14 @@ interface Parts {
   readOnly: boolean;
   fromVersion: number | null;
   lock: WriterLock | null;
+  /** Writers only. */
+  policy: CheckpointPolicy | null;
 }
 
 function makeStore(p: Parts): DurableStore & { lockLost: (err: Error) => void } {
+  let checkpointer: Checkpointer | null = null;
   const queue = new CommitQueue({
+    afterWrite: () => checkpointer?.afterWrite() ?? Promise.resolve(),
     low: p.low,
     clock: p.clock ?? systemClock,
     path: p.path,
@@ -150,6 +163,14 @@ function makeStore(p: Parts): DurableStore & { lockLost: (err: Error) => void } 
     onWriteError: (err, batch) =>
       p.log.error({ err, path: p.path, batch }, 'store write failed; in-memory state reset to the last durable state'),
   });
+  if (p.policy) {
+    checkpointer = createCheckpointer(
+      p.adapter,
+      p.policy,
+      (chore) => queue.runBetweenWrites(chore),
+      (err) => p.log.error({ err, path: p.path }, 'store checkpoint failed; the state stays in the journal, retrying'),
+    );
+  }
   let lockIsLost = false;
   let closing: Promise<void> | null = null;
   if (p.readOnly) queue.refusal = () => new AppError('store_read_only', { path: p.path }, `store ${p.path} was opened read-only`);
@@ -178,6 +199,12 @@ function makeStore(p: Parts): DurableStore & { lockLost: (err: Error) => void } 
           queue.refusal = () => new AppError('store_closed', { path: p.path }, `store ${p.path} is closed`);
         }
         await queue.idle(); // everything already accepted is written before the lock goes
+        checkpointer?.stop();
+        // Not after a lost lock: another process may own the files now.
+        if (checkpointer && !lockIsLost)
+          await checkpointer
+            .now()
+            .catch((err) => p.log.error({ err, path: p.path }, 'store checkpoint at close failed; the journal keeps the state'));
         await p.adapter.close().catch(() => {});
         await p.lock?.release();
       })();

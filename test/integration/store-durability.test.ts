@@ -1,61 +1,80 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { emptyDb, type Db } from '../../src/domain/model.js';
 import { nodeFs, type FsPort } from '../../src/storage/durable-adapter.js';
 import { openStore } from '../../src/storage/lowdb-store.js';
 import { fixedClock, tempDir } from '../unit/storage/fixtures.js';
 
-/** Real disk, but each fsync can be held by the test (to see what is durable when). */
+/** Real disk, but each journal write (a commit) can be held by the test, or made to fail. */
 function gatedFs() {
   const held: (() => void)[] = [];
   let notify: (() => void) | null = null;
-  let failRename = 0;
+  let failWrites = 0;
+  const journals = new WeakSet<object>();
   const fs: FsPort = {
     ...nodeFs,
-    fsync: async (h) => {
+    openDurableAppend: async (p) => {
+      const h = await nodeFs.openDurableAppend(p);
+      journals.add(h);
+      return h;
+    },
+    write: async (h, data) => {
+      if (!journals.has(h)) return nodeFs.write(h, data);
       if (gate.on) {
         await new Promise<void>((r) => {
           held.push(r);
           notify?.();
         });
       }
-      return nodeFs.fsync(h);
-    },
-    rename: async (from, to) => {
-      if (failRename > 0) {
-        failRename -= 1;
+      if (failWrites > 0) {
+        failWrites -= 1;
         throw Object.assign(new Error('EIO: simulated disk error'), { code: 'EIO' });
       }
-      return nodeFs.rename(from, to);
+      return nodeFs.write(h, data);
     },
   };
   const gate = {
     on: false,
     fs,
-    /** Resolves once a write is held at its fsync. */
+    /** Resolves once a write is held at its journal write. */
     held: () => (held.length > 0 ? Promise.resolve() : new Promise<void>((r) => (notify = r))),
     release: () => held.shift()!(),
-    failNextRenames: (n: number) => (failRename = n),
+    failNextWrites: (n: number) => (failWrites = n),
   };
   return gate;
 }
 
 /**
  * The store as the files on disk hold it, read independently of the store's code: the document,
- * and as its `audit` the first `auditCount` lines of the audit log.
+ * as its `audit` the first `auditCount` lines of the audit log, and then the journal's complete
+ * lines that continue this document (their base is its hash): the last one's state, their entries.
  */
 const onDisk = (path: string): Db => {
-  const { auditCount, ...file } = JSON.parse(readFileSync(path, 'utf8'));
-  let log = '';
-  try {
-    log = readFileSync(`${path}.audit.jsonl`, 'utf8');
-  } catch {
-    // no log yet: fine while nothing was audited
-  }
-  const lines = log.split('\n').slice(0, auditCount);
+  const docText = readFileSync(path, 'utf8');
+  const { auditCount, ...file } = JSON.parse(docText);
+  const lines = readOr(`${path}.audit.jsonl`).split('\n').slice(0, auditCount);
   expect(lines.length, 'audit log holds the entries the document counts').toBe(auditCount);
-  return { ...file, audit: lines.map((l: string) => JSON.parse(l)) };
+  let state = file;
+  const audit = lines.map((l: string) => JSON.parse(l));
+  const base = createHash('sha256').update(docText).digest('hex').slice(0, 32);
+  for (const line of readOr(`${path}.journal`).split('\n').slice(0, -1)) {
+    const [header, doc] = line.split('\t');
+    const h = JSON.parse(header);
+    if (h.base !== base) continue;
+    audit.push(...h.audit);
+    const { auditCount: _journaled, ...next } = JSON.parse(doc);
+    state = next;
+  }
+  return { ...state, audit };
+};
+const readOr = (p: string) => {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return ''; // not created yet: fine while nothing was written there
+  }
 };
 const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
 const add = (key: string) => (db: Db) => void db.processed.push({ key, at: 'x' });
@@ -78,7 +97,9 @@ describe('opening', () => {
     expect(store.openedFromVersion).toBeNull();
     expect(store.describe()).toEqual({ path, ok: true });
     await store.close();
-    expect(readdirSync(dir).sort()).toEqual(['styrebot.json', 'styrebot.json.audit.jsonl']); // the document and its (empty) audit log
+    // the document, its (empty) audit log and its journal, empty after the checkpoint at close
+    expect(readdirSync(dir).sort()).toEqual(['styrebot.json', 'styrebot.json.audit.jsonl', 'styrebot.json.journal']);
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
   });
 
   it('rotates the last-good copy on every writer start, before writing', async () => {
@@ -195,7 +216,7 @@ describe('failures', () => {
     const g = gatedFs();
     const store = await openStore({ path, fs: g.fs });
     await store.update(add('kept'));
-    g.failNextRenames(1);
+    g.failNextWrites(1);
     const results = await Promise.allSettled([store.update(add('lost1')), store.update(add('lost2'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'store_write_failed', params: { path } });

@@ -131,16 +131,23 @@ describe('read-only open', () => {
     let hold: (() => void) | null = null;
     let held!: () => void;
     const isHeld = new Promise<void>((r) => (held = r));
+    const journals = new WeakSet<object>();
     const fs: FsPort = {
       ...nodeFs,
-      fsync: async (h) => {
-        if (hold === null && gateOn) {
+      openDurableAppend: async (p) => {
+        const h = await nodeFs.openDurableAppend(p);
+        journals.add(h);
+        return h;
+      },
+      // A commit is one journal write: hold it before it reaches the disk.
+      write: async (h, data) => {
+        if (hold === null && gateOn && journals.has(h)) {
           await new Promise<void>((r) => {
             hold = r;
             held();
           });
         }
-        return nodeFs.fsync(h);
+        return nodeFs.write(h, data);
       },
     };
     let gateOn = false;

@@ -1,7 +1,8 @@
 /**
  * The audit trail's append-only log (src/storage/audit-log.ts, store-adapter.ts): the order of the
- * file operations, a failed document write, a crash between append and document, damaged logs
- * and the move of an inline (v2) trail into the log. All on a recording in-memory file system.
+ * file operations of a checkpoint (which moves journaled entries into the log and the state into
+ * the document), a failed checkpoint, a crash between append and document, damaged logs and the
+ * move of an inline (v2) trail into the log. All on a recording in-memory file system.
  */
 import { describe, expect, it } from 'vitest';
 import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
@@ -11,6 +12,12 @@ import { recordingFs } from './recording-fs.js';
 
 const DOC = '/data/db.json';
 const LOG = '/data/db.json.audit.jsonl';
+const JOURNAL = '/data/db.json.journal';
+/** A commit (one journal line) and its checkpoint into the log and the document. */
+const writeThrough = async (adapter: StoreAdapter, db: Db) => {
+  await adapter.write(db);
+  await adapter.checkpoint();
+};
 const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
 const entry = (n: number): AuditEntry => ({
   at: '2026-01-01T00:00:00.000Z',
@@ -40,7 +47,12 @@ describe('audit log: writing', () => {
     expect(db.audit).toEqual([entry(1)]);
     db.audit.push(entry(2), entry(3));
     await adapter.write(db);
-    const ops = calls.map((c) => `${c[0]} ${c[1] === LOG ? 'log' : c[1] === DOC ? 'doc' : c[1] === '/data' ? 'dir' : 'tmp'}`);
+    expect(files.get(LOG)).toBe(line(1)); // journaled, not yet in the log
+    calls.length = 0;
+    await adapter.checkpoint();
+    const ops = calls
+      .filter((c) => c[1] !== JOURNAL)
+      .map((c) => `${c[0]} ${c[1] === LOG ? 'log' : c[1] === DOC ? 'doc' : c[1] === '/data' ? 'dir' : 'tmp'}`);
     // The append and the temp file are written and fsynced side by side; the rename waits for both.
     const log = ops.filter((o) => o.endsWith(' log'));
     const tmp = ops.filter((o) => o.endsWith(' tmp'));
@@ -50,6 +62,7 @@ describe('audit log: writing', () => {
     expect(ops.indexOf('rename tmp')).toBeGreaterThan(ops.indexOf('fsync tmp'));
     expect(ops.indexOf('rename tmp')).toBeGreaterThan(ops.indexOf('fsyncDir dir')); // the new log's name is durable first
     expect(ops.at(-1)).toBe('fsyncDir dir');
+    expect(calls.at(-1)).toEqual(['cut', JOURNAL, '0']); // the journal is emptied last
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
     expect(JSON.parse(files.get(DOC)!).auditCount).toBe(3);
     expect(JSON.parse(files.get(DOC)!).audit).toBeUndefined();
@@ -57,14 +70,14 @@ describe('audit log: writing', () => {
     // The next write appends through the same handle, with no directory fsync.
     calls.length = 0;
     db.audit.push(entry(4));
-    await adapter.write(db);
+    await writeThrough(adapter, db);
     expect(calls.filter((c) => c[1] === LOG).map((c) => c[0])).toEqual(['write', 'fsync']);
     expect(calls.filter((c) => c[0] === 'fsyncDir')).toHaveLength(1); // only the document's rename
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(3) + line(4));
 
     // A write without new entries does not touch the log.
     calls.length = 0;
-    await adapter.write(db);
+    await writeThrough(adapter, db);
     expect(calls.some((c) => c[1] === LOG)).toBe(false);
   });
 
@@ -76,7 +89,7 @@ describe('audit log: writing', () => {
     const adapter = new StoreAdapter(DOC, rec.fs, decode);
     const db = (await adapter.read())!;
     db.audit.push(entry(1));
-    const done = adapter.write(db);
+    const done = writeThrough(adapter, db);
     await new Promise((r) => setTimeout(r, 20));
     expect(rec.calls.map((c) => c[0])).not.toContain('rename'); // both fsyncs are held
     release();
@@ -84,7 +97,7 @@ describe('audit log: writing', () => {
     expect(rec.files.get(LOG)).toBe(line(1));
   });
 
-  it('a failed append fails the write and leaves the document as it was', async () => {
+  it('a failed append fails the checkpoint and leaves the document as it was, the journal keeps the commit', async () => {
     const rec = recordingFs();
     rec.files.set(DOC, docText(1));
     rec.files.set(LOG, line(1));
@@ -98,19 +111,25 @@ describe('audit log: writing', () => {
     const adapter = new StoreAdapter(DOC, fs, decode);
     const db = (await adapter.read())!;
     db.audit.push(entry(2));
-    await expect(adapter.write(db)).rejects.toThrow('EIO on the log');
+    await adapter.write(db);
+    await expect(adapter.checkpoint()).rejects.toThrow('EIO on the log');
     expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(1);
     expect(rec.files.get(LOG)).toBe(line(1));
     expect([...rec.files.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
+    // The commit stays durable in the journal: a reader sees it.
+    const reader = new StoreAdapter(DOC, rec.fs, decode);
+    expect((await reader.read())!.audit).toEqual([entry(1), entry(2)]);
   });
 
-  it('cuts the new lines off again when the document write fails, and restores the durable trail', async () => {
+  it('cuts the new lines off again when the checkpoint cannot replace the document; the journal keeps them', async () => {
     const { adapter, db, files, calls } = await adapterWith({ [DOC]: docText(1), [LOG]: line(1) }, 'rename');
     db.audit.push(entry(2));
-    await expect(adapter.write(db)).rejects.toThrow(/rename failed/);
+    await adapter.write(db);
+    await expect(adapter.checkpoint()).rejects.toThrow(/rename failed/);
     expect(calls.map((c) => c[0])).toContain('truncate');
     expect(files.get(LOG)).toBe(line(1));
-    expect(adapter.lastDurable()!.audit).toEqual([entry(1)]);
+    expect(adapter.lastDurable()!.audit).toEqual([entry(1), entry(2)]);
+    expect(adapter.journal.records).toBe(1);
   });
 
   it('refuses a trail that shrank (the log is append-only)', async () => {
@@ -127,11 +146,11 @@ describe('audit log: a writer keeps only the newest entries in memory', () => {
     const writer = new StoreAdapter(DOC, rec.fs, decode, 3);
     const db = (await writer.read())!;
     db.audit.push(entry(1), entry(2), entry(3), entry(4), entry(5));
-    await writer.write(db);
+    await writeThrough(writer, db);
     expect(db.audit).toEqual([entry(3), entry(4), entry(5)]);
     expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(5);
     db.audit.push(entry(6), entry(7));
-    await writer.write(db);
+    await writeThrough(writer, db);
     expect(db.audit).toEqual([entry(5), entry(6), entry(7)]);
     expect(JSON.parse(rec.files.get(DOC)!).auditCount).toBe(7);
     expect(rec.files.get(LOG)).toBe([1, 2, 3, 4, 5, 6, 7].map(line).join(''));
@@ -139,8 +158,9 @@ describe('audit log: a writer keeps only the newest entries in memory', () => {
     // A failed write restores the durable tail; the next write appends after entry 7.
     const failing = {
       ...rec.fs,
-      rename: async () => {
-        throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      write: async (h: object, data: string) => {
+        if ((h as { path: string }).path === JOURNAL) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        return rec.fs.write(h, data);
       },
     };
     const w2 = new StoreAdapter(DOC, failing, decode, 3);
@@ -164,7 +184,7 @@ describe('audit log: reading', () => {
     expect(await adapter.dropUnfinishedAppend()).toBeGreaterThan(0);
     expect(files.get(LOG)).toBe(line(1) + line(2));
     db.audit.push(entry(9));
-    await adapter.write(db);
+    await writeThrough(adapter, db);
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(9));
   });
 

@@ -7,7 +7,7 @@ type Call = [string, ...string[]];
 export function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Promise<void> } } = {}) {
   const calls: Call[] = [];
   const files = new Map<string, string>();
-  const pending = new Map<FsHandle, { path: string; data: string }>();
+  const pending = new Map<FsHandle, { path: string; data: string; durable?: boolean }>();
   const step = async (op: string, ...args: string[]) => {
     calls.push([op, ...args]);
     if (opts.gate?.op === op) await opts.gate.wait;
@@ -22,7 +22,9 @@ export function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Pr
     },
     async write(h, data) {
       await step('write', pending.get(h)!.path);
-      pending.get(h)!.data += data;
+      const file = pending.get(h)!;
+      file.data += data;
+      if (file.durable) files.set(file.path, file.data); // O_DSYNC: durable as it returns
     },
     async fsync(h) {
       await step('fsync', pending.get(h)!.path);
@@ -45,6 +47,18 @@ export function recordingFs(opts: { fail?: string; gate?: { op: string; wait: Pr
       // Appends land after what is durable so far (a recording fs has no page cache to lose).
       pending.set(h, { path, data: files.get(path) ?? '' });
       return h;
+    },
+    async openDurableAppend(path) {
+      await step('openDurableAppend', path);
+      const h = { path };
+      pending.set(h, { path, data: files.get(path) ?? '', durable: true });
+      return h;
+    },
+    async cut(h, length) {
+      const file = pending.get(h)!;
+      await step('cut', file.path, String(length));
+      file.data = Buffer.from(file.data, 'utf8').subarray(0, length).toString('utf8');
+      files.set(file.path, file.data);
     },
     async truncate(path, length) {
       await step('truncate', path, String(length));

@@ -1,0 +1,71 @@
+/**
+ * What a file store holds durably: the document, the first `auditCount` lines of its audit log,
+ * and the journal lines that continue that document (journal.ts). Every reader goes through here
+ * (the store itself, read-only CLI stores, backup, check), so none of them sees less than the
+ * writer acknowledged.
+ *
+ * A reader next to a running writer can meet a checkpoint between reading the document and the
+ * journal: the journal then continues a newer document and is ignored, and the reader sees the
+ * older document's state — complete and consistent, only a checkpoint interval old.
+ */
+import type { AuditEntry, StoreFile } from '../domain/model.js';
+import { AppError } from '../errors.js';
+import { parseAuditLog, auditPathFor, type AuditLogContents } from './audit-log.js';
+import { isNotFound, type FsPort } from './durable-adapter.js';
+import { documentHash, journalPathFor, parseJournal, type JournalContents } from './journal.js';
+
+export interface DurableState {
+  /** The document as on disk. */
+  diskText: string;
+  diskFile: StoreFile;
+  /** Hash of the document on disk (the base of the journal's lines). */
+  base: string;
+  /** The current state's document: the journal's last line, or the document on disk. */
+  text: string;
+  file: StoreFile;
+  /** The log as read (null: the trail is inline, a file from before schema v3). */
+  log: AuditLogContents | null;
+  /** The journal as read (null: an inline trail, which is never journaled). */
+  journal: JournalContents | null;
+  /** The whole trail of the current state. */
+  entries: AuditEntry[];
+}
+
+const readOrEmpty = async (fs: FsPort, path: string): Promise<string> => {
+  try {
+    return await fs.readFile(path);
+  } catch (err) {
+    if (isNotFound(err)) return '';
+    throw err;
+  }
+};
+
+/** null when the document does not exist. `decode` throws store_corrupt for an unusable text. */
+export async function readDurableState(fs: FsPort, path: string, decode: (text: string) => StoreFile): Promise<DurableState | null> {
+  let diskText: string;
+  try {
+    diskText = await fs.readFile(path);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+  const diskFile = decode(diskText);
+  const base = documentHash(diskText);
+  if (diskFile.audit) {
+    return { diskText, diskFile, base, text: diskText, file: diskFile, log: null, journal: null, entries: diskFile.audit };
+  }
+  // The log after the document (it is append-only: it holds at least what the document counts),
+  // the journal last (a line continues a document only once that document is on disk).
+  const log = parseAuditLog(await readOrEmpty(fs, auditPathFor(path)), diskFile.auditCount, auditPathFor(path));
+  const journal = parseJournal(await readOrEmpty(fs, journalPathFor(path)), base, diskFile.auditCount, journalPathFor(path));
+  if (journal.docText === null) {
+    return { diskText, diskFile, base, text: diskText, file: diskFile, log, journal, entries: log.entries };
+  }
+  const file = decode(journal.docText);
+  if (file.auditCount !== journal.auditCount) {
+    const problem = `its last line counts ${file.auditCount} audit entries, its headers ${journal.auditCount}`;
+    throw new AppError('store_corrupt', { path: journalPathFor(path), problem }, `store journal is unusable: ${problem}`);
+  }
+  const entries = log.entries.concat(journal.entries);
+  return { diskText, diskFile, base, text: journal.docText, file, log, journal, entries };
+}

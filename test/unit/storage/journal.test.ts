@@ -1,0 +1,185 @@
+/**
+ * The store's write-ahead journal (src/storage/journal.ts, journal-writer.ts, store-adapter.ts):
+ * a commit is one durable journal write; readers replay the lines that continue the document;
+ * interrupted writes, checkpoints cut short and damaged journals. On a recording in-memory fs.
+ */
+import { describe, expect, it } from 'vitest';
+import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
+import { decodeDb } from '../../../src/storage/codec.js';
+import { documentHash, journalLine, parseJournal } from '../../../src/storage/journal.js';
+import { StoreAdapter } from '../../../src/storage/store-adapter.js';
+import { recordingFs } from './recording-fs.js';
+
+const DOC = '/data/db.json';
+const LOG = '/data/db.json.audit.jsonl';
+const JOURNAL = '/data/db.json.journal';
+const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
+const entry = (n: number): AuditEntry => ({
+  at: '2026-01-01T00:00:00.000Z',
+  actor: `u${n}`,
+  action: 'test.write',
+  groupId: null,
+  target: `t${n}`,
+});
+const line = (n: number) => JSON.stringify(entry(n)) + '\n';
+const docText = (auditCount: number, keys: string[] = []) => {
+  const { audit: _a, ...rest } = emptyDb();
+  return JSON.stringify({ ...rest, processed: keys.map((key) => ({ key, at: 'x' })), auditCount });
+};
+const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
+const add = (db: Db, key: string, n: number) => {
+  db.processed.push({ key, at: 'x' });
+  db.audit.push(entry(n));
+};
+
+async function open(files: Record<string, string>, fs = recordingFs()) {
+  for (const [p, t] of Object.entries(files)) fs.files.set(p, t);
+  const adapter = new StoreAdapter(DOC, fs.fs, decode);
+  const db = (await adapter.read())!;
+  fs.calls.length = 0;
+  return { ...fs, adapter, db };
+}
+const readBack = async (files: Map<string, string>) => {
+  const rec = recordingFs();
+  for (const [p, t] of files) rec.files.set(p, t);
+  return (await new StoreAdapter(DOC, rec.fs, decode).read())!;
+};
+
+describe('journal: a commit', () => {
+  it('is one durable journal write; the document and the log wait for the checkpoint', async () => {
+    const { adapter, db, calls, files } = await open({ [DOC]: docText(1), [LOG]: line(1) });
+    add(db, 'a', 2);
+    await adapter.write(db);
+    add(db, 'b', 3);
+    calls.length = 0;
+    await adapter.write(db);
+    expect(calls).toEqual([['write', JOURNAL]]);
+    expect(files.get(DOC)).toBe(docText(1));
+    expect(files.get(LOG)).toBe(line(1));
+
+    const seen = await readBack(files);
+    expect(keys(seen)).toEqual(['a', 'b']);
+    expect(seen.audit).toEqual([entry(1), entry(2), entry(3)]);
+
+    await adapter.checkpoint();
+    expect(files.get(JOURNAL)).toBe('');
+    expect(JSON.parse(files.get(DOC)!)).toMatchObject({ auditCount: 3, processed: [{ key: 'a' }, { key: 'b' }] });
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
+    expect(await readBack(files)).toEqual(seen);
+  });
+
+  it('that fails is cut off again: the caller is rejected, the next commit follows the last good line', async () => {
+    const rec = recordingFs();
+    let failNext = false;
+    const fs = {
+      ...rec.fs,
+      write: async (h: object, data: string) => {
+        await rec.fs.write(h, failNext ? data.slice(0, 40) : data); // a torn write reaches the disk…
+        if (failNext) throw Object.assign(new Error('EIO'), { code: 'EIO' }); // …and fails
+      },
+    };
+    const { adapter, db, files } = await open({ [DOC]: docText(0) }, { ...rec, fs });
+    add(db, 'a', 1);
+    await adapter.write(db);
+    const good = files.get(JOURNAL);
+    failNext = true;
+    add(db, 'lost', 2);
+    await expect(adapter.write(db)).rejects.toThrow('EIO');
+    expect(files.get(JOURNAL)).toBe(good);
+    failNext = false;
+    const restored = adapter.lastDurable()!;
+    expect(keys(restored)).toEqual(['a']);
+    add(restored, 'b', 2);
+    await adapter.write(restored);
+    const seen = await readBack(files);
+    expect(keys(seen)).toEqual(['a', 'b']);
+    expect(seen.audit).toEqual([entry(1), entry(2)]);
+  });
+});
+
+describe('journal: after a crash', () => {
+  it('a torn last line is ignored by readers and cut off by the next checkpoint', async () => {
+    const base = documentHash(docText(0));
+    const l1 = journalLine(1, base, 1, [entry(1)], docText(1, ['a']));
+    const torn = journalLine(2, base, 2, [entry(2)], docText(2, ['a', 'b'])).slice(0, -7);
+    const { adapter, db, files } = await open({ [DOC]: docText(0), [JOURNAL]: l1 + torn });
+    expect(keys(db)).toEqual(['a']);
+    expect(adapter.tornJournalBytes).toBe(Buffer.byteLength(torn));
+    await adapter.checkpoint();
+    expect(files.get(JOURNAL)).toBe('');
+    expect(JSON.parse(files.get(DOC)!).processed).toEqual([{ key: 'a', at: 'x' }]);
+  });
+
+  it('lines of an older document (checkpoint interrupted before the reset) are already in it and ignored', async () => {
+    const old = documentHash(docText(0));
+    const journal = journalLine(1, old, 1, [entry(1)], docText(1, ['a']));
+    const db = await readBack(
+      new Map([
+        [DOC, docText(1, ['a'])],
+        [LOG, line(1)],
+        [JOURNAL, journal],
+      ]),
+    );
+    expect(keys(db)).toEqual(['a']);
+    expect(db.audit).toEqual([entry(1)]); // not twice
+  });
+
+  it('a checkpoint whose reset fails leaves lines readers ignore; writes bypass the journal until it is emptied', async () => {
+    const rec = recordingFs();
+    let failCut = true;
+    const fs = {
+      ...rec.fs,
+      cut: async (h: object, n: number) => {
+        if (failCut) throw Object.assign(new Error('EIO on cut'), { code: 'EIO' });
+        return rec.fs.cut(h, n);
+      },
+    };
+    const { adapter, db, files } = await open({ [DOC]: docText(0) }, { ...rec, fs });
+    add(db, 'a', 1);
+    await adapter.write(db);
+    await adapter.checkpoint();
+    expect(adapter.journal.broken).toBe(true);
+    expect(files.get(JOURNAL)).not.toBe('');
+    expect(keys(await readBack(files))).toEqual(['a']);
+    add(db, 'b', 2);
+    await adapter.write(db); // the document way, while the journal cannot be trusted
+    expect(JSON.parse(files.get(DOC)!).processed.map((p: { key: string }) => p.key)).toEqual(['a', 'b']);
+    failCut = false;
+    await adapter.checkpoint();
+    expect(adapter.journal.broken).toBe(false);
+    expect(files.get(JOURNAL)).toBe('');
+    const seen = await readBack(files);
+    expect(keys(seen)).toEqual(['a', 'b']);
+    expect(seen.audit).toEqual([entry(1), entry(2)]);
+  });
+});
+
+describe('journal: reading', () => {
+  const base = documentHash(docText(1));
+  const l = (seq: number, count: number, fresh: AuditEntry[]) => journalLine(seq, base, count, fresh, docText(count));
+
+  it('takes the continuing lines, in order, and reports complete and torn bytes', () => {
+    const text = l(1, 2, [entry(2)]) + l(2, 4, [entry(3), entry(4)]) + '{"seq":3,';
+    const j = parseJournal(text, base, 1, JOURNAL);
+    expect(j).toMatchObject({ records: 2, auditCount: 4, entries: [entry(2), entry(3), entry(4)], tornBytes: 9 });
+    expect(j.docText).toBe(docText(4));
+    expect(j.completeBytes).toBe(Buffer.byteLength(text) - 9);
+  });
+
+  it.each([
+    ['a skipped number', () => l(1, 2, [entry(2)]) + l(3, 3, [entry(3)]), /numbered 3/],
+    ['entries that do not continue the trail', () => l(1, 3, [entry(3)]), /continues the audit trail at 2, expected 1/],
+    ['an entry that is not an audit entry', () => journalLine(1, base, 2, [{ actor: 3 } as unknown as AuditEntry], docText(2)), /line 1: /],
+  ])('refuses a journal with %s (store_corrupt)', (_name, text, problem) => {
+    const err = (() => {
+      try {
+        parseJournal(text(), base, 1, JOURNAL);
+      } catch (e) {
+        return e as { code: string; params: { problem: string } };
+      }
+      return null;
+    })();
+    expect(err).toMatchObject({ code: 'store_corrupt' });
+    expect(err!.params.problem).toMatch(problem);
+  });
+});
