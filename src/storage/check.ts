@@ -75,12 +75,13 @@ export async function checkStore(path: string, opts: CheckOptions = {}): Promise
   // checkpointed into the document (a running bot's last seconds, or a crashed bot's).
   const excess = state.log?.excessBytes ?? 0;
   const journal = state.journal;
+  const tornBytes = state.journalFiles.reduce((n, f) => n + f.tornBytes, 0);
   const counts = {
     ...countsOf(db),
     fileSchemaVersion: from,
     ...(excess > 0 ? { auditLogUnfinishedBytes: excess } : {}),
     ...(journal && journal.records > 0 ? { journalLines: journal.records } : {}),
-    ...(journal && journal.tornBytes > 0 ? { journalUnfinishedBytes: journal.tornBytes } : {}),
+    ...(tornBytes > 0 ? { journalUnfinishedBytes: tornBytes } : {}),
   };
   const days = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const retention = { days, pruned: prunedSoFar(db.audit), due: expiredCounts(expiredRecords(db, opts.now ?? new Date(), days)) };

@@ -1,9 +1,10 @@
 /**
  * When the file store checkpoints its journal (store-adapter.ts): after a write once the oldest
- * journaled line is `everyMs` old or the journal has `maxBytes`, and `everyMs` after the last
- * write when no further write comes (so the document on disk, which operators copy and read with
- * `jq`, is never more than a few seconds behind). A failed checkpoint is logged and retried
- * later: the state stays durable in the journal meanwhile.
+ * line of the active journal file is `everyMs` old or the journal has `maxBytes` (beside the
+ * next commits, so no click waits for it), and `everyMs` after the first unmoved line when no
+ * further write comes (so the document on disk, which operators copy and read with `jq`, is never
+ * more than a few seconds behind). A failed checkpoint is logged and retried later: the state
+ * stays durable in the journal meanwhile.
  */
 import type { StoreAdapter } from './store-adapter.js';
 
@@ -30,11 +31,12 @@ export function createCheckpointer(
 ): Checkpointer {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  // Only a torn or broken journal (no lines) is due at once: it blocks the next journaled write.
+  let inFlight: Promise<void> | null = null;
+  // Nothing but a torn or untrusted journal (no lines) is due at once: it blocks the next commit.
   const due = () =>
     adapter.journaled &&
     (adapter.journal.records === 0 || adapter.journal.size >= policy.maxBytes || adapter.journal.age() >= policy.everyMs);
-  const safely = () => adapter.checkpoint().catch(onError);
+  const alone = () => adapter.checkpoint().catch(onError);
 
   function schedule(): void {
     if (timer || stopped || !adapter.journaled) return;
@@ -43,7 +45,7 @@ export function createCheckpointer(
     timer = setTimeout(() => {
       timer = null;
       void runBetweenWrites(async () => {
-        if (due()) await safely();
+        if (due()) await alone();
         schedule();
       });
     }, wait);
@@ -52,7 +54,14 @@ export function createCheckpointer(
 
   return {
     async afterWrite() {
-      if (due()) await safely();
+      if (!inFlight && due()) {
+        const started = adapter.beginCheckpoint();
+        if (started) {
+          inFlight = started.catch(onError).finally(() => (inFlight = null));
+        } else {
+          await alone(); // a failed background checkpoint left both journal files in use
+        }
+      }
       schedule();
     },
     now: () => adapter.checkpoint(),

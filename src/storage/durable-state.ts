@@ -12,7 +12,7 @@ import type { AuditEntry, StoreFile } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { parseAuditLog, auditPathFor, type AuditLogContents } from './audit-log.js';
 import { isNotFound, type FsPort } from './durable-adapter.js';
-import { documentHash, journalPathFor, parseJournal, type JournalContents } from './journal.js';
+import { chainJournal, documentHash, journalPathsFor, readJournalFile, type JournalContents, type JournalFile } from './journal.js';
 
 export interface DurableState {
   /** The document as on disk. */
@@ -25,8 +25,10 @@ export interface DurableState {
   file: StoreFile;
   /** The log as read (null: the trail is inline, a file from before schema v3). */
   log: AuditLogContents | null;
-  /** The journal as read (null: an inline trail, which is never journaled). */
+  /** The journal's lines that continue the document (null: an inline trail, never journaled). */
   journal: JournalContents | null;
+  /** Both journal files as read (empty for an inline trail). */
+  journalFiles: JournalFile[];
   /** The whole trail of the current state. */
   entries: AuditEntry[];
 }
@@ -52,20 +54,32 @@ export async function readDurableState(fs: FsPort, path: string, decode: (text: 
   const diskFile = decode(diskText);
   const base = documentHash(diskText);
   if (diskFile.audit) {
-    return { diskText, diskFile, base, text: diskText, file: diskFile, log: null, journal: null, entries: diskFile.audit };
+    return {
+      diskText,
+      diskFile,
+      base,
+      text: diskText,
+      file: diskFile,
+      log: null,
+      journal: null,
+      journalFiles: [],
+      entries: diskFile.audit,
+    };
   }
   // The log after the document (it is append-only: it holds at least what the document counts),
   // the journal last (a line continues a document only once that document is on disk).
   const log = parseAuditLog(await readOrEmpty(fs, auditPathFor(path)), diskFile.auditCount, auditPathFor(path));
-  const journal = parseJournal(await readOrEmpty(fs, journalPathFor(path)), base, diskFile.auditCount, journalPathFor(path));
+  const journalFiles: JournalFile[] = [];
+  for (const p of journalPathsFor(path)) journalFiles.push(readJournalFile(await readOrEmpty(fs, p), p));
+  const journal = chainJournal(journalFiles, base, diskFile.auditCount);
   if (journal.docText === null) {
-    return { diskText, diskFile, base, text: diskText, file: diskFile, log, journal, entries: log.entries };
+    return { diskText, diskFile, base, text: diskText, file: diskFile, log, journal, journalFiles, entries: log.entries };
   }
   const file = decode(journal.docText);
   if (file.auditCount !== journal.auditCount) {
     const problem = `its last line counts ${file.auditCount} audit entries, its headers ${journal.auditCount}`;
-    throw new AppError('store_corrupt', { path: journalPathFor(path), problem }, `store journal is unusable: ${problem}`);
+    throw new AppError('store_corrupt', { path: journal.chain.at(-1)!.path, problem }, `store journal is unusable: ${problem}`);
   }
   const entries = log.entries.concat(journal.entries);
-  return { diskText, diskFile, base, text: journal.docText, file, log, journal, entries };
+  return { diskText, diskFile, base, text: journal.docText, file, log, journal, journalFiles, entries };
 }

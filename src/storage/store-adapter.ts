@@ -2,10 +2,11 @@
  * lowdb's adapter for the store: the document (DurableAdapter: temp, fsync, rename, fsync dir),
  * the audit trail in its append-only log (audit-log.ts) and the write-ahead journal (journal.ts).
  *
- * A commit (`write`) is one journal line. A checkpoint (`checkpoint`, run by the store every
- * couple of seconds, when the journal grows large, at open and at close) moves the journaled audit
- * entries into the log and the last state into the document, as a commit did before the journal,
- * then empties the journal.
+ * A commit (`write`) is one journal line. A checkpoint moves the journaled audit entries into the
+ * log and the last state into the document, the way every commit was written before the journal:
+ * `beginCheckpoint` (under load) switches the commits to the other journal file and runs beside
+ * them; `checkpoint` (at open, close, when idle, or when a background one failed) runs alone and
+ * empties both files. checkpointer.ts decides when.
  *
  * In memory the store is one `Db`; on disk the document holds `auditCount` instead of the trail,
  * and each write appends only the entries added since the last one. A writer keeps only the most
@@ -20,7 +21,7 @@ import { AuditAppender, auditLines, auditPathFor } from './audit-log.js';
 import { encodeStoreFile, withAudit } from './codec.js';
 import { DurableAdapter, writeFileDurably, type FsPort } from './durable-adapter.js';
 import { readDurableState } from './durable-state.js';
-import { documentHash, journalPathFor } from './journal.js';
+import { documentHash, journalPathsFor } from './journal.js';
 import { JournalWriter } from './journal-writer.js';
 
 export class StoreAdapter implements Adapter<Db> {
@@ -40,8 +41,10 @@ export class StoreAdapter implements Adapter<Db> {
   readonly journal: JournalWriter;
   /** Log lines of the journaled entries, appended to the log at the next checkpoint. */
   private unlogged = '';
-  /** Bytes of an interrupted journal write found on read (cut off by the next checkpoint). */
-  tornJournalBytes = 0;
+  /** The document as on disk (the state is journaled past it when it differs from the last durable text). */
+  private diskText: string | null = null;
+  /** A checkpoint running beside the commits (beginCheckpoint). */
+  private background: Promise<void> | null = null;
 
   constructor(
     readonly path: string,
@@ -53,7 +56,7 @@ export class StoreAdapter implements Adapter<Db> {
     this.doc = new DurableAdapter<StoreFile>(path, { fs, decode });
     this.auditPath = auditPathFor(path);
     this.appender = new AuditAppender(fs, this.auditPath, 0);
-    this.journal = new JournalWriter(fs, journalPathFor(path), '');
+    this.journal = new JournalWriter(fs, journalPathsFor(path));
   }
 
   async read(): Promise<Db | null> {
@@ -64,10 +67,11 @@ export class StoreAdapter implements Adapter<Db> {
     this.rewriteLog = state.log === null;
     this.excessAuditBytes = state.log?.excessBytes ?? 0;
     if (state.log) await this.appender.replaced(state.log.committedBytes);
-    const j = state.journal;
-    this.journal.resume(state.base, j?.records ?? 0, j?.completeBytes ?? 0);
-    this.tornJournalBytes = j?.tornBytes ?? 0;
-    this.unlogged = j ? auditLines(j.entries) : '';
+    this.diskText = state.diskText;
+    // Whatever the files hold is moved or cut off by the writer's first checkpoint (at open).
+    const bytes = state.journalFiles.map((f) => f.completeBytes + f.tornBytes);
+    this.journal.resume(0, documentHash(state.text), 0, [bytes[0] ?? 0, bytes[1] ?? 0]);
+    this.unlogged = state.journal ? auditLines(state.journal.entries) : '';
     const entries = state.log ? this.tail(state.entries) : state.entries;
     // An inline trail (v1/v2) is kept whole until the first write has moved it into the log.
     this.durableTotal = state.file.auditCount;
@@ -97,6 +101,7 @@ export class StoreAdapter implements Adapter<Db> {
       const text = auditLines(audit);
       await writeFileDurably(this.fs, this.auditPath, text);
       await this.doc.writeText(docText);
+      this.diskText = docText;
       await this.appender.replaced(Buffer.byteLength(text, 'utf8'));
       this.rewriteLog = false;
       this.unlogged = '';
@@ -107,6 +112,7 @@ export class StoreAdapter implements Adapter<Db> {
       const docText = encodeStoreFile(db, total);
       const lines = auditLines(fresh);
       if (this.journal.broken) {
+        await this.background; // never two document writes at once
         await this.writeDocument(docText, this.unlogged + lines);
       } else {
         await this.journal.append(total, fresh, docText);
@@ -121,32 +127,76 @@ export class StoreAdapter implements Adapter<Db> {
     this.trail = audit;
   }
 
-  /** Whether the journal holds lines (or a torn write) that a checkpoint would move. */
+  /** Whether the journal files hold anything (lines, a torn write) or cannot be trusted. */
   get journaled(): boolean {
-    return this.journal.records > 0 || this.tornJournalBytes > 0 || this.journal.broken;
+    return this.journal.size > 0 || this.journal.broken;
+  }
+
+  /** Whether a checkpoint can start beside the commits now (beginCheckpoint would not return null). */
+  get canBeginCheckpoint(): boolean {
+    return !this.background && !this.rewriteLog && this.journal.records > 0 && this.journal.canSwitch;
   }
 
   /**
-   * The last durable state into the log and the document, then an empty journal. A failure leaves
-   * the state durable in the journal (or, once the document is replaced, in the document).
+   * Starts a checkpoint of the state so far that runs beside the next commits: they go to the
+   * other journal file, whose lines continue this state; once the log and the document hold it,
+   * the first file is emptied. If it fails, both files keep their lines (readers chain them) and
+   * the next `checkpoint` does the work. Null when one cannot start now.
+   */
+  beginCheckpoint(): Promise<void> | null {
+    if (!this.canBeginCheckpoint) return null;
+    const docText = this.doc.lastDurableText!;
+    const lines = this.unlogged;
+    this.unlogged = '';
+    const left = this.journal.switchFiles(documentHash(docText));
+    const run = (async () => {
+      try {
+        await this.replaceDocument(docText, lines);
+      } catch (err) {
+        this.unlogged = lines + this.unlogged;
+        throw err;
+      }
+      await this.journal.empty(left);
+    })();
+    this.background = run.then(
+      () => {},
+      () => {},
+    );
+    void this.background.then(() => (this.background = null));
+    return run;
+  }
+
+  /**
+   * The last durable state into the log and the document, then both journal files emptied; alone
+   * (after any background checkpoint). A failure leaves the state durable in the journal.
    */
   async checkpoint(): Promise<void> {
-    if (!this.journaled || this.doc.lastDurableText === null || this.rewriteLog) return;
-    if (this.journal.records > 0) await this.writeDocument(this.doc.lastDurableText, this.unlogged);
-    else await this.journal.reset(documentHash(this.doc.lastDurableText));
-    this.tornJournalBytes = 0;
+    await this.background;
+    const last = this.doc.lastDurableText;
+    if (last === null || this.rewriteLog) return;
+    if (last !== this.diskText) await this.writeDocument(last, this.unlogged);
+    else if (this.journaled) await this.journal.reset(documentHash(last));
+  }
+
+  /** Document and log replaced as in replaceDocument, then the journal emptied (the state is all in the document). */
+  private async writeDocument(docText: string, lines: string): Promise<void> {
+    await this.replaceDocument(docText, lines);
+    this.doc.lastDurableText = docText;
+    this.unlogged = '';
+    // A failed reset leaves lines a reader ignores (their base is no longer the document), and
+    // writes bypass the journal until it works.
+    await this.journal.reset(documentHash(docText)).catch(() => {});
   }
 
   /**
    * The document replaced by `docText`, with `lines` appended to the log alongside (the append
-   * and the document's temp file are fsynced side by side; the rename waits for both), then the
-   * journal emptied: the way every commit was written before the journal.
+   * and the document's temp file are fsynced side by side; the rename waits for both).
    */
-  private async writeDocument(docText: string, lines: string): Promise<void> {
+  private async replaceDocument(docText: string, lines: string): Promise<void> {
     const appended = lines ? this.appender.append(lines) : undefined;
     appended?.catch(() => {}); // handled below; it may fail before the document write gets to it
     try {
-      await this.doc.writeText(docText, appended);
+      await writeFileDurably(this.fs, this.path, docText, appended);
     } catch (err) {
       // The document still counts the old entries: the new lines must not stay (best effort; a
       // reader ignores them anyway and the next writer cuts them off). A failed append has
@@ -161,10 +211,7 @@ export class StoreAdapter implements Adapter<Db> {
       throw err;
     }
     this.appender.commit(Buffer.byteLength(lines, 'utf8'));
-    this.unlogged = '';
-    // The document now holds every journaled line: a failed reset only leaves lines a reader
-    // ignores (their base is the old document), and writes bypass the journal until it works.
-    await this.journal.reset(documentHash(docText)).catch(() => {});
+    this.diskText = docText;
   }
 
   /** The state on disk (document and the durable part of the trail), or null if nothing is on disk yet. */

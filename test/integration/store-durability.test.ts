@@ -48,8 +48,9 @@ function gatedFs() {
 
 /**
  * The store as the files on disk hold it, read independently of the store's code: the document,
- * as its `audit` the first `auditCount` lines of the audit log, and then the journal's complete
- * lines that continue this document (their base is its hash): the last one's state, their entries.
+ * as its `audit` the first `auditCount` lines of the audit log, and then the journal: the file
+ * whose lines continue this document (their base is its hash), then the file continuing that
+ * file's last line; the last line's state, and their entries.
  */
 const onDisk = (path: string): Db => {
   const docText = readFileSync(path, 'utf8');
@@ -58,17 +59,28 @@ const onDisk = (path: string): Db => {
   expect(lines.length, 'audit log holds the entries the document counts').toBe(auditCount);
   let state = file;
   const audit = lines.map((l: string) => JSON.parse(l));
-  const base = createHash('sha256').update(docText).digest('hex').slice(0, 32);
-  for (const line of readOr(`${path}.journal`).split('\n').slice(0, -1)) {
-    const [header, doc] = line.split('\t');
-    const h = JSON.parse(header);
-    if (h.base !== base) continue;
-    audit.push(...h.audit);
-    const { auditCount: _journaled, ...next } = JSON.parse(doc);
-    state = next;
+  const files = [0, 1].map((i) =>
+    readOr(`${path}.journal-${i}`)
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => line.split('\t'))
+      .map(([header, doc]) => ({ header: JSON.parse(header), doc })),
+  );
+  let base = hash(docText);
+  for (;;) {
+    const next = files.find((f) => f.length > 0 && f[0].header.base === base);
+    if (!next) break;
+    files.splice(files.indexOf(next), 1);
+    for (const { header, doc } of next) {
+      audit.push(...header.audit);
+      const { auditCount: _journaled, ...rest } = JSON.parse(doc);
+      state = rest;
+    }
+    base = hash(next.at(-1)!.doc);
   }
   return { ...state, audit };
 };
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 const readOr = (p: string) => {
   try {
     return readFileSync(p, 'utf8');
@@ -97,9 +109,14 @@ describe('opening', () => {
     expect(store.openedFromVersion).toBeNull();
     expect(store.describe()).toEqual({ path, ok: true });
     await store.close();
-    // the document, its (empty) audit log and its journal, empty after the checkpoint at close
-    expect(readdirSync(dir).sort()).toEqual(['styrebot.json', 'styrebot.json.audit.jsonl', 'styrebot.json.journal']);
-    expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
+    // the document, its (empty) audit log and its two journal files, empty after the checkpoint at close
+    expect(readdirSync(dir).sort()).toEqual([
+      'styrebot.json',
+      'styrebot.json.audit.jsonl',
+      'styrebot.json.journal-0',
+      'styrebot.json.journal-1',
+    ]);
+    expect(readFileSync(`${path}.journal-0`, 'utf8') + readFileSync(`${path}.journal-1`, 'utf8')).toBe('');
   });
 
   it('rotates the last-good copy on every writer start, before writing', async () => {

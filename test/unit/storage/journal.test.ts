@@ -6,13 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
 import { decodeDb } from '../../../src/storage/codec.js';
-import { documentHash, journalLine, parseJournal } from '../../../src/storage/journal.js';
+import { chainJournal, documentHash, journalLine, readJournalFile } from '../../../src/storage/journal.js';
 import { StoreAdapter } from '../../../src/storage/store-adapter.js';
 import { recordingFs } from './recording-fs.js';
 
 const DOC = '/data/db.json';
 const LOG = '/data/db.json.audit.jsonl';
-const JOURNAL = '/data/db.json.journal';
+const JOURNAL = '/data/db.json.journal-0';
+const JOURNAL1 = '/data/db.json.journal-1';
 const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
 const entry = (n: number): AuditEntry => ({
   at: '2026-01-01T00:00:00.000Z',
@@ -63,6 +64,7 @@ describe('journal: a commit', () => {
 
     await adapter.checkpoint();
     expect(files.get(JOURNAL)).toBe('');
+    expect(files.get(JOURNAL1)).toBe('');
     expect(JSON.parse(files.get(DOC)!)).toMatchObject({ auditCount: 3, processed: [{ key: 'a' }, { key: 'b' }] });
     expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
     expect(await readBack(files)).toEqual(seen);
@@ -97,6 +99,67 @@ describe('journal: a commit', () => {
   });
 });
 
+describe('journal: a checkpoint beside the commits', () => {
+  it('moves the state so far while later commits go to the other file; readers see everything at every step', async () => {
+    let release!: () => void;
+    const rec = recordingFs({ gate: { op: 'rename', wait: new Promise<void>((r) => (release = r)) } });
+    const { adapter, db, files } = await open({ [DOC]: docText(0) }, rec);
+    add(db, 'a', 1);
+    await adapter.write(db);
+    add(db, 'b', 2);
+    await adapter.write(db);
+    const background = adapter.beginCheckpoint()!;
+    expect(adapter.beginCheckpoint()).toBeNull(); // one at a time
+    add(db, 'c', 3);
+    await adapter.write(db); // not held by the checkpoint's rename
+    expect(files.get(JOURNAL1)).toContain('"target":"t3"');
+    const during = await readBack(files);
+    expect(keys(during)).toEqual(['a', 'b', 'c']);
+    expect(during.audit).toEqual([entry(1), entry(2), entry(3)]);
+
+    release();
+    await background;
+    expect(JSON.parse(files.get(DOC)!).processed.map((p: { key: string }) => p.key)).toEqual(['a', 'b']);
+    expect(files.get(LOG)).toBe(line(1) + line(2));
+    expect(files.get(JOURNAL)).toBe('');
+    const after = await readBack(files);
+    expect(keys(after)).toEqual(['a', 'b', 'c']);
+    expect(after.audit).toEqual([entry(1), entry(2), entry(3)]);
+
+    await adapter.checkpoint();
+    expect(files.get(LOG)).toBe(line(1) + line(2) + line(3));
+    expect(files.get(JOURNAL1)).toBe('');
+    expect(keys(await readBack(files))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('that fails leaves both files in use (readers chain them); the next checkpoint does it alone', async () => {
+    const rec = recordingFs();
+    let failRename = true;
+    const fs = {
+      ...rec.fs,
+      rename: async (from: string, to: string) => {
+        if (failRename) throw Object.assign(new Error('EIO on rename'), { code: 'EIO' });
+        return rec.fs.rename(from, to);
+      },
+    };
+    const { adapter, db, files } = await open({ [DOC]: docText(0) }, { ...rec, fs });
+    add(db, 'a', 1);
+    await adapter.write(db);
+    const background = adapter.beginCheckpoint()!;
+    add(db, 'b', 2);
+    await adapter.write(db);
+    await expect(background).rejects.toThrow('EIO on rename');
+    expect(files.get(LOG) ?? '').toBe('');
+    expect(keys(await readBack(files))).toEqual(['a', 'b']);
+    expect(adapter.canBeginCheckpoint).toBe(false);
+    failRename = false;
+    await adapter.checkpoint();
+    expect(files.get(JOURNAL)! + files.get(JOURNAL1)!).toBe('');
+    expect(files.get(LOG)).toBe(line(1) + line(2));
+    expect(keys(await readBack(files))).toEqual(['a', 'b']);
+  });
+});
+
 describe('journal: after a crash', () => {
   it('a torn last line is ignored by readers and cut off by the next checkpoint', async () => {
     const base = documentHash(docText(0));
@@ -104,7 +167,7 @@ describe('journal: after a crash', () => {
     const torn = journalLine(2, base, 2, [entry(2)], docText(2, ['a', 'b'])).slice(0, -7);
     const { adapter, db, files } = await open({ [DOC]: docText(0), [JOURNAL]: l1 + torn });
     expect(keys(db)).toEqual(['a']);
-    expect(adapter.tornJournalBytes).toBe(Buffer.byteLength(torn));
+    expect(adapter.journal.size).toBe(Buffer.byteLength(l1 + torn));
     await adapter.checkpoint();
     expect(files.get(JOURNAL)).toBe('');
     expect(JSON.parse(files.get(DOC)!).processed).toEqual([{ key: 'a', at: 'x' }]);
@@ -156,14 +219,29 @@ describe('journal: after a crash', () => {
 
 describe('journal: reading', () => {
   const base = documentHash(docText(1));
-  const l = (seq: number, count: number, fresh: AuditEntry[]) => journalLine(seq, base, count, fresh, docText(count));
+  const l = (seq: number, count: number, fresh: AuditEntry[], from = base) => journalLine(seq, from, count, fresh, docText(count));
+  const read = (...texts: string[]) => texts.map((t, i) => readJournalFile(t, `/j${i}`));
 
   it('takes the continuing lines, in order, and reports complete and torn bytes', () => {
     const text = l(1, 2, [entry(2)]) + l(2, 4, [entry(3), entry(4)]) + '{"seq":3,';
-    const j = parseJournal(text, base, 1, JOURNAL);
-    expect(j).toMatchObject({ records: 2, auditCount: 4, entries: [entry(2), entry(3), entry(4)], tornBytes: 9 });
+    const [file] = read(text);
+    expect(file).toMatchObject({ base, tornBytes: 9, completeBytes: Buffer.byteLength(text) - 9 });
+    const j = chainJournal([file], base, 1);
+    expect(j).toMatchObject({ records: 2, auditCount: 4, entries: [entry(2), entry(3), entry(4)] });
     expect(j.docText).toBe(docText(4));
-    expect(j.completeBytes).toBe(Buffer.byteLength(text) - 9);
+  });
+
+  it("chains the second file when its lines continue the first file's last line, in either file order", () => {
+    const first = l(1, 2, [entry(2)]);
+    const second = l(1, 3, [entry(3)], documentHash(docText(2)));
+    for (const files of [read(first, second), read(second, first)]) {
+      const j = chainJournal(files, base, 1);
+      expect(j).toMatchObject({ records: 2, auditCount: 3, entries: [entry(2), entry(3)] });
+      expect(j.docText).toBe(docText(3));
+    }
+    // Once the document is the first file's last line (checkpoint done, file not yet emptied):
+    const after = chainJournal(read(first, second), documentHash(docText(2)), 2);
+    expect(after).toMatchObject({ records: 1, entries: [entry(3)] });
   });
 
   it.each([
@@ -173,7 +251,7 @@ describe('journal: reading', () => {
   ])('refuses a journal with %s (store_corrupt)', (_name, text, problem) => {
     const err = (() => {
       try {
-        parseJournal(text(), base, 1, JOURNAL);
+        chainJournal(read(text()), base, 1);
       } catch (e) {
         return e as { code: string; params: { problem: string } };
       }
