@@ -5,8 +5,9 @@
  * writer acknowledged.
  *
  * A reader next to a running writer can meet a checkpoint between reading the document and the
- * journal: the journal then continues a newer document and is ignored, and the reader sees the
- * older document's state — complete and consistent, only a checkpoint interval old.
+ * journal: the journal then continues a newer document and would be ignored, showing the older
+ * document's state. So the document is read again after the journal, and the whole read repeated
+ * when it was replaced meanwhile.
  */
 import type { AuditEntry, StoreFile } from '../domain/model.js';
 import { AppError } from '../errors.js';
@@ -42,15 +43,32 @@ const readOrEmpty = async (fs: FsPort, path: string): Promise<string> => {
   }
 };
 
+/** Reads before giving up on a document that a busy writer keeps replacing (checkpoints are seconds apart). */
+const ATTEMPTS = 5;
+
 /** null when the document does not exist. `decode` throws store_corrupt for an unusable text. */
 export async function readDurableState(fs: FsPort, path: string, decode: (text: string) => StoreFile): Promise<DurableState | null> {
-  let diskText: string;
+  let diskText = await readOrNull(fs, path);
+  for (let attempt = 1; ; attempt++) {
+    if (diskText === null) return null;
+    const state = await readAfter(fs, path, diskText, decode);
+    const again = await readOrNull(fs, path);
+    if (again === diskText || attempt === ATTEMPTS) return state;
+    diskText = again;
+  }
+}
+
+async function readOrNull(fs: FsPort, path: string): Promise<string | null> {
   try {
-    diskText = await fs.readFile(path);
+    return await fs.readFile(path);
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
   }
+}
+
+/** The state given the document's text: its counted log lines and the journal lines continuing it. */
+async function readAfter(fs: FsPort, path: string, diskText: string, decode: (text: string) => StoreFile): Promise<DurableState> {
   const diskFile = decode(diskText);
   const base = documentHash(diskText);
   if (diskFile.audit) {

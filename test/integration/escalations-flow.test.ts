@@ -26,7 +26,19 @@ describe('escalation of a risk to the programme board over HTTP', () => {
   const db = () => h.services.store.read();
   const esc = (id: string) => db().escalations.find((e) => e.id === id)!;
   const g1 = () => db().groups.find((g) => g.id === 'g1')!;
-  const say = (conv: TestConversation, from: TestUser, text: string) => h.turn(message(h.fc.url, conv, from, text));
+  /** Messages the outbox has yet to send (queued or being sent). */
+  const inFlight = () =>
+    db()
+      .outbox.filter((o) => o.status === 'queued' || o.status === 'sending')
+      .map((o) => o.id);
+  /**
+   * One message turn and what the bot sent during it. Waits first until earlier notices have left
+   * the outbox: they are sent beside the turns, and one still on its way would land in this turn.
+   */
+  const say = async (conv: TestConversation, from: TestUser, text: string) => {
+    await expect.poll(inFlight).toEqual([]);
+    return h.turn(message(h.fc.url, conv, from, text));
+  };
   const click = (conv: TestConversation, from: TestUser, verb: string, data: Record<string, unknown>, replyToId = 'card-1') =>
     h.post(cardAction(h.fc.url, conv, from, verb, data, replyToId));
   const security = () => {
