@@ -23,8 +23,13 @@ import { createCheckpointer, DEFAULT_CHECKPOINT, type CheckpointPolicy, type Che
 
 export type StoreLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
-/** Audit entries a writer keeps in memory (`store.read().audit`); the whole trail is in `<store>.audit.jsonl`. */
-export const AUDIT_IN_MEMORY = 5000;
+/**
+ * Audit entries a writer keeps in memory (`store.read().audit`); the whole trail is in
+ * `<store>.audit.jsonl`. The bot itself never reads the trail (the CLI reads it read-only, whole):
+ * the tail is for tests and the admin socket, and every entry kept is an object that outlives the
+ * young generation under load (a vote's entry holds both ballots) and must be collected as old.
+ */
+export const AUDIT_IN_MEMORY = 1000;
 
 export interface OpenStoreOptions {
   path: string;

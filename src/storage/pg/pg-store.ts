@@ -17,6 +17,7 @@
  * instances' changes arrive through LISTEN/NOTIFY (and a slow poll as a fallback), so `read()`
  * lags another instance's commit by milliseconds; decisions are re-checked inside `update`.
  */
+import { AUDIT_IN_MEMORY } from '../lowdb-store.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
@@ -41,7 +42,7 @@ export interface OpenPgStoreOptions {
   log?: StoreLog;
   /** No writes, no schema migration (CLI reports, backups). Loads the whole audit trail. */
   readOnly?: boolean;
-  /** Writers: audit entries kept in memory (default 5000, as the file store). */
+  /** Writers: audit entries kept in memory (default AUDIT_IN_MEMORY, as the file store). */
   keepAudit?: number;
   /** Pool size (default 5). */
   poolSize?: number;
@@ -79,7 +80,7 @@ export async function openPgStore(opts: OpenPgStoreOptions): Promise<PgStore> {
   const log = opts.log ?? silent;
   const clock = opts.clock ?? systemClock;
   const readOnly = opts.readOnly ?? false;
-  const keepAudit = readOnly ? Number.POSITIVE_INFINITY : (opts.keepAudit ?? 5000);
+  const keepAudit = readOnly ? Number.POSITIVE_INFINITY : (opts.keepAudit ?? AUDIT_IN_MEMORY);
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 5 });
   pool.on('error', (err) => log.warn({ err: String(err) }, 'postgres: idle connection failed'));
   let trips = 0;
