@@ -5,33 +5,16 @@
  * move of an inline (v2) trail into the log. All on a recording in-memory file system.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
-import { decodeDb } from '../../../src/storage/codec.js';
+import { emptyDb, type AuditEntry, type Db } from '../../../src/domain/model.js';
 import { StoreAdapter } from '../../../src/storage/store-adapter.js';
 import { recordingFs } from './recording-fs.js';
+import { decode, DOC, docText, entry, JOURNAL, line, LOG } from './store-files.js';
 
-const DOC = '/data/db.json';
-const LOG = '/data/db.json.audit.jsonl';
-const JOURNAL = '/data/db.json.journal-0';
 /** A commit (one journal line) and its checkpoint into the log and the document. */
 const writeThrough = async (adapter: StoreAdapter, db: Db) => {
   await adapter.write(db);
   await adapter.checkpoint();
 };
-const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
-const entry = (n: number): AuditEntry => ({
-  at: '2026-01-01T00:00:00.000Z',
-  actor: `u${n}`,
-  action: 'test.write',
-  groupId: null,
-  target: `t${n}`,
-});
-const line = (n: number) => JSON.stringify(entry(n)) + '\n';
-const docText = (auditCount: number, extra: Partial<Db> = {}) => {
-  const { audit: _a, ...rest } = emptyDb();
-  return JSON.stringify({ ...rest, ...extra, auditCount });
-};
-
 async function adapterWith(files: Record<string, string>, fail?: string) {
   const rec = recordingFs(fail ? { fail } : {});
   for (const [p, t] of Object.entries(files)) rec.files.set(p, t);

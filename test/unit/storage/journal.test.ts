@@ -4,29 +4,14 @@
  * interrupted writes, checkpoints cut short and damaged journals. On a recording in-memory fs.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyDb, type AuditEntry, type Db, type StoreFile } from '../../../src/domain/model.js';
-import { decodeDb } from '../../../src/storage/codec.js';
+import type { AuditEntry, Db } from '../../../src/domain/model.js';
 import { chainJournal, documentHash, journalLine, readJournalFile } from '../../../src/storage/journal.js';
 import { StoreAdapter } from '../../../src/storage/store-adapter.js';
 import { recordingFs } from './recording-fs.js';
+import { decode, DOC, docText as doc, entry, JOURNAL, JOURNAL1, line, LOG } from './store-files.js';
 
-const DOC = '/data/db.json';
-const LOG = '/data/db.json.audit.jsonl';
-const JOURNAL = '/data/db.json.journal-0';
-const JOURNAL1 = '/data/db.json.journal-1';
-const decode = (text: string): StoreFile => decodeDb(text, DOC).db;
-const entry = (n: number): AuditEntry => ({
-  at: '2026-01-01T00:00:00.000Z',
-  actor: `u${n}`,
-  action: 'test.write',
-  groupId: null,
-  target: `t${n}`,
-});
-const line = (n: number) => JSON.stringify(entry(n)) + '\n';
-const docText = (auditCount: number, keys: string[] = []) => {
-  const { audit: _a, ...rest } = emptyDb();
-  return JSON.stringify({ ...rest, processed: keys.map((key) => ({ key, at: 'x' })), auditCount });
-};
+/** A document holding these processed keys. */
+const docText = (auditCount: number, keys: string[] = []) => doc(auditCount, { processed: keys.map((key) => ({ key, at: 'x' })) });
 const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
 const add = (db: Db, key: string, n: number) => {
   db.processed.push({ key, at: 'x' });
