@@ -95,6 +95,8 @@ const OPTS = {
   load: !flag('no-load'),
   maxGroupYears: num('max-group-years', 100),
   heapSnapshot: flag('heap-snapshot'),
+  /** Extra Node flags for (c) only, e.g. `--bot-node-arg=--trace-gc` (repeatable). */
+  botNodeArgs: argv.filter((a) => a.startsWith('--bot-node-arg=')).map((a) => a.slice('--bot-node-arg='.length)),
   startup: !flag('no-startup'),
   build: !flag('no-build'),
   starts: num('starts', quick ? 1 : 3),
@@ -317,7 +319,7 @@ async function loadPhase(): Promise<LoadOutcome> {
         spawnServer(s.label, s.script, {
           logFile: path.join(work, `${s.key}.log`),
           env: s.key === 'c' ? { BENCH_STORE_PATH: storePath, BENCH_BOT: OPTS.bot } : {},
-          nodeArgs: s.key === 'c' && OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+          nodeArgs: s.key === 'c' ? [...(OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...OPTS.botNodeArgs] : [],
         }),
       ),
     );
@@ -887,7 +889,9 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
   log(`wrote bench/results/latest.json (${result.durationS} s in all)`);
-  if (load) rmSync(load.logDir, { recursive: true, force: true });
+  // The servers' logs are kept when (c) was given Node flags (e.g. --trace-gc writes to its log).
+  if (load && OPTS.botNodeArgs.length === 0) rmSync(load.logDir, { recursive: true, force: true });
+  else if (load) log(`servers' logs kept in ${load.logDir}`);
   const failed = tgs.filter((t) => !t.pass).length;
   process.exitCode = load && !load.store.ok ? 2 : 0;
   if (failed)

@@ -1,4 +1,5 @@
 import type { MinutesView } from '../export/minutes-view.js';
+import { cardBytes } from './card-size.js';
 import { renderCard, type CardJson } from './render.js';
 import { MAX_LEVEL, minutesCardView, type MinutesCardData, type MinutesCardOptions } from './views/minutes.js';
 
@@ -8,7 +9,6 @@ import { MAX_LEVEL, minutesCardView, type MinutesCardData, type MinutesCardOptio
  */
 export const MINUTES_CARD_BUDGET = 26 * 1024;
 
-export const cardBytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 /**
  * Renders the minutes card at the most detailed level that fits the budget: long meetings get

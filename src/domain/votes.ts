@@ -90,7 +90,8 @@ export function settle(round: Readonly<VoteRound>, overrides: Readonly<Record<st
 }
 
 /** The people who may vote: the roster's chair and members (not the referent, not observers). */
-export const votersOf = (group: Readonly<Group>) => group.roster.filter((m) => m.role === 'chair' || m.role === 'member');
+const isVoter = (m: Readonly<Member>) => m.role === 'chair' || m.role === 'member';
+export const votersOf = (group: Readonly<Group>) => group.roster.filter(isVoter);
 
 /**
  * How a round files a person's ballot (`Ballot.voter`): in a named round the person key, in an
@@ -106,12 +107,12 @@ export function hasVoted(
   keyOf?: BallotKeyOf,
 ): Array<{ member: Member; voted: boolean }> {
   const filed = new Set(round.ballots.map((b) => b.voter));
-  return votersOf(group).map((member) => ({
-    member,
-    voted: keyOf
-      ? filed.has(keyOf(member))
-      : (!!member.aadObjectId && filed.has(member.aadObjectId)) || (!!member.teamsId && filed.has(member.teamsId)),
-  }));
+  return votersOf(group).map((member) => ({ member, voted: hasFiled(member, filed, keyOf) }));
+}
+
+function hasFiled(m: Readonly<Member>, filed: ReadonlySet<string>, keyOf?: BallotKeyOf): boolean {
+  if (keyOf) return filed.has(keyOf(m));
+  return (!!m.aadObjectId && filed.has(m.aadObjectId)) || (!!m.teamsId && filed.has(m.teamsId));
 }
 
 /**
@@ -120,7 +121,12 @@ export function hasVoted(
  * and its result, but is not counted here. An anonymous round needs its `keyOf`.
  */
 export function votedCount(group: Readonly<Group>, round: Readonly<Pick<VoteRound, 'ballots'>>, keyOf?: BallotKeyOf): number {
-  return hasVoted(group, round, keyOf).filter((v) => v.voted).length;
+  // Counted without hasVoted's per-member records: every ballot click's answer shows this count.
+  const filed = new Set<string>();
+  for (const b of round.ballots) filed.add(b.voter);
+  let n = 0;
+  for (const m of group.roster) if (isVoter(m) && hasFiled(m, filed, keyOf)) n += 1;
+  return n;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { canVote, findRound, isChair, openRoundOf } from '../../domain/votes.js';
 import type { Services } from '../../app/services.js';
 import { ballotKeyOf } from '../../app/vote-privacy.js';
+import { fitsBudget } from '../../cards/card-size.js';
 import { cardAttachment, renderCard, type CardJson } from '../../cards/render.js';
 import { ballotView, resultView, riskLogView } from '../../cards/views/risks.js';
 import { voterBallotView } from '../../cards/views/risk-ballot-voter.js';
@@ -20,7 +21,7 @@ import { createAfterTurn, type AfterTurn } from './after-turn.js';
 /** Card JSON above this (bytes) is re-rendered compact: under the card gate's 28 KB with a margin. */
 const CARD_BUDGET = 27.5 * 1024;
 
-const size = (card: CardJson) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+const fits = (card: CardJson) => fitsBudget(card, CARD_BUDGET);
 
 export function riskLogCard(
   db: Readonly<Db>,
@@ -33,8 +34,8 @@ export function riskLogCard(
   const render = (more: { compact?: boolean; maxRisks?: number }) =>
     renderCard('risk-log', { ...riskLogView(db, group, { ...opts, ...more, keyOf }), download });
   let card = render({});
-  if (size(card) > CARD_BUDGET) card = render({ compact: true });
-  if (size(card) > CARD_BUDGET) card = render({ compact: true, maxRisks: 12 });
+  if (!fits(card)) card = render({ compact: true });
+  if (!fits(card)) card = render({ compact: true, maxRisks: 12 });
   return card;
 }
 
@@ -55,12 +56,11 @@ export function ballotCard(
   const keyOf = ballotKeyOf(group, round);
   if (viewer && round.status === 'open' && canVote(group, viewer) && !isChair(group, viewer)) {
     const card = renderCard('risk-ballot-voter', voterBallotView(db, group, round, { locale, viewer, edit: opts.edit, keyOf }));
-    if (size(card) <= CARD_BUDGET) return card;
+    if (fits(card)) return card;
   }
   let card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf }));
-  if (size(card) > CARD_BUDGET) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true }));
-  if (size(card) > CARD_BUDGET)
-    card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true, maxNames: 8 }));
+  if (!fits(card)) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true }));
+  if (!fits(card)) card = renderCard('risk-ballot', ballotView(db, group, round, { locale, viewer, keyOf, compact: true, maxNames: 8 }));
   return card;
 }
 
