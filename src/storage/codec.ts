@@ -49,6 +49,11 @@ export function withAudit(file: StoreFile, audit: AuditEntry[]): Db {
  * trail's length, which a writer's in-memory tail may be shorter than) says how much of it is durable.
  */
 export function encodeStoreFile(db: Readonly<Db>, auditCount: number = db.audit.length): string {
+  return JSON.stringify(storeFileView(db, auditCount));
+}
+
+/** The document as an object (sharing `db`'s values): what encodeStoreFile writes. */
+export function storeFileView(db: Readonly<Db>, auditCount: number): Omit<StoreFile, 'audit'> {
   const { audit: _audit, ...rest } = db;
-  return JSON.stringify({ ...rest, auditCount });
+  return { ...rest, auditCount };
 }

@@ -89,7 +89,7 @@ async function readAfter(fs: FsPort, path: string, diskText: string, decode: (te
   const log = parseAuditLog(await readOrEmpty(fs, auditPathFor(path)), diskFile.auditCount, auditPathFor(path));
   const journalFiles: JournalFile[] = [];
   for (const p of journalPathsFor(path)) journalFiles.push(readJournalFile(await readOrEmpty(fs, p), p));
-  const journal = chainJournal(journalFiles, base, diskFile.auditCount);
+  const journal = chainJournal(journalFiles, { text: diskText, hash: base }, diskFile.auditCount);
   if (journal.docText === null) {
     return { diskText, diskFile, base, text: diskText, file: diskFile, log, journal, journalFiles, entries: log.entries };
   }

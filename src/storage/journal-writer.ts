@@ -71,10 +71,13 @@ export class JournalWriter {
     this.firstAt = performance.now();
   }
 
-  /** Append one commit; resolves once it is durable. On failure the file is cut back (or broken). */
-  async append(auditCount: number, fresh: readonly AuditEntry[], docText: string): Promise<void> {
+  /**
+   * Append one commit (`opsJson`: its change as json-delta.ts operations); resolves once it is
+   * durable. On failure the file is cut back (or broken).
+   */
+  async append(auditCount: number, fresh: readonly AuditEntry[], opsJson: string): Promise<void> {
     const slot = this.slots[this.active];
-    const line = journalLine(this.seq + 1, this.base, auditCount, fresh, docText);
+    const line = journalLine(this.seq + 1, this.base, auditCount, fresh, opsJson, true);
     try {
       await this.fs.write(await this.open(slot), line);
     } catch (err) {

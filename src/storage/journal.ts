@@ -8,10 +8,12 @@
  * made 1 commit in ~1,000 take 50–100 ms (docs/performance.md). A journal commit is one write on
  * a file opened with O_DSYNC: durable when the write returns, one round trip.
  *
- * A line is `<header JSON>\t<document JSON>\n` (JSON text never holds a raw tab), the header
- * `{"seq":n,"base":"<hash>","auditCount":total,"audit":[new entries]}`:
- *   - the document is the whole new state (as the store file would hold it), so replay is "take
- *     the last line", never a merge of partial changes;
+ * A line is `<header JSON>\t<body JSON>\n` (JSON text never holds a raw tab), the header
+ * `{"seq":n,"base":"<hash>","auditCount":total,"audit":[new entries]}` plus `"d":1` when the body
+ * is a delta:
+ *   - the body is the change since the line before (or the document the file continues) as
+ *     json-delta.ts operations, or (no `d`) the whole new state as the store file would hold it;
+ *     a writer journals deltas, and whole states are still read;
  *   - `audit` holds the commit's new audit entries; they reach `<store>.audit.jsonl` at the
  *     checkpoint, so a reader takes the log's first `auditCount` (of the document) and then the
  *     journal's entries, which must continue it exactly;
@@ -23,12 +25,14 @@
  * on disk, then the file whose base is that file's last line. Lines whose base matches nothing
  * are already in the document (a checkpoint cut short before the emptying) or belong to another
  * document (a restored backup), and are ignored.
- * A line without its newline, or that does not parse, ends its file: a write interrupted by a
- * crash, never acknowledged. The writer cuts it off before appending there again.
+ * A line without its newline, or whose header does not parse, ends its file: a write interrupted
+ * by a crash, never acknowledged. The writer cuts it off before appending there again. A complete
+ * line whose delta does not apply is damage (store_corrupt), like a skipped number.
  */
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../domain/model.js';
 import { AppError } from '../errors.js';
+import { applyOps } from './json-delta.js';
 import { auditEntrySchema, describeIssues } from './schema.js';
 
 export const journalPathsFor = (storePath: string): [string, string] => [`${storePath}.journal-0`, `${storePath}.journal-1`];
@@ -36,8 +40,17 @@ export const journalPathsFor = (storePath: string): [string, string] => [`${stor
 /** Identifies a store document's exact text (the base of the lines that follow it). */
 export const documentHash = (docText: string): string => createHash('sha256').update(docText).digest('hex').slice(0, 32);
 
-export function journalLine(seq: number, base: string, auditCount: number, fresh: readonly AuditEntry[], docText: string): string {
-  return `${JSON.stringify({ seq, base, auditCount, audit: fresh })}\t${docText}\n`;
+/** One line: `body` is the whole document's text, or (`delta`) the JSON of json-delta.ts operations. */
+export function journalLine(
+  seq: number,
+  base: string,
+  auditCount: number,
+  fresh: readonly AuditEntry[],
+  body: string,
+  delta = false,
+): string {
+  const header = delta ? { seq, base, auditCount, audit: fresh, d: 1 } : { seq, base, auditCount, audit: fresh };
+  return `${JSON.stringify(header)}\t${body}\n`;
 }
 
 /** One journal file as read: its lines (all continuing one base), bytes kept and torn. */
@@ -56,7 +69,9 @@ export interface JournalLineRead {
   seq: number;
   auditCount: number;
   audit: unknown[];
-  docText: string;
+  /** The document's text, or (`delta`) the operations' JSON. */
+  body: string;
+  delta: boolean;
 }
 
 interface Header {
@@ -64,6 +79,7 @@ interface Header {
   base: string;
   auditCount: number;
   audit: unknown[];
+  d?: 1;
 }
 
 const isHeader = (v: unknown): v is Header => {
@@ -88,7 +104,13 @@ export function readJournalFile(text: string, path: string): JournalFile {
     }
     if (!isHeader(header) || (out.base !== null && header.base !== out.base)) break;
     out.base = header.base;
-    out.lines.push({ seq: header.seq, auditCount: header.auditCount, audit: header.audit, docText: line.slice(tab + 1) });
+    out.lines.push({
+      seq: header.seq,
+      auditCount: header.auditCount,
+      audit: header.audit,
+      body: line.slice(tab + 1),
+      delta: header.d === 1,
+    });
     pos = nl + 1;
   }
   out.completeBytes = Buffer.byteLength(text.slice(0, pos), 'utf8');
@@ -110,26 +132,54 @@ export interface JournalContents {
 }
 
 /**
- * The lines of `files` that continue the document whose hash is `base` and whose trail has
- * `auditCount` entries, in order. Throws store_corrupt when such lines skip a number or their
- * audit entries do not continue the trail: that is damage, not an interrupted write.
+ * The lines of `files` that continue the document `doc` (its text and hash) whose trail has
+ * `auditCount` entries, in order. Throws store_corrupt when such lines skip a number, their audit
+ * entries do not continue the trail, or a delta does not apply: that is damage, not an
+ * interrupted write.
  */
-export function chainJournal(files: JournalFile[], base: string, auditCount: number): JournalContents {
+export function chainJournal(files: JournalFile[], doc: { text: string; hash: string }, auditCount: number): JournalContents {
   const out: JournalContents = { chain: [], records: 0, docText: null, entries: [], auditCount };
-  let next: string | null = base;
+  const state = new ReplayedState(doc.text);
+  let next: string | null = doc.hash;
   const left = [...files];
   while (next !== null) {
     const i = left.findIndex((f) => f.base === next && f.lines.length > 0);
     if (i < 0) break;
     const [file] = left.splice(i, 1);
-    applyFile(file, out);
+    applyFile(file, out, state);
     out.chain.push(file);
-    next = left.length > 0 ? documentHash(out.docText!) : null;
+    next = left.length > 0 ? documentHash(state.text()) : null;
   }
+  out.docText = out.records > 0 ? state.text() : null;
   return out;
 }
 
-function applyFile(file: JournalFile, out: JournalContents): void {
+/** The document as replayed so far: its text, or the parsed state once a delta changed it. */
+class ReplayedState {
+  private current: string | null;
+  private parsed: unknown = null;
+
+  constructor(text: string) {
+    this.current = text;
+  }
+
+  whole(text: string): void {
+    this.current = text;
+    this.parsed = null;
+  }
+
+  delta(opsJson: string): void {
+    this.parsed ??= JSON.parse(this.current!);
+    applyOps(this.parsed, JSON.parse(opsJson));
+    this.current = null;
+  }
+
+  text(): string {
+    return (this.current ??= JSON.stringify(this.parsed));
+  }
+}
+
+function applyFile(file: JournalFile, out: JournalContents, state: ReplayedState): void {
   const corrupt = (problem: string) =>
     new AppError(
       'store_corrupt',
@@ -146,8 +196,15 @@ function applyFile(file: JournalFile, out: JournalContents): void {
       if (!parsed.success) throw corrupt(`line ${n}: ${describeIssues(parsed.error).join('; ')}`);
       out.entries.push(raw as AuditEntry);
     }
+    if (!line.delta) state.whole(line.body);
+    else {
+      try {
+        state.delta(line.body);
+      } catch (err) {
+        throw corrupt(`line ${n}: ${(err as Error).message}`);
+      }
+    }
     out.auditCount = line.auditCount;
-    out.docText = line.docText;
     out.records += 1;
   }
 }

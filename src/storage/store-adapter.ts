@@ -2,8 +2,11 @@
  * lowdb's adapter for the store: the document (DurableAdapter: temp, fsync, rename, fsync dir),
  * the audit trail in its append-only log (audit-log.ts) and the write-ahead journal (journal.ts).
  *
- * A commit (`write`) is one journal line. A checkpoint moves the journaled audit entries into the
- * log and the last state into the document, the way every commit was written before the journal:
+ * A commit (`write`) is one journal line: the change since the last commit (json-delta.ts),
+ * found by comparing the state with `durable`, a copy of the last durable document kept for that
+ * (and to undo a failed commit, and as the checkpoint's text). A checkpoint moves the journaled
+ * audit entries into the log and the last state into the document, the way every commit was
+ * written before the journal:
  * `beginCheckpoint` (under load) switches the commits to the other journal file and runs beside
  * them; `checkpoint` (at open, close, when idle, or when a background one failed) runs alone and
  * empties both files. checkpointer.ts decides when.
@@ -18,11 +21,12 @@ import type { Adapter } from 'lowdb';
 import type { AuditEntry, Db, StoreFile } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { AuditAppender, auditLines, auditPathFor } from './audit-log.js';
-import { encodeStoreFile, withAudit } from './codec.js';
+import { encodeStoreFile, storeFileView, withAudit } from './codec.js';
 import { DurableAdapter, writeFileDurably, type FsPort } from './durable-adapter.js';
 import { readDurableState } from './durable-state.js';
 import { documentHash, journalPathsFor } from './journal.js';
 import { JournalWriter } from './journal-writer.js';
+import { applyOps, diffJson } from './json-delta.js';
 
 export class StoreAdapter implements Adapter<Db> {
   readonly doc: DurableAdapter<StoreFile>;
@@ -43,6 +47,10 @@ export class StoreAdapter implements Adapter<Db> {
   private unlogged = '';
   /** The document as on disk (the state is journaled past it when it differs from the last durable text). */
   private diskText: string | null = null;
+  /** The last durable document (the state the journal's last line leaves), as parsed JSON; null before the first read or write. */
+  private durable: Record<string, unknown> | null = null;
+  /** Its text, once asked for (null: not made since the last commit changed it). */
+  private durableTextCache: string | null = null;
   /** A checkpoint running beside the commits (beginCheckpoint). */
   private background: Promise<void> | null = null;
 
@@ -63,7 +71,7 @@ export class StoreAdapter implements Adapter<Db> {
     const state = await readDurableState(this.fs, this.path, this.decode);
     if (!state) return null;
     this.doc.lastReadText = state.diskText;
-    this.doc.lastDurableText = state.text;
+    this.setDurable(state.text);
     this.rewriteLog = state.log === null;
     this.excessAuditBytes = state.log?.excessBytes ?? 0;
     if (state.log) await this.appender.replaced(state.log.committedBytes);
@@ -102,6 +110,7 @@ export class StoreAdapter implements Adapter<Db> {
       await writeFileDurably(this.fs, this.auditPath, text);
       await this.doc.writeText(docText);
       this.diskText = docText;
+      this.setDurable(docText);
       await this.appender.replaced(Buffer.byteLength(text, 'utf8'));
       this.rewriteLog = false;
       this.unlogged = '';
@@ -109,14 +118,18 @@ export class StoreAdapter implements Adapter<Db> {
     } else {
       const fresh = audit.slice(this.inMemoryDurable);
       total = this.durableTotal + fresh.length;
-      const docText = encodeStoreFile(db, total);
       const lines = auditLines(fresh);
       if (this.journal.broken) {
+        const docText = encodeStoreFile(db, total);
         await this.background; // never two document writes at once
         await this.writeDocument(docText, this.unlogged + lines);
+        this.setDurable(docText);
       } else {
-        await this.journal.append(total, fresh, docText);
-        this.doc.lastDurableText = docText;
+        const opsJson = JSON.stringify(diffJson(this.durable, storeFileView(db, total)));
+        await this.journal.append(total, fresh, opsJson);
+        // Replayed from the line's own text, exactly as a reader will (and no value shared with `db`).
+        applyOps(this.durable, JSON.parse(opsJson));
+        this.durableTextCache = null;
         this.unlogged += lines;
       }
     }
@@ -145,7 +158,7 @@ export class StoreAdapter implements Adapter<Db> {
    */
   beginCheckpoint(): Promise<void> | null {
     if (!this.canBeginCheckpoint) return null;
-    const docText = this.doc.lastDurableText!;
+    const docText = this.durableText()!;
     const lines = this.unlogged;
     this.unlogged = '';
     const left = this.journal.switchFiles(documentHash(docText));
@@ -172,7 +185,7 @@ export class StoreAdapter implements Adapter<Db> {
    */
   async checkpoint(): Promise<void> {
     await this.background;
-    const last = this.doc.lastDurableText;
+    const last = this.durableText();
     if (last === null || this.rewriteLog) return;
     if (last !== this.diskText) await this.writeDocument(last, this.unlogged);
     else if (this.journaled) await this.journal.reset(documentHash(last));
@@ -181,7 +194,6 @@ export class StoreAdapter implements Adapter<Db> {
   /** Document and log replaced as in replaceDocument, then the journal emptied (the state is all in the document). */
   private async writeDocument(docText: string, lines: string): Promise<void> {
     await this.replaceDocument(docText, lines);
-    this.doc.lastDurableText = docText;
     this.unlogged = '';
     // A failed reset leaves lines a reader ignores (their base is no longer the document), and
     // writes bypass the journal until it works.
@@ -214,11 +226,23 @@ export class StoreAdapter implements Adapter<Db> {
     this.diskText = docText;
   }
 
-  /** The state on disk (document and the durable part of the trail), or null if nothing is on disk yet. */
+  /** The last durable state (document and the durable part of the trail), or null if nothing is on disk yet. */
   lastDurable(): Db | null {
-    const file = this.doc.lastDurable();
-    if (!file) return null;
+    const text = this.durableText();
+    if (text === null) return null;
+    const file = this.decode(text);
     return withAudit(file, file.audit ?? this.trail.slice(0, this.inMemoryDurable));
+  }
+
+  private setDurable(text: string): void {
+    this.durable = JSON.parse(text) as Record<string, unknown>;
+    this.durableTextCache = text;
+  }
+
+  /** The last durable document's text (the checkpoint writes it; null before the first read or write). */
+  private durableText(): string | null {
+    if (this.durable === null) return null;
+    return (this.durableTextCache ??= JSON.stringify(this.durable));
   }
 
   /** Writer start: remove the lines of an append whose document never became durable. */

@@ -67,18 +67,29 @@ const onDisk = (path: string): Db => {
       .map(([header, doc]) => ({ header: JSON.parse(header), doc })),
   );
   let base = hash(docText);
+  let whole = JSON.parse(docText);
   for (;;) {
     const next = files.find((f) => f.length > 0 && f[0].header.base === base);
     if (!next) break;
     files.splice(files.indexOf(next), 1);
     for (const { header, doc } of next) {
       audit.push(...header.audit);
-      const { auditCount: _journaled, ...rest } = JSON.parse(doc);
+      if (header.d === 1) for (const op of JSON.parse(doc)) applyChange(whole, op);
+      else whole = JSON.parse(doc);
+      const { auditCount: _journaled, ...rest } = whole;
       state = rest;
     }
-    base = hash(next.at(-1)!.doc);
+    base = hash(JSON.stringify(whole));
   }
   return { ...state, audit };
+};
+/** A journal delta's operation (['s', path, value] | ['d', path] | ['l', path, length]), applied as the format describes. */
+const applyChange = (root: Record<string, unknown>, [kind, path, arg]: [string, (string | number)[], unknown]) => {
+  const parent = path.slice(0, -1).reduce<any>((at, step) => at[step], root); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const last = path.at(-1)!;
+  if (kind === 's') parent[last] = arg;
+  else if (kind === 'd') delete parent[last];
+  else parent[last].length = arg;
 };
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 const readOr = (p: string) => {

@@ -40,6 +40,13 @@ describe('journal: a commit', () => {
     calls.length = 0;
     await adapter.write(db);
     expect(calls).toEqual([['write', JOURNAL]]);
+    // The line holds the change (one processed key, the count), not the document.
+    const [header, body] = files.get(JOURNAL)!.split('\n')[1].split('\t');
+    expect(JSON.parse(header)).toMatchObject({ seq: 2, auditCount: 3, d: 1 });
+    expect(JSON.parse(body)).toEqual([
+      ['s', ['processed', 1], { key: 'b', at: 'x' }],
+      ['s', ['auditCount'], 3],
+    ]);
     expect(files.get(DOC)).toBe(docText(1));
     expect(files.get(LOG)).toBe(line(1));
 
@@ -204,6 +211,7 @@ describe('journal: after a crash', () => {
 
 describe('journal: reading', () => {
   const base = documentHash(docText(1));
+  const doc1 = { text: docText(1), hash: base };
   const l = (seq: number, count: number, fresh: AuditEntry[], from = base) => journalLine(seq, from, count, fresh, docText(count));
   const read = (...texts: string[]) => texts.map((t, i) => readJournalFile(t, `/j${i}`));
 
@@ -211,21 +219,39 @@ describe('journal: reading', () => {
     const text = l(1, 2, [entry(2)]) + l(2, 4, [entry(3), entry(4)]) + '{"seq":3,';
     const [file] = read(text);
     expect(file).toMatchObject({ base, tornBytes: 9, completeBytes: Buffer.byteLength(text) - 9 });
-    const j = chainJournal([file], base, 1);
+    const j = chainJournal([file], doc1, 1);
     expect(j).toMatchObject({ records: 2, auditCount: 4, entries: [entry(2), entry(3), entry(4)] });
     expect(j.docText).toBe(docText(4));
+  });
+
+  it('replays deltas on the document, and whole states as older writers journaled them', () => {
+    const delta = (seq: number, count: number, ops: unknown[]) => journalLine(seq, base, count, [entry(count)], JSON.stringify(ops), true);
+    const text =
+      delta(2, 2, [
+        ['s', ['processed', 0], { key: 'a', at: 'x' }],
+        ['s', ['auditCount'], 2],
+      ]) +
+      journalLine(3, base, 3, [entry(3)], docText(3, ['a', 'b'])) +
+      delta(4, 4, [
+        ['s', ['processed', 2], { key: 'c', at: 'x' }],
+        ['s', ['auditCount'], 4],
+      ]);
+    const nothing = journalLine(1, base, 1, [], '[]', true);
+    const j = chainJournal(read(nothing + text), doc1, 1);
+    expect(j).toMatchObject({ records: 4, auditCount: 4, entries: [entry(2), entry(3), entry(4)] });
+    expect(JSON.parse(j.docText!)).toEqual(JSON.parse(docText(4, ['a', 'b', 'c'])));
   });
 
   it("chains the second file when its lines continue the first file's last line, in either file order", () => {
     const first = l(1, 2, [entry(2)]);
     const second = l(1, 3, [entry(3)], documentHash(docText(2)));
     for (const files of [read(first, second), read(second, first)]) {
-      const j = chainJournal(files, base, 1);
+      const j = chainJournal(files, doc1, 1);
       expect(j).toMatchObject({ records: 2, auditCount: 3, entries: [entry(2), entry(3)] });
       expect(j.docText).toBe(docText(3));
     }
     // Once the document is the first file's last line (checkpoint done, file not yet emptied):
-    const after = chainJournal(read(first, second), documentHash(docText(2)), 2);
+    const after = chainJournal(read(first, second), { text: docText(2), hash: documentHash(docText(2)) }, 2);
     expect(after).toMatchObject({ records: 1, entries: [entry(3)] });
   });
 
@@ -233,10 +259,16 @@ describe('journal: reading', () => {
     ['a skipped number', () => l(1, 2, [entry(2)]) + l(3, 3, [entry(3)]), /numbered 3/],
     ['entries that do not continue the trail', () => l(1, 3, [entry(3)]), /continues the audit trail at 2, expected 1/],
     ['an entry that is not an audit entry', () => journalLine(1, base, 2, [{ actor: 3 } as unknown as AuditEntry], docText(2)), /line 1: /],
+    [
+      'a change that does not fit the document',
+      () => journalLine(1, base, 2, [entry(2)], '[["s",["nope","x"],1]]', true),
+      /line 1: change 1 .*no "nope" there/,
+    ],
+    ['a change that is not JSON', () => journalLine(1, base, 2, [entry(2)], '[["s",', true), /line 1: /],
   ])('refuses a journal with %s (store_corrupt)', (_name, text, problem) => {
     const err = (() => {
       try {
-        chainJournal(read(text()), base, 1);
+        chainJournal(read(text()), doc1, 1);
       } catch (e) {
         return e as { code: string; params: { problem: string } };
       }
