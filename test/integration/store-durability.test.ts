@@ -83,12 +83,13 @@ const onDisk = (path: string): Db => {
   }
   return { ...state, audit };
 };
-/** A journal delta's operation (['s', path, value] | ['d', path] | ['l', path, length]), applied as the format describes. */
+/** A journal delta's operation (['s', path, value] | ['d', path] | ['l', path, length] | ['r', path, count]), applied as the format describes. */
 const applyChange = (root: Record<string, unknown>, [kind, path, arg]: [string, (string | number)[], unknown]) => {
   const parent = path.slice(0, -1).reduce<any>((at, step) => at[step], root); // eslint-disable-line @typescript-eslint/no-explicit-any
   const last = path.at(-1)!;
   if (kind === 's') parent[last] = arg;
   else if (kind === 'd') delete parent[last];
+  else if (kind === 'r') parent.splice(last, arg);
   else parent[last].length = arg;
 };
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);

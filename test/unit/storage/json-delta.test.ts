@@ -73,6 +73,26 @@ describe('diffJson and applyOps', () => {
     ]);
   });
 
+  it('says a voter’s ballot moved to the end as one removal and one append, not a change of every later ballot', () => {
+    const ballot = (voter: string, colour: string) => ({ voter, choices: { R1: colour, R2: colour }, at: voter });
+    const old = { ballots: ['a', 'b', 'c', 'd', 'e'].map((v) => ballot(v, 'green')) };
+    const cur = { ballots: [old.ballots[0], old.ballots[2], old.ballots[3], old.ballots[4], ballot('b', 'red')] };
+    const { copy, ops } = replay(old, cur);
+    expect(copy).toEqual(cur);
+    expect(ops).toEqual([
+      ['r', ['ballots', 1], 1],
+      ['s', ['ballots', 4], ballot('b', 'red')],
+    ]);
+  });
+
+  it('sets a value whole when more than a few things inside it changed', () => {
+    const old = { item: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 }, other: 1 };
+    const cur = { item: { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0, i: 0 }, other: 1 };
+    expect(replay(old, cur).ops).toEqual([['s', ['item'], cur.item]]);
+    const few = { item: { ...old.item, a: 0 }, other: 1 };
+    expect(replay(old, few).ops).toEqual([['s', ['item', 'a'], 0]]);
+  });
+
   it('gives no change for equal documents, and treats members set to undefined as absent', () => {
     const doc = { a: [1, { b: 'c' }], d: null };
     expect(diffJson(doc, structuredClone(doc))).toEqual([]);
@@ -111,6 +131,8 @@ describe('applyOps refuses what does not fit, and changes nothing beyond the doc
     ['an index past the end', [['s', ['list', 5], 1]], /index out of range/],
     ['a delete of a missing member', [['d', ['zzz']]], /no such member/],
     ['a longer length', [['l', ['list'], 9]], /not an array that long/],
+    ['a removal past the end', [['r', ['list', 1], 2]], /index out of range/],
+    ['a removal from an object', [['r', ['a', 'b'], 1]], /not a removal from an array/],
     ['a path through the prototype', [['s', ['__proto__', 'polluted'], true]], /no "__proto__" there/],
     ['a path through an inherited member', [['s', ['constructor', 'prototype', 'polluted'], true]], /no "constructor" there/],
   ])('%s', (_name, ops, message) => {
