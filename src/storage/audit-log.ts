@@ -72,6 +72,9 @@ export function parseAuditLog(text: string, expected: number, path: string): Aud
 
 export const auditLines = (entries: readonly AuditEntry[]): string => entries.map((e) => JSON.stringify(e) + '\n').join('');
 
+/** The log lines of entries already serialised (each entry's JSON text). */
+export const auditLinesOf = (json: readonly string[]): string => (json.length > 0 ? json.join('\n') + '\n' : '');
+
 /**
  * The writer's side: appends through one handle opened on first use, fsyncs every append, and can
  * cut the file back to the last committed length.

@@ -18,9 +18,6 @@ import { chainJournal, documentHash, journalPathsFor, readJournalFile, type Jour
 export interface DurableState {
   /** The document as on disk. */
   diskText: string;
-  diskFile: StoreFile;
-  /** Hash of the document on disk (the base of the journal's lines). */
-  base: string;
   /** The current state's document: the journal's last line, or the document on disk. */
   text: string;
   file: StoreFile;
@@ -34,14 +31,8 @@ export interface DurableState {
   entries: AuditEntry[];
 }
 
-const readOrEmpty = async (fs: FsPort, path: string): Promise<string> => {
-  try {
-    return await fs.readFile(path);
-  } catch (err) {
-    if (isNotFound(err)) return '';
-    throw err;
-  }
-};
+/** A file's text, or '' when it does not exist (a log or journal file not created yet). */
+const readOrEmpty = async (fs: FsPort, path: string): Promise<string> => (await readOrNull(fs, path)) ?? '';
 
 /** Reads before giving up on a document that a busy writer keeps replacing (checkpoints are seconds apart). */
 const ATTEMPTS = 5;
@@ -70,12 +61,9 @@ async function readOrNull(fs: FsPort, path: string): Promise<string | null> {
 /** The state given the document's text: its counted log lines and the journal lines continuing it. */
 async function readAfter(fs: FsPort, path: string, diskText: string, decode: (text: string) => StoreFile): Promise<DurableState> {
   const diskFile = decode(diskText);
-  const base = documentHash(diskText);
   if (diskFile.audit) {
     return {
       diskText,
-      diskFile,
-      base,
       text: diskText,
       file: diskFile,
       log: null,
@@ -89,9 +77,9 @@ async function readAfter(fs: FsPort, path: string, diskText: string, decode: (te
   const log = parseAuditLog(await readOrEmpty(fs, auditPathFor(path)), diskFile.auditCount, auditPathFor(path));
   const journalFiles: JournalFile[] = [];
   for (const p of journalPathsFor(path)) journalFiles.push(readJournalFile(await readOrEmpty(fs, p), p));
-  const journal = chainJournal(journalFiles, { text: diskText, hash: base }, diskFile.auditCount);
+  const journal = chainJournal(journalFiles, { text: diskText, hash: documentHash(diskText) }, diskFile.auditCount);
   if (journal.docText === null) {
-    return { diskText, diskFile, base, text: diskText, file: diskFile, log, journal, journalFiles, entries: log.entries };
+    return { diskText, text: diskText, file: diskFile, log, journal, journalFiles, entries: log.entries };
   }
   const file = decode(journal.docText);
   if (file.auditCount !== journal.auditCount) {
@@ -99,5 +87,5 @@ async function readAfter(fs: FsPort, path: string, diskText: string, decode: (te
     throw new AppError('store_corrupt', { path: journal.chain.at(-1)!.path, problem }, `store journal is unusable: ${problem}`);
   }
   const entries = log.entries.concat(journal.entries);
-  return { diskText, diskFile, base, text: journal.docText, file, log, journal, journalFiles, entries };
+  return { diskText, text: journal.docText, file, log, journal, journalFiles, entries };
 }

@@ -7,7 +7,6 @@
  * never follow bytes of unknown state, or a reader would stop before it.
  */
 import { dirname } from 'node:path';
-import type { AuditEntry } from '../domain/model.js';
 import type { FsHandle, FsPort } from './durable-adapter.js';
 import { journalLine } from './journal.js';
 
@@ -75,9 +74,9 @@ export class JournalWriter {
    * Append one commit (`opsJson`: its change as json-delta.ts operations); resolves once it is
    * durable. On failure the file is cut back (or broken).
    */
-  async append(auditCount: number, fresh: readonly AuditEntry[], opsJson: string): Promise<void> {
+  async append(auditCount: number, freshJson: readonly string[], opsJson: string): Promise<void> {
     const slot = this.slots[this.active];
-    const line = journalLine(this.seq + 1, this.base, auditCount, fresh, opsJson, true);
+    const line = journalLine(this.seq + 1, this.base, auditCount, freshJson, opsJson, true);
     try {
       await this.fs.write(await this.open(slot), line);
     } catch (err) {

@@ -40,17 +40,21 @@ export const journalPathsFor = (storePath: string): [string, string] => [`${stor
 /** Identifies a store document's exact text (the base of the lines that follow it). */
 export const documentHash = (docText: string): string => createHash('sha256').update(docText).digest('hex').slice(0, 32);
 
-/** One line: `body` is the whole document's text, or (`delta`) the JSON of json-delta.ts operations. */
+/**
+ * One line: `freshJson` are the commit's audit entries as JSON (the same texts go to the log at the
+ * checkpoint: each entry is serialised once), `body` the whole document's text or (`delta`) the
+ * JSON of json-delta.ts operations.
+ */
 export function journalLine(
   seq: number,
   base: string,
   auditCount: number,
-  fresh: readonly AuditEntry[],
+  freshJson: readonly string[],
   body: string,
   delta = false,
 ): string {
-  const header = delta ? { seq, base, auditCount, audit: fresh, d: 1 } : { seq, base, auditCount, audit: fresh };
-  return `${JSON.stringify(header)}\t${body}\n`;
+  const header = `{"seq":${seq},"base":${JSON.stringify(base)},"auditCount":${auditCount},"audit":[${freshJson.join(',')}]${delta ? ',"d":1' : ''}}`;
+  return `${header}\t${body}\n`;
 }
 
 /** One journal file as read: its lines (all continuing one base), bytes kept and torn. */

@@ -20,7 +20,7 @@
 import type { Adapter } from 'lowdb';
 import type { AuditEntry, Db, StoreFile } from '../domain/model.js';
 import { AppError } from '../errors.js';
-import { AuditAppender, auditLines, auditPathFor } from './audit-log.js';
+import { AuditAppender, auditLines, auditLinesOf, auditPathFor } from './audit-log.js';
 import { encodeStoreFile, storeFileView, withAudit } from './codec.js';
 import { DurableAdapter, writeFileDurably, type FsPort } from './durable-adapter.js';
 import { readDurableState } from './durable-state.js';
@@ -118,7 +118,8 @@ export class StoreAdapter implements Adapter<Db> {
     } else {
       const fresh = audit.slice(this.inMemoryDurable);
       total = this.durableTotal + fresh.length;
-      const lines = auditLines(fresh);
+      const freshJson = fresh.map((e) => JSON.stringify(e));
+      const lines = auditLinesOf(freshJson);
       if (this.journal.broken) {
         const docText = encodeStoreFile(db, total);
         await this.background; // never two document writes at once
@@ -126,7 +127,7 @@ export class StoreAdapter implements Adapter<Db> {
         this.setDurable(docText);
       } else {
         const opsJson = JSON.stringify(diffJson(this.durable, storeFileView(db, total)));
-        await this.journal.append(total, fresh, opsJson);
+        await this.journal.append(total, freshJson, opsJson);
         // Replayed from the line's own text, exactly as a reader will (and no value shared with `db`).
         applyOps(this.durable, JSON.parse(opsJson));
         this.durableTextCache = null;

@@ -5,11 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Db } from '../../../src/domain/model.js';
-import { chainJournal, documentHash, journalLine, readJournalFile } from '../../../src/storage/journal.js';
+import { chainJournal, documentHash, journalLine as lineOfJson, readJournalFile } from '../../../src/storage/journal.js';
 import { StoreAdapter } from '../../../src/storage/store-adapter.js';
 import { recordingFs } from './recording-fs.js';
 import { decode, DOC, docText as doc, entry, JOURNAL, JOURNAL1, line, LOG } from './store-files.js';
 
+/** A journal line with these audit entries. */
+const journalLine = (seq: number, base: string, auditCount: number, fresh: AuditEntry[], body: string, delta = false) =>
+  lineOfJson(
+    seq,
+    base,
+    auditCount,
+    fresh.map((e) => JSON.stringify(e)),
+    body,
+    delta,
+  );
 /** A document holding these processed keys. */
 const docText = (auditCount: number, keys: string[] = []) => doc(auditCount, { processed: keys.map((key) => ({ key, at: 'x' })) });
 const keys = (db: Readonly<Db>) => db.processed.map((p) => p.key);
