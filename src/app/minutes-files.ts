@@ -1,6 +1,5 @@
 import type { Db, Locale } from '../domain/model.js';
 import { buildMinutes } from '../export/minutes-model.js';
-import { minutesToDocx } from '../export/minutes-docx.js';
 import { minutesToMarkdown } from '../export/minutes-md.js';
 
 /** The formats the minutes are offered in (card buttons, file links, CLI). */
@@ -35,6 +34,12 @@ export async function renderMinutesFile(
   now: Date | string,
 ): Promise<MinutesFile> {
   const view = buildMinutes(db, groupId, meetingNumber, { now });
-  const bytes = format === 'docx' ? await minutesToDocx(view) : Buffer.from(minutesToMarkdown(view), 'utf8');
+  // The Word writer (the docx package, megabytes of code) is loaded on the first download, not
+  // at start: most of the bot's life is card clicks, and every resident megabyte is marked by
+  // every full garbage collection.
+  const bytes =
+    format === 'docx'
+      ? await (await import('../export/minutes-docx.js')).minutesToDocx(view)
+      : Buffer.from(minutesToMarkdown(view), 'utf8');
   return { bytes, filename: minutesFilename(meetingNumber, format, view.locale), contentType: CONTENT_TYPES[format] };
 }

@@ -1,7 +1,5 @@
 import type { Db } from '../domain/model.js';
-import { riskLogToDocx } from '../export/risk-log-docx.js';
 import { buildRiskLog } from '../export/risk-log-view.js';
-import { riskLogToXlsx } from '../export/risk-log-xlsx.js';
 
 /** The formats the risk log is offered in (card button, file links, CLI). */
 export const RISK_LOG_FORMATS = ['docx', 'xlsx'] as const;
@@ -26,6 +24,10 @@ export function riskLogFilename(format: RiskLogFormat, locale: 'da' | 'en', now:
 /** The group's risk log as it is now (never cached), in the group's language. */
 export async function renderRiskLogFile(db: Readonly<Db>, groupId: string, format: RiskLogFormat, now: Date): Promise<RiskLogFile> {
   const view = buildRiskLog(db, groupId, { now });
-  const bytes = format === 'docx' ? await riskLogToDocx(view) : await riskLogToXlsx(view);
+  // The Word and Excel writers are loaded on the first download (see renderMinutesFile).
+  const bytes =
+    format === 'docx'
+      ? await (await import('../export/risk-log-docx.js')).riskLogToDocx(view)
+      : await (await import('../export/risk-log-xlsx.js')).riskLogToXlsx(view);
   return { bytes, filename: riskLogFilename(format, view.locale, now), contentType: CONTENT_TYPES[format] };
 }
