@@ -70,10 +70,10 @@ export function parseAuditLog(text: string, expected: number, path: string): Aud
   return { entries, committedBytes, excessBytes: Buffer.byteLength(text, 'utf8') - committedBytes };
 }
 
-export const auditLines = (entries: readonly AuditEntry[]): string => entries.map((e) => JSON.stringify(e) + '\n').join('');
-
 /** The log lines of entries already serialised (each entry's JSON text). */
 export const auditLinesOf = (json: readonly string[]): string => (json.length > 0 ? json.join('\n') + '\n' : '');
+
+export const auditLines = (entries: readonly AuditEntry[]): string => auditLinesOf(entries.map((e) => JSON.stringify(e)));
 
 /**
  * The writer's side: appends through one handle opened on first use, fsyncs every append, and can

@@ -54,6 +54,7 @@ export function encodeStoreFile(db: Readonly<Db>, auditCount: number = db.audit.
 
 /** The document as an object (sharing `db`'s values): what encodeStoreFile writes. */
 export function storeFileView(db: Readonly<Db>, auditCount: number): Omit<StoreFile, 'audit'> {
+  // One copy: the rest object is fresh, so it can take the count in place (this runs per commit).
   const { audit: _audit, ...rest } = db;
-  return { ...rest, auditCount };
+  return Object.assign(rest, { auditCount });
 }

@@ -134,8 +134,6 @@ export interface DurableAdapterOptions<T> {
 
 export class DurableAdapter<T> implements Adapter<T> {
   readonly fs: FsPort;
-  /** Raw text of the last durable state (read or written), for rollback after a failed write. */
-  lastDurableText: string | null = null;
   /** Raw text exactly as read from disk (for the last-good `.bak` copy). */
   lastReadText: string | null = null;
   private readonly decode: (text: string) => T;
@@ -164,7 +162,6 @@ export class DurableAdapter<T> implements Adapter<T> {
     }
     const data = this.decode(text);
     this.lastReadText = text;
-    this.lastDurableText = text;
     return data;
   }
 
@@ -176,11 +173,5 @@ export class DurableAdapter<T> implements Adapter<T> {
   /** Write text already encoded (by a caller that serialises first and writes other files too). */
   async writeText(text: string, beforeRename?: Promise<unknown>): Promise<void> {
     await writeFileDurably(this.fs, this.path, text, beforeRename);
-    this.lastDurableText = text;
-  }
-
-  /** Decode the last durable text again (the state on disk), or null if nothing is on disk yet. */
-  lastDurable(): T | null {
-    return this.lastDurableText === null ? null : this.decode(this.lastDurableText);
   }
 }
