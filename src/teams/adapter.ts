@@ -128,7 +128,8 @@ interface InvokeReply {
   status(code: number): unknown;
   header(name: string, value: string): unknown;
   send(body?: unknown): unknown;
-  end(): unknown;
+  writeHead(code: number, headers: Record<string, string | number>): unknown;
+  end(bytes?: Buffer): unknown;
 }
 
 /** Card clicks: invokes answered in the invoke response (src/teams/card-actions.ts). */
@@ -155,6 +156,14 @@ export function createCardClickRunner(adapter: StyrebotAdapter) {
   const auth = adapter.authentication;
   return async function runCardClick(req: InvokeRequest, res: InvokeReply, logic: (turn: TurnContext) => Promise<void>): Promise<void> {
     const end = (status: number, body?: unknown) => {
+      if (body !== null && typeof body === 'object') {
+        // The answer is encoded once and written as is: restify's JSON formatter would serialise
+        // it, walk it again for its UTF-8 length, and the socket would encode it a second time.
+        const bytes = Buffer.from(JSON.stringify(body));
+        res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+        res.end(bytes);
+        return;
+      }
       res.status(status);
       if (body) res.send(body);
       res.end();

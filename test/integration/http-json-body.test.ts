@@ -76,6 +76,14 @@ describe('readJsonBody', () => {
     expect((await send(json, [Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d])])).body.error).toMatch(/UTF-8/);
     expect((await send(json, ['{"a":'])).body.error).toMatch(/not valid JSON/);
     expect((await send(json, [''])).status).toBe(400);
+    // An overlong encoding and a lone surrogate half are not UTF-8 either.
+    expect((await send(json, [Buffer.from([0x22, 0xc0, 0xaf, 0x22])])).body.error).toMatch(/UTF-8/);
+    expect((await send(json, [Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22])])).body.error).toMatch(/UTF-8/);
+  });
+
+  it('reads a body that starts with a UTF-8 byte order mark, as a TextDecoder would', async () => {
+    const r = await send(json, [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":"ø"}')])]);
+    expect(r).toEqual({ status: 200, body: { value: { a: 'ø' } } });
   });
 });
 
@@ -90,6 +98,48 @@ describe('shapeProblem', () => {
     expect(shapeProblem('[1,2,3,4]', lim)).toMatch(/longer than 3/);
     expect(shapeProblem('[[1],[2],{"a":1,"b":2,"c":3,"d":4}]', lim)).toBeNull();
     expect(shapeProblem('[[],[],[],[]]', lim)).toMatch(/longer than 3/);
+  });
+
+  it('ends a string only at a quote not escaped by an odd run of backslashes', () => {
+    // The text `"a\\"` ends after one escaped backslash: the brackets after it count.
+    expect(shapeProblem('["a\\\\",[[[[]]]]]', lim)).toMatch(/deeper than 4/);
+    // The text `"a\\\"[[[[[["` is one string: an escaped backslash, then an escaped quote.
+    expect(shapeProblem('["a\\\\\\"[[[[[["]', lim)).toBeNull();
+    expect(shapeProblem('["\\\\", "x", "y", "z"]', lim)).toMatch(/longer than 3/);
+    expect(shapeProblem('["unterminated [[[[[[', lim)).toBeNull();
+  });
+
+  it('agrees with a character-by-character reference on random JSON-ish text', () => {
+    const reference = (text: string) => {
+      const counts: number[] = [];
+      let inString = false;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+          if (c === '\\') i++;
+          else if (c === '"') inString = false;
+          continue;
+        }
+        if (c <= ' ') continue;
+        const top = counts.length - 1;
+        if (top >= 0 && counts[top] === 0 && c !== ']') counts[top] = 1;
+        if (c === '"') inString = true;
+        else if (c === '[' || c === '{') {
+          if (counts.length >= lim.maxDepth) return 'deep';
+          counts.push(c === '[' ? 0 : -1);
+        } else if (c === ']' || c === '}') counts.pop();
+        else if (c === ',' && top >= 0 && counts[top] >= 0 && ++counts[top] > lim.maxArrayLength) return 'long';
+      }
+      return null;
+    };
+    const alphabet = ['[', ']', '{', '}', ',', '"', '\\', 'a', ' ', ':'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let k = 0; k < 5000; k++) {
+      const text = Array.from({ length: 1 + rnd(30) }, () => alphabet[rnd(alphabet.length)]).join('');
+      const got = shapeProblem(text, lim);
+      expect(got === null ? null : got.includes('deeper') ? 'deep' : 'long', text).toBe(reference(text));
+    }
   });
 
   it('is linear: 2 MB of brackets, commas and escapes is scanned in well under a second', () => {
