@@ -4,17 +4,20 @@
  * (24 December), 1 May and the like are observances there, and offices are not closed by law.
  * Store Bededag is a public holiday up to 2023 only (abolished from 2024); date-holidays knows this.
  */
-import Holidays from 'date-holidays';
+// date-holidays' own rule engine on its Danish data alone (scripts/holidays-dk.ts): the package's
+// entry point loads every country's rules, ~8 MB of heap the bot would carry for nothing.
+import HolidaysParser from 'date-holidays-parser';
+import DANISH_CALENDAR from './holidays-dk.json' with { type: 'json' };
 import { DEFAULT_ZONE, addDays, instantToLocal, isIsoDate, isoWeekday } from './dates.js';
 
-let holidays: Holidays | null = null;
+let holidays: HolidaysParser | null = null;
 const byYear = new Map<number, ReadonlySet<string>>();
 
 /** The public-holiday dates of one year, computed once: the calendar data is expensive to load. */
 function publicHolidays(year: number): ReadonlySet<string> {
   let set = byYear.get(year);
   if (!set) {
-    holidays ??= new Holidays('DK');
+    holidays ??= new HolidaysParser(DANISH_CALENDAR, 'DK');
     // h.date is the local 'YYYY-MM-DD hh:mm:ss' of the holiday's start: its first 10 chars are the date.
     set = new Set(
       holidays

@@ -56,3 +56,28 @@ describe('Danish working days', () => {
     expect(() => isWorkingDay('2026-13-01')).toThrow(RangeError);
   });
 });
+
+describe('the Danish calendar extract (src/domain/holidays-dk.json)', () => {
+  it('is exactly date-holidays’ data for Denmark: rerun scripts/holidays-dk.ts after upgrading date-holidays', async () => {
+    const { danishExtract } = await import('../../../scripts/holidays-dk.js');
+    const committed = (await import('../../../src/domain/holidays-dk.json', { with: { type: 'json' } })).default;
+    expect(committed).toEqual(await danishExtract());
+  });
+
+  it('gives the same public holidays as date-holidays itself, 1990–2060', async () => {
+    const Holidays = (await import('date-holidays')).default;
+    const full = new Holidays('DK');
+    for (let year = 1990; year <= 2060; year++) {
+      const expected = full
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10));
+      const got: string[] = [];
+      for (let day = new Date(Date.UTC(year, 0, 1)); day.getUTCFullYear() === year; day.setUTCDate(day.getUTCDate() + 1)) {
+        const iso = day.toISOString().slice(0, 10);
+        if (isPublicHoliday(iso)) got.push(iso);
+      }
+      expect(got, String(year)).toEqual([...expected].sort());
+    }
+  });
+});
