@@ -114,9 +114,10 @@ describe('two bot instances on one PostgreSQL database', () => {
   });
 
   it('due reminders with both instances ticking reach the chat exactly once', async () => {
-    // A meeting in 70 minutes plans its T-1h reminder 10 minutes from now; the test moves that
-    // reminder's time to "just now" instead of waiting.
-    const start = DateTime.now().setZone('Europe/Copenhagen').plus({ minutes: 70 });
+    // A meeting tomorrow at 10:00 plans its T-1h reminder for 09:00 (its day reminders are already
+    // past); the test moves that reminder's time to "just now" instead of waiting. A fixed hour, not
+    // "in 70 minutes": that crossed midnight late in the evening and made a meeting ending before it starts.
+    const start = DateTime.now().setZone('Europe/Copenhagen').plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0 });
     await view.update((db, tx) => {
       createMeeting(db, tx, {
         groupId: 'g1',
