@@ -5,11 +5,10 @@
  * The bot needs only Denmark's public holidays, but `date-holidays` loads the rules of every
  * country it knows: ~8 MB of heap that every full garbage collection marks again. The bot runs
  * date-holidays-parser (the same rule engine) on this extract instead. Run this after upgrading
- * date-holidays; test/unit/domain/holidays-dk.test.ts fails until the extract matches it.
+ * date-holidays; test/unit/time/working-days.test.ts fails until the extract matches it.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { format } from 'prettier';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +28,8 @@ export async function danishExtract(): Promise<CalendarData> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.join(ROOT, 'src/domain/holidays-dk.json');
+  // prettier only here: the unit test imports danishExtract and has no use for it.
+  const { format } = await import('prettier');
   writeFileSync(out, await format(JSON.stringify(await danishExtract()), { parser: 'json' }));
   console.log(`wrote ${path.relative(ROOT, out)}`);
 }
