@@ -6,8 +6,8 @@
  * could not be sent handed to the outbox. Every reply ends sent once, failed or uncertain —
  * never twice, counted at the connector.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src/domain/model.js';
 import { REPLY_TIMEOUT_MS } from '../../src/teams/timeout.js';
@@ -47,6 +47,27 @@ const SCENARIOS: Scenario[] = [
   { name: 'connection refused', faults: [], expect: 'queued', serviceUrl: 'closed-port' },
 ];
 
+/**
+ * A loopback port nothing listens on, and that stays so: one below the kernel's ephemeral range,
+ * which `listen(0)` never hands out. (A port from `listen(0)`, closed again, was handed to one of
+ * the harness's own servers started right after, and "connection refused" reached it.)
+ */
+async function closedPort(): Promise<number> {
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  for (let port = ephemeralLow - 1; port > 1024; port--) {
+    const probe = http.createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((r) => probe.close(r));
+      return port;
+    }
+  }
+  throw new Error('no closed port below the ephemeral range');
+}
+
 describe('connector faults', () => {
   let h: Harness;
   let world: World;
@@ -57,10 +78,7 @@ describe('connector faults', () => {
   let everything: Fault | null = null;
 
   beforeAll(async () => {
-    const closed = http.createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
+    const port = await closedPort();
     for (const s of SCENARIOS) if (s.serviceUrl === 'closed-port') s.serviceUrl = `http://127.0.0.1:${port}`;
     h = await startHarness();
     world = await seedWorld(h);
